@@ -1,0 +1,232 @@
+"""The annex task table (任务清单): cells to task rows, with every quirk reported.
+
+A row is ``序号 · 具体任务 · description · 1–6 milestone cells · lead · host ·
+support · deadline``. The export loses merged cells, so a row's milestone
+cells are read left to right from the first period, and the last one spans to
+the end of the year; each milestone records which rule placed it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .body import SECTION_LINE, chinese_number
+from .errors import InputError
+from .records import ROLE_COLUMNS, ROLES, Finding, Milestone, Period, Task
+from .source import Cell, Source, split_cells
+
+__all__ = ["find_annex", "parse_periods", "parse_rows", "parse_deadline"]
+
+_NUMBER = re.compile(r"^\d{1,4}$")
+_PERIOD = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月\s*[-－—~～至]\s*(?:(\d{4})年)?(\d{1,2})月$")
+_DEADLINE = re.compile(r"^(\d{4})年\s*(\d{1,2})月(?:底|末)?(?:前)?$|^(\d{4})年(?:底|末)(?:前)?$")
+_ONGOING = {"长期坚持", "长期", "持续推进", "常态化"}
+_MONTH_END = re.compile(r"(\d{1,2})月底")
+_NO_TARGET = {"—", "——", "-", "－", "/"}
+_FIXED = 7  # number, work item, description, lead, host, support, deadline
+
+
+def find_annex(source: Source) -> int:
+    """0-based index of the table's header line (the TAB-led 序号 cell)."""
+    for index, line in enumerate(source.lines):
+        if line.startswith("\t") and line.strip() == "序号":
+            return index
+    raise InputError("no annex task table found (no TAB-led 序号 header cell)", path=source.path,
+                     line=len(source.lines),
+                     fix="export the plan with its 任务清单 table, one cell per TAB-led line")
+
+
+def parse_deadline(text: str) -> tuple[str | None, bool] | None:
+    """``(YYYY-MM, False)``, ``(None, True)`` for ongoing, or None when not a deadline.
+
+    >>> parse_deadline("2023年6月"), parse_deadline("长期坚持"), parse_deadline("6月")
+    (('2023-06', False), (None, True), None)
+    """
+    text = re.sub(r"\s+", "", text)
+    if text in _ONGOING:
+        return None, True
+    if m := _DEADLINE.match(text):
+        if m.group(1):
+            return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}", False
+        return f"{int(m.group(3)):04d}-12", False
+    return None
+
+
+def parse_periods(cells: list[Cell], year: int | None, path) -> list[Period]:
+    """The bimonthly columns from the header, e.g. ``1月-3月`` … ``12月-2024年1月``."""
+    periods: list[Period] = []
+    for cell in cells:
+        m = _PERIOD.match(cell.value)
+        if not m:
+            continue
+        sy = int(m.group(1) or year or 0)
+        ey = int(m.group(3) or sy)
+        sm, em = int(m.group(2)), int(m.group(4))
+        if not sy:
+            raise InputError("the period columns give no year and the title names none",
+                             path=path, line=cell.line, fix="write the year in the plan's title")
+        periods.append(Period(len(periods) + 1, cell.value, f"{sy:04d}-{sm:02d}",
+                              f"{ey:04d}-{em:02d}", cell.line))
+    if not periods:
+        raise InputError("the task table's header has no period columns (e.g. 1月-3月)",
+                         path=path, line=cells[0].line if cells else 1,
+                         fix="keep the 每两月任务目标进度 header row in the export")
+    return periods
+
+
+def parse_rows(source: Source, start: int, periods: list[Period],
+               is_unit_list: Callable[[str], bool]) -> tuple[list[Task], list[Finding]]:
+    """Task rows after the header. Unit cells are kept as written; see :mod:`kg.extract`."""
+    cells = split_cells(source.lines, start)
+    findings: list[Finding] = []
+    tasks: list[Task] = []
+    section = 0
+    row: list[Cell] = []
+    rows: list[tuple[int, list[Cell]]] = []
+    started = False
+    for cell in cells:
+        value = cell.value
+        if m := SECTION_LINE.match(value):
+            if row:
+                rows.append((section, row))
+                row = []
+            section = chinese_number(m.group(1))
+            started = True
+            continue
+        if not started and not _NUMBER.match(value):
+            continue  # the header's own cells
+        started = True
+        if _NUMBER.match(value) and (not row or parse_deadline(row[-1].value) is not None
+                                     or (int(value) == int(row[0].value) + 1 and len(row) > 3)):
+            if row:
+                rows.append((section, row))
+            row = [cell]
+        elif row:
+            row.append(cell)
+        elif value:
+            findings.append(Finding("stray-cell", "warning", f"cell outside any task row: {value!r}",
+                                    cell.line, text=value))
+    if row:
+        rows.append((section, row))
+    seen: dict[int, int] = {}
+    previous: Task | None = None
+    for section_number, row_cells in rows:
+        task = _task(source, section_number, row_cells, periods, previous, is_unit_list, findings)
+        if task.number in seen:
+            raise InputError(f"task number {task.number} appears twice (first on line {seen[task.number]})",
+                             path=source.path, line=task.first_line,
+                             fix="renumber the duplicated row in the source table")
+        seen[task.number] = task.first_line
+        if previous and task.number != previous.number + 1:
+            findings.append(Finding("task-numbering", "warning",
+                                    f"task {task.number} follows task {previous.number}",
+                                    task.first_line, task.number))
+        tasks.append(task)
+        previous = task
+    if not tasks:
+        raise InputError("the task table has no numbered rows", path=source.path, line=start + 1,
+                         fix="check that each row starts with its 序号 cell on a TAB-led line")
+    return tasks, findings
+
+
+def _task(source: Source, section: int, cells: list[Cell], periods: list[Period],
+          previous: Task | None, is_unit_list: Callable[[str], bool],
+          findings: list[Finding]) -> Task:
+    number = int(cells[0].value)
+    first, last = cells[0].line, cells[-1].last_line
+
+    def fail(message: str, fix: str, line: int = first) -> InputError:
+        return InputError(f"task {number}: {message}", path=source.path, line=line, fix=fix)
+
+    if not section:
+        raise fail("comes before any section header row (一、…)",
+                   "keep the section rows of the table in the export")
+    deadline = parse_deadline(cells[-1].value)
+    if deadline is None:
+        raise fail(f"last cell {cells[-1].value!r} is not a deadline (e.g. 2023年6月 or 长期坚持)",
+                   "give the row its 最终完成时限 cell", cells[-1].line)
+    if len(cells) < _FIXED + 1:
+        raise fail(f"has {len(cells)} cells, at least {_FIXED + 1} expected (序号, 具体任务, "
+                   "description, a milestone, lead, host, support, deadline)",
+                   "restore the row's missing cells")
+    lead, host, support = cells[-4:-1]
+    middle = cells[3:-4]
+    surplus: list[tuple[int, str]] = []
+    kept: list[Cell] = []
+    for cell in middle:
+        if is_unit_list(cell.value):
+            surplus.append((cell.line, cell.value))
+            findings.append(Finding("surplus-cell", "warning",
+                                    f"task {number}: unit-like cell {cell.value!r} in the milestone "
+                                    f"columns; read the last three unit cells as lead/host/support "
+                                    f"and kept this one apart", cell.line, number, cell.value))
+        else:
+            kept.append(cell)
+    if not kept:
+        raise fail("has no milestone cell", "restore the row's 每两月任务目标进度 cells")
+    if len(kept) > len(periods):
+        raise fail(f"has {len(kept)} milestone cells for {len(periods)} periods",
+                   "merge or remove the extra cells", kept[len(periods)].line)
+    for role, cell in zip(ROLES, (lead, host, support)):
+        if not cell.value and role != "support":
+            raise fail(f"the {ROLE_COLUMNS[role]} ({role}) cell is blank",
+                       f"name the {role} unit(s)", cell.line)
+        if not cell.value:
+            findings.append(Finding("blank-cell", "warning",
+                                    f"task {number}: the {ROLE_COLUMNS[role]} cell is blank; read as none",
+                                    cell.line, number))
+    work_item, inferred = cells[1].value, False
+    if not work_item:
+        if previous is None:
+            raise fail("has an empty 具体任务 cell and no task above to carry it from",
+                       "fill in the work item", cells[1].line)
+        work_item, inferred = previous.work_item, True
+        findings.append(Finding("work-item-carried", "info",
+                                f"task {number}: empty 具体任务 cell; carried down from task "
+                                f"{previous.number} ({work_item})", cells[1].line, number))
+    description = cells[2].value
+    if not description:
+        findings.append(Finding("blank-cell", "warning", f"task {number}: the description cell is blank",
+                                cells[2].line, number))
+    milestones = _milestones(number, kept, periods, findings)
+    return Task(number=number, section=section, work_item=work_item, work_item_inferred=inferred,
+                description=description, milestones=milestones, assignments=[],
+                role_cells={role: (cell.line, cell.value)
+                            for role, cell in zip(ROLES, (lead, host, support))},
+                deadline=deadline[0], ongoing=deadline[1], deadline_text=cells[-1].value,
+                first_line=first, last_line=last, surplus_cells=surplus)
+
+
+def _milestones(number: int, cells: list[Cell], periods: list[Period],
+                findings: list[Finding]) -> list[Milestone]:
+    count, total = len(cells), len(periods)
+    milestones = []
+    for order, cell in enumerate(cells, start=1):
+        if count == total:
+            covered, method = (order,), "one-cell-per-column"
+        elif order < count:
+            covered, method = (order,), "positional"
+        else:
+            covered, method = tuple(range(order, total + 1)), "merged-to-end"
+        raw = cell.value
+        text = raw
+        no_target = raw in _NO_TARGET or not raw
+        if not raw:
+            findings.append(Finding("blank-cell", "warning",
+                                    f"task {number}: milestone cell {order} is blank; read as no target",
+                                    cell.line, number))
+        elif not no_target and raw[0] in "—－-" and len(raw) > 1:
+            text = raw.lstrip("—－- ")
+            findings.append(Finding("dash-prefix", "warning",
+                                    f"task {number}: milestone cell {order} starts with a dash "
+                                    f"({raw[:12]}…); read as the text after it", cell.line, number, raw))
+        months = frozenset().union(*(periods[p - 1].months for p in covered))
+        named = sorted({int(m) for m in _MONTH_END.findall(text)} - months)
+        if named and not no_target:
+            labels = "、".join(periods[p - 1].label for p in covered)
+            findings.append(Finding("period-date-mismatch", "warning",
+                                    f"task {number}: milestone {order} names "
+                                    f"{'、'.join(f'{m}月底' for m in named)} but sits in period {labels}",
+                                    cell.line, number, text))
+        milestones.append(Milestone(order, text, raw, covered, method, no_target, cell.line))
+    return milestones

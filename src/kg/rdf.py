@@ -1,0 +1,189 @@
+"""Records to RDF: the one place that decides how a plan becomes triples."""
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+
+from .records import Plan
+from .units import Registry, Unit
+from .vocab import (DCTERMS, KG, KGK, KGM, ORG, PROV, RDF, ROLE_CONCEPT, ROLE_PROPERTY, SKOS,
+                    TIME, XSD, bind, period_iri, plan_iri, unit_iri)
+
+__all__ = ["plan_graph", "unit_triples"]
+
+_UNIT_CLASS = {"collective": KG.Collective, "placeholder": KG.Placeholder}
+
+
+def _zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def _int(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
+
+
+def _bool(value: bool) -> Literal:
+    return Literal(value, datatype=XSD.boolean)
+
+
+def unit_triples(graph: Graph, unit: Unit) -> URIRef:
+    """A unit's description, shared by every plan that names it."""
+    node = unit_iri(unit.id)
+    graph.add((node, RDF.type, KG.Unit))
+    graph.add((node, RDF.type, _UNIT_CLASS.get(unit.kind, ORG.Organization)))
+    graph.add((node, DCTERMS.identifier, Literal(unit.id)))
+    graph.add((node, SKOS.prefLabel, _zh(unit.name_zh)))
+    if unit.name_en:
+        graph.add((node, SKOS.prefLabel, Literal(unit.name_en, lang="en")))
+    for alias in unit.aliases:
+        graph.add((node, SKOS.altLabel, _zh(alias)))
+    if unit.note:
+        graph.add((node, SKOS.note, Literal(unit.note, lang="en")))
+    graph.add((node, KG.kind, KGK[unit.kind]))
+    graph.add((node, KG.inRegistry, _bool(unit.kind != "unknown")))
+    return node
+
+
+def plan_graph(plan: Plan, registry: Registry) -> Graph:
+    """The plan as an RDF graph. No blank nodes, so a rebuild serialises identically."""
+    g = Graph()
+    bind(g)
+    p = plan_iri(plan.plan_id)
+    base = str(p)
+    source = URIRef(f"{base}/source")
+    g.add((p, RDF.type, KG.Plan))
+    g.add((p, RDF.type, PROV.Plan))
+    g.add((p, DCTERMS.identifier, Literal(plan.plan_id)))
+    g.add((p, DCTERMS.title, _zh(plan.title)))
+    g.add((p, DCTERMS.source, source))
+    g.add((p, KG.reader, Literal(plan.reader)))
+    for value, prop in ((plan.publisher, DCTERMS.publisher), (plan.notice_title, KG.noticeTitle),
+                        (plan.addressees, KG.addressees), (plan.copy_to, KG.copyTo),
+                        (plan.release_note, KG.releaseNote), (plan.preamble, KG.preamble),
+                        (plan.county, KG.county)):
+        if value:
+            g.add((p, prop, _zh(value)))
+    if plan.issued:
+        g.add((p, DCTERMS.issued, Literal(plan.issued, datatype=XSD.date)))
+    if plan.printed:
+        g.add((p, KG.printed, Literal(plan.printed, datatype=XSD.date)))
+    if plan.year:
+        g.add((p, KG.year, Literal(f"{plan.year:04d}", datatype=XSD.gYear)))
+    for goal in plan.goals:
+        g.add((p, KG.goal, _zh(goal)))
+    g.add((source, RDF.type, KG.SourceFile))
+    g.add((source, RDF.type, PROV.Entity))
+    g.add((source, DCTERMS.title, Literal(plan.source_name)))
+    g.add((source, KG.sha256, Literal(plan.sha256)))
+    g.add((source, KG.encoding, Literal(plan.encoding)))
+    g.add((p, PROV.wasDerivedFrom, source))
+
+    for section in plan.sections:
+        node = URIRef(f"{base}/section/{section.number}")
+        g.add((node, RDF.type, KG.Section))
+        g.add((node, KG.number, _int(section.number)))
+        g.add((node, KG.title, _zh(section.title)))
+        g.add((node, DCTERMS.isPartOf, p))
+        g.add((node, KG.sourceLine, _int(section.line)))
+    known_sections = {s.number for s in plan.sections}
+    for number in sorted({t.section for t in plan.tasks} - known_sections):
+        # A table section the body lacks: still a section, titled from the table.
+        node = URIRef(f"{base}/section/{number}")
+        g.add((node, RDF.type, KG.Section))
+        g.add((node, KG.number, _int(number)))
+        g.add((node, KG.title, _zh(f"第{number}部分")))
+        g.add((node, DCTERMS.isPartOf, p))
+    for measure in plan.measures:
+        node = URIRef(f"{base}/measure/{measure.number}")
+        g.add((node, RDF.type, KG.Measure))
+        g.add((node, KG.number, _int(measure.number)))
+        g.add((node, KG.title, _zh(measure.title)))
+        g.add((node, KG.text, _zh(measure.text)))
+        g.add((node, KG.section, URIRef(f"{base}/section/{measure.section}")))
+        g.add((node, DCTERMS.isPartOf, p))
+        g.add((node, KG.sourceLine, _int(measure.line)))
+
+    year = f"{plan.year:04d}" if plan.year else plan.periods[0].start[:4]
+    for period in plan.periods:
+        node = period_iri(year, period.order)
+        g.add((node, RDF.type, KG.Period))
+        g.add((node, RDF.type, TIME.ProperInterval))
+        g.add((node, KG.order, _int(period.order)))
+        g.add((node, SKOS.prefLabel, _zh(period.label)))
+        g.add((node, KG.startMonth, Literal(period.start, datatype=XSD.gYearMonth)))
+        g.add((node, KG.endMonth, Literal(period.end, datatype=XSD.gYearMonth)))
+        for prop, month, name in ((TIME.hasBeginning, period.start, "begin"),
+                                  (TIME.hasEnd, period.end, "end")):
+            instant = URIRef(f"{node}/{name}")
+            g.add((node, prop, instant))
+            g.add((instant, RDF.type, TIME.Instant))
+            g.add((instant, TIME.inXSDgYearMonth, Literal(month, datatype=XSD.gYearMonth)))
+
+    units_used: dict[str, Unit] = {}
+    for task in plan.tasks:
+        t = URIRef(f"{base}/task/{task.number}")
+        g.add((t, RDF.type, KG.Task))
+        g.add((t, DCTERMS.isPartOf, p))
+        g.add((t, PROV.wasDerivedFrom, source))
+        g.add((t, KG.number, _int(task.number)))
+        g.add((t, KG.section, URIRef(f"{base}/section/{task.section}")))
+        g.add((t, KG.workItem, _zh(task.work_item)))
+        g.add((t, KG.workItemCarried, _bool(task.work_item_inferred)))
+        if task.description:
+            g.add((t, KG.description, _zh(task.description)))
+        if task.deadline:
+            g.add((t, KG.deadline, Literal(task.deadline, datatype=XSD.gYearMonth)))
+        g.add((t, KG.ongoing, _bool(task.ongoing)))
+        g.add((t, KG.deadlineText, Literal(task.deadline_text)))
+        g.add((t, KG.firstLine, _int(task.first_line)))
+        g.add((t, KG.lastLine, _int(task.last_line)))
+        if task.measure is not None:
+            g.add((t, KG.measure, URIRef(f"{base}/measure/{task.measure}")))
+            g.add((t, KG.measureLinkScore, Literal(f"{task.measure_score:.3f}", datatype=XSD.decimal)))
+        for role, prop in (("lead", KG.leadCell), ("host", KG.hostCell), ("support", KG.supportCell)):
+            g.add((t, prop, Literal(task.role_cells[role][1])))
+        for line, text in task.surplus_cells:
+            g.add((t, KG.surplusCell, Literal(text)))
+        for milestone in task.milestones:
+            m = URIRef(f"{t}/milestone/{milestone.order}")
+            g.add((t, KG.milestone, m))
+            g.add((m, RDF.type, KG.Milestone))
+            g.add((m, KG.order, _int(milestone.order)))
+            g.add((m, KG.text, _zh(milestone.text)))
+            if milestone.raw != milestone.text:
+                g.add((m, KG.sourceText, Literal(milestone.raw)))
+            g.add((m, KG.noTarget, _bool(milestone.no_target)))
+            g.add((m, KG.periodAssignment, KGM[milestone.method]))
+            g.add((m, KG.sourceLine, _int(milestone.line)))
+            for order in milestone.periods:
+                g.add((m, KG.period, period_iri(year, order)))
+        for a in task.assignments:
+            unit = registry.get(a.unit_id)
+            units_used[unit.id] = unit
+            node = URIRef(f"{t}/{a.role}/{a.position}")
+            g.add((t, ROLE_PROPERTY[a.role], unit_iri(unit.id)))
+            g.add((t, KG.assignment, node))
+            g.add((node, RDF.type, KG.Assignment))
+            g.add((node, RDF.type, PROV.Association))
+            g.add((node, KG.unit, unit_iri(unit.id)))
+            g.add((node, KG.role, ROLE_CONCEPT[a.role]))
+            g.add((node, KG.position, _int(a.position)))
+            g.add((node, KG.writtenAs, Literal(a.written)))
+            g.add((node, KG.sourceLine, _int(a.line)))
+            g.add((node, KG.viaAlias, _bool(a.via_alias)))
+            g.add((node, KG.andOthers, _bool(a.etc)))
+    for unit in units_used.values():
+        unit_triples(g, unit)
+
+    for index, finding in enumerate(plan.findings, start=1):
+        f = URIRef(f"{base}/finding/{index}")
+        g.add((p, KG.finding, f))
+        g.add((f, RDF.type, KG.Finding))
+        g.add((f, KG.code, Literal(finding.code)))
+        g.add((f, KG.severity, Literal(finding.severity)))
+        g.add((f, KG.message, Literal(finding.message)))
+        g.add((f, KG.sourceLine, _int(finding.line)))
+        if finding.task is not None:
+            g.add((f, KG.aboutTask, URIRef(f"{base}/task/{finding.task}")))
+        if finding.text:
+            g.add((f, KG.sourceText, Literal(finding.text)))
+    return g

@@ -1,0 +1,135 @@
+"""What extraction yields: plain records, one per thing the plan names.
+
+Everything downstream reads the RDF graph, not these records; they exist only
+between the reader of a source format and :mod:`kg.rdf`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Finding", "Period", "Milestone", "Assignment", "Task", "Section", "Measure", "Plan",
+           "ROLES", "ROLE_COLUMNS"]
+
+#: The three roles in the plan's own column order.
+ROLES = ("lead", "host", "support")
+#: The plan's column titles for the roles (measure 21 defines them).
+ROLE_COLUMNS = {"lead": "指标牵头单位", "host": "承办单位", "support": "配合单位"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the extractor noticed and did not silently fix.
+
+    ``severity`` is ``error`` (the graph cannot be built), ``warning`` (built,
+    but a person should look) or ``info`` (an inference, recorded so it is visible).
+    """
+
+    code: str
+    severity: str
+    message: str
+    line: int
+    task: int | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Period:
+    order: int
+    label: str
+    start: str  # YYYY-MM
+    end: str  # YYYY-MM
+    line: int
+
+    @property
+    def months(self) -> frozenset[int]:
+        sy, sm = map(int, self.start.split("-"))
+        ey, em = map(int, self.end.split("-"))
+        months, y, m = set(), sy, sm
+        while (y, m) <= (ey, em):
+            months.add(m)
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return frozenset(months)
+
+
+@dataclass(frozen=True)
+class Milestone:
+    order: int
+    text: str
+    raw: str
+    periods: tuple[int, ...]
+    method: str  # one-cell-per-column | positional | merged-to-end | exact-merge
+    no_target: bool
+    line: int
+
+
+@dataclass(frozen=True)
+class Assignment:
+    role: str
+    position: int
+    written: str  # the name as the source writes it
+    unit_id: str
+    line: int
+    via_alias: bool = False
+    etc: bool = False  # the list ends in 等: "and others"
+
+
+@dataclass
+class Task:
+    number: int
+    section: int
+    work_item: str
+    work_item_inferred: bool
+    description: str
+    milestones: list[Milestone]
+    assignments: list[Assignment]
+    role_cells: dict[str, tuple[int, str]]  # role -> (line, text as written)
+    deadline: str | None  # YYYY-MM, None when ongoing
+    ongoing: bool
+    deadline_text: str
+    first_line: int
+    last_line: int
+    surplus_cells: list[tuple[int, str]] = field(default_factory=list)
+    measure: int | None = None
+    measure_score: float | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int
+    title: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Measure:
+    number: int
+    section: int
+    title: str
+    text: str
+    line: int
+
+
+@dataclass
+class Plan:
+    plan_id: str
+    source_name: str
+    sha256: str
+    encoding: str
+    title: str
+    county: str | None
+    year: int | None
+    publisher: str | None = None
+    issued: str | None = None  # YYYY-MM-DD
+    printed: str | None = None
+    notice_title: str | None = None
+    addressees: str | None = None
+    release_note: str | None = None
+    preamble: str | None = None
+    goals: list[str] = field(default_factory=list)
+    copy_to: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    periods: list[Period] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    reader: str = "text-export"
