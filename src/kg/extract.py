@@ -95,7 +95,7 @@ def _assign(source: Source, task: Task, registry: Registry, findings: list[Findi
             if mention.etc:
                 findings.append(Finding("open-list", "info",
                                         f"task {task.number}: {role} list ends in 等 after "
-                                        f"{mention.written!r} (and others)", line, task.number))
+                                        f"{mention.unit.name_zh!r} (and others)", line, task.number))
             if not mention.unit.concrete and mention.unit.kind != "unknown":
                 findings.append(Finding(mention.unit.kind, "info",
                                         f"task {task.number}: {role} {mention.unit.name_zh!r} is a "
@@ -140,12 +140,13 @@ def link_measures(tasks: list[Task], measures: list[Measure], findings: list[Fin
 
 
 def _repeated_work_items(tasks: list[Task], findings: list[Finding]) -> None:
+    """A 具体任务 written again rather than left empty: the table broke across pages."""
     last_seen: dict[str, Task] = {}
-    for index, task in enumerate(tasks):
+    for task in tasks:
         earlier = last_seen.get(task.work_item)
-        if earlier and not task.work_item_inferred and tasks[index - 1].work_item != task.work_item:
+        if earlier and not task.work_item_inferred:
             findings.append(Finding("work-item-repeated", "info",
-                                    f"task {task.number}: 具体任务 {task.work_item!r} repeats task "
-                                    f"{earlier.number}'s (the table breaks across pages)",
+                                    f"task {task.number}: 具体任务 {task.work_item!r} written again "
+                                    f"(also task {earlier.number}); read as the same work item",
                                     task.first_line, task.number))
         last_seen[task.work_item] = task

@@ -1,0 +1,129 @@
+"""The ``kg`` command: a thin layer that parses options, calls one library function, writes."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import KgError, UsageError
+
+__all__ = ["main", "cli"]
+
+_GRAPH = click.option("--graph", "-g", type=click.Path(path_type=Path), default=None,
+                      help="Built graph file or folder [default: graph/].")
+_FORMAT_HELP = "table (for people), csv/tsv/json (W3C SPARQL results), md (Markdown)."
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    values = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--param {pair!r} is not NAME=VALUE", fix="write e.g. --param unit=县市场监管局")
+        values[key.strip()] = value
+    return values
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="kg")
+def cli() -> None:
+    """kg turns a government plan's task list into a knowledge graph.
+
+    Start with `kg build`, then `kg validate` and `kg query --list`.
+    """
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("graph"), show_default=True,
+              help="Folder for kg.ttl and kg.jsonld.")
+@click.option("--units", type=click.Path(path_type=Path), default=None,
+              help="Unit registry CSV [default: the bundled graph/units.csv].")
+@click.option("--strict", is_flag=True, help="Fail on a unit name the registry lacks.")
+def build(sources: tuple[Path, ...], out: Path, units: Path | None, strict: bool) -> None:
+    """Build the graph from plan SOURCES (default: the bundled Fengjie 2023 plan)."""
+    from .build import build as run_build
+
+    result = run_build(list(sources), out=out, units=units, strict=strict)
+    click.echo(result.summary())
+
+
+@cli.command(name="validate")
+@_GRAPH
+@click.option("--verbose", "-v", is_flag=True, help="List every inference with its line.")
+def validate_cmd(graph: Path | None, verbose: bool) -> None:
+    """Check the graph against the SHACL shapes and report the source's quirks.
+
+    Exit 0 when the graph conforms (warnings are still printed), 1 when not.
+    """
+    from .store import MemoryStore, default_graph_files
+    from .validate import validate as run_validate
+
+    report = run_validate(MemoryStore(default_graph_files(graph)).graph)
+    click.echo(report.text(verbose), nl=False)
+    sys.exit(0 if report.conforms else 1)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("-e", "--expr", "expr", help="Run this SPARQL text instead of a named query.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query parameter (as a typed RDF term, never pasted into the query).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]),
+              default="table", show_default=True, help=_FORMAT_HELP)
+@click.option("--store", "store_kind", type=click.Choice(["memory", "oxigraph", "endpoint"]),
+              default="memory", show_default=True, help="Engine that runs the query.")
+@click.option("--endpoint", help="SPARQL endpoint URL (implies --store endpoint).")
+@click.option("--db", type=click.Path(path_type=Path), help="Oxigraph database folder (persistent).")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8", atomic=True), default="-",
+              help="Write results here [default: stdout].")
+@click.option("--list", "list_", is_flag=True, help="List the named queries and what they answer.")
+@_GRAPH
+def query(name, expr, params, fmt, store_kind, endpoint, db, output, list_, graph) -> None:
+    """Run a named query (queries/NAME.rq), an .rq file, or -e 'SPARQL'."""
+    from .formats import render
+    from .query import bind_params, list_queries, load_query, run
+    from .store import open_store
+
+    if list_:
+        for q in list_queries():
+            params_doc = " ".join(f"{p.name}=" + (f"<{p.type}>" if p.required else p.default or "")
+                                  for p in q.params.values())
+            click.echo(f"{q.name:22} {q.question}" + (f"\n{'':22} params: {params_doc}" if params_doc else ""))
+        return
+    if bool(name) == bool(expr):
+        raise UsageError("name a query or give -e 'SPARQL', not both or neither",
+                         fix="see kg query --list")
+    named = load_query(name) if name else load_query(text=expr)
+    values = _params(params)
+    bind_params(named, values)  # fail on a bad parameter before loading any graph
+    store = open_store(store_kind, graph=graph, endpoint=endpoint, db=db)
+    output.write(render(run(store, named, values), fmt))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: one line on stderr and exit code 2 (1 for non-conformance), no traceback."""
+    try:
+        cli.main(args=argv, prog_name="kg", standalone_mode=False)
+    except KgError as err:
+        click.echo(f"kg: error: {err}", err=True)
+        sys.exit(err.exit_code)
+    except click.exceptions.Abort:
+        click.echo("kg: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as err:
+        click.echo(f"kg: error: {err.format_message()} (see kg --help)", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as err:  # a bug: one line for the planner, the traceback on request
+        if os.environ.get("KG_DEBUG"):
+            raise
+        click.echo(f"kg: internal error: {type(err).__name__}: {err} "
+                   "(set KG_DEBUG=1 for the traceback and report it)", err=True)
+        sys.exit(2)

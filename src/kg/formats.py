@@ -1,0 +1,79 @@
+"""Result formats: the W3C SPARQL 1.1 CSV, TSV and JSON formats, and tables for people."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from .store import Rows
+
+__all__ = ["FORMATS", "render", "plain", "display_width"]
+
+FORMATS = ("table", "csv", "tsv", "json", "md")
+
+
+def plain(term: Node | None) -> str:
+    """A term's plain value: the IRI, or the literal's lexical form."""
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def _json(term: Node) -> dict:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if isinstance(term, Literal) and term.language:
+        out["xml:lang"] = term.language
+    elif isinstance(term, Literal) and term.datatype:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def render(rows: Rows, fmt: str = "table") -> str:
+    names, data = rows
+    if fmt == "json":
+        bindings = [{n: _json(r[n]) for n in names if r.get(n) is not None} for r in data]
+        return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}},
+                          ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(names)
+        writer.writerows([plain(r.get(n)) for n in names] for r in data)
+        return out.getvalue()
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{n}" for n in names)]
+        lines += ["\t".join(r[n].n3() if r.get(n) is not None else "" for n in names) for r in data]
+        return "\n".join(lines) + "\n"
+    cells = [[plain(r.get(n)).replace("\n", " ") for n in names] for r in data]
+    if fmt == "md":
+        def esc(text: str) -> str:
+            return text.replace("\\", "\\\\").replace("|", "\\|")
+        lines = ["| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
+        lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in cells]
+        return "\n".join(lines) + "\n"
+    widths = [max([display_width(n)] + [display_width(row[i]) for row in cells])
+              for i, n in enumerate(names)]
+    lines = ["  ".join(_pad(n, w) for n, w in zip(names, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,164 @@
+"""Named SPARQL queries: the files in ``queries/``, their parameters, and running them.
+
+Each ``.rq`` file opens with a comment block::
+
+    # question: Tasks of one unit, with its role.
+    # param: unit string required  Chinese name, English name or alias
+    # param: as_of date default=2023-06-30  the report date
+    # columns: task, role, work_item
+    # sorted-lists: tasks
+
+Parameters are typed; a value becomes an RDF term of that type and is bound
+by the store, so text from a user is only ever a literal.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from .errors import InputError, UsageError
+from .resources import queries_dir
+from .store import Rows, Store
+from .vocab import XSD
+
+__all__ = ["Param", "NamedQuery", "load_query", "list_queries", "run", "bind_params", "PARAM_TYPES"]
+
+PARAM_TYPES = {
+    "string": XSD.string, "integer": XSD.integer, "decimal": XSD.decimal, "date": XSD.date,
+    "month": XSD.gYearMonth, "boolean": XSD.boolean, "iri": None,
+}
+_CHECK = {
+    "integer": re.compile(r"^[+-]?\d+$"), "decimal": re.compile(r"^[+-]?\d+(\.\d+)?$"),
+    "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"),
+    "boolean": re.compile(r"^(true|false)$"), "iri": re.compile(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+$"),
+}
+_HINT = {"integer": "a whole number", "decimal": "a number", "date": "YYYY-MM-DD",
+         "month": "YYYY-MM", "boolean": "true or false", "iri": "an absolute IRI"}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    required: bool
+    default: str | None
+    doc: str
+
+
+@dataclass
+class NamedQuery:
+    name: str
+    path: Path | None
+    text: str
+    question: str = ""
+    params: dict[str, Param] = field(default_factory=dict)
+    columns: list[str] = field(default_factory=list)
+    #: GROUP_CONCAT columns (``|``-separated) the runner sorts: SPARQL 1.1 gives
+    #: GROUP_CONCAT no order, and results must not depend on the engine.
+    sorted_lists: list[str] = field(default_factory=list)
+
+    @classmethod
+    def parse(cls, name: str, text: str, path: Path | None = None) -> NamedQuery:
+        query = cls(name, path, text)
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.startswith("#"):
+                if line.strip():
+                    break
+                continue
+            key, _, value = line.lstrip("# ").partition(":")
+            key, value = key.strip().lower(), value.strip()
+            if key == "question":
+                query.question = value
+            elif key == "columns":
+                query.columns = [c.strip() for c in value.split(",") if c.strip()]
+            elif key == "param":
+                param = _param(value, path or name, number)
+                query.params[param.name] = param
+            elif key == "sorted-lists":
+                query.sorted_lists = [c.strip() for c in value.split(",") if c.strip()]
+        return query
+
+
+def _param(spec: str, where, line: int) -> Param:
+    parts = spec.split(None, 3)
+    if len(parts) < 3 or parts[1] not in PARAM_TYPES:
+        raise InputError(f"bad parameter declaration {spec!r}", path=where, line=line,
+                         fix=f"write '# param: NAME TYPE required|default=VALUE  doc', "
+                             f"TYPE one of {', '.join(PARAM_TYPES)}")
+    name, kind, need = parts[0], parts[1], parts[2]
+    default = need.partition("=")[2] if need.startswith("default=") else None
+    return Param(name, kind, need == "required", default, parts[3] if len(parts) > 3 else "")
+
+
+def list_queries() -> list[NamedQuery]:
+    return [load_query(p.stem) for p in sorted(queries_dir().glob("*.rq"))]
+
+
+def load_query(name: str | None = None, *, text: str | None = None) -> NamedQuery:
+    """A named query, a path to an ``.rq`` file, or inline text (``-e``)."""
+    if text is not None:
+        return NamedQuery.parse("-e", text)
+    assert name is not None
+    path = Path(name)
+    if path.suffix == ".rq" or path.exists():
+        if not path.is_file():
+            raise InputError("query file not found", path=path, fix="check the path")
+        return NamedQuery.parse(path.stem, path.read_text(encoding="utf-8"), path)
+    file = queries_dir() / f"{name}.rq"
+    if not file.is_file():
+        known = ", ".join(p.stem for p in sorted(queries_dir().glob("*.rq")))
+        raise UsageError(f"no query named {name!r}", fix=f"use one of: {known} (kg query --list)")
+    return NamedQuery.parse(name, file.read_text(encoding="utf-8"), file)
+
+
+def bind_params(query: NamedQuery, values: dict[str, str]) -> dict[str, Node]:
+    """Typed RDF terms for ``values``; unknown, missing or ill-formed ones are errors."""
+    unknown = sorted(set(values) - set(query.params))
+    if unknown and query.name != "-e":
+        known = ", ".join(query.params) or "none"
+        raise UsageError(f"query {query.name!r} has no parameter {unknown[0]!r}",
+                         fix=f"its parameters: {known}")
+    bound: dict[str, Node] = {}
+    for name, param in query.params.items():
+        value = values.get(name, param.default)
+        if value is None:
+            if param.required:
+                raise UsageError(f"query {query.name!r} needs --param {name}=…",
+                                 fix=f"{name}: {param.doc or param.type}")
+            continue
+        bound[name] = _term(name, param.type, value)
+    for name in unknown:  # inline queries: untyped values are plain literals
+        bound[name] = Literal(values[name])
+    return bound
+
+
+def _term(name: str, kind: str, value: str) -> Node:
+    check = _CHECK.get(kind)
+    if check and not check.match(value):
+        raise UsageError(f"--param {name}={value!r} is not {_HINT[kind]}",
+                         fix=f"give {name} as {_HINT[kind]}")
+    if kind == "iri":
+        return URIRef(value)
+    if kind == "string":
+        return Literal(value)
+    return Literal(value, datatype=PARAM_TYPES[kind])
+
+
+def _sort_list(term: Node | None) -> Node | None:
+    if not isinstance(term, Literal) or "|" not in str(term):
+        return term
+    items = str(term).split("|")
+    items.sort(key=lambda v: (0, int(v), "") if v.isdigit() else (1, 0, v))
+    return Literal("|".join(items))
+
+
+def run(store: Store, query: NamedQuery, values: dict[str, str] | None = None) -> Rows:
+    names, rows = store.select(query.text, bind_params(query, values or {}))
+    for column in query.sorted_lists:
+        for row in rows:
+            row[column] = _sort_list(row.get(column))
+    return names, rows

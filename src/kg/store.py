@@ -1,0 +1,266 @@
+"""Where SPARQL runs: rdflib in memory (default), Oxigraph embedded, or any endpoint.
+
+Every store answers ``select(query, bindings)`` with the same shape: column
+names and rows of rdflib terms, so formats and views never care which engine ran.
+Parameters are bound as RDF terms by each engine's own mechanism, never pasted
+into the query text as raw strings.
+"""
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .errors import InputError, KgError, UsageError
+
+__all__ = ["Store", "MemoryStore", "OxigraphStore", "EndpointStore", "open_store", "Rows",
+           "default_graph_files", "STORES", "inject_values"]
+
+Rows = tuple[list[str], list[dict[str, Node | None]]]
+STORES = ("memory", "oxigraph", "endpoint")
+
+
+def default_graph_files(graph: Path | None = None) -> list[Path]:
+    """The built graph: ``graph/kg.ttl`` unless a file or folder is named."""
+    target = Path(graph) if graph else Path("graph")
+    if target.is_dir():
+        files = sorted(target.glob("*.ttl"))
+        if not files:
+            raise InputError("no built graph (*.ttl) in this folder", path=target,
+                             fix="run `kg build` first, or pass --graph FILE")
+        return files
+    if not target.exists():
+        raise InputError("graph file not found", path=target,
+                         fix="run `kg build` first, or pass --graph FILE")
+    return [target]
+
+
+class Store:
+    name = "store"
+
+    def select(self, query: str, bindings: dict[str, Node] | None = None) -> Rows:
+        raise NotImplementedError
+
+
+class MemoryStore(Store):
+    """rdflib's in-memory graph: no extra dependency, fine for one plan."""
+
+    name = "memory"
+
+    def __init__(self, files: Iterable[Path] = (), graph: Graph | None = None) -> None:
+        self.graph = graph if graph is not None else Graph()
+        for path in files:
+            _parse_into(self.graph, path)
+
+    def select(self, query: str, bindings: dict[str, Node] | None = None) -> Rows:
+        from rdflib.plugins.sparql import prepareQuery
+
+        try:
+            prepared = prepareQuery(query)
+        except Exception as err:  # pyparsing raises its own types
+            raise InputError(f"SPARQL syntax error: {_first_line(err)}",
+                             fix="check the query text") from None
+        result = self.graph.query(prepared, initBindings=bindings or {})
+        if result.type != "SELECT":
+            raise UsageError("only SELECT queries are supported", fix="write a SELECT query")
+        names = [str(v) for v in result.vars]
+        rows = [{n: row[i] for i, n in enumerate(names)} for row in result]
+        return names, rows
+
+
+def _parse_into(graph: Graph, path: Path) -> None:
+    try:
+        graph.parse(path, format=_format(path))
+    except FileNotFoundError:
+        raise InputError("graph file not found", path=path, fix="run `kg build` first") from None
+    except Exception as err:
+        raise InputError(f"cannot parse graph: {_first_line(err)}", path=path,
+                         fix="rebuild it with `kg build`") from None
+
+
+def _format(path: Path) -> str:
+    return {".jsonld": "json-ld", ".nt": "nt", ".trig": "trig", ".nq": "nquads"}.get(
+        path.suffix, "turtle")
+
+
+def _first_line(err: Exception) -> str:
+    text = str(err).strip() or type(err).__name__
+    return text.splitlines()[0][:200]
+
+
+class OxigraphStore(Store):
+    """Oxigraph embedded (pyoxigraph): in memory, or persistent when ``path`` is given."""
+
+    name = "oxigraph"
+
+    def __init__(self, files: Iterable[Path] = (), path: Path | None = None) -> None:
+        try:
+            import pyoxigraph
+        except ImportError:
+            raise UsageError("the oxigraph store needs pyoxigraph",
+                             fix="pip install 'kg[oxigraph]'") from None
+        self._ox = pyoxigraph
+        self.store = pyoxigraph.Store(str(path)) if path else pyoxigraph.Store()
+        for file in files:
+            mime = {".jsonld": pyoxigraph.RdfFormat.JSON_LD, ".nt": pyoxigraph.RdfFormat.N_TRIPLES,
+                    ".trig": pyoxigraph.RdfFormat.TRIG}.get(Path(file).suffix,
+                                                            pyoxigraph.RdfFormat.TURTLE)
+            try:
+                self.store.bulk_load(path=str(file), format=mime)
+            except (OSError, SyntaxError) as err:
+                raise InputError(f"cannot load graph: {_first_line(err)}", path=file,
+                                 fix="run `kg build` first") from None
+
+    def select(self, query: str, bindings: dict[str, Node] | None = None) -> Rows:
+        ox = self._ox
+        # Oxigraph's own substitutions only reach projected variables, so bind
+        # the way an endpoint is bound: escaped VALUES rows (see inject_values).
+        try:
+            result = self.store.query(inject_values(query, bindings or {}))
+        except SyntaxError as err:
+            raise InputError(f"SPARQL syntax error: {_first_line(err)}",
+                             fix="check the query text") from None
+        if not isinstance(result, ox.QuerySolutions):
+            raise UsageError("only SELECT queries are supported", fix="write a SELECT query")
+        names = [v.value for v in result.variables]
+        rows = [{n: _from_ox(ox, sol[n]) for n in names} for sol in result]
+        return names, rows
+
+
+def _to_ox(ox, term: Node):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def _from_ox(ox, term) -> Node | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    if datatype == "http://www.w3.org/2001/XMLSchema#string":
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(datatype))
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def inject_values(query: str, bindings: dict[str, Node]) -> str:
+    r"""Bind parameters as one-row ``VALUES`` blocks right after the first ``WHERE {``.
+
+    Each term is written by rdflib's N-Triples serialiser, which escapes it, so
+    a value like ``"} ; DROP ALL ; {"`` stays one literal. Named queries keep
+    their outermost ``WHERE {`` first, so the rows bind the whole query.
+
+    >>> from rdflib import Literal
+    >>> inject_values("SELECT * WHERE { ?s ?p ?unit }", {"unit": Literal('"} DROP ALL {')})
+    'SELECT * WHERE { VALUES ?unit { "\\"} DROP ALL {" }  ?s ?p ?unit }'
+    """
+    if not bindings:
+        return query
+    match = _WHERE.search(query)
+    if not match:
+        raise InputError("the query has no WHERE { to bind parameters in",
+                         fix="write the query with an explicit WHERE")
+    values = " ".join(f"VALUES ?{k} {{ {v.n3()} }}" for k, v in sorted(bindings.items()))
+    return f"{query[:match.end()]} {values} {query[match.end():]}"
+
+
+class EndpointStore(Store):
+    """Any SPARQL 1.1 endpoint over HTTP (Oxigraph server, Fuseki, GraphDB, Virtuoso).
+
+    The protocol has no bindings, so each parameter becomes a ``VALUES`` row
+    right after the outermost ``WHERE {``, the term written by rdflib's N-Triples
+    serialiser (which escapes it); a raw string is never pasted into the query.
+    """
+
+    name = "endpoint"
+
+    def __init__(self, url: str, timeout: float = 30.0) -> None:
+        parsed = urllib.parse.urlparse(url)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise UsageError(f"endpoint {url!r} is not an http(s) URL",
+                             fix="pass e.g. --endpoint http://127.0.0.1:7878/query")
+        self.url = url
+        self.timeout = timeout
+
+    def select(self, query: str, bindings: dict[str, Node] | None = None) -> Rows:
+        query = inject_values(query, bindings or {})
+        request = urllib.request.Request(
+            self.url, data=query.encode("utf-8"), method="POST",
+            headers={"Content-Type": "application/sparql-query; charset=utf-8",
+                     "Accept": "application/sparql-results+json"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                data = json.load(response)
+        except urllib.error.HTTPError as err:
+            detail = err.read().decode("utf-8", "replace").strip().splitlines()
+            raise InputError(f"endpoint answered {err.code}: {detail[0][:200] if detail else err.reason}",
+                             path=self.url, fix="check the query and the endpoint URL") from None
+        except (urllib.error.URLError, OSError, TimeoutError) as err:
+            reason = getattr(err, "reason", err)
+            raise KgError(f"endpoint unreachable: {reason}", path=self.url,
+                          fix="start the server (kg serve) or check --endpoint") from None
+        except json.JSONDecodeError:
+            raise InputError("endpoint did not answer with SPARQL JSON results", path=self.url,
+                             fix="point --endpoint at the SPARQL query URL") from None
+        if "results" not in data:
+            raise UsageError("only SELECT queries are supported", fix="write a SELECT query")
+        names = data["head"]["vars"]
+        rows = [{n: _from_json(b.get(n)) for n in names} for b in data["results"]["bindings"]]
+        return names, rows
+
+
+def _from_json(value: dict | None) -> Node | None:
+    if value is None:
+        return None
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    if "xml:lang" in value:
+        return Literal(value["value"], lang=value["xml:lang"])
+    datatype = value.get("datatype")
+    if datatype and datatype != "http://www.w3.org/2001/XMLSchema#string":
+        return Literal(value["value"], datatype=URIRef(datatype))
+    return Literal(value["value"])
+
+
+def open_store(kind: str = "memory", graph: Path | None = None, endpoint: str | None = None,
+               db: Path | None = None) -> Store:
+    """The one place a store is chosen."""
+    if endpoint and kind == "memory":
+        kind = "endpoint"
+    if kind == "endpoint":
+        if not endpoint:
+            raise UsageError("--store endpoint needs --endpoint URL",
+                             fix="pass --endpoint http://127.0.0.1:7878/query")
+        return EndpointStore(endpoint)
+    if kind == "oxigraph":
+        if db and Path(db).exists() and any(Path(db).iterdir()) and graph is None:
+            return OxigraphStore(path=db)
+        store = OxigraphStore(default_graph_files(graph), path=db)
+        return store
+    if kind == "memory":
+        return MemoryStore(default_graph_files(graph))
+    raise UsageError(f"unknown store {kind!r}", fix=f"use one of {', '.join(STORES)}")

@@ -1,0 +1,68 @@
+"""Shared fixtures: the bundled plan built once per session, tiny tables per test."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.build import build
+from kg.resources import bundled_plan
+from kg.store import MemoryStore
+from kg.units import load_registry
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def registry():
+    return load_registry()
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The bundled plan built into a temporary folder: (BuildResult, folder)."""
+    out = tmp_path_factory.mktemp("graph")
+    return build(out=out), out
+
+
+@pytest.fixture(scope="session")
+def plan(built):
+    return built[0].plans[0]
+
+
+@pytest.fixture(scope="session")
+def graph_file(built) -> Path:
+    return built[1] / "kg.ttl"
+
+
+@pytest.fixture(scope="session")
+def memory(graph_file):
+    return MemoryStore([graph_file])
+
+
+@pytest.fixture(scope="session")
+def tiny(tmp_path_factory):
+    """tests/data/tiny.txt: one row per quirk of the export, built."""
+    out = tmp_path_factory.mktemp("tiny")
+    return build([DATA / "tiny.txt"], out=out), out
+
+
+@pytest.fixture
+def source_text() -> str:
+    return bundled_plan().read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    """Run CLI commands in an empty folder, so default paths (graph/) land there."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def copy_graph(built, dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for file in built[1].iterdir():
+        shutil.copy(file, dest / file.name)
+    return dest

@@ -1,0 +1,132 @@
+"""The built graph end to end: counts, independent parsers, determinism, no half-written files."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg.build import build
+from kg.errors import InputError
+from kg.resources import bundled_plan
+from kg.vocab import KG, RDF
+
+from .conftest import REPO
+
+
+def _count(graph: Graph, cls) -> int:
+    return len(set(graph.subjects(RDF.type, cls)))
+
+
+def test_graph_holds_every_task_section_measure(built):
+    g = built[0].graph
+    assert (_count(g, KG.Task), _count(g, KG.Section), _count(g, KG.Measure)) == (81, 6, 23)
+    assert _count(g, KG.Period) == 6
+    assert _count(g, KG.Plan) == 1
+
+
+def _independent_assignment_count(text: str) -> int:
+    """Count names in the unit cells with a splitter written apart from kg.units."""
+    lines = text.split("\n")
+    start = next(i for i, l in enumerate(lines) if l == "\t序号")
+    cells: list[str] = []
+    for line in lines[start:]:
+        if line.startswith("\t"):
+            cells.append(line[1:])
+        elif line.strip() and cells:
+            cells[-1] += line
+    total = 0
+    deadline = re.compile(r"^(\d{4}年\s*\d{1,2}月|长期坚持)$")
+    for i, cell in enumerate(cells):
+        if deadline.match(cell.strip()):
+            for unit_cell in cells[i - 3:i]:
+                names = unit_cell.strip().replace("相关单位、部门", "X")
+                names = re.sub(r"(及|等有关|等相关)", "、", names).rstrip("等。")
+                total += len([n for n in re.split("[、，]", names) if n.strip() and n.strip() != "/"])
+    return total
+
+
+def test_every_assignment_of_the_source(built, source_text):
+    g = built[0].graph
+    assert _independent_assignment_count(source_text) == 408
+    assert _count(g, KG.Assignment) == 408
+    assert len(list(g.triples((None, KG.lead, None)))) + len(list(g.triples((None, KG.host, None)))) \
+        + len(list(g.triples((None, KG.support, None)))) == 408
+
+
+def test_units_are_typed(built):
+    g = built[0].graph
+    assert _count(g, KG.Unit) == 70
+    assert _count(g, KG.Placeholder) == 7 and _count(g, KG.Collective) == 4
+
+
+def test_independent_parser_reads_both_files(built):
+    pyoxigraph = pytest.importorskip("pyoxigraph")
+    out = built[1]
+    for name, fmt in (("kg.ttl", pyoxigraph.RdfFormat.TURTLE), ("kg.jsonld", pyoxigraph.RdfFormat.JSON_LD)):
+        store = pyoxigraph.Store()
+        store.load(path=str(out / name), format=fmt)
+        assert len(store) == len(built[0].graph), name
+
+
+def test_jsonld_is_the_same_graph(built):
+    ttl = Graph().parse(built[1] / "kg.ttl")
+    jsonld = Graph().parse(built[1] / "kg.jsonld", format="json-ld")
+    assert isomorphic(ttl, jsonld)
+
+
+def _build_in_subprocess(out: Path, seed: str) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    subprocess.run([sys.executable, "-m", "kg", "build", "--out", str(out)], check=True, env=env,
+                   capture_output=True, cwd=out.parent)
+
+
+def test_rebuild_is_byte_identical(tmp_path):
+    _build_in_subprocess(tmp_path / "a", "1")
+    _build_in_subprocess(tmp_path / "b", "4242")
+    for name in ("kg.ttl", "kg.jsonld"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_committed_graph_is_up_to_date(built):
+    for name in ("kg.ttl", "kg.jsonld"):
+        committed = REPO / "graph" / name
+        assert committed.read_bytes() == (built[1] / name).read_bytes(), \
+            f"graph/{name} is stale: run `kg build` and commit it"
+
+
+def test_source_hash_is_in_the_graph(built):
+    g = built[0].graph
+    assert [str(o) for o in g.objects(None, KG.sha256)] == [
+        "b2c2eded621242cbc9ccc9c7f1c90ebd2c7ad38bfb62cde340d86f95a75ea9e4"]
+
+
+def test_bad_source_leaves_no_partial_output(tmp_path):
+    out = tmp_path / "graph"
+    out.mkdir()
+    (out / "kg.ttl").write_text("previous", encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("no table here\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        build([bundled_plan(), bad], out=out)
+    assert sorted(p.name for p in out.iterdir()) == ["kg.ttl"]
+    assert (out / "kg.ttl").read_text(encoding="utf-8") == "previous"
+
+
+def test_two_plans_share_units(tmp_path):
+    copy = tmp_path / "fengjie-copy.txt"
+    copy.write_bytes(bundled_plan().read_bytes())
+    result = build([bundled_plan(), copy], out=None)
+    g = result.graph
+    assert _count(g, KG.Plan) == 2 and _count(g, KG.Task) == 162
+    assert _count(g, KG.Unit) == 70
+
+
+def test_same_plan_id_twice_is_an_error(tmp_path):
+    with pytest.raises(InputError, match="already taken"):
+        build([bundled_plan(), bundled_plan()], out=None)

@@ -1,0 +1,62 @@
+"""kg validate: the built graph conforms; a broken one does not, and says why."""
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+
+from kg.validate import validate
+from kg.vocab import KG, SKOS
+
+PLAN = "https://w3id.org/kg/id/plan/fengjie-2023-business-environment"
+
+
+def test_bundled_plan_conforms(built):
+    report = validate(built[0].graph)
+    assert report.conforms, report.violations
+    codes = {f["code"] for f in report.findings}
+    assert {"surplus-cell", "period-date-mismatch", "dash-prefix", "alias-used",
+            "work-item-carried", "placeholder", "collective"} <= codes
+    text = report.text()
+    assert "line 789: [surplus-cell] task 55" in text
+    assert "task 65: milestone 2 names 3月底" in text
+
+
+def test_placeholder_only_support(built):
+    report = validate(built[0].graph)
+    tasks = [int(r["task"]) for r in report.placeholder_support]
+    # e.g. task 4 (line 158) and 65 (line 901) have only 相关单位、部门; task 1 names real units.
+    assert 4 in tasks and 65 in tasks and 1 not in tasks and 55 in tasks
+    assert len(tasks) == 37
+
+
+def _copy(graph: Graph) -> Graph:
+    copy = Graph()
+    for triple in graph:
+        copy.add(triple)
+    return copy
+
+
+def test_task_without_lead_does_not_conform(built):
+    g = _copy(built[0].graph)
+    task = URIRef(f"{PLAN}/task/12")
+    g.remove((task, KG.lead, None))
+    report = validate(g)
+    assert not report.conforms
+    assert any("task/12" in v and "lead unit" in v for v in report.violations)
+
+
+def test_task_with_deadline_and_ongoing_does_not_conform(built):
+    g = _copy(built[0].graph)
+    task = URIRef(f"{PLAN}/task/4")
+    g.remove((task, KG.ongoing, None))
+    g.add((task, KG.ongoing, Literal(True)))
+    g.add((task, KG.deadline, Literal("2023-06", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYearMonth"))))
+    assert not validate(g).conforms
+
+
+def test_unit_without_chinese_label_does_not_conform(built):
+    g = _copy(built[0].graph)
+    unit = URIRef("https://w3id.org/kg/id/unit/court")
+    g.remove((unit, SKOS.prefLabel, None))
+    report = validate(g)
+    assert not report.conforms
+    assert any("unit/court" in v for v in report.violations)
