@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ from kg.resources import bundled_plan
 from kg.vocab import KG, RDF
 
 from .conftest import REPO
+from .source_facts import rows
 
 
 def _count(graph: Graph, cls) -> int:
@@ -30,30 +30,10 @@ def test_graph_holds_every_task_section_measure(built):
     assert _count(g, KG.Plan) == 1
 
 
-def _independent_assignment_count(text: str) -> int:
-    """Count names in the unit cells with a splitter written apart from kg.units."""
-    lines = text.split("\n")
-    start = next(i for i, l in enumerate(lines) if l == "\t序号")
-    cells: list[str] = []
-    for line in lines[start:]:
-        if line.startswith("\t"):
-            cells.append(line[1:])
-        elif line.strip() and cells:
-            cells[-1] += line
-    total = 0
-    deadline = re.compile(r"^(\d{4}年\s*\d{1,2}月|长期坚持)$")
-    for i, cell in enumerate(cells):
-        if deadline.match(cell.strip()):
-            for unit_cell in cells[i - 3:i]:
-                names = unit_cell.strip().replace("相关单位、部门", "X")
-                names = re.sub(r"(及|等有关|等相关)", "、", names).rstrip("等。")
-                total += len([n for n in re.split("[、，]", names) if n.strip() and n.strip() != "/"])
-    return total
-
-
-def test_every_assignment_of_the_source(built, source_text):
+def test_every_assignment_of_the_source(built):
     g = built[0].graph
-    assert _independent_assignment_count(source_text) == 408
+    independent = sum(len(r["lead"]) + len(r["host"]) + len(r["support"]) for r in rows().values())
+    assert independent == 408 and len(rows()) == 81
     assert _count(g, KG.Assignment) == 408
     assert len(list(g.triples((None, KG.lead, None)))) + len(list(g.triples((None, KG.host, None)))) \
         + len(list(g.triples((None, KG.support, None)))) == 408

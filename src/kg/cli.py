@@ -104,6 +104,39 @@ def query(name, expr, params, fmt, store_kind, endpoint, db, output, list_, grap
     output.write(render(run(store, named, values), fmt))
 
 
+@cli.command()
+@_GRAPH
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; anything but loopback exposes the graph to the network.")
+@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--writable", is_flag=True, help="Accept SPARQL updates and Graph Store writes.")
+@click.option("--db", type=click.Path(path_type=Path), help="Keep the database in this folder.")
+def serve(graph: Path | None, host: str, port: int, writable: bool, db: Path | None) -> None:
+    """Serve the graph with a real Oxigraph SPARQL server (read-only unless --writable)."""
+    import time
+
+    from .server import OxigraphServer
+    from .store import default_graph_files
+
+    server = OxigraphServer(default_graph_files(graph), host=host, port=port, writable=writable, db=db)
+    server.start()
+    try:
+        if server.exposed:
+            click.echo(f"kg: warning: listening on {host}, reachable from other machines", err=True)
+        mode = "read-write" if writable else "read-only"
+        click.echo(f"Oxigraph SPARQL server ({mode}) at {server.base}/  (query UI)")
+        click.echo(f"SPARQL endpoint: {server.query_url}")
+        click.echo(f"try: kg query workload --endpoint {server.query_url}")
+        click.echo("Ctrl-C stops it.")
+        while server.process and server.process.poll() is None:
+            time.sleep(0.5)
+        raise UsageError("the Oxigraph server stopped unexpectedly")
+    except KeyboardInterrupt:
+        click.echo("stopping…")
+    finally:
+        server.stop()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line on stderr and exit code 2 (1 for non-conformance), no traceback."""
     try:

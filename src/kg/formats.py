@@ -30,6 +30,20 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def _clip(text: str, limit: int) -> str:
+    """Shorten to ``limit`` terminal columns with an ellipsis (tables only; data formats keep all)."""
+    if display_width(text) <= limit:
+        return text
+    out, used = [], 0
+    for char in text:
+        w = display_width(char)
+        if used + w > limit - 1:
+            break
+        out.append(char)
+        used += w
+    return "".join(out) + "…"
+
+
 def _pad(text: str, width: int) -> str:
     return text + " " * (width - display_width(text))
 
@@ -47,7 +61,7 @@ def _json(term: Node) -> dict:
     return out
 
 
-def render(rows: Rows, fmt: str = "table") -> str:
+def render(rows: Rows, fmt: str = "table", max_width: int = 60) -> str:
     names, data = rows
     if fmt == "json":
         bindings = [{n: _json(r[n]) for n in names if r.get(n) is not None} for r in data]
@@ -70,6 +84,7 @@ def render(rows: Rows, fmt: str = "table") -> str:
         lines = ["| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
         lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in cells]
         return "\n".join(lines) + "\n"
+    cells = [[_clip(c, max_width) for c in row] for row in cells]
     widths = [max([display_width(n)] + [display_width(row[i]) for row in cells])
               for i, n in enumerate(names)]
     lines = ["  ".join(_pad(n, w) for n, w in zip(names, widths)).rstrip(),

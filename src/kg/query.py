@@ -23,13 +23,14 @@ from rdflib.term import Node
 from .errors import InputError, UsageError
 from .resources import queries_dir
 from .store import Rows, Store
+from .units import lookup_key
 from .vocab import XSD
 
 __all__ = ["Param", "NamedQuery", "load_query", "list_queries", "run", "bind_params", "PARAM_TYPES"]
 
 PARAM_TYPES = {
     "string": XSD.string, "integer": XSD.integer, "decimal": XSD.decimal, "date": XSD.date,
-    "month": XSD.gYearMonth, "boolean": XSD.boolean, "iri": None,
+    "month": XSD.gYearMonth, "boolean": XSD.boolean, "iri": None, "unit": XSD.string,
 }
 _CHECK = {
     "integer": re.compile(r"^[+-]?\d+$"), "decimal": re.compile(r"^[+-]?\d+(\.\d+)?$"),
@@ -145,6 +146,8 @@ def _term(name: str, kind: str, value: str) -> Node:
         return URIRef(value)
     if kind == "string":
         return Literal(value)
+    if kind == "unit":  # matched against kg:key, so any of a unit's names works
+        return Literal(lookup_key(value))
     return Literal(value, datatype=PARAM_TYPES[kind])
 
 

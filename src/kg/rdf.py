@@ -39,6 +39,8 @@ def unit_triples(graph: Graph, unit: Unit) -> URIRef:
     if unit.note:
         graph.add((node, SKOS.note, Literal(unit.note, lang="en")))
     graph.add((node, KG.kind, KGK[unit.kind]))
+    for key in unit.keys:
+        graph.add((node, KG.key, Literal(key)))
     graph.add((node, KG.inRegistry, _bool(unit.kind != "unknown")))
     return node
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from .errors import InputError
 from .resources import unit_registry
 
-__all__ = ["Unit", "Mention", "Registry", "load_registry", "KINDS", "CONCRETE_KINDS"]
+__all__ = ["Unit", "Mention", "Registry", "load_registry", "lookup_key", "KINDS", "CONCRETE_KINDS"]
 
 #: Unit kinds, as in the registry's ``kind`` column.
 KINDS = ("party-organ", "government-department", "public-institution", "enterprise",
@@ -38,6 +38,15 @@ def normalise(name: str) -> str:
     return name.replace("(", "（").replace(")", "）").strip("。.")
 
 
+def lookup_key(name: str) -> str:
+    """The form every name of a unit is indexed under (``kg:key``): folded width, no spaces, casefolded.
+
+    >>> lookup_key(" County Court "), lookup_key("各乡镇(街道)")
+    ('countycourt', '各乡镇（街道）')
+    """
+    return normalise(name).casefold()
+
+
 @dataclass(frozen=True)
 class Unit:
     id: str
@@ -50,6 +59,12 @@ class Unit:
     @property
     def concrete(self) -> bool:
         return self.kind in CONCRETE_KINDS
+
+    @property
+    def keys(self) -> list[str]:
+        """Every name the unit can be asked for by: Chinese, English, id, aliases."""
+        names = (self.name_zh, self.name_en, self.id, *self.aliases)
+        return sorted({lookup_key(n) for n in names if n})
 
 
 @dataclass(frozen=True)
