@@ -137,6 +137,75 @@ def serve(graph: Path | None, host: str, port: int, writable: bool, db: Path | N
         server.stop()
 
 
+def _views(graph: Path | None, store_kind: str, endpoint: str | None):
+    from .network import load_views
+    from .store import open_store
+
+    return load_views(open_store(store_kind, graph=graph, endpoint=endpoint))
+
+
+_STORE = click.option("--store", "store_kind", type=click.Choice(["auto", "memory", "oxigraph", "endpoint"]),
+                      default="auto", show_default=True,
+                      help="Engine for the underlying queries (auto: Oxigraph if installed, else rdflib).")
+_ENDPOINT = click.option("--endpoint", help="Read the graph from this SPARQL endpoint.")
+
+
+@cli.command()
+@click.argument("analysis", type=click.Choice(["workload", "coordination", "brokers", "clusters", "risks",
+                                               "partners"]))
+@click.option("--unit", help="For partners: the unit (any of its names).")
+@click.option("--all-units", is_flag=True, help="Include collectives and placeholders (workload, coordination).")
+@click.option("--limit", type=int, default=None, help="Show at most this many rows.")
+@click.option("--seed", type=int, default=42, show_default=True, help="Seed for clusters (same seed, same result).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]),
+              default="table", show_default=True, help="json is a list of row objects.")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8", atomic=True), default="-")
+@_GRAPH
+@_STORE
+@_ENDPOINT
+def analyze(analysis, unit, all_units, limit, seed, fmt, output, graph, store_kind, endpoint) -> None:
+    """Workload, coordination, brokers, clusters, risks or one unit's partners (networkx)."""
+    from . import analytics
+    from .formats import render_records
+    from .units import lookup_key
+
+    views = _views(graph, store_kind, endpoint)
+    if analysis == "workload":
+        rows = analytics.workload(views, all_units=all_units)
+    elif analysis == "coordination":
+        rows = analytics.coordination(views, all_units=all_units)
+    elif analysis == "brokers":
+        rows = analytics.brokers(views, limit=0)
+    elif analysis == "clusters":
+        rows = analytics.clusters(views, seed=seed)
+    elif analysis == "risks":
+        rows = analytics.risks(views)
+    else:
+        if not unit:
+            raise UsageError("partners needs --unit NAME", fix="e.g. kg analyze partners --unit 县法院")
+        node = views.find_unit(unit)
+        if node is None:
+            raise UsageError(f"no unit named {unit!r}", fix="see kg query units")
+        rows = analytics.partners(views, node, all_units=all_units)
+    output.write(render_records(rows[:limit] if limit else rows, fmt))
+
+
+@cli.command()
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["graphml", "gexf"]))
+@click.option("--view", type=click.Choice(["coordination", "plan"]), default="coordination", show_default=True,
+              help="coordination: units linked by shared tasks; plan: tasks and units linked by role.")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8", atomic=True), default="-",
+              help="File to write [default: stdout].")
+@_GRAPH
+@_STORE
+@_ENDPOINT
+def export(fmt, view, output, graph, store_kind, endpoint) -> None:
+    """Write a view as GraphML or GEXF for Gephi, Cytoscape or yEd (labels and attributes kept)."""
+    from .export import export_graph
+
+    output.write(export_graph(_views(graph, store_kind, endpoint), view, fmt))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line on stderr and exit code 2 (1 for non-conformance), no traceback."""
     try:

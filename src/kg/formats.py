@@ -92,3 +92,28 @@ def render(rows: Rows, fmt: str = "table", max_width: int = 60) -> str:
     lines += ["  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
     lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
     return "\n".join(lines) + "\n"
+
+
+def render_records(records: list[dict], fmt: str = "table", max_width: int = 60) -> str:
+    """Row dicts (analytics results) as a table, CSV, TSV, Markdown or a JSON list of objects."""
+    if fmt == "json":
+        return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    names = list(records[0]) if records else []
+
+    def text(value) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+    rows = [[text(r.get(n, "")) for n in names] for r in records]
+    if fmt in ("csv", "tsv"):
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t",
+                            lineterminator="\r\n" if fmt == "csv" else "\n")
+        writer.writerow(names)
+        writer.writerows(rows)
+        return out.getvalue()
+    literal_rows = ([n for n in names], [{n: Literal(v) for n, v in zip(names, row)} for row in rows])
+    return render(literal_rows, fmt, max_width)

@@ -24,7 +24,7 @@ __all__ = ["Store", "MemoryStore", "OxigraphStore", "EndpointStore", "open_store
            "default_graph_files", "STORES", "inject_values"]
 
 Rows = tuple[list[str], list[dict[str, Node | None]]]
-STORES = ("memory", "oxigraph", "endpoint")
+STORES = ("auto", "memory", "oxigraph", "endpoint")
 
 
 def default_graph_files(graph: Path | None = None) -> list[Path]:
@@ -248,9 +248,15 @@ def _from_json(value: dict | None) -> Node | None:
 
 def open_store(kind: str = "memory", graph: Path | None = None, endpoint: str | None = None,
                db: Path | None = None) -> Store:
-    """The one place a store is chosen."""
-    if endpoint and kind == "memory":
+    """The one place a store is chosen. ``auto``: Oxigraph when installed, else rdflib."""
+    if endpoint and kind in ("memory", "auto"):
         kind = "endpoint"
+    if kind == "auto":
+        try:
+            import pyoxigraph  # noqa: F401
+            kind = "oxigraph"
+        except ImportError:
+            kind = "memory"
     if kind == "endpoint":
         if not endpoint:
             raise UsageError("--store endpoint needs --endpoint URL",

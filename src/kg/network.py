@@ -1,0 +1,144 @@
+"""networkx views of the graph, built through named queries (never from the extractor).
+
+* the **plan graph**: tasks and units, an edge per (task, unit) carrying its roles;
+* the **coordination graph**: units only, an edge where two units share tasks,
+  weighted by the number of shared tasks.
+
+Both work the same whether the store is rdflib, Oxigraph or a remote endpoint.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import networkx as nx
+
+from .formats import plain
+from .query import load_query, run
+from .store import Store
+from .units import lookup_key
+
+__all__ = ["Views", "load_views", "ROLE_ORDER", "DEFAULT_WEIGHTS", "NOT_CONCRETE"]
+
+ROLE_ORDER = ("lead", "host", "support")
+DEFAULT_WEIGHTS = {"lead": 3.0, "host": 2.0, "support": 1.0}
+NOT_CONCRETE = frozenset({"collective", "placeholder"})
+
+
+def _records(store: Store, name: str) -> list[dict[str, str]]:
+    names, rows = run(store, load_query(name))
+    return [{n: plain(r.get(n)) for n in names} for r in rows]
+
+
+@dataclass
+class Views:
+    """The plan graph and what it was built from, with helpers for both views."""
+
+    plan: nx.Graph
+    tasks: dict[str, dict] = field(default_factory=dict)
+    units: dict[str, dict] = field(default_factory=dict)
+    periods: dict[int, str] = field(default_factory=dict)
+    period_months: dict[int, tuple[str, str]] = field(default_factory=dict)
+    sections: dict[int, str] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def period_of(self, month: str) -> int | None:
+        """The period whose months include ``month`` (YYYY-MM)."""
+        for order, (start, end) in sorted(self.period_months.items()):
+            if start <= month <= end:
+                return order
+        return None
+
+    def unit_nodes(self, all_units: bool = False) -> list[str]:
+        return sorted(u for u, d in self.units.items() if all_units or d["kind"] not in NOT_CONCRETE)
+
+    def coordination(self, all_units: bool = False) -> nx.Graph:
+        """Units only; ``weight`` = shared tasks, ``tasks`` = their numbers (sorted)."""
+        keep = set(self.unit_nodes(all_units))
+        graph = nx.Graph()
+        for unit in sorted(keep):
+            graph.add_node(unit, **self.units[unit])
+        shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for task in self.tasks:
+            members = sorted(u for u in self.plan.neighbors(task) if u in keep)
+            for a, b in combinations(members, 2):
+                shared[(a, b)].append(task)
+        for (a, b), tasks in sorted(shared.items()):
+            numbers = sorted(tasks, key=self.task_sort_key)
+            graph.add_edge(a, b, weight=len(numbers), tasks=[self.tasks[t]["label"] for t in numbers])
+        return graph
+
+    def find_unit(self, name: str) -> str | None:
+        """A unit's node id from any of its names (Chinese, English, id); aliases via the graph."""
+        key = lookup_key(name)
+        for node, data in sorted(self.units.items()):
+            if key in (lookup_key(data["label"]), lookup_key(data["label_en"] or "\0"), lookup_key(data["unit_id"])):
+                return node
+        return self.aliases.get(key)
+
+    def task_sort_key(self, task: str) -> tuple:
+        data = self.tasks[task]
+        return data["plan"], data["number"]
+
+    def roles_of(self, unit: str) -> dict[str, list[str]]:
+        """The unit's tasks by role, in plan order."""
+        out: dict[str, list[str]] = {r: [] for r in ROLE_ORDER}
+        for task in sorted(self.plan.neighbors(unit), key=self.task_sort_key):
+            for role in self.plan.edges[unit, task]["roles"]:
+                out[role].append(task)
+        return out
+
+
+def load_views(store: Store) -> Views:
+    """Query the store once for assignments and milestone periods; build the views."""
+    rows = _records(store, "network")
+    plans = {r["plan"] for r in rows}
+    multi = len(plans) > 1
+    plan = nx.Graph()
+    views = Views(plan)
+    for r in rows:
+        task = f"{r['plan']}/task/{r['task']}" if multi else f"task/{r['task']}"
+        unit = f"unit/{r['unit_id']}"
+        if task not in views.tasks:
+            views.tasks[task] = {
+                "kind": "task", "plan": r["plan"], "number": int(r["task"]),
+                "label": f"{r['plan']}#{r['task']}" if multi else r["task"],
+                "section": int(r["section"]), "work_item": r["work_item"],
+                "deadline": r["deadline"], "ongoing": r["ongoing"] == "true", "periods": set(),
+                "starts": set()}
+            plan.add_node(task, node_type="task")
+        if unit not in views.units:
+            views.units[unit] = {"node_type": "unit", "unit_id": r["unit_id"], "label": r["unit"],
+                                 "label_en": r["unit_en"], "kind": r["kind"]}
+            plan.add_node(unit, node_type="unit")
+        if plan.has_edge(task, unit):
+            roles = plan.edges[task, unit]["roles"]
+            if r["role"] not in roles:
+                roles.append(r["role"])
+                roles.sort(key=ROLE_ORDER.index)
+        else:
+            plan.add_edge(task, unit, roles=[r["role"]])
+    for r in _records(store, "periods"):
+        views.periods[int(r["period"])] = r["label"]
+        views.period_months[int(r["period"])] = (r["start"], r["end"])
+    for r in _records(store, "units"):
+        for alias in filter(None, r["aliases"].split("|")):
+            views.aliases[lookup_key(alias)] = f"unit/{r['id']}"
+    for r in _records(store, "sections"):
+        views.sections[int(r["section"])] = r["title"]
+    first: dict[tuple[str, str], int] = {}
+    for r in _records(store, "milestone-periods"):
+        task = f"{r['plan']}/task/{r['task']}" if multi else f"task/{r['task']}"
+        if r["target"] == "true" and task in views.tasks:
+            views.tasks[task]["periods"].add(int(r["period"]))
+            key = (task, r["milestone"])
+            first[key] = min(first.get(key, 99), int(r["period"]))
+    for (task, _), period in first.items():
+        views.tasks[task]["starts"].add(period)
+    for task, data in views.tasks.items():
+        plan.nodes[task].update({k: v for k, v in data.items() if k not in ("periods", "starts")})
+        plan.nodes[task]["kind"] = "task"
+    for unit, data in views.units.items():
+        plan.nodes[unit].update(data)
+    return views
