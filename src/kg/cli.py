@@ -206,6 +206,31 @@ def export(fmt, view, output, graph, store_kind, endpoint) -> None:
     output.write(export_graph(_views(graph, store_kind, endpoint), view, fmt))
 
 
+@cli.command()
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("viz"), show_default=True,
+              help="Folder for the HTML pages.")
+@click.option("--unit", "units", multiple=True, help="Also write this unit's own view (repeatable).")
+@click.option("--all-units", is_flag=True, help="Write a view for every named unit.")
+@_GRAPH
+@_STORE
+@_ENDPOINT
+def viz(out, units, all_units, graph, store_kind, endpoint) -> None:
+    """Write the interactive views (plan graph, coordination network, unit views, index) as offline HTML."""
+    from .viz import write_views
+
+    views = _views(graph, store_kind, endpoint)
+    chosen = []
+    for name in units:
+        node = views.find_unit(name)
+        if node is None:
+            raise UsageError(f"no unit named {name!r}", fix="see kg query units")
+        chosen.append(node)
+    if all_units:
+        chosen = views.unit_nodes()
+    for path in write_views(views, Path(out), subtitle=views.title, units=sorted(set(chosen))):
+        click.echo(f"wrote {path}")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line on stderr and exit code 2 (1 for non-conformance), no traceback."""
     try:

@@ -42,6 +42,12 @@ class Views:
     period_months: dict[int, tuple[str, str]] = field(default_factory=dict)
     sections: dict[int, str] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
+    plans: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        """The plans' titles, for page headings."""
+        return "；".join(title for _, title in sorted(self.plans.items()))
 
     def period_of(self, month: str) -> int | None:
         """The period whose months include ``month`` (YYYY-MM)."""
@@ -106,7 +112,7 @@ def load_views(store: Store) -> Views:
                 "label": f"{r['plan']}#{r['task']}" if multi else r["task"],
                 "section": int(r["section"]), "work_item": r["work_item"],
                 "deadline": r["deadline"], "ongoing": r["ongoing"] == "true", "periods": set(),
-                "starts": set()}
+                "starts": set(), "description": r["description"], "milestones": []}
             plan.add_node(task, node_type="task")
         if unit not in views.units:
             views.units[unit] = {"node_type": "unit", "unit_id": r["unit_id"], "label": r["unit"],
@@ -122,22 +128,33 @@ def load_views(store: Store) -> Views:
     for r in _records(store, "periods"):
         views.periods[int(r["period"])] = r["label"]
         views.period_months[int(r["period"])] = (r["start"], r["end"])
+    views.plans = {r["plan"]: r["title"] for r in _records(store, "plans")}
     for r in _records(store, "units"):
         for alias in filter(None, r["aliases"].split("|")):
             views.aliases[lookup_key(alias)] = f"unit/{r['id']}"
     for r in _records(store, "sections"):
         views.sections[int(r["section"])] = r["title"]
     first: dict[tuple[str, str], int] = {}
+    cells: dict[tuple[str, int], dict] = {}
     for r in _records(store, "milestone-periods"):
         task = f"{r['plan']}/task/{r['task']}" if multi else f"task/{r['task']}"
-        if r["target"] == "true" and task in views.tasks:
+        if task not in views.tasks:
+            continue
+        cell = cells.setdefault((task, int(r["milestone"])), {
+            "order": int(r["milestone"]), "text": r["text"], "assigned": r["assigned"],
+            "target": r["target"] == "true", "periods": []})
+        cell["periods"].append(int(r["period"]))
+        if cell["periods"] == [int(r["period"])]:
+            views.tasks[task]["milestones"].append(cell)
+        if r["target"] == "true":
             views.tasks[task]["periods"].add(int(r["period"]))
             key = (task, r["milestone"])
             first[key] = min(first.get(key, 99), int(r["period"]))
     for (task, _), period in first.items():
         views.tasks[task]["starts"].add(period)
     for task, data in views.tasks.items():
-        plan.nodes[task].update({k: v for k, v in data.items() if k not in ("periods", "starts")})
+        plan.nodes[task].update({k: v for k, v in data.items()
+                                 if k not in ("periods", "starts", "milestones")})
         plan.nodes[task]["kind"] = "task"
     for unit, data in views.units.items():
         plan.nodes[unit].update(data)

@@ -1,0 +1,314 @@
+"""Interactive, offline views (pyvis + our own template): plan graph, coordination, one unit.
+
+pyvis manages nodes and edges; the page is rendered from ``templates/viz.html.jinja``
+with vis-network, its CSS and our script inlined, and written in UTF-8 by us, so a
+page works on an intranet with no network at all.
+"""
+from __future__ import annotations
+
+import math
+import re
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+from pyvis.network import Network
+
+from . import analytics
+from .network import NOT_CONCRETE, ROLE_ORDER, Views
+from .resources import templates_dir
+from .serialize import write_atomic
+
+__all__ = ["OfflineNetwork", "plan_view", "coordination_view", "unit_view", "write_views",
+           "ROLE_COLOURS", "SECTION_COLOURS", "KIND_COLOURS"]
+
+ROLE_COLOURS = {"lead": "#d62728", "host": "#1f77b4", "support": "#8c8c8c"}
+ROLE_LABELS = {"lead": "lead 指标牵头单位", "host": "host 承办单位", "support": "support 配合单位"}
+SECTION_COLOURS = ["#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#edc948", "#76b7b2", "#ff9da7", "#9c755f"]
+KIND_COLOURS = {"party-organ": "#c0392b", "government-department": "#2e86c1", "public-institution": "#17a589",
+                "enterprise": "#ca6f1e", "financial": "#7d3c98", "judicial": "#34495e",
+                "mass-organisation": "#d4ac0d", "military": "#566573", "collective": "#bdc3c7",
+                "placeholder": "#e5e7e9", "unknown": "#ff00ff"}
+CLUSTER_COLOURS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#9c755f"]
+_OPTIONS = {
+    "physics": {"enabled": False},
+    "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "multiselect": False},
+    "nodes": {"font": {"size": 14, "face": "Noto Sans CJK SC, Microsoft YaHei, sans-serif"}},
+    "edges": {"smooth": False, "color": {"inherit": False}, "arrows": {"to": {"enabled": False}}},
+    "layout": {"randomSeed": 42, "improvedLayout": False},
+}
+
+
+def _vis_asset(name: str) -> Markup:
+    """vis-network's files as shipped inside the pyvis package, made safe to inline."""
+    text = resources.files("pyvis").joinpath("templates", "lib", "vis-9.1.2", name).read_text(encoding="utf-8")
+    # Only a closing tag could end the inline block early; elsewhere "</" may sit in a regex.
+    return Markup(re.sub(r"</(?=(script|style))", r"<\\/", text, flags=re.IGNORECASE))
+
+
+class OfflineNetwork(Network):
+    """A pyvis network rendered with kg's template: nothing is fetched from a CDN."""
+
+    def __init__(self) -> None:
+        # directed=True only switches off pyvis's undirected de-duplication, which would drop
+        # a unit's second role on the same task; no arrows are drawn (see _OPTIONS).
+        super().__init__(height="100%", width="100%", directed=True, cdn_resources="remote")
+        self.set_template_dir(str(templates_dir()), "viz.html.jinja")
+
+    def set_template_dir(self, template_directory, template_file="template.html"):
+        self.path = template_file
+        self.template_dir = template_directory
+        self.templateEnv = Environment(loader=FileSystemLoader(template_directory),
+                                       autoescape=select_autoescape(["html", "jinja"], default=True))
+
+    def generate_html(self, name="index.html", local=True, notebook=False, **context) -> str:  # noqa: ARG002
+        nodes, edges, _, _, _, _ = self.get_network_data()
+        for index, edge in enumerate(edges):
+            edge.setdefault("id", f"e{index}")
+            edge.pop("arrows", None)  # pyvis adds arrows to every edge of a directed network
+        payload = {"nodes": nodes, "edges": edges, "options": _OPTIONS, "view": context["view"],
+                   "details": context.pop("details")}
+        template = self.templateEnv.get_template(self.path)
+        self.html = template.render(payload=payload, vis_js=_vis_asset("vis-network.min.js"),
+                                    vis_css=_vis_asset("vis-network.css"), **context)
+        return self.html
+
+
+def _positions(graph: nx.Graph, seed: int = 42, scale: float = 900.0, weight: str | None = None) -> dict:
+    """A seeded spring layout in pixels: the same picture every build, no physics dancing."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    k = 1.6 / math.sqrt(graph.number_of_nodes())
+    pos = nx.spring_layout(graph, seed=seed, k=k, iterations=200, weight=weight)
+    return {n: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for n, (x, y) in sorted(pos.items())}
+
+
+def _curve(index: int) -> dict | bool:
+    """A unit's second and third role on one task curve apart from the first."""
+    return False if index == 0 else {"enabled": True, "type": "curvedCW", "roundness": 0.25 * index}
+
+
+def _unit_size(load: float) -> float:
+    return round(10 + 3.2 * math.sqrt(load), 1)
+
+
+def _task_detail(views: Views, task: str) -> dict:
+    data = views.tasks[task]
+    section = data["section"]
+    fields: list = [("section 部分", f"{section} {views.sections.get(section, '')}".strip()),
+                    ("work item 具体任务", data["work_item"])]
+    if data.get("description"):
+        fields.append(("description 任务内容", data["description"]))
+    fields.append(("deadline 最终完成时限", data["deadline"] or "长期坚持 (ongoing)"))
+    milestones = []
+    for m in sorted(data.get("milestones", []), key=lambda m: m["order"]):
+        labels = "、".join(views.periods[p] for p in m["periods"])
+        note = "" if m["assigned"] == "one-cell-per-column" else f"({m['assigned']}: inferred)"
+        milestones.append({"text": f"{labels}: {m['text']}", "note": note})
+    fields.append(("milestones 每两月任务目标", milestones))
+    units = []
+    for role in ROLE_ORDER:
+        for unit in sorted(views.plan.neighbors(task), key=lambda u: views.units[u]["label"]):
+            if role in views.plan.edges[task, unit]["roles"]:
+                units.append({"text": f"{role}: {views.units[unit]['label']}", "role": role})
+    fields.append(("units 责任单位", units))
+    return {"title": f"Task {data['label']} 任务 {data['label']}", "fields": fields}
+
+
+def _unit_detail(views: Views, unit: str, loads: dict) -> dict:
+    data = views.units[unit]
+    by_role = views.roles_of(unit)
+    row = loads.get(unit, {})
+    fields: list = [("English", data["label_en"] or "—"), ("kind 类型", data["kind"])]
+    for role in ROLE_ORDER:
+        fields.append((ROLE_LABELS[role], " ".join(views.tasks[t]["label"] for t in by_role[role]) or "—"))
+    if row:
+        fields.append(("role-weighted load", str(int(row["load"]) if float(row["load"]).is_integer() else row["load"])))
+    partners = analytics.partners(views, unit)[:8]
+    if partners:
+        fields.append(("works most with", [{"text": f"{p['partner']} ({p['shared']}: {p['tasks'].replace('|', ' ')})"}
+                                           for p in partners]))
+    return {"title": data["label"], "fields": fields}
+
+
+def _search_keys(views: Views, node: str) -> list[str]:
+    if node in views.tasks:
+        data = views.tasks[node]
+        return [str(data["label"]), f"task {data['label']}", data["work_item"]]
+    data = views.units[node]
+    return [k for k in (data["label"], data["label_en"], data["unit_id"]) if k]
+
+
+def _legend(views: Views, shown_tasks: list[str], shown_units: list[str], edges_by_role: dict,
+            clusters: list[dict] | None = None, links_by_section: dict | None = None) -> list[dict]:
+    legend = []
+    if any(edges_by_role.values()):
+        legend.append({"title": "Roles 角色", "filter": "role", "lines": True, "items": [
+            {"value": r, "label": ROLE_LABELS[r], "color": ROLE_COLOURS[r], "count": edges_by_role.get(r, 0),
+             "checked": True} for r in ROLE_ORDER]})
+    sections = sorted({views.tasks[t]["section"] for t in shown_tasks} | set(views.sections))
+    legend.append({"title": "Sections 部分", "filter": "section", "items": [
+        {"value": str(s), "label": f"{s} {views.sections.get(s, '')}", "checked": True,
+         "color": SECTION_COLOURS[(s - 1) % len(SECTION_COLOURS)],
+         "count": (links_by_section or {}).get(s, 0) if links_by_section is not None
+                  else sum(views.tasks[t]["section"] == s for t in shown_tasks)} for s in sections],
+        "note": "links with a shared task in the section" if links_by_section is not None
+                else "tasks per section"})
+    kinds = sorted({views.units[u]["kind"] for u in shown_units})
+    legend.append({"title": "Unit kinds 单位类型", "filter": "kind", "items": [
+        {"value": k, "label": k, "color": KIND_COLOURS.get(k, "#999"), "checked": True,
+         "count": sum(views.units[u]["kind"] == k for u in shown_units)} for k in kinds],
+        "note": "untick collective / placeholder to hide them"})
+    if clusters:
+        legend.append({"title": "Clusters 协作群", "filter": None, "items": [
+            {"value": str(c["cluster"]), "label": c["description"], "count": c["size"],
+             "color": CLUSTER_COLOURS[(c["cluster"] - 1) % len(CLUSTER_COLOURS)]} for c in clusters]})
+    return legend
+
+
+def _unit_node(net: OfflineNetwork, views: Views, unit: str, pos, loads: dict, colour: str | None = None,
+               size: float | None = None) -> None:
+    data = views.units[unit]
+    load = loads.get(unit, {}).get("load", 0)
+    apart = data["kind"] in NOT_CONCRETE
+    net.add_node(unit, label=data["label"], x=pos[0], y=pos[1], shape="diamond" if apart else "dot",
+                 size=size or _unit_size(load), color=colour or KIND_COLOURS.get(data["kind"], "#999"),
+                 borderWidth=1, shapeProperties={"borderDashes": [4, 3] if apart else False},
+                 title=f"{data['label']} {data['label_en']}\n{data['kind']} · load {load:g}",
+                 kgType="unit", kind=data["kind"], searchKeys=_search_keys(views, unit))
+
+
+def _task_node(net: OfflineNetwork, views: Views, task: str, pos) -> None:
+    data = views.tasks[task]
+    net.add_node(task, label=str(data["label"]), x=pos[0], y=pos[1], shape="box",
+                 color=SECTION_COLOURS[(data["section"] - 1) % len(SECTION_COLOURS)],
+                 font={"color": "#ffffff", "size": 12},
+                 title=f"任务 {data['label']}: {data['work_item']}\n{data['deadline'] or '长期坚持'}",
+                 kgType="task", section=data["section"], searchKeys=_search_keys(views, task))
+
+
+def _page(net: OfflineNetwork, views: Views, view: str, title: str, subtitle: str, details: dict,
+          legend: list, links: list) -> str:
+    keys = sorted({k for n in net.nodes for k in n["searchKeys"]})
+    return net.generate_html(view=view, title=title, subtitle=subtitle, details=details, legend=legend,
+                             links=links, search_keys=keys)
+
+
+def plan_view(views: Views, links: list, subtitle: str) -> str:
+    """Tasks and units; edges coloured by role; unit size by role-weighted load."""
+    loads = {f"unit/{views.units[u]['unit_id']}": r for u, r in _loads(views).items()}
+    pos = _positions(views.plan)
+    net = OfflineNetwork()
+    tasks = sorted(views.tasks, key=views.task_sort_key)
+    units = sorted(views.units)
+    for task in tasks:
+        _task_node(net, views, task, pos[task])
+    for unit in units:
+        _unit_node(net, views, unit, pos[unit], loads)
+    by_role = {r: 0 for r in ROLE_ORDER}
+    for task in tasks:
+        for unit in sorted(views.plan.neighbors(task)):
+            for index, role in enumerate(views.plan.edges[task, unit]["roles"]):
+                by_role[role] += 1
+                net.add_edge(task, unit, id=f"{task}|{unit}|{role}", color=ROLE_COLOURS[role], role=role,
+                             width=2.5 if role == "lead" else 1.5, smooth=_curve(index),
+                             title=f"{views.units[unit]['label']}: {role}")
+    details = {t: _task_detail(views, t) for t in tasks}
+    details.update({u: _unit_detail(views, u, loads) for u in units})
+    legend = _legend(views, tasks, units, by_role)
+    return _page(net, views, "plan", "Plan graph 任务与责任单位", subtitle, details, legend, links)
+
+
+def _loads(views: Views) -> dict:
+    rows = {r["unit"]: r for r in analytics.workload(views, all_units=True)}
+    return {u: rows[d["label"]] for u, d in views.units.items() if d["label"] in rows}
+
+
+def coordination_view(views: Views, links: list, subtitle: str) -> str:
+    """Units only; an edge where two share a task, width by shared tasks, hover lists them."""
+    graph = views.coordination()
+    loads = {u: r for u, r in _loads(views).items()}
+    clusters = analytics.clusters(views)
+    colour = {}
+    for row in clusters:
+        for member in row["members"].split("|"):
+            colour[member] = CLUSTER_COLOURS[(row["cluster"] - 1) % len(CLUSTER_COLOURS)]
+    pos = _positions(graph, weight="weight")
+    net = OfflineNetwork()
+    for unit in sorted(graph):
+        _unit_node(net, views, unit, pos[unit], loads, colour=colour.get(views.units[unit]["label"]))
+    for a, b, d in sorted(graph.edges(data=True)):
+        shared = []
+        for label in d["tasks"]:
+            task = next(t for t in views.tasks if str(views.tasks[t]["label"]) == label)
+            shared.append({"task": label, "section": views.tasks[task]["section"],
+                           "roleA": views.plan.edges[task, a]["roles"][0],
+                           "roleB": views.plan.edges[task, b]["roles"][0]})
+        names = f"{views.units[a]['label']} – {views.units[b]['label']}"
+        net.add_edge(a, b, id=f"{a}|{b}", width=1 + 1.5 * d["weight"], color="#9aa5b1", shared=shared,
+                     title=f"{names}\n{d['weight']} shared tasks: {', '.join(d['tasks'])}")
+    by_role = {r: 0 for r in ROLE_ORDER}
+    by_section: dict[int, int] = {}
+    for edge in net.edges:
+        for role in ROLE_ORDER:
+            by_role[role] += any(role in (s["roleA"], s["roleB"]) for s in edge["shared"])
+        for section in {s["section"] for s in edge["shared"]}:
+            by_section[section] = by_section.get(section, 0) + 1
+    details = {u: _unit_detail(views, u, loads) for u in graph}
+    legend = _legend(views, [], sorted(graph), by_role, clusters=clusters, links_by_section=by_section)
+    legend[0]["note"] = ("links where a shared task has either unit in that role; a link stays "
+                         "while one shared task has both units in a ticked role")
+    return _page(net, views, "coordination", "Coordination network 协作网络", subtitle, details, legend, links)
+
+
+def unit_view(views: Views, unit: str, links: list, subtitle: str) -> str:
+    """One unit, its tasks, and the partner units on those tasks."""
+    loads = _loads(views)
+    tasks = sorted(views.plan.neighbors(unit), key=views.task_sort_key)
+    partners = sorted({p for t in tasks for p in views.plan.neighbors(t)} - {unit})
+    sub = views.plan.subgraph([unit, *tasks, *partners])
+    pos = _positions(sub)
+    net = OfflineNetwork()
+    _unit_node(net, views, unit, pos[unit], loads, size=40)
+    for task in tasks:
+        _task_node(net, views, task, pos[task])
+    for partner in partners:
+        _unit_node(net, views, partner, pos[partner], loads)
+    by_role = {r: 0 for r in ROLE_ORDER}
+    for task in tasks:
+        for other in sorted(sub.neighbors(task)):
+            for index, role in enumerate(views.plan.edges[task, other]["roles"]):
+                by_role[role] += 1
+                net.add_edge(task, other, id=f"{task}|{other}|{role}", color=ROLE_COLOURS[role], role=role,
+                             width=3 if other == unit else 1.2, smooth=_curve(index),
+                             title=f"{views.units[other]['label']}: {role}")
+    details = {t: _task_detail(views, t) for t in tasks}
+    details.update({u: _unit_detail(views, u, loads) for u in [unit, *partners]})
+    legend = _legend(views, tasks, [unit, *partners], by_role)
+    name = views.units[unit]["label"]
+    return _page(net, views, f"unit-{views.units[unit]['unit_id']}", f"{name} 的任务与协作单位",
+                 f"{views.units[unit]['label_en']} · {subtitle}", details, legend, links)
+
+
+def write_views(views: Views, out: Path, subtitle: str, units: list[str] = ()) -> list[Path]:
+    """Write the plan, coordination, unit and index pages into ``out`` (all or none)."""
+    unit_pages = [(u, f"unit-{views.units[u]['unit_id']}.html") for u in units]
+    links = [{"href": "index.html", "label": "index"}, {"href": "plan.html", "label": "plan graph"},
+             {"href": "coordination.html", "label": "coordination"}]
+    pages = {"plan.html": plan_view(views, links, subtitle),
+             "coordination.html": coordination_view(views, links, subtitle)}
+    for unit, name in unit_pages:
+        pages[name] = unit_view(views, unit, links, subtitle)
+    env = Environment(loader=FileSystemLoader(str(templates_dir())), autoescape=True)
+    graph = views.coordination()
+    pages["index.html"] = env.get_template("viz-index.html.jinja").render(
+        subtitle=subtitle, tasks=len(views.tasks), units=len(views.unit_nodes()),
+        all_units=len(views.units), assignments=sum(len(d["roles"]) for _, _, d in views.plan.edges(data=True)),
+        pairs=graph.number_of_edges(), role_colours=ROLE_COLOURS,
+        unit_pages=[{"href": name, "label": views.units[u]["label"], "label_en": views.units[u]["label_en"]}
+                    for u, name in unit_pages])
+    files = [(out / name, html) for name, html in sorted(pages.items())]
+    write_atomic(files)
+    return [path for path, _ in files]

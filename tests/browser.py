@@ -1,0 +1,45 @@
+"""A real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright) with the network off."""
+from __future__ import annotations
+
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@contextmanager
+def offline_page(width: int = 1600, height: int = 1000):
+    """A page that records console errors and every request that is not a local file or data URL."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": width, "height": height}, offline=True,
+                                      accept_downloads=True)
+        page = context.new_page()
+        page.kg_errors, page.kg_remote, page.kg_dialogs = [], [], []
+        page.on("console", lambda m: page.kg_errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: page.kg_errors.append(str(e)))
+        page.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:"))
+                else page.kg_remote.append(r.url))
+        page.on("dialog", lambda d: (page.kg_dialogs.append(d.message), d.dismiss()))
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+def open_file(page, path: Path) -> None:
+    page.goto(path.resolve().as_uri())
+
+
+def ink(page, selector: str = "canvas") -> float:
+    """Share of pixels in the first ``selector`` canvas that are not white/transparent."""
+    return page.evaluate("""(sel) => {
+        const c = document.querySelector(sel); const ctx = c.getContext('2d');
+        const d = ctx.getImageData(0, 0, c.width, c.height).data; let n = 0;
+        for (let i = 0; i < d.length; i += 4) { if (d[i+3] > 0 && (d[i] < 245 || d[i+1] < 245 || d[i+2] < 245)) n++; }
+        return n / (c.width * c.height); }""", selector)

@@ -1,0 +1,134 @@
+"""Interactive views in a real headless Chromium with the network off."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.build import build
+from kg.network import load_views
+from kg.store import MemoryStore
+from kg.viz import write_views
+
+from .browser import ink, offline_page, open_file
+
+@pytest.fixture(scope="module")
+def views(memory):
+    return load_views(memory)
+
+
+@pytest.fixture(scope="module")
+def pages(views, tmp_path_factory):
+    out = tmp_path_factory.mktemp("viz")
+    units = [views.find_unit("县法院"), views.find_unit("县市场监管局")]
+    write_views(views, out, subtitle=views.title, units=units)
+    return out
+
+
+@pytest.fixture(scope="module")
+def page():
+    with offline_page() as p:
+        yield p
+
+
+_LOADS = re.compile(r"""(?:src|href)\s*=\s*["']?\s*https?://|url\(\s*["']?https?://|@import\s+["']?https?://""",
+                    re.IGNORECASE)
+
+
+def test_no_page_loads_anything_from_the_network(pages):
+    files = sorted(pages.glob("*.html"))
+    assert [f.name for f in files] == ["coordination.html", "index.html", "plan.html", "unit-court.html",
+                                       "unit-market-supervision.html"]
+    for file in files:
+        assert not _LOADS.search(file.read_text(encoding="utf-8")), file.name
+
+
+def _open(page, path):
+    page.kg_errors.clear()
+    page.kg_remote.clear()
+    open_file(page, path)
+    page.wait_for_function("window.kgStats && window.kgStats.drawn", timeout=30000)
+    return page.evaluate("window.kgStats")
+
+
+def test_plan_graph_draws_every_node_and_edge(page, pages, views, tmp_path):
+    stats = _open(page, pages / "plan.html")
+    assignments = sum(len(d["roles"]) for _, _, d in views.plan.edges(data=True))
+    assert (stats["nodes"], stats["edges"]) == (81 + 70, assignments) == (151, 408)
+    assert page.kg_errors == [] and page.kg_remote == []
+    assert ink(page) > 0.01
+    page.screenshot(path=str(tmp_path / "plan.png"))
+    assert (tmp_path / "plan.png").stat().st_size > 20000
+
+
+def test_coordination_network(page, pages, views):
+    stats = _open(page, pages / "coordination.html")
+    graph = views.coordination()
+    assert (stats["nodes"], stats["edges"]) == (graph.number_of_nodes(), graph.number_of_edges()) == (59, 414)
+    assert page.kg_errors == [] and page.kg_remote == []
+    assert ink(page) > 0.01
+
+
+def test_unit_view(page, pages, views):
+    stats = _open(page, pages / "unit-court.html")
+    # 县法院 is on task 55 only, with 县委政法委, 县司法局 and 相关单位、部门.
+    assert (stats["nodes"], stats["edges"]) == (5, 4)
+    assert page.kg_errors == [] and page.kg_remote == []
+
+
+def test_filters_hide_roles_and_kinds(page, pages):
+    _open(page, pages / "plan.html")
+    page.uncheck('input[data-filter="role"][value="support"]')
+    assert page.evaluate("window.kgStats.shownEdges") == 408 - 184
+    page.check('input[data-filter="role"][value="support"]')
+    page.uncheck('input[data-filter="kind"][value="placeholder"]')
+    page.uncheck('input[data-filter="kind"][value="collective"]')
+    assert page.evaluate("window.kgStats.shownNodes") == 151 - 11
+    page.uncheck('input[data-filter="section"][value="2"]')
+    assert page.evaluate("window.kgStats.shownNodes") == 151 - 11 - 30
+
+
+def test_search_opens_the_side_panel(page, pages):
+    _open(page, pages / "plan.html")
+    page.fill("#search", "55")
+    page.dispatch_event("#search", "change")
+    panel = page.inner_text("#details")
+    assert "完善多元化纠纷解决机制" in panel and "县法院" in panel and "2023-06" in panel
+    assert "merged-to-end" in panel  # the inferred period of milestone 3 is marked
+    page.fill("#search", "County Market Supervision Administration")
+    page.dispatch_event("#search", "change")
+    assert "县市场监管局" in page.inner_text("#details")
+
+
+def test_save_png(page, pages):
+    _open(page, pages / "coordination.html")
+    with page.expect_download() as info:
+        page.click("#save-png")
+    path = info.value.path()
+    with open(path, "rb") as handle:
+        assert handle.read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+def test_index_links_every_view(pages):
+    html = (pages / "index.html").read_text(encoding="utf-8")
+    for name in ("plan.html", "coordination.html", "unit-court.html", "unit-market-supervision.html"):
+        assert f'href="{name}"' in html
+
+
+def test_source_text_is_escaped(page, tmp_path):
+    from kg.resources import bundled_plan
+    text = bundled_plan().read_text(encoding="utf-8")
+    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    plan = tmp_path / "hostile.txt"
+    plan.write_text(text.replace("\t用好企业注销“一网通”平台，实现申请人", f"\t{hostile}用好企业注销“一网通”平台，实现申请人", 1),
+                    encoding="utf-8")
+    build([plan], out=tmp_path / "graph")
+    views = load_views(MemoryStore([tmp_path / "graph" / "kg.ttl"]))
+    write_views(views, tmp_path / "viz", subtitle=views.title)
+    html = (tmp_path / "viz" / "plan.html").read_text(encoding="utf-8")
+    assert hostile not in html and "<script>alert" not in html
+    _open(page, tmp_path / "viz" / "plan.html")
+    page.fill("#search", "3")
+    page.dispatch_event("#search", "change")
+    assert hostile in page.inner_text("#details")
+    assert page.kg_dialogs == [] and page.kg_errors == []
