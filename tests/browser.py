@@ -43,3 +43,26 @@ def ink(page, selector: str = "canvas") -> float:
         const d = ctx.getImageData(0, 0, c.width, c.height).data; let n = 0;
         for (let i = 0; i < d.length; i += 4) { if (d[i+3] > 0 && (d[i] < 245 || d[i+1] < 245 || d[i+2] < 245)) n++; }
         return n / (c.width * c.height); }""", selector)
+
+
+def png_ink(path) -> float:
+    """Share of non-white pixels in a PNG screenshot (Pillow reads it back)."""
+    from PIL import Image
+
+    image = Image.open(path).convert("L")
+    histogram = image.histogram()
+    return 1 - sum(histogram[245:]) / (image.width * image.height)
+
+
+def cjk_glyphs_differ(page, a: str = "县", b: str = "局", selector: str = "h1") -> bool:
+    """True when two different Chinese characters render differently in ``selector``'s font.
+
+    A missing CJK font draws both as the same empty box ("tofu").
+    """
+    return page.evaluate("""([a, b, sel]) => {
+        const font = getComputedStyle(document.querySelector(sel)).fontFamily;
+        const draw = (ch) => { const c = document.createElement('canvas'); c.width = c.height = 64;
+            const x = c.getContext('2d'); x.font = '48px ' + font; x.fillText(ch, 4, 52);
+            return Array.from(x.getImageData(0, 0, 64, 64).data).join(','); };
+        const da = draw(a), db = draw(b);
+        return da !== db && /[^0,]/.test(da); }""", [a, b, selector])

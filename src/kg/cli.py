@@ -231,6 +231,36 @@ def viz(out, units, all_units, graph, store_kind, endpoint) -> None:
         click.echo(f"wrote {path}")
 
 
+@cli.command()
+@click.argument("unit", required=False)
+@click.option("--all", "all_", is_flag=True, help="Every named unit, plus an index and combined files.")
+@click.option("--format", "-f", "formats", multiple=True,
+              type=click.Choice(["html", "md", "xlsx", "docx", "csv", "all"]),
+              help="Repeatable [default: html; 'all' for every format].")
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=None,
+              help="A file (one unit, one format) or a folder [default: sheets/].")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Date for 'what is due next' (YYYY-MM-DD) [default: today].")
+@_GRAPH
+@_STORE
+@_ENDPOINT
+def sheet(unit, all_, formats, out, as_of, graph, store_kind, endpoint) -> None:
+    """Per-unit responsibility sheets: tasks by role, milestones by period, what is due next."""
+    from .sheet_files import SHEET_FORMATS, write_all_sheets, write_sheet
+
+    if bool(unit) == all_:
+        raise UsageError("name one UNIT or give --all", fix="e.g. kg sheet 县市场监管局 -f xlsx")
+    chosen = list(SHEET_FORMATS) if "all" in formats else list(dict.fromkeys(formats or ["html"]))
+    views = _views(graph, store_kind, endpoint)
+    day = as_of.date() if as_of else None
+    if all_:
+        paths = write_all_sheets(views, chosen, out or Path("sheets"), day)
+        click.echo(f"wrote {len(paths)} files to {out or Path('sheets')} ({paths[0].parent}/index.html)")
+    else:
+        for path in write_sheet(views, unit, chosen, out, day):
+            click.echo(f"wrote {path}")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line on stderr and exit code 2 (1 for non-conformance), no traceback."""
     try:

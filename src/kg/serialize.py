@@ -36,8 +36,11 @@ def jsonld(graph: Graph) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def write_atomic(files: Iterable[tuple[Path, str]]) -> None:
-    """Write every file or none: all go to temporary files first, then are renamed."""
+def write_atomic(files: Iterable[tuple[Path, str | bytes]]) -> None:
+    """Write every file or none: all go to temporary files first, then are renamed.
+
+    Text is written as UTF-8 with ``\n`` line ends; bytes as they are.
+    """
     staged: list[tuple[str, Path]] = []
     try:
         for path, text in files:
@@ -45,8 +48,12 @@ def write_atomic(files: Iterable[tuple[Path, str]]) -> None:
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
             staged.append((tmp, path))
             os.chmod(tmp, 0o644)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            if isinstance(text, bytes):
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(text)
+            else:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                    handle.write(text)
         for tmp, path in staged:
             os.replace(tmp, path)
         staged.clear()

@@ -1,0 +1,76 @@
+"""Writing responsibility sheets: one unit to a file, or every unit to a folder with an index."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .errors import UsageError
+from .network import Views
+from .serialize import write_atomic
+from .sheets import Sheet, build_sheet
+
+__all__ = ["SHEET_FORMATS", "render_sheet", "write_sheet", "write_all_sheets"]
+
+SHEET_FORMATS = ("html", "md", "xlsx", "docx", "csv")
+
+
+def render_sheet(sheet: Sheet, fmt: str) -> str | bytes:
+    from .sheet_text import sheet_csv, sheet_html, sheet_markdown
+
+    if fmt == "html":
+        return sheet_html(sheet)
+    if fmt == "md":
+        return sheet_markdown(sheet)
+    if fmt == "csv":
+        return sheet_csv([sheet])
+    from .sheet_office import sheet_docx, sheet_xlsx
+
+    return sheet_xlsx(sheet) if fmt == "xlsx" else sheet_docx(sheet)
+
+
+def _resolve(views: Views, name: str) -> str:
+    node = views.find_unit(name)
+    if node is None:
+        raise UsageError(f"no unit named {name!r}", fix="give a Chinese or English name, id or alias (kg query units)")
+    return node
+
+
+def write_sheet(views: Views, unit: str, formats: list[str], out: Path | None,
+                as_of: dt.date | None = None) -> list[Path]:
+    """One unit's sheet in each format: ``out`` is a file (one format) or a folder."""
+    sheet = build_sheet(views, _resolve(views, unit), as_of)
+    if out is not None and len(formats) == 1 and out.suffix:
+        targets = [(out, formats[0])]
+    else:
+        folder = out or Path("sheets")
+        targets = [(folder / f"{sheet.unit_id}.{fmt}", fmt) for fmt in formats]
+    files = [(path, render_sheet(sheet, fmt)) for path, fmt in targets]
+    write_atomic(files)
+    return [path for path, _ in files]
+
+
+def write_all_sheets(views: Views, formats: list[str], out: Path,
+                     as_of: dt.date | None = None) -> list[Path]:
+    """Every named unit's sheet in each format, an index, and combined xlsx/csv files."""
+    from .sheet_text import index_html, index_markdown, sheet_csv
+
+    sheets = [build_sheet(views, unit, as_of) for unit in views.unit_nodes()]
+    sheets.sort(key=lambda s: (-s.load, s.name))
+    files: list[tuple[Path, str | bytes]] = []
+    links: dict[str, dict[str, str]] = {s.unit_id: {} for s in sheets}
+    for sheet in sheets:
+        for fmt in formats:
+            name = f"{sheet.unit_id}.{fmt}"
+            links[sheet.unit_id][fmt] = name
+            files.append((out / name, render_sheet(sheet, fmt)))
+    as_of_text = sheets[0].as_of if sheets else (as_of or dt.date.today()).isoformat()
+    files.append((out / "index.html", index_html(sheets, links, views.title, as_of_text)))
+    files.append((out / "index.md", index_markdown(sheets, links, views.title, as_of_text)))
+    if "xlsx" in formats:
+        from .sheet_office import all_units_xlsx
+
+        files.append((out / "all-units.xlsx", all_units_xlsx(sheets)))
+    if "csv" in formats:
+        files.append((out / "all-units.csv", sheet_csv(sheets)))
+    write_atomic(files)
+    return [path for path, _ in files]

@@ -1,0 +1,285 @@
+"""Sheets as Excel workbooks (openpyxl) and Word documents (python-docx): the ``office`` extra."""
+from __future__ import annotations
+
+import copy
+import io
+import re
+
+from .errors import UsageError
+from .network import ROLE_ORDER
+from .sheets import INFERRED_MARK, ROLE_TITLES, Sheet, cell_text, layout
+
+__all__ = ["sheet_xlsx", "all_units_xlsx", "sheet_docx", "TASK_HEADER"]
+
+TASK_HEADER = ["序号", "部分 section", "具体任务", "任务内容"]
+_TAIL = ["最终完成时限", "其他单位 others"]
+_WIDTHS = [6, 14, 18, 40] + [22] * 6 + [12, 36]
+_INFERRED_FILL = "FFF8E1"
+_HEADER_FILL = "E7E6E6"
+
+
+def _openpyxl():
+    try:
+        import openpyxl
+    except ImportError:
+        raise UsageError("xlsx sheets need openpyxl", fix="pip install 'kg[office]'") from None
+    return openpyxl
+
+
+def _setup_print(ws, title_rows: str | None = "1:1") -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+
+
+def _styles(wb) -> None:
+    """Named styles, registered once per workbook: far faster than styling cell by cell."""
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
+    if "kg-cell" in wb.named_styles:
+        return
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wb.add_named_style(NamedStyle("kg-cell", border=border, alignment=Alignment(wrap_text=True, vertical="top")))
+    wb.add_named_style(NamedStyle("kg-header", border=border, font=Font(bold=True),
+                                  fill=PatternFill("solid", fgColor=_HEADER_FILL),
+                                  alignment=Alignment(wrap_text=True, vertical="center", horizontal="center")))
+
+
+def _task_table(ws, sheet: Sheet, rows, first_column_title: str | None = None) -> None:
+    """Header in row 1 (frozen, filtered, printed on every page), one task per row."""
+    from openpyxl.styles import PatternFill
+    from openpyxl.utils import get_column_letter
+
+    lead = [first_column_title] if first_column_title else []
+    header = lead + TASK_HEADER + sheet.periods + _TAIL
+    widths = ([10] if lead else []) + _WIDTHS
+    _styles(ws.parent)
+    inferred = PatternFill("solid", fgColor=_INFERRED_FILL)
+    ws.append(header)
+    for cell in ws[1]:
+        cell.style = "kg-header"
+    offset = len(lead) + len(TASK_HEADER)
+    for role, task in rows:
+        values = ([ROLE_TITLES[role][0]] if lead else []) + [int(task.number) if task.number.isdigit()
+                                                             else task.number, task.section, task.work_item,
+                                                             task.description]
+        slots = layout(task.milestones, len(sheet.periods))
+        periods: list[str] = []
+        for cell, span in slots:
+            periods += [cell_text(cell)] + [""] * (span - 1)
+        ws.append(values + periods + [task.deadline, task.others])
+        r = ws.max_row
+        for c in ws[r]:
+            c.style = "kg-cell"
+        column = offset + 1
+        for cell, span in slots:
+            if cell is not None and cell.inferred:
+                ws.cell(r, column).fill = inferred
+            if span > 1:
+                ws.merge_cells(start_row=r, start_column=column, end_row=r, end_column=column + span - 1)
+            column += span
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = ws.cell(2, len(lead) + 2)
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(ws.max_row, 2)}"
+    _setup_print(ws)
+
+
+def _summary(ws, sheet: Sheet) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    ws.append([f"{sheet.name} 责任清单", sheet.name_en])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([sheet.plan])
+    ws.append(["单位类型 kind", sheet.kind, "截至 as of", sheet.as_of])
+    ws.append([])
+    ws.append(["牵头 lead", "承办 host", "配合 support", "加权工作量 load"])
+    ws.append([sheet.counts["lead"], sheet.counts["host"], sheet.counts["support"], sheet.load])
+    ws.append([])
+    ws.append(["时段 period", *sheet.periods])
+    ws.append(["新目标 new targets", *sheet.targets_per_period])
+    ws.append(["到期任务 deadlines", *sheet.deadlines_per_period])
+    ws.append([])
+    ws.append(["近期到期 due next"])
+    ws.append(["序号", "角色 role", "时间 when", "内容 what"])
+    for d in sheet.due_next:
+        ws.append([int(d["task"]) if d["task"].isdigit() else d["task"], ROLE_TITLES[d["role"]][0], d["when"],
+                   d["what"]])
+    if not sheet.due_next:
+        ws.append(["—", "", "", "Nothing falls due in the current or next period."])
+    if sheet.overdue:
+        ws.append(["已过最终完成时限 past deadline",
+                   ", ".join(f"{o['task']} ({o['deadline']})" for o in sheet.overdue)])
+    ws.append([])
+    ws.append(["主要协作单位 works most with", "English", "共同任务 shared", "序号 tasks"])
+    for p in sheet.partners:
+        ws.append([p["partner"], p["partner_en"], p["shared"], p["tasks"].replace("|", ", ")])
+    ws.append([])
+    ws.append([f"{INFERRED_MARK} / shaded: period inferred (merged cells lost in the export)"])
+    for row in ws.iter_rows():
+        for c in row:
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+    for column, width in zip("ABCD", (26, 34, 16, 60)):
+        ws.column_dimensions[column].width = width
+    _setup_print(ws, None)
+
+
+def sheet_xlsx(sheet: Sheet) -> bytes:
+    """Summary, then one worksheet per role; headers frozen, filtered and printed on every page."""
+    openpyxl = _openpyxl()
+    wb = openpyxl.Workbook()
+    summary = wb.active
+    summary.title = "概况 Summary"
+    _summary(summary, sheet)
+    for role in ROLE_ORDER:
+        ws = wb.create_sheet(f"{ROLE_TITLES[role][0]} {role}")
+        _task_table(ws, sheet, [(role, t) for t in sheet.roles[role]])
+    return _save(wb)
+
+
+def _save(wb) -> bytes:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(name: str, used: set[str]) -> str:
+    title = re.sub(r"[\[\]:*?/\\]", "_", name)[:31]
+    base, n = title, 2
+    while title in used:
+        title = f"{base[:28]}~{n}"
+        n += 1
+    used.add(title)
+    return title
+
+
+def all_units_xlsx(sheets: list[Sheet]) -> bytes:
+    """One workbook: an index, then a worksheet per unit with every task and its role."""
+    openpyxl = _openpyxl()
+    from openpyxl.styles import Font
+
+    wb = openpyxl.Workbook()
+    index = wb.active
+    index.title = "索引 Index"
+    index.append(["单位 unit", "English", "类型 kind", "牵头", "承办", "配合", "加权 load", "worksheet"])
+    for c in index[1]:
+        c.font = Font(bold=True)
+    used = {index.title}
+    for sheet in sheets:
+        title = _sheet_title(sheet.name, used)
+        index.append([sheet.name, sheet.name_en, sheet.kind, sheet.counts["lead"], sheet.counts["host"],
+                      sheet.counts["support"], sheet.load, title])
+        link = index.cell(index.max_row, 1)
+        link.hyperlink = f"#'{title}'!A1"
+        ws = wb.create_sheet(title)
+        _task_table(ws, sheet, [(r, t) for r in ROLE_ORDER for t in sheet.roles[r]], first_column_title="角色 role")
+    index.freeze_panes = "A2"
+    index.auto_filter.ref = f"A1:H{index.max_row}"
+    for column, width in zip("ABCDEFGH", (24, 44, 22, 7, 7, 7, 9, 24)):
+        index.column_dimensions[column].width = width
+    _setup_print(index)
+    return _save(wb)
+
+
+def sheet_docx(sheet: Sheet) -> bytes:
+    """A Word document: headings, real tables (merged milestone cells), A4 landscape."""
+    try:
+        import docx
+        from docx.enum.section import WD_ORIENT
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        from docx.shared import Mm, Pt, RGBColor
+    except ImportError:
+        raise UsageError("docx sheets need python-docx", fix="pip install 'kg[office]'") from None
+    document = docx.Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(12))
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(8)
+    normal.font.name = "Microsoft YaHei"
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "Microsoft YaHei")
+
+    def table(header: list[str], rows: list[list[str]]):
+        t = document.add_table(rows=1, cols=len(header))
+        t.style = "Table Grid"
+        for cell, text in zip(t.rows[0].cells, header):
+            cell.text = text
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+        flag = OxmlElement("w:tblHeader")  # repeat the header row on every page
+        flag.set(qn("w:val"), "true")
+        t.rows[0]._tr.get_or_add_trPr().append(flag)
+        if rows:  # rows from a copied empty <w:tr>: python-docx's add_row is ~6x slower
+            prototype = copy.deepcopy(t.add_row()._tr)
+            t._tbl.remove(t.rows[-1]._tr)
+            for values in rows:
+                tr = copy.deepcopy(prototype)
+                for tc, text in zip(tr.iterchildren(qn("w:tc")), values):
+                    run, node = OxmlElement("w:r"), OxmlElement("w:t")
+                    node.text = str(text)
+                    node.set(qn("xml:space"), "preserve")
+                    run.append(node)
+                    tc.find(qn("w:p")).append(run)
+                t._tbl.append(tr)
+        return t
+
+    document.add_heading(f"{sheet.name} 责任清单", level=0)
+    document.add_paragraph(f"{sheet.name_en} · {sheet.kind}\n{sheet.plan} · 截至 as of {sheet.as_of}")
+    document.add_heading("概况 Summary", level=1)
+    table(["牵头 lead", "承办 host", "配合 support", "加权工作量 load"],
+          [[sheet.counts["lead"], sheet.counts["host"], sheet.counts["support"], f"{sheet.load:g}"]])
+    document.add_paragraph()
+    table(["时段 period", *sheet.periods], [["新目标 new targets", *sheet.targets_per_period],
+                                            ["到期任务 deadlines", *sheet.deadlines_per_period]])
+    document.add_heading("近期到期 Due next", level=1)
+    if sheet.due_next:
+        table(["序号", "角色 role", "时间 when", "内容 what"],
+              [[d["task"], ROLE_TITLES[d["role"]][0], d["when"], d["what"]] for d in sheet.due_next])
+    else:
+        document.add_paragraph("Nothing falls due in the current or next period.")
+    if sheet.overdue:
+        document.add_paragraph("已过最终完成时限 past deadline: " +
+                               ", ".join(f"{o['task']} ({o['deadline']})" for o in sheet.overdue))
+    for role in ROLE_ORDER:
+        document.add_heading(f"{ROLE_TITLES[role][0]} · {role} ({len(sheet.roles[role])})", level=1)
+        if not sheet.roles[role]:
+            document.add_paragraph("None.")
+            continue
+        header = TASK_HEADER + sheet.periods + _TAIL
+        rows, merges = [], []
+        for task in sheet.roles[role]:
+            periods, column = [], len(TASK_HEADER)
+            for cell, span in layout(task.milestones, len(sheet.periods)):
+                periods += [cell_text(cell)] + [""] * (span - 1)
+                if span > 1:
+                    merges.append((len(rows) + 1, column, column + span - 1))
+                column += span
+            rows.append([task.number, task.section, task.work_item, task.description, *periods,
+                         task.deadline, task.others])
+        t = table(header, rows)
+        for r, a, b in merges:
+            text = t.rows[r].cells[a].text
+            merged = t.rows[r].cells[a].merge(t.rows[r].cells[b])
+            merged.text = text
+    document.add_heading("主要协作单位 Works most with", level=1)
+    if sheet.partners:
+        table(["单位 unit", "English", "共同任务 shared", "序号 tasks"],
+              [[p["partner"], p["partner_en"], p["shared"], p["tasks"].replace("|", ", ")] for p in sheet.partners])
+    else:
+        document.add_paragraph("No shared tasks with a named unit.")
+    note = document.add_paragraph(f"{INFERRED_MARK} = period inferred (merged cells lost in the export).")
+    note.runs[0].font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

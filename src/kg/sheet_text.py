@@ -1,0 +1,69 @@
+"""Sheets as Markdown, CSV and self-contained HTML (templates in ``templates/``)."""
+from __future__ import annotations
+
+import csv
+import io
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from .network import ROLE_ORDER
+from .resources import templates_dir
+from .sheets import INFERRED_MARK, ROLE_TITLES, Sheet, cell_text, layout
+
+__all__ = ["sheet_markdown", "sheet_csv", "sheet_html", "index_html", "index_markdown", "CSV_HEADER"]
+
+CSV_HEADER = ["unit", "unit_en", "role", "角色", "序号", "section", "具体任务", "任务内容"]
+
+
+@cache
+def _env(autoescape: bool) -> Environment:
+    env = Environment(loader=FileSystemLoader(str(templates_dir())), trim_blocks=True, lstrip_blocks=True,
+                      autoescape=select_autoescape(["html", "jinja"]) if autoescape else False)
+    env.globals.update(ROLE_ORDER=ROLE_ORDER, ROLE_TITLES=ROLE_TITLES, layout=layout, cell_text=cell_text,
+                       INFERRED_MARK=INFERRED_MARK)
+    env.filters["md"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
+    return env
+
+
+def sheet_markdown(sheet: Sheet) -> str:
+    return _env(False).get_template("sheet.md.jinja").render(sheet=sheet)
+
+
+def sheet_html(sheet: Sheet) -> str:
+    return _env(True).get_template("sheet.html.jinja").render(sheet=sheet)
+
+
+def index_html(sheets: list[Sheet], files: dict[str, dict[str, str]], plan: str, as_of: str) -> str:
+    return _env(True).get_template("sheet-index.html.jinja").render(sheets=sheets, files=files, plan=plan,
+                                                                     as_of=as_of)
+
+
+def index_markdown(sheets: list[Sheet], files: dict[str, dict[str, str]], plan: str, as_of: str) -> str:
+    return _env(False).get_template("sheet-index.md.jinja").render(sheets=sheets, files=files, plan=plan,
+                                                                    as_of=as_of)
+
+
+def csv_rows(sheet: Sheet) -> list[list[str]]:
+    rows = []
+    for role in ROLE_ORDER:
+        for task in sheet.roles[role]:
+            periods = [""] * len(sheet.periods)
+            for cell, span in layout(task.milestones, len(sheet.periods)):
+                if cell is not None:
+                    for column in range(cell.first, cell.first + span):
+                        periods[column - 1] = cell_text(cell)
+            rows.append([sheet.name, sheet.name_en, role, ROLE_TITLES[role][0], task.number, task.section,
+                         task.work_item, task.description, *periods, task.deadline, task.others])
+    return rows
+
+
+def sheet_csv(sheets: list[Sheet]) -> str:
+    """One row per (unit, role, task); UTF-8 with BOM so Excel on Windows reads the Chinese."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    periods = sheets[0].periods if sheets else []
+    writer.writerow([*CSV_HEADER, *periods, "最终完成时限", "其他单位"])
+    for sheet in sheets:
+        writer.writerows(csv_rows(sheet))
+    return "\ufeff" + out.getvalue()

@@ -1,0 +1,178 @@
+"""Responsibility sheets, read back with real readers and checked against the source."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from html.parser import HTMLParser
+
+import pytest
+
+from kg.network import load_views
+from kg.sheet_files import write_all_sheets, write_sheet
+
+from .browser import cjk_glyphs_differ, offline_page, open_file, png_ink
+from .source_facts import NOT_UNITS, rows, tasks_of
+
+AS_OF = dt.date(2023, 5, 20)
+UNITS = {  # name as asked → (canonical name, id, kind)
+    "县市场监管局": ("县市场监管局", "market-supervision", "government-department"),
+    "县行政服务中心": ("县行政服务中心", "admin-service-center", "public-institution"),
+    "County People's Court": ("县法院", "court", "judicial"),
+    "国网重庆奉节供电公司": ("国网重庆奉节供电公司", "state-grid-fengjie", "enterprise"),
+    "县委组织部": ("县委组织部", "party-organization", "party-organ"),
+    "人行奉节支行": ("人民银行奉节支行", "pboc-fengjie", "financial"),
+}
+
+
+@pytest.fixture(scope="module")
+def views(memory):
+    return load_views(memory)
+
+
+@pytest.fixture(scope="module")
+def written(views, tmp_path_factory):
+    out = tmp_path_factory.mktemp("sheets")
+    for name in UNITS:
+        write_sheet(views, name, ["html", "md", "xlsx", "docx", "csv"], out, AS_OF)
+    return out
+
+
+def expected(name: str) -> dict[str, list[int]]:
+    return {role: sorted(tasks_of(name, role)) for role in ("lead", "host", "support")}
+
+
+@pytest.mark.parametrize("asked", list(UNITS))
+def test_xlsx_per_role(written, asked):
+    import openpyxl
+
+    name, uid, kind = UNITS[asked]
+    wb = openpyxl.load_workbook(written / f"{uid}.xlsx")
+    assert wb.sheetnames == ["概况 Summary", "指标牵头单位 lead", "承办单位 host", "配合单位 support"]
+    summary = wb["概况 Summary"]
+    assert summary["A1"].value == f"{name} 责任清单" and summary["B3"].value == kind
+    for role, sheet_name in (("lead", "指标牵头单位 lead"), ("host", "承办单位 host"), ("support", "配合单位 support")):
+        ws = wb[sheet_name]
+        assert ws["A1"].value == "序号"
+        got = [ws.cell(r, 1).value for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value is not None]
+        assert got == expected(name)[role], (name, role)
+        assert ws.freeze_panes == "B2" and ws.auto_filter.ref.startswith("A1:")
+        assert ws.print_title_rows in ("1:1", "$1:$1") and ws.page_setup.orientation == "landscape"
+        assert ws.cell(1, 4).alignment.wrap_text and ws.column_dimensions["D"].width >= 30
+
+
+def test_xlsx_merges_spanning_milestones(written):
+    import openpyxl
+
+    ws = openpyxl.load_workbook(written / "court.xlsx")["指标牵头单位 lead"]
+    # Task 55 has three cells: the last spans 6月-7月 … 12月-2024年1月 (columns G..J).
+    assert [str(r) for r in ws.merged_cells.ranges] == ["G2:J2"]
+    assert ws["G2"].value.startswith("※开展进民企活动")
+
+
+@pytest.mark.parametrize("asked", list(UNITS))
+def test_docx_per_role(written, asked):
+    import docx
+
+    name, uid, _ = UNITS[asked]
+    document = docx.Document(written / f"{uid}.docx")
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:2] == ["概况 Summary", "近期到期 Due next"]
+    task_tables = [t for t in document.tables if t.rows[0].cells[0].text == "序号" and len(t.columns) > 8]
+    roles = [r for r in ("lead", "host", "support") if expected(name)[r]]
+    assert len(task_tables) == len(roles)
+    for role, table in zip(roles, task_tables):
+        got = [int(row.cells[0].text) for row in table.rows[1:]]
+        assert got == expected(name)[role], (name, role)
+    assert document.sections[0].orientation == 1  # landscape
+
+
+class _Tables(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.roles: dict[str, list[str]] = {}
+        self._role, self._cell, self._column = None, None, 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table" and "data-role" in attrs:
+            self._role = attrs["data-role"]
+            self.roles[self._role] = []
+        elif tag == "tr":
+            self._column = 0
+        elif tag == "td" and self._role:
+            self._column += 1
+            self._cell = [] if self._column == 1 else None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "td" and self._cell is not None:
+            self.roles[self._role].append("".join(self._cell).strip())
+            self._cell = None
+        elif tag == "table":
+            self._role = None
+
+
+@pytest.mark.parametrize("asked", list(UNITS))
+def test_html_md_csv_per_role(written, asked):
+    name, uid, _ = UNITS[asked]
+    parser = _Tables()
+    html = (written / f"{uid}.html").read_text(encoding="utf-8")
+    parser.feed(html)
+    for role in ("lead", "host", "support"):
+        assert [int(x) for x in parser.roles.get(role, [])] == expected(name)[role]
+    assert "http://" not in html and "https://" not in html
+    with open(written / f"{uid}.csv", encoding="utf-8-sig", newline="") as handle:
+        table = list(csv.DictReader(handle))
+    for role in ("lead", "host", "support"):
+        assert [int(r["序号"]) for r in table if r["role"] == role] == expected(name)[role]
+    md = (written / f"{uid}.md").read_text(encoding="utf-8")
+    assert md.startswith(f"# {name} 责任清单")
+
+
+def test_due_next_as_of(views, tmp_path):
+    (path,) = write_sheet(views, "县法院", ["csv"], tmp_path, AS_OF)
+    from kg.sheets import build_sheet
+    sheet = build_sheet(views, "unit/court", AS_OF)
+    # 20 May 2023 is in 4月-5月; the next period is 6月-7月; task 55's deadline is 2023年6月 (line 793).
+    assert [(d["task"], d["when"]) for d in sheet.due_next] == [("55", "4月-5月"), ("55", "6月-7月"),
+                                                                ("55", "2023-06")]
+    late = build_sheet(views, "unit/court", dt.date(2023, 7, 2))
+    assert [o["task"] for o in late.overdue] == ["55"]
+
+
+def test_all_units(views, tmp_path):
+    paths = write_all_sheets(views, ["html", "xlsx", "csv"], tmp_path, AS_OF)
+    concrete = {u for n in rows() for u in (set(rows()[n]["lead"]) | set(rows()[n]["host"])
+                                            | set(rows()[n]["support"]))} - NOT_UNITS
+    assert len(concrete) == 59
+    assert len(paths) == 59 * 3 + 4  # + index.html, index.md, all-units.xlsx, all-units.csv
+    import openpyxl
+    wb = openpyxl.load_workbook(tmp_path / "all-units.xlsx")
+    assert len(wb.sheetnames) == 60 and wb.sheetnames[0] == "索引 Index"
+    ws = wb["县法院"]
+    assert [ws.cell(r, 2).value for r in range(2, ws.max_row + 1)] == [55]
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert index.count("<tr>") == 60 and 'href="court.html"' in index
+
+
+def test_html_sheet_renders_chinese_in_chromium(written, tmp_path):
+    with offline_page(1400, 1000) as page:
+        open_file(page, written / "market-supervision.html")
+        assert page.kg_errors == [] and page.kg_remote == []
+        assert cjk_glyphs_differ(page)
+        shot = tmp_path / "sheet.png"
+        page.screenshot(path=str(shot))
+        assert png_ink(shot) > 0.02
+        page.pdf(path=str(tmp_path / "sheet.pdf"), format="A4", landscape=True)
+        assert (tmp_path / "sheet.pdf").stat().st_size > 10000
+
+
+def test_unknown_unit(views, tmp_path):
+    from kg.errors import UsageError
+    with pytest.raises(UsageError, match="no unit named"):
+        write_sheet(views, "县不存在局", ["html"], tmp_path)
+    assert list(tmp_path.iterdir()) == []
