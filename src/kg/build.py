@@ -1,6 +1,8 @@
 """``kg build``: sources to the graph files, all or nothing."""
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +13,8 @@ from .errors import InputError
 from .extract import extract
 from .records import Plan
 from .rdf import plan_graph
-from .resources import bundled_plan
+from . import __version__
+from .resources import bundled_plan, unit_registry
 from .serialize import jsonld, turtle, write_atomic
 from .units import load_registry
 from .vocab import bind
@@ -24,11 +27,15 @@ GRAPH_NAME = "kg"
 
 @dataclass
 class BuildResult:
-    graph: Graph
+    graph: Graph | None
     plans: list[Plan]
     files: list[Path] = field(default_factory=list)
+    #: Set when nothing changed since the last build into the same folder.
+    cached_summary: str | None = None
 
     def summary(self) -> str:
+        if self.cached_summary is not None:
+            return self.cached_summary
         tasks = sum(len(p.tasks) for p in self.plans)
         assignments = sum(len(t.assignments) for p in self.plans for t in p.tasks)
         milestones = sum(len(t.milestones) for p in self.plans for t in p.tasks)
@@ -48,11 +55,53 @@ class BuildResult:
         return "\n".join(lines)
 
 
+MANIFEST = ".kg-build.json"
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def fingerprint(sources: list[Path], units: Path) -> str:
+    """Everything a build depends on: kg's code and version, the registry, each source."""
+    digest = hashlib.sha256(__version__.encode())
+    for code in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(code.name.encode() + _sha(code.read_bytes()).encode())
+    for path in [units, *sources]:
+        try:
+            digest.update(path.name.encode() + _sha(path.read_bytes()).encode())
+        except OSError:
+            return ""  # let the build report the unreadable file
+    return digest.hexdigest()
+
+
+def _up_to_date(out: Path, key: str) -> str | None:
+    """The previous summary when ``out`` holds the outputs of a build with this fingerprint."""
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        if not key or manifest["fingerprint"] != key:
+            return None
+        for name, digest in manifest["files"].items():
+            if _sha((out / name).read_bytes()) != digest:
+                return None
+        return manifest["summary"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def build(sources: list[Path] | None = None, out: Path | None = Path("graph"),
-          units: Path | None = None, strict: bool = False) -> BuildResult:
-    """Build one graph from every source; write ``kg.ttl`` and ``kg.jsonld`` into ``out``."""
-    registry = load_registry(units)
+          units: Path | None = None, strict: bool = False, force: bool = True) -> BuildResult:
+    """Build one graph from every source; write ``kg.ttl`` and ``kg.jsonld`` into ``out``.
+
+    With ``force=False`` a build whose inputs (sources, registry, kg's code) and
+    outputs are unchanged since the last build into ``out`` is skipped.
+    """
     sources = [Path(s) for s in sources] if sources else [bundled_plan()]
+    key = fingerprint(sources, Path(units) if units else unit_registry()) + (":strict" if strict else "")
+    if out is not None and not force and (summary := _up_to_date(Path(out), key)):
+        return BuildResult(None, [], cached_summary=f"{Path(out)} is up to date (kg build --force rebuilds)\n"
+                                                     + summary)
+    registry = load_registry(units)
     graph = Graph()
     bind(graph)
     plans: list[Plan] = []
@@ -69,6 +118,9 @@ def build(sources: list[Path] | None = None, out: Path | None = Path("graph"),
     if out is not None:
         files = [(Path(out) / f"{GRAPH_NAME}.ttl", turtle(graph)),
                  (Path(out) / f"{GRAPH_NAME}.jsonld", jsonld(graph))]
-        write_atomic(files)
         result.files = [path for path, _ in files]
+        manifest = {"fingerprint": key, "files": {p.name: _sha(t.encode("utf-8")) for p, t in files},
+                    "summary": "\n".join(result.summary().splitlines()[:4])}
+        files.append((Path(out) / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"))
+        write_atomic(files)
     return result

@@ -43,11 +43,12 @@ def cli() -> None:
 @click.option("--units", type=click.Path(path_type=Path), default=None,
               help="Unit registry CSV [default: the bundled graph/units.csv].")
 @click.option("--strict", is_flag=True, help="Fail on a unit name the registry lacks.")
-def build(sources: tuple[Path, ...], out: Path, units: Path | None, strict: bool) -> None:
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
+def build(sources: tuple[Path, ...], out: Path, units: Path | None, strict: bool, force: bool) -> None:
     """Build the graph from plan SOURCES (default: the bundled Fengjie 2023 plan)."""
     from .build import build as run_build
 
-    result = run_build(list(sources), out=out, units=units, strict=strict)
+    result = run_build(list(sources), out=out, units=units, strict=strict, force=force)
     click.echo(result.summary())
 
 
@@ -74,8 +75,9 @@ def validate_cmd(graph: Path | None, verbose: bool) -> None:
               help="Bind a query parameter (as a typed RDF term, never pasted into the query).")
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]),
               default="table", show_default=True, help=_FORMAT_HELP)
-@click.option("--store", "store_kind", type=click.Choice(["memory", "oxigraph", "endpoint"]),
-              default="memory", show_default=True, help="Engine that runs the query.")
+@click.option("--store", "store_kind", type=click.Choice(["auto", "memory", "oxigraph", "endpoint"]),
+              default="auto", show_default=True,
+              help="Engine: auto = Oxigraph embedded when installed, else rdflib in memory.")
 @click.option("--endpoint", help="SPARQL endpoint URL (implies --store endpoint).")
 @click.option("--db", type=click.Path(path_type=Path), help="Oxigraph database folder (persistent).")
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8", atomic=True), default="-",
@@ -259,6 +261,19 @@ def sheet(unit, all_, formats, out, as_of, graph, store_kind, endpoint) -> None:
     else:
         for path in write_sheet(views, unit, chosen, out, day):
             click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.option("--endpoint", required=True,
+              help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (kg serve --writable).")
+@_GRAPH
+def push(endpoint: str, graph: Path | None) -> None:
+    """Upload the built graph: one named graph per plan (replaced), units and periods shared."""
+    from .push import push as run_push
+    from .store import MemoryStore, default_graph_files
+
+    for item in run_push(MemoryStore(default_graph_files(graph)).graph, endpoint):
+        click.echo(f"{item.method} {item.graph}: {item.triples} triples")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -97,27 +97,31 @@ class Views:
 
 
 def load_views(store: Store) -> Views:
-    """Query the store once for assignments and milestone periods; build the views."""
-    rows = _records(store, "network")
-    plans = {r["plan"] for r in rows}
-    multi = len(plans) > 1
+    """Query the store for tasks, units, assignments and milestone periods; build the views."""
     plan = nx.Graph()
     views = Views(plan)
-    for r in rows:
-        task = f"{r['plan']}/task/{r['task']}" if multi else f"task/{r['task']}"
-        unit = f"unit/{r['unit_id']}"
-        if task not in views.tasks:
-            views.tasks[task] = {
-                "kind": "task", "plan": r["plan"], "number": int(r["task"]),
-                "label": f"{r['plan']}#{r['task']}" if multi else r["task"],
-                "section": int(r["section"]), "work_item": r["work_item"],
-                "deadline": r["deadline"], "ongoing": r["ongoing"] == "true", "periods": set(),
-                "starts": set(), "description": r["description"], "milestones": []}
-            plan.add_node(task, node_type="task")
-        if unit not in views.units:
-            views.units[unit] = {"node_type": "unit", "unit_id": r["unit_id"], "label": r["unit"],
-                                 "label_en": r["unit_en"], "kind": r["kind"]}
-            plan.add_node(unit, node_type="unit")
+    facts = _records(store, "task-facts")
+    multi = len({r["plan"] for r in facts}) > 1
+
+    def task_id(r: dict) -> str:
+        return f"{r['plan']}/task/{r['task']}" if multi else f"task/{r['task']}"
+
+    for r in facts:
+        views.tasks[task_id(r)] = {
+            "kind": "task", "plan": r["plan"], "number": int(r["task"]),
+            "label": f"{r['plan']}#{r['task']}" if multi else r["task"],
+            "section": int(r["section"]), "work_item": r["work_item"], "description": r["description"],
+            "deadline": r["deadline"], "ongoing": r["ongoing"] == "true", "periods": set(),
+            "starts": set(), "milestones": []}
+    for r in _records(store, "units"):
+        views.units[f"unit/{r['id']}"] = {"node_type": "unit", "unit_id": r["id"], "label": r["unit"],
+                                          "label_en": r["unit_en"], "kind": r["kind"]}
+        for alias in filter(None, r["aliases"].split("|")):
+            views.aliases[lookup_key(alias)] = f"unit/{r['id']}"
+    for r in _records(store, "network"):
+        task, unit = task_id(r), f"unit/{r['unit_id']}"
+        if task not in views.tasks or unit not in views.units:
+            continue
         if plan.has_edge(task, unit):
             roles = plan.edges[task, unit]["roles"]
             if r["role"] not in roles:
@@ -125,19 +129,19 @@ def load_views(store: Store) -> Views:
                 roles.sort(key=ROLE_ORDER.index)
         else:
             plan.add_edge(task, unit, roles=[r["role"]])
+    # Units named by no task (a registry row only) stay out of the views.
+    for unit in [u for u in views.units if u not in plan]:
+        del views.units[unit]
+    views.plans = {r["plan"]: r["title"] for r in _records(store, "plans")}
     for r in _records(store, "periods"):
         views.periods[int(r["period"])] = r["label"]
         views.period_months[int(r["period"])] = (r["start"], r["end"])
-    views.plans = {r["plan"]: r["title"] for r in _records(store, "plans")}
-    for r in _records(store, "units"):
-        for alias in filter(None, r["aliases"].split("|")):
-            views.aliases[lookup_key(alias)] = f"unit/{r['id']}"
     for r in _records(store, "sections"):
         views.sections[int(r["section"])] = r["title"]
     first: dict[tuple[str, str], int] = {}
     cells: dict[tuple[str, int], dict] = {}
     for r in _records(store, "milestone-periods"):
-        task = f"{r['plan']}/task/{r['task']}" if multi else f"task/{r['task']}"
+        task = task_id(r)
         if task not in views.tasks:
             continue
         cell = cells.setdefault((task, int(r["milestone"])), {
@@ -153,6 +157,8 @@ def load_views(store: Store) -> Views:
     for (task, _), period in first.items():
         views.tasks[task]["starts"].add(period)
     for task, data in views.tasks.items():
+        plan.add_node(task)
+        plan.nodes[task]["node_type"] = "task"
         plan.nodes[task].update({k: v for k, v in data.items()
                                  if k not in ("periods", "starts", "milestones")})
         plan.nodes[task]["kind"] = "task"

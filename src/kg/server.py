@@ -76,7 +76,8 @@ class OxigraphServer:
         self.load()
         command = "serve" if self.writable else "serve-read-only"
         self.process = subprocess.Popen(
-            [oxigraph_binary(), command, "--location", str(self.db), "--bind", f"{self.host}:{self.port}"],
+            [oxigraph_binary(), command, "--location", str(self.db), "--bind", f"{self.host}:{self.port}",
+             "--union-default-graph"],  # pushed plans live in named graphs; query them all
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             start_new_session=True)  # a Ctrl-C reaches kg, which stops the server cleanly
         deadline = time.monotonic() + timeout

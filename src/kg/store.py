@@ -105,7 +105,7 @@ class OxigraphStore(Store):
             import pyoxigraph
         except ImportError:
             raise UsageError("the oxigraph store needs pyoxigraph",
-                             fix="pip install 'kg[oxigraph]'") from None
+                             fix="pip install pyoxigraph, or use --store memory") from None
         self._ox = pyoxigraph
         self.store = pyoxigraph.Store(str(path)) if path else pyoxigraph.Store()
         for file in files:
@@ -130,7 +130,17 @@ class OxigraphStore(Store):
         if not isinstance(result, ox.QuerySolutions):
             raise UsageError("only SELECT queries are supported", fix="write a SELECT query")
         names = [v.value for v in result.variables]
-        rows = [{n: _from_ox(ox, sol[n]) for n in names} for sol in result]
+        seen: dict = {}  # results repeat many terms (roles, ids): convert each once
+
+        def term(value):
+            if value is None:
+                return None
+            found = seen.get(value)
+            if found is None:
+                found = seen[value] = _from_ox(ox, value)
+            return found
+
+        rows = [{n: term(sol[n]) for n in names} for sol in result]
         return names, rows
 
 

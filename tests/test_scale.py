@@ -1,0 +1,85 @@
+"""Many plans in one dataset, the benchmark corpus, and rebuilds that reuse work."""
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from kg.build import MANIFEST, build
+from kg.formats import render
+from kg.query import list_queries, load_query, run
+from kg.resources import bundled_plan, unit_registry
+from kg.server import OxigraphServer, free_port
+from kg.store import EndpointStore, MemoryStore, OxigraphStore
+
+from .conftest import REPO
+from .test_engines import SAMPLES
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from corpus import write_corpus  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    path = tmp_path_factory.mktemp("corpus") / "corpus-3.nt"
+    return path, write_corpus(3, path)
+
+
+def test_corpus_has_distinct_plans_and_shared_units(corpus):
+    path, triples = corpus
+    store = MemoryStore([path])
+    assert len(store.graph) == triples
+    plans = run(store, load_query("plans"))[1]
+    assert [str(r["plan"]) for r in plans] == ["bench-0001", "bench-0002", "bench-0003"]
+    assert len({str(r["title"]) for r in plans}) == 3
+    units = run(store, load_query("units"))[1]
+    assert len(units) == 70  # shared, not copied
+    court = run(store, load_query("unit-tasks"), {"unit": "县法院"})[1]
+    assert [(str(r["plan"]), str(r["task"])) for r in court] == [
+        ("bench-0001", "55"), ("bench-0002", "55"), ("bench-0003", "55")]
+
+
+def test_engines_agree_on_a_small_corpus(corpus):
+    path, _ = corpus
+    memory, oxigraph = MemoryStore([path]), OxigraphStore([path])
+    with OxigraphServer([path], port=free_port()) as server:
+        endpoint = EndpointStore(server.query_url)
+        for query in list_queries():
+            if query.name in ("shacl-results",):
+                continue
+            params = SAMPLES.get(query.name, {})
+            reference = render(run(memory, query, params), "json")
+            assert render(run(oxigraph, query, params), "json") == reference, query.name
+            assert render(run(endpoint, query, params), "json") == reference, query.name
+
+
+def test_one_query_across_plans(tmp_path):
+    second = tmp_path / "fengjie-2023-copy.txt"
+    second.write_bytes(bundled_plan().read_bytes())
+    result = build([bundled_plan(), second], out=tmp_path / "graph")
+    store = OxigraphStore([tmp_path / "graph" / "kg.ttl"])
+    rows = run(store, load_query("unit-tasks"), {"unit": "县市场监管局", "year": "2023"})[1]
+    plans = {str(r["plan"]) for r in rows}
+    assert plans == {"fengjie-2023-business-environment", "fengjie-2023-copy"}
+    # 县市场监管局 leads 11, hosts 12 and supports 4 tasks of each copy (tasks_of in source_facts).
+    assert len(rows) == 2 * (11 + 12 + 4)
+    assert run(store, load_query("unit-tasks"), {"unit": "县市场监管局", "year": "2022"})[1] == []
+    one = run(store, load_query("tasks"), {"plan_id": "fengjie-2023-copy"})[1]
+    assert len(one) == 81 and len(result.plans) == 2
+
+
+def test_rebuild_reuses_work(tmp_path):
+    out = tmp_path / "graph"
+    first = build(out=out, force=False)
+    assert first.graph is not None and (out / MANIFEST).is_file()
+    stamp = (out / "kg.ttl").stat().st_mtime_ns
+    again = build(out=out, force=False)
+    assert again.graph is None and "is up to date" in again.summary()
+    assert (out / "kg.ttl").stat().st_mtime_ns == stamp
+    registry = tmp_path / "units.csv"
+    registry.write_text(unit_registry().read_text(encoding="utf-8").replace(
+        "County People's Court", "Fengjie County People's Court"), encoding="utf-8")
+    changed = build(out=out, units=registry, force=False)
+    assert changed.graph is not None
+    (out / "kg.ttl").write_text("tampered", encoding="utf-8")
+    assert build(out=out, units=registry, force=False).graph is not None  # outputs checked too
