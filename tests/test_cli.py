@@ -27,7 +27,7 @@ def test_build_with_no_arguments(workdir):
     assert (workdir / "graph" / "kg.ttl").is_file() and (workdir / "graph" / "kg.jsonld").is_file()
     validate = kg("validate", cwd=workdir)
     assert validate.returncode == 0 and "SHACL: conforms" in validate.stdout
-    assert "Warnings from the source (13)" in validate.stdout
+    assert "Warnings from the source (17)" in validate.stdout
 
 
 def test_validate_exit_1_when_not_conforming(workdir, built):

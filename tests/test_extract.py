@@ -252,4 +252,4 @@ def test_only_real_quirks_are_warnings(plan):
     warned = {(f.code, f.task) for f in plan.findings if f.severity == "warning"}
     assert ("surplus-cell", 55) in warned and ("dash-prefix", 7) in warned
     assert {c for c, _ in warned} <= {"surplus-cell", "dash-prefix", "period-date-mismatch",
-                                      "weak-measure-link"}
+                                      "weak-measure-link", "indicator-mismatch"}

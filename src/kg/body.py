@@ -68,7 +68,7 @@ def parse_body(lines: list[str], end: int) -> tuple[dict, list[Section], list[Me
         if m := SECTION_LINE.match(s):
             section = chinese_number(m.group(1))
             sections.append(Section(section, m.group(2), i + 1))
-        elif (m := _MEASURE.match(s)) and section:
+        elif m := _MEASURE.match(s):
             title = m.group(2).rstrip("。；;")
             measures.append(Measure(int(m.group(1)), section, title, s, i + 1))
     for i, s in enumerate(stripped):

@@ -10,7 +10,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from .errors import InputError
-from .extract import extract
+from .readers import read_plan
 from .records import Plan
 from .rdf import plan_graph
 from . import __version__
@@ -45,7 +45,8 @@ class BuildResult:
         for unit in set(self.graph.subjects(predicate=KG.inRegistry)):
             kind = str(self.graph.value(unit, KG.kind)).rsplit("/", 1)[-1]
             kinds["unit" if kind not in ("collective", "placeholder", "unknown") else kind] += 1
-        lines = [f"{len(self.plans)} plan(s): " + "; ".join(f"{p.title} [{p.plan_id}]" for p in self.plans),
+        lines = [f"{len(self.plans)} plan(s): " + "; ".join(f"{p.title} [{p.plan_id}, read as {p.reader}]"
+                                                            for p in self.plans),
                  f"{tasks} tasks, {milestones} milestones, {assignments} assignments",
                  f"{kinds['unit']} units, {kinds['collective']} collectives, "
                  f"{kinds['placeholder']} placeholders, {kinds['unknown']} unknown names",
@@ -90,14 +91,15 @@ def _up_to_date(out: Path, key: str) -> str | None:
 
 
 def build(sources: list[Path] | None = None, out: Path | None = Path("graph"),
-          units: Path | None = None, strict: bool = False, force: bool = True) -> BuildResult:
+          units: Path | None = None, strict: bool = False, force: bool = True,
+          fmt: str | None = None) -> BuildResult:
     """Build one graph from every source; write ``kg.ttl`` and ``kg.jsonld`` into ``out``.
 
     With ``force=False`` a build whose inputs (sources, registry, kg's code) and
     outputs are unchanged since the last build into ``out`` is skipped.
     """
     sources = [Path(s) for s in sources] if sources else [bundled_plan()]
-    key = fingerprint(sources, Path(units) if units else unit_registry()) + (":strict" if strict else "")
+    key = fingerprint(sources, Path(units) if units else unit_registry()) + f":{strict}:{fmt}"
     if out is not None and not force and (summary := _up_to_date(Path(out), key)):
         return BuildResult(None, [], cached_summary=f"{Path(out)} is up to date (kg build --force rebuilds)\n"
                                                      + summary)
@@ -107,7 +109,7 @@ def build(sources: list[Path] | None = None, out: Path | None = Path("graph"),
     plans: list[Plan] = []
     seen: dict[str, Path] = {}
     for source in sources:
-        plan = extract(source, registry, strict=strict)
+        plan = read_plan(source, registry, strict=strict, fmt=fmt)
         if plan.plan_id in seen:
             raise InputError(f"plan id {plan.plan_id!r} is already taken by {seen[plan.plan_id]}",
                              path=source, fix="rename one of the files")

@@ -44,11 +44,18 @@ def cli() -> None:
               help="Unit registry CSV [default: the bundled graph/units.csv].")
 @click.option("--strict", is_flag=True, help="Fail on a unit name the registry lacks.")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
-def build(sources: tuple[Path, ...], out: Path, units: Path | None, strict: bool, force: bool) -> None:
-    """Build the graph from plan SOURCES (default: the bundled Fengjie 2023 plan)."""
+@click.option("--format", "fmt", type=click.Choice(["text-export", "docx", "inline"]), default=None,
+              help="Reader to use [default: detected from each file].")
+def build(sources: tuple[Path, ...], out: Path, units: Path | None, strict: bool, force: bool,
+          fmt: str | None) -> None:
+    """Build the graph from plan SOURCES (default: the bundled Fengjie 2023 plan).
+
+    SOURCES may be text exports of the task table, Word files (.docx) or plans
+    whose measures name their units in parentheses; the reader is detected.
+    """
     from .build import build as run_build
 
-    result = run_build(list(sources), out=out, units=units, strict=strict, force=force)
+    result = run_build(list(sources), out=out, units=units, strict=strict, force=force, fmt=fmt)
     click.echo(result.summary())
 
 
@@ -274,6 +281,30 @@ def push(endpoint: str, graph: Path | None) -> None:
 
     for item in run_push(MemoryStore(default_graph_files(graph)).graph, endpoint):
         click.echo(f"{item.method} {item.graph}: {item.triples} triples")
+
+
+@cli.group()
+def units() -> None:
+    """The unit registry (graph/units.csv)."""
+
+
+@units.command("suggest")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--units", "registry_path", type=click.Path(path_type=Path), default=None,
+              help="Unit registry CSV [default: the bundled graph/units.csv].")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8", atomic=True), default="-",
+              help="Write the rows here [default: stdout].")
+def units_suggest(sources, registry_path, output) -> None:
+    """Registry rows for names in SOURCES the registry lacks: a suggested alias, or a new row to fill in.
+
+    Nothing changes until a planner copies the rows they accept into the registry.
+    """
+    from .suggest import suggestions, suggestions_csv
+    from .units import load_registry
+
+    rows = suggestions(list(sources), load_registry(registry_path))
+    output.write(suggestions_csv(rows))
+    click.echo(f"{len(rows)} name(s) to review", err=True)
 
 
 def main(argv: list[str] | None = None) -> None:

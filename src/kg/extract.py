@@ -8,11 +8,12 @@ from pathlib import Path
 from .annex import find_annex, parse_periods, parse_rows
 from .body import parse_body
 from .errors import InputError
+from .indicators import check_sums, extract_indicators
 from .records import ROLES, Assignment, Finding, Measure, Plan, Task
 from .source import Source, read_source, split_cells
 from .units import Registry
 
-__all__ = ["extract", "extract_source", "plan_id_for", "link_measures"]
+__all__ = ["extract", "extract_source", "plan_id_for", "link_measures", "assign_units"]
 
 
 def plan_id_for(path: Path, sha256: str) -> str:
@@ -54,9 +55,11 @@ def extract_source(source: Source, registry: Registry, *, strict: bool = False) 
     tasks, row_findings = parse_rows(source, first_row, periods, registry.is_unit_list)
     findings += row_findings
     for task in tasks:
-        _assign(source, task, registry, findings, strict)
+        assign_units(source.path, task, registry, findings, strict, meta.get("county"))
     link_measures(tasks, measures, findings)
     _repeated_work_items(tasks, findings)
+    indicators = extract_indicators(tasks)
+    findings += check_sums(indicators)
     if not meta.get("title"):
         findings.append(Finding("no-title", "warning", "no plan title line found", 1))
     return Plan(plan_id=plan_id_for(source.path, source.sha256), source_name=source.path.name,
@@ -68,11 +71,11 @@ def extract_source(source: Source, registry: Registry, *, strict: bool = False) 
                 preamble=meta.get("preamble"), goals=meta.get("goals", []),
                 copy_to=meta.get("copy_to"), sections=sections, measures=measures,
                 periods=periods, tasks=tasks,
-                findings=sorted(findings, key=lambda f: (f.line, f.code, f.message)))
+                findings=sorted(findings, key=lambda f: (f.line, f.code, f.message)), indicators=indicators)
 
 
-def _assign(source: Source, task: Task, registry: Registry, findings: list[Finding],
-            strict: bool) -> None:
+def assign_units(path: Path, task: Task, registry: Registry, findings: list[Finding],
+                 strict: bool, county: str | None = None) -> None:
     for role in ROLES:
         line, text = task.role_cells[role]
         if text.strip() in ("/", "／"):
@@ -82,11 +85,14 @@ def _assign(source: Source, task: Task, registry: Registry, findings: list[Findi
             if not mention.known:
                 if strict:
                     raise InputError(f"task {task.number}: unit {mention.written!r} is not in the "
-                                     f"registry", path=source.path, line=line,
+                                     f"registry", path=path, line=line,
                                      fix=f"add it (or an alias) to {registry.path}")
+                hint = registry.suggest(mention.written, county)
+                advice = (f"; probably {hint[0].name_zh} ({hint[1]}): add it as an alias "
+                          f"(kg units suggest)" if hint else "")
                 findings.append(Finding("unknown-unit", "warning",
                                         f"task {task.number}: {role} {mention.written!r} is not in "
-                                        f"the registry; kept as a unit of unknown kind", line,
+                                        f"the registry; kept as a unit of unknown kind{advice}", line,
                                         task.number, mention.written))
             if mention.via_alias:
                 findings.append(Finding("alias-used", "info",

@@ -1,6 +1,8 @@
 """Records to RDF: the one place that decides how a plan becomes triples."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rdflib import Graph, Literal, URIRef
 
 from .records import Plan
@@ -92,7 +94,7 @@ def plan_graph(plan: Plan, registry: Registry) -> Graph:
         node = URIRef(f"{base}/section/{number}")
         g.add((node, RDF.type, KG.Section))
         g.add((node, KG.number, _int(number)))
-        g.add((node, KG.title, _zh(f"第{number}部分")))
+        g.add((node, KG.title, _zh(f"第{number}部分" if number else "（未分部分）")))
         g.add((node, DCTERMS.isPartOf, p))
     for measure in plan.measures:
         node = URIRef(f"{base}/measure/{measure.number}")
@@ -175,6 +177,28 @@ def plan_graph(plan: Plan, registry: Registry) -> Graph:
             g.add((node, KG.andOthers, _bool(a.etc)))
     for unit in units_used.values():
         unit_triples(g, unit)
+
+    counters: dict[int, int] = {}
+    for ind in plan.indicators:
+        counters[ind.task] = counters.get(ind.task, 0) + 1
+        t = URIRef(f"{base}/task/{ind.task}")
+        node = URIRef(f"{t}/indicator/{counters[ind.task]}")
+        g.add((t, KG.indicator, node))
+        g.add((node, RDF.type, KG.Indicator))
+        g.add((node, KG.order, _int(counters[ind.task])))
+        g.add((node, KG.measured, _zh(ind.measured)))
+        g.add((node, KG.measureKey, _zh(ind.key)))
+        g.add((node, KG.value, Literal(format(Decimal(str(ind.value)).normalize(), "f"), datatype=XSD.decimal)))
+        g.add((node, KG.unitOfMeasure, _zh(ind.unit)))
+        g.add((node, KG.comparator, Literal(ind.comparator)))
+        if ind.comparator_text:
+            g.add((node, KG.comparatorText, _zh(ind.comparator_text)))
+        g.add((node, KG.cumulative, _bool(ind.cumulative)))
+        g.add((node, KG.sourceLine, _int(ind.line)))
+        if ind.milestone is not None:
+            g.add((node, KG.inMilestone, URIRef(f"{t}/milestone/{ind.milestone}")))
+        for order in ind.periods:
+            g.add((node, KG.period, period_iri(year, order)))
 
     for index, finding in enumerate(plan.findings, start=1):
         f = URIRef(f"{base}/finding/{index}")

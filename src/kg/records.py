@@ -133,3 +133,4 @@ class Plan:
     tasks: list[Task] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     reader: str = "text-export"
+    indicators: list = field(default_factory=list)  # kg.indicators.Indicator

@@ -17,7 +17,8 @@ def data_dir(name: str) -> Path:
     installed = _PACKAGE / "_data" / name
     if installed.exists():
         return installed
-    return _REPO / {"sources": "graph/sources", "units.csv": "graph/units.csv"}.get(name, name)
+    return _REPO / {"sources": "graph/sources", "units.csv": "graph/units.csv",
+                    "abbreviations.csv": "graph/abbreviations.csv"}.get(name, name)
 
 
 def ontology_dir() -> Path:

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from functools import cache
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .resources import unit_registry
+from .resources import data_dir, unit_registry
 
 __all__ = ["Unit", "Mention", "Registry", "load_registry", "lookup_key", "KINDS", "CONCRETE_KINDS"]
 
@@ -157,10 +158,55 @@ class Registry:
                             Mention(tail, second[0], second[1], False, True)]
         return [Mention(name, self.unknown(bare), False, etc, False)]
 
+    def suggest(self, name: str, county: str | None = None) -> tuple[Unit, str] | None:
+        """A registry unit a new or abbreviated name probably means, and why; None when unsure.
+
+        Only a suggestion: nothing is merged until the registry lists the alias.
+
+        >>> reg = load_registry()
+        >>> unit, why = reg.suggest("区发改委", county="渝北区")
+        >>> unit.name_zh, why
+        ('县发展改革委', 'prefix 区→县; 发改委→发展改革委')
+        """
+        import difflib
+
+        core = normalise(name)
+        for ending in ("等", "及其他", "及相关单位"):
+            core = core.removesuffix(ending)
+        reasons: list[str] = []
+        if county and core.startswith(county):
+            core = core[len(county):] or core
+            reasons.append(f"county name {county} dropped")
+        forms = {core: reasons}
+        if core[:1] in "区市州旗" and core[:1] != "县":
+            forms[f"县{core[1:]}"] = reasons + [f"prefix {core[:1]}→县"]
+        for form, why in list(forms.items()):
+            for short, long_ in abbreviations():
+                if short in form and long_ not in form:
+                    forms[form.replace(short, long_)] = why + [f"{short}→{long_}"]
+        for form, why in forms.items():
+            if (found := self.lookup(form)) and form != normalise(name):
+                return found[0], "; ".join(why) or "same name"
+        names = sorted(self._names)
+        best = max(((difflib.SequenceMatcher(None, form, n).ratio(), n, why) for form, why in forms.items()
+                    for n in names), default=None)
+        if best and best[0] >= 0.8:
+            return self._names[best[1]][0], "; ".join(best[2] + [f"similar to {best[1]} ({best[0]:.2f})"])
+        return None
+
     def is_unit_list(self, cell: str) -> bool:
         """True when every name in ``cell`` is a registry unit: a unit column's cell."""
         mentions = self.parse(cell)
         return bool(mentions) and all(m.known for m in mentions)
+
+
+@cache
+def abbreviations(path: str | None = None) -> tuple[tuple[str, str], ...]:
+    """Short and long forms of unit names (``graph/abbreviations.csv``), longest short form first."""
+    file = Path(path) if path else data_dir("abbreviations.csv")
+    with file.open(encoding="utf-8-sig", newline="") as handle:
+        pairs = [(r["short"].strip(), r["long"].strip()) for r in csv.DictReader(handle) if r.get("short")]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
 def load_registry(path: str | Path | None = None) -> Registry:
