@@ -98,7 +98,7 @@ def query(name, expr, params, fmt, store_kind, endpoint, db, output, list_, grap
     from .store import open_store
 
     if list_:
-        for q in list_queries():
+        for q in list_queries(scope=None):
             params_doc = " ".join(f"{p.name}=" + (f"<{p.type}>" if p.required else p.default or "")
                                   for p in q.params.values())
             click.echo(f"{q.name:22} {q.question}" + (f"\n{'':22} params: {params_doc}" if params_doc else ""))
@@ -150,7 +150,12 @@ def _views(graph: Path | None, store_kind: str, endpoint: str | None):
     from .network import load_views
     from .store import open_store
 
-    return load_views(open_store(store_kind, graph=graph, endpoint=endpoint))
+    views = load_views(open_store(store_kind, graph=graph, endpoint=endpoint))
+    if endpoint is None:
+        from .status import apply_latest_status
+
+        apply_latest_status(views, _graph_dir(graph))  # colour tasks by the latest 五色图 report
+    return views
 
 
 _STORE = click.option("--store", "store_kind", type=click.Choice(["auto", "memory", "oxigraph", "endpoint"]),
@@ -305,6 +310,76 @@ def units_suggest(sources, registry_path, output) -> None:
     rows = suggestions(list(sources), load_registry(registry_path))
     output.write(suggestions_csv(rows))
     click.echo(f"{len(rows)} name(s) to review", err=True)
+
+
+@cli.group()
+def status() -> None:
+    """Monthly five-colour progress reports (五色图): templates, imports, reports."""
+
+
+_AS_OF = click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), required=True,
+                      help="The report date (YYYY-MM-DD).")
+
+
+@status.command("template")
+@_AS_OF
+@click.option("--unit", help="Only the tasks this unit leads (any of its names).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="The XLSX to write.")
+@_GRAPH
+@_STORE
+def status_template(as_of, unit, output, graph, store_kind) -> None:
+    """Write an XLSX to collect one report: each task with its milestone due now, colour drop-downs."""
+    from .serialize import write_atomic
+    from .status import template_xlsx
+
+    views = _views(graph, store_kind, None)
+    node = views.find_unit(unit) if unit else None
+    if unit and node is None:
+        raise UsageError(f"no unit named {unit!r}", fix="see kg query units")
+    write_atomic([(output, template_xlsx(views, as_of.date(), node))])
+    click.echo(f"wrote {output}")
+
+
+@status.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The report date [default: the latest 填报日期 in the file].")
+@_GRAPH
+@_STORE
+def status_import(file, as_of, graph, store_kind) -> None:
+    """Validate a filled template (XLSX or CSV) and record it as a new dated report."""
+    from .status import import_report
+
+    out = import_report(file, _views(graph, store_kind, None), _graph_dir(graph), as_of.date() if as_of else None)
+    click.echo(f"recorded {out}")
+
+
+@status.command("report")
+@_AS_OF
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
+              help="Folder for status-DATE.html and status-DATE.xlsx.")
+@_GRAPH
+@_STORE
+def status_report(as_of, out, graph, store_kind) -> None:
+    """Write the five-colour chart as self-contained HTML and as XLSX with real cell fills."""
+    from .serialize import write_atomic
+    from .status_report import build_report, report_html, report_xlsx
+    from .store import open_store
+
+    store = open_store(store_kind, graph=graph)
+    from .network import load_views
+
+    report = build_report(load_views(store), store, _graph_dir(graph), as_of.date())
+    stem = f"status-{report.as_of}"
+    files = [(out / f"{stem}.html", report_html(report)), (out / f"{stem}.xlsx", report_xlsx(report))]
+    write_atomic(files)
+    for path, _ in files:
+        click.echo(f"wrote {path}")
+
+
+def _graph_dir(graph: Path | None) -> Path:
+    target = Path(graph) if graph else Path("graph")
+    return target if target.is_dir() else target.parent
 
 
 def main(argv: list[str] | None = None) -> None:

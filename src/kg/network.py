@@ -43,6 +43,9 @@ class Views:
     sections: dict[int, str] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     plans: dict[str, str] = field(default_factory=dict)
+    #: The latest five-colour report, when one is recorded: task number → colour notation.
+    status: dict[int, str] = field(default_factory=dict)
+    status_as_of: str = ""
 
     @property
     def title(self) -> str:

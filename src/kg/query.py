@@ -61,6 +61,9 @@ class NamedQuery:
     #: GROUP_CONCAT columns (``|``-separated) the runner sorts: SPARQL 1.1 gives
     #: GROUP_CONCAT no order, and results must not depend on the engine.
     sorted_lists: list[str] = field(default_factory=list)
+    #: What the query runs on: "plan" (the built graph), "status" (the report dataset),
+    #: "shacl" (a validation report).
+    scope: str = "plan"
 
     @classmethod
     def parse(cls, name: str, text: str, path: Path | None = None) -> NamedQuery:
@@ -79,6 +82,8 @@ class NamedQuery:
             elif key == "param":
                 param = _param(value, path or name, number)
                 query.params[param.name] = param
+            elif key == "scope":
+                query.scope = value
             elif key == "sorted-lists":
                 query.sorted_lists = [c.strip() for c in value.split(",") if c.strip()]
         return query
@@ -95,8 +100,10 @@ def _param(spec: str, where, line: int) -> Param:
     return Param(name, kind, need == "required", default, parts[3] if len(parts) > 3 else "")
 
 
-def list_queries() -> list[NamedQuery]:
-    return [load_query(p.stem) for p in sorted(queries_dir().glob("*.rq"))]
+def list_queries(scope: str | None = "plan") -> list[NamedQuery]:
+    """The named queries that run on ``scope`` (all of them when None)."""
+    queries = [load_query(p.stem) for p in sorted(queries_dir().glob("*.rq"))]
+    return [q for q in queries if scope is None or q.scope == scope]
 
 
 def load_query(name: str | None = None, *, text: str | None = None) -> NamedQuery:

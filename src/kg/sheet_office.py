@@ -7,6 +7,7 @@ import re
 
 from .errors import UsageError
 from .network import ROLE_ORDER
+from .status import load_scheme
 from .sheets import INFERRED_MARK, ROLE_TITLES, Sheet, cell_text, layout
 
 __all__ = ["sheet_xlsx", "all_units_xlsx", "sheet_docx", "TASK_HEADER"]
@@ -15,6 +16,7 @@ TASK_HEADER = ["序号", "部分 section", "具体任务", "任务内容"]
 _TAIL = ["最终完成时限", "其他单位 others"]
 _WIDTHS = [6, 14, 18, 40] + [22] * 6 + [12, 36]
 _INFERRED_FILL = "FFF8E1"
+_STATUS_HEX = {c.notation: c.hex.lstrip("#").upper() for c in load_scheme()}
 _HEADER_FILL = "E7E6E6"
 
 
@@ -79,6 +81,8 @@ def _task_table(ws, sheet: Sheet, rows, first_column_title: str | None = None) -
         r = ws.max_row
         for c in ws[r]:
             c.style = "kg-cell"
+        if task.status:
+            ws.cell(r, len(lead) + 1).fill = PatternFill("solid", fgColor=_STATUS_HEX[task.status])
         column = offset + 1
         for cell, span in slots:
             if cell is not None and cell.inferred:

@@ -9,6 +9,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .network import ROLE_ORDER
 from .resources import templates_dir
+from .status import load_scheme
 from .sheets import INFERRED_MARK, ROLE_TITLES, Sheet, cell_text, layout
 
 __all__ = ["sheet_markdown", "sheet_csv", "sheet_html", "index_html", "index_markdown", "CSV_HEADER"]
@@ -23,6 +24,7 @@ def _env(autoescape: bool) -> Environment:
     env.globals.update(ROLE_ORDER=ROLE_ORDER, ROLE_TITLES=ROLE_TITLES, layout=layout, cell_text=cell_text,
                        INFERRED_MARK=INFERRED_MARK)
     env.filters["md"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
+    env.globals["colours"] = {c.notation: c for c in load_scheme()}
     return env
 
 

@@ -37,6 +37,7 @@ class TaskRow:
     deadline: str  # YYYY-MM or 长期坚持
     others: str  # the other units and their roles
     role: str
+    status: str = ""  # colour notation in the latest report, if any
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Sheet:
     targets_per_period: list[int]
     deadlines_per_period: list[int]
     roles: dict[str, list[TaskRow]]
+    status_as_of: str = ""
     due_next: list[dict] = field(default_factory=list)
     overdue: list[dict] = field(default_factory=list)
     partners: list[dict] = field(default_factory=list)
@@ -98,7 +100,7 @@ def build_sheet(views: Views, unit: str, as_of: dt.date | None = None) -> Sheet:
             rows[role].append(TaskRow(number=str(t["label"]), section=section, work_item=t["work_item"],
                                       description=t["description"], milestones=_cells(views, task),
                                       deadline=t["deadline"] or "长期坚持", others=_others(views, task, unit),
-                                      role=role))
+                                      role=role, status=views.status.get(t["number"], "")))
     tasks = sorted({t for ts in by_role.values() for t in ts}, key=views.task_sort_key)
     orders = sorted(views.periods)
     targets = [sum(p in views.tasks[t]["starts"] for t in tasks) for p in orders]
@@ -108,7 +110,8 @@ def build_sheet(views: Views, unit: str, as_of: dt.date | None = None) -> Sheet:
                   plan=views.title, as_of=as_of.isoformat(), periods=[views.periods[p] for p in orders],
                   counts={r: len(by_role[r]) for r in ROLE_ORDER},
                   load=sum(weights[r] * len(by_role[r]) for r in ROLE_ORDER),
-                  targets_per_period=targets, deadlines_per_period=deadlines, roles=rows)
+                  targets_per_period=targets, deadlines_per_period=deadlines, roles=rows,
+                  status_as_of=views.status_as_of)
     current = views.period_of(month)
     upcoming = [p for p in orders if current is not None and current <= p <= current + 1]
     if current is None and orders and month < views.period_months[orders[0]][0]:

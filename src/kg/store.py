@@ -31,7 +31,7 @@ def default_graph_files(graph: Path | None = None) -> list[Path]:
     """The built graph: ``graph/kg.ttl`` unless a file or folder is named."""
     target = Path(graph) if graph else Path("graph")
     if target.is_dir():
-        files = sorted(target.glob("*.ttl"))
+        files = sorted(target.glob("*.ttl"))  # status/ reports are named graphs, read apart
         if not files:
             raise InputError("no built graph (*.ttl) in this folder", path=target,
                              fix="run `kg build` first, or pass --graph FILE")

@@ -20,6 +20,7 @@ from . import analytics
 from .network import NOT_CONCRETE, ROLE_ORDER, Views
 from .resources import templates_dir
 from .serialize import write_atomic
+from .status import load_scheme
 
 __all__ = ["OfflineNetwork", "plan_view", "coordination_view", "unit_view", "write_views",
            "ROLE_COLOURS", "SECTION_COLOURS", "KIND_COLOURS"]
@@ -31,6 +32,9 @@ KIND_COLOURS = {"party-organ": "#c0392b", "government-department": "#2e86c1", "p
                 "enterprise": "#ca6f1e", "financial": "#7d3c98", "judicial": "#34495e",
                 "mass-organisation": "#d4ac0d", "military": "#566573", "collective": "#bdc3c7",
                 "placeholder": "#e5e7e9", "unknown": "#ff00ff"}
+_SCHEME = load_scheme()
+_STATUS = {c.notation: c.label for c in _SCHEME}
+_STATUS_HEX = {c.notation: c.hex for c in _SCHEME}
 CLUSTER_COLOURS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#9c755f"]
 _OPTIONS = {
     "physics": {"enabled": False},
@@ -102,6 +106,8 @@ def _task_detail(views: Views, task: str) -> dict:
     if data.get("description"):
         fields.append(("description 任务内容", data["description"]))
     fields.append(("deadline 最终完成时限", data["deadline"] or "长期坚持 (ongoing)"))
+    if data["number"] in views.status:
+        fields.append((f"status 五色图 ({views.status_as_of})", _STATUS[views.status[data["number"]]]))
     milestones = []
     for m in sorted(data.get("milestones", []), key=lambda m: m["order"]):
         labels = "、".join(views.periods[p] for p in m["periods"])
@@ -182,8 +188,12 @@ def _unit_node(net: OfflineNetwork, views: Views, unit: str, pos, loads: dict, c
 
 def _task_node(net: OfflineNetwork, views: Views, task: str, pos) -> None:
     data = views.tasks[task]
+    status = views.status.get(data["number"])
     net.add_node(task, label=str(data["label"]), x=pos[0], y=pos[1], shape="box",
-                 color=SECTION_COLOURS[(data["section"] - 1) % len(SECTION_COLOURS)],
+                 borderWidth=4 if status else 1,
+                 shapeProperties={"borderRadius": 2},
+                 color={"background": SECTION_COLOURS[(data["section"] - 1) % len(SECTION_COLOURS)],
+                        "border": _STATUS_HEX.get(status, "#2b2b2b")},
                  font={"color": "#ffffff", "size": 12},
                  title=f"任务 {data['label']}: {data['work_item']}\n{data['deadline'] or '长期坚持'}",
                  kgType="task", section=data["section"], searchKeys=_search_keys(views, task))

@@ -1,0 +1,311 @@
+"""Monthly status reports (五色图): the colour scheme, templates, imports and colour rules.
+
+Each imported report is kept as its own named graph in ``graph/status/`` (TriG),
+never overwritten, so any past report can be reproduced.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from .errors import InputError, UsageError
+from .formats import plain
+from .network import Views
+from .query import load_query
+from .resources import ontology_dir
+from .serialize import write_atomic
+from .store import MemoryStore
+from .vocab import DCTERMS, ID, KG, RDF, SKOS, XSD, bind, unit_iri
+
+__all__ = ["Colour", "load_scheme", "template_xlsx", "read_report", "import_report", "load_records",
+           "suggest", "ImportRejected", "TEMPLATE_HEADER", "status_dir", "apply_latest_status"]
+
+KGC = "https://w3id.org/kg/status/"
+TEMPLATE_HEADER = ["序号", "具体任务", "牵头单位", "本期阶段目标", "最终完成时限", "颜色 colour", "进度值 progress",
+                   "说明 note", "填报单位 reporter", "填报日期 reported"]
+
+
+class ImportRejected(InputError):
+    """A status file with bad rows: every one is listed, nothing is recorded."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} bad row(s); nothing was recorded:\n  " + "\n  ".join(problems),
+                         path=path, fix="correct the rows and import again")
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}\n(fix: correct the rows and import again)"
+
+
+@dataclass(frozen=True)
+class Colour:
+    notation: str
+    zh: str
+    en: str
+    definition: str
+    hex: str
+    rank: int
+    behind: float | None
+    past_deadline: bool
+
+    @property
+    def label(self) -> str:
+        return f"{self.zh} {self.en}"
+
+
+def load_scheme(path: Path | None = None) -> list[Colour]:
+    g = Graph().parse(path or ontology_dir() / "status-colours.ttl")
+    colours = []
+    for concept in g.subjects(SKOS.inScheme, KG.StatusScheme):
+        def text(prop, lang):
+            return next((str(o) for o in g.objects(concept, prop) if getattr(o, "language", None) == lang), "")
+        behind = g.value(concept, KG.behindAtLeast)
+        colours.append(Colour(str(g.value(concept, SKOS.notation)), text(SKOS.prefLabel, "zh"),
+                              text(SKOS.prefLabel, "en"), text(SKOS.definition, "zh"),
+                              str(g.value(concept, KG.colourHex) or "#cccccc"), int(g.value(concept, KG.rank)),
+                              float(behind) if behind is not None else None,
+                              bool(g.value(concept, KG.pastDeadline))))
+    return sorted(colours, key=lambda c: c.rank)
+
+
+def _colour_of(value: str, scheme: list[Colour]) -> Colour | None:
+    key = re.sub(r"\s+", " ", value.strip()).casefold()
+    for colour in scheme:
+        if key in {colour.notation.casefold(), colour.zh.casefold(), colour.en.casefold(), colour.label.casefold()}:
+            return colour
+    return None
+
+
+def status_dir(graph_dir: Path) -> Path:
+    return graph_dir / "status"
+
+
+def _current_milestone(views: Views, task: str, period: int | None) -> str:
+    for m in sorted(views.tasks[task]["milestones"], key=lambda m: m["order"]):
+        if period in m["periods"]:
+            return m["text"]
+    return ""
+
+
+def template_xlsx(views: Views, as_of: dt.date, unit: str | None = None, scheme: list[Colour] | None = None) -> bytes:
+    """An XLSX to collect one report: each task (of ``unit`` if given) with its milestone due now."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    scheme = scheme or load_scheme()
+    period = views.period_of(as_of.strftime("%Y-%m"))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "填报 report"
+    ws.append(TEMPLATE_HEADER)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    tasks = sorted(views.tasks, key=views.task_sort_key)
+    if unit:
+        tasks = [t for t in tasks if views.plan.has_edge(unit, t) and "lead" in views.plan.edges[unit, t]["roles"]]
+    for task in tasks:
+        data = views.tasks[task]
+        leads = [views.units[u]["label"] for u in sorted(views.plan.neighbors(task))
+                 if "lead" in views.plan.edges[task, u]["roles"]]
+        reporter = views.units[unit]["label"] if unit else (leads[0] if leads else "")
+        ws.append([data["number"], data["work_item"], "、".join(leads), _current_milestone(views, task, period),
+                   data["deadline"] or "长期坚持", "", "", "", reporter, as_of.isoformat()])
+    choices = DataValidation(type="list", formula1='"' + ",".join(c.label for c in scheme if c.notation != "not-reported") + '"',
+                             allow_blank=True, showErrorMessage=True, errorTitle="颜色 colour",
+                             error="choose one of the listed colours")
+    ws.add_data_validation(choices)
+    choices.add(f"F2:F{max(ws.max_row, 2)}")
+    for column, width in zip("ABCDEFGHIJ", (6, 24, 20, 50, 12, 12, 12, 30, 20, 12)):
+        ws.column_dimensions[column].width = width
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "C2"
+    info = wb.create_sheet("说明 info")
+    info.append(["as_of", as_of.isoformat()])
+    info.append(["plan", views.title])
+    info.append(["colours", "; ".join(f"{c.label}: {c.definition}" for c in scheme)])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _rows(path: Path) -> list[tuple[int, dict]]:
+    if path.suffix.lower() == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return [(i, row) for i, row in enumerate(csv.DictReader(handle), start=2)]
+    from openpyxl import load_workbook
+
+    try:
+        ws = load_workbook(path, data_only=True).worksheets[0]
+    except Exception as err:
+        raise InputError(f"not a readable XLSX ({type(err).__name__})", path=path,
+                         fix="save the template as .xlsx or export it as CSV") from None
+    header = [str(c.value or "").strip() for c in ws[1]]
+    out = []
+    for index, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
+        if any(v not in (None, "") for v in row):
+            out.append((index, {h: ("" if v is None else v) for h, v in zip(header, row)}))
+    return out
+
+
+def _date(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
+def read_report(path: Path, views: Views, scheme: list[Colour], as_of: dt.date | None = None) -> tuple[dt.date, list[dict]]:
+    """Validate every row; raise :class:`ImportRejected` listing all bad ones."""
+    rows = _rows(path)
+    problems, records, seen = [], [], {}
+    numbers = {data["number"]: task for task, data in views.tasks.items()}
+    dates = set()
+    for index, row in rows:
+        where = f"row {index}"
+        number_text = str(row.get("序号", "")).strip().removesuffix(".0")
+        if not number_text.isdigit() or int(number_text) not in numbers:
+            problems.append(f"{where}: 序号 {number_text or '(empty)'} is not a task of the plan")
+            continue
+        number = int(number_text)
+        if number in seen:
+            problems.append(f"{where}: task {number} is reported twice (also row {seen[number]})")
+            continue
+        seen[number] = index
+        colour_text = str(row.get("颜色 colour", "")).strip()
+        colour = _colour_of(colour_text, scheme) if colour_text else None
+        if colour_text and colour is None:
+            problems.append(f"{where}: colour {colour_text!r} is not in the scheme "
+                            f"({', '.join(c.label for c in scheme)})")
+            continue
+        reported = row.get("填报日期 reported", "")
+        day = _date(reported) if reported not in ("", None) else None
+        if reported not in ("", None) and day is None:
+            problems.append(f"{where}: date {reported!r} is not YYYY-MM-DD")
+            continue
+        if day:
+            dates.add(day)
+        reporter = str(row.get("填报单位 reporter", "")).strip()
+        unit = views.find_unit(reporter) if reporter else None
+        if reporter and unit is None:
+            problems.append(f"{where}: reporter {reporter!r} is not a unit of the plan")
+            continue
+        progress = str(row.get("进度值 progress", "")).strip()
+        if progress and not re.fullmatch(r"-?\d+(\.\d+)?", progress):
+            problems.append(f"{where}: progress {progress!r} is not a number")
+            continue
+        if colour is None:
+            continue  # an untouched row of the template: nothing reported for this task
+        records.append({"task": number, "colour": colour.notation, "progress": progress,
+                        "note": str(row.get("说明 note", "")).strip(), "reporter": views.units[unit]["unit_id"] if unit else "",
+                        "reported": day.isoformat() if day else ""})
+    report_day = as_of or (max(dates) if dates else None)
+    if report_day is None:
+        problems.append("no 填报日期 reported date in any row, and no --as-of given")
+    if problems:
+        raise ImportRejected(path, problems)
+    return report_day, records
+
+
+def import_report(path: Path, views: Views, graph_dir: Path, as_of: dt.date | None = None,
+                  scheme: list[Colour] | None = None) -> Path:
+    """Record a filled template as a new named graph; a second report for the same date is refused."""
+    scheme = scheme or load_scheme()
+    day, records = read_report(path, views, scheme, as_of)
+    out = status_dir(graph_dir) / f"report-{day.isoformat()}.trig"
+    if out.exists():
+        raise ImportRejected(path, [f"a report for {day.isoformat()} is already recorded ({out.name}); "
+                                    f"reports are never overwritten"])
+    name = ID[f"status/{day.isoformat()}"]
+    ds = Dataset()
+    bind(ds)
+    g = ds.graph(name)
+    report = URIRef(f"{name}/report")
+    g.add((report, RDF.type, KG.StatusReport))
+    g.add((report, KG.asOf, Literal(day.isoformat(), datatype=XSD.date)))
+    g.add((report, DCTERMS.source, Literal(path.name)))
+    g.add((report, KG.sha256, Literal(hashlib.sha256(path.read_bytes()).hexdigest())))
+    plan = next(iter(views.plans), "")
+    for record in sorted(records, key=lambda r: r["task"]):
+        node = URIRef(f"{name}/task/{record['task']}")
+        g.add((report, KG.record, node))
+        g.add((node, RDF.type, KG.StatusRecord))
+        g.add((node, KG.task, Literal(record["task"], datatype=XSD.integer)))
+        g.add((node, KG.taskOf, ID[f"plan/{plan}/task/{record['task']}"]))
+        g.add((node, KG.status, URIRef(KGC + record["colour"])))
+        g.add((node, KG.suggested, Literal(False)))
+        if record["progress"]:
+            g.add((node, KG.progress, Literal(record["progress"], datatype=XSD.decimal)))
+        if record["note"]:
+            g.add((node, KG.note, Literal(record["note"], lang="zh")))
+        if record["reporter"]:
+            g.add((node, KG.reporter, unit_iri(record["reporter"])))
+        if record["reported"]:
+            g.add((node, KG.reported, Literal(record["reported"], datatype=XSD.date)))
+    write_atomic([(out, ds.serialize(format="trig"))])
+    return out
+
+
+def load_records(graph_dir: Path) -> list[dict]:
+    """Every recorded report's rows, through the status-records query."""
+    ds = Dataset()
+    for file in sorted(status_dir(graph_dir).glob("*.trig")):
+        ds.parse(file, format="trig")
+    store = MemoryStore(graph=ds)
+    names, rows = store.select(load_query("status-records").text)
+    return [{n: plain(r.get(n)) for n in names} for r in rows]
+
+
+def apply_latest_status(views: Views, graph_dir: Path) -> None:
+    """Give the views the colours of the latest recorded report, if there is one."""
+    if not status_dir(graph_dir).is_dir():
+        return
+    records = load_records(graph_dir)
+    if not records:
+        return
+    latest = max(r["as_of"] for r in records)
+    views.status = {int(r["task"]): r["colour"] for r in records if r["as_of"] == latest}
+    views.status_as_of = latest
+
+
+def suggest(views: Views, records: dict[int, dict], as_of: dt.date, scheme: list[Colour],
+            indicators: dict[int, list[dict]]) -> dict[int, tuple[str, str]]:
+    """Rule-based colours where none was reported or a report contradicts the facts: task → (colour, rule)."""
+    month = as_of.strftime("%Y-%m")
+    period = views.period_of(month)
+    by_name = {c.notation: c for c in scheme}
+    thresholds = sorted((c for c in scheme if c.behind is not None), key=lambda c: -c.behind)
+    red = next((c.notation for c in scheme if c.past_deadline), "red")
+    out: dict[int, tuple[str, str]] = {}
+    for task, data in views.tasks.items():
+        number = data["number"]
+        record = records.get(number)
+        colour = record["colour"] if record else None
+        if data["deadline"] and data["deadline"] < month and colour not in ("blue",):
+            out[number] = (red, f"past its deadline {data['deadline']} and not {by_name['blue'].label}")
+            continue
+        if record and record.get("progress"):
+            for ind in indicators.get(number, []):
+                if ind["cumulative"] == "true" and period is not None and str(period) in ind["period"].split("|"):
+                    target = float(ind["value"])
+                    behind = (target - float(record["progress"])) / target if target else 0
+                    for colour_rule in thresholds:
+                        if behind >= colour_rule.behind and colour in (None, "green", "blue"):
+                            out[number] = (colour_rule.notation, f"progress {record['progress']} is "
+                                           f"{behind:.0%} behind the period target {ind['value']}{ind['unit']}")
+                            break
+                    break
+    return out

@@ -1,0 +1,155 @@
+"""The five-colour chart: tasks × periods, counts by colour, the reddest units, what changed."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from .formats import plain
+from .network import Views
+from .query import load_query, run
+from .resources import templates_dir
+from .status import Colour, load_records, load_scheme, suggest
+from .store import Store
+
+__all__ = ["StatusReport", "build_report", "report_html", "report_xlsx"]
+
+
+@dataclass
+class StatusReport:
+    as_of: str
+    plan: str
+    scheme: list[Colour]
+    periods: list[str]
+    report_dates: list[str]
+    previous: str | None
+    rows: list[dict] = field(default_factory=list)  # one per task
+    by_section: list[dict] = field(default_factory=list)
+    by_unit: list[dict] = field(default_factory=list)
+    worst_units: list[dict] = field(default_factory=list)
+    changes: list[dict] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=dict)
+
+    def colour(self, notation: str) -> Colour:
+        return next(c for c in self.scheme if c.notation == notation)
+
+
+def build_report(views: Views, store: Store, graph_dir: Path, as_of: dt.date,
+                 scheme: list[Colour] | None = None) -> StatusReport:
+    scheme = scheme or load_scheme()
+    records = load_records(graph_dir)
+    dates = sorted({r["as_of"] for r in records if r["as_of"] <= as_of.isoformat()})
+    current, previous = (dates[-1] if dates else None), (dates[-2] if len(dates) > 1 else None)
+    by_date: dict[str, dict[int, dict]] = defaultdict(dict)
+    for r in records:
+        by_date[r["as_of"]][int(r["task"])] = r
+    names, ind_rows = run(store, load_query("indicators"))
+    indicators: dict[int, list[dict]] = defaultdict(list)
+    for r in ind_rows:
+        indicators[int(plain(r["task"]))].append({n: plain(r.get(n)) for n in names})
+    suggestions = suggest(views, by_date.get(current, {}), as_of, scheme, indicators)
+    orders = sorted(views.periods)
+    report = StatusReport(as_of=as_of.isoformat(), plan=views.title, scheme=scheme,
+                          periods=[views.periods[p] for p in orders], report_dates=dates, previous=previous)
+    latest_in_period = {}
+    for day in dates:
+        period = views.period_of(day[:7])
+        if period is not None:
+            latest_in_period[period] = day
+    for task in sorted(views.tasks, key=views.task_sort_key):
+        data = views.tasks[task]
+        number = data["number"]
+        record = by_date.get(current, {}).get(number)
+        reported = record["colour"] if record else "not-reported"
+        suggestion = suggestions.get(number)
+        leads = [views.units[u]["label"] for u in sorted(views.plan.neighbors(task))
+                 if "lead" in views.plan.edges[task, u]["roles"]]
+        grid = []
+        for period in orders:
+            day = latest_in_period.get(period)
+            cell = by_date.get(day, {}).get(number) if day else None
+            grid.append(cell["colour"] if cell else ("not-reported" if day else ""))
+        report.rows.append({"task": number, "work_item": data["work_item"], "section": data["section"],
+                            "leads": leads, "reported": reported, "progress": record["progress"] if record else "",
+                            "note": record["note"] if record else "",
+                            "suggested": suggestion[0] if suggestion else "",
+                            "rule": suggestion[1] if suggestion else "", "effective": suggestion[0] if suggestion
+                            and reported == "not-reported" else reported, "grid": grid})
+    count = Counter(r["effective"] for r in report.rows)
+    report.totals = {c.notation: count.get(c.notation, 0) for c in scheme}
+    sections: dict[int, Counter] = defaultdict(Counter)
+    units: dict[str, Counter] = defaultdict(Counter)
+    for row in report.rows:
+        sections[row["section"]][row["effective"]] += 1
+        for lead in row["leads"]:
+            units[lead][row["effective"]] += 1
+    report.by_section = [{"section": f"{s} {views.sections.get(s, '')}".strip(), **{c.notation: n[c.notation] for c in scheme}}
+                         for s, n in sorted(sections.items())]
+    report.by_unit = [{"unit": u, **{c.notation: n[c.notation] for c in scheme}}
+                      for u, n in sorted(units.items(), key=lambda kv: kv[0])]
+    report.worst_units = sorted(({"unit": u, "red": n["red"], "orange": n["orange"]} for u, n in units.items()
+                                 if n["red"] + n["orange"]), key=lambda r: (-(r["red"] + r["orange"]), -r["red"], r["unit"]))[:10]
+    if previous:
+        before = by_date[previous]
+        for row in report.rows:
+            old = before.get(row["task"], {}).get("colour", "not-reported")
+            if old != row["reported"]:
+                report.changes.append({"task": row["task"], "work_item": row["work_item"], "from": old,
+                                       "to": row["reported"]})
+    return report
+
+
+def report_html(report: StatusReport) -> str:
+    env = Environment(loader=FileSystemLoader(str(templates_dir())), autoescape=select_autoescape(["html", "jinja"]))
+    return env.get_template("status-report.html.jinja").render(r=report, colours={c.notation: c for c in report.scheme})
+
+
+def report_xlsx(report: StatusReport) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    fills = {c.notation: PatternFill("solid", fgColor=c.hex.lstrip("#").upper()) for c in report.scheme}
+    label = {c.notation: c.label for c in report.scheme}
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "五色图 chart"
+    ws.append(["序号", "具体任务", "牵头单位", *report.periods, f"本期 {report.as_of}", "建议 suggested", "规则 rule"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in report.rows:
+        ws.append([row["task"], row["work_item"], "、".join(row["leads"]),
+                   *[label.get(g, "") for g in row["grid"]], label[row["reported"]],
+                   label.get(row["suggested"], ""), row["rule"]])
+        r = ws.max_row
+        for offset, value in enumerate([*row["grid"], row["reported"], row["suggested"]], start=4):
+            if value:
+                ws.cell(r, offset).fill = fills[value]
+    for column, width in zip("ABCDEFGHIJKL", (6, 24, 20, 10, 10, 10, 10, 10, 12, 14, 14, 40)):
+        ws.column_dimensions[column].width = width
+    ws.freeze_panes = "D2"
+    ws.auto_filter.ref = f"A1:L{ws.max_row}"
+    for name, rows, key in (("部分 sections", report.by_section, "section"), ("单位 units", report.by_unit, "unit")):
+        sheet = wb.create_sheet(name)
+        sheet.append([key] + [c.label for c in report.scheme])
+        for row in rows:
+            sheet.append([row[key]] + [row[c.notation] for c in report.scheme])
+        for index, colour in enumerate(report.scheme, start=2):
+            sheet.cell(1, index).fill = fills[colour.notation]
+    changes = wb.create_sheet("变化 changes")
+    changes.append(["序号", "具体任务", f"上期 {report.previous or '—'}", f"本期 {report.as_of}"])
+    for change in report.changes:
+        changes.append([change["task"], change["work_item"], label[change["from"]], label[change["to"]]])
+        changes.cell(changes.max_row, 3).fill = fills[change["from"]]
+        changes.cell(changes.max_row, 4).fill = fills[change["to"]]
+    for sheet in wb.worksheets:
+        sheet.page_setup.orientation = "landscape"
+        for line in sheet.iter_rows():
+            for cell in line:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
