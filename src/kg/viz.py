@@ -199,6 +199,19 @@ def _task_node(net: OfflineNetwork, views: Views, task: str, pos) -> None:
                  kgType="task", section=data["section"], searchKeys=_search_keys(views, task))
 
 
+def _role_edges(net: OfflineNetwork, views: Views, graph: nx.Graph, tasks: list[str], width) -> dict[str, int]:
+    """One edge per (task, unit, role), coloured by role; a second role on a pair curves apart."""
+    by_role = {r: 0 for r in ROLE_ORDER}
+    for task in tasks:
+        for unit in sorted(graph.neighbors(task)):
+            for index, role in enumerate(views.plan.edges[task, unit]["roles"]):
+                by_role[role] += 1
+                net.add_edge(task, unit, id=f"{task}|{unit}|{role}", color=ROLE_COLOURS[role], role=role,
+                             width=width(unit, role), smooth=_curve(index),
+                             title=f"{views.units[unit]['label']}: {role}")
+    return by_role
+
+
 def _page(net: OfflineNetwork, views: Views, view: str, title: str, subtitle: str, details: dict,
           legend: list, links: list) -> str:
     keys = sorted({k for n in net.nodes for k in n["searchKeys"]})
@@ -208,7 +221,7 @@ def _page(net: OfflineNetwork, views: Views, view: str, title: str, subtitle: st
 
 def plan_view(views: Views, links: list, subtitle: str) -> str:
     """Tasks and units; edges coloured by role; unit size by role-weighted load."""
-    loads = {f"unit/{views.units[u]['unit_id']}": r for u, r in _loads(views).items()}
+    loads = _loads(views)
     pos = _positions(views.plan)
     net = OfflineNetwork()
     tasks = sorted(views.tasks, key=views.task_sort_key)
@@ -217,14 +230,7 @@ def plan_view(views: Views, links: list, subtitle: str) -> str:
         _task_node(net, views, task, pos[task])
     for unit in units:
         _unit_node(net, views, unit, pos[unit], loads)
-    by_role = {r: 0 for r in ROLE_ORDER}
-    for task in tasks:
-        for unit in sorted(views.plan.neighbors(task)):
-            for index, role in enumerate(views.plan.edges[task, unit]["roles"]):
-                by_role[role] += 1
-                net.add_edge(task, unit, id=f"{task}|{unit}|{role}", color=ROLE_COLOURS[role], role=role,
-                             width=2.5 if role == "lead" else 1.5, smooth=_curve(index),
-                             title=f"{views.units[unit]['label']}: {role}")
+    by_role = _role_edges(net, views, views.plan, tasks, lambda unit, role: 2.5 if role == "lead" else 1.5)
     details = {t: _task_detail(views, t) for t in tasks}
     details.update({u: _unit_detail(views, u, loads) for u in units})
     legend = _legend(views, tasks, units, by_role)
@@ -239,7 +245,7 @@ def _loads(views: Views) -> dict:
 def coordination_view(views: Views, links: list, subtitle: str) -> str:
     """Units only; an edge where two share a task, width by shared tasks, hover lists them."""
     graph = views.coordination()
-    loads = {u: r for u, r in _loads(views).items()}
+    loads = _loads(views)
     clusters = analytics.clusters(views)
     colour = {}
     for row in clusters:
@@ -286,14 +292,7 @@ def unit_view(views: Views, unit: str, links: list, subtitle: str) -> str:
         _task_node(net, views, task, pos[task])
     for partner in partners:
         _unit_node(net, views, partner, pos[partner], loads)
-    by_role = {r: 0 for r in ROLE_ORDER}
-    for task in tasks:
-        for other in sorted(sub.neighbors(task)):
-            for index, role in enumerate(views.plan.edges[task, other]["roles"]):
-                by_role[role] += 1
-                net.add_edge(task, other, id=f"{task}|{other}|{role}", color=ROLE_COLOURS[role], role=role,
-                             width=3 if other == unit else 1.2, smooth=_curve(index),
-                             title=f"{views.units[other]['label']}: {role}")
+    by_role = _role_edges(net, views, sub, tasks, lambda other, role: 3 if other == unit else 1.2)
     details = {t: _task_detail(views, t) for t in tasks}
     details.update({u: _unit_detail(views, u, loads) for u in [unit, *partners]})
     legend = _legend(views, tasks, [unit, *partners], by_role)
