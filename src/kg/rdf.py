@@ -23,6 +23,16 @@ def _int(value: int) -> Literal:
     return Literal(value, datatype=XSD.integer)
 
 
+def _decimal(value: float) -> str:
+    """Canonical xsd:decimal lexical form (``9000.0``, ``99.5``), so Turtle and JSON-LD agree.
+
+    >>> _decimal(9000), _decimal(99.5)
+    ('9000.0', '99.5')
+    """
+    text = format(Decimal(str(value)).normalize(), "f")
+    return text if "." in text else f"{text}.0"
+
+
 def _bool(value: bool) -> Literal:
     return Literal(value, datatype=XSD.boolean)
 
@@ -188,7 +198,7 @@ def plan_graph(plan: Plan, registry: Registry) -> Graph:
         g.add((node, KG.order, _int(counters[ind.task])))
         g.add((node, KG.measured, _zh(ind.measured)))
         g.add((node, KG.measureKey, _zh(ind.key)))
-        g.add((node, KG.value, Literal(format(Decimal(str(ind.value)).normalize(), "f"), datatype=XSD.decimal)))
+        g.add((node, KG.value, Literal(_decimal(ind.value), datatype=XSD.decimal)))
         g.add((node, KG.unitOfMeasure, _zh(ind.unit)))
         g.add((node, KG.comparator, Literal(ind.comparator)))
         if ind.comparator_text:
