@@ -181,7 +181,6 @@ def analyze(analysis, unit, all_units, limit, seed, fmt, output, graph, store_ki
     """Workload, coordination, brokers, clusters, risks or one unit's partners (networkx)."""
     from . import analytics
     from .formats import render_records
-    from .units import lookup_key
 
     views = _views(graph, store_kind, endpoint)
     if analysis == "workload":

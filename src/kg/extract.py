@@ -1,7 +1,6 @@
 """A plan export to records: body, annex rows, resolved units, task→measure links."""
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 

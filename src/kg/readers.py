@@ -10,8 +10,6 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from .annex import find_annex
-from .body import parse_body
 from .errors import InputError
 from .indicators import check_sums, extract_indicators
 from .extract import assign_units, extract_source, link_measures, plan_id_for

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from .errors import InputError, UsageError
+from .errors import InputError
 from .formats import plain
 from .network import Views
 from .query import load_query
