@@ -33,11 +33,18 @@ def _find(rows, task, measured_part, source=None):
     (67, "科技型企业", "milestone 5", "70", "家", "exact", "true", "5"),              # line 925
     (67, "研发经费投入增长", "description", "12", "%", "min", "false", "annual"),     # line 920
     (69, "科技特员", "milestone 4", "100", "名", "exact", "true", "4"),               # line 952
+    (80, "报送工作信息", "description", "2", "篇", "exact", "false", "annual"),       # line 1095: 每月至少…2篇
+    (80, "主流媒体上报道", "milestone 1", "1", "篇", "exact", "false", "1|2|3|4|5|6"),  # line 1096, one merged cell
 ])
 def test_targets_read_by_hand(rows, task, measured, source, value, unit, comparator, cumulative, period):
     (row,) = _find(rows, task, measured, source)
     assert (row["value"], row["unit"], row["comparator"], row["cumulative"], row["period"]) == (
         value, unit, comparator, cumulative, period)
+
+
+def test_every_task_with_a_target(rows):
+    # Read by hand: only tasks 2, 11, 17, 66, 67, 69 and 80 state numbers with a unit of count.
+    assert sorted({int(r["task"]) for r in rows}) == [2, 11, 17, 66, 67, 69, 80]
 
 
 def test_no_false_targets(rows):
