@@ -43,6 +43,14 @@ def memory(graph_file):
 
 
 @pytest.fixture(scope="session")
+def views(memory):
+    """The networkx views of the bundled plan (read-only in tests that share it)."""
+    from kg.network import load_views
+
+    return load_views(memory)
+
+
+@pytest.fixture(scope="session")
 def tiny(tmp_path_factory):
     """tests/data/tiny.txt: one row per quirk of the export, built."""
     out = tmp_path_factory.mktemp("tiny")

@@ -10,14 +10,8 @@ import pytest
 
 from kg import analytics
 from kg.export import export_graph, flat_copy
-from kg.network import load_views
 
 from .source_facts import NOT_UNITS, pair_counts, rows, tasks_of, units_of
-
-
-@pytest.fixture(scope="module")
-def views(memory):
-    return load_views(memory)
 
 
 def test_views_shape(views):

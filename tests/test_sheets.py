@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 
 import pytest
 
-from kg.network import load_views
 from kg.sheet_files import write_all_sheets, write_sheet
 
 from .browser import cjk_glyphs_differ, offline_page, open_file, png_ink
@@ -22,11 +21,6 @@ UNITS = {  # name as asked → (canonical name, id, kind)
     "县委组织部": ("县委组织部", "party-organization", "party-organ"),
     "人行奉节支行": ("人民银行奉节支行", "pboc-fengjie", "financial"),
 }
-
-
-@pytest.fixture(scope="module")
-def views(memory):
-    return load_views(memory)
 
 
 @pytest.fixture(scope="module")

@@ -13,11 +13,6 @@ from kg.viz import write_views
 from .browser import ink, offline_page, open_file
 
 @pytest.fixture(scope="module")
-def views(memory):
-    return load_views(memory)
-
-
-@pytest.fixture(scope="module")
 def pages(views, tmp_path_factory):
     out = tmp_path_factory.mktemp("viz")
     units = [views.find_unit("县法院"), views.find_unit("县市场监管局")]
