@@ -104,10 +104,13 @@ def test_save_png(page, pages):
         assert handle.read(8) == b"\x89PNG\r\n\x1a\n"
 
 
-def test_index_links_every_view(pages):
+def test_index_links_every_view(pages, views, tmp_path):
     html = (pages / "index.html").read_text(encoding="utf-8")
     for name in ("plan.html", "coordination.html", "unit-court.html", "unit-market-supervision.html"):
         assert f'href="{name}"' in html
+    write_views(views, tmp_path, subtitle=views.title, units=[views.find_unit("县法院")])
+    write_views(views, tmp_path, subtitle=views.title)  # a later run without --unit
+    assert 'href="unit-court.html"' in (tmp_path / "index.html").read_text(encoding="utf-8")
 
 
 def test_source_text_is_escaped(page, tmp_path):

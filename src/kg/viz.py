@@ -304,6 +304,11 @@ def unit_view(views: Views, unit: str, links: list, subtitle: str) -> str:
 def write_views(views: Views, out: Path, subtitle: str, units: list[str] = ()) -> list[Path]:
     """Write the plan, coordination, unit and index pages into ``out`` (all or none)."""
     unit_pages = [(u, f"unit-{views.units[u]['unit_id']}.html") for u in units]
+    # Unit pages written earlier into the same folder stay linked from the index.
+    by_file = {f"unit-{d['unit_id']}.html": u for u, d in views.units.items()}
+    earlier = sorted(p.name for p in Path(out).glob("unit-*.html") if p.name in by_file)
+    written = {name for _, name in unit_pages}
+    listed = unit_pages + [(by_file[name], name) for name in earlier if name not in written]
     links = [{"href": "index.html", "label": "index"}, {"href": "plan.html", "label": "plan graph"},
              {"href": "coordination.html", "label": "coordination"}]
     pages = {"plan.html": plan_view(views, links, subtitle),
@@ -317,7 +322,7 @@ def write_views(views: Views, out: Path, subtitle: str, units: list[str] = ()) -
         all_units=len(views.units), assignments=sum(len(d["roles"]) for _, _, d in views.plan.edges(data=True)),
         pairs=graph.number_of_edges(), role_colours=ROLE_COLOURS,
         unit_pages=[{"href": name, "label": views.units[u]["label"], "label_en": views.units[u]["label_en"]}
-                    for u, name in unit_pages])
+                    for u, name in sorted(listed, key=lambda item: item[1])])
     files = [(out / name, html) for name, html in sorted(pages.items())]
     write_atomic(files)
     return [path for path, _ in files]
