@@ -12,7 +12,7 @@ from .records import ROLES, Assignment, Finding, Measure, Plan, Task
 from .source import Source, read_source, split_cells
 from .units import Registry
 
-__all__ = ["extract", "extract_source", "plan_id_for", "link_measures", "assign_units"]
+__all__ = ["extract", "extract_source", "finish_plan", "plan_id_for", "link_measures", "assign_units"]
 
 
 def plan_id_for(path: Path, sha256: str) -> str:
@@ -41,35 +41,40 @@ def extract_source(source: Source, registry: Registry, *, strict: bool = False) 
             body_end = index
             break
     meta, sections, measures, findings = parse_body(source.lines, body_end)
-    header_cells = []
     first_row = len(source.lines)
     for index in range(header, len(source.lines)):
-        line = source.lines[index]
-        if line.startswith("\t") and (line[1:].strip()[:1].isdigit() and line[1:].strip().isdigit()
-                                      or re.match(r"^[一二三四五六七八九十]+、", line[1:].strip())):
+        cell = source.lines[index][1:].strip()
+        if source.lines[index].startswith("\t") and (cell.isdigit() or re.match(r"^[一二三四五六七八九十]+、", cell)):
             first_row = index
             break
     header_cells = split_cells(source.lines[:first_row], header)
     periods = parse_periods(header_cells, meta.get("year"), source.path)
     tasks, row_findings = parse_rows(source, first_row, periods, registry.is_unit_list)
     findings += row_findings
-    for task in tasks:
-        assign_units(source.path, task, registry, findings, strict, meta.get("county"))
-    link_measures(tasks, measures, findings)
     _repeated_work_items(tasks, findings)
-    indicators = extract_indicators(tasks)
-    findings += check_sums(indicators)
     if not meta.get("title"):
         findings.append(Finding("no-title", "warning", "no plan title line found", 1))
-    return Plan(plan_id=plan_id_for(source.path, source.sha256), source_name=source.path.name,
-                sha256=source.sha256, encoding=source.encoding,
-                title=meta.get("title") or source.path.stem, county=meta.get("county"),
-                year=meta.get("year"), publisher=meta.get("publisher"), issued=meta.get("issued"),
-                printed=meta.get("printed"), notice_title=meta.get("notice_title"),
-                addressees=meta.get("addressees"), release_note=meta.get("release_note"),
-                preamble=meta.get("preamble"), goals=meta.get("goals", []),
-                copy_to=meta.get("copy_to"), sections=sections, measures=measures,
-                periods=periods, tasks=tasks,
+    return finish_plan(source.path, source.sha256, source.encoding, meta, sections, measures, periods, tasks,
+                       findings, registry, strict)
+
+
+def finish_plan(path: Path, sha256: str, encoding: str, meta: dict, sections: list, measures: list[Measure],
+                periods: list, tasks: list[Task], findings: list[Finding], registry: Registry,
+                strict: bool) -> Plan:
+    """What every reader ends with: units resolved, measures linked, indicators read, one Plan."""
+    for task in tasks:
+        assign_units(path, task, registry, findings, strict, meta.get("county"))
+    if not any(t.measure for t in tasks):
+        link_measures(tasks, measures, findings)
+    indicators = extract_indicators(tasks)
+    findings += check_sums(indicators)
+    return Plan(plan_id=plan_id_for(path, sha256), source_name=path.name, sha256=sha256, encoding=encoding,
+                title=meta.get("title") or path.stem, county=meta.get("county"), year=meta.get("year"),
+                publisher=meta.get("publisher"), issued=meta.get("issued"), printed=meta.get("printed"),
+                notice_title=meta.get("notice_title"), addressees=meta.get("addressees"),
+                release_note=meta.get("release_note"), preamble=meta.get("preamble"),
+                goals=meta.get("goals", []), copy_to=meta.get("copy_to"), sections=sections,
+                measures=measures, periods=periods, tasks=tasks,
                 findings=sorted(findings, key=lambda f: (f.line, f.code, f.message)), indicators=indicators)
 
 

@@ -15,7 +15,7 @@ from .body import SECTION_LINE, chinese_number, parse_body
 from .errors import InputError
 from .records import Finding, Milestone, Period, Task
 
-__all__ = ["read_docx", "COLUMN_TITLES", "docx_paragraphs"]
+__all__ = ["read_docx", "COLUMN_TITLES"]
 
 #: Header titles that name each column, most specific first.
 COLUMN_TITLES = {
@@ -53,10 +53,6 @@ def _row_cells(tr) -> list[_Cell]:
         cells.append(_Cell(text, column, span, tc.vMerge == "continue"))
         column += span
     return cells
-
-
-def docx_paragraphs(path: Path) -> list[str]:
-    return [p.text for p in _docx().Document(str(path)).paragraphs]
 
 
 def _columns(header_rows: list[list[_Cell]]) -> tuple[dict[str, int], list[tuple[int, str]]]:
@@ -135,7 +131,8 @@ def read_docx(path: Path) -> tuple[dict, list, list, list[Period], list[Task], l
             return cell.text, False
 
         work_item, merged = value("work_item")
-        if not work_item:
+        carried = not work_item
+        if carried:
             work_item = previous.get("work_item", "")
             if work_item:
                 findings.append(Finding("work-item-carried", "info", f"task {number}: empty 具体任务 cell; carried "
@@ -167,8 +164,8 @@ def read_docx(path: Path) -> tuple[dict, list, list, list[Period], list[Task], l
         milestones = _milestones(row, period_columns, row_number)
         previous.update({"work_item": work_item, **{r: role_cells[r][1] for r in role_cells},
                          "description": description})
-        tasks.append(Task(number=number, section=section or 1, work_item=work_item, work_item_inferred=not merged
-                          and not value("work_item")[0], description=description, milestones=milestones,
+        tasks.append(Task(number=number, section=section or 1, work_item=work_item, work_item_inferred=carried,
+                          description=description, milestones=milestones,
                           assignments=[], role_cells=role_cells, deadline=deadline[0], ongoing=deadline[1],
                           deadline_text=deadline_text or "（未写明）", first_line=row_number,
                           last_line=row_number))

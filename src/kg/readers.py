@@ -11,8 +11,7 @@ import zipfile
 from pathlib import Path
 
 from .errors import InputError
-from .indicators import check_sums, extract_indicators
-from .extract import assign_units, extract_source, link_measures, plan_id_for
+from .extract import extract_source, finish_plan
 from .records import Plan
 from .source import read_source
 from .units import Registry
@@ -61,29 +60,6 @@ def read_plan(path: Path, registry: Registry, *, strict: bool = False, fmt: str 
     return plan
 
 
-def _plan(path: Path, sha256: str, encoding: str, meta: dict, sections, measures, periods, tasks, findings) -> Plan:
-    return Plan(plan_id=plan_id_for(path, sha256), source_name=path.name, sha256=sha256, encoding=encoding,
-                title=meta.get("title") or path.stem, county=meta.get("county"), year=meta.get("year"),
-                publisher=meta.get("publisher"), issued=meta.get("issued"), printed=meta.get("printed"),
-                notice_title=meta.get("notice_title"), addressees=meta.get("addressees"),
-                release_note=meta.get("release_note"), preamble=meta.get("preamble"),
-                goals=meta.get("goals", []), copy_to=meta.get("copy_to"), sections=sections,
-                measures=measures, periods=periods, tasks=tasks,
-                findings=sorted(findings, key=lambda f: (f.line, f.code, f.message)))
-
-
-def _finish(path, registry, strict, meta, sections, measures, periods, tasks, findings, sha256, encoding):
-    for task in tasks:
-        assign_units(path, task, registry, findings, strict, meta.get("county"))
-    if not any(t.measure for t in tasks):
-        link_measures(tasks, measures, findings)
-    indicators = extract_indicators(tasks)
-    findings += check_sums(indicators)
-    plan = _plan(path, sha256, encoding, meta, sections, measures, periods, tasks, findings)
-    plan.indicators = indicators
-    return plan
-
-
 def _from_docx(path: Path, registry: Registry, strict: bool) -> Plan:
     import hashlib
 
@@ -91,7 +67,7 @@ def _from_docx(path: Path, registry: Registry, strict: bool) -> Plan:
 
     meta, sections, measures, periods, tasks, findings = read_docx(path)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    return _finish(path, registry, strict, meta, sections, measures, periods, tasks, findings, sha, "docx")
+    return finish_plan(path, sha, "docx", meta, sections, measures, periods, tasks, findings, registry, strict)
 
 
 def _from_inline(path: Path, registry: Registry, strict: bool) -> Plan:
@@ -102,5 +78,5 @@ def _from_inline(path: Path, registry: Registry, strict: bool) -> Plan:
     if not tasks:
         raise InputError("no measure names its responsible units in parentheses", path=path,
                          fix="check the plan, or give its task table")
-    return _finish(path, registry, strict, meta, sections, measures, [], tasks, findings, source.sha256,
-                   source.encoding)
+    return finish_plan(path, source.sha256, source.encoding, meta, sections, measures, [], tasks, findings,
+                       registry, strict)
