@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.annex import parse_deadline
+from kg.readers.dates import parse_deadline_cell
 
 
 def _task(plan, number):
@@ -30,8 +30,8 @@ def tp(tiny):
 
 
 def test_tiny_metadata(tp):
-    assert tp.title == "测试县2023年“营商环境提升”工程实施方案"
-    assert (tp.county, tp.year, tp.issued, tp.printed) == ("测试县", 2023, "2023-03-13", "2023-03-14")
+    assert tp.title == "奉节县2023年“营商环境提升”工程实施方案"
+    assert (tp.place, tp.year, tp.issued, tp.printed) == ("奉节县", 2023, "2023-03-13", "2023-03-14")
     assert tp.goals == ["2023年营商环境考核排名第一", "2024年打造成“营商环境最优县”"]
     assert [s.title for s in tp.sections] == ["着力提升要素环境", "着力提升法治环境"]
     assert [m.number for m in tp.measures] == [1, 2, 3, 4]
@@ -136,8 +136,9 @@ def test_every_finding_names_a_line(tp):
     ("2023年6月", ("2023-06", False)), ("2023年12月底前", ("2023-12", False)),
     ("2023年底", ("2023-12", False)), ("长期坚持", (None, True)), ("县科技局", None), ("6月", None),
 ])
-def test_deadline_forms(text, expected):
-    assert parse_deadline(text) == expected
+def test_deadline_cell_forms(text, expected):
+    found = parse_deadline_cell(text)
+    assert (found.month, found.ongoing) == expected if expected else found is None
 
 
 # ------------------------------------------------------------------ the real plan

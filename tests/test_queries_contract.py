@@ -12,15 +12,17 @@ def _rows(store, name, **params):
 
 def test_assignments_columns_and_rows(memory):
     names, rows = _rows(memory, "assignments")
-    assert names == ["task", "role", "unit"]
+    assert names == ["task", "role", "unit", "written", "stated"]
     assert len(rows) == 408
+    assert {r["stated"] for r in rows} == {"true"}  # the bundled plan states every role
     # Task 1, lines 115-117: lead 县市场监管局、县行政服务中心; host + 县金融服务中心; support 各乡镇（街道）、县内商业银行.
     assert [(r["role"], r["unit"]) for r in rows if r["task"] == "1"] == [
         ("lead", "县市场监管局"), ("lead", "县行政服务中心"),
         ("host", "县市场监管局"), ("host", "县行政服务中心"), ("host", "县金融服务中心"),
         ("support", "各乡镇（街道）"), ("support", "县内商业银行")]
     # Task 11, line 241: 人行奉节支行 is written, the canonical name is returned.
-    assert ("host", "人民银行奉节支行") in [(r["role"], r["unit"]) for r in rows if r["task"] == "11"]
+    assert ("host", "人民银行奉节支行", "人行奉节支行") in [(r["role"], r["unit"], r["written"]) for r in rows
+                                                       if r["task"] == "11"]
 
 
 def test_tasks_columns_and_rows(memory):

@@ -8,7 +8,7 @@ import pytest
 from kg.build import build
 from kg.errors import InputError
 from kg.resources import bundled_plan
-from kg.source import read_source
+from kg.readers.source import read_source
 
 ORIGINAL = bundled_plan().read_bytes()
 
@@ -38,7 +38,7 @@ def test_encoding_is_recorded(tmp_path):
 @pytest.mark.parametrize("data, message", [
     (b"", "file is empty"),
     (b"   \n\n  ", "file is empty"),
-    ("奉节县人民政府办公室\n没有附件。\n".encode(), "no task table and no measures"),
+    ("奉节县人民政府办公室\n没有附件。\n".encode(), "no task table, and no measure names its units"),
     (b"\x00\x01\x02binary", "NUL byte"),
 ])
 def test_bad_sources_fail_with_file_and_line(tmp_path, data, message):

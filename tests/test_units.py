@@ -61,7 +61,7 @@ def test_planner_adds_an_alias_without_code(tmp_path, plan):
     ("Bad Id,县甲局,A,government-department,,", "is not a lowercase ASCII slug"),
     ("ok-id,县甲局,A,ministry,,", "kind 'ministry' is not one of"),
     ("ok-id,,A,government-department,,", "name_zh is empty"),
-    ("ok-id,县市场监管局,A,government-department,,", "already belongs to the unit on line 3"),
+    ("ok-id,县市场监管局,A,government-department,,,奉节县", "already belongs to the unit on line 3"),
     ("market-supervision,县甲局,A,government-department,,", "is used twice"),
 ])
 def test_bad_registry_rows(tmp_path, row, message):
@@ -70,6 +70,18 @@ def test_bad_registry_rows(tmp_path, row, message):
     with pytest.raises(InputError) as err:
         load_registry(path)
     assert message in str(err.value) and f"{path}:" in str(err.value)
+
+
+def test_the_same_name_in_another_place_is_another_unit(tmp_path):
+    path = tmp_path / "units.csv"
+    path.write_text(unit_registry().read_text(encoding="utf-8")
+                    + "wushan-market,县市场监管局,Wushan County Market Supervision,government-department,,,巫山县\n",
+                    encoding="utf-8")
+    registry = load_registry(path)
+    assert registry.resolve("县市场监管局", "巫山县").unit.id == "wushan-market"
+    assert registry.resolve("县市场监管局", "奉节县").unit.id == "market-supervision"
+    other = registry.resolve("县市场监管局", "石柱县")
+    assert not other.known and other.unit.place == "石柱县" and other.unit.id.startswith("unknown-")
 
 
 def test_strict_rejects_unknown_names(tmp_path):

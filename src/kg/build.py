@@ -14,7 +14,7 @@ from .readers import read_plan
 from .records import Plan
 from .rdf import plan_graph
 from . import __version__
-from .resources import bundled_plan, unit_registry
+from .resources import bundled_plan, data_dir, unit_registry
 from .serialize import jsonld, turtle, write_atomic
 from .units import load_registry
 from .vocab import bind
@@ -44,12 +44,16 @@ class BuildResult:
         from .vocab import KG
         for unit in set(self.graph.subjects(predicate=KG.inRegistry)):
             kind = str(self.graph.value(unit, KG.kind)).rsplit("/", 1)[-1]
-            kinds["unit" if kind not in ("collective", "placeholder", "unknown") else kind] += 1
+            kinds["unit" if kind not in ("collective", "placeholder") else kind] += 1
+            if not self.graph.value(unit, KG.inRegistry).toPython():
+                kinds["unregistered"] += 1
+        inferred = sum(not a.stated for p in self.plans for t in p.tasks for a in t.assignments)
         lines = [f"{len(self.plans)} plan(s): " + "; ".join(f"{p.title} [{p.plan_id}, read as {p.reader}]"
                                                             for p in self.plans),
-                 f"{tasks} tasks, {milestones} milestones, {assignments} assignments",
+                 f"{tasks} tasks, {milestones} milestones, {assignments - inferred} assignments"
+                 + (f" (+{inferred} inferred)" if inferred else ""),
                  f"{kinds['unit']} units, {kinds['collective']} collectives, "
-                 f"{kinds['placeholder']} placeholders, {kinds['unknown']} unknown names",
+                 f"{kinds['placeholder']} placeholders, {kinds['unregistered']} names not in the registry",
                  f"findings: {severities['warning']} warnings, {severities['info']} notes "
                  f"(kg validate lists them)"]
         lines += [f"wrote {path}" for path in self.files]
@@ -63,12 +67,17 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def abbreviations_file() -> Path:
+    return data_dir("abbreviations.csv")
+
+
 def fingerprint(sources: list[Path], units: Path) -> str:
     """Everything a build depends on: kg's code and version, the registry, each source."""
     digest = hashlib.sha256(__version__.encode())
-    for code in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(code.name.encode() + _sha(code.read_bytes()).encode())
-    for path in [units, *sources]:
+    package = Path(__file__).parent
+    for code in sorted(package.rglob("*.py")):
+        digest.update(code.relative_to(package).as_posix().encode() + _sha(code.read_bytes()).encode())
+    for path in [units, abbreviations_file(), *sources]:
         try:
             digest.update(path.name.encode() + _sha(path.read_bytes()).encode())
         except OSError:
@@ -92,14 +101,14 @@ def _up_to_date(out: Path, key: str) -> str | None:
 
 def build(sources: list[Path] | None = None, out: Path | None = Path("graph"),
           units: Path | None = None, strict: bool = False, force: bool = True,
-          fmt: str | None = None) -> BuildResult:
+          fmt: str | None = None, place: str | None = None) -> BuildResult:
     """Build one graph from every source; write ``kg.ttl`` and ``kg.jsonld`` into ``out``.
 
     With ``force=False`` a build whose inputs (sources, registry, kg's code) and
     outputs are unchanged since the last build into ``out`` is skipped.
     """
     sources = [Path(s) for s in sources] if sources else [bundled_plan()]
-    key = fingerprint(sources, Path(units) if units else unit_registry()) + f":{strict}:{fmt}"
+    key = fingerprint(sources, Path(units) if units else unit_registry()) + f":{strict}:{fmt}:{place}"
     if out is not None and not force and (summary := _up_to_date(Path(out), key)):
         return BuildResult(None, [], cached_summary=f"{Path(out)} is up to date (kg build --force rebuilds)\n"
                                                      + summary)
@@ -109,7 +118,7 @@ def build(sources: list[Path] | None = None, out: Path | None = Path("graph"),
     plans: list[Plan] = []
     seen: dict[str, Path] = {}
     for source in sources:
-        plan = read_plan(source, registry, strict=strict, fmt=fmt)
+        plan = read_plan(source, registry, strict=strict, fmt=fmt, place=place)
         if plan.plan_id in seen:
             raise InputError(f"plan id {plan.plan_id!r} is already taken by {seen[plan.plan_id]}",
                              path=source, fix="rename one of the files")

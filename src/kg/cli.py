@@ -9,6 +9,7 @@ import click
 
 from . import __version__
 from .errors import KgError, UsageError
+from .readers import FORMATS
 
 __all__ = ["main", "cli"]
 
@@ -44,18 +45,21 @@ def cli() -> None:
               help="Unit registry CSV [default: the bundled graph/units.csv].")
 @click.option("--strict", is_flag=True, help="Fail on a unit name the registry lacks.")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
-@click.option("--format", "fmt", type=click.Choice(["text-export", "docx", "inline"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Reader to use [default: detected from each file].")
+@click.option("--place", default=None, metavar="NAME",
+              help="The plan's place (奉节县, 克拉玛依市) when its title does not name it; picks the registry rows.")
 def build(sources: tuple[Path, ...], out: Path, units: Path | None, strict: bool, force: bool,
-          fmt: str | None) -> None:
+          fmt: str | None, place: str | None) -> None:
     """Build the graph from plan SOURCES (default: the bundled Fengjie 2023 plan).
 
-    SOURCES may be text exports of the task table, Word files (.docx) or plans
-    whose measures name their units in parentheses; the reader is detected.
+    SOURCES may be text exports of a task table, Word files (.docx, with a task
+    table or as running text) or text plans whose measures name their units
+    (（X牵头，Y负责）, 牵头单位：X); the reader is detected.
     """
     from .build import build as run_build
 
-    result = run_build(list(sources), out=out, units=units, strict=strict, force=force, fmt=fmt)
+    result = run_build(list(sources), out=out, units=units, strict=strict, force=force, fmt=fmt, place=place)
     click.echo(result.summary())
 
 

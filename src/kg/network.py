@@ -19,7 +19,7 @@ from .query import load_query, run
 from .store import Store
 from .units import lookup_key
 
-__all__ = ["Views", "load_views", "ROLE_ORDER", "DEFAULT_WEIGHTS", "NOT_CONCRETE"]
+__all__ = ["Views", "load_views", "deadline_text", "ROLE_ORDER", "DEFAULT_WEIGHTS", "NOT_CONCRETE"]
 
 ROLE_ORDER = ("lead", "host", "support")
 DEFAULT_WEIGHTS = {"lead": 3.0, "host": 2.0, "support": 1.0}
@@ -99,6 +99,15 @@ class Views:
         return out
 
 
+def deadline_text(deadline: str, ongoing: bool) -> str:
+    """A task's deadline as sheets and views print it: the month, 长期坚持, or 未写明 (the plan states none).
+
+    >>> deadline_text("2023-06", False), deadline_text("", True), deadline_text("", False)
+    ('2023-06', '长期坚持', '未写明')
+    """
+    return deadline or ("长期坚持" if ongoing else "未写明")
+
+
 def load_views(store: Store) -> Views:
     """Query the store for tasks, units, assignments and milestone periods; build the views."""
     plan = nx.Graph()
@@ -114,7 +123,8 @@ def load_views(store: Store) -> Views:
             "kind": "task", "plan": r["plan"], "number": int(r["task"]),
             "label": f"{r['plan']}#{r['task']}" if multi else r["task"],
             "section": int(r["section"]), "work_item": r["work_item"], "description": r["description"],
-            "deadline": r["deadline"], "ongoing": r["ongoing"] == "true", "periods": set(),
+            "deadline": r["deadline"], "ongoing": r["ongoing"] == "true",
+            "deadline_text": deadline_text(r["deadline"], r["ongoing"] == "true"), "periods": set(),
             "starts": set(), "milestones": []}
     for r in _records(store, "units"):
         views.units[f"unit/{r['id']}"] = {"node_type": "unit", "unit_id": r["id"], "label": r["unit"],

@@ -33,6 +33,13 @@ def _decimal(value: float) -> str:
     return text if "." in text else f"{text}.0"
 
 
+def _slug(path: list[str]) -> str:
+    """A short, stable ASCII key for a work item (by its place in the hierarchy)."""
+    import hashlib
+
+    return hashlib.sha256("\x1f".join(path).encode("utf-8")).hexdigest()[:10]
+
+
 def _bool(value: bool) -> Literal:
     return Literal(value, datatype=XSD.boolean)
 
@@ -53,7 +60,9 @@ def unit_triples(graph: Graph, unit: Unit) -> URIRef:
     graph.add((node, KG.kind, KGK[unit.kind]))
     for key in unit.keys:
         graph.add((node, KG.key, Literal(key)))
-    graph.add((node, KG.inRegistry, _bool(unit.kind != "unknown")))
+    graph.add((node, KG.inRegistry, _bool(unit.registered)))
+    if unit.place:
+        graph.add((node, KG.place, _zh(unit.place)))
     return node
 
 
@@ -73,9 +82,11 @@ def plan_graph(plan: Plan, registry: Registry) -> Graph:
     for value, prop in ((plan.publisher, DCTERMS.publisher), (plan.notice_title, KG.noticeTitle),
                         (plan.addressees, KG.addressees), (plan.copy_to, KG.copyTo),
                         (plan.release_note, KG.releaseNote), (plan.preamble, KG.preamble),
-                        (plan.county, KG.county)):
+                        (plan.place, KG.place), (plan.doc_number, KG.docNumber)):
         if value:
             g.add((p, prop, _zh(value)))
+    if plan.place_level:
+        g.add((p, KG.placeLevel, Literal(plan.place_level)))
     if plan.issued:
         g.add((p, DCTERMS.issued, Literal(plan.issued, datatype=XSD.date)))
     if plan.printed:
@@ -142,12 +153,35 @@ def plan_graph(plan: Plan, registry: Registry) -> Graph:
         g.add((t, KG.section, URIRef(f"{base}/section/{task.section}")))
         g.add((t, KG.workItem, _zh(task.work_item)))
         g.add((t, KG.workItemCarried, _bool(task.work_item_inferred)))
+        if task.label:
+            g.add((t, KG.label, Literal(task.label)))
+        if task.title and task.title != task.work_item:
+            g.add((t, KG.title, _zh(task.title)))
+        broader = None
+        for level, title in enumerate(task.work_items, start=1):
+            node = URIRef(f"{base}/work-item/{level}/{_slug(task.work_items[:level])}")
+            g.add((node, RDF.type, KG.WorkItem))
+            g.add((node, KG.title, _zh(title)))
+            g.add((node, KG.level, _int(level)))
+            g.add((node, DCTERMS.isPartOf, p))
+            if broader is not None:
+                g.add((node, SKOS.broader, broader))
+            broader = node
+        if broader is not None:
+            g.add((t, KG.inWorkItem, broader))
+        for order, (column, text) in enumerate(task.cells, start=1):
+            cell = URIRef(f"{t}/cell/{order}")
+            g.add((t, KG.cell, cell))
+            g.add((cell, RDF.type, KG.Cell))
+            g.add((cell, KG.column, _zh(column)))
+            g.add((cell, KG.text, _zh(text)))
         if task.description:
             g.add((t, KG.description, _zh(task.description)))
         if task.deadline:
             g.add((t, KG.deadline, Literal(task.deadline, datatype=XSD.gYearMonth)))
         g.add((t, KG.ongoing, _bool(task.ongoing)))
-        g.add((t, KG.deadlineText, Literal(task.deadline_text)))
+        if task.deadline_text:
+            g.add((t, KG.deadlineText, Literal(task.deadline_text)))
         g.add((t, KG.firstLine, _int(task.first_line)))
         g.add((t, KG.lastLine, _int(task.last_line)))
         if task.measure is not None:
@@ -174,7 +208,8 @@ def plan_graph(plan: Plan, registry: Registry) -> Graph:
             unit = registry.get(a.unit_id)
             units_used[unit.id] = unit
             node = URIRef(f"{t}/{a.role}/{a.position}")
-            g.add((t, ROLE_PROPERTY[a.role], unit_iri(unit.id)))
+            if a.stated:  # the short role properties carry what the text states, nothing inferred
+                g.add((t, ROLE_PROPERTY[a.role], unit_iri(unit.id)))
             g.add((t, KG.assignment, node))
             g.add((node, RDF.type, KG.Assignment))
             g.add((node, RDF.type, PROV.Association))
@@ -185,6 +220,8 @@ def plan_graph(plan: Plan, registry: Registry) -> Graph:
             g.add((node, KG.sourceLine, _int(a.line)))
             g.add((node, KG.viaAlias, _bool(a.via_alias)))
             g.add((node, KG.andOthers, _bool(a.etc)))
+            g.add((node, KG.stated, _bool(a.stated)))
+            g.add((node, KG.basis, Literal(a.basis)))
     for unit in units_used.values():
         unit_triples(g, unit)
 

@@ -71,6 +71,8 @@ class Assignment:
     line: int
     via_alias: bool = False
     etc: bool = False  # the list ends in 等: "and others"
+    stated: bool = True  # False when kg inferred the role (e.g. no lead named: the first host)
+    basis: str = "column"  # how the text gives the role: column | key | verb | convention | inferred-…
 
 
 @dataclass
@@ -83,14 +85,19 @@ class Task:
     milestones: list[Milestone]
     assignments: list[Assignment]
     role_cells: dict[str, tuple[int, str]]  # role -> (line, text as written)
-    deadline: str | None  # YYYY-MM, None when ongoing
-    ongoing: bool
+    deadline: str | None  # YYYY-MM; None when ongoing or not stated
+    ongoing: bool  # False with no deadline: the plan states none
     deadline_text: str
     first_line: int
     last_line: int
     surplus_cells: list[tuple[int, str]] = field(default_factory=list)
     measure: int | None = None
     measure_score: float | None = None
+    label: str = ""  # the measure's printed number: （一）, 3., (12); empty for table rows
+    title: str = ""  # the measure's own heading, when it has one
+    roles: list = field(default_factory=list)  # kg.readers.roles.Stated, before units are resolved
+    work_items: list[str] = field(default_factory=list)  # enclosing work items, widest first
+    cells: list[tuple[str, str]] = field(default_factory=list)  # other columns kept: (title, text)
 
 
 @dataclass(frozen=True)
@@ -116,7 +123,7 @@ class Plan:
     sha256: str
     encoding: str
     title: str
-    county: str | None
+    place: str | None  # the jurisdiction: 奉节县, 克拉玛依市, 国务院
     year: int | None
     publisher: str | None = None
     issued: str | None = None  # YYYY-MM-DD
@@ -133,4 +140,7 @@ class Plan:
     tasks: list[Task] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     reader: str = "text-export"
+    place_level: str | None = None  # national | province | prefecture | city | county
+    place_path: tuple[str, ...] = ()
+    doc_number: str | None = None  # 文号
     indicators: list = field(default_factory=list)  # kg.indicators.Indicator

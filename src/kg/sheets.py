@@ -34,7 +34,7 @@ class TaskRow:
     work_item: str
     description: str
     milestones: list[MilestoneCell]
-    deadline: str  # YYYY-MM or 长期坚持
+    deadline: str  # YYYY-MM, 长期坚持 or 未写明
     others: str  # the other units and their roles
     role: str
     status: str = ""  # colour notation in the latest report, if any
@@ -99,7 +99,7 @@ def build_sheet(views: Views, unit: str, as_of: dt.date | None = None) -> Sheet:
             section = f"{t['section']} {views.sections.get(t['section'], '')}".strip()
             rows[role].append(TaskRow(number=str(t["label"]), section=section, work_item=t["work_item"],
                                       description=t["description"], milestones=_cells(views, task),
-                                      deadline=t["deadline"] or "长期坚持", others=_others(views, task, unit),
+                                      deadline=t["deadline_text"], others=_others(views, task, unit),
                                       role=role, status=views.status.get(t["number"], "")))
     tasks = sorted({t for ts in by_role.values() for t in ts}, key=views.task_sort_key)
     orders = sorted(views.periods)

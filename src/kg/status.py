@@ -117,7 +117,7 @@ def template_xlsx(views: Views, as_of: dt.date, unit: str | None = None, scheme:
                  if "lead" in views.plan.edges[task, u]["roles"]]
         reporter = views.units[unit]["label"] if unit else (leads[0] if leads else "")
         ws.append([data["number"], data["work_item"], "、".join(leads), _current_milestone(views, task, period),
-                   data["deadline"] or "长期坚持", "", "", "", reporter, as_of.isoformat()])
+                   data["deadline_text"], "", "", "", reporter, as_of.isoformat()])
     choices = DataValidation(type="list", formula1='"' + ",".join(c.label for c in scheme if c.notation != "not-reported") + '"',
                              allow_blank=True, showErrorMessage=True, errorTitle="颜色 colour",
                              error="choose one of the listed colours")

@@ -1,6 +1,10 @@
-"""The unit registry: canonical names, English names, kinds and aliases, from a CSV file.
+"""The unit registry: canonical names, English names, kinds, aliases and places, from a CSV file.
 
-Planners edit ``graph/units.csv``; nothing here names a unit.
+Planners edit ``graph/units.csv``; nothing here names a unit. Each row belongs
+to a place (its ``place`` column: 奉节县), because 县市场监管局 in a plan of
+another county is another office: a plan's names are looked up only among
+the rows of its own place (and rows with no place). A name the registry lacks
+is kept as written, as a unit of that place, its kind read from the name.
 """
 from __future__ import annotations
 
@@ -12,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
+from .readers.unitlist import guess_kind, split_units
 from .resources import data_dir, unit_registry
 
-__all__ = ["Unit", "Mention", "Registry", "load_registry", "lookup_key", "KINDS", "CONCRETE_KINDS"]
+__all__ = ["Unit", "Mention", "Registry", "load_registry", "lookup_key", "KINDS", "CONCRETE_KINDS", "place_key"]
 
 #: Unit kinds, as in the registry's ``kind`` column.
 KINDS = ("party-organ", "government-department", "public-institution", "enterprise",
@@ -23,10 +28,9 @@ KINDS = ("party-organ", "government-department", "public-institution", "enterpri
 #: Kinds that name one real organisation (collectives and placeholders do not).
 CONCRETE_KINDS = frozenset(KINDS) - {"collective", "placeholder"}
 
-_COLUMNS = ("id", "name_zh", "name_en", "kind", "aliases", "note")
+_COLUMNS = ("id", "name_zh", "name_en", "kind", "aliases", "note", "place")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SEPARATORS = re.compile(r"[、，,；;]")
-_NONE = {"/", "／", "无", "—", "-"}
 
 
 def normalise(name: str) -> str:
@@ -48,6 +52,18 @@ def lookup_key(name: str) -> str:
     return normalise(name).casefold()
 
 
+def place_key(place: str | None) -> str:
+    """Places compare in simplified characters, without spaces (鹹陽市 = 咸阳市)."""
+    return name_key(place or "")
+
+
+def name_key(name: str) -> str:
+    """Names compare in simplified characters, folded width, no spaces (縣科技局 = 县科技局)."""
+    from .readers.traditional import simplified_twin
+
+    return simplified_twin(normalise(name))
+
+
 @dataclass(frozen=True)
 class Unit:
     id: str
@@ -56,6 +72,8 @@ class Unit:
     kind: str
     aliases: tuple[str, ...] = ()
     note: str = ""
+    place: str = ""  # the jurisdiction the row belongs to; empty: any place
+    registered: bool = True  # False for a name met in a plan that the registry lacks
 
     @property
     def concrete(self) -> bool:
@@ -70,7 +88,7 @@ class Unit:
 
 @dataclass(frozen=True)
 class Mention:
-    """One name in a unit cell, resolved (or not) against the registry."""
+    """One name in a unit list, resolved (or not) against the registry."""
 
     written: str
     unit: Unit
@@ -83,120 +101,133 @@ class Mention:
 class Registry:
     units: dict[str, Unit]
     path: Path
-    _names: dict[str, tuple[Unit, bool]] = field(default_factory=dict)
+    _names: dict[tuple[str, str], tuple[Unit, bool]] = field(default_factory=dict)
     #: Names met in a source that the registry lacks, by their stand-in id.
     extra: dict[str, Unit] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for unit in self.units.values():
-            self._names[normalise(unit.name_zh)] = (unit, False)
+            place = place_key(unit.place)
+            self._names[(place, name_key(unit.name_zh))] = (unit, False)
             for alias in unit.aliases:
-                self._names[normalise(alias)] = (unit, True)
-        # Longest first, so 相关单位、部门 wins over 相关单位 when a cell is split.
-        self._joined = sorted((n for n in self._names if _SEPARATORS.search(n)), key=len,
-                              reverse=True)
+                self._names[(place, name_key(alias))] = (unit, True)
 
-    def lookup(self, name: str) -> tuple[Unit, bool] | None:
-        """``(unit, via_alias)`` for a canonical name, alias or English name."""
-        key = normalise(name)
-        if key in self._names:
-            return self._names[key]
+    @property
+    def places(self) -> list[str]:
+        return sorted({u.place for u in self.units.values() if u.place})
+
+    def covers(self, place: str | None) -> bool:
+        """True when some rows belong to ``place``."""
+        key = place_key(place)
+        return bool(key) and any(place_key(u.place) == key for u in self.units.values())
+
+    def lookup(self, name: str, place: str | None = None) -> tuple[Unit, bool] | None:
+        """``(unit, via_alias)`` for a canonical name or alias of ``place`` (any place when None), an English name or an id."""
+        key = name_key(name)
+        if place is not None:
+            found = self._names.get((place_key(place), key)) or self._names.get(("", key))
+            if found:
+                return found
+        else:
+            for (row_place, row_name), found in sorted(self._names.items()):
+                if row_name == key:
+                    return found
         for unit in self.units.values():
             if unit.name_en.casefold() == name.strip().casefold() or unit.id == name.strip():
                 return unit, False
         return None
 
-    def unknown(self, name: str) -> Unit:
-        """A stand-in for a name the registry lacks: kept, typed ``unknown``, stable id."""
-        digest = hashlib.sha256(normalise(name).encode("utf-8")).hexdigest()[:10]
-        unit = Unit(id=f"unknown-{digest}", name_zh=normalise(name), name_en="", kind="unknown")
+    def protected(self, place: str | None) -> tuple[str, ...]:
+        """Names of ``place`` that contain a separator (相关单位、部门): a list never splits them."""
+        key = place_key(place)
+        return tuple(sorted((n for (p, n) in self._names if p in ("", key) and _SEPARATORS.search(n)),
+                            key=len, reverse=True))
+
+    def unknown(self, name: str, place: str | None = None) -> Unit:
+        """A name the registry lacks: kept as written, a unit of ``place``, kind read from the name."""
+        name = normalise(name)
+        digest = hashlib.sha256(f"{place_key(place)}|{name_key(name)}".encode("utf-8")).hexdigest()[:10]
+        unit = Unit(id=f"unknown-{digest}", name_zh=name, name_en="", kind=guess_kind(name),
+                    place=place or "", registered=False)
         self.extra[unit.id] = unit
         return unit
 
     def get(self, unit_id: str) -> Unit:
         return self.units.get(unit_id) or self.extra[unit_id]
 
-    def parse(self, cell: str) -> list[Mention]:
-        """Split a unit cell into mentions, in the order written.
+    def resolve(self, written: str, place: str | None, etc: bool = False) -> Mention:
+        """The unit a written name means in a plan of ``place``."""
+        found = self.lookup(written, place) if place is not None or not self.places else None
+        if found is None and place is None:
+            found = self._names.get(("", name_key(written)))
+        if found:
+            return Mention(written, found[0], found[1], etc, True)
+        return Mention(written, self.unknown(written, place), False, etc, False)
+
+    def parse(self, cell: str, place: str | None = "") -> list[Mention]:
+        """Split a unit list into mentions, in the order written (``place`` "" means any place).
 
         >>> reg = load_registry()
-        >>> [(m.unit.id, m.etc) for m in reg.parse("县科技局及各行业主管部门")]
+        >>> [(m.unit.id, m.etc) for m in reg.parse("县科技局及各行业主管部门", "奉节县")]
         [('science-technology', False), ('all-industry-authorities', False)]
-        >>> [m.unit.id for m in reg.parse("各乡镇（街道）、相关单位、部门")]
+        >>> [m.unit.id for m in reg.parse("各乡镇（街道）、相关单位、部门", "奉节县")]
         ['all-townships', 'relevant-units-departments']
         >>> reg.parse("/")
         []
         """
-        text = cell.strip()
-        if normalise(text) in _NONE or not normalise(text):
-            return []
-        protected: list[str] = []
-        for name in self._joined:
-            if name in text:
-                text = text.replace(name, f"\x00{len(protected)}\x00")
-                protected.append(name)
-        mentions: list[Mention] = []
-        for part in _SEPARATORS.split(text):
-            part = re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], part)
-            if normalise(part):
-                mentions.extend(self._mentions(normalise(part)))
-        return mentions
+        names = split_units(cell, protected=self.protected(place))
+        if place == "":
+            return [self._any_place(n.written, n.etc) for n in names]
+        return [self.resolve(n.written, place, n.etc) for n in names]
 
-    def _mentions(self, name: str) -> list[Mention]:
-        etc = name.endswith("等") and len(name) > 1
-        bare = name[:-1] if etc else name
-        found = self.lookup(bare)
+    def _any_place(self, written: str, etc: bool) -> Mention:
+        found = self.lookup(written)
         if found:
-            return [Mention(name, found[0], found[1], etc, True)]
-        # 县科技局及各行业主管部门, 重庆百盐集团等有关单位: two names joined by 及/和/等.
-        for joiner in ("等", "及", "和"):
-            head, sep, tail = bare.partition(joiner)
-            if sep and head and tail:
-                first, second = self.lookup(head), self.lookup(tail)
-                if first and second:
-                    return [Mention(head, first[0], first[1], joiner == "等", True),
-                            Mention(tail, second[0], second[1], False, True)]
-        return [Mention(name, self.unknown(bare), False, etc, False)]
+            return Mention(written, found[0], found[1], etc, True)
+        return Mention(written, self.unknown(written), False, etc, False)
 
-    def suggest(self, name: str, county: str | None = None) -> tuple[Unit, str] | None:
-        """A registry unit a new or abbreviated name probably means, and why; None when unsure.
+    def suggest(self, name: str, place: str | None = None) -> tuple[Unit, str] | None:
+        """A registry unit of the same place that a new or abbreviated name probably means, and why.
 
-        Only a suggestion: nothing is merged until the registry lists the alias.
+        Only a suggestion, and only among the rows of the plan's own place: 市委组织部
+        in a city's plan is never the county's 县委组织部.
 
         >>> reg = load_registry()
-        >>> unit, why = reg.suggest("区发改委", county="渝北区")
+        >>> unit, why = reg.suggest("县发改委", "奉节县")
         >>> unit.name_zh, why
-        ('县发展改革委', 'prefix 区→县; 发改委→发展改革委')
+        ('县发展改革委', '发改委→发展改革委')
+        >>> reg.suggest("市委组织部", "克拉玛依市") is None
+        True
         """
         import difflib
 
-        core = normalise(name)
+        key = place_key(place)
+        core = name_key(name)
         for ending in ("等", "及其他", "及相关单位"):
             core = core.removesuffix(ending)
         reasons: list[str] = []
-        if county and core.startswith(county):
-            core = core[len(county):] or core
-            reasons.append(f"county name {county} dropped")
+        if key and core.startswith(key) and len(core) > len(key):
+            stem = key[:-1] if len(key) > 2 else key
+            core = key[-1] + core[len(key):]
+            reasons.append(f"place name {stem} dropped")
         forms = {core: reasons}
-        if core[:1] in "区市州旗" and core[:1] != "县":
-            forms[f"县{core[1:]}"] = reasons + [f"prefix {core[:1]}→县"]
         for form, why in list(forms.items()):
             for short, long_ in abbreviations():
                 if short in form and long_ not in form:
                     forms[form.replace(short, long_)] = why + [f"{short}→{long_}"]
+        own = {n: u for (p, n), u in self._names.items() if p == key}
         for form, why in forms.items():
-            if (found := self.lookup(form)) and form != normalise(name):
-                return found[0], "; ".join(why) or "same name"
-        names = sorted(self._names)
+            if form in own and form != normalise(name):
+                return own[form][0], "; ".join(why) or "same name"
         best = max(((difflib.SequenceMatcher(None, form, n).ratio(), n, why) for form, why in forms.items()
-                    for n in names), default=None)
+                    for n in sorted(own)), default=None)
         if best and best[0] >= 0.8:
-            return self._names[best[1]][0], "; ".join(best[2] + [f"similar to {best[1]} ({best[0]:.2f})"])
+            return own[best[1]][0], "; ".join(best[2] + [f"similar to {best[1]} ({best[0]:.2f})"])
         return None
 
-    def is_unit_list(self, cell: str) -> bool:
+    def is_unit_list(self, cell: str, place: str | None = "") -> bool:
         """True when every name in ``cell`` is a registry unit: a unit column's cell."""
-        mentions = self.parse(cell)
+        mentions = self.parse(cell, place)
         return bool(mentions) and all(m.known for m in mentions)
 
 
@@ -218,7 +249,7 @@ def load_registry(path: str | Path | None = None) -> Registry:
         raise InputError("unit registry not found", path=path,
                          fix="pass --units with the registry CSV") from None
     units: dict[str, Unit] = {}
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, str], int] = {}
     with handle:
         reader = csv.DictReader(handle)
         if tuple(reader.fieldnames or ()) [:5] != _COLUMNS[:5]:
@@ -241,13 +272,15 @@ def load_registry(path: str | Path | None = None) -> Registry:
                 raise InputError(f"kind {kind!r} is not one of {', '.join(KINDS)}", path=path,
                                  line=line, fix="use one of the listed kinds")
             aliases = tuple(normalise(a) for a in (row.get("aliases") or "").split("|") if a.strip())
+            place = normalise(row.get("place") or "")
             for name in (zh, *aliases):
-                if name in seen:
-                    raise InputError(f"name {name!r} already belongs to the unit on line {seen[name]}",
-                                     path=path, line=line, fix="list each name or alias once")
-                seen[name] = line
+                if (place_key(place), name) in seen:
+                    raise InputError(f"name {name!r} already belongs to the unit on line "
+                                     f"{seen[(place_key(place), name)]}", path=path, line=line,
+                                     fix="list each name or alias once per place")
+                seen[(place_key(place), name)] = line
             units[uid] = Unit(uid, zh, (row.get("name_en") or "").strip(), kind, aliases,
-                              (row.get("note") or "").strip())
+                              (row.get("note") or "").strip(), place)
     if not units:
         raise InputError("the registry has no units", path=path, line=1,
                          fix="restore graph/units.csv")

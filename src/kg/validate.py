@@ -18,6 +18,8 @@ __all__ = ["Report", "validate"]
 class Report:
     conforms: bool
     violations: list[str] = field(default_factory=list)
+    #: SHACL warnings (a task with no stated lead, no milestones): message -> focus nodes
+    shape_warnings: dict[str, list[str]] = field(default_factory=dict)
     findings: list[dict[str, str]] = field(default_factory=list)
     placeholder_support: list[dict[str, str]] = field(default_factory=list)
     unknown_units: list[dict[str, str]] = field(default_factory=list)
@@ -29,6 +31,10 @@ class Report:
         else:
             out.append(f"SHACL: does NOT conform: {len(self.violations)} violation(s)")
             out += [f"  - {v}" for v in self.violations]
+        for message, focus in sorted(self.shape_warnings.items()):
+            out.append(f"  warning ({len(focus)} nodes): {message}")
+            if verbose:
+                out += [f"    {node}" for node in focus]
         warnings = [f for f in self.findings if f["severity"] in ("error", "warning")]
         notes = [f for f in self.findings if f["severity"] == "info"]
         out.append(f"Warnings from the source ({len(warnings)}):")
@@ -66,11 +72,12 @@ def validate(graph: Graph) -> Report:
     conforms, results, _ = shacl(graph, shacl_graph=shapes, ont_graph=ontology,
                                  inference="none", advanced=True, allow_warnings=True)
     report = Report(bool(conforms))
-    if not conforms:
-        store = MemoryStore(graph=results)
-        names, rows = store.select(load_query("shacl-results").text)
-        report.violations = [f"{plain(r['focus'])} {plain(r['path'])}: {plain(r['message'])}"
-                             for r in rows]
+    names, rows = MemoryStore(graph=results).select(load_query("shacl-results").text)
+    for r in rows:
+        if plain(r["severity"]).endswith("#Violation"):
+            report.violations.append(f"{plain(r['focus'])} {plain(r['path'])}: {plain(r['message'])}")
+        else:
+            report.shape_warnings.setdefault(plain(r["message"]), []).append(plain(r["focus"]))
     store = MemoryStore(graph=graph)
     report.findings = _rows(store, "findings")
     report.placeholder_support = _rows(store, "placeholder-support")

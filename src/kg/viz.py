@@ -105,7 +105,7 @@ def _task_detail(views: Views, task: str) -> dict:
                     ("work item 具体任务", data["work_item"])]
     if data.get("description"):
         fields.append(("description 任务内容", data["description"]))
-    fields.append(("deadline 最终完成时限", data["deadline"] or "长期坚持 (ongoing)"))
+    fields.append(("deadline 最终完成时限", data["deadline_text"] + (" (ongoing)" if data["ongoing"] else "")))
     if data["number"] in views.status:
         fields.append((f"status 五色图 ({views.status_as_of})", _STATUS[views.status[data["number"]]]))
     milestones = []
@@ -195,7 +195,7 @@ def _task_node(net: OfflineNetwork, views: Views, task: str, pos) -> None:
                  color={"background": SECTION_COLOURS[(data["section"] - 1) % len(SECTION_COLOURS)],
                         "border": _STATUS_HEX.get(status, "#2b2b2b")},
                  font={"color": "#ffffff", "size": 12},
-                 title=f"任务 {data['label']}: {data['work_item']}\n{data['deadline'] or '长期坚持'}",
+                 title=f"任务 {data['label']}: {data['work_item']}\n{data['deadline_text']}",
                  kgType="task", section=data["section"], searchKeys=_search_keys(views, task))
 
 

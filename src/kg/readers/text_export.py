@@ -10,19 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .body import SECTION_LINE, chinese_number
-from .errors import InputError
-from .records import ROLE_COLUMNS, ROLES, Finding, Milestone, Period, Task
+from ..errors import InputError
+from ..records import ROLE_COLUMNS, ROLES, Finding, Milestone, Period, Task
+from .body import SECTION_LINE, parse_body
+from .dates import no_target as is_no_target, parse_deadline_cell, period_bounds
+from .outline import chinese_number
 from .source import Cell, Source, split_cells
 
-__all__ = ["find_annex", "parse_periods", "parse_rows", "parse_deadline"]
+__all__ = ["find_annex", "parse_periods", "parse_rows", "read_text_export"]
 
 _NUMBER = re.compile(r"^\d{1,4}$")
-_PERIOD = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月\s*[-－—~～至]\s*(?:(\d{4})年)?(\d{1,2})月$")
-_DEADLINE = re.compile(r"^(\d{4})年\s*(\d{1,2})月(?:底|末)?(?:前)?$|^(\d{4})年(?:底|末)(?:前)?$")
-_ONGOING = {"长期坚持", "长期", "持续推进", "常态化"}
 _MONTH_END = re.compile(r"(\d{1,2})月底")
-_NO_TARGET = {"—", "——", "-", "－", "/"}
 _FIXED = 7  # number, work item, description, lead, host, support, deadline
 
 
@@ -36,37 +34,17 @@ def find_annex(source: Source) -> int:
                      fix="export the plan with its 任务清单 table, one cell per TAB-led line")
 
 
-def parse_deadline(text: str) -> tuple[str | None, bool] | None:
-    """``(YYYY-MM, False)``, ``(None, True)`` for ongoing, or None when not a deadline.
-
-    >>> parse_deadline("2023年6月"), parse_deadline("长期坚持"), parse_deadline("6月")
-    (('2023-06', False), (None, True), None)
-    """
-    text = re.sub(r"\s+", "", text)
-    if text in _ONGOING:
-        return None, True
-    if m := _DEADLINE.match(text):
-        if m.group(1):
-            return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}", False
-        return f"{int(m.group(3)):04d}-12", False
-    return None
-
-
 def parse_periods(cells: list[Cell], year: int | None, path) -> list[Period]:
     """The bimonthly columns from the header, e.g. ``1月-3月`` … ``12月-2024年1月``."""
     periods: list[Period] = []
     for cell in cells:
-        m = _PERIOD.match(cell.value)
-        if not m:
-            continue
-        sy = int(m.group(1) or year or 0)
-        ey = int(m.group(3) or sy)
-        sm, em = int(m.group(2)), int(m.group(4))
-        if not sy:
+        try:
+            bounds = period_bounds(cell.value, year)
+        except ValueError:
             raise InputError("the period columns give no year and the title names none",
-                             path=path, line=cell.line, fix="write the year in the plan's title")
-        periods.append(Period(len(periods) + 1, cell.value, f"{sy:04d}-{sm:02d}",
-                              f"{ey:04d}-{em:02d}", cell.line))
+                             path=path, line=cell.line, fix="write the year in the plan's title") from None
+        if bounds:
+            periods.append(Period(len(periods) + 1, cell.value, *bounds, cell.line))
     if not periods:
         raise InputError("the task table's header has no period columns (e.g. 1月-3月)",
                          path=path, line=cells[0].line if cells else 1,
@@ -96,7 +74,7 @@ def parse_rows(source: Source, start: int, periods: list[Period],
         if not started and not _NUMBER.match(value):
             continue  # the header's own cells
         started = True
-        if _NUMBER.match(value) and (not row or parse_deadline(row[-1].value) is not None
+        if _NUMBER.match(value) and (not row or parse_deadline_cell(row[-1].value) is not None
                                      or (int(value) == int(row[0].value) + 1 and len(row) > 3)):
             if row:
                 rows.append((section, row))
@@ -141,7 +119,7 @@ def _task(source: Source, section: int, cells: list[Cell], periods: list[Period]
     if not section:
         raise fail("comes before any section header row (一、…)",
                    "keep the section rows of the table in the export")
-    deadline = parse_deadline(cells[-1].value)
+    deadline = parse_deadline_cell(cells[-1].value)
     if deadline is None:
         raise fail(f"last cell {cells[-1].value!r} is not a deadline (e.g. 2023年6月 or 长期坚持)",
                    "give the row its 最终完成时限 cell", cells[-1].line)
@@ -193,7 +171,7 @@ def _task(source: Source, section: int, cells: list[Cell], periods: list[Period]
                 description=description, milestones=milestones, assignments=[],
                 role_cells={role: (cell.line, cell.value)
                             for role, cell in zip(ROLES, (lead, host, support))},
-                deadline=deadline[0], ongoing=deadline[1], deadline_text=cells[-1].value,
+                deadline=deadline.month, ongoing=deadline.ongoing, deadline_text=cells[-1].value,
                 first_line=first, last_line=last, surplus_cells=surplus)
 
 
@@ -210,7 +188,7 @@ def _milestones(number: int, cells: list[Cell], periods: list[Period],
             covered, method = tuple(range(order, total + 1)), "merged-to-end"
         raw = cell.value
         text = raw
-        no_target = raw in _NO_TARGET or not raw
+        no_target = is_no_target(raw)
         if not raw:
             findings.append(Finding("blank-cell", "warning",
                                     f"task {number}: milestone cell {order} is blank; read as no target",
@@ -230,3 +208,39 @@ def _milestones(number: int, cells: list[Cell], periods: list[Period],
                                     cell.line, number, text))
         milestones.append(Milestone(order, text, raw, covered, method, no_target, cell.line))
     return milestones
+
+
+def read_text_export(source: Source, is_unit_list: Callable[[str], bool], meta=None):
+    """The body and the annex task table of a cell-by-cell text export."""
+    header = find_annex(source)
+    body_end = header
+    for index in range(header - 1, -1, -1):  # the annex starts at its 附件 line, if any
+        if source.lines[index].strip() == "附件":
+            body_end = index
+            break
+    meta, sections, measures, findings = parse_body(source.lines, source.twin_lines, body_end, meta)
+    first_row = len(source.lines)
+    for index in range(header, len(source.lines)):
+        cell = source.lines[index][1:].strip()
+        if source.lines[index].startswith("\t") and (cell.isdigit() or re.match(r"^[一二三四五六七八九十]+、", cell)):
+            first_row = index
+            break
+    header_cells = split_cells(source.lines[:first_row], header)
+    periods = parse_periods(header_cells, meta.year, source.path)
+    tasks, row_findings = parse_rows(source, first_row, periods, is_unit_list)
+    findings += row_findings
+    _repeated_work_items(tasks, findings)
+    return meta, sections, measures, periods, tasks, findings
+
+
+def _repeated_work_items(tasks: list[Task], findings: list[Finding]) -> None:
+    """A 具体任务 written again rather than left empty: the table broke across pages."""
+    last_seen: dict[str, Task] = {}
+    for task in tasks:
+        earlier = last_seen.get(task.work_item)
+        if earlier and not task.work_item_inferred:
+            findings.append(Finding("work-item-repeated", "info",
+                                    f"task {task.number}: 具体任务 {task.work_item!r} written again "
+                                    f"(also task {earlier.number}); read as the same work item",
+                                    task.first_line, task.number))
+        last_seen[task.work_item] = task

@@ -1,4 +1,4 @@
-"""Any plan in: Word files with merged cells, inline-assignment plans, detection, unit suggestions."""
+"""Any plan in: detection, inline plans (the grammar real plans use), Word files, unit suggestions per place."""
 from __future__ import annotations
 
 import subprocess
@@ -14,7 +14,7 @@ from kg.resources import bundled_plan
 from kg.suggest import suggestions
 from kg.validate import validate
 
-from .conftest import DATA
+from ..conftest import DATA
 
 
 def _task(plan, number):
@@ -40,17 +40,19 @@ def test_detects_each_format(tmp_path):
 
 def test_inline_tasks_roles_and_deadlines(inline_plan):
     plan = inline_plan
-    assert plan.reader == "inline" and plan.county == "奉节县" and plan.year == 2024
+    assert plan.reader == "inline" and plan.place == "奉节县" and plan.year == 2024
     assert [t.number for t in plan.tasks] == [1, 2, 3, 4, 5]  # measure 6 names no unit
     t1 = _task(plan, 1)
     assert _units(t1, "lead") == ["admin-service-center"]
     assert _units(t1, "host") == ["market-supervision", "all-townships"]
-    assert t1.ongoing and t1.work_item == "深化“一网通办”"
+    assert (t1.deadline, t1.ongoing, t1.work_item, t1.label) == (None, False, "深化“一网通办”", "1.")
     t2 = _task(plan, 2)
     assert (_units(t2, "lead"), _units(t2, "host")) == (["market-supervision"], ["taxation", "public-security"])
     assert t2.deadline == "2024-06"
     t3 = _task(plan, 3)
     assert _units(t3, "lead") == _units(t3, "host") == ["science-technology"]
+    assert [(a.role, a.stated, a.basis) for a in t3.assignments] == [("host", True, "key"),
+                                                                       ("lead", False, "inferred-first-host")]
     t4 = _task(plan, 4)
     assert _units(t4, "host") == ["civil-affairs"] and t4.ongoing
     t5 = _task(plan, 5)
@@ -60,11 +62,41 @@ def test_inline_tasks_roles_and_deadlines(inline_plan):
 
 def test_inline_inferences_are_recorded(inline_plan):
     codes = {(f.code, f.task) for f in inline_plan.findings}
-    assert ("lead-inferred", 3) in codes and ("deadline-not-stated", 1) in codes
-    assert ("deadline-not-stated", 3) in codes
+    assert ("lead-inferred", 3) in codes and ("host-inferred", 5) in codes
     assert any(f.code == "measure-without-units" for f in inline_plan.findings)
     unknown = next(f for f in inline_plan.findings if f.code == "unknown-unit")
     assert "县发改委" in unknown.message and "probably 县发展改革委" in unknown.message
+
+
+def test_grammar_of_real_plans(registry):
+    """Two levels, an indicator-level heading, 具体举措, keys after a full stop or a comma, units on a line
+    of their own, 会同, 〔〕 with the deadline inside, half-width brackets, a word broken by the PDF copy."""
+    import csv
+
+    plan = read_plan(DATA / "grammar" / "two-level.txt", registry)
+    expected = list(csv.DictReader((DATA / "grammar" / "two-level.csv").open(encoding="utf-8")))
+    got = [{"task": str(t.number), "role": a.role, "unit": a.written, "stated": str(a.stated).lower()}
+           for t in plan.tasks for a in t.assignments]
+    assert sorted(got, key=lambda r: (int(r["task"]), r["role"], r["unit"])) == \
+        sorted(expected, key=lambda r: (int(r["task"]), r["role"], r["unit"]))
+    deadlines = {t.number: (t.deadline, t.ongoing) for t in plan.tasks}
+    assert deadlines == {1: (None, False), 2: (None, False), 3: (None, False), 4: ("2024-06", False),
+                         5: ("2024-09", False), 6: (None, True), 7: ("2024-12", False), 8: ("2024-12", False)}
+    assert [t.label for t in plan.tasks] == ["1.", "2.", "（二）", "具体举措", "（三）", "（四）", "（五）", "（六）"]
+    assert [t.work_item for t in plan.tasks][:4] == ["深化商事制度改革"] * 2 + ["优化项目审批服务"] * 2
+    assert [t.section for t in plan.tasks] == [1, 1, 1, 1, 2, 2, 2, 2]
+    codes = {f.code for f in plan.findings}
+    assert {"heading-lead", "registry-other-place", "measure-without-units"} <= codes
+
+
+def test_first_listed_lead_convention_holds_from_where_it_is_stated(tmp_path, registry):
+    text = ("某某县2024年工作要点\n一、任务\n1.甲。（县发改委、县财政局负责）\n"
+            "2.乙。（县科技局、县教委负责，列第一位者为牵头单位，下同）\n3.丙。（县民政局、县人社局负责）\n")
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    plan = read_plan(path, registry)
+    stated_leads = [[a.written for a in t.assignments if a.role == "lead" and a.stated] for t in plan.tasks]
+    assert stated_leads == [[], ["县科技局"], ["县民政局"]]
 
 
 def test_traditional_characters(tmp_path, registry, inline_plan):
@@ -80,8 +112,9 @@ def test_traditional_characters(tmp_path, registry, inline_plan):
     assert any(f.code == "traditional-characters" for f in plan.findings)
 
 
-def test_inline_graph_conforms(tmp_path):
-    result = build([DATA / "inline.txt"], out=tmp_path)
+@pytest.mark.parametrize("source", ["inline.txt", "grammar/two-level.txt"])
+def test_inline_graph_conforms(tmp_path, source):
+    result = build([DATA / source], out=tmp_path)
     report = validate(result.graph)
     assert report.conforms, report.violations
 
@@ -165,6 +198,73 @@ def test_docx_columns_found_by_title(tmp_path, registry):
     assert _units(task, "host") == ["admin-service-center"]
     assert _units(task, "support") == ["taxation"]
     assert task.deadline == "2025-12" and len(task.milestones) == 3 and task.description == ""
+    assert task.work_item == "方便企业开办"
+
+
+def _hierarchy_docx(tmp_path: Path, traditional: bool = False) -> Path:
+    """A 重点任务 › 工作举措 › 具体任务 table with a 备注 column, no 配合 column and an unreadable deadline."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某某省2024年营商环境重点任务清单" if not traditional else "某某省2024年營商環境重點任務清單")
+    titles = ["序号", "重点任务", "工作举措", "具体任务", "牵头单位", "责任单位", "完成时限", "备注"]
+    if traditional:
+        titles = ["序號", "重點任務", "工作舉措", "具體任務", "牽頭單位", "責任單位", "完成時限", "備註"]
+    rows = [("1", "提升开办便利度", "压缩时间", "推行一日办结。", "省市场监管局", "各市州政府", "2024年6月底前", "已部署"),
+            ("2", "", "", "推行电子执照。", "省市场监管局", "—", "视国家部署", ""),
+            ("3", "", "扩大范围", "推行承诺制。", "—", "省司法厅", "长期坚持", "")]
+    table = document.add_table(rows=1, cols=len(titles))
+    for cell, title in zip(table.rows[0].cells, titles):
+        cell.text = title
+    for values in rows:
+        for cell, value in zip(table.add_row().cells, values):
+            cell.text = value
+    table.cell(1, 1).merge(table.cell(3, 1)).text = rows[0][1]  # 重点任务 over all three rows
+    table.cell(1, 2).merge(table.cell(2, 2)).text = rows[0][2]  # 工作举措 over two
+    path = tmp_path / ("trad.docx" if traditional else "hierarchy.docx")
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize("traditional", [False, True])
+def test_docx_keeps_every_text_column(tmp_path, registry, traditional):
+    plan = read_plan(_hierarchy_docx(tmp_path, traditional), registry)
+    t1, t2, t3 = plan.tasks
+    work = [("提升开办便利度", "压缩时间"), ("提升开办便利度", "压缩时间"), ("提升开办便利度", "扩大范围")]
+    if traditional:
+        assert plan.place == "某某省"
+    else:
+        assert [tuple(t.work_items) for t in plan.tasks] == work
+        assert [t.description for t in plan.tasks] == ["推行一日办结。", "推行电子执照。", "推行承诺制。"]
+        assert t1.cells == [("备注", "已部署")]
+    assert (t1.deadline, t2.deadline, t2.ongoing, t3.ongoing) == ("2024-06", None, False, True)
+    assert t2.deadline_text == "视国家部署"
+    assert any(f.code == "deadline-unread" and f.task == 2 for f in plan.findings)
+    assert [(a.role, a.stated) for a in t2.assignments] == [("lead", True), ("host", False)]
+    assert [(a.role, a.stated) for a in t3.assignments] == [("host", True), ("lead", False)]
+
+
+def test_docx_hierarchy_in_the_graph(tmp_path):
+    from kg.vocab import KG
+
+    result = build([_hierarchy_docx(tmp_path)], out=None)
+    g = result.graph
+    items = {str(g.value(n, KG.title)): int(g.value(n, KG.level)) for n in g.subjects(predicate=KG.level)
+             if (n, None, KG.WorkItem) in g or True}
+    assert items["提升开办便利度"] == 1 and items["压缩时间"] == 2 and items["扩大范围"] == 2
+    assert validate(g).conforms
+
+
+def test_word_file_without_a_table_is_read_as_text(tmp_path, registry):
+    import docx
+
+    document = docx.Document()
+    for line in (DATA / "inline.txt").read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    path = tmp_path / "inline.docx"
+    document.save(path)
+    plan = read_plan(path, registry)
+    assert plan.reader == "docx" and [t.number for t in plan.tasks] == [1, 2, 3, 4, 5]
 
 
 def test_docx_graph_conforms_and_builds(tmp_path):
@@ -178,7 +278,7 @@ def test_docx_graph_conforms_and_builds(tmp_path):
 @pytest.mark.parametrize("name, content, message", [
     ("plan.pdf", b"%PDF-1.4", "cannot read .pdf files"),
     ("notes.txt", "奉节县2024年工作要点\n一、总体要求\n1.加强领导。抓好落实。\n".encode(),
-     "no task table and no measures with their units in parentheses"),
+     "no task table, and no measure names its units"),
 ])
 def test_unreadable_plans_fail_clearly(tmp_path, name, content, message):
     path = tmp_path / name
@@ -188,39 +288,59 @@ def test_unreadable_plans_fail_clearly(tmp_path, name, content, message):
     assert not (tmp_path / "graph").exists()
 
 
-def test_word_file_without_task_table(tmp_path):
+def test_word_file_without_task_table_or_units(tmp_path):
     import docx
     document = docx.Document()
     document.add_paragraph("奉节县2025年工作要点")
     path = tmp_path / "empty.docx"
     document.save(path)
-    with pytest.raises(InputError, match="no task table"):
+    with pytest.raises(InputError, match="no task table, and no measure names its units"):
         build([path], out=None)
 
 
-# ------------------------------------------------------------------ new and abbreviated names
+# ------------------------------------------------------------------ names, places and suggestions
 
-@pytest.mark.parametrize("name, county, expected", [
-    ("县发改委", None, "县发展改革委"), ("区发改委", "渝北区", "县发展改革委"), ("县人社局", None, "县人力社保局"),
-    ("区市场监督管理局", "渝北区", "县市场监管局"), ("奉节县科技局", "奉节县", "县科技局"),
-    ("县住建委等", None, "县住房城乡建委"),
+@pytest.mark.parametrize("name, place, expected", [
+    ("县发改委", "奉节县", "县发展改革委"), ("县人社局", "奉节县", "县人力社保局"), ("奉节县科技局", "奉节县", "县科技局"),
+    ("县住建委等", "奉节县", "县住房城乡建委"), ("县市场监督管理局", "奉节县", "县市场监管局"),
 ])
-def test_suggestions(registry, name, county, expected):
-    unit, why = registry.suggest(name, county)
+def test_suggestions_within_the_plans_place(registry, name, place, expected):
+    unit, why = registry.suggest(name, place)
     assert unit.name_zh == expected and why
 
 
-def test_no_suggestion_for_a_new_unit(registry):
-    assert registry.suggest("县大数据发展局") is None
+@pytest.mark.parametrize("name, place", [
+    ("市委组织部", "克拉玛依市"), ("区发改委", "渝北区"), ("市场监管总局", "国务院"), ("县大数据发展局", "奉节县"),
+])
+def test_no_suggestion_across_places(registry, name, place):
+    assert registry.suggest(name, place) is None
+
+
+def test_a_plan_of_another_place_keeps_its_own_names(registry):
+    plan = read_plan(DATA / "realplans" / "docs" / "national-gov-2019-zbq.txt", registry)
+    assert plan.place == "国务院" and plan.place_level == "national"
+    units = {a.written: a.unit_id for t in plan.tasks for a in t.assignments}
+    assert "市场监管总局" in units and not any(registry.units.get(u) for u in units.values())
+    assert any(f.code == "registry-other-place" for f in plan.findings)
+    assert not any(f.code == "unknown-unit" and f.severity == "warning" for f in plan.findings)
 
 
 def test_units_suggest_writes_registry_rows(tmp_path, registry):
     rows = suggestions([DATA / "inline.txt"], registry)
     assert rows == [{"id": "development-reform", "name_zh": "县发展改革委",
                      "name_en": "County Development and Reform Commission", "kind": "government-department",
-                     "aliases": "县发改委", "note": rows[0]["note"]}]
+                     "aliases": "县发改委", "note": rows[0]["note"], "place": "奉节县"}]
     assert rows[0]["note"].startswith("SUGGESTED alias 县发改委 (发改委→发展改革委)")
     out = subprocess.run([sys.executable, "-m", "kg", "units", "suggest", str(DATA / "inline.txt")],
                          capture_output=True, text=True, check=True).stdout
-    assert out.splitlines()[0] == "id,name_zh,name_en,kind,aliases,note"
+    assert out.splitlines()[0] == "id,name_zh,name_en,kind,aliases,note,place"
     assert out.splitlines()[1].startswith("development-reform,县发展改革委,")
+
+
+def test_units_suggest_proposes_rows_for_another_place(registry):
+    rows = suggestions([DATA / "realplans" / "docs" / "city-karamay-2023-fgf-gzyd.txt"], registry)
+    assert {r["place"] for r in rows} == {"克拉玛依市"}
+    assert len({r["id"] for r in rows}) == len(rows)  # one row per id
+    by_name = {r["name_zh"]: r for r in rows}
+    assert by_name["各区人民政府"]["kind"] == "collective" and by_name["市级各有关部门"]["kind"] == "placeholder"
+    assert by_name["市发改委"]["note"].startswith("NEW unit of 克拉玛依市")

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
-__all__ = ["Source", "Cell", "read_source", "split_cells"]
+__all__ = ["Source", "Cell", "read_source", "split_cells", "twin_of"]
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
 
@@ -28,6 +29,11 @@ class Source:
     @property
     def lines(self) -> list[str]:
         return self.text.split("\n")
+
+    @cached_property
+    def twin_lines(self) -> list[str]:
+        """The lines in simplified characters, each as long as written (see :mod:`.traditional`)."""
+        return twin_of(self)
 
 
 @dataclass(frozen=True)
@@ -100,3 +106,10 @@ def split_cells(lines: list[str], start: int) -> list[Cell]:
             last = cells[-1]
             cells[-1] = Cell(last.line, number, last.text + line)
     return cells
+
+
+def twin_of(source: Source) -> list[str]:
+    """The source's lines in simplified characters, each the same length as written."""
+    from .traditional import simplified_twin
+
+    return simplified_twin(source.text).split("\n")

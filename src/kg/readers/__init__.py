@@ -1,0 +1,144 @@
+"""Readers: any plan file in, one :class:`~kg.records.Plan` out.
+
+``text-export`` (a task table exported cell by cell), ``docx`` (a Word file,
+with a task table or as running text) and ``inline`` (running text whose
+measures name their units). Detection looks at the file, not its name alone;
+``--format`` overrides it. The rules every reader shares live in one module
+each: :mod:`.dates` (deadlines, ongoing words, periods, no-target marks),
+:mod:`.roles` (role words, keys, inference), :mod:`.unitlist` (splitting unit
+lists), :mod:`.metadata` (title, place, year), :mod:`.outline` (numbering) and
+:mod:`.traditional` (traditional characters).
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import InputError
+from ..records import Plan
+from .finish import PlanParts, finish_plan
+from .metadata import read_metadata
+from .source import read_source
+
+if TYPE_CHECKING:
+    from ..units import Registry
+
+__all__ = ["FORMATS", "detect_format", "read_plan"]
+
+FORMATS = ("text-export", "docx", "inline")
+
+
+def _is_text_export(lines: list[str]) -> bool:
+    return any(line.startswith("\t") and line.strip() == "序号" for line in lines)
+
+
+def detect_format(path: Path) -> str:
+    """The reader for ``path``; a clear error when none fits."""
+    path = Path(path)
+    if path.is_file() and zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            if "word/document.xml" in archive.namelist():
+                return "docx"
+        raise InputError("a zip file that is not a Word document", path=path,
+                         fix="give a .docx, or the plan's text")
+    if path.suffix.lower() in (".doc", ".pdf", ".wps"):
+        raise InputError(f"kg cannot read {path.suffix} files", path=path,
+                         fix="save the plan as .docx (Word) or copy its text into a .txt file")
+    source = read_source(path)
+    return "text-export" if _is_text_export(source.lines) else "inline"
+
+
+def read_plan(path: Path, registry: "Registry", *, strict: bool = False, fmt: str | None = None,
+              place: str | None = None) -> Plan:
+    """Read one plan file. ``place`` overrides the place read from the title (it picks the registry rows)."""
+    path = Path(path)
+    fmt = fmt or detect_format(path)
+    if fmt == "text-export":
+        parts = _text_export(path, registry, place)
+    elif fmt == "docx":
+        parts = _docx(path, registry, place)
+    elif fmt == "inline":
+        source = read_source(path)
+        parts = _inline(path, source.text.split("\n"), source.twin_lines, source.sha256, source.encoding,
+                        registry, place)
+    else:
+        raise InputError(f"unknown format {fmt!r}", fix=f"use one of {', '.join(FORMATS)}")
+    return finish_plan(parts, registry, strict)
+
+
+def _metadata(lines: list[str], twin: list[str], path: Path, place: str | None):
+    meta = read_metadata(lines, path, twin)
+    if place:
+        from .metadata import place_level, place_of
+
+        meta.place = place
+        meta.place_path = place_of(place) or (place,)
+        meta.place_level = place_level(place) if place_of(place) else None
+    return meta
+
+
+def _text_export(path: Path, registry: "Registry", place: str | None) -> PlanParts:
+    from .text_export import read_text_export
+
+    source = read_source(path)
+    meta = _metadata(source.lines, source.twin_lines, path, place)
+    meta, sections, measures, periods, tasks, findings = read_text_export(
+        source, lambda cell: registry.is_unit_list(cell, meta.place), meta)
+    return PlanParts(path, source.sha256, source.encoding, meta, sections, measures, periods, tasks, findings,
+                     "text-export")
+
+
+def _docx(path: Path, registry: "Registry", place: str | None) -> PlanParts:
+    import hashlib
+
+    from .traditional import simplified_twin
+    from .word import open_document, paragraphs, read_docx
+
+    document = open_document(path)
+    lines = paragraphs(document)
+    twin = [simplified_twin(line) for line in lines]
+    meta = _metadata(lines, twin, path, place)
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    table = read_docx(path, document, meta)
+    if table is None:  # no task table: the units are in the text
+        parts = _inline(path, lines, twin, sha, "docx", registry, place, meta)
+        parts.reader = "docx"
+        return parts
+    meta, sections, measures, periods, tasks, findings = table
+    return PlanParts(path, sha, "docx", meta, sections, measures, periods, tasks, findings, "docx")
+
+
+def _inline(path: Path, lines: list[str], twin: list[str], sha: str, encoding: str, registry: "Registry",
+            place: str | None, meta=None) -> PlanParts:
+    from ..records import Finding
+    from .inline import read_inline
+    from .traditional import is_traditional
+
+    meta = meta or _metadata(lines, twin, path, place)
+    sections, measures, tasks, findings = read_inline(lines, twin, meta.year, meta.body_start,
+                                                      registry.protected(meta.place))
+    if not tasks and _copied_table(twin):
+        raise InputError("this looks like a task table copied out of a PDF: its columns are lost, so the units "
+                         "of each row cannot be told apart", path=path, line=_copied_table(twin),
+                         fix="give the plan's .docx (or save the PDF as Word), or export the table cell by cell")
+    if not tasks:
+        raise InputError("no task table, and no measure names its units (in brackets such as （X牵头，Y负责）"
+                         " or as 牵头单位：/责任单位： keys)", path=path, line=len(lines),
+                         fix="check that this is the plan itself; for a PDF, copy its text into a .txt file")
+    if is_traditional("\n".join(lines), "\n".join(twin)):
+        findings.append(Finding("traditional-characters", "info", "the plan is in traditional characters; "
+                                "its rules read in simplified (OpenCC t2s), names kept as written", 1))
+    return PlanParts(path, sha, encoding, meta, sections, measures, [], tasks, findings, "inline")
+
+
+def _copied_table(twin: list[str]) -> int | None:
+    """The line of a 序号 header whose column titles stand on lines of their own (a PDF table copy)."""
+    from .roles import role_of_title
+
+    for index, line in enumerate(twin):
+        if line.strip() == "序号":
+            titles = [t.strip() for t in twin[index + 1:index + 8]]
+            if any(role_of_title(t) for t in titles if 0 < len(t) <= 8):
+                return index + 1
+    return None

@@ -1,0 +1,83 @@
+"""The plan's body before its task table: metadata, notice, goals, sections and numbered measures."""
+from __future__ import annotations
+
+import re
+
+from ..records import Finding, Measure, Section
+from .metadata import Metadata, read_metadata
+from .outline import chinese_number
+
+__all__ = ["parse_body", "SECTION_LINE", "metadata_findings"]
+
+SECTION_LINE = re.compile(r"^([一二三四五六七八九十]+)、\s*(.+?)\s*$")
+_MEASURE = re.compile(r"^(\d{1,3})\s*[.．、]\s*(.+?[。；;])(.*)$")
+_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+def _iso(match: re.Match[str]) -> str:
+    y, m, d = (int(g) for g in match.groups())
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def metadata_findings(meta: Metadata) -> list[Finding]:
+    """What the plan does not say about itself, as findings (never a failed build)."""
+    findings = []
+    if not meta.title:
+        findings.append(Finding("no-title", "warning", "no plan title found; the file name stands in", 1))
+    if meta.year is None:
+        findings.append(Finding("no-year", "warning", "no year in the title, 文号, issue date or file name; "
+                                "deadlines written without a year stay unread", 1))
+    elif meta.year_from != "title":
+        findings.append(Finding("year-inferred", "info", f"the year {meta.year} is read from the {meta.year_from}, "
+                                "not the title", meta.title_line or 1))
+    if meta.place is None:
+        findings.append(Finding("no-place", "warning", "the plan names no place (省/市/县/区…) in its title or "
+                                "issuer; unit names are kept as written and no unit registry is applied "
+                                "(fix: kg build --place NAME)", 1))
+    return findings
+
+
+def parse_body(lines: list[str], twin: list[str], end: int, meta: Metadata | None = None,
+               ) -> tuple[Metadata, list[Section], list[Measure], list[Finding]]:
+    """Metadata, sections and measures from ``lines[:end]`` (the part before the task table)."""
+    meta = meta or read_metadata(lines, twin=twin)
+    findings: list[Finding] = []
+    sections: list[Section] = []
+    measures: list[Measure] = []
+    stripped = [line.strip() for line in lines]
+    nonblank = [(i, s) for i, s in enumerate(stripped[:end]) if s]
+    section = 0
+    for i, s in nonblank:
+        if s.startswith("为") and meta.preamble is None and i >= meta.body_start:
+            meta.preamble = s
+            if goals := re.search(r"实现(.+?)目标", s):
+                meta.goals = [g.strip() for g in goals.group(1).split("、") if g.strip()]
+        if i < meta.body_start:
+            continue
+        if m := SECTION_LINE.match(s):
+            section = chinese_number(m.group(1))
+            sections.append(Section(section, m.group(2), i + 1))
+        elif m := _MEASURE.match(s):
+            title = m.group(2).rstrip("。；;")
+            measures.append(Measure(int(m.group(1)), section, title, s, i + 1))
+    for i, s in enumerate(stripped):
+        if s.startswith("抄送"):
+            copy = [s.partition("：")[2] or s[2:]]
+            for t in stripped[i + 1:]:
+                if copy[-1].endswith("。"):
+                    break
+                if t:
+                    copy.append(t)
+            meta.copy_to = "".join(copy).rstrip("。")
+        if (m := re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日印发", s)) and meta.printed is None:
+            meta.printed = _iso(m)
+    if not sections:
+        findings.append(Finding("no-sections", "warning", "the body has no numbered sections (一、… 二、…)", 1))
+    if not measures:
+        findings.append(Finding("no-measures", "warning", "the body has no numbered measures (1.… 2.…)", 1))
+    numbers = [m.number for m in measures]
+    if numbers != list(range(1, len(numbers) + 1)):
+        findings.append(Finding("measure-numbering", "warning",
+                                f"measures are numbered {numbers}, not 1..{len(numbers)}",
+                                measures[0].line if measures else 1))
+    return meta, sections, measures, findings

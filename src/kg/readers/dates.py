@@ -1,0 +1,164 @@
+"""Dates as plans write them: deadlines, ongoing words and bimonthly period headers.
+
+The one place these phrases are read. A deadline is a month (``YYYY-MM``), or
+ongoing (长期坚持), or not stated; when the month comes without a year the
+plan's year is used and the reading says so.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Deadline", "ONGOING_WORDS", "PERIOD_HEADER", "NO_TARGET", "no_target", "parse_deadline_cell", "find_deadline",
+           "deadline_phrase", "period_bounds"]
+
+#: Words that make a task ongoing, with no deadline of its own.
+ONGOING_WORDS = ("长期坚持", "持续推进", "持续开展", "长期推进", "长期", "常态化推进", "常态化", "持续")
+
+#: A milestone cell that sets no target for its period.
+NO_TARGET = frozenset({"—", "——", "-", "－", "/", "／", "无", "–"})
+
+
+def no_target(cell: str) -> bool:
+    """True for a blank period cell or a dash: no target in that period.
+
+    >>> no_target("—"), no_target(""), no_target("—设立便民网点")
+    (True, True, False)
+    """
+    return not cell.strip() or cell.strip() in NO_TARGET
+
+
+#: A bimonthly column header: ``1月-3月``, ``12月-2024年1月``.
+PERIOD_HEADER = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月\s*[-－—~～至到]\s*(?:(\d{4})年)?(\d{1,2})月$")
+
+_Y = r"(?P<year>\d{4})年度?"
+_SEASON = {"一季度": 3, "第一季度": 3, "二季度": 6, "第二季度": 6, "三季度": 9, "第三季度": 9,
+           "四季度": 12, "第四季度": 12, "上半年": 6, "下半年": 12, "年底": 12, "年末": 12, "年内": 12,
+           "全年": 12, "底": 12, "末": 12}
+_SEASONS = "|".join(sorted(_SEASON, key=len, reverse=True))
+_DATE = re.compile(
+    rf"(?:{_Y})?(?:(?P<month>\d{{1,2}})月(?:份)?(?:(?P<day>\d{{1,2}})日)?(?:上旬|中旬|下旬|底|末|中)?"
+    rf"|(?P<season>{_SEASONS}))")
+#: What may surround a date in a deadline phrase without making it something else.
+_FILLER = re.compile(r"完成时限|整改时限|时限要求|完成时间|时间节点|时限|[:：]|之前|以前|前|底|完成|办结|见效|到位|落实|"
+                     r"基本|全面|并|且|起|开始|截至|截止|至|为止|内|实现|年度|止|[，,、。；;.（）()\s]")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline as read: ``month`` is ``YYYY-MM`` or None; ``ongoing`` when 长期坚持 and no month."""
+
+    month: str | None
+    ongoing: bool
+    note: str = ""  # how it was read, when that involved a choice
+
+    @property
+    def stated(self) -> bool:
+        return self.month is not None or self.ongoing
+
+
+NOT_STATED = Deadline(None, False)
+
+
+def _ongoing_word(text: str) -> str | None:
+    return next((w for w in ONGOING_WORDS if w in text), None)
+
+
+def _months(text: str, year: int | None) -> list[tuple[str, bool]]:
+    """Every month named in ``text``: ``(YYYY-MM, year was implied)``."""
+    found = []
+    for m in _DATE.finditer(text):
+        if not (m["month"] or m["season"]):
+            continue
+        month = int(m["month"]) if m["month"] else _SEASON[m["season"]]
+        if m["season"] in ("底", "末") and not m["year"]:
+            continue  # a bare 底 is the end of something named before it
+        if not 1 <= month <= 12:
+            continue
+        y = int(m["year"]) if m["year"] else year
+        if y is None:
+            continue
+        found.append((f"{y:04d}-{month:02d}", not m["year"]))
+    return found
+
+
+def find_deadline(text: str, year: int | None) -> Deadline:
+    """The deadline a phrase states, the latest month when it names several.
+
+    >>> find_deadline("2023 年6 月底前并长期坚持", 2023)
+    Deadline(month='2023-06', ongoing=False, note='the stated month wins over 长期坚持')
+    >>> find_deadline("9 月底", 2023).month, find_deadline("年底前", 2020).month, find_deadline("持续推进", 2023).ongoing
+    ('2023-09', '2020-12', True)
+    >>> find_deadline("上半年", 2023).month, find_deadline("一季度", 2023).month, find_deadline("", 2023).stated
+    ('2023-06', '2023-03', False)
+    """
+    text = re.sub(r"\s+", "", text)
+    months = _months(text, year)
+    word = _ongoing_word(text)
+    if months:
+        month, implied = max(months)
+        notes = []
+        if implied:
+            notes.append(f"year {month[:4]} taken from the plan")
+        if word:
+            notes.append(f"the stated month wins over {word}")
+        if len({m for m, _ in months}) > 1:
+            notes.append("the latest of several dates")
+        return Deadline(month, False, "; ".join(notes))
+    if word:
+        return Deadline(None, True)
+    return NOT_STATED
+
+
+def deadline_phrase(text: str, year: int | None) -> Deadline | None:
+    """The deadline when ``text`` is nothing but a deadline phrase (``2023年6月底前完成``); else None.
+
+    >>> deadline_phrase("2023年6月底前完成", 2023).month
+    '2023-06'
+    >>> deadline_phrase("县市场监管局", 2023) is None, deadline_phrase("长期坚持", 2023).ongoing
+    (True, True)
+    """
+    compact = re.sub(r"\s+", "", text)
+    if not compact:
+        return None
+    rest = _DATE.sub("", compact)
+    for word in ONGOING_WORDS:
+        rest = rest.replace(word, "")
+    if _FILLER.sub("", rest):
+        return None
+    found = find_deadline(compact, year)
+    return found if found.stated else None
+
+
+def parse_deadline_cell(text: str) -> Deadline | None:
+    """A table's deadline cell, read strictly (the year written out, or an ongoing word); None otherwise.
+
+    Strict on purpose: the text export ends a row at its deadline cell, so a
+    milestone such as ``6月底前完成`` must not pass for one.
+
+    >>> parse_deadline_cell("2023年6月"), parse_deadline_cell("长期坚持").ongoing, parse_deadline_cell("6月")
+    (Deadline(month='2023-06', ongoing=False, note=''), True, None)
+    """
+    compact = re.sub(r"\s+", "", text)
+    if compact in ONGOING_WORDS:
+        return Deadline(None, True)
+    m = re.fullmatch(r"(\d{4})年(?:(\d{1,2})月(?:底|末)?|(底|末))前?", compact)
+    if not m or (m[2] and not 1 <= int(m[2]) <= 12):
+        return None
+    return Deadline(f"{int(m[1]):04d}-{int(m[2]) if m[2] else 12:02d}", False)
+
+
+def period_bounds(header: str, year: int | None) -> tuple[str, str] | None:
+    """``(start, end)`` months of a period header, or None when it is not one.
+
+    >>> period_bounds("12月-2024年1月", 2023), period_bounds("序号", 2023)
+    (('2023-12', '2024-01'), None)
+    """
+    m = PERIOD_HEADER.match(re.sub(r"\s+", "", header))
+    if not m:
+        return None
+    start_year = int(m[1] or year or 0)
+    if not start_year:
+        raise ValueError("no year")
+    end_year = int(m[3] or start_year)
+    return f"{start_year:04d}-{int(m[2]):02d}", f"{end_year:04d}-{int(m[4]):02d}"

@@ -1,0 +1,174 @@
+"""What every reader ends with: units resolved against the registry of the plan's place,
+unstated roles inferred (and marked), tasks linked to measures, indicators read."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import InputError
+from ..indicators import check_sums, extract_indicators
+from ..records import ROLES, Assignment, Finding, Measure, Period, Plan, Section, Task
+from .body import metadata_findings
+from .metadata import Metadata
+from .roles import ROLE_AT_END, Stated, infer_roles
+from .traditional import simplified_twin
+from .unitlist import NONE_MARKS, compact, split_units
+
+if TYPE_CHECKING:
+    from ..units import Registry
+
+__all__ = ["PlanParts", "finish_plan", "plan_id_for", "link_measures", "assign_units", "cell_roles"]
+
+
+def plan_id_for(path: Path, sha256: str) -> str:
+    """A stable ASCII id: the file's name when it is a slug, else a digest of the bytes.
+
+    >>> plan_id_for(Path("fengjie-2023-business-environment.txt"), "ab" * 32)
+    'fengjie-2023-business-environment'
+    >>> plan_id_for(Path("奉节方案.txt"), "ab" * 32)
+    'plan-abababababab'
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    if slug and path.stem.isascii() and not slug.isdigit():
+        return slug
+    return f"plan-{sha256[:12]}"
+
+
+@dataclass
+class PlanParts:
+    """What a reader found, before units are resolved: one shape for every reader."""
+
+    path: Path
+    sha256: str
+    encoding: str
+    meta: Metadata
+    sections: list[Section]
+    measures: list[Measure]
+    periods: list[Period]
+    tasks: list[Task]
+    findings: list[Finding]
+    reader: str
+
+
+def finish_plan(parts: PlanParts, registry: "Registry", strict: bool = False) -> Plan:
+    """What every reader ends with: units resolved, roles inferred, measures linked, indicators read."""
+    meta, findings, tasks = parts.meta, parts.findings, parts.tasks
+    findings += metadata_findings(meta)
+    if meta.place and not registry.covers(meta.place):
+        findings.append(Finding("registry-other-place", "info",
+                                f"the unit registry has no rows for {meta.place}: names are kept as written "
+                                f"(kg units suggest proposes rows for {meta.place})", meta.title_line or 1))
+    for task in tasks:
+        assign_units(parts.path, task, registry, findings, strict, meta.place)
+    if not any(t.measure for t in tasks):
+        link_measures(tasks, parts.measures, findings)
+    indicators = extract_indicators(tasks)
+    findings += check_sums(indicators)
+    return Plan(plan_id=plan_id_for(parts.path, parts.sha256), source_name=parts.path.name, sha256=parts.sha256,
+                encoding=parts.encoding, title=meta.title or parts.path.stem, place=meta.place, year=meta.year,
+                publisher=meta.publisher, issued=meta.issued, printed=meta.printed,
+                notice_title=meta.notice_title, addressees=meta.addressees, release_note=meta.release_note,
+                preamble=meta.preamble, goals=meta.goals, copy_to=meta.copy_to, sections=parts.sections,
+                measures=parts.measures, periods=parts.periods, tasks=tasks,
+                findings=sorted(findings, key=lambda f: (f.line, f.code, f.message)), indicators=indicators,
+                reader=parts.reader, place_level=meta.place_level, place_path=meta.place_path,
+                doc_number=meta.doc_number)
+
+
+def cell_roles(role: str, text: str, protected: tuple[str, ...] = ()) -> list[Stated]:
+    """A table's unit cell: every name in it takes the column's role (a 牵头单位 cell that reads
+    ``X、Y按职责分工负责`` names two leads).
+
+    >>> [(s.role, s.name.written) for s in cell_roles("lead", "市发改委、市财政局按职责分工负责")]
+    [('lead', '市发改委'), ('lead', '市财政局')]
+    """
+    twin = simplified_twin(text)
+    trimmed = ROLE_AT_END.sub("", compact(twin))
+    written = compact(text)[:len(trimmed)]
+    return [Stated(role, name, "column") for name in split_units(written, trimmed, protected)]
+
+
+def assign_units(path: Path, task: Task, registry: "Registry", findings: list[Finding],
+                 strict: bool, place: str | None = None) -> None:
+    protected = registry.protected(place)
+    roles = task.roles
+    if not roles:
+        for role in ROLES:
+            line, text = task.role_cells[role]
+            if compact(text) in NONE_MARKS and compact(text):
+                findings.append(Finding("no-units", "info",
+                                        f"task {task.number}: {role} cell is {compact(text)!r} (none)", line,
+                                        task.number))
+            roles += cell_roles(role, text, protected)
+        roles, inferred = infer_roles(roles)
+        for role in inferred:
+            findings.append(Finding(f"{role}-inferred", "info",
+                                    f"task {task.number}: no {role} named; "
+                                    f"{'the first host' if role == 'lead' else 'the lead'} read as {role}, "
+                                    f"marked as inferred", task.first_line, task.number))
+    covered = registry.covers(place)
+    positions: dict[str, int] = {}
+    for stated in roles:
+        role, name = stated.role, stated.name
+        line = task.role_cells[role][0] if task.role_cells.get(role) else task.first_line
+        mention = registry.resolve(name.written, place, name.etc)
+        if not mention.known and stated.stated:
+            if strict:
+                raise InputError(f"task {task.number}: unit {mention.written!r} is not in the registry",
+                                 path=path, line=line, fix=f"add it (or an alias) to {registry.path}")
+            hint = registry.suggest(mention.written, place) if covered else None
+            advice = (f"; probably {hint[0].name_zh} ({hint[1]}): add it as an alias (kg units suggest)"
+                      if hint else "")
+            findings.append(Finding("unknown-unit", "warning" if covered else "info",
+                                    f"task {task.number}: {role} {mention.written!r} is not in the registry"
+                                    f"{' of ' + place if place else ''}; kept as written, kind "
+                                    f"{mention.unit.kind}{advice}", line, task.number, mention.written))
+        if mention.via_alias and stated.stated:
+            findings.append(Finding("alias-used", "info", f"task {task.number}: {mention.written!r} read as "
+                                    f"{mention.unit.name_zh!r}", line, task.number, mention.written))
+        if mention.etc and stated.stated:
+            findings.append(Finding("open-list", "info", f"task {task.number}: {role} list ends in 等 after "
+                                    f"{mention.unit.name_zh!r} (and others)", line, task.number))
+        if not mention.unit.concrete and mention.unit.kind != "unknown" and stated.stated:
+            findings.append(Finding(mention.unit.kind, "info", f"task {task.number}: {role} "
+                                    f"{mention.unit.name_zh!r} is a {mention.unit.kind}, not one unit", line,
+                                    task.number, mention.unit.name_zh))
+        positions[role] = positions.get(role, 0) + 1
+        task.assignments.append(Assignment(role, positions[role], mention.written, mention.unit.id, line,
+                                           mention.via_alias, mention.etc, stated.stated, stated.basis))
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[\s，。、；：“”《》（）()]", "", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def link_measures(tasks: list[Task], measures: list[Measure], findings: list[Finding]) -> None:
+    """Link each task to the measure whose text it repeats most (character bigrams).
+
+    The annex never names its measure, so the link is an inference: its score
+    (the larger share of the work item's or the description's bigrams found in
+    the measure's text) is kept with it.
+    """
+    if not measures:
+        return
+    grams = {m.number: _bigrams(m.text) for m in measures}
+    for task in tasks:
+        parts = [g for g in (_bigrams(task.work_item), _bigrams(task.description)) if g]
+        if not parts:
+            continue
+
+        def score(measure: Measure) -> float:
+            return max(len(p & grams[measure.number]) / len(p) for p in parts)
+
+        candidates = [m for m in measures if m.section == task.section] or measures
+        best = max(candidates, key=lambda m: (score(m), -m.number))
+        task.measure = best.number
+        task.measure_score = round(score(best), 3)
+        if task.measure_score < 0.5:
+            findings.append(Finding("weak-measure-link", "warning",
+                                    f"task {task.number}: linked to measure {best.number} with "
+                                    f"overlap {task.measure_score}; check by hand",
+                                    task.first_line, task.number))

@@ -1,0 +1,293 @@
+"""Plans with no task table: each measure names its units in the text.
+
+Real plans write the units in a parenthesis or bracket at the end of a
+measure (``（X牵头，Y按职责分工负责）``, ``〔责任部门：X，时限要求：9 月底〕``), on a
+line of their own after it, or as keys (``牵头单位：X`` / ``责任单位：Y`` /
+``完成时限：…``); numbered （一）, 一、, (1), 1. or 1、, in one or two levels, and
+often copied out of a PDF with lines broken anywhere. A task is a measure that
+carries units, counted in document order; what the text leaves unsaid (a lead,
+a deadline) is recorded, never guessed in silence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import InputError
+from ..records import Finding, Measure, Section, Task
+from .dates import NOT_STATED, Deadline
+from .outline import Flow, Label, find_labels, make_flow
+from .roles import (CONVENTION, KEY, Reading, Stated, first_listed_leads, infer_roles, mentions_roles, read_assignment, read_bare_list,
+                    states_convention)
+
+__all__ = ["read_inline", "has_inline_assignments", "Group", "find_groups"]
+
+_OPENERS = {"（": "）", "(": ")", "〔": "〕", "[": "]", "【": "】", "［": "］"}
+_ANY_OPEN, _ANY_CLOSE = "（(〔[【［", "）)〕]】］"
+_MAX_GROUP = 600
+
+
+@dataclass
+class Group:
+    """One place where the text names units: a bracket, or a run of keys."""
+
+    start: int
+    end: int
+    inner: tuple[int, int]
+    reading: Reading
+    closed: bool = True
+    keyed: bool = False  # keys on lines of their own, not in brackets
+    bare: bool = False  # a bracket of unit names with no role word
+
+
+@dataclass
+class _Measure:
+    label: Label | None
+    groups: list[Group] = field(default_factory=list)
+
+
+def _close(twin: str, start: int, limit: int) -> tuple[int, bool]:
+    """The end of the bracket opened at ``start`` (past its closer), and whether it was closed."""
+    depth = 0
+    for index in range(start, min(limit, start + _MAX_GROUP)):
+        char = twin[index]
+        if char in _ANY_OPEN:
+            depth += 1
+        elif char in _ANY_CLOSE:
+            depth -= 1
+            if depth == 0:
+                return index + 1, True
+    return min(limit, start + _MAX_GROUP), False
+
+
+def find_groups(flow: Flow, year: int | None, boundaries: list[int],
+                protected: tuple[str, ...] = ()) -> list[Group]:
+    """Every bracket that assigns units, and every run of ``牵头单位：`` keys outside brackets.
+
+    A bracket left open (the source lost its closer) ends at the next label.
+    """
+    twin, text = flow.twin, flow.text
+    groups: list[Group] = []
+    index = 0
+    bounds = sorted(set(boundaries) | {len(twin)})
+
+    def next_boundary(offset: int) -> int:
+        return next((b for b in bounds if b > offset), len(twin))
+
+    spans: list[tuple[int, int, bool, str]] = []  # start, end, closed, kind: bracket | keys | bare
+    while index < len(twin):
+        char = twin[index]
+        if char in _OPENERS:
+            end, closed = _close(twin, index, next_boundary(index))
+            inner = twin[index + 1:end - (1 if closed else 0)]
+            if mentions_roles(inner) or states_convention(inner):
+                spans.append((index, end, closed, "bracket"))
+                index = end
+                continue
+            if closed and _ends_measure(twin, end, bounds):
+                spans.append((index, end, closed, "bare"))
+            if closed:
+                index = end
+                continue
+        elif KEY.match(twin, index):
+            end = _key_run_end(twin, index, next_boundary(index))
+            spans.append((index, end, True, "keys"))
+            index = end
+            continue
+        index += 1
+    stated_at = [m.start() for m in CONVENTION.finditer(twin)]  # 列第一位者为牵头单位, wherever it is said
+    for start, end, closed, kind in spans:
+        inner = (start, end) if kind == "keys" else (start + 1, end - (1 if closed else 0))
+        text_in, twin_in = text[inner[0]:inner[1]], twin[inner[0]:inner[1]]
+        convention = any(at < start for at in stated_at)
+        if kind == "bare":
+            reading = read_bare_list(text_in, twin_in, protected)
+            if reading is None:
+                continue
+            if convention:
+                first_listed_leads(reading)
+        else:
+            reading = read_assignment(text_in, twin_in, year, convention, protected)
+        if reading.roles or reading.heading_only or reading.convention:
+            groups.append(Group(start, end, inner, reading, closed, kind == "keys", kind == "bare"))
+    return groups
+
+
+def _ends_measure(twin: str, end: int, bounds: list[int]) -> bool:
+    """True when only punctuation stands between ``end`` and the next label (or the end of the text)."""
+    rest = end
+    while rest < len(twin) and twin[rest] in "。；;，, ":
+        rest += 1
+    return rest >= len(twin) or rest in bounds
+
+
+def _key_run_end(twin: str, start: int, limit: int) -> int:
+    """Keys on lines of their own run until the next label, a new sentence, or a key met twice."""
+    seen: set[str] = set()
+    index = start
+    while index < limit:
+        m = KEY.match(twin, index)
+        if m:
+            if m.group(1) in seen:
+                return index
+            seen.add(m.group(1))
+            index = m.end()
+            continue
+        if twin[index] == "。" and not KEY.match(twin, index + 1):
+            return index + 1
+        index += 1
+    return limit
+
+
+def has_inline_assignments(flow: Flow) -> bool:
+    return bool(find_groups(flow, None, []))
+
+
+def read_inline(lines: list[str], twin_lines: list[str], year: int | None, body_start: int = 0,
+                protected: tuple[str, ...] = ()) -> tuple[list[Section], list[Measure], list[Task], list[Finding]]:
+    """Sections, measures and one task per measure that names units, with what was noticed."""
+    flow = make_flow(lines[body_start:], twin_lines[body_start:], first_line=body_start + 1)
+    findings: list[Finding] = []
+    # Labels never sit inside a units bracket; brackets never run past a label.
+    rough = find_groups(flow, year, [], protected)
+    labels = find_labels(flow, [(g.start, g.end) for g in rough if g.closed and not g.keyed])
+    groups = find_groups(flow, year, [l.start for l in labels], protected)
+    measures = _owners(labels, groups, flow, findings)
+    sections = [Section(l.number, l.title(flow), flow.line_of(l.start)) for l in labels if l.level == 0
+                and l.style == labels[0].style]
+    tasks: list[Task] = []
+    measure_records: list[Measure] = []
+    for measure in measures:
+        task = _task(len(tasks) + 1, measure, flow, labels, findings)
+        if task is None:
+            continue
+        tasks.append(task)
+        measure_records.append(Measure(task.number, task.section, task.work_item, task.description,
+                                       task.first_line))
+    for label in labels:
+        if label.style != "marker" and not any(m.label is label for m in measures) and not _has_children(
+                label, labels) and _looks_like_measure(label, flow):
+            findings.append(Finding("measure-without-units", "info",
+                                    f"{label.printed} names no responsible unit; not a task",
+                                    flow.line_of(label.start), text=label.title(flow)))
+    return sections, measure_records, tasks, findings
+
+
+def _has_children(label: Label, labels: list[Label]) -> bool:
+    return any(l.parent is label for l in labels)
+
+
+def _looks_like_measure(label: Label, flow: Flow) -> bool:
+    return label.stop - label.end > 8
+
+
+def _owners(labels: list[Label], groups: list[Group], flow: Flow, findings: list[Finding]) -> list[_Measure]:
+    """Attach each group to the measure it closes: the innermost label before it."""
+    measures: dict[int, _Measure] = {}
+    order: list[int] = []
+    for group in groups:
+        owner = None
+        for label in labels:
+            if label.start <= group.start:
+                owner = label
+            else:
+                break
+        line = flow.line_of(group.start)
+        if group.reading.heading_only:
+            findings.append(Finding("heading-lead", "info",
+                                    f"{owner.printed if owner else 'heading'}: an indicator-level lead for the "
+                                    f"heading, not a task ({flow.text[group.inner[0]:group.inner[1]]})", line,
+                                    text=flow.text[group.inner[0]:group.inner[1]]))
+            continue
+        if not group.reading.roles:
+            continue
+        if not group.closed:
+            findings.append(Finding("bracket-not-closed", "warning",
+                                    f"{owner.printed if owner else 'the text'}: the units bracket is never closed "
+                                    f"in the source; read up to the next label", line))
+        key = id(owner) if owner else -group.start
+        if key not in measures:
+            measures[key] = _Measure(owner)
+            order.append(key)
+        measures[key].groups.append(group)
+    for measure in measures.values():  # a bare list counts only where nothing else names the units
+        if any(not g.bare for g in measure.groups):
+            measure.groups = [g for g in measure.groups if not g.bare]
+        for group in (g for g in measure.groups if g.bare):
+            findings.append(Finding("bare-unit-list", "info", f"{measure.label.printed if measure.label else 'the text'}"
+                                    f": units in brackets with no role word ({flow.text[group.inner[0]:group.inner[1]]})"
+                                    f" read as responsible (host)", flow.line_of(group.start)))
+    return [measures[k] for k in order]
+
+
+def _task(number: int, measure: _Measure, flow: Flow, labels: list[Label],
+          findings: list[Finding]) -> Task | None:
+    label = measure.label
+    first_group = measure.groups[0]
+    start = label.start if label else first_group.start
+    stop = label.stop if label else measure.groups[-1].end
+    line = flow.line_of(start)
+    roles: list[Stated] = []
+    seen: set[tuple[str, str]] = set()
+    deadline: Deadline = NOT_STATED
+    deadline_text = ""
+    for group in measure.groups:
+        for stated in group.reading.roles:
+            key = (stated.role, stated.name.written)
+            if key not in seen:
+                seen.add(key)
+                roles.append(stated)
+        if group.reading.deadline.stated:
+            deadline, deadline_text = group.reading.deadline, group.reading.deadline_text
+        for phrase in group.reading.unread:
+            findings.append(Finding("unread-phrase", "warning",
+                                    f"task {number}: {phrase!r} in the units was not understood",
+                                    flow.line_of(group.start), number, phrase))
+    roles, inferred = infer_roles(roles)
+    for role in inferred:
+        findings.append(Finding(f"{role}-inferred", "info",
+                                f"task {number}: the text names no {'牵头 (lead)' if role == 'lead' else '负责 (host)'}"
+                                f" unit; {'the first host' if role == 'lead' else 'the lead'} read as {role}, "
+                                f"marked as inferred", line, number))
+    if deadline.note:
+        findings.append(Finding("deadline-read", "info", f"task {number}: deadline {deadline.month}: "
+                                f"{deadline.note}", line, number, deadline_text))
+    body = _without_groups(flow, label.end if label else start, stop, measure.groups)
+    parent = label.parent if label else None
+    while parent is not None and parent.style == "marker":
+        parent = parent.parent
+    section_label = label
+    while section_label is not None and section_label.parent is not None:
+        section_label = section_label.parent
+    top_style = labels[0].style if labels else None
+    section = section_label.number if section_label is not None and section_label.style == top_style \
+        and section_label is not label else 0
+    own_title = label.title(flow) if label and label.style != "marker" else ""
+    work_item = parent.title(flow) if parent is not None and parent.level > 0 else own_title
+    if not work_item:
+        work_item = own_title or body.split("。")[0][:60]
+    task = Task(number=number, section=section, work_item=work_item, work_item_inferred=False,
+                description=body, milestones=[], assignments=[],
+                role_cells={r: (line, "、".join(s.name.written for s in roles if s.role == r and s.stated))
+                            for r in ("lead", "host", "support")},
+                deadline=deadline.month, ongoing=deadline.ongoing, deadline_text=deadline_text,
+                first_line=line, last_line=flow.line_of(stop - 1), measure=number, measure_score=1.0,
+                label=(label.printed if label else ""), title=own_title)
+    task.roles = roles
+    return task
+
+
+def _without_groups(flow: Flow, start: int, stop: int, groups: list[Group]) -> str:
+    parts, cursor = [], start
+    for group in groups:
+        if group.start >= cursor:
+            parts.append(flow.text[cursor:group.start])
+            cursor = group.end
+    parts.append(flow.text[cursor:stop])
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def require_tasks(tasks: list[Task], path) -> None:
+    if not tasks:
+        raise InputError("no measure names its responsible units (in brackets or as 牵头单位：/责任单位： keys)",
+                         path=path, fix="check the plan, or give its task table")

@@ -1,0 +1,182 @@
+"""A plan's running text as one flow, and its numbered outline.
+
+Text copied out of a PDF breaks lines anywhere (mid-word, inside a bracket,
+between a label and its text); a web page keeps one paragraph per line. Both
+become one flow of characters that remembers each character's source line, and
+the numbering (一、 （一） 1. （1） ①) is found on it: a label counts when it opens a
+line or follows the end of a sentence, and when its number continues its
+style's sequence, so ``2.5亿元`` or a year in brackets is never a label.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Flow", "Label", "make_flow", "find_labels", "chinese_number", "MARKERS"]
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
+_CN = "[一二三四五六七八九十百零〇两]+"
+#: Label styles: name → pattern for the label at the start of the text (group 1 is the number).
+STYLES = (
+    ("cn、", re.compile(rf"({_CN})[、，.．]")),
+    ("(cn)", re.compile(rf"[（(]({_CN})[）)]")),
+    ("n.", re.compile(r"(\d{1,3})(?:[.．、](?![\d.．])|\s*[.．](?=[\u4e00-\u9fff“《（(]))")),
+    ("(n)", re.compile(r"[（(](\d{1,3})[）)]")),
+    ("circled", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+    ("第n条", re.compile(rf"第({_CN})[条项部分]")),
+)
+#: Unnumbered paragraphs that start a measure of their own (``具体举措：``).
+MARKERS = re.compile(r"(?:具体举措|具体措施|主要举措|工作举措|重点举措|具体任务|工作措施)[:：]?")
+_SENTENCE_END = "。；;）)〕】！!？?"
+
+
+def chinese_number(text: str) -> int:
+    """A number written in Chinese numerals (to 999), or a circled digit.
+
+    >>> [chinese_number(t) for t in ("六", "十", "十二", "二十三", "一百零五", "③")]
+    [6, 10, 12, 23, 105, 3]
+    """
+    if text in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+        return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(text) + 1
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    for char in text:
+        if char == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = current * 10 + _CN_DIGITS[char] if current else _CN_DIGITS[char]
+    return total + current
+
+
+@dataclass
+class Flow:
+    """The text as one string (whitespace between Chinese characters removed), with its source lines."""
+
+    text: str  # as written
+    twin: str  # the same, character for character, in simplified characters
+    lines: list[int]  # source line (1-based) of each character
+    line_starts: list[int]  # offsets where a source line starts
+
+    def line_of(self, offset: int) -> int:
+        if not self.lines:
+            return 1
+        return self.lines[min(max(offset, 0), len(self.lines) - 1)]
+
+    def opens_line(self, offset: int) -> bool:
+        index = bisect.bisect_left(self.line_starts, offset)
+        return index < len(self.line_starts) and self.line_starts[index] == offset
+
+
+_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[^\x00-\x7f])")
+
+
+def make_flow(lines: list[str], twin_lines: list[str], first_line: int = 1) -> Flow:
+    """Join ``lines`` into one flow; blank lines (page breaks) disappear."""
+    text, twin, where, starts = [], [], [], []
+    length = 0
+    for number, (line, twin_line) in enumerate(zip(lines, twin_lines), start=first_line):
+        line = _GAP.sub("", line).strip()
+        twin_line = _GAP.sub("", twin_line).strip()
+        if not line:
+            continue
+        if len(twin_line) != len(line):
+            twin_line = line
+        starts.append(length)
+        text.append(line)
+        twin.append(twin_line)
+        where.extend([number] * len(line))
+        length += len(line)
+    return Flow("".join(text), "".join(twin), where, starts)
+
+
+@dataclass
+class Label:
+    """One numbered heading or measure."""
+
+    start: int  # offset of the label in the flow
+    end: int  # offset after the label itself
+    style: str
+    number: int
+    printed: str
+    level: int = 0
+    parent: "Label | None" = field(default=None, repr=False)
+    stop: int = 0  # where its own text ends (the next label)
+
+    def title(self, flow: Flow) -> str:
+        """The label's own words up to the first full stop (or the first bracket)."""
+        text = flow.text[self.end:self.stop]
+        cut = re.search(r"[。；;！？]|[（(〔](?:[^）)〕]*?(?:牵头|负责|责任|配合))", text)
+        title = text[:cut.start()] if cut else text
+        return title.strip("：: ")[:80]
+
+
+def _match_at(twin: str, offset: int) -> tuple[str, re.Match[str]] | None:
+    for style, pattern in STYLES:
+        if m := pattern.match(twin, offset):
+            return style, m
+    return None
+
+
+def find_labels(flow: Flow, forbidden: list[tuple[int, int]] = ()) -> list[Label]:
+    """The outline: labels that open a line or a sentence and continue their sequence.
+
+    ``forbidden`` spans (the units parentheses) never hold a label.
+    """
+    twin = flow.twin
+    candidates = sorted(set(flow.line_starts)
+                        | {i + 1 for i, c in enumerate(twin[:-1]) if c in _SENTENCE_END})
+    blocked = sorted(forbidden)
+    last: dict[str, int] = {}
+    labels: list[Label] = []
+    levels: list[str] = []
+    for offset in candidates:
+        index = bisect.bisect_right(blocked, (offset, float("inf"))) - 1
+        if index >= 0 and blocked[index][0] < offset < blocked[index][1]:
+            continue
+        found = _match_at(twin, offset)
+        if not found:
+            if (marker := MARKERS.match(twin, offset)) and flow.opens_line(offset) and labels:
+                labels.append(Label(offset, marker.end(), "marker", 0, flow.text[offset:marker.end()].rstrip("：:"), 99))
+            continue
+        style, m = found
+        number = chinese_number(m.group(1))
+        previous = last.get(style, 0)
+        at_line = flow.opens_line(offset)
+        fresh = style not in levels or any(levels.index(l.style) < levels.index(style)
+                                           for l in labels[_last_of(labels, style):] if l.style in levels)
+        if number == previous + 1:
+            pass
+        elif number == 1 and (fresh or previous == 0):
+            pass
+        elif at_line and previous < number <= previous + 3 and style != "circled":
+            pass  # a label lost in the copy (glued to the line before)
+        else:
+            continue
+        if style not in levels:
+            levels.append(style)
+        last[style] = number
+        labels.append(Label(offset, m.end(), style, number, flow.text[offset:m.end()], levels.index(style)))
+    for label in labels:
+        if label.style == "marker":
+            label.level = 99
+    for index, label in enumerate(labels):
+        label.stop = labels[index + 1].start if index + 1 < len(labels) else len(twin)
+        for earlier in reversed(labels[:index]):
+            if earlier.level < label.level:
+                label.parent = earlier
+                break
+    return labels
+
+
+def _last_of(labels: list[Label], style: str) -> int:
+    for index in range(len(labels) - 1, -1, -1):
+        if labels[index].style == style:
+            return index
+    return 0

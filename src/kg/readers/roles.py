@@ -1,0 +1,272 @@
+"""Role words, and how an assignment phrase names its units in their roles.
+
+The one place that knows 牵头 means lead, 责任单位 host and 配合 support, in a
+table column's title, after a key (``牵头单位：X``) or after the names
+(``X牵头，Y按职责分工负责``); and the one place that infers a role the text
+does not state (kept, and marked as inferred).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import NOT_STATED, Deadline, deadline_phrase, find_deadline
+from .traditional import simplified_twin
+from .unitlist import UNIT_ENDINGS, Name, compact, looks_like_unit, split_units
+
+__all__ = ["read_bare_list", "first_listed_leads", "ROLE_KEYS", "DEADLINE_KEYS", "ROLE_WORDS", "Stated", "Reading", "read_assignment",
+           "role_of_title", "infer_roles", "mentions_roles", "states_convention", "KEY"]
+
+#: A key before a colon, and the role it gives the names after it.
+ROLE_KEYS = {
+    "指标牵头单位": "lead", "指标牵头部门": "lead", "牵头单位": "lead", "牵头部门": "lead", "牵头处室": "lead",
+    "牵头科室": "lead", "主责单位": "lead", "主责部门": "lead",
+    "责任单位": "host", "责任部门": "host", "责任处室": "host", "责任科室": "host", "承办单位": "host",
+    "承办部门": "host", "负责单位": "host", "负责部门": "host", "主办单位": "host", "实施单位": "host",
+    "落实单位": "host",
+    "配合单位": "support", "配合部门": "support", "配合处室": "support", "协办单位": "support",
+    "协办部门": "support", "参与单位": "support", "参与部门": "support", "协同单位": "support",
+    "协助单位": "support",
+}
+#: Keys whose value is the deadline.
+DEADLINE_KEYS = ("完成时限", "整改时限", "时限要求", "完成时间", "完成期限", "办结时限", "时间节点", "时间要求", "时限")
+#: Heading-level leads: ``（一）深化商事制度改革（指标牵头单位：X）`` names the lead of a heading, not a task.
+HEADING_KEYS = ("指标牵头单位", "指标牵头部门")
+KEY = re.compile("(" + "|".join(sorted([*ROLE_KEYS, *DEADLINE_KEYS], key=len, reverse=True)) + r")\s*[:：]")
+
+#: Words after the names, longest first, with the role they give.
+ROLE_WORDS = tuple(sorted({
+    "按职责分别牵头": "lead", "分别牵头": "lead", "共同牵头": "lead", "牵头负责": "lead", "牵头落实": "lead",
+    "牵头抓总": "lead", "牵头": "lead", "主责": "lead",
+    "按职责分工负责": "host", "按职责分工落实": "host", "按职责分工抓好落实": "host", "按职责负责": "host",
+    "按照职责分工负责": "host", "按职责分工推进": "host", "分别负责": "host", "共同负责": "host",
+    "具体负责": "host", "负责落实": "host", "负责": "host", "承办": "host", "主办": "host", "按职责分工": "host",
+    "协助配合": "support", "积极配合": "support", "共同配合": "support", "配合": "support", "参与": "support",
+    "协同": "support", "协办": "support", "协助": "support",
+}.items(), key=lambda kv: len(kv[0]), reverse=True))
+ROLE_AT_END = re.compile("(?:" + "|".join(w for w, _ in ROLE_WORDS) + ")$")
+CONVENTION = re.compile(r"(?:第一|首)(?:位|个|名)?(?:的|者|单位|部门|处室)*(?:为|是)?(?:指标)?牵头")
+_MENTIONS = re.compile("|".join([*ROLE_KEYS, *(w for w, _ in ROLE_WORDS)]))
+_IGNORED = re.compile(r"^(?:下同|下同。|以下同|同上)$")
+
+
+def mentions_roles(text: str) -> bool:
+    """Whether a phrase uses any role word (a quick test before reading it)."""
+    return bool(_MENTIONS.search(text))
+
+
+def states_convention(text: str) -> bool:
+    """``列第一位者为牵头单位`` / ``排在第一位的部门为牵头部门``: the first listed unit leads, from here on."""
+    return bool(CONVENTION.search(compact(text)))
+
+
+def role_of_title(title: str) -> str | None:
+    """The role a table column's title names (指标牵头单位 → lead), or None.
+
+    >>> role_of_title("牵头部门"), role_of_title("责任单位"), role_of_title("主要内容")
+    ('lead', 'host', None)
+    """
+    title = compact(title)
+    for key in sorted(ROLE_KEYS, key=len, reverse=True):
+        if title.startswith(key) or title == key.removesuffix("单位"):
+            return ROLE_KEYS[key]
+    return None
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A unit in a role, and how the text says so."""
+
+    role: str
+    name: Name
+    basis: str  # key | verb | list-before-verb | convention | 会同 | column | inferred-…
+
+    @property
+    def stated(self) -> bool:
+        return not self.basis.startswith("inferred")
+
+
+@dataclass
+class Reading:
+    """What one assignment phrase says."""
+
+    roles: list[Stated] = field(default_factory=list)
+    deadline: Deadline = NOT_STATED
+    deadline_text: str = ""
+    convention: bool = False  # it states the first-listed-leads convention
+    heading_only: bool = False  # only an indicator-level lead (a heading, not a task)
+    unread: list[str] = field(default_factory=list)
+
+    def names(self, role: str) -> list[Name]:
+        return [s.name for s in self.roles if s.role == role]
+
+
+def _spans(twin: str, cuts: str) -> list[tuple[int, int, str]]:
+    """Top-level pieces of ``twin`` between the characters in ``cuts``: ``(start, end, cut before)``."""
+    depth, start, before, out = 0, 0, "", []
+    for index, char in enumerate(twin):
+        if char in "（(〔[【“":
+            depth += 1
+        elif char in "）)〕]】”" and depth:
+            depth -= 1
+        elif char in cuts and not depth:
+            out.append((start, index, before))
+            start, before = index + 1, char
+    out.append((start, len(twin), before))
+    return out
+
+
+def _shift(names: list[Name], offset: int) -> list[Name]:
+    return [Name(n.written, n.etc, n.start + offset) for n in names]
+
+
+def read_assignment(text: str, twin: str | None = None, year: int | None = None,
+                    convention: bool = False, protected: tuple[str, ...] = ()) -> Reading:
+    """Read a units phrase: ``X牵头，Y、Z按职责分工负责``, ``牵头单位：X；配合单位：Y；完成时限：…``.
+
+    ``twin`` is ``text`` in simplified characters; ``convention`` says the plan
+    stated earlier that the first listed unit leads.
+
+    >>> r = read_assignment("县发展改革委牵头，县市场监管局、各乡镇（街道）按职责分工负责，2023年6月底前完成")
+    >>> [(s.role, s.name.written) for s in r.roles], r.deadline.month
+    ([('lead', '县发展改革委'), ('host', '县市场监管局'), ('host', '各乡镇（街道）')], '2023-06')
+    >>> r = read_assignment("牵头单位：市行政审批和政务服务局；责任单位：市直有关部门单位，各旗县市区、开发区")
+    >>> [(s.role, s.name.written) for s in r.roles]
+    [('lead', '市行政审批和政务服务局'), ('host', '市直有关部门单位'), ('host', '各旗县市区、开发区')]
+    >>> r = read_assignment("税务总局、财政部负责，排在第一位的部门为牵头部门，下同")
+    >>> [(s.role, s.name.written, s.basis) for s in r.roles], r.convention
+    ([('lead', '税务总局', 'convention'), ('host', '税务总局', 'verb'), ('host', '财政部', 'verb')], True)
+    >>> [(s.role, s.name.written) for s in read_assignment("市发改委会同市财政局负责").roles]
+    [('lead', '市发改委'), ('host', '市发改委'), ('host', '市财政局')]
+    """
+    written = compact(text)
+    twin = compact(twin if twin is not None else simplified_twin(text))
+    twin = twin if len(twin) == len(written) else written
+    reading = Reading()
+    # Keys start a clause even without a separator before them (PDF lines joined).
+    cuts = sorted({m.start() for m in KEY.finditer(twin)})
+    clauses: list[tuple[int, int]] = []
+    for start, end, _ in _spans(twin, "；;。"):
+        edges = [start] + [c for c in cuts if start < c < end] + [end]
+        clauses += [(a, b) for a, b in zip(edges, edges[1:])]
+    keys_seen: list[str] = []
+    for c_start, c_end in clauses:
+        key_role: str | None = None
+        pending: list[Name] = []
+        for s_start, s_end, _ in _spans(twin[c_start:c_end], "，,"):
+            s_start, s_end = c_start + s_start, c_start + s_end
+            while s_start < s_end and twin[s_start] in "。. ":
+                s_start += 1
+            while s_end > s_start and twin[s_end - 1] in "。. ":
+                s_end -= 1
+            seg = twin[s_start:s_end]
+            if not seg or _IGNORED.match(seg):
+                continue
+            keyed_here = False
+            if m := KEY.match(seg):
+                key = m.group(1)
+                keys_seen.append(key)
+                value_start = s_start + m.end()
+                value = twin[value_start:s_end]
+                if key in DEADLINE_KEYS:
+                    reading.deadline = find_deadline(value, year)
+                    reading.deadline_text = written[value_start:s_end]
+                    key_role = None
+                    if not reading.deadline.stated and value:
+                        reading.unread.append(written[s_start:s_end])
+                    continue
+                key_role, keyed_here = ROLE_KEYS[key], True
+                seg, s_start = value, value_start
+                if not seg:
+                    continue
+            if states_convention(seg):
+                reading.convention = True
+                continue
+            if (d := deadline_phrase(seg, year)) is not None:
+                reading.deadline, reading.deadline_text = d, written[s_start:s_end]
+                continue
+            verb = ROLE_AT_END.search(seg)
+            if verb and keyed_here:  # 牵头单位：X、Y按职责分工负责: the key names the role
+                s_end -= len(verb.group())
+                seg, verb = seg[:verb.start()], None
+            if verb:
+                role = dict(ROLE_WORDS)[verb.group()]
+                body = seg[:verb.start()]
+                body_start = s_start
+                if body.startswith("由"):
+                    body, body_start = body[1:], body_start + 1
+                together = re.search(r"会同|联合", body)
+                parts = [(0, together.start()), (together.end(), len(body))] if together else [(0, len(body))]
+                names = [n for a, b in parts for n in _shift(
+                    split_units(written[body_start + a:body_start + b], body[a:b], protected), body_start + a)]
+                for name in pending:
+                    reading.roles.append(Stated(role, name, "list-before-verb"))
+                pending = []
+                if together and role == "host":
+                    convener = [n for n in names if n.start < body_start + together.start()]
+                    reading.roles += [Stated("lead", n, "会同") for n in convener]
+                reading.roles += [Stated(role, n, "verb") for n in names]
+                continue
+            names = _shift(split_units(written[s_start:s_end], seg, protected), s_start)
+            if key_role:
+                reading.roles += [Stated(key_role, n, "key") for n in names]
+            elif names and all(looks_like_unit(twin[n.start:n.start + len(n.written)]) for n in names):
+                pending += names
+            else:
+                reading.unread.append(written[s_start:s_end])
+        for name in pending:  # a list no verb ever claimed
+            reading.roles.append(Stated("host", name, "inferred-unmarked-list"))
+    if keys_seen and all(k in HEADING_KEYS or k in DEADLINE_KEYS for k in keys_seen):
+        reading.heading_only = True
+    if convention or reading.convention:
+        first_listed_leads(reading)
+    return reading
+
+
+def first_listed_leads(reading: Reading) -> None:
+    """Under a stated 列第一位者为牵头单位 convention, the first listed unit leads (when no lead is named)."""
+    if not any(s.role == "lead" for s in reading.roles):
+        listed = sorted((s for s in reading.roles if s.role == "host"), key=lambda s: s.name.start)
+        if listed:
+            reading.roles.insert(0, Stated("lead", listed[0].name, "convention"))
+
+
+def read_bare_list(text: str, twin: str | None = None, protected: tuple[str, ...] = ()) -> Reading | None:
+    """A bracket holding nothing but unit names (``（县发改委、县财政局）`` ending a measure): its hosts.
+
+    >>> [(s.role, s.name.written, s.basis) for s in read_bare_list("县发改委、县财政局").roles]
+    [('host', '县发改委', 'bare-list'), ('host', '县财政局', 'bare-list')]
+    >>> read_bare_list("2023年") is None, read_bare_list("试行") is None
+    (True, True)
+    """
+    written = compact(text)
+    twin = compact(twin) if twin is not None and len(compact(twin)) == len(written) else written
+    if not twin or re.search(r"\d|简称|包括|含|如|即|等等", twin):
+        return None
+    names = split_units(written, twin, protected)
+    if not names or not all(twin[n.start:n.start + len(n.written)].endswith(UNIT_ENDINGS)
+                            and len(n.written) >= 3 for n in names):
+        return None
+    return Reading(roles=[Stated("host", n, "bare-list") for n in names])
+
+
+def infer_roles(roles: list[Stated]) -> tuple[list[Stated], list[str]]:
+    """Add the roles a plan leaves unsaid, marked as inferred, and say what was added.
+
+    No lead named: the first host is read as lead. No host named: the leads are
+    read as hosts too. Inferred roles are kept out of workload counts unless asked.
+
+    >>> roles, notes = infer_roles([Stated("host", Name("县科技局"), "verb")])
+    >>> [(s.role, s.name.written, s.stated) for s in roles], notes
+    ([('host', '县科技局', True), ('lead', '县科技局', False)], ['lead'])
+    """
+    out, notes = list(roles), []
+    leads = [s for s in roles if s.role == "lead"]
+    hosts = [s for s in roles if s.role == "host"]
+    if not leads and hosts:
+        out.append(Stated("lead", hosts[0].name, "inferred-first-host"))
+        notes.append("lead")
+    if not hosts and leads:
+        out += [Stated("host", s.name, "inferred-from-lead") for s in leads]
+        notes.append("host")
+    return out, notes

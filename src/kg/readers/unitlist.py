@@ -1,0 +1,213 @@
+"""Unit lists split the way a person reads them.
+
+``、 ， , ； ;`` separate names, but never inside brackets or quotes; a 各… phrase
+followed by a kind of body (``各区、县级市``) is one collective; 及/以及/和 split
+two names (``市级有关部门和各区县政府``) but not a name (文化和旅游部); ``X等有关部门``
+is X plus the placeholder; a trailing 等 means "and others". The same rules read
+every reader's unit cells and parentheses, whatever the plan's place.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .traditional import simplified_twin
+
+__all__ = ["Name", "split_units", "guess_kind", "looks_like_unit", "NONE_MARKS", "compact"]
+
+#: A cell or list that names no unit.
+NONE_MARKS = frozenset({"/", "／", "无", "—", "——", "-", "－", "—。", "暂无"})
+
+_OPEN, _CLOSE = "（(〔[【［〈<《“‘「『{", "）)〕]】］〉>》”’」』}"
+_SEPARATORS = "、，,；;"
+#: Endings of an organisation's name (longest first when matched).
+UNIT_ENDINGS = tuple(sorted((
+    "局", "委", "办", "厅", "部", "署", "院", "会", "室", "处", "所", "站", "队", "司", "行", "社", "团", "联",
+    "中心", "政府", "单位", "部门", "机构", "企业", "公司", "集团", "旗", "市", "县", "区", "州", "盟", "镇", "乡",
+    "街道", "组", "园区", "各地", "热线", "海关", "法院", "党委", "工委", "办公室", "管委会", "委员会", "平台",
+    "馆", "校", "学校", "医院", "银行", "支行", "分局", "总局", "街镇", "社区", "村", "处室", "科室", "高校", "协会",
+    "商会", "基地", "集团公司", "办事处", "分公司", "支队", "大队", "中队", "军区", "警备区", "人武部"),
+    key=len, reverse=True))
+#: Words that name a kind of body, not a particular one: a 各… collective goes on over them.
+_GENERIC = tuple(sorted((
+    "县级市", "县市区", "旗县市区", "旗县区", "县市", "区县", "县区", "市区", "市县", "开发区", "经开区", "高新区",
+    "园区", "工业园区", "新区", "特区", "管委会", "管理委员会", "人民政府", "政府", "党委", "党工委", "人民法院",
+    "法院", "人民检察院", "检察院", "部门", "单位", "公共服务", "公共", "服务", "审批", "职能", "机构", "企业",
+    "事业", "国有", "乡镇", "街道", "街镇", "办事处", "镇", "乡", "市", "县", "区", "旗", "州", "盟", "自治县",
+    "自治州", "社区", "村", "委", "办", "局", "公司", "平台", "学校", "医院", "行业", "主管", "监管", "管理",
+    "中心", "站", "所"), key=len, reverse=True))
+#: 等 that belongs to a word (高等院校), not "and others".
+_ETC_WORDS = re.compile(r"[高中初平同对均相]等|等级|等同|等额|等值")
+#: A level that gives a list item its own place: 市级有关部门 is not part of 各区.
+_OWN_LEVEL = re.compile(r"^(?:[省市县区州旗乡镇]级(?!市)|[省市县区州]直|[省市县区州]属|[省市县区州]政府|中央|国家)")
+
+
+@dataclass(frozen=True)
+class Name:
+    """One unit name as the list writes it (whitespace removed, trailing 等 dropped)."""
+
+    written: str
+    etc: bool = False  # the source wrote 等 after it: "and others"
+    start: int = 0  # offset in the list text
+
+
+def compact(text: str) -> str:
+    """Without whitespace: PDF copies write ``12345 热线`` for 12345热线."""
+    return re.sub(r"\s+", "", text)
+
+
+def _top_level(text: str) -> list[int]:
+    """Depth at each character (brackets and quotes)."""
+    depth, out = 0, []
+    for char in text:
+        if char in _OPEN and not (char == "“" and depth and text.count("”") == 0):
+            depth += 1
+            out.append(depth)
+            continue
+        out.append(depth)
+        if char in _CLOSE and depth:
+            depth -= 1
+            out[-1] = depth + 1
+    return out
+
+
+def _split(text: str, separators: str) -> list[tuple[int, int, str]]:
+    """``(start, end, separator before it)`` of the items between top-level separators."""
+    depth = _top_level(text)
+    parts, start, sep = [], 0, ""
+    for index, char in enumerate(text):
+        if char in separators and depth[index] == 0:
+            parts.append((start, index, sep))
+            start, sep = index + 1, char
+    parts.append((start, len(text), sep))
+    return parts
+
+
+def looks_like_unit(name: str) -> bool:
+    """Whether a phrase reads as an organisation, a collective or a placeholder.
+
+    >>> looks_like_unit("市市场监管局"), looks_like_unit("各地各有关部门"), looks_like_unit("推进改革")
+    (True, True, False)
+    """
+    name = name.rstrip("等")
+    if not name or len(name) > 40:
+        return False
+    if name.startswith("各") or name.endswith(UNIT_ENDINGS):
+        return True
+    return bool(re.search(r"有关|相关|成员单位|[）)〕]$", name))
+
+
+def _generic(item: str) -> bool:
+    """True when ``item`` names only a kind of body (县级市, 区县（市）政府, 开发区管委会)."""
+    if item.startswith("各") or _OWN_LEVEL.match(item):
+        return False
+    text = re.sub(r"[（(〔\[【][^）)〕\]】]*[）)〕\]】]", lambda m: "" if _generic(m.group()[1:-1]) else "✗", item)
+    while text:
+        for word in _GENERIC:
+            if text.startswith(word):
+                text = text[len(word):]
+                break
+        else:
+            if text[:1] not in "、，":
+                return False
+            text = text[1:]
+    return True
+
+
+def _join_collectives(text: str, items: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """``各区、县级市`` → one collective: a 各…/有关… item goes on over 、-joined kinds of body."""
+    out: list[tuple[int, int]] = []
+    open_ended = False
+    for start, end, sep in items:
+        item = text[start:end]
+        if out and open_ended and sep == "、" and _generic(item):
+            out[-1] = (out[-1][0], end)
+            continue
+        out.append((start, end))
+        open_ended = bool(re.match(r"各|有关|相关", item))
+    return out
+
+
+def _split_joiner(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``市级有关部门和各区县政府`` → two names; 文化和旅游部 stays one."""
+    item = text[start:end]
+    depth = _top_level(item)
+    for match in re.finditer(r"以及|及|和|与", item):
+        at, after = match.start(), match.end()
+        if depth[at]:
+            continue
+        left, right = item[:at], item[after:]
+        right_like = right.startswith("各") or (len(right) >= 3 and looks_like_unit(right))
+        if len(left) >= 2 and left.endswith(UNIT_ENDINGS + ("等",)) and right_like:
+            return [(start, start + at)] + _split_joiner(text, start + after, end)
+    return [(start, end)]
+
+
+def _split_etc(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """``X等有关部门`` → X (and others) plus the placeholder; ``X等`` → X, and others."""
+    item = text[start:end]
+    depth = _top_level(item)
+    words = {m.start() + i for m in _ETC_WORDS.finditer(item) for i in range(len(m.group()))}
+    for index, char in enumerate(item):
+        if char != "等" or depth[index] or index in words or index == 0:
+            continue
+        tail = start + index + 1
+        while text.startswith("以及", tail) or text[tail:tail + 1] in ("和", "及", "与"):
+            tail += 2 if text.startswith("以及", tail) else 1
+        head = [(start, start + index, True)]
+        return head + (_split_etc(text, tail, end) if tail < end else [])
+    return [(start, end, False)]
+
+
+def split_units(text: str, twin: str | None = None, protected: tuple[str, ...] = ()) -> list[Name]:
+    """The unit names of a list, in the order written.
+
+    ``twin`` is the same text in simplified characters, character for character
+    (decisions are made on it; names are cut from ``text`` as written).
+    ``protected`` names (a registry's 相关单位、部门) are never split.
+
+    >>> [n.written for n in split_units("县科技局及各行业主管部门")]
+    ['县科技局', '各行业主管部门']
+    >>> [n.written for n in split_units("扶贫办、国资委等和各省级人民政府")]
+    ['扶贫办', '国资委', '各省级人民政府']
+    >>> [n.written for n in split_units("市“双随机、一公开”监管联席会议有关成员单位，各旗县市区、开发区")]
+    ['市“双随机、一公开”监管联席会议有关成员单位', '各旗县市区、开发区']
+    >>> [n.written for n in split_units("各市州政府、兰州新区管委会、文化和旅游部")]
+    ['各市州政府', '兰州新区管委会', '文化和旅游部']
+    >>> [(n.written, n.etc) for n in split_units("重庆百盐集团等有关单位")]
+    [('重庆百盐集团', True), ('有关单位', False)]
+    >>> [n.written for n in split_units("州委編辦及州直相關單位", "州委编办及州直相关单位")]
+    ['州委編辦', '州直相關單位']
+    """
+    written = compact(text)
+    twin = compact(twin if twin is not None else simplified_twin(text))
+    if len(twin) != len(written):
+        twin = written
+    masked = twin
+    for name in protected:
+        masked = masked.replace(name, "甲" * len(name))  # one word to the splitter
+    names: list[Name] = []
+    for start, end in _join_collectives(masked, _split(masked, _SEPARATORS)):
+        for s1, e1, etc in _split_etc(masked, start, end):
+            for s2, e2 in _split_joiner(masked, s1, e1):
+                while s2 < e2 and twin[s2] in "。.：:":
+                    s2 += 1
+                while e2 > s2 and twin[e2 - 1] in "。.：:":
+                    e2 -= 1
+                name = written[s2:e2]
+                if name and twin[s2:e2] not in NONE_MARKS:
+                    names.append(Name(name, etc, s2))
+    return names
+
+
+def guess_kind(name: str) -> str:
+    """A registry kind read from the name alone: collective, placeholder or unknown.
+
+    >>> guess_kind("各乡镇街道"), guess_kind("区级有关部门"), guess_kind("市发改委")
+    ('collective', 'placeholder', 'unknown')
+    """
+    if re.search(r"有关|相关|成员单位|其他|主管部门$|^行业", name):
+        return "placeholder"
+    if name.startswith("各") or re.match(r"^[省市县区州]直|^[省市县区]级各", name):
+        return "collective"
+    return "unknown"
