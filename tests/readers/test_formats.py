@@ -68,17 +68,29 @@ def test_inline_inferences_are_recorded(inline_plan):
     assert "县发改委" in unknown.message and "probably 县发展改革委" in unknown.message
 
 
-def test_grammar_of_real_plans(registry):
-    """Two levels, an indicator-level heading, 具体举措, keys after a full stop or a comma, units on a line
-    of their own, 会同, 〔〕 with the deadline inside, half-width brackets, a word broken by the PDF copy."""
+GRAMMAR = sorted(p.stem for p in (DATA / "grammar").glob("*.txt"))
+
+
+@pytest.mark.parametrize("name", GRAMMAR)
+def test_grammar_of_real_plans(registry, name):
+    """Each tests/data/grammar/NAME.txt plan read into exactly the (task, role, unit, stated) rows of NAME.csv.
+
+    two-level: an indicator-level heading, 具体举措, keys after a full stop or a comma, units on a line of
+    their own, 会同, 〔〕 with the deadline inside, half-width brackets, a word broken by the PDF copy.
+    city-action: 按职责分工配合, 配合完成, 按职责完成有关工作, 〈〉 inside a name, labels 3.. and 4 (dots lost).
+    """
     import csv
 
-    plan = read_plan(DATA / "grammar" / "two-level.txt", registry)
-    expected = list(csv.DictReader((DATA / "grammar" / "two-level.csv").open(encoding="utf-8")))
+    plan = read_plan(DATA / "grammar" / f"{name}.txt", registry)
+    expected = list(csv.DictReader((DATA / "grammar" / f"{name}.csv").open(encoding="utf-8")))
     got = [{"task": str(t.number), "role": a.role, "unit": a.written, "stated": str(a.stated).lower()}
            for t in plan.tasks for a in t.assignments]
     assert sorted(got, key=lambda r: (int(r["task"]), r["role"], r["unit"])) == \
         sorted(expected, key=lambda r: (int(r["task"]), r["role"], r["unit"]))
+
+
+def test_two_level_plan_details(registry):
+    plan = read_plan(DATA / "grammar" / "two-level.txt", registry)
     deadlines = {t.number: (t.deadline, t.ongoing) for t in plan.tasks}
     assert deadlines == {1: (None, False), 2: (None, False), 3: (None, False), 4: ("2024-06", False),
                          5: ("2024-09", False), 6: (None, True), 7: ("2024-12", False), 8: ("2024-12", False)}
@@ -87,6 +99,14 @@ def test_grammar_of_real_plans(registry):
     assert [t.section for t in plan.tasks] == [1, 1, 1, 1, 2, 2, 2, 2]
     codes = {f.code for f in plan.findings}
     assert {"heading-lead", "registry-other-place", "measure-without-units"} <= codes
+
+
+def test_city_action_plan_details(registry):
+    plan = read_plan(DATA / "grammar" / "city-action.txt", registry)
+    assert (plan.place, plan.year, plan.doc_number) == ("某州市", 2023, "某政办发〔2023〕13号")
+    assert [t.label for t in plan.tasks] == ["1.", "2.", "3..", "4", "5.", "（一）", "（二）", "（三）"]
+    assert [(t.deadline, t.ongoing) for t in plan.tasks][5:] == [("2023-10", False), ("2023-10", False),
+                                                                 (None, True)]
 
 
 def test_first_listed_lead_convention_holds_from_where_it_is_stated(tmp_path, registry):
@@ -112,7 +132,7 @@ def test_traditional_characters(tmp_path, registry, inline_plan):
     assert any(f.code == "traditional-characters" for f in plan.findings)
 
 
-@pytest.mark.parametrize("source", ["inline.txt", "grammar/two-level.txt"])
+@pytest.mark.parametrize("source", ["inline.txt", "grammar/two-level.txt", "grammar/city-action.txt"])
 def test_inline_graph_conforms(tmp_path, source):
     result = build([DATA / source], out=tmp_path)
     report = validate(result.graph)

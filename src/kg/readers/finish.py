@@ -12,7 +12,7 @@ from ..indicators import check_sums, extract_indicators
 from ..records import ROLES, Assignment, Finding, Measure, Period, Plan, Section, Task
 from .body import metadata_findings
 from .metadata import Metadata
-from .roles import ROLE_AT_END, Stated, infer_roles
+from .roles import Stated, infer_roles, role_at_end
 from .traditional import simplified_twin
 from .unitlist import NONE_MARKS, compact, split_units
 
@@ -85,7 +85,9 @@ def cell_roles(role: str, text: str, protected: tuple[str, ...] = ()) -> list[St
     [('lead', '市发改委'), ('lead', '市财政局')]
     """
     twin = simplified_twin(text)
-    trimmed = ROLE_AT_END.sub("", compact(twin))
+    trimmed = compact(twin)
+    if found := role_at_end(trimmed):
+        trimmed = trimmed[:found[1]]
     written = compact(text)[:len(trimmed)]
     return [Stated(role, name, "column") for name in split_units(written, trimmed, protected)]
 

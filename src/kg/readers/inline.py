@@ -96,6 +96,7 @@ def find_groups(flow: Flow, year: int | None, boundaries: list[int],
             continue
         index += 1
     stated_at = [m.start() for m in CONVENTION.finditer(twin)]  # 列第一位者为牵头单位, wherever it is said
+    standing: list[Stated] = []  # 以下均需X负责，不再列出: X stands for every later measure
     for start, end, closed, kind in spans:
         inner = (start, end) if kind == "keys" else (start + 1, end - (1 if closed else 0))
         text_in, twin_in = text[inner[0]:inner[1]], twin[inner[0]:inner[1]]
@@ -108,6 +109,9 @@ def find_groups(flow: Flow, year: int | None, boundaries: list[int],
                 first_listed_leads(reading)
         else:
             reading = read_assignment(text_in, twin_in, year, convention, protected)
+        if reading.roles and standing:
+            reading.roles += standing
+        standing = standing + reading.standing
         if reading.roles or reading.heading_only or reading.convention:
             groups.append(Group(start, end, inner, reading, closed, kind == "keys", kind == "bare"))
     return groups

@@ -21,7 +21,7 @@ TITLE_ENDINGS = ("实施方案", "工作方案", "行动方案", "方案", "计�
 #: The place of plans issued by the central government.
 NATIONAL = "国务院"
 _PLACE_TOKEN = (r"(?![委办])(?:(?!关于|印发|办公|政府|人民|党委)[\u4e00-\u9fff]){1,8}?"
-                r"(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|地区|县|旗|新区|区)")
+                r"(?:特别行政区|自治区|自治州|自治县|省|市|州(?![市省区县盟])|盟|地区|县|旗|新区|区)")
 _PLACE = re.compile(rf"^(?:中共)?((?:{_PLACE_TOKEN})+)")
 _TOKEN = re.compile(_PLACE_TOKEN)
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -70,6 +70,8 @@ def place_of(text: str) -> tuple[str, ...]:
     (('上海市', '青浦区'), ('克拉玛依市',))
     >>> place_of("国务院办公厅关于深入开展消费扶贫"), place_of("省住房城乡建设厅落实2023年度"), place_of("天津市政务服务办")
     (('国务院',), (), ('天津市',))
+    >>> place_of("杭州市人民政府"), place_of("贵州省人民政府办公厅"), place_of("甘孜州人民政府")
+    (('杭州市',), ('贵州省',), ('甘孜州',))
     """
     text = compact(text)
     if text.startswith(NATIONAL) or text.startswith("中共中央"):

@@ -14,7 +14,7 @@ from .dates import NOT_STATED, Deadline, deadline_phrase, find_deadline
 from .traditional import simplified_twin
 from .unitlist import UNIT_ENDINGS, Name, compact, looks_like_unit, split_units
 
-__all__ = ["read_bare_list", "first_listed_leads", "ROLE_KEYS", "DEADLINE_KEYS", "ROLE_WORDS", "Stated", "Reading", "read_assignment",
+__all__ = ["read_bare_list", "first_listed_leads", "ROLE_KEYS", "DEADLINE_KEYS", "ROLE_WORDS", "ROLE_VERBS", "role_at_end", "Stated", "Reading", "read_assignment",
            "role_of_title", "infer_roles", "mentions_roles", "states_convention", "KEY"]
 
 #: A key before a colon, and the role it gives the names after it.
@@ -34,20 +34,41 @@ DEADLINE_KEYS = ("完成时限", "整改时限", "时限要求", "完成时间",
 HEADING_KEYS = ("指标牵头单位", "指标牵头部门")
 KEY = re.compile("(" + "|".join(sorted([*ROLE_KEYS, *DEADLINE_KEYS], key=len, reverse=True)) + r")\s*[:：]")
 
-#: Words after the names, longest first, with the role they give.
-ROLE_WORDS = tuple(sorted({
-    "按职责分别牵头": "lead", "分别牵头": "lead", "共同牵头": "lead", "牵头负责": "lead", "牵头落实": "lead",
-    "牵头抓总": "lead", "牵头": "lead", "主责": "lead",
-    "按职责分工负责": "host", "按职责分工落实": "host", "按职责分工抓好落实": "host", "按职责负责": "host",
-    "按照职责分工负责": "host", "按职责分工推进": "host", "分别负责": "host", "共同负责": "host",
-    "具体负责": "host", "负责落实": "host", "负责": "host", "承办": "host", "主办": "host", "按职责分工": "host",
-    "协助配合": "support", "积极配合": "support", "共同配合": "support", "配合": "support", "参与": "support",
-    "协同": "support", "协办": "support", "协助": "support",
-}.items(), key=lambda kv: len(kv[0]), reverse=True))
-ROLE_AT_END = re.compile("(?:" + "|".join(w for w, _ in ROLE_WORDS) + ")$")
+#: The verb after the names, and the role it gives (X牵头, Y按职责分工负责, Z配合完成).
+ROLE_VERBS = {"牵头": "lead", "主责": "lead", "负总责": "lead", "负责": "host", "承办": "host", "主办": "host",
+              "配合": "support", "参与": "support", "协同": "support", "协办": "support", "协助": "support"}
+_MANNER = r"(?:按照?(?:各自)?(?:职能职责|工作职责|职责|职能)(?:分工)?(?:分别)?|各司其职)?"
+_ADVERB = r"(?:积极|共同|协助|具体|分别|主动|全力|负责)?"
+_TAIL = r"(?:负责)?(?:抓总|组织|实施|落实|推进|完成|办理|开展|抓好落实)?(?:有关工作|相关工作|工作)?"
+ROLE_AT_END = re.compile(_MANNER + _ADVERB + "(?P<verb>" + "|".join(sorted(ROLE_VERBS, key=len, reverse=True))
+                         + ")" + _TAIL + "$")
+#: 按职责完成有关工作, 按职责分工抓好落实: the manner alone says the units carry the task out.
+_HOST_BY_MANNER = re.compile(r"按照?(?:各自)?(?:职能职责|工作职责|职责|职能)(?:分工)?(?:抓好)?"
+                             r"(?:完成|落实|推进|实施|办理)(?:有关工作|相关工作|工作)?$")
+#: Every role word, for a quick test.
+ROLE_WORDS = tuple(ROLE_VERBS) + ("按职责",)
+
+
+def role_at_end(phrase: str) -> tuple[str, int] | None:
+    """The role the words ending ``phrase`` give, and where those words start.
+
+    >>> role_at_end("相关单位按职责分工配合"), role_at_end("市直各单位按职责完成有关工作")
+    (('support', 4), ('host', 5))
+    >>> role_at_end("市公安局配合完成"), role_at_end("区发改委牵头负责"), role_at_end("县科技局")
+    (('support', 4), ('lead', 4), None)
+    """
+    if m := ROLE_AT_END.search(phrase):
+        return ROLE_VERBS[m["verb"]], m.start()
+    if m := _HOST_BY_MANNER.search(phrase):
+        return "host", m.start()
+    return None
+
+
 CONVENTION = re.compile(r"(?:第一|首)(?:位|个|名)?(?:的|者|单位|部门|处室)*(?:为|是)?(?:指标)?牵头")
-_MENTIONS = re.compile("|".join([*ROLE_KEYS, *(w for w, _ in ROLE_WORDS)]))
-_IGNORED = re.compile(r"^(?:下同|下同。|以下同|同上)$")
+_MENTIONS = re.compile("|".join([*ROLE_KEYS, *ROLE_WORDS]))
+_IGNORED = re.compile(r"^(?:下同|以下同|同上|不再(?:一一)?列出|不再重复列出|以下不再(?:一一)?列出)$")
+#: 以下均需X负责: units that stand for every later measure ("not listed again").
+_STANDING = re.compile(r"^(?:以下|下列)(?:各项)?(?:任务)?(?:均|都|皆)?(?:需|须|由)?")
 
 
 def mentions_roles(text: str) -> bool:
@@ -95,6 +116,7 @@ class Reading:
     deadline_text: str = ""
     convention: bool = False  # it states the first-listed-leads convention
     heading_only: bool = False  # only an indicator-level lead (a heading, not a task)
+    standing: list["Stated"] = field(default_factory=list)  # 以下均需X负责: for every later measure
     unread: list[str] = field(default_factory=list)
 
     def names(self, role: str) -> list[Name]:
@@ -182,16 +204,21 @@ def read_assignment(text: str, twin: str | None = None, year: int | None = None,
             if states_convention(seg):
                 reading.convention = True
                 continue
+            if (standing := _STANDING.match(seg)) and standing.end():
+                sub = read_assignment(written[s_start + standing.end():s_end], seg[standing.end():], year,
+                                      protected=protected)
+                reading.standing += [Stated(x.role, x.name, "inferred-standing") for x in sub.roles if x.stated]
+                continue
             if (d := deadline_phrase(seg, year)) is not None:
                 reading.deadline, reading.deadline_text = d, written[s_start:s_end]
                 continue
-            verb = ROLE_AT_END.search(seg)
+            verb = role_at_end(seg)
             if verb and keyed_here:  # 牵头单位：X、Y按职责分工负责: the key names the role
-                s_end -= len(verb.group())
-                seg, verb = seg[:verb.start()], None
+                s_end -= len(seg) - verb[1]
+                seg, verb = seg[:verb[1]], None
             if verb:
-                role = dict(ROLE_WORDS)[verb.group()]
-                body = seg[:verb.start()]
+                role = verb[0]
+                body = seg[:verb[1]]
                 body_start = s_start
                 if body.startswith("由"):
                     body, body_start = body[1:], body_start + 1
