@@ -110,3 +110,10 @@ def test_two_plans_share_units(tmp_path):
 def test_same_plan_id_twice_is_an_error(tmp_path):
     with pytest.raises(InputError, match="already taken"):
         build([bundled_plan(), bundled_plan()], out=None)
+
+
+def test_readme_shows_what_a_build_prints(built):
+    """The README's sample output is the real output (it went stale once)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("A build of the bundled plan prints:", 1)[1].split("```")[1].strip()
+    assert block.splitlines() == built[0].summary().splitlines()[:4]

@@ -5,12 +5,10 @@ import re
 
 from ..records import Finding, Measure, Section
 from .metadata import Metadata, read_metadata
-from .outline import chinese_number
+from .outline import MEASURE_LINE, SECTION_LINE, chinese_number
 
-__all__ = ["parse_body", "SECTION_LINE", "metadata_findings"]
+__all__ = ["parse_body", "metadata_findings"]
 
-SECTION_LINE = re.compile(r"^([一二三四五六七八九十]+)、\s*(.+?)\s*$")
-_MEASURE = re.compile(r"^(\d{1,3})\s*[.．、]\s*(.+?[。；;])(.*)$")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 
@@ -57,7 +55,7 @@ def parse_body(lines: list[str], twin: list[str], end: int, meta: Metadata | Non
         if m := SECTION_LINE.match(s):
             section = chinese_number(m.group(1))
             sections.append(Section(section, m.group(2), i + 1))
-        elif m := _MEASURE.match(s):
+        elif m := MEASURE_LINE.match(s):
             title = m.group(2).rstrip("。；;")
             measures.append(Measure(int(m.group(1)), section, title, s, i + 1))
     for i, s in enumerate(stripped):

@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Flow", "Label", "make_flow", "find_labels", "chinese_number", "MARKERS"]
+__all__ = ["Flow", "Label", "make_flow", "find_labels", "chinese_number", "MARKERS", "SECTION_LINE", "MEASURE_LINE"]
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
@@ -28,6 +28,10 @@ STYLES = (
     ("circled", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
     ("第n条", re.compile(rf"第({_CN})[条项部分]")),
 )
+#: A line that is a whole section heading (一、着力提升要素环境) or a numbered measure (1.方便企业开办。…):
+#: how a table plan's body and its section rows are read, with the label patterns above.
+SECTION_LINE = re.compile(rf"^({_CN})、\s*(.+?)\s*$")
+MEASURE_LINE = re.compile(r"^(\d{1,3})\s*[.．、]\s*(.+?[。；;])(.*)$")
 #: Unnumbered paragraphs that start a measure of their own (``具体举措：``).
 MARKERS = re.compile(r"(?:具体举措|具体措施|主要举措|工作举措|重点举措|具体任务|工作措施)[:：]?")
 _SENTENCE_END = "。；;）)〕】！!？?"

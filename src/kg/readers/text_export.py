@@ -12,9 +12,9 @@ from collections.abc import Callable
 
 from ..errors import InputError
 from ..records import ROLE_COLUMNS, ROLES, Finding, Milestone, Period, Task
-from .body import SECTION_LINE, parse_body
+from .body import parse_body
 from .dates import no_target as is_no_target, parse_deadline_cell, period_bounds
-from .outline import chinese_number
+from .outline import SECTION_LINE, chinese_number
 from .source import Cell, Source, split_cells
 
 __all__ = ["find_annex", "parse_periods", "parse_rows", "read_text_export"]

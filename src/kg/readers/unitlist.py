@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .dates import NO_TARGET
 from .traditional import simplified_twin
 
 __all__ = ["Name", "split_units", "guess_kind", "looks_like_unit", "NONE_MARKS", "compact"]
 
-#: A cell or list that names no unit.
-NONE_MARKS = frozenset({"/", "／", "无", "—", "——", "-", "－", "—。", "暂无"})
+#: A cell or list that names no unit: a dash (as in a milestone cell with no target) or 无.
+NONE_MARKS = NO_TARGET | {"—。", "暂无"}
 
 _OPEN, _CLOSE = "（(〔[【［〈<《“‘「『{", "）)〕]】］〉>》”’」』}"
 _SEPARATORS = "、，,；;"

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..records import Finding, Milestone, Period, Task
-from .body import SECTION_LINE, parse_body
+from .body import parse_body
 from .dates import find_deadline, no_target, period_bounds
 from .metadata import Metadata, read_metadata
-from .outline import chinese_number
+from .outline import SECTION_LINE, chinese_number
 from .roles import role_of_title
 from .traditional import simplified_twin
 
