@@ -12,7 +12,7 @@ from ..indicators import check_sums, extract_indicators
 from ..records import ROLES, Assignment, Finding, Measure, Period, Plan, Section, Task
 from .body import metadata_findings
 from .metadata import Metadata
-from .roles import Stated, infer_roles, role_at_end
+from .roles import Stated, infer_roles, read_assignment, role_at_end
 from .traditional import simplified_twin
 from .unitlist import NONE_MARKS, compact, split_units
 
@@ -78,12 +78,19 @@ def finish_plan(parts: PlanParts, registry: "Registry", strict: bool = False) ->
 
 
 def cell_roles(role: str, text: str, protected: tuple[str, ...] = ()) -> list[Stated]:
-    """A table's unit cell: every name in it takes the column's role (a 牵头单位 cell that reads
-    ``X、Y按职责分工负责`` names two leads).
+    """A table's unit cell. Every name takes the column's role (a 牵头单位 cell that reads
+    ``X、Y按职责分工负责`` names two leads), unless the cell itself names several roles
+    (``牵头单位：X；配合单位：Y``, ``X牵头，Y配合``): then each name takes the role written for it.
 
     >>> [(s.role, s.name.written) for s in cell_roles("lead", "市发改委、市财政局按职责分工负责")]
     [('lead', '市发改委'), ('lead', '市财政局')]
+    >>> [(s.role, s.name.written) for s in cell_roles("host", "市发改委牵头，市财政局配合")]
+    [('lead', '市发改委'), ('support', '市财政局')]
     """
+    reading = read_assignment(text, protected=protected)
+    written_roles = {s.role for s in reading.roles if s.stated}
+    if len(written_roles) > 1 or any(s.basis == "key" for s in reading.roles):
+        return [s for s in reading.roles if s.stated]
     twin = simplified_twin(text)
     trimmed = compact(twin)
     if found := role_at_end(trimmed):
