@@ -43,9 +43,9 @@ def child(engine: str, corpus: Path, budget: float) -> dict:
     elif engine == "oxigraph":
         store = OxigraphStore([corpus])
     else:
-        from kg.server import OxigraphServer, free_port
+        from kg.server import SparqlServer
 
-        server = OxigraphServer([corpus], port=free_port()).start(timeout=600)
+        server = SparqlServer([corpus], port=0).start(timeout=600)
         store = EndpointStore(server.query_url, timeout=600)
     load = time.perf_counter() - start
     queries, elapsed, complete, rows = suite(), 0.0, True, 0

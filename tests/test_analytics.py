@@ -1,6 +1,8 @@
 """networkx analytics, checked against counts derived from the source text."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import json
 import subprocess
 import sys
@@ -34,10 +36,26 @@ def test_workload_top_unit_and_counts(views):
 
 
 def test_workload_per_period(views):
-    # 县科技局's targets start later in the year: its busiest period is not the first.
+    # 县科技局's targets gather in the middle of the year (p1 16, p2–p4 25, p5–p6 22).
     row = next(r for r in analytics.workload(views) if r["unit"] == "县科技局")
-    assert row["peak_period"] == "4月-5月"
-    assert sum(row[f"p{p}"] for p in range(1, 7)) > 0
+    assert [row[f"p{p}"] for p in range(1, 7)] == [16, 25, 25, 25, 22, 22]
+    assert row["peak_period"] == "4月-5月、6月-7月、8月-9月"
+
+
+def test_probe_peak_period_is_not_the_first_period_by_default(views):
+    """Probe: peak_period said 1月-3月 for 49 of 59 units; an even load has no peak."""
+    rows = analytics.workload(views)
+    assert sum(r["peak_period"] == "1月-3月" for r in rows) == 0
+    flat = next(r for r in rows if len({r[f"p{p}"] for p in range(1, 7)} - {0}) == 1)
+    assert flat["peak_period"] == ""
+
+
+def test_probe_readme_broker_claims_match_the_analysis(views):
+    """Probe: the README said no unit disconnects the network; brokers marks 县委组织部 as a cut vertex."""
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    cut = [r["unit"] for r in analytics.brokers(views, limit=0) if r["cut_vertex"]]
+    assert cut == ["县委组织部"]
+    assert "One unit is a cut vertex: without 县委组织部" in text
 
 
 def test_strongest_pair(views):

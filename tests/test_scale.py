@@ -9,7 +9,7 @@ from kg.build import MANIFEST, build
 from kg.formats import render
 from kg.query import list_queries, load_query, run
 from kg.resources import bundled_plan, unit_registry
-from kg.server import OxigraphServer, free_port
+from kg.server import SparqlServer
 from kg.store import EndpointStore, MemoryStore, OxigraphStore
 
 from .conftest import REPO
@@ -42,7 +42,7 @@ def test_corpus_has_distinct_plans_and_shared_units(corpus):
 def test_engines_agree_on_a_small_corpus(corpus):
     path, _ = corpus
     memory, oxigraph = MemoryStore([path]), OxigraphStore([path])
-    with OxigraphServer([path], port=free_port()) as server:
+    with SparqlServer([path], port=0) as server:
         endpoint = EndpointStore(server.query_url)
         for query in list_queries():
             if query.name in ("shacl-results",):

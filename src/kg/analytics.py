@@ -19,12 +19,13 @@ ANALYSES = ("workload", "coordination", "brokers", "clusters", "risks")
 
 def workload(views: Views, weights: dict[str, float] | None = None,
              all_units: bool = False) -> list[dict]:
-    """Per unit: tasks by role, role-weighted load, and load per period (peak first).
+    """Per unit: tasks by role, role-weighted load, and load per period.
 
-    A period's load (``p1`` … ``p6``) counts the unit's milestone targets that
-    start in that period (a merged cell counts once, in its first period),
-    each weighted by the unit's strongest role on the task; ``peak_period`` is
-    the busiest one.
+    A period's load (``p1`` … ``p6``) sums, over the unit's tasks with a target
+    in force in that period (a merged cell covers each of its periods), the
+    weight of the unit's strongest role on the task. ``peak_period`` names the
+    busiest period, or the tied ones joined by 、; it is empty when every
+    period with work carries the same load (no peak to plan around).
     """
     weights = {**DEFAULT_WEIGHTS, **(weights or {})}
     rows = []
@@ -35,19 +36,26 @@ def workload(views: Views, weights: dict[str, float] | None = None,
         per_period: Counter[int] = Counter()
         for task in tasks:
             strongest = views.plan.edges[unit, task]["roles"][0]
-            for period in views.tasks[task]["starts"]:
+            for period in views.tasks[task]["periods"]:
                 per_period[period] += weights[strongest]
         load = sum(weights[r] * len(ts) for r, ts in by_role.items())
-        peak = max(sorted(per_period), key=lambda p: per_period[p], default=None)
         row = {"unit": data["label"], "unit_en": data["label_en"], "kind": data["kind"],
                "led": len(by_role["lead"]), "hosted": len(by_role["host"]),
                "supported": len(by_role["support"]), "tasks": len(tasks), "load": load}
         for period in sorted(views.periods):
             row[f"p{period}"] = per_period.get(period, 0)
-        row["peak_period"] = views.periods.get(peak, "") if peak else ""
+        row["peak_period"] = _peak(views, per_period)
         rows.append(row)
     rows.sort(key=lambda r: (-r["load"], -r["led"], r["unit"]))
     return rows
+
+
+def _peak(views: Views, per_period: Counter[int]) -> str:
+    busy = {p: n for p, n in per_period.items() if n}
+    if not busy or len(set(busy.values())) == 1:
+        return ""
+    top = max(busy.values())
+    return "、".join(views.periods.get(p, str(p)) for p in sorted(busy) if busy[p] == top)
 
 
 def coordination(views: Views, all_units: bool = False, limit: int | None = None) -> list[dict]:

@@ -10,6 +10,7 @@ import click
 from . import __version__
 from .errors import KgError, UsageError
 from .readers import FORMATS
+from .serialize import emit
 
 __all__ = ["main", "cli"]
 
@@ -91,7 +92,7 @@ def validate_cmd(graph: Path | None, verbose: bool) -> None:
               help="Engine: auto = Oxigraph embedded when installed, else rdflib in memory.")
 @click.option("--endpoint", help="SPARQL endpoint URL (implies --store endpoint).")
 @click.option("--db", type=click.Path(path_type=Path), help="Oxigraph database folder (persistent).")
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8", atomic=True), default="-",
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True, path_type=str), default="-",
               help="Write results here [default: stdout].")
 @click.option("--list", "list_", is_flag=True, help="List the named queries and what they answer.")
 @_GRAPH
@@ -114,40 +115,54 @@ def query(name, expr, params, fmt, store_kind, endpoint, db, output, list_, grap
     values = _params(params)
     bind_params(named, values)  # fail on a bad parameter before loading any graph
     store = open_store(store_kind, graph=graph, endpoint=endpoint, db=db)
-    output.write(render(run(store, named, values), fmt))
+    emit(output, render(run(store, named, values), fmt))
 
 
 @cli.command()
 @_GRAPH
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind; anything but loopback exposes the graph to the network.")
-@click.option("--port", default=7878, show_default=True, type=int)
-@click.option("--writable", is_flag=True, help="Accept SPARQL updates and Graph Store writes.")
+@click.option("--port", default=7878, show_default=True, type=int, help="Port to listen on (0: any free port).")
+@click.option("--writable", is_flag=True, help="Accept SPARQL updates and Graph Store writes (with the token).")
+@click.option("--token", envvar="KG_TOKEN", default=None,
+              help="The write token [default: a new random one, printed]; only with --writable.")
 @click.option("--db", type=click.Path(path_type=Path), help="Keep the database in this folder.")
-def serve(graph: Path | None, host: str, port: int, writable: bool, db: Path | None) -> None:
-    """Serve the graph with a real Oxigraph SPARQL server (read-only unless --writable)."""
-    import time
+def serve(graph: Path | None, host: str, port: int, writable: bool, token: str | None, db: Path | None) -> None:
+    """Serve the graph with a real Oxigraph SPARQL server (read-only and on 127.0.0.1 unless told otherwise).
 
-    from .server import OxigraphServer
-    from .store import default_graph_files
+    Queries never call other endpoints (SERVICE is refused). With --writable,
+    writes need the printed token and are refused from web pages and browser
+    forms. Ctrl-C or SIGTERM stops the server and removes its temporary files.
+    """
+    from .push import as_nquads
+    from .server import SparqlServer, stop_signals
+    from .store import MemoryStore, default_graph_files
 
-    server = OxigraphServer(default_graph_files(graph), host=host, port=port, writable=writable, db=db)
-    server.start()
-    try:
+    if token and not writable:
+        raise UsageError("--token is for a writable server", fix="add --writable, or drop --token")
+    quads = as_nquads(MemoryStore(default_graph_files(graph)).graph)
+    server = SparqlServer([], host=host, port=port, writable=writable, db=db, token=token, quads=quads)
+    with stop_signals() as stop:
+        server.start()
+        if stop.is_set():
+            server.stop()
+            return
         if server.exposed:
-            click.echo(f"kg: warning: listening on {host}, reachable from other machines", err=True)
+            click.echo(f"kg: warning: listening on {host}: anyone who can reach this machine can query the graph",
+                       err=True)
+        if writable:
+            click.echo("kg: warning: WRITABLE: anyone with the token below can change or delete the graph",
+                       err=True)
         mode = "read-write" if writable else "read-only"
-        click.echo(f"Oxigraph SPARQL server ({mode}) at {server.base}/  (query UI)")
+        click.echo(f"Oxigraph SPARQL server ({mode}) at {server.base}/")
         click.echo(f"SPARQL endpoint: {server.query_url}")
+        if writable:
+            click.echo(f"Graph Store: {server.store_url}   write token: {server.token}")
+            click.echo(f"try: kg push --endpoint {server.store_url} --token {server.token}")
         click.echo(f"try: kg query workload --endpoint {server.query_url}")
         click.echo("Ctrl-C stops it.")
-        while server.process and server.process.poll() is None:
-            time.sleep(0.5)
-        raise UsageError("the Oxigraph server stopped unexpectedly")
-    except KeyboardInterrupt:
-        click.echo("stopping…")
-    finally:
-        server.stop()
+        server.serve_until(stop)
+    click.echo("stopped.")
 
 
 def _views(graph: Path | None, store_kind: str, endpoint: str | None):
@@ -177,7 +192,7 @@ _ENDPOINT = click.option("--endpoint", help="Read the graph from this SPARQL end
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed for clusters (same seed, same result).")
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]),
               default="table", show_default=True, help="json is a list of row objects.")
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8", atomic=True), default="-")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True, path_type=str), default="-")
 @_GRAPH
 @_STORE
 @_ENDPOINT
@@ -204,14 +219,14 @@ def analyze(analysis, unit, all_units, limit, seed, fmt, output, graph, store_ki
         if node is None:
             raise UsageError(f"no unit named {unit!r}", fix="see kg query units")
         rows = analytics.partners(views, node, all_units=all_units)
-    output.write(render_records(rows[:limit] if limit else rows, fmt))
+    emit(output, render_records(rows[:limit] if limit else rows, fmt))
 
 
 @cli.command()
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(["graphml", "gexf"]))
 @click.option("--view", type=click.Choice(["coordination", "plan"]), default="coordination", show_default=True,
               help="coordination: units linked by shared tasks; plan: tasks and units linked by role.")
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8", atomic=True), default="-",
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True, path_type=str), default="-",
               help="File to write [default: stdout].")
 @_GRAPH
 @_STORE
@@ -220,7 +235,7 @@ def export(fmt, view, output, graph, store_kind, endpoint) -> None:
     """Write a view as GraphML or GEXF for Gephi, Cytoscape or yEd (labels and attributes kept)."""
     from .export import export_graph
 
-    output.write(export_graph(_views(graph, store_kind, endpoint), view, fmt))
+    emit(output, export_graph(_views(graph, store_kind, endpoint), view, fmt))
 
 
 @cli.command()
@@ -281,13 +296,19 @@ def sheet(unit, all_, formats, out, as_of, graph, store_kind, endpoint) -> None:
 @cli.command()
 @click.option("--endpoint", required=True,
               help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (kg serve --writable).")
+@click.option("--token", envvar="KG_TOKEN", default=None,
+              help="The write token kg serve --writable printed (or set KG_TOKEN).")
+@click.option("--query-endpoint", default=None,
+              help="The server's SPARQL query URL, to drop shared facts no plan names any more "
+                   "[default: the endpoint with /store replaced by /query].")
 @_GRAPH
-def push(endpoint: str, graph: Path | None) -> None:
-    """Upload the built graph: one named graph per plan (replaced), units and periods shared."""
+def push(endpoint: str, token: str | None, query_endpoint: str | None, graph: Path | None) -> None:
+    """Upload the built graph, replacing: one named graph per plan, one for the units and periods they share."""
     from .push import push as run_push
     from .store import MemoryStore, default_graph_files
 
-    for item in run_push(MemoryStore(default_graph_files(graph)).graph, endpoint):
+    for item in run_push(MemoryStore(default_graph_files(graph)).graph, endpoint, token=token,
+                         query_endpoint=query_endpoint):
         click.echo(f"{item.method} {item.graph}: {item.triples} triples")
 
 
@@ -300,7 +321,7 @@ def units() -> None:
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--units", "registry_path", type=click.Path(path_type=Path), default=None,
               help="Unit registry CSV [default: the bundled graph/units.csv].")
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8", atomic=True), default="-",
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True, path_type=str), default="-",
               help="Write the rows here [default: stdout].")
 def units_suggest(sources, registry_path, output) -> None:
     """Registry rows for names in SOURCES the registry lacks: a suggested alias, or a new row to fill in.
@@ -311,7 +332,7 @@ def units_suggest(sources, registry_path, output) -> None:
     from .units import load_registry
 
     rows = suggestions(list(sources), load_registry(registry_path))
-    output.write(suggestions_csv(rows))
+    emit(output, suggestions_csv(rows))
     click.echo(f"{len(rows)} name(s) to review", err=True)
 
 

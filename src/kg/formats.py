@@ -9,6 +9,7 @@ import unicodedata
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from .safe import csv_cell, markdown_text
 from .store import Rows
 
 __all__ = ["FORMATS", "render", "plain", "display_width"]
@@ -71,7 +72,7 @@ def render(rows: Rows, fmt: str = "table", max_width: int = 60) -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(names)
-        writer.writerows([plain(r.get(n)) for n in names] for r in data)
+        writer.writerows([csv_cell(plain(r.get(n))) for n in names] for r in data)
         return out.getvalue()
     if fmt == "tsv":
         lines = ["\t".join(f"?{n}" for n in names)]
@@ -79,10 +80,8 @@ def render(rows: Rows, fmt: str = "table", max_width: int = 60) -> str:
         return "\n".join(lines) + "\n"
     cells = [[plain(r.get(n)).replace("\n", " ") for n in names] for r in data]
     if fmt == "md":
-        def esc(text: str) -> str:
-            return text.replace("\\", "\\\\").replace("|", "\\|")
         lines = ["| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
-        lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in cells]
+        lines += ["| " + " | ".join(markdown_text(c) for c in row) + " |" for row in cells]
         return "\n".join(lines) + "\n"
     cells = [[_clip(c, max_width) for c in row] for row in cells]
     widths = [max([display_width(n)] + [display_width(row[i]) for row in cells])
@@ -113,7 +112,7 @@ def render_records(records: list[dict], fmt: str = "table", max_width: int = 60)
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t",
                             lineterminator="\r\n" if fmt == "csv" else "\n")
         writer.writerow(names)
-        writer.writerows(rows)
+        writer.writerows([csv_cell(v) for v in row] for row in rows)
         return out.getvalue()
     literal_rows = ([n for n in names], [{n: Literal(v) for n, v in zip(names, row)} for row in rows])
     return render(literal_rows, fmt, max_width)

@@ -19,7 +19,7 @@ from .query import load_query, run
 from .store import Store
 from .units import lookup_key
 
-__all__ = ["Views", "load_views", "deadline_text", "ROLE_ORDER", "DEFAULT_WEIGHTS", "NOT_CONCRETE"]
+__all__ = ["Views", "load_views", "deadline_text", "period_inferred", "STATED_PERIODS", "ROLE_ORDER", "DEFAULT_WEIGHTS", "NOT_CONCRETE"]
 
 ROLE_ORDER = ("lead", "host", "support")
 DEFAULT_WEIGHTS = {"lead": 3.0, "host": 2.0, "support": 1.0}
@@ -99,6 +99,19 @@ class Views:
         return out
 
 
+#: Period assignments that the source states (a cell per column, or a Word cell merged over its periods).
+STATED_PERIODS = frozenset({"one-cell-per-column", "exact-merge"})
+
+
+def period_inferred(method: str) -> bool:
+    """Whether a milestone's periods were inferred (the text export lost the merged cells).
+
+    >>> period_inferred("exact-merge"), period_inferred("merged-to-end")
+    (False, True)
+    """
+    return method not in STATED_PERIODS
+
+
 def deadline_text(deadline: str, ongoing: bool) -> str:
     """A task's deadline as sheets and views print it: the month, 长期坚持, or 未写明 (the plan states none).
 
@@ -159,6 +172,7 @@ def load_views(store: Store) -> Views:
             continue
         cell = cells.setdefault((task, int(r["milestone"])), {
             "order": int(r["milestone"]), "text": r["text"], "assigned": r["assigned"],
+            "inferred": period_inferred(r["assigned"]),
             "target": r["target"] == "true", "periods": []})
         cell["periods"].append(int(r["period"]))
         if cell["periods"] == [int(r["period"])]:

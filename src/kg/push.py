@@ -1,10 +1,13 @@
 """``kg push``: upload the built graph to a SPARQL 1.1 Graph Store Protocol endpoint.
 
-Each plan goes to its own named graph (its plan IRI), replaced with PUT; units
-and periods, shared by every plan, are added with POST to one shared named
-graph, so pushing one plan never removes another plan's units. Query the
-server with its default graph as the union of named graphs (``kg serve`` and
-``oxigraph serve --union-default-graph`` do).
+The layout on a server: each plan in its own named graph (its plan IRI); the
+units and periods the plans share in one more graph. Every triple lives in
+exactly one graph, so a server whose default graph is the union of its named
+graphs (``kg serve``, ``oxigraph serve --union-default-graph``) never counts a
+fact twice. A push replaces: each plan's graph with PUT, and the shared graph
+with PUT too — rebuilt from this push's units and periods plus those already
+there that another plan on the server still names, so a unit's old spelling
+never piles up and another plan's units are never lost.
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from rdflib import Graph, URIRef
 from .errors import KgError, UsageError
 from .vocab import ID, KG, RDF, bind
 
-__all__ = ["SHARED_GRAPH", "split_by_plan", "push", "Pushed"]
+__all__ = ["SHARED_GRAPH", "split_by_plan", "as_nquads", "push", "Pushed"]
 
 #: The named graph that holds units and periods.
 SHARED_GRAPH = ID["shared"]
@@ -40,6 +43,16 @@ def split_by_plan(graph: Graph) -> tuple[dict[URIRef, Graph], Graph]:
     return parts, shared
 
 
+def as_nquads(graph: Graph) -> bytes:
+    """The graph in the server layout, as N-Quads (what ``kg serve`` loads)."""
+    parts, shared = split_by_plan(graph)
+    lines: list[str] = []
+    for name, part in [*parts.items(), (SHARED_GRAPH, shared)]:
+        for s, p, o in part:
+            lines.append(f"{s.n3()} {p.n3()} {o.n3()} {URIRef(name).n3()} .")
+    return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
+
+
 @dataclass
 class Pushed:
     graph: str
@@ -47,16 +60,24 @@ class Pushed:
     method: str
 
 
-def _send(url: str, method: str, body: bytes, timeout: float) -> None:
-    request = urllib.request.Request(url, data=body, method=method,
-                                     headers={"Content-Type": "application/n-triples"})
+def _request(url: str, method: str, token: str | None, timeout: float, body: bytes | None = None,
+             accept: str | None = None) -> bytes | None:
+    headers = {"Content-Type": "application/n-triples"} if body is not None else {}
+    if accept:
+        headers["Accept"] = accept
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(url, data=body, method=method, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=timeout):
-            pass
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            return answer.read()
     except urllib.error.HTTPError as err:
+        if method == "GET" and err.code == 404:
+            return None
         detail = err.read().decode("utf-8", "replace").strip().splitlines()
-        hint = "start the server writable (kg serve --writable)" if err.code in (401, 403, 405) \
-            else "check the Graph Store Protocol URL"
+        hint = {401: "give the token kg serve printed: kg push --token TOKEN",
+                403: "start the server writable (kg serve --writable)"}.get(
+            err.code, "check the Graph Store Protocol URL")
         raise KgError(f"{method} answered {err.code}: {detail[0][:200] if detail else err.reason}",
                       path=url, fix=hint) from None
     except (urllib.error.URLError, OSError) as err:
@@ -64,8 +85,32 @@ def _send(url: str, method: str, body: bytes, timeout: float) -> None:
                       fix="start the server or check --endpoint") from None
 
 
-def push(graph: Graph, endpoint: str, timeout: float = 300.0) -> list[Pushed]:
-    """PUT every plan's named graph, POST the shared units and periods."""
+def _graph_url(endpoint: str, name: str) -> str:
+    joiner = "&" if urllib.parse.urlparse(endpoint).query else "?"
+    return f"{endpoint}{joiner}graph={urllib.parse.quote(name, safe='')}"
+
+
+def _still_named(query_url: str, token: str | None, timeout: float) -> set[str] | None:
+    """The unit and period IRIs that plan graphs on the server name (None when the server cannot say)."""
+    from .query import load_query
+
+    text = load_query("named-shared").text
+    body = urllib.parse.urlencode({"query": text}).encode()
+    request = urllib.request.Request(f"{query_url}?{body.decode()}",
+                                     headers={"Accept": "application/sparql-results+json"})
+    try:
+        import json
+
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            data = json.loads(answer.read())
+    except (urllib.error.URLError, OSError, ValueError):
+        return None
+    return {b["iri"]["value"] for b in data["results"]["bindings"]}
+
+
+def push(graph: Graph, endpoint: str, timeout: float = 300.0, token: str | None = None,
+         query_endpoint: str | None = None) -> list[Pushed]:
+    """PUT every plan's named graph, then PUT the shared graph rebuilt as described above."""
     parsed = urllib.parse.urlparse(endpoint)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise UsageError(f"endpoint {endpoint!r} is not an http(s) URL",
@@ -73,11 +118,27 @@ def push(graph: Graph, endpoint: str, timeout: float = 300.0) -> list[Pushed]:
     parts, shared = split_by_plan(graph)
     if not parts:
         raise UsageError("the graph holds no plan", fix="run kg build first")
-    joiner = "&" if parsed.query else "?"
     done = []
-    for name, part, method in [*((str(p), g, "PUT") for p, g in parts.items()),
-                               (str(SHARED_GRAPH), shared, "POST")]:
-        url = f"{endpoint}{joiner}graph={urllib.parse.quote(name, safe='')}"
-        _send(url, method, part.serialize(format="nt", encoding="utf-8"), timeout)
-        done.append(Pushed(name, len(part), method))
+    for name, part in parts.items():
+        _request(_graph_url(endpoint, str(name)), "PUT", token, timeout, part.serialize(format="nt", encoding="utf-8"))
+        done.append(Pushed(str(name), len(part), "PUT"))
+    old = _request(_graph_url(endpoint, str(SHARED_GRAPH)), "GET", token, timeout, accept="application/n-triples")
+    merged = Graph()
+    for triple in shared:
+        merged.add(triple)
+    if old:
+        described = set(shared.subjects())
+        earlier = Graph().parse(data=old.decode("utf-8"), format="nt")
+        query_url = query_endpoint or (endpoint[:-len("/store")] + "/query" if parsed.path.endswith("/store")
+                                       else None)
+        named = _still_named(query_url, token, timeout) if query_url else None
+        for s, p, o in earlier:
+            if s in described:
+                continue  # this push describes it afresh
+            if named is not None and not any(str(s) == iri or str(s).startswith(iri + "/") for iri in named):
+                continue  # no plan on the server names it any more
+            merged.add((s, p, o))
+    _request(_graph_url(endpoint, str(SHARED_GRAPH)), "PUT", token, timeout,
+             merged.serialize(format="nt", encoding="utf-8"))
+    done.append(Pushed(str(SHARED_GRAPH), len(merged), "PUT"))
     return done

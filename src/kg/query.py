@@ -13,6 +13,7 @@ by the store, so text from a user is only ever a literal.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,19 +27,24 @@ from .store import Rows, Store
 from .units import lookup_key
 from .vocab import XSD
 
-__all__ = ["Param", "NamedQuery", "load_query", "list_queries", "run", "bind_params", "PARAM_TYPES"]
+__all__ = ["Param", "NamedQuery", "load_query", "list_queries", "run", "bind_params", "check_exists", "PARAM_TYPES"]
 
 PARAM_TYPES = {
     "string": XSD.string, "integer": XSD.integer, "decimal": XSD.decimal, "date": XSD.date,
     "month": XSD.gYearMonth, "boolean": XSD.boolean, "iri": None, "unit": XSD.string,
+    "period": XSD.integer, "task": XSD.integer, "plan": XSD.string,
 }
+#: Types whose value must name something in the graph (checked with queries/checks/TYPE.rq).
+CHECKED = ("unit", "period", "task", "plan")
 _CHECK = {
     "integer": re.compile(r"^[+-]?\d+$"), "decimal": re.compile(r"^[+-]?\d+(\.\d+)?$"),
-    "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"),
+    "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"),
     "boolean": re.compile(r"^(true|false)$"), "iri": re.compile(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+$"),
+    "period": re.compile(r"^\d+$"), "task": re.compile(r"^\d+$"),
 }
-_HINT = {"integer": "a whole number", "decimal": "a number", "date": "YYYY-MM-DD",
-         "month": "YYYY-MM", "boolean": "true or false", "iri": "an absolute IRI"}
+_HINT = {"integer": "a whole number", "decimal": "a number", "date": "a real date, YYYY-MM-DD",
+         "month": "YYYY-MM", "boolean": "true or false", "iri": "an absolute IRI",
+         "period": "a period number (kg query periods)", "task": "a task number (序号)"}
 
 
 @dataclass(frozen=True)
@@ -112,7 +118,8 @@ def load_query(name: str | None = None, *, text: str | None = None) -> NamedQuer
         return NamedQuery.parse("-e", text)
     assert name is not None
     path = Path(name)
-    if path.suffix == ".rq" or path.exists():
+    # A named query wins over a file of the same name in the working folder; a path says so (.rq or a /).
+    if path.suffix == ".rq" or ("/" in name or "\\" in name):
         if not path.is_file():
             raise InputError("query file not found", path=path, fix="check the path")
         return NamedQuery.parse(path.stem, path.read_text(encoding="utf-8"), path)
@@ -146,16 +153,53 @@ def bind_params(query: NamedQuery, values: dict[str, str]) -> dict[str, Node]:
 
 def _term(name: str, kind: str, value: str) -> Node:
     check = _CHECK.get(kind)
-    if check and not check.match(value):
+    if (check and not check.match(value)) or (kind == "date" and not _real_date(value)):
         raise UsageError(f"--param {name}={value!r} is not {_HINT[kind]}",
                          fix=f"give {name} as {_HINT[kind]}")
     if kind == "iri":
         return URIRef(value)
-    if kind == "string":
+    if kind in ("string", "plan"):
         return Literal(value)
     if kind == "unit":  # matched against kg:key, so any of a unit's names works
         return Literal(lookup_key(value))
     return Literal(value, datatype=PARAM_TYPES[kind])
+
+
+def _real_date(value: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def check_exists(store: Store, query: NamedQuery, values: dict[str, str]) -> None:
+    """A value that names nothing in the graph (a misspelt unit, task 999) is an error, not zero rows."""
+    for name, param in query.params.items():
+        value = values.get(name)
+        if param.type not in CHECKED or value is None:
+            continue
+        check = NamedQuery.parse(param.type, (queries_dir() / "checks" / f"{param.type}.rq").read_text(
+            encoding="utf-8"))
+        if store.select(check.text, {"value": _term(name, param.type, value)})[1]:
+            continue
+        choices = _choices(store, param.type)
+        close = difflib.get_close_matches(value, choices, n=3, cutoff=0.5)
+        if param.type in ("period", "task"):
+            numbers = sorted(int(c) for c in choices if c.isdigit())
+            known = f"{numbers[0]}–{numbers[-1]}" if numbers else "none"
+            fix = f"the graph has {param.type}s {known}"
+        else:
+            fix = f"did you mean {' or '.join(close)}?" if close else f"list them with kg query {param.type}s"
+        what = f"no {param.type} {value}" if param.type in ("period", "task") else f"no {param.type} named {value!r}"
+        raise UsageError(f"--param {name}={value!r}: {what} in the graph", fix=fix)
+
+
+def _choices(store: Store, kind: str) -> list[str]:
+    text = (queries_dir() / "checks" / "choices.rq").read_text(encoding="utf-8")
+    return sorted({str(r["choice"]) for r in store.select(text)[1] if str(r["kind"]) == kind})
 
 
 def _sort_list(term: Node | None) -> Node | None:
@@ -167,7 +211,9 @@ def _sort_list(term: Node | None) -> Node | None:
 
 
 def run(store: Store, query: NamedQuery, values: dict[str, str] | None = None) -> Rows:
-    names, rows = store.select(query.text, bind_params(query, values or {}))
+    bound = bind_params(query, values or {})
+    check_exists(store, query, values or {})
+    names, rows = store.select(query.text, bound)
     for column in query.sorted_lists:
         for row in rows:
             row[column] = _sort_list(row.get(column))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-__all__ = ["turtle", "jsonld", "write_atomic"]
+__all__ = ["turtle", "jsonld", "write_atomic", "emit"]
 
 
 def turtle(graph: Graph) -> str:
@@ -36,27 +36,69 @@ def jsonld(graph: Graph) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def write_atomic(files: Iterable[tuple[Path, str | bytes]]) -> None:
-    """Write every file or none: all go to temporary files first, then are renamed.
+def _special(path: Path) -> bool:
+    """A device, pipe or socket (``/dev/stdout``, ``/dev/null``): written to, never replaced."""
+    import stat
 
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def write_atomic(files: Iterable[tuple[Path, str | bytes]]) -> None:
+    """Write every file or none: all go to temporary files first (synced to disk), then are renamed.
+
+    A failed write (a full disk) leaves every existing file as it was. A device
+    or pipe given as a path is written to directly, never replaced by a file.
     Text is written as UTF-8 with ``\n`` line ends; bytes as they are.
     """
     staged: list[tuple[str, Path]] = []
+    direct: list[tuple[Path, bytes]] = []
+    current: Path | None = None
     try:
         for path, text in files:
+            current = path
+            data = text if isinstance(text, bytes) else text.encode("utf-8")
+            if _special(path):
+                direct.append((path, data))
+                continue
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
             staged.append((tmp, path))
             os.chmod(tmp, 0o644)
-            if isinstance(text, bytes):
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(text)
-            else:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                    handle.write(text)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
         for tmp, path in staged:
             os.replace(tmp, path)
         staged.clear()
+        for path, data in direct:
+            current = path
+            with path.open("wb") as handle:
+                handle.write(data)
+    except OSError as err:
+        from .errors import KgError
+
+        raise KgError(f"cannot write: {err.strerror or err}; nothing was changed", path=current,
+                      fix="free some disk space or check the folder's permissions") from None
     finally:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
+
+
+def emit(output: str | Path | None, data: str | bytes) -> None:
+    """A command's result: to stdout for ``-`` (or None), else to the file, atomically."""
+    import sys
+
+    if output is None or str(output) == "-":
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(data)
+            sys.stdout.flush()
+        return
+    write_atomic([(Path(output), data)])

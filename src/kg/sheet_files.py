@@ -39,7 +39,13 @@ def write_sheet(views: Views, unit: str, formats: list[str], out: Path | None,
                 as_of: dt.date | None = None) -> list[Path]:
     """One unit's sheet in each format: ``out`` is a file (one format) or a folder."""
     sheet = build_sheet(views, _resolve(views, unit), as_of)
-    if out is not None and len(formats) == 1 and out.suffix:
+    if out is not None and out.suffix and not out.is_dir():
+        if len(formats) > 1:
+            raise UsageError(f"{out} is a file name but {len(formats)} formats were asked for",
+                             fix="give a folder with -o (e.g. -o sheets/), or one format")
+        if out.suffix.lower().lstrip(".") in SHEET_FORMATS and out.suffix.lower().lstrip(".") != formats[0]:
+            raise UsageError(f"{out} does not end in .{formats[0]}", fix=f"name it {out.stem}.{formats[0]}, or "
+                             f"ask for -f {out.suffix.lower().lstrip('.')}")
         targets = [(out, formats[0])]
     else:
         folder = out or Path("sheets")

@@ -5,6 +5,7 @@ import copy
 import io
 import re
 
+from .safe import workbook_bytes
 from .errors import UsageError
 from .network import ROLE_ORDER
 from .status import load_scheme
@@ -150,9 +151,7 @@ def sheet_xlsx(sheet: Sheet) -> bytes:
 
 
 def _save(wb) -> bytes:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)  # defused: no cell from a source runs as a formula
 
 
 def _sheet_title(name: str, used: set[str]) -> str:

@@ -9,6 +9,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .network import ROLE_ORDER
 from .resources import templates_dir
+from .safe import csv_cell, markdown_text
 from .status import load_scheme
 from .sheets import INFERRED_MARK, ROLE_TITLES, Sheet, cell_text, layout
 
@@ -19,13 +20,18 @@ CSV_HEADER = ["unit", "unit_en", "role", "角色", "序号", "section", "具体�
 
 @cache
 def _env(autoescape: bool) -> Environment:
+    # HTML autoescapes; Markdown escapes every value too (no raw HTML, links or emphasis from the source).
     env = Environment(loader=FileSystemLoader(str(templates_dir())), trim_blocks=True, lstrip_blocks=True,
-                      autoescape=select_autoescape(["html", "jinja"]) if autoescape else False)
+                      autoescape=select_autoescape(["html", "jinja"]) if autoescape else False,
+                      finalize=None if autoescape else _markdown_value)
     env.globals.update(ROLE_ORDER=ROLE_ORDER, ROLE_TITLES=ROLE_TITLES, layout=layout, cell_text=cell_text,
                        INFERRED_MARK=INFERRED_MARK)
-    env.filters["md"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
     env.globals["colours"] = {c.notation: c for c in load_scheme()}
     return env
+
+
+def _markdown_value(value):
+    return markdown_text(value) if isinstance(value, str) else value
 
 
 def sheet_markdown(sheet: Sheet) -> str:
@@ -67,5 +73,5 @@ def sheet_csv(sheets: list[Sheet]) -> str:
     periods = sheets[0].periods if sheets else []
     writer.writerow([*CSV_HEADER, *periods, "最终完成时限", "其他单位"])
     for sheet in sheets:
-        writer.writerows(csv_rows(sheet))
+        writer.writerows([csv_cell(v) for v in row] for row in csv_rows(sheet))
     return "\ufeff" + out.getvalue()

@@ -79,7 +79,7 @@ def _cells(views: Views, task: str) -> list[MilestoneCell]:
     for m in sorted(views.tasks[task]["milestones"], key=lambda m: m["order"]):
         periods = sorted(m["periods"])
         cells.append(MilestoneCell(first=periods[0], span=periods[-1] - periods[0] + 1, text=m["text"],
-                                   inferred=m["assigned"] not in ("one-cell-per-column", "exact-merge"),
+                                   inferred=m["inferred"],
                                    no_target=not m["target"]))
     return cells
 

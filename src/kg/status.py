@@ -8,13 +8,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
+from .safe import workbook_bytes
 from .errors import InputError
 from .formats import plain
 from .network import Views
@@ -54,6 +54,7 @@ class Colour:
     rank: int
     behind: float | None
     past_deadline: bool
+    meaning: str = ""  # done | on-schedule | behind | seriously-behind | overdue | not-reported
 
     @property
     def label(self) -> str:
@@ -71,8 +72,23 @@ def load_scheme(path: Path | None = None) -> list[Colour]:
                               text(SKOS.prefLabel, "en"), text(SKOS.definition, "zh"),
                               str(g.value(concept, KG.colourHex) or "#cccccc"), int(g.value(concept, KG.rank)),
                               float(behind) if behind is not None else None,
-                              bool(g.value(concept, KG.pastDeadline))))
+                              bool(g.value(concept, KG.pastDeadline)), str(g.value(concept, KG.meaning) or "")))
+    meanings = {c.meaning for c in colours}
+    missing = sorted(set(MEANINGS) - meanings)
+    if missing:
+        raise InputError(f"the colour scheme gives no colour the meaning {missing[0]!r}",
+                         path=path or ontology_dir() / "status-colours.ttl",
+                         fix=f"give each of {', '.join(MEANINGS)} to one colour with kg:meaning")
     return sorted(colours, key=lambda c: c.rank)
+
+
+#: What the colours of a scheme stand for; the code names colours only through these.
+MEANINGS = ("done", "on-schedule", "behind", "seriously-behind", "overdue", "not-reported")
+
+
+def colour_for(scheme: list[Colour], meaning: str) -> Colour:
+    """The colour of the scheme that stands for ``meaning`` (an office may rename every colour)."""
+    return next(c for c in scheme if c.meaning == meaning)
 
 
 def _colour_of(value: str, scheme: list[Colour]) -> Colour | None:
@@ -118,7 +134,7 @@ def template_xlsx(views: Views, as_of: dt.date, unit: str | None = None, scheme:
         reporter = views.units[unit]["label"] if unit else (leads[0] if leads else "")
         ws.append([data["number"], data["work_item"], "、".join(leads), _current_milestone(views, task, period),
                    data["deadline_text"], "", "", "", reporter, as_of.isoformat()])
-    choices = DataValidation(type="list", formula1='"' + ",".join(c.label for c in scheme if c.notation != "not-reported") + '"',
+    choices = DataValidation(type="list", formula1='"' + ",".join(c.label for c in scheme if c.meaning != "not-reported") + '"',
                              allow_blank=True, showErrorMessage=True, errorTitle="颜色 colour",
                              error="choose one of the listed colours")
     ws.add_data_validation(choices)
@@ -133,9 +149,7 @@ def template_xlsx(views: Views, as_of: dt.date, unit: str | None = None, scheme:
     info.append(["as_of", as_of.isoformat()])
     info.append(["plan", views.title])
     info.append(["colours", "; ".join(f"{c.label}: {c.definition}" for c in scheme)])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)  # defused: no cell from a source runs as a formula
 
 
 def _rows(path: Path) -> list[tuple[int, dict]]:
@@ -286,16 +300,16 @@ def suggest(views: Views, records: dict[int, dict], as_of: dt.date, scheme: list
     """Rule-based colours where none was reported or a report contradicts the facts: task → (colour, rule)."""
     month = as_of.strftime("%Y-%m")
     period = views.period_of(month)
-    by_name = {c.notation: c for c in scheme}
+    done, on_time = colour_for(scheme, "done"), colour_for(scheme, "on-schedule")
     thresholds = sorted((c for c in scheme if c.behind is not None), key=lambda c: -c.behind)
-    red = next((c.notation for c in scheme if c.past_deadline), "red")
+    red = next((c.notation for c in scheme if c.past_deadline), colour_for(scheme, "overdue").notation)
     out: dict[int, tuple[str, str]] = {}
     for task, data in views.tasks.items():
         number = data["number"]
         record = records.get(number)
         colour = record["colour"] if record else None
-        if data["deadline"] and data["deadline"] < month and colour not in ("blue",):
-            out[number] = (red, f"past its deadline {data['deadline']} and not {by_name['blue'].label}")
+        if data["deadline"] and data["deadline"] < month and colour != done.notation:
+            out[number] = (red, f"past its deadline {data['deadline']} and not {done.label}")
             continue
         if record and record.get("progress"):
             for ind in indicators.get(number, []):
@@ -303,7 +317,7 @@ def suggest(views: Views, records: dict[int, dict], as_of: dt.date, scheme: list
                     target = float(ind["value"])
                     behind = (target - float(record["progress"])) / target if target else 0
                     for colour_rule in thresholds:
-                        if behind >= colour_rule.behind and colour in (None, "green", "blue"):
+                        if behind >= colour_rule.behind and colour in (None, on_time.notation, done.notation):
                             out[number] = (colour_rule.notation, f"progress {record['progress']} is "
                                            f"{behind:.0%} behind the period target {ind['value']}{ind['unit']}")
                             break

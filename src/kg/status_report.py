@@ -2,18 +2,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from .safe import workbook_bytes
 from .formats import plain
 from .network import Views
 from .query import load_query, run
 from .resources import templates_dir
-from .status import Colour, load_records, load_scheme, suggest
+from .status import Colour, colour_for, load_records, load_scheme, suggest
 from .store import Store
 
 __all__ = ["StatusReport", "build_report", "report_html", "report_xlsx"]
@@ -31,6 +31,7 @@ class StatusReport:
     by_section: list[dict] = field(default_factory=list)
     by_unit: list[dict] = field(default_factory=list)
     worst_units: list[dict] = field(default_factory=list)
+    worst: list = field(default_factory=list)  # the colours counted in worst_units
     changes: list[dict] = field(default_factory=list)
     totals: dict[str, int] = field(default_factory=dict)
 
@@ -55,6 +56,8 @@ def build_report(views: Views, store: Store, graph_dir: Path, as_of: dt.date,
     orders = sorted(views.periods)
     report = StatusReport(as_of=as_of.isoformat(), plan=views.title, scheme=scheme,
                           periods=[views.periods[p] for p in orders], report_dates=dates, previous=previous)
+    missing = colour_for(scheme, "not-reported").notation
+    worst = [colour_for(scheme, "overdue"), colour_for(scheme, "seriously-behind")]
     latest_in_period = {}
     for day in dates:
         period = views.period_of(day[:7])
@@ -64,7 +67,7 @@ def build_report(views: Views, store: Store, graph_dir: Path, as_of: dt.date,
         data = views.tasks[task]
         number = data["number"]
         record = by_date.get(current, {}).get(number)
-        reported = record["colour"] if record else "not-reported"
+        reported = record["colour"] if record else missing
         suggestion = suggestions.get(number)
         leads = [views.units[u]["label"] for u in sorted(views.plan.neighbors(task))
                  if "lead" in views.plan.edges[task, u]["roles"]]
@@ -72,13 +75,13 @@ def build_report(views: Views, store: Store, graph_dir: Path, as_of: dt.date,
         for period in orders:
             day = latest_in_period.get(period)
             cell = by_date.get(day, {}).get(number) if day else None
-            grid.append(cell["colour"] if cell else ("not-reported" if day else ""))
+            grid.append(cell["colour"] if cell else (missing if day else ""))
         report.rows.append({"task": number, "work_item": data["work_item"], "section": data["section"],
                             "leads": leads, "reported": reported, "progress": record["progress"] if record else "",
                             "note": record["note"] if record else "",
                             "suggested": suggestion[0] if suggestion else "",
                             "rule": suggestion[1] if suggestion else "", "effective": suggestion[0] if suggestion
-                            and reported == "not-reported" else reported, "grid": grid})
+                            and reported == missing else reported, "grid": grid})
     count = Counter(r["effective"] for r in report.rows)
     report.totals = {c.notation: count.get(c.notation, 0) for c in scheme}
     sections: dict[int, Counter] = defaultdict(Counter)
@@ -91,12 +94,14 @@ def build_report(views: Views, store: Store, graph_dir: Path, as_of: dt.date,
                          for s, n in sorted(sections.items())]
     report.by_unit = [{"unit": u, **{c.notation: n[c.notation] for c in scheme}}
                       for u, n in sorted(units.items(), key=lambda kv: kv[0])]
-    report.worst_units = sorted(({"unit": u, "red": n["red"], "orange": n["orange"]} for u, n in units.items()
-                                 if n["red"] + n["orange"]), key=lambda r: (-(r["red"] + r["orange"]), -r["red"], r["unit"]))[:10]
+    report.worst = worst
+    report.worst_units = sorted(({"unit": u, "counts": [n[c.notation] for c in worst]} for u, n in units.items()
+                                 if sum(n[c.notation] for c in worst)),
+                                key=lambda r: (-sum(r["counts"]), [-x for x in r["counts"]], r["unit"]))[:10]
     if previous:
         before = by_date[previous]
         for row in report.rows:
-            old = before.get(row["task"], {}).get("colour", "not-reported")
+            old = before.get(row["task"], {}).get("colour", missing)
             if old != row["reported"]:
                 report.changes.append({"task": row["task"], "work_item": row["work_item"], "from": old,
                                        "to": row["reported"]})
@@ -150,6 +155,4 @@ def report_xlsx(report: StatusReport) -> bytes:
         for line in sheet.iter_rows():
             for cell in line:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)  # defused: no cell from a source runs as a formula

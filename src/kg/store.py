@@ -256,6 +256,41 @@ def _from_json(value: dict | None) -> Node | None:
     return Literal(value["value"])
 
 
+_STAMP = "kg-sources.json"
+
+
+def _stamp(files: list[Path]) -> str:
+    import hashlib
+    import json
+
+    return json.dumps({str(f.resolve()): hashlib.sha256(f.read_bytes()).hexdigest() for f in files},
+                      sort_keys=True, indent=1)
+
+
+def open_database(db: Path, files: list[Path]) -> "OxigraphStore":
+    """An on-disk Oxigraph store that always holds exactly ``files`` as they are now.
+
+    The folder remembers what it was loaded from; a rebuilt graph (or another
+    one) empties and reloads it, so it is never stale and never a merge.
+    A folder kg did not make is never emptied.
+    """
+    import shutil
+
+    stamp = db / _STAMP
+    current = _stamp(files)
+    if db.exists() and any(db.iterdir()):
+        if stamp.exists() and stamp.read_text(encoding="utf-8") == current:
+            return OxigraphStore(path=db / "store")
+        if not stamp.exists():
+            raise UsageError("the --db folder is not empty and kg did not make it", path=db,
+                             fix="give an empty or new folder")
+        shutil.rmtree(db)
+    db.mkdir(parents=True, exist_ok=True)
+    store = OxigraphStore(files, path=db / "store")
+    stamp.write_text(current, encoding="utf-8")
+    return store
+
+
 def open_store(kind: str = "memory", graph: Path | None = None, endpoint: str | None = None,
                db: Path | None = None) -> Store:
     """The one place a store is chosen. ``auto``: Oxigraph when installed, else rdflib."""
@@ -273,10 +308,10 @@ def open_store(kind: str = "memory", graph: Path | None = None, endpoint: str | 
                              fix="pass --endpoint http://127.0.0.1:7878/query")
         return EndpointStore(endpoint)
     if kind == "oxigraph":
-        if db and Path(db).exists() and any(Path(db).iterdir()) and graph is None:
-            return OxigraphStore(path=db)
-        store = OxigraphStore(default_graph_files(graph), path=db)
-        return store
+        files = default_graph_files(graph)
+        if db is None:
+            return OxigraphStore(files)
+        return open_database(Path(db), files)
     if kind == "memory":
         return MemoryStore(default_graph_files(graph))
     raise UsageError(f"unknown store {kind!r}", fix=f"use one of {', '.join(STORES)}")

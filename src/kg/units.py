@@ -240,18 +240,35 @@ def abbreviations(path: str | None = None) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
+def _dialect(text: str) -> type[csv.Dialect]:
+    """Comma-separated, or tab-separated as Excel's "Unicode text" saves it."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    return csv.excel_tab if first.count("\t") > first.count(",") else csv.excel
+
+
 def load_registry(path: str | Path | None = None) -> Registry:
     """Read and check the registry CSV (UTF-8); a bad row names its line and the fix."""
+    import io
+
+    from .readers.source import decode
+
     path = Path(path) if path else unit_registry()
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a folder, not the unit registry CSV", path=path,
+                         fix="pass --units with the registry CSV") from None
     except OSError:
         raise InputError("unit registry not found", path=path,
                          fix="pass --units with the registry CSV") from None
+    text, _, cut = decode(data, path)  # UTF-8, UTF-16 (Excel's "Unicode text") or GBK as Excel saves it
+    if cut is not None:
+        raise InputError("the registry stops in the middle of a character: it was cut", path=path, line=cut,
+                         fix="save the whole registry again")
     units: dict[str, Unit] = {}
     seen: dict[tuple[str, str], int] = {}
-    with handle:
-        reader = csv.DictReader(handle)
+    with io.StringIO(text.lstrip("\ufeff"), newline="") as handle:
+        reader = csv.DictReader(handle, dialect=_dialect(text))
         if tuple(reader.fieldnames or ()) [:5] != _COLUMNS[:5]:
             raise InputError(f"header must start with {','.join(_COLUMNS[:5])}", path=path,
                              line=1, fix="keep the header row as shipped")

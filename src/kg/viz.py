@@ -89,6 +89,20 @@ def _positions(graph: nx.Graph, seed: int = 42, scale: float = 900.0, weight: st
     return {n: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for n, (x, y) in sorted(pos.items())}
 
 
+def _induced(graph: nx.Graph, nodes: list) -> nx.Graph:
+    """The subgraph on ``nodes`` as a new graph in a fixed order.
+
+    networkx's subgraph views iterate a set of nodes, whose order changes with
+    PYTHONHASHSEED, and the layout depends on node order.
+    """
+    keep = set(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from((n, graph.nodes[n]) for n in sorted(keep))
+    sub.add_edges_from(sorted((a, b, d) for a, b, d in graph.edges(keep, data=True) if a in keep and b in keep),
+                       )
+    return sub
+
+
 def _curve(index: int) -> dict | bool:
     """A unit's second and third role on one task curve apart from the first."""
     return False if index == 0 else {"enabled": True, "type": "curvedCW", "roundness": 0.25 * index}
@@ -111,7 +125,7 @@ def _task_detail(views: Views, task: str) -> dict:
     milestones = []
     for m in sorted(data.get("milestones", []), key=lambda m: m["order"]):
         labels = "、".join(views.periods[p] for p in m["periods"])
-        note = "" if m["assigned"] == "one-cell-per-column" else f"({m['assigned']}: inferred)"
+        note = f"({m['assigned']}: inferred)" if m["inferred"] else ""
         milestones.append({"text": f"{labels}: {m['text']}", "note": note})
     fields.append(("milestones 每两月任务目标", milestones))
     units = []
@@ -148,12 +162,26 @@ def _search_keys(views: Views, node: str) -> list[str]:
 
 
 def _legend(views: Views, shown_tasks: list[str], shown_units: list[str], edges_by_role: dict,
-            clusters: list[dict] | None = None, links_by_section: dict | None = None) -> list[dict]:
+            clusters: list[dict] | None = None, links_by_section: dict | None = None,
+            unit: str | None = None) -> list[dict]:
     legend = []
     if any(edges_by_role.values()):
-        legend.append({"title": "Roles 角色", "filter": "role", "lines": True, "items": [
-            {"value": r, "label": ROLE_LABELS[r], "color": ROLE_COLOURS[r], "count": edges_by_role.get(r, 0),
+        if unit is not None:  # a unit's page counts the unit's own tasks by role, as its sheet does
+            own = views.roles_of(unit)
+            counts, note = {r: len(own[r]) for r in ROLE_ORDER}, f"tasks {views.units[unit]['label']} has in each role"
+        else:
+            counts, note = edges_by_role, "links (a unit in a role on a task)"
+        legend.append({"title": "Roles 角色", "filter": "role", "lines": True, "note": note, "items": [
+            {"value": r, "label": ROLE_LABELS[r], "color": ROLE_COLOURS[r], "count": counts.get(r, 0),
              "checked": True} for r in ROLE_ORDER]})
+    if views.status and shown_tasks:
+        status = [views.status.get(views.tasks[t]["number"]) for t in shown_tasks]
+        legend.append({"title": f"Status 五色图 ({views.status_as_of})", "filter": None,
+                       "note": "task borders show the latest reported colour", "items": [
+                           {"value": c.notation, "label": c.label, "color": c.hex,
+                            "count": sum(s == c.notation or (s is None and c.meaning == "not-reported")
+                                         for s in status)} for c in _SCHEME
+                           if c.meaning != "not-reported" or any(s is None for s in status)]})
     sections = sorted({views.tasks[t]["section"] for t in shown_tasks} | set(views.sections))
     legend.append({"title": "Sections 部分", "filter": "section", "items": [
         {"value": str(s), "label": f"{s} {views.sections.get(s, '')}", "checked": True,
@@ -284,7 +312,7 @@ def unit_view(views: Views, unit: str, links: list, subtitle: str) -> str:
     loads = _loads(views)
     tasks = sorted(views.plan.neighbors(unit), key=views.task_sort_key)
     partners = sorted({p for t in tasks for p in views.plan.neighbors(t)} - {unit})
-    sub = views.plan.subgraph([unit, *tasks, *partners])
+    sub = _induced(views.plan, [unit, *tasks, *partners])
     pos = _positions(sub)
     net = OfflineNetwork()
     _unit_node(net, views, unit, pos[unit], loads, size=40)
@@ -295,7 +323,7 @@ def unit_view(views: Views, unit: str, links: list, subtitle: str) -> str:
     by_role = _role_edges(net, views, sub, tasks, lambda other, role: 3 if other == unit else 1.2)
     details = {t: _task_detail(views, t) for t in tasks}
     details.update({u: _unit_detail(views, u, loads) for u in [unit, *partners]})
-    legend = _legend(views, tasks, [unit, *partners], by_role)
+    legend = _legend(views, tasks, [unit, *partners], by_role, unit=unit)
     name = views.units[unit]["label"]
     return _page(net, views, f"unit-{views.units[unit]['unit_id']}", f"{name} 的任务与协作单位",
                  f"{views.units[unit]['label_en']} · {subtitle}", details, legend, links)

@@ -19,7 +19,7 @@ from ..errors import InputError
 from ..records import Plan
 from .finish import PlanParts, finish_plan
 from .metadata import read_metadata
-from .source import read_source
+from .source import read_source, source_findings
 
 if TYPE_CHECKING:
     from ..units import Registry
@@ -62,6 +62,7 @@ def read_plan(path: Path, registry: "Registry", *, strict: bool = False, fmt: st
         source = read_source(path)
         parts = _inline(path, source.text.split("\n"), source.twin_lines, source.sha256, source.encoding,
                         registry, place)
+        parts.findings += source_findings(source)
     else:
         raise InputError(f"unknown format {fmt!r}", fix=f"use one of {', '.join(FORMATS)}")
     return finish_plan(parts, registry, strict)
@@ -83,10 +84,16 @@ def _text_export(path: Path, registry: "Registry", place: str | None) -> PlanPar
 
     source = read_source(path)
     meta = _metadata(source.lines, source.twin_lines, path, place)
-    meta, sections, measures, periods, tasks, findings = read_text_export(
-        source, lambda cell: registry.is_unit_list(cell, meta.place), meta)
-    return PlanParts(path, source.sha256, source.encoding, meta, sections, measures, periods, tasks, findings,
-                     "text-export")
+    try:
+        meta, sections, measures, periods, tasks, findings = read_text_export(
+            source, lambda cell: registry.is_unit_list(cell, meta.place), meta)
+    except InputError as err:
+        if source.cut_at is None:
+            raise
+        raise InputError(f"{err.message}; the file stops in the middle of a character on line {source.cut_at}, "
+                         "so it was cut", path=path, line=err.line, fix="copy the whole plan again") from None
+    return PlanParts(path, source.sha256, source.encoding, meta, sections, measures, periods, tasks,
+                     findings + source_findings(source), "text-export")
 
 
 def _docx(path: Path, registry: "Registry", place: str | None) -> PlanParts:

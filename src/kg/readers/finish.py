@@ -64,6 +64,12 @@ def finish_plan(parts: PlanParts, registry: "Registry", strict: bool = False) ->
         assign_units(parts.path, task, registry, findings, strict, meta.place)
     if not any(t.measure for t in tasks):
         link_measures(tasks, parts.measures, findings)
+        linked = {t.measure for t in tasks}
+        for measure in parts.measures:
+            if measure.number not in linked:
+                findings.append(Finding("measure-without-task", "warning",
+                                        f"measure {measure.number} ({measure.title}) has no task in the table; "
+                                        f"was the plan cut short?", measure.line))
     indicators = extract_indicators(tasks)
     findings += check_sums(indicators)
     return Plan(plan_id=plan_id_for(parts.path, parts.sha256), source_name=parts.path.name, sha256=parts.sha256,

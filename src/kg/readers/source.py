@@ -5,16 +5,19 @@ without one continues the cell above (names and dates wrap inside a cell).
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from ..errors import InputError
 
-__all__ = ["Source", "Cell", "read_source", "split_cells", "twin_of"]
+__all__ = ["Source", "Cell", "read_source", "decode", "split_cells", "twin_of", "source_findings"]
 
-_ENCODINGS = ("utf-8-sig", "gb18030")
+#: Control characters a plan's text should not hold (tab and line ends excepted); each becomes a space.
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,8 @@ class Source:
     text: str
     encoding: str
     sha256: str
+    controls: tuple[int, ...] = ()  # lines that held control characters (replaced by spaces)
+    cut_at: int | None = None  # the line where the file stops inside a character
 
     @property
     def lines(self) -> list[str]:
@@ -72,22 +77,51 @@ def read_source(path: str | Path) -> Source:
     if not data.strip():
         raise InputError("file is empty", path=path, line=1,
                          fix="export the plan's full text, annex table included")
-    for encoding in _ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        break
-    else:  # pragma: no cover - gb18030 decodes nearly any byte string
-        raise InputError("not UTF-8 or GB18030 text", path=path, line=1,
-                         fix="save the export as UTF-8")
+    text, encoding, cut = decode(data, path)
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise InputError("binary data (NUL byte), not a text export", path=path, line=line,
                          fix="export the plan as plain text, or see `kg build --help` for formats")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Source(path=path, text=text, encoding=encoding,
-                  sha256=hashlib.sha256(data).hexdigest())
+    controls = tuple(sorted({text[:m.start()].count("\n") + 1 for m in _CONTROL.finditer(text)}))
+    text = _CONTROL.sub(" ", text)
+    return Source(path=path, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest(),
+                  controls=controls, cut_at=cut)
+
+
+def decode(data: bytes, path: Path | str) -> tuple[str, str, int | None]:
+    """Text, encoding and, when the file stops inside a character (a cut copy), the line where it stops.
+
+    UTF-8 (with or without BOM), UTF-16 (with BOM, or without but clearly so) and GB18030/GBK.
+
+    >>> decode("县法院".encode("utf-8")[:-1], "p.txt")
+    ('县法', 'utf-8', 1)
+    >>> decode("县法院".encode("gbk"), "p.txt")[:2], decode("县法院".encode("utf-16"), "p.txt")[:2]
+    (('县法院', 'gb18030'), ('县法院', 'utf-16'))
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        encodings = ["utf-8-sig"]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ["utf-16"]
+    elif len(data) > 3 and data[1::2].count(0) > len(data) // 4:
+        encodings = ["utf-16-le"]
+    elif len(data) > 3 and data[0::2].count(0) > len(data) // 4:
+        encodings = ["utf-16-be"]
+    else:
+        encodings = ["utf-8"]
+    for encoding in encodings:
+        try:
+            return data.decode(encoding), encoding, None
+        except UnicodeDecodeError as err:
+            if err.reason == "unexpected end of data" and err.end >= len(data) - 1 and "utf-8" in encoding:
+                text = data[:err.start].decode(encoding)
+                return text, encoding, text.count("\n") + 1
+    try:
+        return data.decode("gb18030"), "gb18030", None
+    except UnicodeDecodeError as err:  # pragma: no cover - gb18030 decodes nearly any byte string
+        line = data[:err.start].count(b"\n") + 1
+        raise InputError("not UTF-8, UTF-16 or GB18030 text", path=path, line=line,
+                         fix="save the file as UTF-8") from None
 
 
 def split_cells(lines: list[str], start: int) -> list[Cell]:
@@ -113,3 +147,15 @@ def twin_of(source: Source) -> list[str]:
     from .traditional import simplified_twin
 
     return simplified_twin(source.text).split("\n")
+
+
+def source_findings(source: Source) -> list:
+    """What reading the bytes noticed: control characters, a character cut at the end of the file."""
+    from ..records import Finding
+
+    findings = [Finding("control-character", "warning", f"line {line} holds a control character (such as a "
+                        f"vertical tab); read as a space", line) for line in source.controls]
+    if source.cut_at is not None:
+        findings.append(Finding("cut-character", "warning", f"the file stops in the middle of a character on line "
+                                f"{source.cut_at}: it was cut; check that the whole plan was copied", source.cut_at))
+    return findings

@@ -1,0 +1,147 @@
+"""kg serve as users and attackers meet it: a real Oxigraph behind kg's guard."""
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kg.server import SparqlServer
+from kg.store import EndpointStore
+
+from .process import read_until, start_kg
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?t a <https://w3id.org/kg/ns#Task> }"
+
+
+def _count(url: str) -> int:
+    return int(EndpointStore(url).select(COUNT)[1][0]["n"])
+
+
+def _post(url: str, body: bytes, content_type: str, **headers) -> int:
+    request = urllib.request.Request(url, data=body, method="POST",
+                                     headers={"Content-Type": content_type, **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+@pytest.fixture(scope="module")
+def writable(graph_file):
+    with SparqlServer([graph_file], port=0, writable=True) as srv:
+        yield srv
+
+
+def test_serve_then_query_counts_each_task_once(graph_file, workdir):
+    process = start_kg("serve", "--graph", str(graph_file), "--port", "0")
+    try:
+        text = read_until(process, "SPARQL endpoint:")
+        url = text.split("SPARQL endpoint:")[1].split()[0]
+        assert _count(url) == 81
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=20)
+    assert process.returncode == 0
+
+
+def test_service_calls_are_refused(writable):
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"
+    url = f"{writable.query_url}?{urllib.parse.urlencode({'query': query})}"
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(url, timeout=10)
+    assert err.value.code == 403
+    assert _post(writable.query_url, query.encode(), "application/sparql-query") == 403
+    assert _count(writable.query_url) == 81  # an ordinary query still answers
+
+
+def test_cross_site_form_post_cannot_empty_the_store(writable):
+    """A page on another site posting a form: refused whatever it sends."""
+    form = urllib.parse.urlencode({"update": "DROP ALL"}).encode()
+    assert _post(writable.base + "/update", form, "application/x-www-form-urlencoded",
+                 Origin="http://evil.example") == 403
+    assert _post(writable.base + "/update", form, "application/x-www-form-urlencoded",
+                 Authorization=f"Bearer {writable.token}") == 415
+    assert _post(writable.base + "/update", b"DROP ALL", "application/sparql-update") == 401
+    assert _count(writable.query_url) == 81
+
+
+def test_writes_with_the_token_work(graph_file):
+    with SparqlServer([graph_file], port=0, writable=True) as srv:
+        assert _post(srv.base + "/update", b"DROP ALL", "application/sparql-update",
+                     Authorization=f"Bearer {srv.token}") in (200, 204)
+        assert _count(srv.query_url) == 0
+
+
+def test_read_only_server_refuses_writes(graph_file):
+    with SparqlServer([graph_file], port=0) as srv:
+        assert _post(srv.base + "/update", b"DROP ALL", "application/sparql-update") == 403
+        assert _count(srv.query_url) == 81
+
+
+def test_taken_port_is_named(graph_file, workdir):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "kg", "serve", "--graph", str(graph_file), "--port", str(port)],
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert f"port {port} on 127.0.0.1 is already taken" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_signals_stop_the_engine_and_remove_its_files(graph_file, workdir, sig):
+    """Also in the background, where a shell makes the process ignore SIGINT."""
+    process = start_kg("serve", "--graph", str(graph_file), "--port", "0")
+    text = read_until(process, "SPARQL endpoint:")
+    url = text.split("SPARQL endpoint:")[1].split()[0]
+    engines = _engine_pids(process.pid)
+    temp = _temp_dirs(engines)
+    assert engines and temp
+    process.send_signal(sig)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 0 and "stopped." in out and "Traceback" not in err
+    assert not any(Path(f"/proc/{pid}").exists() for pid in engines)
+    assert not any(Path(t).exists() for t in temp)
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2)
+
+
+def test_sigint_works_when_started_ignoring_it(graph_file, workdir):
+    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--graph", str(graph_file), "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    read_until(process, "SPARQL endpoint:")
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=30)
+    assert process.returncode == 0
+
+
+def _engine_pids(parent: int) -> list[int]:
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":\t", 1) for line in text.splitlines() if ":\t" in line)
+        if fields.get("PPid", "").strip() == str(parent) and "oxigraph" in fields.get("Name", ""):
+            found.append(int(status.parent.name))
+    return found
+
+
+def _temp_dirs(pids: list[int]) -> list[str]:
+    dirs = []
+    for pid in pids:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        location = args[args.index(b"--location") + 1].decode()
+        dirs.append(str(Path(location).parent))
+    return dirs
