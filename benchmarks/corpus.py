@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.build import build
+from kg.rdf.build import build
 
 PLAN_BASE = "https://w3id.org/kg/id/plan/"
 

@@ -26,15 +26,15 @@ ENGINES = ("memory", "oxigraph", "server")
 
 
 def suite():
-    from kg.query import list_queries
+    from kg.sparql.named import list_queries
 
     return [q for q in list_queries() if q.name != "shacl-results"]
 
 
 def child(engine: str, corpus: Path, budget: float) -> dict:
     """One measurement, in this process."""
-    from kg.query import run
-    from kg.store import EndpointStore, MemoryStore, OxigraphStore
+    from kg.sparql.named import run
+    from kg.sparql.stores import EndpointStore, MemoryStore, OxigraphStore
 
     server = None
     start = time.perf_counter()
@@ -43,7 +43,7 @@ def child(engine: str, corpus: Path, budget: float) -> dict:
     elif engine == "oxigraph":
         store = OxigraphStore([corpus])
     else:
-        from kg.server import SparqlServer
+        from kg.sparql.server import SparqlServer
 
         server = SparqlServer([corpus], port=0).start(timeout=600)
         store = EndpointStore(server.query_url, timeout=600)

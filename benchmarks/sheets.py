@@ -10,9 +10,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.network import load_views
-from kg.sheet_files import SHEET_FORMATS, write_all_sheets
-from kg.store import open_store
+from kg.network.plan import load_views
+from kg.sparql.stores import open_store
+from kg.views.sheet_files import SHEET_FORMATS, write_all_sheets
 
 GRAPH = Path(__file__).resolve().parent.parent / "graph" / "kg.ttl"
 

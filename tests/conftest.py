@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
+from kg.model.units import load_registry
+from kg.rdf.build import build
 from kg.resources import bundled_plan
-from kg.store import MemoryStore
-from kg.units import load_registry
+from kg.sparql.stores import MemoryStore
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parent.parent
@@ -45,7 +45,7 @@ def memory(graph_file):
 @pytest.fixture(scope="session")
 def views(memory):
     """The networkx views of the bundled plan (read-only in tests that share it)."""
-    from kg.network import load_views
+    from kg.network.plan import load_views
 
     return load_views(memory)
 

@@ -1,17 +1,16 @@
 """networkx analytics, checked against counts derived from the source text."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from kg import analytics
-from kg.export import export_graph, flat_copy
+from kg.network import analytics
+from kg.network.export import export_graph, flat_copy
 
 from .source_facts import NOT_UNITS, pair_counts, rows, tasks_of, units_of
 

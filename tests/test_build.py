@@ -10,10 +10,10 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.build import build
 from kg.errors import InputError
+from kg.rdf.build import build
+from kg.rdf.vocab import KG, RDF
 from kg.resources import bundled_plan
-from kg.vocab import KG, RDF
 
 from .conftest import REPO
 from .source_facts import rows

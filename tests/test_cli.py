@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.cli import cli
+from kg.cli.main import cli
 
 from .conftest import REPO
 

@@ -9,10 +9,10 @@ import urllib.request
 import pytest
 
 from kg.errors import KgError, UsageError
-from kg.formats import render
-from kg.query import list_queries, run
-from kg.server import SparqlServer, free_port
-from kg.store import EndpointStore, OxigraphStore, open_store
+from kg.sparql.formats import render
+from kg.sparql.named import list_queries, run
+from kg.sparql.server import SparqlServer, free_port
+from kg.sparql.stores import EndpointStore, OxigraphStore, open_store
 
 SAMPLES = {"unit-tasks": {"unit": "县市场监管局"},
            "unit-partners": {"unit": "County Market Supervision Administration"},

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.formats import plain
-from kg.query import load_query, run
+from kg.sparql.formats import plain
+from kg.sparql.named import load_query, run
 
 
 @pytest.fixture(scope="module")

@@ -104,7 +104,7 @@ def test_probe_unit_page_legend_counts_tasks_not_links(views):
     """The legend said lead 31 / host 36 / support 86 (links) where 县行政服务中心 leads 26, hosts 11, supports 3."""
     import re
 
-    from kg.viz import unit_view
+    from kg.views.interactive import unit_view
 
     html = unit_view(views, "unit/admin-service-center", [], "")
     roles = html.split("<legend>Roles 角色</legend>", 1)[1].split("</fieldset>", 1)[0]
@@ -116,8 +116,9 @@ def test_probe_period_inferred_is_one_rule():
     """Views and sheets decide "inferred period" with the same function."""
     import inspect
 
-    from kg import sheets, viz
-    from kg.network import period_inferred
+    from kg.views import interactive as viz
+    from kg.views import sheets
+    from kg.network.plan import period_inferred
 
     assert period_inferred("exact-merge") is False and period_inferred("merged-to-end") is True
     for module in (sheets, viz):
@@ -129,7 +130,7 @@ def test_probe_renamed_colours_still_work(tmp_path, views):
     import datetime as dt
 
     from kg.resources import ontology_dir
-    from kg.status import colour_for, load_scheme, suggest
+    from kg.status.workflow import colour_for, load_scheme, suggest
 
     text = (ontology_dir() / "status-colours.ttl").read_text(encoding="utf-8")
     for old, new in (("blue", "done-ok"), ("red", "late"), ("green", "fine"), ("orange", "amber")):
@@ -143,7 +144,7 @@ def test_probe_renamed_colours_still_work(tmp_path, views):
 
 
 def test_probe_views_show_a_status_legend(views):
-    from kg.viz import unit_view
+    from kg.views.interactive import unit_view
 
     before = (views.status, views.status_as_of)
     views.status, views.status_as_of = {55: "red"}, "2023-07-10"
@@ -238,7 +239,7 @@ def test_probe_failed_write_keeps_the_good_file(tmp_path, monkeypatch):
     import os
 
     from kg.errors import KgError
-    from kg.serialize import write_atomic
+    from kg.files import write_atomic
 
     target = tmp_path / "result.csv"
     target.write_text("good\n")

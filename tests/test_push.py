@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from kg.build import build
 from kg.errors import KgError
-from kg.formats import render
-from kg.push import SHARED_GRAPH, as_nquads, push, split_by_plan
-from kg.query import list_queries, load_query, run
+from kg.rdf.build import build
 from kg.resources import bundled_plan, unit_registry
-from kg.server import SparqlServer
-from kg.store import EndpointStore
+from kg.sparql.formats import render
+from kg.sparql.named import list_queries, load_query, run
+from kg.sparql.push import SHARED_GRAPH, as_nquads, push, split_by_plan
+from kg.sparql.server import SparqlServer
+from kg.sparql.stores import EndpointStore
 
 from .test_engines import SAMPLES
 

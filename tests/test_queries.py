@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import UsageError
-from kg.formats import plain
-from kg.query import list_queries, load_query, run
+from kg.sparql.formats import plain
+from kg.sparql.named import list_queries, load_query, run
 
 from .source_facts import NOT_UNITS, pair_counts, rows, tasks_of
 
@@ -183,14 +183,14 @@ def test_injection_is_only_a_literal(memory):
     ({"unit": "x", "colour": "red"}, "has no parameter 'colour'"),
 ])
 def test_parameter_errors(params, message):
-    from kg.query import bind_params
+    from kg.sparql.named import bind_params
     with pytest.raises(UsageError, match=message):
         bind_params(load_query("unit-tasks"), params)
 
 
 @pytest.mark.parametrize("name, value", [("task", "twelve"), ("period", "3.5")])
 def test_typed_parameters_reject_bad_values(name, value):
-    from kg.query import bind_params
+    from kg.sparql.named import bind_params
     query = load_query("task" if name == "task" else "due-in-period")
     with pytest.raises(UsageError, match=f"is not a {name} number"):
         bind_params(query, {name: value})

@@ -1,8 +1,8 @@
 """The query contracts other tools rely on (DESIGN.md §4), checked against the source."""
 from __future__ import annotations
 
-from kg.formats import plain
-from kg.query import load_query, run
+from kg.sparql.formats import plain
+from kg.sparql.named import load_query, run
 
 
 def _rows(store, name, **params):

@@ -5,12 +5,12 @@ import sys
 
 import pytest
 
-from kg.build import MANIFEST, build
-from kg.formats import render
-from kg.query import list_queries, load_query, run
+from kg.rdf.build import MANIFEST, build
 from kg.resources import bundled_plan, unit_registry
-from kg.server import SparqlServer
-from kg.store import EndpointStore, MemoryStore, OxigraphStore
+from kg.sparql.formats import render
+from kg.sparql.named import list_queries, load_query, run
+from kg.sparql.server import SparqlServer
+from kg.sparql.stores import EndpointStore, MemoryStore, OxigraphStore
 
 from .conftest import REPO
 from .test_engines import SAMPLES

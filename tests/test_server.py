@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.server import SparqlServer
-from kg.store import EndpointStore
+from kg.sparql.server import SparqlServer
+from kg.sparql.stores import EndpointStore
 
 from .process import read_until, start_kg
 

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from kg.sheet_files import write_all_sheets, write_sheet
+from kg.views.sheet_files import write_all_sheets, write_sheet
 
 from .browser import cjk_glyphs_differ, offline_page, open_file, png_ink
 from .source_facts import NOT_UNITS, rows, tasks_of
@@ -128,7 +128,7 @@ def test_html_md_csv_per_role(written, asked):
 
 def test_due_next_as_of(views, tmp_path):
     (path,) = write_sheet(views, "县法院", ["csv"], tmp_path, AS_OF)
-    from kg.sheets import build_sheet
+    from kg.views.sheets import build_sheet
     sheet = build_sheet(views, "unit/court", AS_OF)
     # 20 May 2023 is in 4月-5月; the next period is 6月-7月; task 55's deadline is 2023年6月 (line 793).
     assert [(d["task"], d["when"]) for d in sheet.due_next] == [("55", "4月-5月"), ("55", "6月-7月"),

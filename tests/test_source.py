@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
 from kg.errors import InputError
-from kg.resources import bundled_plan
+from kg.rdf.build import build
 from kg.readers.source import read_source
+from kg.resources import bundled_plan
 
 ORIGINAL = bundled_plan().read_bytes()
 

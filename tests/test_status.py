@@ -6,10 +6,16 @@ import shutil
 
 import pytest
 
-from kg.network import load_views
-from kg.status import ImportRejected, import_report, load_records, load_scheme, template_xlsx
-from kg.status_report import build_report, report_html, report_xlsx
-from kg.store import OxigraphStore
+from kg.network.plan import load_views
+from kg.sparql.stores import OxigraphStore
+from kg.status.report import build_report, report_html, report_xlsx
+from kg.status.workflow import (
+    ImportRejected,
+    import_report,
+    load_records,
+    load_scheme,
+    template_xlsx,
+)
 
 
 @pytest.fixture()
@@ -157,10 +163,10 @@ def test_scheme_is_data():
 
 
 def test_sheets_and_views_show_the_current_colour(views, graph_dir, tmp_path):
-    from kg.sheet_text import sheet_html
-    from kg.sheets import build_sheet
-    from kg.status import apply_latest_status
-    from kg.viz import _task_detail
+    from kg.status.workflow import apply_latest_status
+    from kg.views.interactive import _task_detail
+    from kg.views.sheets import build_sheet
+    from kg.views.text import sheet_html
 
     path = tmp_path / "report.csv"
     path.write_text("序号,颜色 colour,填报日期 reported\n55,红 red,2023-07-10\n", encoding="utf-8")

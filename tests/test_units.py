@@ -5,10 +5,10 @@ import csv
 
 import pytest
 
-from kg.build import build
 from kg.errors import InputError
+from kg.model.units import KINDS, load_registry
+from kg.rdf.build import build
 from kg.resources import unit_registry
-from kg.units import KINDS, load_registry
 
 
 def test_every_registry_row_is_well_formed(registry):

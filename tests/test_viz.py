@@ -5,12 +5,13 @@ import re
 
 import pytest
 
-from kg.build import build
-from kg.network import load_views
-from kg.store import MemoryStore
-from kg.viz import write_views
+from kg.network.plan import load_views
+from kg.rdf.build import build
+from kg.sparql.stores import MemoryStore
+from kg.views.interactive import write_views
 
 from .browser import ink, offline_page, open_file
+
 
 @pytest.fixture(scope="module")
 def pages(views, tmp_path_factory):

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
 from kg.errors import InputError
+from kg.rdf.build import build
+from kg.rdf.validate import validate
 from kg.readers import detect_format, read_plan
+from kg.readers.suggest import suggestions
 from kg.resources import bundled_plan
-from kg.suggest import suggestions
-from kg.validate import validate
 
 from ..conftest import DATA
 
@@ -265,7 +265,7 @@ def test_docx_keeps_every_text_column(tmp_path, registry, traditional):
 
 
 def test_docx_hierarchy_in_the_graph(tmp_path):
-    from kg.vocab import KG
+    from kg.rdf.vocab import KG
 
     result = build([_hierarchy_docx(tmp_path)], out=None)
     g = result.graph

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
-from kg.formats import plain
-from kg.query import load_query, run
+from kg.rdf.build import build
 from kg.readers.traditional import simplified_twin
-from kg.store import OxigraphStore
+from kg.sparql.formats import plain
+from kg.sparql.named import load_query, run
+from kg.sparql.stores import OxigraphStore
 
 from ..conftest import DATA
 

@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import pytest
 
-from kg.readers.dates import deadline_phrase, find_deadline, no_target, parse_deadline_cell, period_bounds
+from kg.readers.dates import (
+    deadline_phrase,
+    find_deadline,
+    no_target,
+    parse_deadline_cell,
+    period_bounds,
+)
 from kg.readers.metadata import place_of, read_metadata
 from kg.readers.outline import chinese_number, find_labels, make_flow
 from kg.readers.roles import infer_roles, read_assignment, read_bare_list, role_of_title
 from kg.readers.traditional import simplified_twin
 from kg.readers.unitlist import guess_kind, split_units
-
 
 # ------------------------------------------------------------------ deadlines
 

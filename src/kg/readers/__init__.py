@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..records import Plan
+from ..model.records import Plan
 from .finish import PlanParts, finish_plan
 from .metadata import read_metadata
 from .source import read_source, source_findings
 
 if TYPE_CHECKING:
-    from ..units import Registry
+    from ..model.units import Registry
 
 __all__ = ["FORMATS", "detect_format", "read_plan"]
 
@@ -118,7 +118,7 @@ def _docx(path: Path, registry: "Registry", place: str | None) -> PlanParts:
 
 def _inline(path: Path, lines: list[str], twin: list[str], sha: str, encoding: str, registry: "Registry",
             place: str | None, meta=None) -> PlanParts:
-    from ..records import Finding
+    from ..model.records import Finding
     from .inline import read_inline
     from .traditional import is_traditional
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..records import Finding, Measure, Section
+from ..model.records import Finding, Measure, Section
 from .metadata import Metadata, read_metadata
 from .outline import MEASURE_LINE, SECTION_LINE, chinese_number
 

@@ -8,16 +8,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..indicators import check_sums, extract_indicators
-from ..records import ROLES, Assignment, Finding, Measure, Period, Plan, Section, Task
+from ..model.records import (
+    ROLES,
+    Assignment,
+    Finding,
+    Measure,
+    Period,
+    Plan,
+    Section,
+    Task,
+)
 from .body import metadata_findings
+from .indicators import check_sums, extract_indicators
 from .metadata import Metadata
 from .roles import Stated, infer_roles, read_assignment, role_at_end
 from .traditional import simplified_twin
 from .unitlist import NONE_MARKS, compact, split_units
 
 if TYPE_CHECKING:
-    from ..units import Registry
+    from ..model.units import Registry
 
 __all__ = ["PlanParts", "finish_plan", "plan_id_for", "link_measures", "assign_units", "cell_roles"]
 

@@ -14,11 +14,21 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import InputError
-from ..records import Finding, Measure, Section, Task
+from ..model.records import Finding, Measure, Section, Task
 from .dates import NOT_STATED, Deadline
 from .outline import Flow, Label, find_labels, make_flow
-from .roles import (CONVENTION, KEY, Reading, Stated, first_listed_leads, infer_roles, mentions_roles, read_assignment, read_bare_list,
-                    states_convention)
+from .roles import (
+    CONVENTION,
+    KEY,
+    Reading,
+    Stated,
+    first_listed_leads,
+    infer_roles,
+    mentions_roles,
+    read_assignment,
+    read_bare_list,
+    states_convention,
+)
 
 __all__ = ["read_inline", "has_inline_assignments", "Group", "find_groups"]
 

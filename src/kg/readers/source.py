@@ -151,7 +151,7 @@ def twin_of(source: Source) -> list[str]:
 
 def source_findings(source: Source) -> list:
     """What reading the bytes noticed: control characters, a character cut at the end of the file."""
-    from ..records import Finding
+    from ..model.records import Finding
 
     findings = [Finding("control-character", "warning", f"line {line} holds a control character (such as a "
                         f"vertical tab); read as a space", line) for line in source.controls]

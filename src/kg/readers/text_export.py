@@ -11,9 +11,10 @@ import re
 from collections.abc import Callable
 
 from ..errors import InputError
-from ..records import ROLE_COLUMNS, ROLES, Finding, Milestone, Period, Task
+from ..model.records import ROLE_COLUMNS, ROLES, Finding, Milestone, Period, Task
 from .body import parse_body
-from .dates import no_target as is_no_target, parse_deadline_cell, period_bounds
+from .dates import no_target as is_no_target
+from .dates import parse_deadline_cell, period_bounds
 from .outline import SECTION_LINE, chinese_number
 from .source import Cell, Source, split_cells
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..records import Finding, Milestone, Period, Task
+from ..model.records import Finding, Milestone, Period, Task
 from .body import parse_body
 from .dates import find_deadline, no_target, period_bounds
 from .metadata import Metadata, read_metadata

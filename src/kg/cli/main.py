@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import KgError, UsageError
-from .readers import FORMATS
-from .serialize import emit
+from .. import __version__
+from ..errors import KgError, UsageError
+from ..files import emit
+from ..readers import FORMATS
 
 __all__ = ["main", "cli"]
 
@@ -58,7 +58,7 @@ def build(sources: tuple[Path, ...], out: Path, units: Path | None, strict: bool
     table or as running text) or text plans whose measures name their units
     (（X牵头，Y负责）, 牵头单位：X); the reader is detected.
     """
-    from .build import build as run_build
+    from ..rdf.build import build as run_build
 
     result = run_build(list(sources), out=out, units=units, strict=strict, force=force, fmt=fmt, place=place)
     click.echo(result.summary())
@@ -72,8 +72,8 @@ def validate_cmd(graph: Path | None, verbose: bool) -> None:
 
     Exit 0 when the graph conforms (warnings are still printed), 1 when not.
     """
-    from .store import MemoryStore, default_graph_files
-    from .validate import validate as run_validate
+    from ..rdf.validate import validate as run_validate
+    from ..sparql.stores import MemoryStore, default_graph_files
 
     report = run_validate(MemoryStore(default_graph_files(graph)).graph)
     click.echo(report.text(verbose), nl=False)
@@ -98,9 +98,9 @@ def validate_cmd(graph: Path | None, verbose: bool) -> None:
 @_GRAPH
 def query(name, expr, params, fmt, store_kind, endpoint, db, output, list_, graph) -> None:
     """Run a named query (queries/NAME.rq), an .rq file, or -e 'SPARQL'."""
-    from .formats import render
-    from .query import bind_params, list_queries, load_query, run
-    from .store import open_store
+    from ..sparql.formats import render
+    from ..sparql.named import bind_params, list_queries, load_query, run
+    from ..sparql.stores import open_store
 
     if list_:
         for q in list_queries(scope=None):
@@ -134,9 +134,9 @@ def serve(graph: Path | None, host: str, port: int, writable: bool, token: str |
     writes need the printed token and are refused from web pages and browser
     forms. Ctrl-C or SIGTERM stops the server and removes its temporary files.
     """
-    from .push import as_nquads
-    from .server import SparqlServer, stop_signals
-    from .store import MemoryStore, default_graph_files
+    from ..sparql.push import as_nquads
+    from ..sparql.server import SparqlServer, stop_signals
+    from ..sparql.stores import MemoryStore, default_graph_files
 
     if token and not writable:
         raise UsageError("--token is for a writable server", fix="add --writable, or drop --token")
@@ -166,12 +166,12 @@ def serve(graph: Path | None, host: str, port: int, writable: bool, token: str |
 
 
 def _views(graph: Path | None, store_kind: str, endpoint: str | None):
-    from .network import load_views
-    from .store import open_store
+    from ..network.plan import load_views
+    from ..sparql.stores import open_store
 
     views = load_views(open_store(store_kind, graph=graph, endpoint=endpoint))
     if endpoint is None:
-        from .status import apply_latest_status
+        from ..status.workflow import apply_latest_status
 
         apply_latest_status(views, _graph_dir(graph))  # colour tasks by the latest 五色图 report
     return views
@@ -198,8 +198,8 @@ _ENDPOINT = click.option("--endpoint", help="Read the graph from this SPARQL end
 @_ENDPOINT
 def analyze(analysis, unit, all_units, limit, seed, fmt, output, graph, store_kind, endpoint) -> None:
     """Workload, coordination, brokers, clusters, risks or one unit's partners (networkx)."""
-    from . import analytics
-    from .formats import render_records
+    from ..network import analytics
+    from ..sparql.formats import render_records
 
     views = _views(graph, store_kind, endpoint)
     if analysis == "workload":
@@ -233,7 +233,7 @@ def analyze(analysis, unit, all_units, limit, seed, fmt, output, graph, store_ki
 @_ENDPOINT
 def export(fmt, view, output, graph, store_kind, endpoint) -> None:
     """Write a view as GraphML or GEXF for Gephi, Cytoscape or yEd (labels and attributes kept)."""
-    from .export import export_graph
+    from ..network.export import export_graph
 
     emit(output, export_graph(_views(graph, store_kind, endpoint), view, fmt))
 
@@ -248,7 +248,7 @@ def export(fmt, view, output, graph, store_kind, endpoint) -> None:
 @_ENDPOINT
 def viz(out, units, all_units, graph, store_kind, endpoint) -> None:
     """Write the interactive views (plan graph, coordination network, unit views, index) as offline HTML."""
-    from .viz import write_views
+    from ..views.interactive import write_views
 
     views = _views(graph, store_kind, endpoint)
     chosen = []
@@ -278,7 +278,7 @@ def viz(out, units, all_units, graph, store_kind, endpoint) -> None:
 @_ENDPOINT
 def sheet(unit, all_, formats, out, as_of, graph, store_kind, endpoint) -> None:
     """Per-unit responsibility sheets: tasks by role, milestones by period, what is due next."""
-    from .sheet_files import SHEET_FORMATS, write_all_sheets, write_sheet
+    from ..views.sheet_files import SHEET_FORMATS, write_all_sheets, write_sheet
 
     if bool(unit) == all_:
         raise UsageError("name one UNIT or give --all", fix="e.g. kg sheet 县市场监管局 -f xlsx")
@@ -304,8 +304,8 @@ def sheet(unit, all_, formats, out, as_of, graph, store_kind, endpoint) -> None:
 @_GRAPH
 def push(endpoint: str, token: str | None, query_endpoint: str | None, graph: Path | None) -> None:
     """Upload the built graph, replacing: one named graph per plan, one for the units and periods they share."""
-    from .push import push as run_push
-    from .store import MemoryStore, default_graph_files
+    from ..sparql.push import push as run_push
+    from ..sparql.stores import MemoryStore, default_graph_files
 
     for item in run_push(MemoryStore(default_graph_files(graph)).graph, endpoint, token=token,
                          query_endpoint=query_endpoint):
@@ -328,8 +328,8 @@ def units_suggest(sources, registry_path, output) -> None:
 
     Nothing changes until a planner copies the rows they accept into the registry.
     """
-    from .suggest import suggestions, suggestions_csv
-    from .units import load_registry
+    from ..model.units import load_registry
+    from ..readers.suggest import suggestions, suggestions_csv
 
     rows = suggestions(list(sources), load_registry(registry_path))
     emit(output, suggestions_csv(rows))
@@ -353,8 +353,8 @@ _AS_OF = click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), req
 @_STORE
 def status_template(as_of, unit, output, graph, store_kind) -> None:
     """Write an XLSX to collect one report: each task with its milestone due now, colour drop-downs."""
-    from .serialize import write_atomic
-    from .status import template_xlsx
+    from ..files import write_atomic
+    from ..status.workflow import template_xlsx
 
     views = _views(graph, store_kind, None)
     node = views.find_unit(unit) if unit else None
@@ -372,7 +372,7 @@ def status_template(as_of, unit, output, graph, store_kind) -> None:
 @_STORE
 def status_import(file, as_of, graph, store_kind) -> None:
     """Validate a filled template (XLSX or CSV) and record it as a new dated report."""
-    from .status import import_report
+    from ..status.workflow import import_report
 
     out = import_report(file, _views(graph, store_kind, None), _graph_dir(graph), as_of.date() if as_of else None)
     click.echo(f"recorded {out}")
@@ -386,12 +386,12 @@ def status_import(file, as_of, graph, store_kind) -> None:
 @_STORE
 def status_report(as_of, out, graph, store_kind) -> None:
     """Write the five-colour chart as self-contained HTML and as XLSX with real cell fills."""
-    from .serialize import write_atomic
-    from .status_report import build_report, report_html, report_xlsx
-    from .store import open_store
+    from ..files import write_atomic
+    from ..sparql.stores import open_store
+    from ..status.report import build_report, report_html, report_xlsx
 
     store = open_store(store_kind, graph=graph)
-    from .network import load_views
+    from ..network.plan import load_views
 
     report = build_report(load_views(store), store, _graph_dir(graph), as_of.date())
     stem = f"status-{report.as_of}"

@@ -14,15 +14,15 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from .safe import workbook_bytes
-from .errors import InputError
-from .formats import plain
-from .network import Views
-from .query import load_query
-from .resources import ontology_dir
-from .serialize import write_atomic
-from .store import MemoryStore
-from .vocab import DCTERMS, ID, KG, RDF, SKOS, XSD, bind, unit_iri
+from ..errors import InputError
+from ..files import write_atomic
+from ..network.plan import Views
+from ..rdf.vocab import DCTERMS, ID, KG, RDF, SKOS, XSD, bind, unit_iri
+from ..resources import ontology_dir
+from ..safe import workbook_bytes
+from ..sparql.formats import plain
+from ..sparql.named import load_query
+from ..sparql.stores import MemoryStore
 
 __all__ = ["Colour", "load_scheme", "template_xlsx", "read_report", "import_report", "load_records",
            "suggest", "ImportRejected", "TEMPLATE_HEADER", "status_dir", "apply_latest_status"]

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 
-from .errors import KgError, UsageError
-from .vocab import ID, KG, RDF, bind
+from ..errors import KgError, UsageError
+from ..rdf.vocab import ID, KG, RDF, bind
 
 __all__ = ["SHARED_GRAPH", "split_by_plan", "as_nquads", "push", "Pushed"]
 
@@ -92,7 +92,7 @@ def _graph_url(endpoint: str, name: str) -> str:
 
 def _still_named(query_url: str, token: str | None, timeout: float) -> set[str] | None:
     """The unit and period IRIs that plan graphs on the server name (None when the server cannot say)."""
-    from .query import load_query
+    from .named import load_query
 
     text = load_query("named-shared").text
     body = urllib.parse.urlencode({"query": text}).encode()

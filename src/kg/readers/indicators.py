@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .records import Finding, Task
+from ..model.records import Finding, Task
 
 __all__ = ["Indicator", "extract_indicators", "check_sums", "measure_key"]
 

@@ -10,7 +10,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from .network import DEFAULT_WEIGHTS, ROLE_ORDER, Views
+from .plan import DEFAULT_WEIGHTS, ROLE_ORDER, Views
 
 __all__ = ["workload", "coordination", "partners", "brokers", "clusters", "risks", "ANALYSES"]
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph
 
-from .formats import plain
-from .query import load_query, run
-from .resources import ontology_dir
-from .store import MemoryStore
+from ..resources import ontology_dir
+from ..sparql.formats import plain
+from ..sparql.named import load_query, run
+from ..sparql.stores import MemoryStore
 
 __all__ = ["Report", "validate"]
 

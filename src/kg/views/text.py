@@ -7,10 +7,10 @@ from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from .network import ROLE_ORDER
-from .resources import templates_dir
-from .safe import csv_cell, markdown_text
-from .status import load_scheme
+from ..network.plan import ROLE_ORDER
+from ..resources import templates_dir
+from ..safe import csv_cell, markdown_text
+from ..status.workflow import load_scheme
 from .sheets import INFERRED_MARK, ROLE_TITLES, Sheet, cell_text, layout
 
 __all__ = ["sheet_markdown", "sheet_csv", "sheet_html", "index_html", "index_markdown", "CSV_HEADER"]

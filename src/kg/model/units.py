@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from functools import cache
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
-from .errors import InputError
-from .readers.unitlist import guess_kind, split_units
-from .resources import data_dir, unit_registry
+from ..errors import InputError
+from ..readers.unitlist import guess_kind, split_units
+from ..resources import data_dir, unit_registry
 
 __all__ = ["Unit", "Mention", "Registry", "load_registry", "lookup_key", "KINDS", "CONCRETE_KINDS", "place_key"]
 
@@ -59,7 +59,7 @@ def place_key(place: str | None) -> str:
 
 def name_key(name: str) -> str:
     """Names compare in simplified characters, folded width, no spaces (縣科技局 = 县科技局)."""
-    from .readers.traditional import simplified_twin
+    from ..readers.traditional import simplified_twin
 
     return simplified_twin(normalise(name))
 
@@ -250,7 +250,7 @@ def load_registry(path: str | Path | None = None) -> Registry:
     """Read and check the registry CSV (UTF-8); a bad row names its line and the fix."""
     import io
 
-    from .readers.source import decode
+    from ..readers.source import decode
 
     path = Path(path) if path else unit_registry()
     try:

@@ -6,7 +6,7 @@ import io
 import networkx as nx
 
 from .analytics import clusters, workload
-from .network import Views
+from .plan import Views
 
 __all__ = ["export_graph", "EXPORT_FORMATS", "EXPORT_VIEWS", "flat_copy"]
 

@@ -9,8 +9,8 @@ import csv
 import io
 from pathlib import Path
 
-from .readers import read_plan
-from .units import Registry, normalise
+from ..model.units import Registry, normalise
+from . import read_plan
 
 __all__ = ["suggestions", "suggestions_csv", "COLUMNS"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .errors import UsageError
-from .network import Views
-from .serialize import write_atomic
+from ..errors import UsageError
+from ..files import write_atomic
+from ..network.plan import Views
 from .sheets import Sheet, build_sheet
 
 __all__ = ["SHEET_FORMATS", "render_sheet", "write_sheet", "write_all_sheets"]
@@ -15,7 +15,7 @@ SHEET_FORMATS = ("html", "md", "xlsx", "docx", "csv")
 
 
 def render_sheet(sheet: Sheet, fmt: str) -> str | bytes:
-    from .sheet_text import sheet_csv, sheet_html, sheet_markdown
+    from .text import sheet_csv, sheet_html, sheet_markdown
 
     if fmt == "html":
         return sheet_html(sheet)
@@ -23,7 +23,7 @@ def render_sheet(sheet: Sheet, fmt: str) -> str | bytes:
         return sheet_markdown(sheet)
     if fmt == "csv":
         return sheet_csv([sheet])
-    from .sheet_office import sheet_docx, sheet_xlsx
+    from .office import sheet_docx, sheet_xlsx
 
     return sheet_xlsx(sheet) if fmt == "xlsx" else sheet_docx(sheet)
 
@@ -58,7 +58,7 @@ def write_sheet(views: Views, unit: str, formats: list[str], out: Path | None,
 def write_all_sheets(views: Views, formats: list[str], out: Path,
                      as_of: dt.date | None = None) -> list[Path]:
     """Every named unit's sheet in each format, an index, and combined xlsx/csv files."""
-    from .sheet_text import index_html, index_markdown, sheet_csv
+    from .text import index_html, index_markdown, sheet_csv
 
     sheets = [build_sheet(views, unit, as_of) for unit in views.unit_nodes()]
     sheets.sort(key=lambda s: (-s.load, s.name))
@@ -73,7 +73,7 @@ def write_all_sheets(views: Views, formats: list[str], out: Path,
     files.append((out / "index.html", index_html(sheets, links, views.title, as_of_text)))
     files.append((out / "index.md", index_markdown(sheets, links, views.title, as_of_text)))
     if "xlsx" in formats:
-        from .sheet_office import all_units_xlsx
+        from .office import all_units_xlsx
 
         files.append((out / "all-units.xlsx", all_units_xlsx(sheets)))
     if "csv" in formats:

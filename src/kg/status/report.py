@@ -8,13 +8,13 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from .safe import workbook_bytes
-from .formats import plain
-from .network import Views
-from .query import load_query, run
-from .resources import templates_dir
-from .status import Colour, colour_for, load_records, load_scheme, suggest
-from .store import Store
+from ..network.plan import Views
+from ..resources import templates_dir
+from ..safe import workbook_bytes
+from ..sparql.formats import plain
+from ..sparql.named import load_query, run
+from ..sparql.stores import Store
+from .workflow import Colour, colour_for, load_records, load_scheme, suggest
 
 __all__ = ["StatusReport", "build_report", "report_html", "report_xlsx"]
 

@@ -9,8 +9,8 @@ import unicodedata
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from .safe import csv_cell, markdown_text
-from .store import Rows
+from ..safe import csv_cell, markdown_text
+from .stores import Rows
 
 __all__ = ["FORMATS", "render", "plain", "display_width"]
 

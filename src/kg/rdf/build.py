@@ -9,14 +9,15 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import InputError
-from .readers import read_plan
-from .records import Plan
-from .rdf import plan_graph
-from . import __version__
-from .resources import bundled_plan, data_dir, unit_registry
-from .serialize import jsonld, turtle, write_atomic
-from .units import load_registry
+from .. import __version__
+from ..errors import InputError
+from ..files import write_atomic
+from ..model.records import Plan
+from ..model.units import load_registry
+from ..readers import read_plan
+from ..resources import bundled_plan, data_dir, unit_registry
+from .serialize import jsonld, turtle
+from .triples import plan_graph
 from .vocab import bind
 
 __all__ = ["BuildResult", "build", "GRAPH_NAME"]
@@ -74,7 +75,7 @@ def abbreviations_file() -> Path:
 def fingerprint(sources: list[Path], units: Path) -> str:
     """Everything a build depends on: kg's code and version, the registry, each source."""
     digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).parent
+    package = Path(__file__).resolve().parent.parent  # all of kg: its code decides the graph
     for code in sorted(package.rglob("*.py")):
         digest.update(code.relative_to(package).as_posix().encode() + _sha(code.read_bytes()).encode())
     for path in [units, abbreviations_file(), *sources]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import analytics
-from .network import ROLE_ORDER, Views
+from ..network import analytics
+from ..network.plan import ROLE_ORDER, Views
 
 __all__ = ["Sheet", "TaskRow", "MilestoneCell", "build_sheet", "ROLE_TITLES", "INFERRED_MARK"]
 

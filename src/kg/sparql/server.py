@@ -34,7 +34,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from .errors import KgError, UsageError
+from ..errors import KgError, UsageError
 
 __all__ = ["OxigraphServer", "SparqlServer", "stop_signals", "oxigraph_binary", "free_port", "calls_service"]
 

@@ -16,11 +16,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
-from . import analytics
-from .network import NOT_CONCRETE, ROLE_ORDER, Views
-from .resources import templates_dir
-from .serialize import write_atomic
-from .status import load_scheme
+from ..files import write_atomic
+from ..network import analytics
+from ..network.plan import NOT_CONCRETE, ROLE_ORDER, Views
+from ..resources import templates_dir
+from ..status.workflow import load_scheme
 
 __all__ = ["OfflineNetwork", "plan_view", "coordination_view", "unit_view", "write_views",
            "ROLE_COLOURS", "SECTION_COLOURS", "KIND_COLOURS"]

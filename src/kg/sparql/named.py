@@ -21,11 +21,11 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from .errors import InputError, UsageError
-from .resources import queries_dir
-from .store import Rows, Store
-from .units import lookup_key
-from .vocab import XSD
+from ..errors import InputError, UsageError
+from ..model.units import lookup_key
+from ..rdf.vocab import XSD
+from ..resources import queries_dir
+from .stores import Rows, Store
 
 __all__ = ["Param", "NamedQuery", "load_query", "list_queries", "run", "bind_params", "check_exists", "PARAM_TYPES"]
 

@@ -14,10 +14,10 @@ from itertools import combinations
 
 import networkx as nx
 
-from .formats import plain
-from .query import load_query, run
-from .store import Store
-from .units import lookup_key
+from ..model.units import lookup_key
+from ..sparql.formats import plain
+from ..sparql.named import load_query, run
+from ..sparql.stores import Store
 
 __all__ = ["Views", "load_views", "deadline_text", "period_inferred", "STATED_PERIODS", "ROLE_ORDER", "DEFAULT_WEIGHTS", "NOT_CONCRETE"]
 

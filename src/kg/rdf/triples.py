@@ -5,10 +5,26 @@ from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 
-from .records import Plan
-from .units import Registry, Unit
-from .vocab import (DCTERMS, KG, KGK, KGM, ORG, PROV, RDF, ROLE_CONCEPT, ROLE_PROPERTY, SKOS,
-                    TIME, XSD, bind, period_iri, plan_iri, unit_iri)
+from ..model.records import Plan
+from ..model.units import Registry, Unit
+from .vocab import (
+    DCTERMS,
+    KG,
+    KGK,
+    KGM,
+    ORG,
+    PROV,
+    RDF,
+    ROLE_CONCEPT,
+    ROLE_PROPERTY,
+    SKOS,
+    TIME,
+    XSD,
+    bind,
+    period_iri,
+    plan_iri,
+    unit_iri,
+)
 
 __all__ = ["plan_graph", "unit_triples"]
 

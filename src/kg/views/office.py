@@ -5,10 +5,10 @@ import copy
 import io
 import re
 
-from .safe import workbook_bytes
-from .errors import UsageError
-from .network import ROLE_ORDER
-from .status import load_scheme
+from ..errors import UsageError
+from ..network.plan import ROLE_ORDER
+from ..safe import workbook_bytes
+from ..status.workflow import load_scheme
 from .sheets import INFERRED_MARK, ROLE_TITLES, Sheet, cell_text, layout
 
 __all__ = ["sheet_xlsx", "all_units_xlsx", "sheet_docx", "TASK_HEADER"]

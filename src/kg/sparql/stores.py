@@ -18,7 +18,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .errors import InputError, KgError, UsageError
+from ..errors import InputError, KgError, UsageError
 
 __all__ = ["Store", "MemoryStore", "OxigraphStore", "EndpointStore", "open_store", "Rows",
            "default_graph_files", "STORES", "inject_values"]
