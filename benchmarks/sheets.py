@@ -10,27 +10,28 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.network.plan import load_views
+from kg.network.plan import load_network
 from kg.sparql.stores import open_store
-from kg.views.sheet_files import SHEET_FORMATS, write_all_sheets
+from kg.views import SHEET_FORMATS
+from kg.views.sheet_files import write_all_sheets
 
 GRAPH = Path(__file__).resolve().parent.parent / "graph" / "kg.ttl"
 
 
 def main() -> None:
     start = time.perf_counter()
-    views = load_views(open_store("auto", graph=GRAPH))
+    net = load_network(open_store("auto", graph=GRAPH))
     load = time.perf_counter() - start
-    units = len(views.unit_nodes())
-    print(f"views loaded in {load:.2f}s ({units} units)")
+    units = len(net.unit_ids())
+    print(f"network loaded in {load:.2f}s ({units} units)")
     timings = {}
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in SHEET_FORMATS:
             start = time.perf_counter()
-            write_all_sheets(views, [fmt], Path(tmp) / fmt, dt.date(2023, 5, 20))
+            write_all_sheets(net, [fmt], Path(tmp) / fmt, dt.date(2023, 5, 20))
             timings[fmt] = time.perf_counter() - start
         start = time.perf_counter()
-        write_all_sheets(views, list(SHEET_FORMATS), Path(tmp) / "all", dt.date(2023, 5, 20))
+        write_all_sheets(net, list(SHEET_FORMATS), Path(tmp) / "all", dt.date(2023, 5, 20))
         total = time.perf_counter() - start
     base = min(timings.values())
     print(f"{'format':8} {'seconds':>8} {'per unit ms':>12} {'ratio':>6}")

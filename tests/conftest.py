@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.model.units import load_registry
 from kg.rdf.build import build
+from kg.readers.registry import load_registry
 from kg.resources import bundled_plan
-from kg.sparql.stores import MemoryStore
+from kg.sparql.stores import MemoryStore, OxigraphStore
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parent.parent
@@ -43,11 +43,21 @@ def memory(graph_file):
 
 
 @pytest.fixture(scope="session")
-def views(memory):
-    """The networkx views of the bundled plan (read-only in tests that share it)."""
-    from kg.network.plan import load_views
+def oxigraph(graph_file):
+    """The bundled plan in embedded Oxigraph, the engine kg uses by default (read-only in tests).
 
-    return load_views(memory)
+    Query answers are checked here; ``sparql/test_engines.py`` checks that rdflib
+    and an endpoint give the same rows, so each engine is not re-tested by every test.
+    """
+    return OxigraphStore([graph_file])
+
+
+@pytest.fixture(scope="session")
+def net(oxigraph):
+    """The plan network of the bundled plan (read-only in tests that share it)."""
+    from kg.network.plan import load_network
+
+    return load_network(oxigraph)
 
 
 @pytest.fixture(scope="session")

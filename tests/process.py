@@ -7,7 +7,22 @@ import subprocess
 import sys
 import time
 
-__all__ = ["start_kg", "read_until"]
+__all__ = ["kg", "one_line_error", "start_kg", "read_until"]
+
+
+def kg(*args: str, cwd=None, input: str | None = None, env: dict | None = None,
+       timeout: float = 300) -> subprocess.CompletedProcess:
+    """``python -m kg ARGS``, its output captured; never waits more than ``timeout`` seconds."""
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=cwd, input=input,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}, timeout=timeout)
+
+
+def one_line_error(result: subprocess.CompletedProcess, *words: str) -> None:
+    """A usage error as the README promises: exit 2, one line on stderr naming the problem, no traceback."""
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    for word in words:
+        assert word in result.stderr, result.stderr
 
 
 def start_kg(*args: str, cwd=None) -> subprocess.Popen:

@@ -18,6 +18,12 @@ _DEADLINE = re.compile(r"^(\d{4})年\s*(\d{1,2})月$|^长期坚持$")
 NOT_UNITS = {"各乡镇（街道）", "各部门", "各行业主管部门", "县内商业银行", "相关单位、部门", "相关单位",
              "相关部门", "相关行业主管部门", "相关平台公司", "有关单位", "相关要素保障单位"}
 ALIASES = {"人行奉节支行": "人民银行奉节支行", "生态工业园区": "生态工业园区管委会"}
+#: The bundled plan's id, and a task's node id in the plan network.
+PLAN_ID = "fengjie-2023-business-environment"
+
+
+def task_id(number: int) -> str:
+    return f"{PLAN_ID}/task/{number}"
 
 
 def _split(cell: str) -> list[str]:

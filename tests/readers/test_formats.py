@@ -265,7 +265,7 @@ def test_docx_keeps_every_text_column(tmp_path, registry, traditional):
 
 
 def test_docx_hierarchy_in_the_graph(tmp_path):
-    from kg.rdf.vocab import KG
+    from kg.model.vocab import KG
 
     result = build([_hierarchy_docx(tmp_path)], out=None)
     g = result.graph

@@ -1,1 +1,1 @@
-"""cli"""
+"""The ``kg`` command line (:mod:`.main`), one module per group of commands."""

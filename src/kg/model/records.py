@@ -8,12 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 __all__ = ["Finding", "Period", "Milestone", "Assignment", "Task", "Section", "Measure", "Plan",
-           "ROLES", "ROLE_COLUMNS"]
+]
 
-#: The three roles in the plan's own column order.
-ROLES = ("lead", "host", "support")
-#: The plan's column titles for the roles (measure 21 defines them).
-ROLE_COLUMNS = {"lead": "指标牵头单位", "host": "承办单位", "support": "配合单位"}
 
 
 @dataclass(frozen=True)
@@ -57,7 +53,7 @@ class Milestone:
     text: str
     raw: str
     periods: tuple[int, ...]
-    method: str  # one-cell-per-column | positional | merged-to-end | exact-merge
+    method: str  # one of model.domain.PERIOD_METHODS
     no_target: bool
     line: int
 

@@ -1,7 +1,10 @@
-"""Workload and coordination analytics on the networkx views.
+"""Workload and coordination analytics on the plan network.
 
 Every function returns a list of row dicts, strongest or largest first, so the
-CLI can print them as a table, CSV or JSON and the views and sheets can reuse them.
+CLI can print them as a table, CSV or JSON and the views and sheets can reuse
+them. The counts come from the network's figures (read from SPARQL); what is
+computed here is what only a graph can say: periods of load, brokers,
+clusters and risks.
 """
 from __future__ import annotations
 
@@ -10,16 +13,14 @@ from itertools import combinations
 
 import networkx as nx
 
-from .plan import DEFAULT_WEIGHTS, ROLE_ORDER, Views
+from . import ANALYSES
+from .plan import PlanNetwork, role_weights
 
-__all__ = ["workload", "coordination", "partners", "brokers", "clusters", "risks", "ANALYSES"]
-
-ANALYSES = ("workload", "coordination", "brokers", "clusters", "risks")
+__all__ = ["workload", "coordination", "partners", "brokers", "clusters", "risks", "analyse"]
 
 
-def workload(views: Views, weights: dict[str, float] | None = None,
-             all_units: bool = False) -> list[dict]:
-    """Per unit: tasks by role, role-weighted load, and load per period.
+def workload(net: PlanNetwork, all_units: bool = False) -> list[dict]:
+    """Per unit: tasks by stated role and role-weighted load (``workload.rq``), and load per period.
 
     A period's load (``p1`` … ``p6``) sums, over the unit's tasks with a target
     in force in that period (a merged cell covers each of its periods), the
@@ -27,66 +28,59 @@ def workload(views: Views, weights: dict[str, float] | None = None,
     busiest period, or the tied ones joined by 、; it is empty when every
     period with work carries the same load (no peak to plan around).
     """
-    weights = {**DEFAULT_WEIGHTS, **(weights or {})}
+    weight = role_weights()
     rows = []
-    for unit in views.unit_nodes(all_units):
-        data = views.units[unit]
-        by_role = views.roles_of(unit)
-        tasks = {t for ts in by_role.values() for t in ts}
+    for unit in net.unit_ids(all_units):
+        node, figures = net.units[unit], net.workload.get(unit)
+        if figures is None:
+            continue
         per_period: Counter[int] = Counter()
-        for task in tasks:
-            strongest = views.plan.edges[unit, task]["roles"][0]
-            for period in views.tasks[task]["periods"]:
-                per_period[period] += weights[strongest]
-        load = sum(weights[r] * len(ts) for r, ts in by_role.items())
-        row = {"unit": data["label"], "unit_en": data["label_en"], "kind": data["kind"],
-               "led": len(by_role["lead"]), "hosted": len(by_role["host"]),
-               "supported": len(by_role["support"]), "tasks": len(tasks), "load": load}
-        for period in sorted(views.periods):
+        for task in net.tasks_of(unit):
+            strongest = net.roles_on(task, unit)[0]
+            for period in net.tasks[task].target_periods:
+                per_period[period] += weight[strongest]
+        row = {"unit": node.name, "unit_en": node.name_en, "kind": node.kind, "led": figures.led,
+               "hosted": figures.hosted, "supported": figures.supported, "tasks": figures.tasks,
+               "load": figures.load}
+        for period in sorted(net.periods):
             row[f"p{period}"] = per_period.get(period, 0)
-        row["peak_period"] = _peak(views, per_period)
+        row["peak_period"] = _peak(net, per_period)
         rows.append(row)
     rows.sort(key=lambda r: (-r["load"], -r["led"], r["unit"]))
     return rows
 
 
-def _peak(views: Views, per_period: Counter[int]) -> str:
+def _peak(net: PlanNetwork, per_period: Counter[int]) -> str:
     busy = {p: n for p, n in per_period.items() if n}
     if not busy or len(set(busy.values())) == 1:
         return ""
     top = max(busy.values())
-    return "、".join(views.periods.get(p, str(p)) for p in sorted(busy) if busy[p] == top)
+    return "、".join(net.period_label(p) or str(p) for p in sorted(busy) if busy[p] == top)
 
 
-def coordination(views: Views, all_units: bool = False, limit: int | None = None) -> list[dict]:
-    """The strongest pairs of units: number of shared tasks and which."""
-    graph = views.coordination(all_units)
-    rows = [{"unit_a": graph.nodes[a]["label"], "unit_b": graph.nodes[b]["label"],
-             "shared": d["weight"], "tasks": "|".join(d["tasks"])}
-            for a, b, d in graph.edges(data=True)]
-    rows = [dict(zip(("unit_a", "unit_b"), sorted((r["unit_a"], r["unit_b"]))),
-                 shared=r["shared"], tasks=r["tasks"]) for r in rows]
+def coordination(net: PlanNetwork, all_units: bool = False, limit: int | None = None) -> list[dict]:
+    """The strongest pairs of units: number of shared tasks and which (``coordination-pairs.rq``)."""
+    graph = net.coordination(all_units)
+    rows = [dict(zip(("unit_a", "unit_b"), sorted((graph.nodes[a]["label"], graph.nodes[b]["label"]))),
+                 shared=d["weight"], tasks="|".join(d["tasks"])) for a, b, d in graph.edges(data=True)]
     rows.sort(key=lambda r: (-r["shared"], r["unit_a"], r["unit_b"]))
     return rows[:limit] if limit else rows
 
 
-def partners(views: Views, unit: str, all_units: bool = False) -> list[dict]:
-    """The units ``unit`` (a node id such as ``unit/court``) shares tasks with."""
-    graph = views.coordination(all_units=True)
-    if unit not in graph:
-        return []
+def partners(net: PlanNetwork, unit: str, all_units: bool = False) -> list[dict]:
+    """The units ``unit`` (a node id such as ``unit/court``) shares tasks with, most shared first."""
     rows = []
-    for other in graph.neighbors(unit):
-        if not all_units and views.units[other]["kind"] in ("collective", "placeholder"):
+    for other, tasks in net.partners(unit):
+        node = net.units[other]
+        if not all_units and not node.one_unit:
             continue
-        edge = graph.edges[unit, other]
-        rows.append({"partner": graph.nodes[other]["label"], "partner_en": graph.nodes[other]["label_en"],
-                     "shared": edge["weight"], "tasks": "|".join(edge["tasks"])})
-    rows.sort(key=lambda r: (-r["shared"], r["partner"]))
+        labels = [net.tasks[t].label for t in sorted(tasks, key=net.task_sort_key)]
+        rows.append({"partner": node.name, "partner_en": node.name_en, "shared": len(tasks),
+                     "tasks": "|".join(labels)})
     return rows
 
 
-def brokers(views: Views, limit: int = 15) -> list[dict]:
+def brokers(net: PlanNetwork, limit: int = 15) -> list[dict]:
     """Units that connect otherwise separate groups.
 
     ``betweenness`` is weighted betweenness centrality (distance = 1 / shared
@@ -94,7 +88,7 @@ def brokers(views: Views, limit: int = 15) -> list[dict]:
     and no other partner, so they meet only through it; ``cut_vertex`` says
     whether removing the unit splits the coordination network.
     """
-    graph = views.coordination()
+    graph = net.coordination()
     for _, _, d in graph.edges(data=True):
         d["distance"] = 1.0 / d["weight"]
     between = nx.betweenness_centrality(graph, weight="distance", normalized=True)
@@ -116,13 +110,13 @@ def brokers(views: Views, limit: int = 15) -> list[dict]:
     return rows[:limit] if limit else rows
 
 
-def clusters(views: Views, seed: int = 42, resolution: float = 1.0) -> list[dict]:
+def clusters(net: PlanNetwork, seed: int = 42, resolution: float = 1.0) -> list[dict]:
     """Communities of units that work together (Louvain, seeded so the result is stable).
 
     Each cluster is described by its most connected units and the sections its
     shared tasks come from.
     """
-    graph = views.coordination()
+    graph = net.coordination()
     communities = nx.community.louvain_communities(graph, weight="weight", seed=seed,
                                                    resolution=resolution)
     rows = []
@@ -132,13 +126,13 @@ def clusters(views: Views, seed: int = 42, resolution: float = 1.0) -> list[dict
         main = sorted(members, key=lambda u: (-strength[u], graph.nodes[u]["label"]))
         sections: Counter[int] = Counter()
         inside = set()
-        for task in views.tasks:
-            involved = set(views.plan.neighbors(task)) & set(members)
+        for task in net.tasks:
+            involved = set(net.graph.neighbors(task)) & set(members)
             if len(involved) >= 2:
                 inside.add(task)
-                sections[views.tasks[task]["section"]] += 1
+                sections[net.tasks[task].section] += 1
         top_sections = [s for s, _ in sorted(sections.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
-        titles = views.sections
+        titles = net.sections
         about = "、".join(f"{s} {titles.get(s, '')}".strip() for s in top_sections) or "no shared task"
         names = "、".join(graph.nodes[u]["label"] for u in main[:3])
         rows.append({"size": len(members), "shared_tasks": len(inside),
@@ -152,36 +146,54 @@ def clusters(views: Views, seed: int = 42, resolution: float = 1.0) -> list[dict
     return [{"cluster": r.pop("cluster"), **r} for r in rows]
 
 
-def risks(views: Views, same_period: int = 3, many_units: int = 8) -> list[dict]:
+def risks(net: PlanNetwork, same_period: int = 3, many_units: int = 8) -> list[dict]:
     """Three kinds of risk, one row each, worst first within a kind."""
     rows: list[dict] = []
-    concrete = set(views.unit_nodes())
     due: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for unit in concrete:
-        for task in views.roles_of(unit)["lead"]:
-            deadline = views.tasks[task]["deadline"]
-            period = views.period_of(deadline) if deadline else None
+    for unit in net.unit_ids():
+        for task in net.roles_of(unit)["lead"]:
+            deadline = net.tasks[task].deadline
+            period = net.period_of(deadline) if deadline else None
             if period is not None:
-                due[(unit, views.periods[period])].append(task)
+                due[(unit, net.period_label(period))].append(task)
     crowded = [(u, p, ts) for (u, p), ts in due.items() if len(ts) >= same_period]
-    for unit, period, tasks in sorted(crowded, key=lambda x: (-len(x[2]), views.units[x[0]]["label"], x[1])):
-        rows.append({"risk": "many-leads-due-together", "unit": views.units[unit]["label"],
+    for unit, period, tasks in sorted(crowded, key=lambda x: (-len(x[2]), net.units[x[0]].name, x[1])):
+        rows.append({"risk": "many-leads-due-together", "unit": net.units[unit].name,
                      "period": period, "count": len(tasks),
-                     "tasks": "|".join(views.tasks[t]["label"] for t in tasks),
+                     "tasks": "|".join(net.tasks[t].label for t in tasks),
                      "detail": f"leads {len(tasks)} tasks due in {period}"})
-    for task in sorted(views.tasks, key=views.task_sort_key):
-        roles = {r: [u for u in views.plan.neighbors(task) if r in views.plan.edges[task, u]["roles"]]
-                 for r in ROLE_ORDER}
-        label = views.tasks[task]["label"]
+    for task in sorted(net.tasks, key=net.task_sort_key):
+        roles = net.members(task)
+        label = net.tasks[task].label
         if len(roles["host"]) == 1 and roles["host"][0] in roles["lead"]:
-            unit = views.units[roles["host"][0]]["label"]
+            unit = net.units[roles["host"][0]].name
             rows.append({"risk": "lead-is-only-host", "unit": unit, "period": "", "count": 1,
                          "tasks": label, "detail": f"{unit} leads and alone hosts task {label}: no one checks"})
-        everyone = set(views.plan.neighbors(task))
+        everyone = set(net.graph.neighbors(task))
         if len(everyone) >= many_units and len(roles["lead"]) == 1:
-            unit = views.units[roles["lead"][0]]["label"]
+            unit = net.units[roles["lead"][0]].name
             rows.append({"risk": "many-units-one-lead", "unit": unit, "period": "", "count": len(everyone),
                          "tasks": label, "detail": f"task {label}: {len(everyone)} units, one lead ({unit})"})
     order = {"many-leads-due-together": 0, "many-units-one-lead": 1, "lead-is-only-host": 2}
     rows.sort(key=lambda r: (order[r["risk"]], -r["count"] if r["risk"] != "lead-is-only-host" else 0))
     return rows
+
+
+def analyse(net: PlanNetwork, name: str, *, unit: str | None = None, all_units: bool = False,
+            seed: int = 42) -> list[dict]:
+    """Run one of :data:`kg.network.ANALYSES`; ``unit`` (a node id) is for ``partners``."""
+    if name not in ANALYSES:
+        raise ValueError(f"unknown analysis {name!r}")
+    if name == "partners":
+        if unit is None:
+            raise ValueError("partners needs a unit")
+        return partners(net, unit, all_units=all_units)
+    if name == "workload":
+        return workload(net, all_units=all_units)
+    if name == "coordination":
+        return coordination(net, all_units=all_units)
+    if name == "brokers":
+        return brokers(net, limit=0)
+    if name == "clusters":
+        return clusters(net, seed=seed)
+    return risks(net)

@@ -5,13 +5,10 @@ import io
 
 import networkx as nx
 
-from .analytics import clusters, workload
-from .plan import Views
+from .analytics import clusters
+from .plan import PlanNetwork
 
-__all__ = ["export_graph", "EXPORT_FORMATS", "EXPORT_VIEWS", "flat_copy"]
-
-EXPORT_FORMATS = ("graphml", "gexf")
-EXPORT_VIEWS = ("plan", "coordination")
+__all__ = ["export_graph", "plan_graph", "flat_copy"]
 
 
 def flat_copy(graph: nx.Graph) -> nx.Graph:
@@ -30,21 +27,35 @@ def flat_copy(graph: nx.Graph) -> nx.Graph:
     return out
 
 
-def export_graph(views: Views, view: str = "coordination", fmt: str = "graphml") -> str:
+def plan_graph(net: PlanNetwork) -> nx.Graph:
+    """The plan graph with each node's facts as attributes (for export and the views)."""
+    graph = nx.Graph()
+    for node_id in sorted(net.graph):
+        if node_id in net.tasks:
+            t = net.tasks[node_id]
+            graph.add_node(node_id, node_type="task", plan=t.plan, number=t.number, label=t.label,
+                           section=t.section, work_item=t.work_item, description=t.description,
+                           deadline=t.deadline, ongoing=t.ongoing, deadline_text=t.deadline_text)
+        else:
+            u = net.units[node_id]
+            graph.add_node(node_id, node_type="unit", unit_id=u.unit_id, label=u.name, label_en=u.name_en,
+                           kind=u.kind)
+    for a, b, data in sorted((min(a, b), max(a, b), d) for a, b, d in net.graph.edges(data=True)):
+        graph.add_edge(a, b, roles=list(data["roles"]))
+    return graph
+
+
+def export_graph(net: PlanNetwork, view: str = "coordination", fmt: str = "graphml") -> str:
     """The chosen view as GraphML or GEXF text, with workload and cluster on unit nodes."""
-    graph = views.coordination() if view == "coordination" else views.plan.copy()
-    loads = {r["unit"]: r for r in workload(views, all_units=True)}
+    graph = net.coordination() if view == "coordination" else plan_graph(net)
     cluster_of = {}
-    for row in clusters(views):
+    for row in clusters(net):
         for member in row["members"].split("|"):
             cluster_of[member] = row["cluster"]
     for node, data in graph.nodes(data=True):
         if data.get("node_type") == "unit":
-            row = loads.get(data["label"], {})
-            data["load"] = float(row.get("load", 0))
+            data["load"] = float(net.loads.get(node, 0))
             data["cluster"] = cluster_of.get(data["label"], 0)
-        data.pop("periods", None)
-        data.pop("starts", None)
     graph.graph["name"] = f"kg {view} view"
     flat = flat_copy(graph)
     buffer = io.BytesIO()

@@ -1,194 +1,323 @@
-"""networkx views of the graph, built through named queries (never from the extractor).
+"""The plan network: tasks and units as typed nodes, built once from the named queries.
 
-* the **plan graph**: tasks and units, an edge per (task, unit) carrying its roles;
-* the **coordination graph**: units only, an edge where two units share tasks,
-  weighted by the number of shared tasks.
+* the **plan graph**: a node per task and per unit, an edge per (task, unit)
+  carrying the unit's roles on the task, in role order;
+* the **coordination graph**: units only, an edge where two units share tasks.
 
-Both work the same whether the store is rdflib, Oxigraph or a remote endpoint.
+Ids are stable across builds and plans: ``<plan>/task/<n>`` and ``unit/<id>``.
+The figures other modules print are read here from the SPARQL queries that
+define them (workload from ``workload.rq``, shared tasks from
+``coordination-pairs.rq``, what falls due from ``due-in-period.rq`` and
+``overdue.rq``), never computed a second time in Python. It works the same
+whether the store is rdflib, Oxigraph or a remote endpoint.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import combinations
+from functools import cache, cached_property
 
 import networkx as nx
 
-from ..model.units import lookup_key
+from ..model.domain import ROLE_NAMES, deadline_text, one_unit, period_inferred
+from ..readers.registry import lookup_key
 from ..sparql.formats import plain
 from ..sparql.named import load_query, run
 from ..sparql.stores import Store
 
-__all__ = ["Views", "load_views", "deadline_text", "period_inferred", "STATED_PERIODS", "ROLE_ORDER", "DEFAULT_WEIGHTS", "NOT_CONCRETE"]
-
-ROLE_ORDER = ("lead", "host", "support")
-DEFAULT_WEIGHTS = {"lead": 3.0, "host": 2.0, "support": 1.0}
-NOT_CONCRETE = frozenset({"collective", "placeholder"})
+__all__ = ["role_weights", "PlanNetwork", "TaskNode", "UnitNode", "Milestone", "Period", "Workload", "Pair", "Due",
+           "load_network"]
 
 
-def _records(store: Store, name: str) -> list[dict[str, str]]:
-    names, rows = run(store, load_query(name))
+@cache
+def role_weights() -> dict[str, float]:
+    """Role weights in a workload: the defaults written in ``queries/workload.rq`` (the one place to change them).
+
+    >>> role_weights()
+    {'lead': 3.0, 'host': 2.0, 'support': 1.0}
+    """
+    params = load_query("workload").params
+    return {name: float(params[f"{name}_weight"].default) for name in ROLE_NAMES}
+
+
+def _records(store: Store, name: str, **params: str) -> list[dict[str, str]]:
+    names, rows = run(store, load_query(name), params)
     return [{n: plain(r.get(n)) for n in names} for r in rows]
 
 
-@dataclass
-class Views:
-    """The plan graph and what it was built from, with helpers for both views."""
+@dataclass(frozen=True)
+class Period:
+    order: int
+    label: str
+    start: str  # YYYY-MM
+    end: str
 
-    plan: nx.Graph
-    tasks: dict[str, dict] = field(default_factory=dict)
-    units: dict[str, dict] = field(default_factory=dict)
-    periods: dict[int, str] = field(default_factory=dict)
-    period_months: dict[int, tuple[str, str]] = field(default_factory=dict)
-    sections: dict[int, str] = field(default_factory=dict)
-    aliases: dict[str, str] = field(default_factory=dict)
-    plans: dict[str, str] = field(default_factory=dict)
-    #: The latest five-colour report, when one is recorded: task number → colour notation.
-    status: dict[int, str] = field(default_factory=dict)
-    status_as_of: str = ""
+
+@dataclass(frozen=True)
+class Milestone:
+    """One milestone cell of a task: its text and the periods it covers."""
+
+    order: int
+    text: str
+    method: str  # how its periods were placed (model.domain.PERIOD_METHODS)
+    target: bool  # False for a dash: no target in its periods
+    periods: tuple[int, ...]
+
+    @property
+    def inferred(self) -> bool:
+        return period_inferred(self.method)
+
+    @property
+    def first(self) -> int:
+        return self.periods[0]
+
+    @property
+    def span(self) -> int:
+        return self.periods[-1] - self.periods[0] + 1
+
+
+@dataclass
+class TaskNode:
+    id: str  # <plan>/task/<n>
+    plan: str
+    number: int
+    label: str  # "12", or "plan#12" when the network holds several plans
+    section: int
+    work_item: str
+    description: str
+    deadline: str  # YYYY-MM or ""
+    ongoing: bool
+    milestones: list[Milestone] = field(default_factory=list)
+
+    @property
+    def deadline_text(self) -> str:
+        return deadline_text(self.deadline, self.ongoing)
+
+    @property
+    def target_periods(self) -> frozenset[int]:
+        """The periods in which some milestone of the task sets a target."""
+        return frozenset(p for m in self.milestones if m.target for p in m.periods)
+
+    @property
+    def start_periods(self) -> frozenset[int]:
+        """The periods in which a new target starts (a merged cell counts in its first period)."""
+        return frozenset(m.first for m in self.milestones if m.target)
+
+
+@dataclass(frozen=True)
+class UnitNode:
+    id: str  # unit/<unit id>
+    unit_id: str
+    name: str
+    name_en: str
+    kind: str  # a unit kind (model.domain.KINDS)
+
+    @property
+    def one_unit(self) -> bool:
+        return one_unit(self.kind)
+
+
+@dataclass(frozen=True)
+class Workload:
+    """A unit's tasks by stated role and its role-weighted load (``workload.rq``)."""
+
+    led: int
+    hosted: int
+    supported: int
+    tasks: int
+    load: float
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two units and the tasks they share (``coordination-pairs.rq``)."""
+
+    a: str
+    b: str
+    tasks: tuple[str, ...]  # task ids
+
+    @property
+    def shared(self) -> int:
+        return len(self.tasks)
+
+
+@dataclass(frozen=True)
+class Due:
+    """Something due in a period: a milestone target in force in it, or a deadline that falls in it."""
+
+    task: str  # task id
+    kind: str  # milestone | deadline
+    period: int
+    text: str
+    starts: bool  # the target starts in this period (a merged cell is in force in each of its periods)
+
+
+class PlanNetwork:
+    """The plan graph with its typed nodes, periods, sections and figures."""
+
+    def __init__(self, store: Store | None = None) -> None:
+        self.store = store
+        self.graph = nx.Graph()
+        self.tasks: dict[str, TaskNode] = {}
+        self.units: dict[str, UnitNode] = {}
+        self.periods: dict[int, Period] = {}
+        self.sections: dict[int, str] = {}
+        self.plans: dict[str, str] = {}
+        self.aliases: dict[str, str] = {}
+        self.workload: dict[str, Workload] = {}
+        self.pairs: list[Pair] = []
+        #: The latest five-colour report, when one is recorded: task id → colour notation.
+        self.status: dict[str, str] = {}
+        self.status_as_of = ""
+        self._due: dict[tuple, list] = {}
 
     @property
     def title(self) -> str:
         """The plans' titles, for page headings."""
         return "；".join(title for _, title in sorted(self.plans.items()))
 
+    def period_label(self, order: int) -> str:
+        return self.periods[order].label if order in self.periods else ""
+
     def period_of(self, month: str) -> int | None:
         """The period whose months include ``month`` (YYYY-MM)."""
-        for order, (start, end) in sorted(self.period_months.items()):
-            if start <= month <= end:
+        for order, period in sorted(self.periods.items()):
+            if period.start <= month <= period.end:
                 return order
         return None
 
-    def unit_nodes(self, all_units: bool = False) -> list[str]:
-        return sorted(u for u, d in self.units.items() if all_units or d["kind"] not in NOT_CONCRETE)
-
-    def coordination(self, all_units: bool = False) -> nx.Graph:
-        """Units only; ``weight`` = shared tasks, ``tasks`` = their numbers (sorted)."""
-        keep = set(self.unit_nodes(all_units))
-        graph = nx.Graph()
-        for unit in sorted(keep):
-            graph.add_node(unit, **self.units[unit])
-        shared: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for task in self.tasks:
-            members = sorted(u for u in self.plan.neighbors(task) if u in keep)
-            for a, b in combinations(members, 2):
-                shared[(a, b)].append(task)
-        for (a, b), tasks in sorted(shared.items()):
-            numbers = sorted(tasks, key=self.task_sort_key)
-            graph.add_edge(a, b, weight=len(numbers), tasks=[self.tasks[t]["label"] for t in numbers])
-        return graph
-
-    def find_unit(self, name: str) -> str | None:
-        """A unit's node id from any of its names (Chinese, English, id); aliases via the graph."""
-        key = lookup_key(name)
-        for node, data in sorted(self.units.items()):
-            if key in (lookup_key(data["label"]), lookup_key(data["label_en"] or "\0"), lookup_key(data["unit_id"])):
-                return node
-        return self.aliases.get(key)
+    def unit_ids(self, all_units: bool = False) -> list[str]:
+        """Units named by some task; collectives and placeholders only when asked."""
+        return sorted(u for u, node in self.units.items() if all_units or node.one_unit)
 
     def task_sort_key(self, task: str) -> tuple:
-        data = self.tasks[task]
-        return data["plan"], data["number"]
+        node = self.tasks[task]
+        return node.plan, node.number
+
+    def roles_on(self, task: str, unit: str) -> tuple[str, ...]:
+        """The unit's stated roles on the task, in role order."""
+        return self.graph.edges[task, unit]["roles"] if self.graph.has_edge(task, unit) else ()
+
+    def members(self, task: str) -> dict[str, list[str]]:
+        """The task's units by role, each list sorted by name."""
+        out: dict[str, list[str]] = {r: [] for r in ROLE_NAMES}
+        for unit in sorted(self.graph.neighbors(task), key=lambda u: (self.units[u].name, u)):
+            for role in self.roles_on(task, unit):
+                out[role].append(unit)
+        return out
 
     def roles_of(self, unit: str) -> dict[str, list[str]]:
         """The unit's tasks by role, in plan order."""
-        out: dict[str, list[str]] = {r: [] for r in ROLE_ORDER}
-        for task in sorted(self.plan.neighbors(unit), key=self.task_sort_key):
-            for role in self.plan.edges[unit, task]["roles"]:
+        out: dict[str, list[str]] = {r: [] for r in ROLE_NAMES}
+        for task in sorted(self.graph.neighbors(unit), key=self.task_sort_key):
+            for role in self.roles_on(task, unit):
                 out[role].append(task)
         return out
 
+    def tasks_of(self, unit: str) -> list[str]:
+        return sorted(self.graph.neighbors(unit), key=self.task_sort_key)
 
-#: Period assignments that the source states (a cell per column, or a Word cell merged over its periods).
-STATED_PERIODS = frozenset({"one-cell-per-column", "exact-merge"})
+    def find_unit(self, name: str) -> str | None:
+        """A unit's node id from any of its names (Chinese, English, id) or an alias in the graph."""
+        key = lookup_key(name)
+        for node_id, node in sorted(self.units.items()):
+            if key in (lookup_key(node.name), lookup_key(node.name_en or "\0"), lookup_key(node.unit_id)):
+                return node_id
+        return self.aliases.get(key)
+
+    def coordination(self, all_units: bool = False) -> nx.Graph:
+        """Units only; an edge per pair that shares tasks: ``weight`` = shared tasks, ``tasks`` = their labels."""
+        keep = set(self.unit_ids(all_units))
+        graph = nx.Graph()
+        for unit in sorted(keep):
+            node = self.units[unit]
+            graph.add_node(unit, node_type="unit", label=node.name, label_en=node.name_en, kind=node.kind,
+                           unit_id=node.unit_id)
+        for pair in self.pairs:
+            if pair.a in keep and pair.b in keep:
+                tasks = sorted(pair.tasks, key=self.task_sort_key)
+                graph.add_edge(pair.a, pair.b, weight=len(tasks), tasks=[self.tasks[t].label for t in tasks])
+        return graph
+
+    def partners(self, unit: str) -> list[tuple[str, tuple[str, ...]]]:
+        """The units ``unit`` shares tasks with, and which tasks, most shared first."""
+        found = [(p.b if p.a == unit else p.a, p.tasks) for p in self.pairs if unit in (p.a, p.b)]
+        return sorted(found, key=lambda kv: (-len(kv[1]), self.units[kv[0]].name, kv[0]))
+
+    def due(self, period: int) -> list[Due]:
+        """What falls due in a period (``due-in-period.rq``), for every plan."""
+        if ("due", period) not in self._due:
+            rows = _records(self.store, "due-in-period", period=str(period)) if self.store else []
+            self._due[("due", period)] = [
+                Due(f"{r['plan']}/task/{r['task']}", r["kind"], period, r["text"], r["starts"] == "true") for r in rows
+                if f"{r['plan']}/task/{r['task']}" in self.tasks]
+        return self._due[("due", period)]
+
+    def overdue(self, day: str) -> list[str]:
+        """Tasks whose deadline month ended before ``day`` (``overdue.rq``), most overdue first."""
+        if ("overdue", day) not in self._due:
+            rows = _records(self.store, "overdue", date=day) if self.store else []
+            self._due[("overdue", day)] = [f"{r['plan']}/task/{r['task']}" for r in rows
+                                           if f"{r['plan']}/task/{r['task']}" in self.tasks]
+        return self._due[("overdue", day)]
+
+    @cached_property
+    def loads(self) -> dict[str, float]:
+        return {unit: w.load for unit, w in self.workload.items()}
 
 
-def period_inferred(method: str) -> bool:
-    """Whether a milestone's periods were inferred (the text export lost the merged cells).
-
-    >>> period_inferred("exact-merge"), period_inferred("merged-to-end")
-    (False, True)
-    """
-    return method not in STATED_PERIODS
-
-
-def deadline_text(deadline: str, ongoing: bool) -> str:
-    """A task's deadline as sheets and views print it: the month, 长期坚持, or 未写明 (the plan states none).
-
-    >>> deadline_text("2023-06", False), deadline_text("", True), deadline_text("", False)
-    ('2023-06', '长期坚持', '未写明')
-    """
-    return deadline or ("长期坚持" if ongoing else "未写明")
-
-
-def load_views(store: Store) -> Views:
-    """Query the store for tasks, units, assignments and milestone periods; build the views."""
-    plan = nx.Graph()
-    views = Views(plan)
+def load_network(store: Store) -> PlanNetwork:
+    """Query the store for tasks, units, roles, periods, milestones and figures; build the network."""
+    net = PlanNetwork(store)
     facts = _records(store, "task-facts")
     multi = len({r["plan"] for r in facts}) > 1
-
-    def task_id(r: dict) -> str:
-        return f"{r['plan']}/task/{r['task']}" if multi else f"task/{r['task']}"
-
     for r in facts:
-        views.tasks[task_id(r)] = {
-            "kind": "task", "plan": r["plan"], "number": int(r["task"]),
-            "label": f"{r['plan']}#{r['task']}" if multi else r["task"],
-            "section": int(r["section"]), "work_item": r["work_item"], "description": r["description"],
-            "deadline": r["deadline"], "ongoing": r["ongoing"] == "true",
-            "deadline_text": deadline_text(r["deadline"], r["ongoing"] == "true"), "periods": set(),
-            "starts": set(), "milestones": []}
+        task_id = f"{r['plan']}/task/{r['task']}"
+        net.tasks[task_id] = TaskNode(task_id, r["plan"], int(r["task"]),
+                                      f"{r['plan']}#{r['task']}" if multi else r["task"], int(r["section"]),
+                                      r["work_item"], r["description"], r["deadline"], r["ongoing"] == "true")
     for r in _records(store, "units"):
-        views.units[f"unit/{r['id']}"] = {"node_type": "unit", "unit_id": r["id"], "label": r["unit"],
-                                          "label_en": r["unit_en"], "kind": r["kind"]}
+        unit_id = f"unit/{r['id']}"
+        net.units[unit_id] = UnitNode(unit_id, r["id"], r["unit"], r["unit_en"], r["kind"])
         for alias in filter(None, r["aliases"].split("|")):
-            views.aliases[lookup_key(alias)] = f"unit/{r['id']}"
+            net.aliases[lookup_key(alias)] = unit_id
+    roles: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r in _records(store, "network"):
-        task, unit = task_id(r), f"unit/{r['unit_id']}"
-        if task not in views.tasks or unit not in views.units:
-            continue
-        if plan.has_edge(task, unit):
-            roles = plan.edges[task, unit]["roles"]
-            if r["role"] not in roles:
-                roles.append(r["role"])
-                roles.sort(key=ROLE_ORDER.index)
-        else:
-            plan.add_edge(task, unit, roles=[r["role"]])
-    # Units named by no task (a registry row only) stay out of the views.
-    for unit in [u for u in views.units if u not in plan]:
-        del views.units[unit]
-    views.plans = {r["plan"]: r["title"] for r in _records(store, "plans")}
+        task, unit = f"{r['plan']}/task/{r['task']}", f"unit/{r['unit_id']}"
+        if task in net.tasks and unit in net.units:
+            roles[(task, unit)].add(r["role"])
+    for task in net.tasks:
+        net.graph.add_node(task, node_type="task")
+    for (task, unit), named in sorted(roles.items()):
+        if unit not in net.graph:
+            net.graph.add_node(unit, node_type="unit")
+        net.graph.add_edge(task, unit, roles=tuple(r for r in ROLE_NAMES if r in named))
+    # Units named by no task (a registry row only) stay out of the network.
+    for unit in [u for u in net.units if u not in net.graph]:
+        del net.units[unit]
+    net.plans = {r["plan"]: r["title"] for r in _records(store, "plans")}
     for r in _records(store, "periods"):
-        views.periods[int(r["period"])] = r["label"]
-        views.period_months[int(r["period"])] = (r["start"], r["end"])
+        net.periods[int(r["period"])] = Period(int(r["period"]), r["label"], r["start"], r["end"])
     for r in _records(store, "sections"):
-        views.sections[int(r["section"])] = r["title"]
-    first: dict[tuple[str, str], int] = {}
+        net.sections[int(r["section"])] = r["title"]
     cells: dict[tuple[str, int], dict] = {}
     for r in _records(store, "milestone-periods"):
-        task = task_id(r)
-        if task not in views.tasks:
-            continue
-        cell = cells.setdefault((task, int(r["milestone"])), {
-            "order": int(r["milestone"]), "text": r["text"], "assigned": r["assigned"],
-            "inferred": period_inferred(r["assigned"]),
-            "target": r["target"] == "true", "periods": []})
-        cell["periods"].append(int(r["period"]))
-        if cell["periods"] == [int(r["period"])]:
-            views.tasks[task]["milestones"].append(cell)
-        if r["target"] == "true":
-            views.tasks[task]["periods"].add(int(r["period"]))
-            key = (task, r["milestone"])
-            first[key] = min(first.get(key, 99), int(r["period"]))
-    for (task, _), period in first.items():
-        views.tasks[task]["starts"].add(period)
-    for task, data in views.tasks.items():
-        plan.add_node(task)
-        plan.nodes[task]["node_type"] = "task"
-        plan.nodes[task].update({k: v for k, v in data.items()
-                                 if k not in ("periods", "starts", "milestones")})
-        plan.nodes[task]["kind"] = "task"
-    for unit, data in views.units.items():
-        plan.nodes[unit].update(data)
-    return views
+        task = f"{r['plan']}/task/{r['task']}"
+        if task in net.tasks:
+            cell = cells.setdefault((task, int(r["milestone"])), {"text": r["text"], "method": r["assigned"],
+                                                                  "target": r["target"] == "true", "periods": []})
+            cell["periods"].append(int(r["period"]))
+    for (task, order), cell in sorted(cells.items()):
+        net.tasks[task].milestones.append(Milestone(order, cell["text"], cell["method"], cell["target"],
+                                                    tuple(sorted(cell["periods"]))))
+    for r in _records(store, "workload", all_units="true"):
+        unit = f"unit/{r['id']}"
+        if unit in net.units:
+            net.workload[unit] = Workload(int(r["led"]), int(r["hosted"]), int(r["supported"]), int(r["tasks"]),
+                                          float(r["score"]))
+    for r in _records(store, "coordination-pairs", all_units="true"):
+        a, b = f"unit/{r['id_a']}", f"unit/{r['id_b']}"
+        if a in net.units and b in net.units:
+            tasks = tuple(sorted((t for t in r["task_ids"].split("|") if t in net.tasks), key=net.task_sort_key))
+            net.pairs.append(Pair(a, b, tasks))
+    return net

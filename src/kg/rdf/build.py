@@ -13,12 +13,12 @@ from .. import __version__
 from ..errors import InputError
 from ..files import write_atomic
 from ..model.records import Plan
-from ..model.units import load_registry
+from ..model.vocab import bind
 from ..readers import read_plan
+from ..readers.registry import load_registry
 from ..resources import bundled_plan, data_dir, unit_registry
 from .serialize import jsonld, turtle
 from .triples import plan_graph
-from .vocab import bind
 
 __all__ = ["BuildResult", "build", "GRAPH_NAME"]
 
@@ -42,7 +42,7 @@ class BuildResult:
         milestones = sum(len(t.milestones) for p in self.plans for t in p.tasks)
         severities = Counter(f.severity for p in self.plans for f in p.findings)
         kinds = Counter()
-        from .vocab import KG
+        from ..model.vocab import KG
         for unit in set(self.graph.subjects(predicate=KG.inRegistry)):
             kind = str(self.graph.value(unit, KG.kind)).rsplit("/", 1)[-1]
             kinds["unit" if kind not in ("collective", "placeholder") else kind] += 1

@@ -6,8 +6,7 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 
 from ..model.records import Plan
-from ..model.units import Registry, Unit
-from .vocab import (
+from ..model.vocab import (
     DCTERMS,
     KG,
     KGK,
@@ -25,6 +24,7 @@ from .vocab import (
     plan_iri,
     unit_iri,
 )
+from ..readers.registry import Registry, Unit
 
 __all__ = ["plan_graph", "unit_triples"]
 

@@ -22,7 +22,7 @@ from .metadata import read_metadata
 from .source import read_source, source_findings
 
 if TYPE_CHECKING:
-    from ..model.units import Registry
+    from ..readers.registry import Registry
 
 __all__ = ["FORMATS", "detect_format", "read_plan"]
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..model.domain import ROLE_NAMES
 from ..model.records import (
-    ROLES,
     Assignment,
     Finding,
     Measure,
@@ -26,7 +26,7 @@ from .traditional import simplified_twin
 from .unitlist import NONE_MARKS, compact, split_units
 
 if TYPE_CHECKING:
-    from ..model.units import Registry
+    from ..readers.registry import Registry
 
 __all__ = ["PlanParts", "finish_plan", "plan_id_for", "link_measures", "assign_units", "cell_roles"]
 
@@ -119,7 +119,7 @@ def assign_units(path: Path, task: Task, registry: "Registry", findings: list[Fi
     protected = registry.protected(place)
     roles = task.roles
     if not roles:
-        for role in ROLES:
+        for role in ROLE_NAMES:
             line, text = task.role_cells[role]
             if compact(text) in NONE_MARKS and compact(text):
                 findings.append(Finding("no-units", "info",

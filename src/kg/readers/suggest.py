@@ -9,7 +9,7 @@ import csv
 import io
 from pathlib import Path
 
-from ..model.units import Registry, normalise
+from ..readers.registry import Registry, normalise
 from . import read_plan
 
 __all__ = ["suggestions", "suggestions_csv", "COLUMNS"]

@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable
 
 from ..errors import InputError
-from ..model.records import ROLE_COLUMNS, ROLES, Finding, Milestone, Period, Task
+from ..model.domain import ROLE_NAMES, role
+from ..model.records import Finding, Milestone, Period, Task
 from .body import parse_body
 from .dates import no_target as is_no_target
 from .dates import parse_deadline_cell, period_bounds
@@ -146,13 +147,13 @@ def _task(source: Source, section: int, cells: list[Cell], periods: list[Period]
     if len(kept) > len(periods):
         raise fail(f"has {len(kept)} milestone cells for {len(periods)} periods",
                    "merge or remove the extra cells", kept[len(periods)].line)
-    for role, cell in zip(ROLES, (lead, host, support)):
-        if not cell.value and role != "support":
-            raise fail(f"the {ROLE_COLUMNS[role]} ({role}) cell is blank",
-                       f"name the {role} unit(s)", cell.line)
+    for name, cell in zip(ROLE_NAMES, (lead, host, support)):
+        if not cell.value and name != "support":
+            raise fail(f"the {role(name).column} ({name}) cell is blank",
+                       f"name the {name} unit(s)", cell.line)
         if not cell.value:
             findings.append(Finding("blank-cell", "warning",
-                                    f"task {number}: the {ROLE_COLUMNS[role]} cell is blank; read as none",
+                                    f"task {number}: the {role(name).column} cell is blank; read as none",
                                     cell.line, number))
     work_item, inferred = cells[1].value, False
     if not work_item:
@@ -171,7 +172,7 @@ def _task(source: Source, section: int, cells: list[Cell], periods: list[Period]
     return Task(number=number, section=section, work_item=work_item, work_item_inferred=inferred,
                 description=description, milestones=milestones, assignments=[],
                 role_cells={role: (cell.line, cell.value)
-                            for role, cell in zip(ROLES, (lead, host, support))},
+                            for role, cell in zip(ROLE_NAMES, (lead, host, support))},
                 deadline=deadline.month, ongoing=deadline.ongoing, deadline_text=cells[-1].value,
                 first_line=first, last_line=last, surplus_cells=surplus)
 

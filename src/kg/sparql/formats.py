@@ -12,9 +12,7 @@ from rdflib.term import Node
 from ..safe import csv_cell, markdown_text
 from .stores import Rows
 
-__all__ = ["FORMATS", "render", "plain", "display_width"]
-
-FORMATS = ("table", "csv", "tsv", "json", "md")
+__all__ = ["render", "render_records", "plain", "display_width"]
 
 
 def plain(term: Node | None) -> str:

@@ -22,8 +22,8 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import InputError, UsageError
-from ..model.units import lookup_key
-from ..rdf.vocab import XSD
+from ..model.vocab import XSD
+from ..readers.registry import lookup_key
 from ..resources import queries_dir
 from .stores import Rows, Store
 
@@ -206,8 +206,13 @@ def _sort_list(term: Node | None) -> Node | None:
     if not isinstance(term, Literal) or "|" not in str(term):
         return term
     items = str(term).split("|")
-    items.sort(key=lambda v: (0, int(v), "") if v.isdigit() else (1, 0, v))
+    items.sort(key=_natural)
     return Literal("|".join(items))
+
+
+def _natural(value: str) -> tuple:
+    """Numbers in order of value, wherever they stand: 3 < 21, plan/task/3 < plan/task/21."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", value) if part)
 
 
 def run(store: Store, query: NamedQuery, values: dict[str, str] | None = None) -> Rows:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from rdflib import Graph, URIRef
 
 from ..errors import KgError, UsageError
-from ..rdf.vocab import ID, KG, RDF, bind
+from ..model.vocab import ID, KG, RDF, bind
 
 __all__ = ["SHARED_GRAPH", "split_by_plan", "as_nquads", "push", "Pushed"]
 

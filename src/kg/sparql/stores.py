@@ -19,12 +19,12 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import InputError, KgError, UsageError
+from . import STORES
 
 __all__ = ["Store", "MemoryStore", "OxigraphStore", "EndpointStore", "open_store", "Rows",
-           "default_graph_files", "STORES", "inject_values"]
+           "default_graph_files", "inject_values"]
 
 Rows = tuple[list[str], list[dict[str, Node | None]]]
-STORES = ("auto", "memory", "oxigraph", "endpoint")
 
 
 def default_graph_files(graph: Path | None = None) -> list[Path]:

@@ -6,15 +6,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-from ..network.plan import Views
-from ..resources import templates_dir
+from ..model.domain import Colour, colour_for, load_scheme
+from ..network.plan import PlanNetwork
 from ..safe import workbook_bytes
 from ..sparql.formats import plain
 from ..sparql.named import load_query, run
 from ..sparql.stores import Store
-from .workflow import Colour, colour_for, load_records, load_scheme, suggest
+from ..views.templates import template
+from .workflow import load_records, suggest
 
 __all__ = ["StatusReport", "build_report", "report_html", "report_xlsx"]
 
@@ -39,7 +38,7 @@ class StatusReport:
         return next(c for c in self.scheme if c.notation == notation)
 
 
-def build_report(views: Views, store: Store, graph_dir: Path, as_of: dt.date,
+def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date,
                  scheme: list[Colour] | None = None) -> StatusReport:
     scheme = scheme or load_scheme()
     records = load_records(graph_dir)
@@ -52,31 +51,29 @@ def build_report(views: Views, store: Store, graph_dir: Path, as_of: dt.date,
     indicators: dict[int, list[dict]] = defaultdict(list)
     for r in ind_rows:
         indicators[int(plain(r["task"]))].append({n: plain(r.get(n)) for n in names})
-    suggestions = suggest(views, by_date.get(current, {}), as_of, scheme, indicators)
-    orders = sorted(views.periods)
-    report = StatusReport(as_of=as_of.isoformat(), plan=views.title, scheme=scheme,
-                          periods=[views.periods[p] for p in orders], report_dates=dates, previous=previous)
+    suggestions = suggest(net, by_date.get(current, {}), as_of, scheme, indicators)
+    orders = sorted(net.periods)
+    report = StatusReport(as_of=as_of.isoformat(), plan=net.title, scheme=scheme,
+                          periods=[net.period_label(p) for p in orders], report_dates=dates, previous=previous)
     missing = colour_for(scheme, "not-reported").notation
     worst = [colour_for(scheme, "overdue"), colour_for(scheme, "seriously-behind")]
     latest_in_period = {}
     for day in dates:
-        period = views.period_of(day[:7])
+        period = net.period_of(day[:7])
         if period is not None:
             latest_in_period[period] = day
-    for task in sorted(views.tasks, key=views.task_sort_key):
-        data = views.tasks[task]
-        number = data["number"]
-        record = by_date.get(current, {}).get(number)
+    for task in sorted(net.tasks, key=net.task_sort_key):
+        node = net.tasks[task]
+        record = by_date.get(current, {}).get(node.number)
         reported = record["colour"] if record else missing
-        suggestion = suggestions.get(number)
-        leads = [views.units[u]["label"] for u in sorted(views.plan.neighbors(task))
-                 if "lead" in views.plan.edges[task, u]["roles"]]
+        suggestion = suggestions.get(node.number)
+        leads = [net.units[u].name for u in net.members(task)["lead"]]
         grid = []
         for period in orders:
             day = latest_in_period.get(period)
-            cell = by_date.get(day, {}).get(number) if day else None
+            cell = by_date.get(day, {}).get(node.number) if day else None
             grid.append(cell["colour"] if cell else (missing if day else ""))
-        report.rows.append({"task": number, "work_item": data["work_item"], "section": data["section"],
+        report.rows.append({"task": node.number, "work_item": node.work_item, "section": node.section,
                             "leads": leads, "reported": reported, "progress": record["progress"] if record else "",
                             "note": record["note"] if record else "",
                             "suggested": suggestion[0] if suggestion else "",
@@ -90,7 +87,7 @@ def build_report(views: Views, store: Store, graph_dir: Path, as_of: dt.date,
         sections[row["section"]][row["effective"]] += 1
         for lead in row["leads"]:
             units[lead][row["effective"]] += 1
-    report.by_section = [{"section": f"{s} {views.sections.get(s, '')}".strip(), **{c.notation: n[c.notation] for c in scheme}}
+    report.by_section = [{"section": f"{s} {net.sections.get(s, '')}".strip(), **{c.notation: n[c.notation] for c in scheme}}
                          for s, n in sorted(sections.items())]
     report.by_unit = [{"unit": u, **{c.notation: n[c.notation] for c in scheme}}
                       for u, n in sorted(units.items(), key=lambda kv: kv[0])]
@@ -109,8 +106,8 @@ def build_report(views: Views, store: Store, graph_dir: Path, as_of: dt.date,
 
 
 def report_html(report: StatusReport) -> str:
-    env = Environment(loader=FileSystemLoader(str(templates_dir())), autoescape=select_autoescape(["html", "jinja"]))
-    return env.get_template("status-report.html.jinja").render(r=report, colours={c.notation: c for c in report.scheme})
+    return template("status-report.html.jinja").render(r=report, colours={c.notation: c for c in report.scheme},
+                                                       missing=colour_for(report.scheme, "not-reported").notation)
 
 
 def report_xlsx(report: StatusReport) -> bytes:

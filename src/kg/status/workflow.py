@@ -9,16 +9,15 @@ import csv
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 
 from ..errors import InputError
 from ..files import write_atomic
-from ..network.plan import Views
-from ..rdf.vocab import DCTERMS, ID, KG, RDF, SKOS, XSD, bind, unit_iri
-from ..resources import ontology_dir
+from ..model.domain import Colour, colour_for, load_scheme
+from ..model.vocab import DCTERMS, ID, KG, RDF, XSD, bind, unit_iri
+from ..network.plan import PlanNetwork
 from ..safe import workbook_bytes
 from ..sparql.formats import plain
 from ..sparql.named import load_query
@@ -44,53 +43,6 @@ class ImportRejected(InputError):
         return f"{self.path}: {self.message}\n(fix: correct the rows and import again)"
 
 
-@dataclass(frozen=True)
-class Colour:
-    notation: str
-    zh: str
-    en: str
-    definition: str
-    hex: str
-    rank: int
-    behind: float | None
-    past_deadline: bool
-    meaning: str = ""  # done | on-schedule | behind | seriously-behind | overdue | not-reported
-
-    @property
-    def label(self) -> str:
-        return f"{self.zh} {self.en}"
-
-
-def load_scheme(path: Path | None = None) -> list[Colour]:
-    g = Graph().parse(path or ontology_dir() / "status-colours.ttl")
-    colours = []
-    for concept in g.subjects(SKOS.inScheme, KG.StatusScheme):
-        def text(prop, lang):
-            return next((str(o) for o in g.objects(concept, prop) if getattr(o, "language", None) == lang), "")
-        behind = g.value(concept, KG.behindAtLeast)
-        colours.append(Colour(str(g.value(concept, SKOS.notation)), text(SKOS.prefLabel, "zh"),
-                              text(SKOS.prefLabel, "en"), text(SKOS.definition, "zh"),
-                              str(g.value(concept, KG.colourHex) or "#cccccc"), int(g.value(concept, KG.rank)),
-                              float(behind) if behind is not None else None,
-                              bool(g.value(concept, KG.pastDeadline)), str(g.value(concept, KG.meaning) or "")))
-    meanings = {c.meaning for c in colours}
-    missing = sorted(set(MEANINGS) - meanings)
-    if missing:
-        raise InputError(f"the colour scheme gives no colour the meaning {missing[0]!r}",
-                         path=path or ontology_dir() / "status-colours.ttl",
-                         fix=f"give each of {', '.join(MEANINGS)} to one colour with kg:meaning")
-    return sorted(colours, key=lambda c: c.rank)
-
-
-#: What the colours of a scheme stand for; the code names colours only through these.
-MEANINGS = ("done", "on-schedule", "behind", "seriously-behind", "overdue", "not-reported")
-
-
-def colour_for(scheme: list[Colour], meaning: str) -> Colour:
-    """The colour of the scheme that stands for ``meaning`` (an office may rename every colour)."""
-    return next(c for c in scheme if c.meaning == meaning)
-
-
 def _colour_of(value: str, scheme: list[Colour]) -> Colour | None:
     key = re.sub(r"\s+", " ", value.strip()).casefold()
     for colour in scheme:
@@ -103,37 +55,36 @@ def status_dir(graph_dir: Path) -> Path:
     return graph_dir / "status"
 
 
-def _current_milestone(views: Views, task: str, period: int | None) -> str:
-    for m in sorted(views.tasks[task]["milestones"], key=lambda m: m["order"]):
-        if period in m["periods"]:
-            return m["text"]
+def _current_milestone(net: PlanNetwork, task: str, period: int | None) -> str:
+    for m in net.tasks[task].milestones:
+        if period in m.periods:
+            return m.text
     return ""
 
 
-def template_xlsx(views: Views, as_of: dt.date, unit: str | None = None, scheme: list[Colour] | None = None) -> bytes:
+def template_xlsx(net: PlanNetwork, as_of: dt.date, unit: str | None = None, scheme: list[Colour] | None = None) -> bytes:
     """An XLSX to collect one report: each task (of ``unit`` if given) with its milestone due now."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
     scheme = scheme or load_scheme()
-    period = views.period_of(as_of.strftime("%Y-%m"))
+    period = net.period_of(as_of.strftime("%Y-%m"))
     wb = Workbook()
     ws = wb.active
     ws.title = "填报 report"
     ws.append(TEMPLATE_HEADER)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    tasks = sorted(views.tasks, key=views.task_sort_key)
+    tasks = sorted(net.tasks, key=net.task_sort_key)
     if unit:
-        tasks = [t for t in tasks if views.plan.has_edge(unit, t) and "lead" in views.plan.edges[unit, t]["roles"]]
+        tasks = [t for t in tasks if "lead" in net.roles_on(t, unit)]
     for task in tasks:
-        data = views.tasks[task]
-        leads = [views.units[u]["label"] for u in sorted(views.plan.neighbors(task))
-                 if "lead" in views.plan.edges[task, u]["roles"]]
-        reporter = views.units[unit]["label"] if unit else (leads[0] if leads else "")
-        ws.append([data["number"], data["work_item"], "、".join(leads), _current_milestone(views, task, period),
-                   data["deadline_text"], "", "", "", reporter, as_of.isoformat()])
+        node = net.tasks[task]
+        leads = [net.units[u].name for u in net.members(task)["lead"]]
+        reporter = net.units[unit].name if unit else (leads[0] if leads else "")
+        ws.append([node.number, node.work_item, "、".join(leads), _current_milestone(net, task, period),
+                   node.deadline_text, "", "", "", reporter, as_of.isoformat()])
     choices = DataValidation(type="list", formula1='"' + ",".join(c.label for c in scheme if c.meaning != "not-reported") + '"',
                              allow_blank=True, showErrorMessage=True, errorTitle="颜色 colour",
                              error="choose one of the listed colours")
@@ -147,7 +98,7 @@ def template_xlsx(views: Views, as_of: dt.date, unit: str | None = None, scheme:
     ws.freeze_panes = "C2"
     info = wb.create_sheet("说明 info")
     info.append(["as_of", as_of.isoformat()])
-    info.append(["plan", views.title])
+    info.append(["plan", net.title])
     info.append(["colours", "; ".join(f"{c.label}: {c.definition}" for c in scheme)])
     return workbook_bytes(wb)  # defused: no cell from a source runs as a formula
 
@@ -182,11 +133,11 @@ def _date(value) -> dt.date | None:
         return None
 
 
-def read_report(path: Path, views: Views, scheme: list[Colour], as_of: dt.date | None = None) -> tuple[dt.date, list[dict]]:
+def read_report(path: Path, net: PlanNetwork, scheme: list[Colour], as_of: dt.date | None = None) -> tuple[dt.date, list[dict]]:
     """Validate every row; raise :class:`ImportRejected` listing all bad ones."""
     rows = _rows(path)
     problems, records, seen = [], [], {}
-    numbers = {data["number"]: task for task, data in views.tasks.items()}
+    numbers = {node.number: task for task, node in net.tasks.items()}
     dates = set()
     for index, row in rows:
         where = f"row {index}"
@@ -213,7 +164,7 @@ def read_report(path: Path, views: Views, scheme: list[Colour], as_of: dt.date |
         if day:
             dates.add(day)
         reporter = str(row.get("填报单位 reporter", "")).strip()
-        unit = views.find_unit(reporter) if reporter else None
+        unit = net.find_unit(reporter) if reporter else None
         if reporter and unit is None:
             problems.append(f"{where}: reporter {reporter!r} is not a unit of the plan")
             continue
@@ -224,7 +175,7 @@ def read_report(path: Path, views: Views, scheme: list[Colour], as_of: dt.date |
         if colour is None:
             continue  # an untouched row of the template: nothing reported for this task
         records.append({"task": number, "colour": colour.notation, "progress": progress,
-                        "note": str(row.get("说明 note", "")).strip(), "reporter": views.units[unit]["unit_id"] if unit else "",
+                        "note": str(row.get("说明 note", "")).strip(), "reporter": net.units[unit].unit_id if unit else "",
                         "reported": day.isoformat() if day else ""})
     report_day = as_of or (max(dates) if dates else None)
     if report_day is None:
@@ -234,11 +185,11 @@ def read_report(path: Path, views: Views, scheme: list[Colour], as_of: dt.date |
     return report_day, records
 
 
-def import_report(path: Path, views: Views, graph_dir: Path, as_of: dt.date | None = None,
+def import_report(path: Path, net: PlanNetwork, graph_dir: Path, as_of: dt.date | None = None,
                   scheme: list[Colour] | None = None) -> Path:
     """Record a filled template as a new named graph; a second report for the same date is refused."""
     scheme = scheme or load_scheme()
-    day, records = read_report(path, views, scheme, as_of)
+    day, records = read_report(path, net, scheme, as_of)
     out = status_dir(graph_dir) / f"report-{day.isoformat()}.trig"
     if out.exists():
         raise ImportRejected(path, [f"a report for {day.isoformat()} is already recorded ({out.name}); "
@@ -252,7 +203,7 @@ def import_report(path: Path, views: Views, graph_dir: Path, as_of: dt.date | No
     g.add((report, KG.asOf, Literal(day.isoformat(), datatype=XSD.date)))
     g.add((report, DCTERMS.source, Literal(path.name)))
     g.add((report, KG.sha256, Literal(hashlib.sha256(path.read_bytes()).hexdigest())))
-    plan = next(iter(views.plans), "")
+    plan = next(iter(net.plans), "")
     for record in sorted(records, key=lambda r: r["task"]):
         node = URIRef(f"{name}/task/{record['task']}")
         g.add((report, KG.record, node))
@@ -283,33 +234,35 @@ def load_records(graph_dir: Path) -> list[dict]:
     return [{n: plain(r.get(n)) for n in names} for r in rows]
 
 
-def apply_latest_status(views: Views, graph_dir: Path) -> None:
-    """Give the views the colours of the latest recorded report, if there is one."""
+def apply_latest_status(net: PlanNetwork, graph_dir: Path) -> None:
+    """Give the network the colours of the latest recorded report, if there is one."""
     if not status_dir(graph_dir).is_dir():
         return
     records = load_records(graph_dir)
     if not records:
         return
     latest = max(r["as_of"] for r in records)
-    views.status = {int(r["task"]): r["colour"] for r in records if r["as_of"] == latest}
-    views.status_as_of = latest
+    by_number = {node.number: task for task, node in sorted(net.tasks.items())}
+    net.status = {by_number[int(r["task"])]: r["colour"] for r in records
+                  if r["as_of"] == latest and int(r["task"]) in by_number}
+    net.status_as_of = latest
 
 
-def suggest(views: Views, records: dict[int, dict], as_of: dt.date, scheme: list[Colour],
+def suggest(net: PlanNetwork, records: dict[int, dict], as_of: dt.date, scheme: list[Colour],
             indicators: dict[int, list[dict]]) -> dict[int, tuple[str, str]]:
     """Rule-based colours where none was reported or a report contradicts the facts: task → (colour, rule)."""
     month = as_of.strftime("%Y-%m")
-    period = views.period_of(month)
+    period = net.period_of(month)
     done, on_time = colour_for(scheme, "done"), colour_for(scheme, "on-schedule")
     thresholds = sorted((c for c in scheme if c.behind is not None), key=lambda c: -c.behind)
     red = next((c.notation for c in scheme if c.past_deadline), colour_for(scheme, "overdue").notation)
     out: dict[int, tuple[str, str]] = {}
-    for task, data in views.tasks.items():
-        number = data["number"]
+    for task, node in net.tasks.items():
+        number = node.number
         record = records.get(number)
         colour = record["colour"] if record else None
-        if data["deadline"] and data["deadline"] < month and colour != done.notation:
-            out[number] = (red, f"past its deadline {data['deadline']} and not {done.label}")
+        if node.deadline and node.deadline < month and colour != done.notation:
+            out[number] = (red, f"past its deadline {node.deadline} and not {done.label}")
             continue
         if record and record.get("progress"):
             for ind in indicators.get(number, []):

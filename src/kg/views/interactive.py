@@ -1,7 +1,8 @@
 """Interactive, offline views (pyvis + our own template): plan graph, coordination, one unit.
 
 pyvis manages nodes and edges; the page is rendered from ``templates/viz.html.jinja``
-with vis-network, its CSS and our script inlined, and written in UTF-8 by us, so a
+(through kg's one template environment, so an office may override it) with
+vis-network, its CSS and our script inlined, and written in UTF-8 by us, so a
 page works on an intranet with no network at all.
 """
 from __future__ import annotations
@@ -12,29 +13,25 @@ from importlib import resources
 from pathlib import Path
 
 import networkx as nx
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
 from ..files import write_atomic
+from ..model.domain import ROLE_NAMES, ROLES, load_scheme
 from ..network import analytics
-from ..network.plan import NOT_CONCRETE, ROLE_ORDER, Views
-from ..resources import templates_dir
-from ..status.workflow import load_scheme
+from ..network.plan import PlanNetwork
+from .templates import template
 
 __all__ = ["OfflineNetwork", "plan_view", "coordination_view", "unit_view", "write_views",
            "ROLE_COLOURS", "SECTION_COLOURS", "KIND_COLOURS"]
 
 ROLE_COLOURS = {"lead": "#d62728", "host": "#1f77b4", "support": "#8c8c8c"}
-ROLE_LABELS = {"lead": "lead 指标牵头单位", "host": "host 承办单位", "support": "support 配合单位"}
+ROLE_LABELS = {r.name: f"{r.english} {r.column}" for r in ROLES}
 SECTION_COLOURS = ["#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#edc948", "#76b7b2", "#ff9da7", "#9c755f"]
 KIND_COLOURS = {"party-organ": "#c0392b", "government-department": "#2e86c1", "public-institution": "#17a589",
                 "enterprise": "#ca6f1e", "financial": "#7d3c98", "judicial": "#34495e",
                 "mass-organisation": "#d4ac0d", "military": "#566573", "collective": "#bdc3c7",
                 "placeholder": "#e5e7e9", "unknown": "#ff00ff"}
-_SCHEME = load_scheme()
-_STATUS = {c.notation: c.label for c in _SCHEME}
-_STATUS_HEX = {c.notation: c.hex for c in _SCHEME}
 CLUSTER_COLOURS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#9c755f"]
 _OPTIONS = {
     "physics": {"enabled": False},
@@ -59,13 +56,6 @@ class OfflineNetwork(Network):
         # directed=True only switches off pyvis's undirected de-duplication, which would drop
         # a unit's second role on the same task; no arrows are drawn (see _OPTIONS).
         super().__init__(height="100%", width="100%", directed=True, cdn_resources="remote")
-        self.set_template_dir(str(templates_dir()), "viz.html.jinja")
-
-    def set_template_dir(self, template_directory, template_file="template.html"):
-        self.path = template_file
-        self.template_dir = template_directory
-        self.templateEnv = Environment(loader=FileSystemLoader(template_directory),
-                                       autoescape=select_autoescape(["html", "jinja"], default=True))
 
     def generate_html(self, name="index.html", local=True, notebook=False, **context) -> str:  # noqa: ARG002
         nodes, edges, _, _, _, _ = self.get_network_data()
@@ -74,9 +64,8 @@ class OfflineNetwork(Network):
             edge.pop("arrows", None)  # pyvis adds arrows to every edge of a directed network
         payload = {"nodes": nodes, "edges": edges, "options": _OPTIONS, "view": context["view"],
                    "details": context.pop("details")}
-        template = self.templateEnv.get_template(self.path)
-        self.html = template.render(payload=payload, vis_js=_vis_asset("vis-network.min.js"),
-                                    vis_css=_vis_asset("vis-network.css"), **context)
+        self.html = template("viz.html.jinja").render(payload=payload, vis_js=_vis_asset("vis-network.min.js"),
+                                                      vis_css=_vis_asset("vis-network.css"), **context)
         return self.html
 
 
@@ -112,88 +101,88 @@ def _unit_size(load: float) -> float:
     return round(10 + 3.2 * math.sqrt(load), 1)
 
 
-def _task_detail(views: Views, task: str) -> dict:
-    data = views.tasks[task]
-    section = data["section"]
-    fields: list = [("section 部分", f"{section} {views.sections.get(section, '')}".strip()),
-                    ("work item 具体任务", data["work_item"])]
-    if data.get("description"):
-        fields.append(("description 任务内容", data["description"]))
-    fields.append(("deadline 最终完成时限", data["deadline_text"] + (" (ongoing)" if data["ongoing"] else "")))
-    if data["number"] in views.status:
-        fields.append((f"status 五色图 ({views.status_as_of})", _STATUS[views.status[data["number"]]]))
+def _scheme() -> dict:
+    return {c.notation: c for c in load_scheme()}
+
+
+def _task_detail(net: PlanNetwork, task: str) -> dict:
+    node = net.tasks[task]
+    fields: list = [("section 部分", f"{node.section} {net.sections.get(node.section, '')}".strip()),
+                    ("work item 具体任务", node.work_item)]
+    if node.description:
+        fields.append(("description 任务内容", node.description))
+    fields.append(("deadline 最终完成时限", node.deadline_text + (" (ongoing)" if node.ongoing else "")))
+    if task in net.status:
+        fields.append((f"status 五色图 ({net.status_as_of})", _scheme()[net.status[task]].label))
     milestones = []
-    for m in sorted(data.get("milestones", []), key=lambda m: m["order"]):
-        labels = "、".join(views.periods[p] for p in m["periods"])
-        note = f"({m['assigned']}: inferred)" if m["inferred"] else ""
-        milestones.append({"text": f"{labels}: {m['text']}", "note": note})
+    for m in node.milestones:
+        labels = "、".join(net.period_label(p) for p in m.periods)
+        note = f"({m.method}: inferred)" if m.inferred else ""
+        milestones.append({"text": f"{labels}: {m.text}", "note": note})
     fields.append(("milestones 每两月任务目标", milestones))
-    units = []
-    for role in ROLE_ORDER:
-        for unit in sorted(views.plan.neighbors(task), key=lambda u: views.units[u]["label"]):
-            if role in views.plan.edges[task, unit]["roles"]:
-                units.append({"text": f"{role}: {views.units[unit]['label']}", "role": role})
+    units = [{"text": f"{role}: {net.units[unit].name}", "role": role}
+             for role, members in net.members(task).items() for unit in members]
     fields.append(("units 责任单位", units))
-    return {"title": f"Task {data['label']} 任务 {data['label']}", "fields": fields}
+    return {"title": f"Task {node.label} 任务 {node.label}", "fields": fields}
 
 
-def _unit_detail(views: Views, unit: str, loads: dict) -> dict:
-    data = views.units[unit]
-    by_role = views.roles_of(unit)
-    row = loads.get(unit, {})
-    fields: list = [("English", data["label_en"] or "—"), ("kind 类型", data["kind"])]
-    for role in ROLE_ORDER:
-        fields.append((ROLE_LABELS[role], " ".join(views.tasks[t]["label"] for t in by_role[role]) or "—"))
-    if row:
-        fields.append(("role-weighted load", str(int(row["load"]) if float(row["load"]).is_integer() else row["load"])))
-    partners = analytics.partners(views, unit)[:8]
+def _unit_detail(net: PlanNetwork, unit: str) -> dict:
+    node = net.units[unit]
+    by_role = net.roles_of(unit)
+    fields: list = [("English", node.name_en or "—"), ("kind 类型", node.kind)]
+    for role in ROLE_NAMES:
+        fields.append((ROLE_LABELS[role], " ".join(net.tasks[t].label for t in by_role[role]) or "—"))
+    if unit in net.workload:
+        load = net.workload[unit].load
+        fields.append(("role-weighted load", str(int(load) if float(load).is_integer() else load)))
+    partners = analytics.partners(net, unit)[:8]
     if partners:
         fields.append(("works most with", [{"text": f"{p['partner']} ({p['shared']}: {p['tasks'].replace('|', ' ')})"}
                                            for p in partners]))
-    return {"title": data["label"], "fields": fields}
+    return {"title": node.name, "fields": fields}
 
 
-def _search_keys(views: Views, node: str) -> list[str]:
-    if node in views.tasks:
-        data = views.tasks[node]
-        return [str(data["label"]), f"task {data['label']}", data["work_item"]]
-    data = views.units[node]
-    return [k for k in (data["label"], data["label_en"], data["unit_id"]) if k]
+def _search_keys(net: PlanNetwork, node_id: str) -> list[str]:
+    if node_id in net.tasks:
+        node = net.tasks[node_id]
+        return [node.label, f"task {node.label}", node.work_item]
+    unit = net.units[node_id]
+    return [k for k in (unit.name, unit.name_en, unit.unit_id) if k]
 
 
-def _legend(views: Views, shown_tasks: list[str], shown_units: list[str], edges_by_role: dict,
+def _legend(net: PlanNetwork, shown_tasks: list[str], shown_units: list[str], edges_by_role: dict,
             clusters: list[dict] | None = None, links_by_section: dict | None = None,
             unit: str | None = None) -> list[dict]:
     legend = []
     if any(edges_by_role.values()):
         if unit is not None:  # a unit's page counts the unit's own tasks by role, as its sheet does
-            own = views.roles_of(unit)
-            counts, note = {r: len(own[r]) for r in ROLE_ORDER}, f"tasks {views.units[unit]['label']} has in each role"
+            own = net.roles_of(unit)
+            counts, note = {r: len(own[r]) for r in ROLE_NAMES}, f"tasks {net.units[unit].name} has in each role"
         else:
             counts, note = edges_by_role, "links (a unit in a role on a task)"
         legend.append({"title": "Roles 角色", "filter": "role", "lines": True, "note": note, "items": [
             {"value": r, "label": ROLE_LABELS[r], "color": ROLE_COLOURS[r], "count": counts.get(r, 0),
-             "checked": True} for r in ROLE_ORDER]})
-    if views.status and shown_tasks:
-        status = [views.status.get(views.tasks[t]["number"]) for t in shown_tasks]
-        legend.append({"title": f"Status 五色图 ({views.status_as_of})", "filter": None,
+             "checked": True} for r in ROLE_NAMES]})
+    if net.status and shown_tasks:
+        status = [net.status.get(t) for t in shown_tasks]
+        legend.append({"title": f"Status 五色图 ({net.status_as_of})", "filter": None,
                        "note": "task borders show the latest reported colour", "items": [
                            {"value": c.notation, "label": c.label, "color": c.hex,
                             "count": sum(s == c.notation or (s is None and c.meaning == "not-reported")
-                                         for s in status)} for c in _SCHEME
+                                         for s in status)} for c in load_scheme()
                            if c.meaning != "not-reported" or any(s is None for s in status)]})
-    sections = sorted({views.tasks[t]["section"] for t in shown_tasks} | set(views.sections))
+    sections = sorted({net.tasks[t].section for t in shown_tasks} | set(net.sections))
     legend.append({"title": "Sections 部分", "filter": "section", "items": [
-        {"value": str(s), "label": f"{s} {views.sections.get(s, '')}", "checked": True,
+        {"value": str(s), "label": f"{s} {net.sections.get(s, '')}", "checked": True,
          "color": SECTION_COLOURS[(s - 1) % len(SECTION_COLOURS)],
          "count": (links_by_section or {}).get(s, 0) if links_by_section is not None
-                  else sum(views.tasks[t]["section"] == s for t in shown_tasks)} for s in sections],
+                  else sum(net.tasks[t].section == s for t in shown_tasks)} for s in sections],
         "note": "links with a shared task in the section" if links_by_section is not None
                 else "tasks per section"})
-    kinds = sorted({views.units[u]["kind"] for u in shown_units})
+    kinds = sorted({net.units[u].kind for u in shown_units})
     legend.append({"title": "Unit kinds 单位类型", "filter": "kind", "items": [
         {"value": k, "label": k, "color": KIND_COLOURS.get(k, "#999"), "checked": True,
-         "count": sum(views.units[u]["kind"] == k for u in shown_units)} for k in kinds],
+         "count": sum(net.units[u].kind == k for u in shown_units)} for k in kinds],
         "note": "untick collective / placeholder to hide them"})
     if clusters:
         legend.append({"title": "Clusters 协作群", "filter": None, "items": [
@@ -202,154 +191,146 @@ def _legend(views: Views, shown_tasks: list[str], shown_units: list[str], edges_
     return legend
 
 
-def _unit_node(net: OfflineNetwork, views: Views, unit: str, pos, loads: dict, colour: str | None = None,
+def _unit_node(page: OfflineNetwork, net: PlanNetwork, unit: str, pos, colour: str | None = None,
                size: float | None = None) -> None:
-    data = views.units[unit]
-    load = loads.get(unit, {}).get("load", 0)
-    apart = data["kind"] in NOT_CONCRETE
-    net.add_node(unit, label=data["label"], x=pos[0], y=pos[1], shape="diamond" if apart else "dot",
-                 size=size or _unit_size(load), color=colour or KIND_COLOURS.get(data["kind"], "#999"),
-                 borderWidth=1, shapeProperties={"borderDashes": [4, 3] if apart else False},
-                 title=f"{data['label']} {data['label_en']}\n{data['kind']} · load {load:g}",
-                 kgType="unit", kind=data["kind"], searchKeys=_search_keys(views, unit))
+    node = net.units[unit]
+    load = net.loads.get(unit, 0)
+    apart = not node.one_unit
+    page.add_node(unit, label=node.name, x=pos[0], y=pos[1], shape="diamond" if apart else "dot",
+                  size=size or _unit_size(load), color=colour or KIND_COLOURS.get(node.kind, "#999"),
+                  borderWidth=1, shapeProperties={"borderDashes": [4, 3] if apart else False},
+                  title=f"{node.name} {node.name_en}\n{node.kind} · load {load:g}",
+                  kgType="unit", kind=node.kind, searchKeys=_search_keys(net, unit))
 
 
-def _task_node(net: OfflineNetwork, views: Views, task: str, pos) -> None:
-    data = views.tasks[task]
-    status = views.status.get(data["number"])
-    net.add_node(task, label=str(data["label"]), x=pos[0], y=pos[1], shape="box",
-                 borderWidth=4 if status else 1,
-                 shapeProperties={"borderRadius": 2},
-                 color={"background": SECTION_COLOURS[(data["section"] - 1) % len(SECTION_COLOURS)],
-                        "border": _STATUS_HEX.get(status, "#2b2b2b")},
-                 font={"color": "#ffffff", "size": 12},
-                 title=f"任务 {data['label']}: {data['work_item']}\n{data['deadline_text']}",
-                 kgType="task", section=data["section"], searchKeys=_search_keys(views, task))
+def _task_node(page: OfflineNetwork, net: PlanNetwork, task: str, pos) -> None:
+    node = net.tasks[task]
+    status = net.status.get(task)
+    colours = _scheme()
+    page.add_node(task, label=node.label, x=pos[0], y=pos[1], shape="box",
+                  borderWidth=4 if status else 1,
+                  shapeProperties={"borderRadius": 2},
+                  color={"background": SECTION_COLOURS[(node.section - 1) % len(SECTION_COLOURS)],
+                         "border": colours[status].hex if status in colours else "#2b2b2b"},
+                  font={"color": "#ffffff", "size": 12},
+                  title=f"任务 {node.label}: {node.work_item}\n{node.deadline_text}",
+                  kgType="task", section=node.section, searchKeys=_search_keys(net, task))
 
 
-def _role_edges(net: OfflineNetwork, views: Views, graph: nx.Graph, tasks: list[str], width) -> dict[str, int]:
+def _role_edges(page: OfflineNetwork, net: PlanNetwork, graph: nx.Graph, tasks: list[str], width) -> dict[str, int]:
     """One edge per (task, unit, role), coloured by role; a second role on a pair curves apart."""
-    by_role = {r: 0 for r in ROLE_ORDER}
+    by_role = {r: 0 for r in ROLE_NAMES}
     for task in tasks:
         for unit in sorted(graph.neighbors(task)):
-            for index, role in enumerate(views.plan.edges[task, unit]["roles"]):
+            for index, role in enumerate(net.roles_on(task, unit)):
                 by_role[role] += 1
-                net.add_edge(task, unit, id=f"{task}|{unit}|{role}", color=ROLE_COLOURS[role], role=role,
-                             width=width(unit, role), smooth=_curve(index),
-                             title=f"{views.units[unit]['label']}: {role}")
+                page.add_edge(task, unit, id=f"{task}|{unit}|{role}", color=ROLE_COLOURS[role], role=role,
+                              width=width(unit, role), smooth=_curve(index),
+                              title=f"{net.units[unit].name}: {role}")
     return by_role
 
 
-def _page(net: OfflineNetwork, views: Views, view: str, title: str, subtitle: str, details: dict,
-          legend: list, links: list) -> str:
-    keys = sorted({k for n in net.nodes for k in n["searchKeys"]})
-    return net.generate_html(view=view, title=title, subtitle=subtitle, details=details, legend=legend,
-                             links=links, search_keys=keys)
+def _page(page: OfflineNetwork, view: str, title: str, subtitle: str, details: dict, legend: list,
+          links: list) -> str:
+    keys = sorted({k for n in page.nodes for k in n["searchKeys"]})
+    return page.generate_html(view=view, title=title, subtitle=subtitle, details=details, legend=legend,
+                              links=links, search_keys=keys)
 
 
-def plan_view(views: Views, links: list, subtitle: str) -> str:
+def plan_view(net: PlanNetwork, links: list, subtitle: str) -> str:
     """Tasks and units; edges coloured by role; unit size by role-weighted load."""
-    loads = _loads(views)
-    pos = _positions(views.plan)
-    net = OfflineNetwork()
-    tasks = sorted(views.tasks, key=views.task_sort_key)
-    units = sorted(views.units)
+    pos = _positions(_induced(net.graph, list(net.graph)))
+    page = OfflineNetwork()
+    tasks = sorted(net.tasks, key=net.task_sort_key)
+    units = sorted(net.units)
     for task in tasks:
-        _task_node(net, views, task, pos[task])
+        _task_node(page, net, task, pos[task])
     for unit in units:
-        _unit_node(net, views, unit, pos[unit], loads)
-    by_role = _role_edges(net, views, views.plan, tasks, lambda unit, role: 2.5 if role == "lead" else 1.5)
-    details = {t: _task_detail(views, t) for t in tasks}
-    details.update({u: _unit_detail(views, u, loads) for u in units})
-    legend = _legend(views, tasks, units, by_role)
-    return _page(net, views, "plan", "Plan graph 任务与责任单位", subtitle, details, legend, links)
+        _unit_node(page, net, unit, pos[unit])
+    by_role = _role_edges(page, net, net.graph, tasks, lambda unit, role: 2.5 if role == "lead" else 1.5)
+    details = {t: _task_detail(net, t) for t in tasks}
+    details.update({u: _unit_detail(net, u) for u in units})
+    legend = _legend(net, tasks, units, by_role)
+    return _page(page, "plan", "Plan graph 任务与责任单位", subtitle, details, legend, links)
 
 
-def _loads(views: Views) -> dict:
-    rows = {r["unit"]: r for r in analytics.workload(views, all_units=True)}
-    return {u: rows[d["label"]] for u, d in views.units.items() if d["label"] in rows}
-
-
-def coordination_view(views: Views, links: list, subtitle: str) -> str:
+def coordination_view(net: PlanNetwork, links: list, subtitle: str) -> str:
     """Units only; an edge where two share a task, width by shared tasks, hover lists them."""
-    graph = views.coordination()
-    loads = _loads(views)
-    clusters = analytics.clusters(views)
+    graph = net.coordination()
+    clusters = analytics.clusters(net)
     colour = {}
     for row in clusters:
         for member in row["members"].split("|"):
             colour[member] = CLUSTER_COLOURS[(row["cluster"] - 1) % len(CLUSTER_COLOURS)]
     pos = _positions(graph, weight="weight")
-    net = OfflineNetwork()
+    page = OfflineNetwork()
     for unit in sorted(graph):
-        _unit_node(net, views, unit, pos[unit], loads, colour=colour.get(views.units[unit]["label"]))
+        _unit_node(page, net, unit, pos[unit], colour=colour.get(net.units[unit].name))
+    labels = {node.label: task for task, node in net.tasks.items()}
     for a, b, d in sorted(graph.edges(data=True)):
         shared = []
         for label in d["tasks"]:
-            task = next(t for t in views.tasks if str(views.tasks[t]["label"]) == label)
-            shared.append({"task": label, "section": views.tasks[task]["section"],
-                           "roleA": views.plan.edges[task, a]["roles"][0],
-                           "roleB": views.plan.edges[task, b]["roles"][0]})
-        names = f"{views.units[a]['label']} – {views.units[b]['label']}"
-        net.add_edge(a, b, id=f"{a}|{b}", width=1 + 1.5 * d["weight"], color="#9aa5b1", shared=shared,
-                     title=f"{names}\n{d['weight']} shared tasks: {', '.join(d['tasks'])}")
-    by_role = {r: 0 for r in ROLE_ORDER}
+            task = labels[label]
+            shared.append({"task": label, "section": net.tasks[task].section,
+                           "roleA": net.roles_on(task, a)[0], "roleB": net.roles_on(task, b)[0]})
+        names = f"{net.units[a].name} – {net.units[b].name}"
+        page.add_edge(a, b, id=f"{a}|{b}", width=1 + 1.5 * d["weight"], color="#9aa5b1", shared=shared,
+                      title=f"{names}\n{d['weight']} shared tasks: {', '.join(d['tasks'])}")
+    by_role = {r: 0 for r in ROLE_NAMES}
     by_section: dict[int, int] = {}
-    for edge in net.edges:
-        for role in ROLE_ORDER:
+    for edge in page.edges:
+        for role in ROLE_NAMES:
             by_role[role] += any(role in (s["roleA"], s["roleB"]) for s in edge["shared"])
         for section in {s["section"] for s in edge["shared"]}:
             by_section[section] = by_section.get(section, 0) + 1
-    details = {u: _unit_detail(views, u, loads) for u in graph}
-    legend = _legend(views, [], sorted(graph), by_role, clusters=clusters, links_by_section=by_section)
+    details = {u: _unit_detail(net, u) for u in graph}
+    legend = _legend(net, [], sorted(graph), by_role, clusters=clusters, links_by_section=by_section)
     legend[0]["note"] = ("links where a shared task has either unit in that role; a link stays "
                          "while one shared task has both units in a ticked role")
-    return _page(net, views, "coordination", "Coordination network 协作网络", subtitle, details, legend, links)
+    return _page(page, "coordination", "Coordination network 协作网络", subtitle, details, legend, links)
 
 
-def unit_view(views: Views, unit: str, links: list, subtitle: str) -> str:
+def unit_view(net: PlanNetwork, unit: str, links: list, subtitle: str) -> str:
     """One unit, its tasks, and the partner units on those tasks."""
-    loads = _loads(views)
-    tasks = sorted(views.plan.neighbors(unit), key=views.task_sort_key)
-    partners = sorted({p for t in tasks for p in views.plan.neighbors(t)} - {unit})
-    sub = _induced(views.plan, [unit, *tasks, *partners])
+    tasks = net.tasks_of(unit)
+    partners = sorted({p for t in tasks for p in net.graph.neighbors(t)} - {unit})
+    sub = _induced(net.graph, [unit, *tasks, *partners])
     pos = _positions(sub)
-    net = OfflineNetwork()
-    _unit_node(net, views, unit, pos[unit], loads, size=40)
+    page = OfflineNetwork()
+    _unit_node(page, net, unit, pos[unit], size=40)
     for task in tasks:
-        _task_node(net, views, task, pos[task])
+        _task_node(page, net, task, pos[task])
     for partner in partners:
-        _unit_node(net, views, partner, pos[partner], loads)
-    by_role = _role_edges(net, views, sub, tasks, lambda other, role: 3 if other == unit else 1.2)
-    details = {t: _task_detail(views, t) for t in tasks}
-    details.update({u: _unit_detail(views, u, loads) for u in [unit, *partners]})
-    legend = _legend(views, tasks, [unit, *partners], by_role, unit=unit)
-    name = views.units[unit]["label"]
-    return _page(net, views, f"unit-{views.units[unit]['unit_id']}", f"{name} 的任务与协作单位",
-                 f"{views.units[unit]['label_en']} · {subtitle}", details, legend, links)
+        _unit_node(page, net, partner, pos[partner])
+    by_role = _role_edges(page, net, sub, tasks, lambda other, role: 3 if other == unit else 1.2)
+    details = {t: _task_detail(net, t) for t in tasks}
+    details.update({u: _unit_detail(net, u) for u in [unit, *partners]})
+    legend = _legend(net, tasks, [unit, *partners], by_role, unit=unit)
+    node = net.units[unit]
+    return _page(page, f"unit-{node.unit_id}", f"{node.name} 的任务与协作单位", f"{node.name_en} · {subtitle}",
+                 details, legend, links)
 
 
-def write_views(views: Views, out: Path, subtitle: str, units: list[str] = ()) -> list[Path]:
+def write_views(net: PlanNetwork, out: Path, subtitle: str, units: list[str] = ()) -> list[Path]:
     """Write the plan, coordination, unit and index pages into ``out`` (all or none)."""
-    unit_pages = [(u, f"unit-{views.units[u]['unit_id']}.html") for u in units]
+    unit_pages = [(u, f"unit-{net.units[u].unit_id}.html") for u in units]
     # Unit pages written earlier into the same folder stay linked from the index.
-    by_file = {f"unit-{d['unit_id']}.html": u for u, d in views.units.items()}
+    by_file = {f"unit-{node.unit_id}.html": u for u, node in net.units.items()}
     earlier = sorted(p.name for p in Path(out).glob("unit-*.html") if p.name in by_file)
     written = {name for _, name in unit_pages}
     listed = unit_pages + [(by_file[name], name) for name in earlier if name not in written]
     links = [{"href": "index.html", "label": "index"}, {"href": "plan.html", "label": "plan graph"},
              {"href": "coordination.html", "label": "coordination"}]
-    pages = {"plan.html": plan_view(views, links, subtitle),
-             "coordination.html": coordination_view(views, links, subtitle)}
+    pages = {"plan.html": plan_view(net, links, subtitle),
+             "coordination.html": coordination_view(net, links, subtitle)}
     for unit, name in unit_pages:
-        pages[name] = unit_view(views, unit, links, subtitle)
-    env = Environment(loader=FileSystemLoader(str(templates_dir())), autoescape=True)
-    graph = views.coordination()
-    pages["index.html"] = env.get_template("viz-index.html.jinja").render(
-        subtitle=subtitle, tasks=len(views.tasks), units=len(views.unit_nodes()),
-        all_units=len(views.units), assignments=sum(len(d["roles"]) for _, _, d in views.plan.edges(data=True)),
+        pages[name] = unit_view(net, unit, links, subtitle)
+    graph = net.coordination()
+    pages["index.html"] = template("viz-index.html.jinja").render(
+        subtitle=subtitle, tasks=len(net.tasks), units=len(net.unit_ids()),
+        all_units=len(net.units), assignments=sum(len(d["roles"]) for _, _, d in net.graph.edges(data=True)),
         pairs=graph.number_of_edges(), role_colours=ROLE_COLOURS,
-        unit_pages=[{"href": name, "label": views.units[u]["label"], "label_en": views.units[u]["label_en"]}
+        unit_pages=[{"href": name, "label": net.units[u].name, "label_en": net.units[u].name_en}
                     for u, name in sorted(listed, key=lambda item: item[1])])
     files = [(out / name, html) for name, html in sorted(pages.items())]
     write_atomic(files)

@@ -6,9 +6,9 @@ import io
 import re
 
 from ..errors import UsageError
-from ..network.plan import ROLE_ORDER
+from ..model.domain import ROLE_NAMES as ROLE_ORDER
+from ..model.domain import load_scheme
 from ..safe import workbook_bytes
-from ..status.workflow import load_scheme
 from .sheets import INFERRED_MARK, ROLE_TITLES, Sheet, cell_text, layout
 
 __all__ = ["sheet_xlsx", "all_units_xlsx", "sheet_docx", "TASK_HEADER"]

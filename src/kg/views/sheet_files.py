@@ -6,12 +6,11 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..files import write_atomic
-from ..network.plan import Views
+from ..network.plan import PlanNetwork
+from . import SHEET_FORMATS
 from .sheets import Sheet, build_sheet
 
-__all__ = ["SHEET_FORMATS", "render_sheet", "write_sheet", "write_all_sheets"]
-
-SHEET_FORMATS = ("html", "md", "xlsx", "docx", "csv")
+__all__ = ["render_sheet", "write_sheet", "write_all_sheets"]
 
 
 def render_sheet(sheet: Sheet, fmt: str) -> str | bytes:
@@ -28,17 +27,17 @@ def render_sheet(sheet: Sheet, fmt: str) -> str | bytes:
     return sheet_xlsx(sheet) if fmt == "xlsx" else sheet_docx(sheet)
 
 
-def _resolve(views: Views, name: str) -> str:
-    node = views.find_unit(name)
+def _resolve(net: PlanNetwork, name: str) -> str:
+    node = net.find_unit(name)
     if node is None:
         raise UsageError(f"no unit named {name!r}", fix="give a Chinese or English name, id or alias (kg query units)")
     return node
 
 
-def write_sheet(views: Views, unit: str, formats: list[str], out: Path | None,
+def write_sheet(net: PlanNetwork, unit: str, formats: list[str], out: Path | None,
                 as_of: dt.date | None = None) -> list[Path]:
     """One unit's sheet in each format: ``out`` is a file (one format) or a folder."""
-    sheet = build_sheet(views, _resolve(views, unit), as_of)
+    sheet = build_sheet(net, _resolve(net, unit), as_of)
     if out is not None and out.suffix and not out.is_dir():
         if len(formats) > 1:
             raise UsageError(f"{out} is a file name but {len(formats)} formats were asked for",
@@ -55,12 +54,12 @@ def write_sheet(views: Views, unit: str, formats: list[str], out: Path | None,
     return [path for path, _ in files]
 
 
-def write_all_sheets(views: Views, formats: list[str], out: Path,
+def write_all_sheets(net: PlanNetwork, formats: list[str], out: Path,
                      as_of: dt.date | None = None) -> list[Path]:
     """Every named unit's sheet in each format, an index, and combined xlsx/csv files."""
     from .text import index_html, index_markdown, sheet_csv
 
-    sheets = [build_sheet(views, unit, as_of) for unit in views.unit_nodes()]
+    sheets = [build_sheet(net, unit, as_of) for unit in net.unit_ids()]
     sheets.sort(key=lambda s: (-s.load, s.name))
     files: list[tuple[Path, str | bytes]] = []
     links: dict[str, dict[str, str]] = {s.unit_id: {} for s in sheets}
@@ -70,8 +69,8 @@ def write_all_sheets(views: Views, formats: list[str], out: Path,
             links[sheet.unit_id][fmt] = name
             files.append((out / name, render_sheet(sheet, fmt)))
     as_of_text = sheets[0].as_of if sheets else (as_of or dt.date.today()).isoformat()
-    files.append((out / "index.html", index_html(sheets, links, views.title, as_of_text)))
-    files.append((out / "index.md", index_markdown(sheets, links, views.title, as_of_text)))
+    files.append((out / "index.html", index_html(sheets, links, net.title, as_of_text)))
+    files.append((out / "index.md", index_markdown(sheets, links, net.title, as_of_text)))
     if "xlsx" in formats:
         from .office import all_units_xlsx
 

@@ -1,19 +1,24 @@
 """Per-unit responsibility sheets: what the plan asks of one unit, in plan order.
 
-The sheet is built from the networkx views (themselves built from named
-queries), never from the extractor, so a hand-edited or served graph works too.
+The sheet is built from the plan network (itself built from named queries),
+never from the extractor, so a hand-edited or served graph works too. Its
+figures are the network's: workload from ``workload.rq``, partners from
+``coordination-pairs.rq``, what falls due from ``due-in-period.rq`` and
+``overdue.rq``.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..model.domain import ROLE_NAMES, ROLES, load_scheme
 from ..network import analytics
-from ..network.plan import ROLE_ORDER, Views
+from ..network.plan import PlanNetwork
 
-__all__ = ["Sheet", "TaskRow", "MilestoneCell", "build_sheet", "ROLE_TITLES", "INFERRED_MARK"]
+__all__ = ["Sheet", "TaskRow", "MilestoneCell", "build_sheet", "ROLE_TITLES", "INFERRED_MARK", "context"]
 
-ROLE_TITLES = {"lead": ("指标牵头单位", "lead"), "host": ("承办单位", "host"), "support": ("配合单位", "support")}
+#: Role titles for the sheet templates: name → (column title, English).
+ROLE_TITLES = {r.name: (r.column, r.english) for r in ROLES}
 #: Marks a milestone whose periods were inferred (merged cells lost in the export).
 INFERRED_MARK = "※"
 
@@ -64,75 +69,73 @@ class Sheet:
         return f"{self.name} 责任清单"
 
 
-def _others(views: Views, task: str, unit: str) -> str:
+def _others(net: PlanNetwork, task: str, unit: str) -> str:
     parts = []
-    for role in ROLE_ORDER:
-        names = [views.units[u]["label"] for u in sorted(views.plan.neighbors(task), key=lambda u: views.units[u]["label"])
-                 if u != unit and role in views.plan.edges[task, u]["roles"]]
+    for role, members in net.members(task).items():
+        names = [net.units[u].name for u in members if u != unit]
         if names:
             parts.append(f"{ROLE_TITLES[role][0]}: {'、'.join(names)}")
     return "；".join(parts)
 
 
-def _cells(views: Views, task: str) -> list[MilestoneCell]:
-    cells = []
-    for m in sorted(views.tasks[task]["milestones"], key=lambda m: m["order"]):
-        periods = sorted(m["periods"])
-        cells.append(MilestoneCell(first=periods[0], span=periods[-1] - periods[0] + 1, text=m["text"],
-                                   inferred=m["inferred"],
-                                   no_target=not m["target"]))
-    return cells
+def _cells(net: PlanNetwork, task: str) -> list[MilestoneCell]:
+    return [MilestoneCell(first=m.first, span=m.span, text=m.text, inferred=m.inferred, no_target=not m.target)
+            for m in net.tasks[task].milestones]
 
 
-def build_sheet(views: Views, unit: str, as_of: dt.date | None = None) -> Sheet:
+def build_sheet(net: PlanNetwork, unit: str, as_of: dt.date | None = None) -> Sheet:
     """The sheet of ``unit`` (a node id such as ``unit/court``) as of a date (default today)."""
     as_of = as_of or dt.date.today()
     month = as_of.strftime("%Y-%m")
-    data = views.units[unit]
-    by_role = views.roles_of(unit)
-    weights = analytics.DEFAULT_WEIGHTS
+    node = net.units[unit]
+    by_role = net.roles_of(unit)
     rows: dict[str, list[TaskRow]] = {}
-    for role in ROLE_ORDER:
+    for role in ROLE_NAMES:
         rows[role] = []
         for task in by_role[role]:
-            t = views.tasks[task]
-            section = f"{t['section']} {views.sections.get(t['section'], '')}".strip()
-            rows[role].append(TaskRow(number=str(t["label"]), section=section, work_item=t["work_item"],
-                                      description=t["description"], milestones=_cells(views, task),
-                                      deadline=t["deadline_text"], others=_others(views, task, unit),
-                                      role=role, status=views.status.get(t["number"], "")))
-    tasks = sorted({t for ts in by_role.values() for t in ts}, key=views.task_sort_key)
-    orders = sorted(views.periods)
-    targets = [sum(p in views.tasks[t]["starts"] for t in tasks) for p in orders]
-    deadlines = [sum(views.period_of(views.tasks[t]["deadline"]) == p for t in tasks
-                     if views.tasks[t]["deadline"]) for p in orders]
-    sheet = Sheet(unit_id=data["unit_id"], name=data["label"], name_en=data["label_en"], kind=data["kind"],
-                  plan=views.title, as_of=as_of.isoformat(), periods=[views.periods[p] for p in orders],
-                  counts={r: len(by_role[r]) for r in ROLE_ORDER},
-                  load=sum(weights[r] * len(by_role[r]) for r in ROLE_ORDER),
-                  targets_per_period=targets, deadlines_per_period=deadlines, roles=rows,
-                  status_as_of=views.status_as_of)
-    current = views.period_of(month)
+            t = net.tasks[task]
+            section = f"{t.section} {net.sections.get(t.section, '')}".strip()
+            rows[role].append(TaskRow(number=t.label, section=section, work_item=t.work_item,
+                                      description=t.description, milestones=_cells(net, task),
+                                      deadline=t.deadline_text, others=_others(net, task, unit),
+                                      role=role, status=net.status.get(task, "")))
+    tasks = net.tasks_of(unit)
+    orders = sorted(net.periods)
+    targets = [sum(p in net.tasks[t].start_periods for t in tasks) for p in orders]
+    deadlines = [sum(net.period_of(net.tasks[t].deadline) == p for t in tasks if net.tasks[t].deadline)
+                 for p in orders]
+    figures = net.workload[unit]
+    sheet = Sheet(unit_id=node.unit_id, name=node.name, name_en=node.name_en, kind=node.kind,
+                  plan=net.title, as_of=as_of.isoformat(), periods=[net.period_label(p) for p in orders],
+                  counts={"lead": figures.led, "host": figures.hosted, "support": figures.supported},
+                  load=figures.load, targets_per_period=targets, deadlines_per_period=deadlines, roles=rows,
+                  status_as_of=net.status_as_of)
+    current = net.period_of(month)
     upcoming = [p for p in orders if current is not None and current <= p <= current + 1]
-    if current is None and orders and month < views.period_months[orders[0]][0]:
+    if current is None and orders and month < net.periods[orders[0]].start:
         upcoming = orders[:1]
-    last_month = views.period_months[upcoming[-1]][1] if upcoming else None
-    for task in tasks:
-        t = views.tasks[task]
-        role = views.plan.edges[unit, task]["roles"][0]
-        for m in sorted(t["milestones"], key=lambda m: m["order"]):
-            hit = sorted(set(m["periods"]) & set(upcoming))
-            if m["target"] and hit and min(m["periods"]) == hit[0]:
-                sheet.due_next.append({"task": str(t["label"]), "role": role, "when": views.periods[hit[0]],
-                                       "what": m["text"], "kind": "milestone"})
-        if t["deadline"] and last_month and month <= t["deadline"] <= last_month:
-            sheet.due_next.append({"task": str(t["label"]), "role": role, "when": t["deadline"],
-                                   "what": f"最终完成时限 deadline: {t['work_item']}", "kind": "deadline"})
-        if t["deadline"] and t["deadline"] < month:
-            sheet.overdue.append({"task": str(t["label"]), "role": role, "deadline": t["deadline"],
-                                  "work_item": t["work_item"]})
-    sheet.partners = analytics.partners(views, unit)[:10]
+    mine = set(tasks)
+    # Targets that start now or next, and deadlines from this month on: rows of kg query due-in-period.
+    due = [item for period in upcoming for item in net.due(period) if item.task in mine and item.starts
+           and (item.kind == "milestone" or net.tasks[item.task].deadline >= month)]
+    for item in sorted(due, key=lambda d: (net.task_sort_key(d.task), d.kind == "deadline", d.period)):
+        t = net.tasks[item.task]
+        what = item.text if item.kind == "milestone" else f"最终完成时限 deadline: {t.work_item}"
+        when = net.period_label(item.period) if item.kind == "milestone" else t.deadline
+        sheet.due_next.append({"task": t.label, "role": net.roles_on(item.task, unit)[0], "when": when,
+                               "what": what, "kind": item.kind})
+    for task in sorted(set(net.overdue(as_of.isoformat())) & mine, key=net.task_sort_key):  # kg query overdue
+        t = net.tasks[task]
+        sheet.overdue.append({"task": t.label, "role": net.roles_on(task, unit)[0], "deadline": t.deadline,
+                              "work_item": t.work_item})
+    sheet.partners = analytics.partners(net, unit)[:10]
     return sheet
+
+
+def context() -> dict:
+    """What the sheet templates use besides the sheet."""
+    return {"ROLE_ORDER": ROLE_NAMES, "ROLE_TITLES": ROLE_TITLES, "layout": layout, "cell_text": cell_text,
+            "INFERRED_MARK": INFERRED_MARK, "colours": {c.notation: c for c in load_scheme()}}
 
 
 def layout(cells: list[MilestoneCell], columns: int) -> list[tuple[MilestoneCell | None, int]]:

@@ -3,58 +3,38 @@ from __future__ import annotations
 
 import csv
 import io
-from functools import cache
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-from ..network.plan import ROLE_ORDER
-from ..resources import templates_dir
-from ..safe import csv_cell, markdown_text
-from ..status.workflow import load_scheme
-from .sheets import INFERRED_MARK, ROLE_TITLES, Sheet, cell_text, layout
+from ..model.domain import ROLE_NAMES
+from ..safe import csv_cell
+from .sheets import ROLE_TITLES, Sheet, cell_text, context, layout
+from .templates import template
 
 __all__ = ["sheet_markdown", "sheet_csv", "sheet_html", "index_html", "index_markdown", "CSV_HEADER"]
 
 CSV_HEADER = ["unit", "unit_en", "role", "角色", "序号", "section", "具体任务", "任务内容"]
 
 
-@cache
-def _env(autoescape: bool) -> Environment:
-    # HTML autoescapes; Markdown escapes every value too (no raw HTML, links or emphasis from the source).
-    env = Environment(loader=FileSystemLoader(str(templates_dir())), trim_blocks=True, lstrip_blocks=True,
-                      autoescape=select_autoescape(["html", "jinja"]) if autoescape else False,
-                      finalize=None if autoescape else _markdown_value)
-    env.globals.update(ROLE_ORDER=ROLE_ORDER, ROLE_TITLES=ROLE_TITLES, layout=layout, cell_text=cell_text,
-                       INFERRED_MARK=INFERRED_MARK)
-    env.globals["colours"] = {c.notation: c for c in load_scheme()}
-    return env
-
-
-def _markdown_value(value):
-    return markdown_text(value) if isinstance(value, str) else value
-
-
 def sheet_markdown(sheet: Sheet) -> str:
-    return _env(False).get_template("sheet.md.jinja").render(sheet=sheet)
+    return template("sheet.md.jinja").render(sheet=sheet, **context())
 
 
 def sheet_html(sheet: Sheet) -> str:
-    return _env(True).get_template("sheet.html.jinja").render(sheet=sheet)
+    return template("sheet.html.jinja").render(sheet=sheet, **context())
 
 
 def index_html(sheets: list[Sheet], files: dict[str, dict[str, str]], plan: str, as_of: str) -> str:
-    return _env(True).get_template("sheet-index.html.jinja").render(sheets=sheets, files=files, plan=plan,
-                                                                     as_of=as_of)
+    return template("sheet-index.html.jinja").render(sheets=sheets, files=files, plan=plan, as_of=as_of,
+                                                     **context())
 
 
 def index_markdown(sheets: list[Sheet], files: dict[str, dict[str, str]], plan: str, as_of: str) -> str:
-    return _env(False).get_template("sheet-index.md.jinja").render(sheets=sheets, files=files, plan=plan,
-                                                                    as_of=as_of)
+    return template("sheet-index.md.jinja").render(sheets=sheets, files=files, plan=plan, as_of=as_of,
+                                                   **context())
 
 
 def csv_rows(sheet: Sheet) -> list[list[str]]:
     rows = []
-    for role in ROLE_ORDER:
+    for role in ROLE_NAMES:
         for task in sheet.roles[role]:
             periods = [""] * len(sheet.periods)
             for cell, span in layout(task.milestones, len(sheet.periods)):

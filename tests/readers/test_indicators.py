@@ -8,8 +8,8 @@ from kg.sparql.named import load_query, run
 
 
 @pytest.fixture(scope="module")
-def rows(memory):
-    names, data = run(memory, load_query("indicators"))
+def rows(oxigraph):
+    names, data = run(oxigraph, load_query("indicators"))
     return [{n: plain(r.get(n)) for n in names} for r in data]
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
 
+from kg.model.vocab import KG, SKOS
 from kg.rdf.validate import validate
-from kg.rdf.vocab import KG, SKOS
 
 PLAN = "https://w3id.org/kg/id/plan/fengjie-2023-business-environment"
 

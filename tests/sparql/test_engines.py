@@ -15,7 +15,7 @@ from kg.sparql.server import SparqlServer, free_port
 from kg.sparql.stores import EndpointStore, OxigraphStore, open_store
 
 SAMPLES = {"unit-tasks": {"unit": "县市场监管局"},
-           "unit-partners": {"unit": "County Market Supervision Administration"},
+           "coordination-pairs": {"unit": "County Market Supervision Administration"},
            "due-in-period": {"period": "3"}, "due-by": {"date": "2023-06-30", "from": "2023-06-01"},
            "overdue": {"date": "2023-09-01"}, "task": {"task": "66"}}
 QUERIES = [q for q in list_queries() if q.name != "shacl-results"]

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from kg.network.plan import load_views
+from kg.network.plan import load_network
 from kg.sparql.stores import OxigraphStore
 from kg.status.report import build_report, report_html, report_xlsx
 from kg.status.workflow import (
@@ -16,6 +16,8 @@ from kg.status.workflow import (
     load_scheme,
     template_xlsx,
 )
+
+from ..source_facts import task_id
 
 
 @pytest.fixture()
@@ -32,8 +34,8 @@ def store(graph_dir):
 
 
 @pytest.fixture()
-def views(store):
-    return load_views(store)
+def net(store):
+    return load_network(store)
 
 
 def _fill(template: bytes, path, colours: dict[int, str], progress: dict[int, str] | None = None,
@@ -55,31 +57,31 @@ def _fill(template: bytes, path, colours: dict[int, str], progress: dict[int, st
     return path
 
 
-def test_template_has_tasks_and_dropdowns(views, tmp_path):
+def test_template_has_tasks_and_dropdowns(net, tmp_path):
     import io
 
     import openpyxl
-    wb = openpyxl.load_workbook(io.BytesIO(template_xlsx(views, dt.date(2023, 5, 20))))
+    wb = openpyxl.load_workbook(io.BytesIO(template_xlsx(net, dt.date(2023, 5, 20))))
     ws = wb.active
     assert ws.max_row == 82
     assert ws["A2"].value == 1 and ws["D2"].value == "行政服务自助大厅提供申领营业执照24小时服务。"  # line 112
     validation = ws.data_validations.dataValidation[0]
     assert validation.type == "list" and "蓝 blue" in validation.formula1 and "F2:F82" in str(validation.sqref)
-    court = openpyxl.load_workbook(io.BytesIO(template_xlsx(views, dt.date(2023, 5, 20), "unit/court"))).active
+    court = openpyxl.load_workbook(io.BytesIO(template_xlsx(net, dt.date(2023, 5, 20), "unit/court"))).active
     assert [court.cell(r, 1).value for r in range(2, court.max_row + 1)] == [55]
 
 
-def test_round_trip_two_months(views, store, graph_dir, tmp_path):
-    may = _fill(template_xlsx(views, dt.date(2023, 5, 31)), tmp_path / "may.xlsx",
+def test_round_trip_two_months(net, store, graph_dir, tmp_path):
+    may = _fill(template_xlsx(net, dt.date(2023, 5, 31)), tmp_path / "may.xlsx",
                 {1: "绿 green", 2: "green", 7: "蓝 blue", 66: "绿", 67: "green"}, {66: "250", 67: "10"})
-    june = _fill(template_xlsx(views, dt.date(2023, 6, 30)), tmp_path / "june.xlsx",
+    june = _fill(template_xlsx(net, dt.date(2023, 6, 30)), tmp_path / "june.xlsx",
                  {1: "黄 yellow", 2: "green", 7: "blue", 66: "green", 67: "green"}, {66: "390", 67: "35"})
-    first = import_report(may, views, graph_dir)
-    second = import_report(june, views, graph_dir)
+    first = import_report(may, net, graph_dir)
+    second = import_report(june, net, graph_dir)
     assert first.name == "report-2023-05-31.trig" and second.name == "report-2023-06-30.trig"
     records = load_records(graph_dir)
     assert {r["as_of"] for r in records} == {"2023-05-31", "2023-06-30"} and len(records) == 10
-    report = build_report(views, store, graph_dir, dt.date(2023, 7, 5))
+    report = build_report(net, store, graph_dir, dt.date(2023, 7, 5))
     by_task = {r["task"]: r for r in report.rows}
     assert by_task[1]["reported"] == "yellow" and by_task[7]["reported"] == "blue"
     assert by_task[3]["reported"] == "not-reported"
@@ -105,17 +107,17 @@ def test_round_trip_two_months(views, store, graph_dir, tmp_path):
     assert wb["变化 changes"].cell(2, 1).value == 1
 
 
-def test_behind_cumulative_target_suggests_orange(views, store, graph_dir, tmp_path):
+def test_behind_cumulative_target_suggests_orange(net, store, graph_dir, tmp_path):
     # Task 66 in 6月-7月: cumulative target 400万元 (line 909); 200 is 50% behind → orange (≥ 30%).
-    june = _fill(template_xlsx(views, dt.date(2023, 6, 30)), tmp_path / "june.xlsx", {66: "green"}, {66: "200"})
-    import_report(june, views, graph_dir)
-    report = build_report(views, store, graph_dir, dt.date(2023, 6, 30))
+    june = _fill(template_xlsx(net, dt.date(2023, 6, 30)), tmp_path / "june.xlsx", {66: "green"}, {66: "200"})
+    import_report(june, net, graph_dir)
+    report = build_report(net, store, graph_dir, dt.date(2023, 6, 30))
     row = next(r for r in report.rows if r["task"] == 66)
     assert row["reported"] == "green" and row["suggested"] == "orange" and "50%" in row["rule"]
 
 
-def test_bad_rows_reject_the_whole_import(views, graph_dir, tmp_path):
-    bad = _fill(template_xlsx(views, dt.date(2023, 5, 31)), tmp_path / "bad.xlsx",
+def test_bad_rows_reject_the_whole_import(net, graph_dir, tmp_path):
+    bad = _fill(template_xlsx(net, dt.date(2023, 5, 31)), tmp_path / "bad.xlsx",
                 {1: "purple", 2: "green"},
                 extra_rows=[[999, "x", "", "", "", "green", "", "", "", "2023-05-31"],
                             [2, "again", "", "", "", "green", "", "", "", "2023-05-31"]])
@@ -126,7 +128,7 @@ def test_bad_rows_reject_the_whole_import(views, graph_dir, tmp_path):
     ws["F5"], ws["J5"] = "green", "31/05/2023"  # task 4: a date in the wrong form
     wb.save(bad)
     with pytest.raises(ImportRejected) as err:
-        import_report(bad, views, graph_dir)
+        import_report(bad, net, graph_dir)
     problems = err.value.problems
     assert any("row 2: colour 'purple' is not in the scheme" in p for p in problems)
     assert any("row 83: 序号 999 is not a task" in p for p in problems)
@@ -137,20 +139,20 @@ def test_bad_rows_reject_the_whole_import(views, graph_dir, tmp_path):
     assert not (graph_dir / "status").exists()
 
 
-def test_duplicate_report_is_refused(views, graph_dir, tmp_path):
-    filled = _fill(template_xlsx(views, dt.date(2023, 5, 31)), tmp_path / "may.xlsx", {1: "green"})
-    import_report(filled, views, graph_dir)
+def test_duplicate_report_is_refused(net, graph_dir, tmp_path):
+    filled = _fill(template_xlsx(net, dt.date(2023, 5, 31)), tmp_path / "may.xlsx", {1: "green"})
+    import_report(filled, net, graph_dir)
     before = sorted(p.read_bytes() for p in (graph_dir / "status").iterdir())
     with pytest.raises(ImportRejected, match="already recorded"):
-        import_report(filled, views, graph_dir)
+        import_report(filled, net, graph_dir)
     assert sorted(p.read_bytes() for p in (graph_dir / "status").iterdir()) == before
 
 
-def test_csv_import(views, graph_dir, tmp_path):
+def test_csv_import(net, graph_dir, tmp_path):
     path = tmp_path / "report.csv"
     path.write_text("序号,颜色 colour,进度值 progress,说明 note,填报单位 reporter,填报日期 reported\n"
                     "55,红 red,,平台未建成,县法院,2023-07-10\n", encoding="utf-8")
-    import_report(path, views, graph_dir)
+    import_report(path, net, graph_dir)
     (record,) = load_records(graph_dir)
     assert (record["task"], record["colour"], record["note"]) == ("55", "red", "平台未建成")
     assert record["reporter"].endswith("/unit/court")
@@ -162,7 +164,7 @@ def test_scheme_is_data():
     assert [c.zh for c in scheme][:5] == ["蓝", "绿", "黄", "橙", "红"]
 
 
-def test_sheets_and_views_show_the_current_colour(views, graph_dir, tmp_path):
+def test_sheets_and_views_show_the_current_colour(net, graph_dir, tmp_path):
     from kg.status.workflow import apply_latest_status
     from kg.views.interactive import _task_detail
     from kg.views.sheets import build_sheet
@@ -170,10 +172,10 @@ def test_sheets_and_views_show_the_current_colour(views, graph_dir, tmp_path):
 
     path = tmp_path / "report.csv"
     path.write_text("序号,颜色 colour,填报日期 reported\n55,红 red,2023-07-10\n", encoding="utf-8")
-    import_report(path, views, graph_dir)
-    apply_latest_status(views, graph_dir)
-    assert views.status == {55: "red"} and views.status_as_of == "2023-07-10"
-    html = sheet_html(build_sheet(views, "unit/court", dt.date(2023, 7, 10)))
+    import_report(path, net, graph_dir)
+    apply_latest_status(net, graph_dir)
+    assert net.status == {task_id(55): "red"} and net.status_as_of == "2023-07-10"
+    html = sheet_html(build_sheet(net, "unit/court", dt.date(2023, 7, 10)))
     assert 'title="红 red (2023-07-10)"' in html
-    fields = dict(_task_detail(views, "task/55")["fields"][:6])
+    fields = dict(_task_detail(net, task_id(55))["fields"][:6])
     assert fields["status 五色图 (2023-07-10)"] == "红 red"

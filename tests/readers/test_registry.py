@@ -6,8 +6,9 @@ import csv
 import pytest
 
 from kg.errors import InputError
-from kg.model.units import KINDS, load_registry
+from kg.model.domain import KINDS
 from kg.rdf.build import build
+from kg.readers.registry import load_registry
 from kg.resources import unit_registry
 
 

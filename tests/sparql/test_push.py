@@ -12,7 +12,7 @@ from kg.sparql.push import SHARED_GRAPH, as_nquads, push, split_by_plan
 from kg.sparql.server import SparqlServer
 from kg.sparql.stores import EndpointStore
 
-from .test_engines import SAMPLES
+from ..sparql.test_engines import SAMPLES
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?t a <https://w3id.org/kg/ns#Task> }"
 
@@ -49,12 +49,12 @@ def test_serve_then_push_counts_the_graph_once(served, built):
     assert len(run(EndpointStore(served.query_url), load_query("assignments"))[1]) == 408
 
 
-def test_pushed_graph_answers_every_named_query(served, built, memory):
+def test_pushed_graph_answers_every_named_query(served, built, oxigraph):
     push(built[0].graph, served.store_url, token=served.token)
     remote = EndpointStore(served.query_url)
     for query in list_queries():
         params = SAMPLES.get(query.name, {})
-        assert render(run(remote, query, params), "json") == render(run(memory, query, params), "json"), query.name
+        assert render(run(remote, query, params), "json") == render(run(oxigraph, query, params), "json"), query.name
 
 
 def test_push_replaces_each_plan(served, tmp_path, built):

@@ -10,8 +10,8 @@ def _rows(store, name, **params):
     return names, [{n: plain(r.get(n)) for n in names} for r in rows]
 
 
-def test_assignments_columns_and_rows(memory):
-    names, rows = _rows(memory, "assignments")
+def test_assignments_columns_and_rows(oxigraph):
+    names, rows = _rows(oxigraph, "assignments")
     assert names == ["task", "role", "unit", "written", "stated"]
     assert len(rows) == 408
     assert {r["stated"] for r in rows} == {"true"}  # the bundled plan states every role
@@ -25,8 +25,8 @@ def test_assignments_columns_and_rows(memory):
                                                        if r["task"] == "11"]
 
 
-def test_tasks_columns_and_rows(memory):
-    names, rows = _rows(memory, "tasks")
+def test_tasks_columns_and_rows(oxigraph):
+    names, rows = _rows(oxigraph, "tasks")
     assert names == ["task", "section", "work_item", "deadline", "ongoing", "milestones"]
     assert len(rows) == 81
     by_number = {r["task"]: r for r in rows}

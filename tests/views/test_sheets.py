@@ -9,8 +9,8 @@ import pytest
 
 from kg.views.sheet_files import write_all_sheets, write_sheet
 
-from .browser import cjk_glyphs_differ, offline_page, open_file, png_ink
-from .source_facts import NOT_UNITS, rows, tasks_of
+from ..browser import cjk_glyphs_differ, offline_page, open_file, png_ink
+from ..source_facts import NOT_UNITS, rows, tasks_of
 
 AS_OF = dt.date(2023, 5, 20)
 UNITS = {  # name as asked → (canonical name, id, kind)
@@ -24,10 +24,10 @@ UNITS = {  # name as asked → (canonical name, id, kind)
 
 
 @pytest.fixture(scope="module")
-def written(views, tmp_path_factory):
+def written(net, tmp_path_factory):
     out = tmp_path_factory.mktemp("sheets")
     for name in UNITS:
-        write_sheet(views, name, ["html", "md", "xlsx", "docx", "csv"], out, AS_OF)
+        write_sheet(net, name, ["html", "md", "xlsx", "docx", "csv"], out, AS_OF)
     return out
 
 
@@ -126,19 +126,19 @@ def test_html_md_csv_per_role(written, asked):
     assert md.startswith(f"# {name} 责任清单")
 
 
-def test_due_next_as_of(views, tmp_path):
-    (path,) = write_sheet(views, "县法院", ["csv"], tmp_path, AS_OF)
+def test_due_next_as_of(net, tmp_path):
+    (path,) = write_sheet(net, "县法院", ["csv"], tmp_path, AS_OF)
     from kg.views.sheets import build_sheet
-    sheet = build_sheet(views, "unit/court", AS_OF)
+    sheet = build_sheet(net, "unit/court", AS_OF)
     # 20 May 2023 is in 4月-5月; the next period is 6月-7月; task 55's deadline is 2023年6月 (line 793).
     assert [(d["task"], d["when"]) for d in sheet.due_next] == [("55", "4月-5月"), ("55", "6月-7月"),
                                                                 ("55", "2023-06")]
-    late = build_sheet(views, "unit/court", dt.date(2023, 7, 2))
+    late = build_sheet(net, "unit/court", dt.date(2023, 7, 2))
     assert [o["task"] for o in late.overdue] == ["55"]
 
 
-def test_all_units(views, tmp_path):
-    paths = write_all_sheets(views, ["html", "xlsx", "csv"], tmp_path, AS_OF)
+def test_all_units(net, tmp_path):
+    paths = write_all_sheets(net, ["html", "xlsx", "csv"], tmp_path, AS_OF)
     concrete = {u for n in rows() for u in (set(rows()[n]["lead"]) | set(rows()[n]["host"])
                                             | set(rows()[n]["support"]))} - NOT_UNITS
     assert len(concrete) == 59
@@ -164,8 +164,8 @@ def test_html_sheet_renders_chinese_in_chromium(written, tmp_path):
         assert (tmp_path / "sheet.pdf").stat().st_size > 10000
 
 
-def test_unknown_unit(views, tmp_path):
+def test_unknown_unit(net, tmp_path):
     from kg.errors import UsageError
     with pytest.raises(UsageError, match="no unit named"):
-        write_sheet(views, "县不存在局", ["html"], tmp_path)
+        write_sheet(net, "县不存在局", ["html"], tmp_path)
     assert list(tmp_path.iterdir()) == []

@@ -15,7 +15,7 @@ import pytest
 from kg.sparql.server import SparqlServer
 from kg.sparql.stores import EndpointStore
 
-from .process import read_until, start_kg
+from ..process import read_until, start_kg
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?t a <https://w3id.org/kg/ns#Task> }"
 

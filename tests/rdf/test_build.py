@@ -11,12 +11,12 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kg.errors import InputError
+from kg.model.vocab import KG, RDF
 from kg.rdf.build import build
-from kg.rdf.vocab import KG, RDF
 from kg.resources import bundled_plan
 
-from .conftest import REPO
-from .source_facts import rows
+from ..conftest import REPO
+from ..source_facts import rows
 
 
 def _count(graph: Graph, cls) -> int:

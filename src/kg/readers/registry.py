@@ -16,17 +16,11 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import InputError
-from ..readers.unitlist import guess_kind, split_units
+from ..model.domain import KINDS, one_unit
 from ..resources import data_dir, unit_registry
+from .unitlist import guess_kind, split_units
 
-__all__ = ["Unit", "Mention", "Registry", "load_registry", "lookup_key", "KINDS", "CONCRETE_KINDS", "place_key"]
-
-#: Unit kinds, as in the registry's ``kind`` column.
-KINDS = ("party-organ", "government-department", "public-institution", "enterprise",
-         "financial", "judicial", "mass-organisation", "military", "collective",
-         "placeholder", "unknown")
-#: Kinds that name one real organisation (collectives and placeholders do not).
-CONCRETE_KINDS = frozenset(KINDS) - {"collective", "placeholder"}
+__all__ = ["Unit", "Mention", "Registry", "load_registry", "lookup_key", "place_key"]
 
 _COLUMNS = ("id", "name_zh", "name_en", "kind", "aliases", "note", "place")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -59,7 +53,7 @@ def place_key(place: str | None) -> str:
 
 def name_key(name: str) -> str:
     """Names compare in simplified characters, folded width, no spaces (縣科技局 = 县科技局)."""
-    from ..readers.traditional import simplified_twin
+    from .traditional import simplified_twin
 
     return simplified_twin(normalise(name))
 
@@ -77,7 +71,7 @@ class Unit:
 
     @property
     def concrete(self) -> bool:
-        return self.kind in CONCRETE_KINDS
+        return one_unit(self.kind)
 
     @property
     def keys(self) -> list[str]:
@@ -250,7 +244,7 @@ def load_registry(path: str | Path | None = None) -> Registry:
     """Read and check the registry CSV (UTF-8); a bad row names its line and the fix."""
     import io
 
-    from ..readers.source import decode
+    from .source import decode
 
     path = Path(path) if path else unit_registry()
     try:

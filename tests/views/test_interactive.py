@@ -1,23 +1,23 @@
-"""Interactive views in a real headless Chromium with the network off."""
+"""Interactive net in a real headless Chromium with the network off."""
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from kg.network.plan import load_views
+from kg.network.plan import load_network
 from kg.rdf.build import build
-from kg.sparql.stores import MemoryStore
+from kg.sparql.stores import OxigraphStore
 from kg.views.interactive import write_views
 
-from .browser import ink, offline_page, open_file
+from ..browser import ink, offline_page, open_file
 
 
 @pytest.fixture(scope="module")
-def pages(views, tmp_path_factory):
+def pages(net, tmp_path_factory):
     out = tmp_path_factory.mktemp("viz")
-    units = [views.find_unit("县法院"), views.find_unit("县市场监管局")]
-    write_views(views, out, subtitle=views.title, units=units)
+    units = [net.find_unit("县法院"), net.find_unit("县市场监管局")]
+    write_views(net, out, subtitle=net.title, units=units)
     return out
 
 
@@ -47,9 +47,9 @@ def _open(page, path):
     return page.evaluate("window.kgStats")
 
 
-def test_plan_graph_draws_every_node_and_edge(page, pages, views, tmp_path):
+def test_plan_graph_draws_every_node_and_edge(page, pages, net, tmp_path):
     stats = _open(page, pages / "plan.html")
-    assignments = sum(len(d["roles"]) for _, _, d in views.plan.edges(data=True))
+    assignments = sum(len(d["roles"]) for _, _, d in net.graph.edges(data=True))
     assert (stats["nodes"], stats["edges"]) == (81 + 70, assignments) == (151, 408)
     assert page.kg_errors == [] and page.kg_remote == []
     assert ink(page) > 0.01
@@ -57,15 +57,15 @@ def test_plan_graph_draws_every_node_and_edge(page, pages, views, tmp_path):
     assert (tmp_path / "plan.png").stat().st_size > 20000
 
 
-def test_coordination_network(page, pages, views):
+def test_coordination_network(page, pages, net):
     stats = _open(page, pages / "coordination.html")
-    graph = views.coordination()
+    graph = net.coordination()
     assert (stats["nodes"], stats["edges"]) == (graph.number_of_nodes(), graph.number_of_edges()) == (59, 414)
     assert page.kg_errors == [] and page.kg_remote == []
     assert ink(page) > 0.01
 
 
-def test_unit_view(page, pages, views):
+def test_unit_view(page, pages, net):
     stats = _open(page, pages / "unit-court.html")
     # 县法院 is on task 55 only, with 县委政法委, 县司法局 and 相关单位、部门.
     assert (stats["nodes"], stats["edges"]) == (5, 4)
@@ -105,12 +105,12 @@ def test_save_png(page, pages):
         assert handle.read(8) == b"\x89PNG\r\n\x1a\n"
 
 
-def test_index_links_every_view(pages, views, tmp_path):
+def test_index_links_every_view(pages, net, tmp_path):
     html = (pages / "index.html").read_text(encoding="utf-8")
     for name in ("plan.html", "coordination.html", "unit-court.html", "unit-market-supervision.html"):
         assert f'href="{name}"' in html
-    write_views(views, tmp_path, subtitle=views.title, units=[views.find_unit("县法院")])
-    write_views(views, tmp_path, subtitle=views.title)  # a later run without --unit
+    write_views(net, tmp_path, subtitle=net.title, units=[net.find_unit("县法院")])
+    write_views(net, tmp_path, subtitle=net.title)  # a later run without --unit
     assert 'href="unit-court.html"' in (tmp_path / "index.html").read_text(encoding="utf-8")
 
 
@@ -122,8 +122,8 @@ def test_source_text_is_escaped(page, tmp_path):
     plan.write_text(text.replace("\t用好企业注销“一网通”平台，实现申请人", f"\t{hostile}用好企业注销“一网通”平台，实现申请人", 1),
                     encoding="utf-8")
     build([plan], out=tmp_path / "graph")
-    views = load_views(MemoryStore([tmp_path / "graph" / "kg.ttl"]))
-    write_views(views, tmp_path / "viz", subtitle=views.title)
+    net = load_network(OxigraphStore([tmp_path / "graph" / "kg.ttl"]))
+    write_views(net, tmp_path / "viz", subtitle=net.title)
     html = (tmp_path / "viz" / "plan.html").read_text(encoding="utf-8")
     assert hostile not in html and "<script>alert" not in html
     _open(page, tmp_path / "viz" / "plan.html")

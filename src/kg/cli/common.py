@@ -1,0 +1,68 @@
+"""What every command shares: the options, parameters and opening the plan network."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import UsageError
+from ..sparql import RESULT_FORMATS, STORES
+
+__all__ = ["graph_option", "store_option", "endpoint_option", "format_option", "output_option", "as_of_option",
+           "params", "graph_dir", "open_network", "find_unit"]
+
+graph_option = click.option("--graph", "-g", type=click.Path(path_type=Path), default=None, metavar="GRAPH",
+                            help="Built graph file or folder [default: graph/].")
+store_option = click.option("--store", "store_kind", type=click.Choice(STORES), default="auto", show_default=True,
+                            help="Engine: auto = Oxigraph embedded when installed, else rdflib in memory.")
+endpoint_option = click.option("--endpoint", metavar="URL", help="Read the graph from this SPARQL endpoint (implies --store endpoint).")
+output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True, path_type=str),
+                             default="-", metavar="FILE", help="Write here [default: stdout].")
+
+
+def format_option(help: str) -> callable:
+    return click.option("--format", "-f", "fmt", type=click.Choice(RESULT_FORMATS), default="table",
+                        show_default=True, help=help)
+
+
+def as_of_option(required: bool, help: str) -> callable:
+    return click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), required=required,
+                        default=None, metavar="DATE", help=help)
+
+
+def params(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``NAME=VALUE`` pairs as a dict; a clear error for anything else."""
+    values = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--param {pair!r} is not NAME=VALUE", fix="write e.g. --param unit=县市场监管局")
+        values[key.strip()] = value
+    return values
+
+
+def graph_dir(graph: Path | None) -> Path:
+    """The folder that holds the built graph (and its status reports)."""
+    target = Path(graph) if graph else Path("graph")
+    return target if target.is_dir() else target.parent
+
+
+def open_network(graph: Path | None, store_kind: str, endpoint: str | None = None):
+    """The plan network from the chosen engine, coloured by the latest five-colour report when local."""
+    from ..network.plan import load_network
+    from ..sparql.stores import open_store
+
+    net = load_network(open_store(store_kind, graph=graph, endpoint=endpoint))
+    if endpoint is None:
+        from ..status.workflow import apply_latest_status
+
+        apply_latest_status(net, graph_dir(graph))
+    return net
+
+
+def find_unit(net, name: str) -> str:
+    """A unit's node id from any of its names, or a usage error that says where to look."""
+    node = net.find_unit(name)
+    if node is None:
+        raise UsageError(f"no unit named {name!r}", fix="give a Chinese or English name, id or alias (kg query units)")
+    return node

@@ -1,0 +1,40 @@
+"""``kg sheet``: per-unit responsibility sheets."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import UsageError
+from ..views import SHEET_FORMATS
+from .common import as_of_option, endpoint_option, graph_option, open_network, store_option
+
+__all__ = ["sheet"]
+
+
+@click.command()
+@click.argument("unit", required=False)
+@click.option("--all", "all_", is_flag=True, help="Every named unit, plus an index and combined files.")
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice([*SHEET_FORMATS, "all"]),
+              help="Repeatable [default: html; 'all' for every format].")
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=None, metavar="FILE|DIR",
+              help="A file (one unit, one format) or a folder [default: sheets/].")
+@as_of_option(False, "Date for 'what is due next' (YYYY-MM-DD) [default: today].")
+@graph_option
+@store_option
+@endpoint_option
+def sheet(unit, all_, formats, out, as_of, graph, store_kind, endpoint) -> None:
+    """Per-unit responsibility sheets: tasks by role, milestones by period, what is due next."""
+    from ..views.sheet_files import write_all_sheets, write_sheet
+
+    if bool(unit) == all_:
+        raise UsageError("name one UNIT or give --all", fix="e.g. kg sheet 县市场监管局 -f xlsx")
+    chosen = list(SHEET_FORMATS) if "all" in formats else list(dict.fromkeys(formats or ["html"]))
+    net = open_network(graph, store_kind, endpoint)
+    day = as_of.date() if as_of else None
+    if all_:
+        paths = write_all_sheets(net, chosen, out or Path("sheets"), day)
+        click.echo(f"wrote {len(paths)} files to {out or Path('sheets')} ({paths[0].parent}/index.html)")
+    else:
+        for path in write_sheet(net, unit, chosen, out, day):
+            click.echo(f"wrote {path}")

@@ -1,0 +1,111 @@
+"""``kg query``, ``kg serve`` and ``kg push``: the graph through SPARQL."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import UsageError
+from ..files import emit
+from .common import endpoint_option, format_option, graph_option, output_option, params, store_option
+
+__all__ = ["query", "serve", "push"]
+
+
+@click.command()
+@click.argument("name", required=False)
+@click.option("-e", "--expr", "expr", metavar="SPARQL", help="Run this SPARQL text instead of a named query.")
+@click.option("--param", "-p", "pairs", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query parameter (as a typed RDF term, never pasted into the query).")
+@format_option("table (for people), csv/tsv/json (W3C SPARQL results), md (Markdown).")
+@store_option
+@endpoint_option
+@click.option("--db", type=click.Path(path_type=Path), metavar="DIR", help="Oxigraph database folder (persistent).")
+@output_option
+@click.option("--list", "list_", is_flag=True, help="List the named queries and what they answer.")
+@graph_option
+def query(name, expr, pairs, fmt, store_kind, endpoint, db, output, list_, graph) -> None:
+    """Run a named query (queries/NAME.rq), an .rq file, or -e 'SPARQL'."""
+    from ..sparql.formats import render
+    from ..sparql.named import bind_params, list_queries, load_query, run
+    from ..sparql.stores import open_store
+
+    if list_:
+        for q in list_queries(scope=None):
+            params_doc = " ".join(f"{p.name}=" + (f"<{p.type}>" if p.required else p.default or "")
+                                  for p in q.params.values())
+            click.echo(f"{q.name:22} {q.question}" + (f"\n{'':22} params: {params_doc}" if params_doc else ""))
+        return
+    if bool(name) == bool(expr):
+        raise UsageError("name a query or give -e 'SPARQL', not both or neither", fix="see kg query --list")
+    named = load_query(name) if name else load_query(text=expr)
+    values = params(pairs)
+    bind_params(named, values)  # fail on a bad parameter before loading any graph
+    store = open_store(store_kind, graph=graph, endpoint=endpoint, db=db)
+    emit(output, render(run(store, named, values), fmt))
+
+
+@click.command()
+@graph_option
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ADDRESS",
+              help="Address to bind; anything but loopback exposes the graph to the network.")
+@click.option("--port", default=7878, show_default=True, type=int, metavar="PORT", help="Port to listen on (0: any free port).")
+@click.option("--writable", is_flag=True, help="Accept SPARQL updates and Graph Store writes (with the token).")
+@click.option("--token", envvar="KG_TOKEN", default=None, metavar="TOKEN",
+              help="The write token [default: a new random one, printed]; only with --writable.")
+@click.option("--db", type=click.Path(path_type=Path), metavar="DIR", help="Keep the database in this folder.")
+def serve(graph: Path | None, host: str, port: int, writable: bool, token: str | None, db: Path | None) -> None:
+    """Serve the graph with a real Oxigraph SPARQL server (read-only and on 127.0.0.1 unless told otherwise).
+
+    Queries never call other endpoints (SERVICE is refused). With --writable,
+    writes need the printed token and are refused from web pages and browser
+    forms. Ctrl-C or SIGTERM stops the server and removes its temporary files.
+    """
+    from ..sparql.push import as_nquads
+    from ..sparql.server import SparqlServer, stop_signals
+    from ..sparql.stores import MemoryStore, default_graph_files
+
+    if token and not writable:
+        raise UsageError("--token is for a writable server", fix="add --writable, or drop --token")
+    quads = as_nquads(MemoryStore(default_graph_files(graph)).graph)
+    server = SparqlServer([], host=host, port=port, writable=writable, db=db, token=token, quads=quads)
+    with stop_signals() as stop:
+        server.start()
+        if stop.is_set():
+            server.stop()
+            return
+        if server.exposed:
+            click.echo(f"kg: warning: listening on {host}: anyone who can reach this machine can query the graph",
+                       err=True)
+        if writable:
+            click.echo("kg: warning: WRITABLE: anyone with the token below can change or delete the graph",
+                       err=True)
+        mode = "read-write" if writable else "read-only"
+        click.echo(f"Oxigraph SPARQL server ({mode}) at {server.base}/")
+        click.echo(f"SPARQL endpoint: {server.query_url}")
+        if writable:
+            click.echo(f"Graph Store: {server.store_url}   write token: {server.token}")
+            click.echo(f"try: kg push --endpoint {server.store_url} --token {server.token}")
+        click.echo(f"try: kg query workload --endpoint {server.query_url}")
+        click.echo("Ctrl-C stops it.")
+        server.serve_until(stop)
+    click.echo("stopped.")
+
+
+@click.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (kg serve --writable).")
+@click.option("--token", envvar="KG_TOKEN", default=None, metavar="TOKEN",
+              help="The write token kg serve --writable printed (or set KG_TOKEN).")
+@click.option("--query-endpoint", default=None, metavar="URL",
+              help="The server's SPARQL query URL, to drop shared facts no plan names any more "
+                   "[default: the endpoint with /store replaced by /query].")
+@graph_option
+def push(endpoint: str, token: str | None, query_endpoint: str | None, graph: Path | None) -> None:
+    """Upload the built graph, replacing: one named graph per plan, one for the units and periods they share."""
+    from ..sparql.push import push as run_push
+    from ..sparql.stores import MemoryStore, default_graph_files
+
+    for item in run_push(MemoryStore(default_graph_files(graph)).graph, endpoint, token=token,
+                         query_endpoint=query_endpoint):
+        click.echo(f"{item.method} {item.graph}: {item.triples} triples")

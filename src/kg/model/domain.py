@@ -1,0 +1,143 @@
+"""The plan's own terms, each defined once: roles, unit kinds, how periods were placed, deadlines, colours.
+
+Every other module reads these; none keeps its own copy. Where a value is data
+an office may change, it lives in a file: the status colours in
+``ontology/status-colours.ttl`` (read here), the role weights as the defaults of
+``queries/workload.rq`` (read by :func:`kg.network.plan.role_weights`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..errors import InputError
+from ..resources import ontology_dir
+
+__all__ = ["Role", "ROLES", "ROLE_NAMES", "role", "KINDS", "NOT_ONE_UNIT", "one_unit",
+           "PERIOD_METHODS", "STATED_PERIODS", "period_inferred", "deadline_text", "Colour", "MEANINGS",
+           "load_scheme", "colour_for"]
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role on a task, as measure 21 of the plan defines it."""
+
+    name: str  # lead | host | support
+    column: str  # the plan's column title: 指标牵头单位
+    short: str  # the verb in a sentence: 牵头
+    english: str  # lead
+
+    @property
+    def title(self) -> str:
+        """Chinese and English, for headings: ``指标牵头单位 lead``."""
+        return f"{self.column} {self.english}"
+
+
+ROLES: tuple[Role, ...] = (Role("lead", "指标牵头单位", "牵头", "lead"), Role("host", "承办单位", "承办", "host"),
+                           Role("support", "配合单位", "配合", "support"))
+#: Role names in the plan's column order.
+ROLE_NAMES = tuple(r.name for r in ROLES)
+
+
+def role(name: str) -> Role:
+    return next(r for r in ROLES if r.name == name)
+
+
+#: Unit kinds, as in the registry's ``kind`` column and the ontology's kind scheme.
+KINDS = ("party-organ", "government-department", "public-institution", "enterprise", "financial", "judicial",
+         "mass-organisation", "military", "collective", "placeholder", "unknown")
+#: Kinds that do not name one organisation: left out of workloads and networks unless asked.
+NOT_ONE_UNIT = frozenset({"collective", "placeholder"})
+
+
+def one_unit(kind: str) -> bool:
+    """Whether a unit of this kind is one organisation (not 各乡镇（街道） nor 相关单位).
+
+    >>> one_unit("government-department"), one_unit("collective")
+    (True, False)
+    """
+    return kind not in NOT_ONE_UNIT
+
+
+#: How a milestone's periods were decided (``kg:periodAssignment``).
+PERIOD_METHODS = ("one-cell-per-column", "positional", "merged-to-end", "exact-merge")
+#: The methods that read periods the source states (a cell per column, a Word cell merged over its periods).
+STATED_PERIODS = frozenset({"one-cell-per-column", "exact-merge"})
+
+
+def period_inferred(method: str) -> bool:
+    """Whether a milestone's periods were inferred (the text export lost the merged cells).
+
+    >>> period_inferred("exact-merge"), period_inferred("merged-to-end")
+    (False, True)
+    """
+    return method not in STATED_PERIODS
+
+
+def deadline_text(deadline: str | None, ongoing: bool) -> str:
+    """A task's deadline as sheets and views print it: the month, 长期坚持, or 未写明 (the plan states none).
+
+    >>> deadline_text("2023-06", False), deadline_text("", True), deadline_text("", False)
+    ('2023-06', '长期坚持', '未写明')
+    """
+    return deadline or ("长期坚持" if ongoing else "未写明")
+
+
+@dataclass(frozen=True)
+class Colour:
+    """One colour of the five-colour report (五色图), as ``ontology/status-colours.ttl`` defines it."""
+
+    notation: str
+    zh: str
+    en: str
+    definition: str
+    hex: str
+    rank: int
+    behind: float | None
+    past_deadline: bool
+    meaning: str = ""  # done | on-schedule | behind | seriously-behind | overdue | not-reported
+
+    @property
+    def label(self) -> str:
+        return f"{self.zh} {self.en}"
+
+
+#: What the colours of a scheme stand for; the code names colours only through these.
+MEANINGS = ("done", "on-schedule", "behind", "seriously-behind", "overdue", "not-reported")
+
+
+def load_scheme(path: Path | None = None) -> list[Colour]:
+    """The status colours, in rank order; an office may rename and recolour them (kg reads ``kg:meaning``)."""
+    return list(_scheme(str(path or ontology_dir() / "status-colours.ttl")))
+
+
+@cache
+def _scheme(path: str) -> tuple[Colour, ...]:
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    from .vocab import KG
+
+    g = Graph().parse(path)
+    colours = []
+    for concept in g.subjects(SKOS.inScheme, KG.StatusScheme):
+        def text(prop, lang):
+            return next((str(o) for o in g.objects(concept, prop) if getattr(o, "language", None) == lang), "")
+
+        behind = g.value(concept, KG.behindAtLeast)
+        colours.append(Colour(str(g.value(concept, SKOS.notation)), text(SKOS.prefLabel, "zh"),
+                              text(SKOS.prefLabel, "en"), text(SKOS.definition, "zh"),
+                              str(g.value(concept, KG.colourHex) or "#cccccc"), int(g.value(concept, KG.rank)),
+                              float(behind) if behind is not None else None,
+                              bool(g.value(concept, KG.pastDeadline)), str(g.value(concept, KG.meaning) or "")))
+    missing = sorted(set(MEANINGS) - {c.meaning for c in colours})
+    if missing:
+        raise InputError(f"the colour scheme gives no colour the meaning {missing[0]!r}", path=path,
+                         fix=f"give each of {', '.join(MEANINGS)} to one colour with kg:meaning")
+    return tuple(sorted(colours, key=lambda c: c.rank))
+
+
+def colour_for(scheme: list[Colour], meaning: str) -> Colour:
+    """The colour of the scheme that stands for ``meaning``."""
+    return next(c for c in scheme if c.meaning == meaning)

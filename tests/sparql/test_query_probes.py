@@ -1,0 +1,71 @@
+"""Probes of kg query: wrong answers and a --db that never goes stale.
+
+Each test is one probe of kg as a new user or an attacker would try it, named for it.
+"""
+from __future__ import annotations
+
+import pytest
+
+from ..conftest import DATA
+from ..process import kg, one_line_error
+
+# ------------------------------------------------------------------ kg query: wrong answers
+
+@pytest.mark.parametrize("param, words", [
+    ("unit=县法院x", ["no unit named '县法院x'", "did you mean 县法院"]),
+])
+def test_probe_query_misspelt_unit_is_an_error(graph_file, param, words):
+    one_line_error(kg("query", "unit-tasks", "-g", str(graph_file), "-p", param), *words)
+
+
+def test_probe_query_period_7_is_an_error(graph_file):
+    one_line_error(kg("query", "due-in-period", "-g", str(graph_file), "-p", "period=7"), "no period 7", "1–6")
+
+
+def test_probe_query_task_999_is_an_error(graph_file):
+    one_line_error(kg("query", "task", "-g", str(graph_file), "-p", "task=999"), "no task 999", "1–81")
+
+
+def test_probe_query_impossible_date_is_an_error(graph_file):
+    one_line_error(kg("query", "overdue", "-g", str(graph_file), "-p", "date=2023-13-45"), "not a real date")
+
+
+def test_probe_query_unknown_plan_is_an_error(graph_file):
+    one_line_error(kg("query", "tasks", "-g", str(graph_file), "-p", "plan_id=nope"), "no plan named 'nope'")
+
+
+def test_probe_query_plans_beside_a_folder_named_plans(graph_file, tmp_path):
+    (tmp_path / "plans").mkdir()
+    result = kg("query", "plans", "-g", str(graph_file), cwd=tmp_path)
+    assert result.returncode == 0 and "fengjie-2023-business-environment" in result.stdout
+
+
+def test_probe_query_tasks_keeps_tasks_without_milestones(tmp_path):
+    result = kg("build", str(DATA / "inline.txt"), "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    rows = kg("query", "tasks", "-g", str(tmp_path), "-f", "csv").stdout.splitlines()
+    assert len(rows) == 1 + 5 and rows[1].endswith(",0")
+
+
+# ------------------------------------------------------------------ --db: never stale, never merged
+
+def _task_count(*args):
+    result = kg("query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?t a <https://w3id.org/kg/ns#Task> }", "-f", "csv",
+                *args)
+    assert result.returncode == 0, result.stderr
+    return int(result.stdout.splitlines()[1])
+
+
+def test_probe_query_db_follows_a_rebuild(tmp_path):
+    graph, db = tmp_path / "graph", tmp_path / "db"
+    assert kg("build", "--out", str(graph)).returncode == 0
+    assert _task_count("-g", str(graph), "--store", "oxigraph", "--db", str(db)) == 81
+    assert kg("build", str(DATA / "inline.txt"), "--out", str(graph)).returncode == 0
+    assert _task_count("-g", str(graph), "--store", "oxigraph", "--db", str(db)) == 5  # not 81, not 86
+
+
+def test_probe_query_db_refuses_a_foreign_folder(tmp_path, graph_file):
+    (tmp_path / "mine.txt").write_text("keep me")
+    result = kg("query", "tasks", "-g", str(graph_file), "--store", "oxigraph", "--db", str(tmp_path))
+    one_line_error(result, "kg did not make it")
+    assert (tmp_path / "mine.txt").exists()

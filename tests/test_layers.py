@@ -1,0 +1,54 @@
+"""The packages form layers: each imports only from the layers before it, never upwards, never in a cycle."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import kg
+
+SRC = Path(kg.__file__).parent
+#: Earlier layers never import later ones. The first holds the shared helpers.
+LAYERS = [{"__init__", "errors", "files", "safe", "resources"}, {"model"}, {"readers"}, {"sparql"}, {"rdf"},
+          {"network"}, {"views"}, {"status"}, {"cli", "__main__"}]
+
+
+def _layer(name: str) -> int:
+    return next(i for i, names in enumerate(LAYERS) if name in names)
+
+
+def _imports(path: Path) -> set[str]:
+    """The top-level kg packages or modules a file imports (relative or absolute)."""
+    parts = path.relative_to(SRC).with_suffix("").parts
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = list(parts[:-1])[:len(parts) - node.level] if node.level > 1 else list(parts[:-1])
+                target = [*base, *(node.module or "").split(".")] if node.module else base
+                target = [t for t in target if t]
+                if target:
+                    found.add(target[0])
+                else:  # from .. import name: a top-level module, or something kg/__init__.py defines
+                    found |= {a.name if (SRC / a.name).is_dir() or (SRC / f"{a.name}.py").is_file() else "__init__"
+                              for a in node.names}
+            elif node.module and node.module.split(".")[0] == "kg":
+                found.add(node.module.split(".")[1] if "." in node.module else "__init__")
+        elif isinstance(node, ast.Import):
+            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("kg.")}
+    return found
+
+
+def test_every_module_is_in_a_layer():
+    names = {p.relative_to(SRC).parts[0].removesuffix(".py") for p in SRC.glob("*") if p.suffix == ".py" or
+             (p.is_dir() and (p / "__init__.py").exists())}
+    assert names == set().union(*LAYERS)
+
+
+def test_no_module_imports_a_later_layer():
+    wrong = []
+    for path in sorted(SRC.rglob("*.py")):
+        own = path.relative_to(SRC).parts[0].removesuffix(".py")
+        for target in _imports(path) - {own}:
+            if _layer(target) > _layer(own):
+                wrong.append(f"{path.relative_to(SRC)} imports {target}")
+    assert not wrong, "\n".join(wrong)
