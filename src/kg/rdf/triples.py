@@ -118,21 +118,19 @@ def plan_graph(plan: Plan, registry: Registry) -> Graph:
     g.add((source, KG.encoding, Literal(plan.encoding)))
     g.add((p, PROV.wasDerivedFrom, source))
 
-    for section in plan.sections:
-        node = URIRef(f"{base}/section/{section.number}")
-        g.add((node, RDF.type, KG.Section))
-        g.add((node, KG.number, _int(section.number)))
-        g.add((node, KG.title, _zh(section.title)))
-        g.add((node, DCTERMS.isPartOf, p))
-        g.add((node, KG.sourceLine, _int(section.line)))
-    known_sections = {s.number for s in plan.sections}
-    for number in sorted({t.section for t in plan.tasks} - known_sections):
-        # A table section the body lacks: still a section, titled from the table.
+    def section(number: int, title: str, line: int | None) -> None:
         node = URIRef(f"{base}/section/{number}")
         g.add((node, RDF.type, KG.Section))
         g.add((node, KG.number, _int(number)))
-        g.add((node, KG.title, _zh(f"第{number}部分" if number else "（未分部分）")))
+        g.add((node, KG.title, _zh(title)))
         g.add((node, DCTERMS.isPartOf, p))
+        if line is not None:
+            g.add((node, KG.sourceLine, _int(line)))
+
+    for s in plan.sections:
+        section(s.number, s.title, s.line)
+    for number in sorted({t.section for t in plan.tasks} - {s.number for s in plan.sections}):
+        section(number, f"第{number}部分" if number else "（未分部分）", None)  # a table section the body lacks
     for measure in plan.measures:
         node = URIRef(f"{base}/measure/{measure.number}")
         g.add((node, RDF.type, KG.Measure))
