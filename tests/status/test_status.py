@@ -134,7 +134,7 @@ def test_bad_rows_reject_the_whole_import(net, graph_dir, tmp_path):
     assert any("row 83: 序号 999 is not a task" in p for p in problems)
     assert any("row 84: task 2 is reported twice (also row 3)" in p for p in problems)
     assert any("row 4: reporter '县不存在局' is not a unit of the plan" in p for p in problems)
-    assert any("row 5: date '31/05/2023' is not YYYY-MM-DD" in p for p in problems)
+    assert any("row 5: date '31/05/2023' is not a date (write YYYY-MM-DD)" in p for p in problems)
     assert len(problems) == 5
     assert not (graph_dir / "status").exists()
 
@@ -179,3 +179,38 @@ def test_sheets_and_views_show_the_current_colour(net, graph_dir, tmp_path):
     assert 'title="红 red (2023-07-10)"' in html
     fields = dict(_task_detail(net, task_id(55))["fields"][:6])
     assert fields["status 五色图 (2023-07-10)"] == "红 red"
+
+
+def test_csv_saved_by_excel_on_chinese_windows(net, graph_dir, tmp_path):
+    """GBK bytes, dates as 2023/10/31 or 2023年10月31日, progress as 76%: all read."""
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("序号,颜色 colour,进度值 progress,填报日期 reported\r\n1,绿 green,76%,2023/5/31\r\n"
+                     "2,黄,40,2023年5月30日\r\n".encode("gbk"))
+    import_report(path, net, graph_dir)
+    records = {r["task"]: r for r in load_records(graph_dir)}
+    assert records["1"]["colour"] == "green" and float(records["1"]["progress"]) == 76
+    assert records["2"]["colour"] == "yellow" and records["1"]["as_of"] == "2023-05-31"
+
+
+def test_future_dates_and_unknown_headers_are_refused(net, graph_dir, tmp_path):
+    future = tmp_path / "future.csv"
+    future.write_text("序号,颜色 colour,填报日期 reported\n1,green,2099-01-31\n", encoding="utf-8")
+    with pytest.raises(ImportRejected, match="2099-01-31 is in the future"):
+        import_report(future, net, graph_dir)
+    header = tmp_path / "header.csv"
+    header.write_text("序号,颜色,填报日期 reported\n1,green,2023-05-31\n", encoding="utf-8")
+    with pytest.raises(ImportRejected, match="unknown column.*'颜色'.*missing column.*'颜色 colour'"):
+        import_report(header, net, graph_dir)
+    assert not (graph_dir / "status").exists()  # nothing recorded, so no date is blocked
+
+
+def test_a_stray_far_cell_does_not_make_the_import_read_a_million_rows(net, graph_dir, tmp_path):
+    import openpyxl
+
+    filled = _fill(template_xlsx(net, dt.date(2023, 5, 31)), tmp_path / "stray.xlsx", {1: "green"})
+    wb = openpyxl.load_workbook(filled)
+    wb.active["J2"] = "2023-05-31"
+    wb.active["XFD1048576"] = "x"
+    wb.save(filled)
+    import_report(filled, net, graph_dir)
+    assert [r["task"] for r in load_records(graph_dir)] == ["1"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import io
 import re
 from pathlib import Path
 
@@ -103,40 +104,84 @@ def template_xlsx(net: PlanNetwork, as_of: dt.date, unit: str | None = None, sch
     return workbook_bytes(wb)  # defused: no cell from a source runs as a formula
 
 
-def _rows(path: Path) -> list[tuple[int, dict]]:
-    if path.suffix.lower() == ".csv":
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            return [(i, row) for i, row in enumerate(csv.DictReader(handle), start=2)]
-    from openpyxl import load_workbook
+#: Rows read at most from one file, and blank rows after which reading stops (a stray far cell is ignored).
+MAX_ROWS = 20000
+BLANK_RUN = 50
 
-    try:
-        ws = load_workbook(path, data_only=True).worksheets[0]
-    except Exception as err:
-        raise InputError(f"not a readable XLSX ({type(err).__name__})", path=path,
-                         fix="save the template as .xlsx or export it as CSV") from None
-    header = [str(c.value or "").strip() for c in ws[1]]
-    out = []
-    for index, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
-        if any(v not in (None, "") for v in row):
-            out.append((index, {h: ("" if v is None else v) for h, v in zip(header, row)}))
-    return out
+
+def _rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
+    """The header and the non-blank rows of a filled template, read only within the template's columns."""
+    if path.suffix.lower() in (".csv", ".txt", ".tsv"):
+        from ..readers.source import decode
+
+        text, _, _ = decode(path.read_bytes(), path)  # UTF-8, GBK/GB18030 (Excel on Chinese Windows), UTF-16
+        dialect = "excel-tab" if path.suffix.lower() == ".tsv" or "\t" in text.split("\n", 1)[0] else "excel"
+        table = csv.reader(io.StringIO(text), dialect=dialect)
+        header = [h.strip() for h in next(table, [])]
+        values = ((i, row) for i, row in enumerate(table, start=2))
+    else:
+        from openpyxl import load_workbook
+
+        try:
+            ws = load_workbook(path, data_only=True, read_only=True).worksheets[0]
+        except Exception as err:
+            raise InputError(f"not a readable XLSX ({type(err).__name__})", path=path,
+                             fix="save the template as .xlsx or export it as CSV") from None
+        width = len(TEMPLATE_HEADER) + 5
+        header = [str(c if c is not None else "").strip()
+                  for c in next(ws.iter_rows(max_row=1, max_col=width, values_only=True), ())]
+        values = ((i, row) for i, row in enumerate(ws.iter_rows(min_row=2, max_col=width, values_only=True),
+                                                     start=2))
+    out, blanks = [], 0
+    for index, row in values:
+        if index > MAX_ROWS or blanks >= BLANK_RUN:
+            break
+        if any(v is not None and str(v).strip() for v in row):
+            blanks = 0
+            out.append((index, {h: ("" if v is None else v) for h, v in zip(header, row) if h}))
+        else:
+            blanks += 1
+    return header, out
+
+
+_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 
 def _date(value) -> dt.date | None:
+    """2023-10-31, 2023/10/31, 2023.10.31, 2023年10月31日 or a date cell; None when it is no real date."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
+    match = _DATE.match(str(value))
+    if not match:
+        return None
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return dt.date(*map(int, match.groups()))
     except ValueError:
         return None
 
 
+def _progress(value) -> str | None:
+    """A progress value as a plain number: ``76``, ``76.5``, ``76%`` or a number cell; None when it is none."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value:g}"
+    text = str(value).strip().replace("％", "%")
+    return text.rstrip("%") if re.fullmatch(r"-?\d+(?:\.\d+)?%?", text) else None
+
+
 def read_report(path: Path, net: PlanNetwork, scheme: list[Colour], as_of: dt.date | None = None) -> tuple[dt.date, list[dict]]:
     """Validate every row; raise :class:`ImportRejected` listing all bad ones."""
-    rows = _rows(path)
+    header, rows = _rows(path)
     problems, records, seen = [], [], {}
+    unknown = [h for h in header if h and h not in TEMPLATE_HEADER]
+    missing = [h for h in ("序号", "颜色 colour") if h not in header]
+    if unknown or missing:
+        said = ([f"unknown column(s) {', '.join(map(repr, unknown))}"] if unknown else []) + \
+               ([f"missing column(s) {', '.join(map(repr, missing))}"] if missing else [])
+        raise ImportRejected(path, [f"row 1: {'; '.join(said)} (the template's columns: {', '.join(TEMPLATE_HEADER)})"])
+    today = dt.date.today()
+
     numbers = {node.number: task for task, node in net.tasks.items()}
     dates = set()
     for index, row in rows:
@@ -159,7 +204,10 @@ def read_report(path: Path, net: PlanNetwork, scheme: list[Colour], as_of: dt.da
         reported = row.get("填报日期 reported", "")
         day = _date(reported) if reported not in ("", None) else None
         if reported not in ("", None) and day is None:
-            problems.append(f"{where}: date {reported!r} is not YYYY-MM-DD")
+            problems.append(f"{where}: date {reported!r} is not a date (write YYYY-MM-DD)")
+            continue
+        if day and day > today:
+            problems.append(f"{where}: date {day.isoformat()} is in the future")
             continue
         if day:
             dates.add(day)
@@ -168,9 +216,10 @@ def read_report(path: Path, net: PlanNetwork, scheme: list[Colour], as_of: dt.da
         if reporter and unit is None:
             problems.append(f"{where}: reporter {reporter!r} is not a unit of the plan")
             continue
-        progress = str(row.get("进度值 progress", "")).strip()
-        if progress and not re.fullmatch(r"-?\d+(\.\d+)?", progress):
-            problems.append(f"{where}: progress {progress!r} is not a number")
+        raw_progress = row.get("进度值 progress", "")
+        progress = _progress(raw_progress) if str(raw_progress).strip() else ""
+        if progress is None:
+            problems.append(f"{where}: progress {raw_progress!r} is not a number (write 76 or 76%)")
             continue
         if colour is None:
             continue  # an untouched row of the template: nothing reported for this task
@@ -178,6 +227,8 @@ def read_report(path: Path, net: PlanNetwork, scheme: list[Colour], as_of: dt.da
                         "note": str(row.get("说明 note", "")).strip(), "reporter": net.units[unit].unit_id if unit else "",
                         "reported": day.isoformat() if day else ""})
     report_day = as_of or (max(dates) if dates else None)
+    if as_of and as_of > today:
+        problems.append(f"--as-of {as_of.isoformat()} is in the future")
     if report_day is None:
         problems.append("no 填报日期 reported date in any row, and no --as-of given")
     if problems:
