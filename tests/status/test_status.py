@@ -214,3 +214,40 @@ def test_a_stray_far_cell_does_not_make_the_import_read_a_million_rows(net, grap
     wb.save(filled)
     import_report(filled, net, graph_dir)
     assert [r["task"] for r in load_records(graph_dir)] == ["1"]
+
+
+def _csv(path, rows: str):
+    path.write_text("序号,颜色 colour,填报日期 reported\n" + rows, encoding="utf-8")
+    return path
+
+
+def test_units_reporting_on_different_days_all_count(net, store, graph_dir, tmp_path):
+    """The chart takes each task's latest record in the period, not the latest file as a whole."""
+    import_report(_csv(tmp_path / "a.csv", "1,green,2023-07-03\n2,yellow,2023-07-03\n"), net, graph_dir)
+    import_report(_csv(tmp_path / "b.csv", "3,blue,2023-07-05\n"), net, graph_dir)
+    import_report(_csv(tmp_path / "c.csv", "2,green,2023-07-05\n"), net, graph_dir)  # same day, another unit
+    import_report(_csv(tmp_path / "d.csv", "2,orange,2023-07-05\n"), net, graph_dir)  # later that day: wins
+    assert sorted(p.name for p in (graph_dir / "status").glob("*.trig")) == [
+        "report-2023-07-03.trig", "report-2023-07-05-2.trig", "report-2023-07-05-3.trig", "report-2023-07-05.trig"]
+    report = build_report(net, store, graph_dir, dt.date(2023, 7, 6))
+    by_task = {r["task"]: r["reported"] for r in report.rows}
+    assert (by_task[1], by_task[2], by_task[3], by_task[4]) == ("green", "orange", "blue", "not-reported")
+    assert sum(r["reported"] != "not-reported" for r in report.rows) == 3
+
+
+def test_two_imports_at_once_are_both_recorded(graph_file, tmp_path):
+    """Two offices importing at the same moment: the lock keeps both, each in its own file."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "graph"
+    folder.mkdir()
+    shutil.copy(graph_file, folder / "kg.ttl")
+    files = [_csv(tmp_path / f"{n}.csv", f"{n},green,2023-07-05\n") for n in (1, 2, 3, 4)]
+    running = [subprocess.Popen([sys.executable, "-m", "kg", "status", "import", str(f), "-g", str(folder)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for f in files]
+    results = [p.communicate(timeout=300) + (p.returncode,) for p in running]
+    assert all(code == 0 for _, _, code in results), results
+    records = load_records(folder)
+    assert sorted(int(r["task"]) for r in records) == [1, 2, 3, 4]
+    assert len(list((folder / "status").glob("*.trig"))) == 4

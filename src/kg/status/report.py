@@ -13,7 +13,7 @@ from ..sparql.formats import plain
 from ..sparql.named import load_query, run
 from ..sparql.stores import Store
 from ..views.templates import template
-from .workflow import load_records, suggest
+from .workflow import latest_by_period, load_records, suggest
 
 __all__ = ["StatusReport", "build_report", "report_html", "report_xlsx"]
 
@@ -42,37 +42,35 @@ def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date
                  scheme: list[Colour] | None = None) -> StatusReport:
     scheme = scheme or load_scheme()
     records = load_records(graph_dir)
-    dates = sorted({r["as_of"] for r in records if r["as_of"] <= as_of.isoformat()})
-    current, previous = (dates[-1] if dates else None), (dates[-2] if len(dates) > 1 else None)
-    by_date: dict[str, dict[int, dict]] = defaultdict(dict)
-    for r in records:
-        by_date[r["as_of"]][int(r["task"])] = r
+    day = as_of.isoformat()
+    dates = sorted({r["as_of"] for r in records if r["as_of"] <= day})
+    # A task's colour in a period is its latest record in that period, whichever file carried it.
+    latest = latest_by_period(records, net, day)
+    now = net.period_of(day[:7])
+    earlier = [p for p in sorted(latest) if now is None or p < now]
+    before = latest.get(earlier[-1], {}) if earlier else {}
+    previous = max(r["as_of"] for r in before.values()) if before else None
+    current = latest.get(now, {})
     names, ind_rows = run(store, load_query("indicators"))
     indicators: dict[int, list[dict]] = defaultdict(list)
     for r in ind_rows:
         indicators[int(plain(r["task"]))].append({n: plain(r.get(n)) for n in names})
-    suggestions = suggest(net, by_date.get(current, {}), as_of, scheme, indicators)
+    suggestions = suggest(net, current, as_of, scheme, indicators)
     orders = sorted(net.periods)
     report = StatusReport(as_of=as_of.isoformat(), plan=net.title, scheme=scheme,
                           periods=[net.period_label(p) for p in orders], report_dates=dates, previous=previous)
     missing = colour_for(scheme, "not-reported").notation
     worst = [colour_for(scheme, "overdue"), colour_for(scheme, "seriously-behind")]
-    latest_in_period = {}
-    for day in dates:
-        period = net.period_of(day[:7])
-        if period is not None:
-            latest_in_period[period] = day
     for task in sorted(net.tasks, key=net.task_sort_key):
         node = net.tasks[task]
-        record = by_date.get(current, {}).get(node.number)
+        record = current.get(node.number)
         reported = record["colour"] if record else missing
         suggestion = suggestions.get(node.number)
         leads = [net.units[u].name for u in net.members(task)["lead"]]
         grid = []
         for period in orders:
-            day = latest_in_period.get(period)
-            cell = by_date.get(day, {}).get(node.number) if day else None
-            grid.append(cell["colour"] if cell else (missing if day else ""))
+            cell = latest.get(period, {}).get(node.number)
+            grid.append(cell["colour"] if cell else (missing if period in latest else ""))
         report.rows.append({"task": node.number, "work_item": node.work_item, "section": node.section,
                             "leads": leads, "reported": reported, "progress": record["progress"] if record else "",
                             "note": record["note"] if record else "",
@@ -96,7 +94,6 @@ def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date
                                  if sum(n[c.notation] for c in worst)),
                                 key=lambda r: (-sum(r["counts"]), [-x for x in r["counts"]], r["unit"]))[:10]
     if previous:
-        before = by_date[previous]
         for row in report.rows:
             old = before.get(row["task"], {}).get("colour", missing)
             if old != row["reported"]:

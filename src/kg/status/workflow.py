@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 from rdflib import Dataset, Literal, URIRef
@@ -24,7 +25,8 @@ from ..sparql.formats import plain
 from ..sparql.named import load_query
 from ..sparql.stores import MemoryStore
 
-__all__ = ["Colour", "load_scheme", "template_xlsx", "read_report", "import_report", "load_records",
+__all__ = ["Colour", "load_scheme", "template_xlsx", "read_report", "import_report", "load_records", "in_order",
+           "latest_by_period",
            "suggest", "ImportRejected", "TEMPLATE_HEADER", "status_dir", "apply_latest_status"]
 
 KGC = "https://w3id.org/kg/status/"
@@ -238,14 +240,44 @@ def read_report(path: Path, net: PlanNetwork, scheme: list[Colour], as_of: dt.da
 
 def import_report(path: Path, net: PlanNetwork, graph_dir: Path, as_of: dt.date | None = None,
                   scheme: list[Colour] | None = None) -> Path:
-    """Record a filled template as a new named graph; a second report for the same date is refused."""
+    """Record a filled template as a new named graph, never overwriting one.
+
+    Any number of files may carry the same date (units report separately): each is
+    kept, ``report-DATE.trig``, ``report-DATE-2.trig``, …; the same file twice is
+    refused. Imports hold a lock, so two at once are both recorded.
+    """
     scheme = scheme or load_scheme()
     day, records = read_report(path, net, scheme, as_of)
-    out = status_dir(graph_dir) / f"report-{day.isoformat()}.trig"
-    if out.exists():
-        raise ImportRejected(path, [f"a report for {day.isoformat()} is already recorded ({out.name}); "
-                                    f"reports are never overwritten"])
-    name = ID[f"status/{day.isoformat()}"]
+    folder = status_dir(graph_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    with _lock(folder):
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        for earlier in sorted(folder.glob("report-*.trig")):
+            if sha in earlier.read_text(encoding="utf-8"):
+                raise ImportRejected(path, [f"this file is already recorded ({earlier.name}); "
+                                            f"reports are never overwritten"])
+        suffix = next(f"-{n}" if n > 1 else "" for n in range(1, 10000)
+                      if not (folder / f"report-{day.isoformat()}{'-' + str(n) if n > 1 else ''}.trig").exists())
+        out = folder / f"report-{day.isoformat()}{suffix}.trig"
+        _record(out, ID[f"status/{day.isoformat()}{suffix}"], day, path, sha, records, net)
+    return out
+
+
+@contextmanager
+def _lock(folder: Path):
+    """An exclusive lock on the status folder, held while one import checks and writes."""
+    import fcntl
+
+    with open(folder / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _record(out: Path, name: URIRef, day: dt.date, path: Path, sha: str, records: list[dict],
+            net: PlanNetwork) -> None:
     ds = Dataset()
     bind(ds)
     g = ds.graph(name)
@@ -253,7 +285,7 @@ def import_report(path: Path, net: PlanNetwork, graph_dir: Path, as_of: dt.date 
     g.add((report, RDF.type, KG.StatusReport))
     g.add((report, KG.asOf, Literal(day.isoformat(), datatype=XSD.date)))
     g.add((report, DCTERMS.source, Literal(path.name)))
-    g.add((report, KG.sha256, Literal(hashlib.sha256(path.read_bytes()).hexdigest())))
+    g.add((report, KG.sha256, Literal(sha)))
     plan = next(iter(net.plans), "")
     for record in sorted(records, key=lambda r: r["task"]):
         node = URIRef(f"{name}/task/{record['task']}")
@@ -272,7 +304,6 @@ def import_report(path: Path, net: PlanNetwork, graph_dir: Path, as_of: dt.date 
         if record["reported"]:
             g.add((node, KG.reported, Literal(record["reported"], datatype=XSD.date)))
     write_atomic([(out, ds.serialize(format="trig"))])
-    return out
 
 
 def load_records(graph_dir: Path) -> list[dict]:
@@ -286,17 +317,35 @@ def load_records(graph_dir: Path) -> list[dict]:
 
 
 def apply_latest_status(net: PlanNetwork, graph_dir: Path) -> None:
-    """Give the network the colours of the latest recorded report, if there is one."""
+    """Give each task of the network the colour of its latest record, whichever report carried it."""
     if not status_dir(graph_dir).is_dir():
         return
     records = load_records(graph_dir)
     if not records:
         return
-    latest = max(r["as_of"] for r in records)
     by_number = {node.number: task for task, node in sorted(net.tasks.items())}
-    net.status = {by_number[int(r["task"])]: r["colour"] for r in records
-                  if r["as_of"] == latest and int(r["task"]) in by_number}
-    net.status_as_of = latest
+    for r in in_order(records):
+        if int(r["task"]) in by_number:
+            net.status[by_number[int(r["task"])]] = r["colour"]
+    net.status_as_of = max(r["as_of"] for r in records)
+
+
+def in_order(records: list[dict]) -> list[dict]:
+    """Records oldest first: by report date, then in the order their files were recorded that day."""
+    def key(r: dict) -> tuple:
+        tail = r["report"].rsplit("/", 1)[-1]  # 2023-07-05 or 2023-07-05-2
+        return r["as_of"], int(tail[11:] or 1) if tail[10:11] == "-" else 1
+    return sorted(records, key=key)
+
+
+def latest_by_period(records: list[dict], net: PlanNetwork, upto: str) -> dict[int, dict[int, dict]]:
+    """Period → task number → the task's latest record in that period, from reports dated up to ``upto``."""
+    out: dict[int, dict[int, dict]] = {}
+    for r in in_order(records):
+        period = net.period_of(r["as_of"][:7])
+        if r["as_of"] <= upto and period is not None:
+            out.setdefault(period, {})[int(r["task"])] = r
+    return out
 
 
 def suggest(net: PlanNetwork, records: dict[int, dict], as_of: dt.date, scheme: list[Colour],
