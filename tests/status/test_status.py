@@ -251,3 +251,17 @@ def test_two_imports_at_once_are_both_recorded(graph_file, tmp_path):
     records = load_records(folder)
     assert sorted(int(r["task"]) for r in records) == [1, 2, 3, 4]
     assert len(list((folder / "status").glob("*.trig"))) == 4
+
+
+@pytest.mark.parametrize("store_kind", ["memory", "oxigraph"])
+def test_status_records_query_answers_after_imports(net, graph_dir, tmp_path, store_kind):
+    """kg query status-records returned no rows (Oxigraph) or an internal error (rdflib)."""
+    import json
+
+    from ..process import kg
+
+    import_report(_csv(tmp_path / "a.csv", "1,green,2023-07-03\n55,red,2023-07-03\n"), net, graph_dir)
+    result = kg("query", "status-records", "-g", str(graph_dir), "--store", store_kind, "-f", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)["results"]["bindings"]
+    assert [(r["task"]["value"], r["colour"]["value"]) for r in rows] == [("1", "green"), ("55", "red")]

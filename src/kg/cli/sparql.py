@@ -41,7 +41,7 @@ def query(name, expr, pairs, fmt, store_kind, endpoint, db, output, list_, graph
     named = load_query(name) if name else load_query(text=expr)
     values = params(pairs)
     bind_params(named, values)  # fail on a bad parameter before loading any graph
-    store = open_store(store_kind, graph=graph, endpoint=endpoint, db=db)
+    store = open_store(store_kind, graph=graph, endpoint=endpoint, db=db, with_status=named.scope == "status")
     emit(output, render(run(store, named, values), fmt))
 
 

@@ -15,14 +15,14 @@ import urllib.request
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import InputError, KgError, UsageError
 from . import STORES
 
 __all__ = ["Store", "MemoryStore", "OxigraphStore", "EndpointStore", "open_store", "Rows",
-           "default_graph_files", "inject_values"]
+           "default_graph_files", "status_files", "inject_values"]
 
 Rows = tuple[list[str], list[dict[str, Node | None]]]
 
@@ -55,7 +55,10 @@ class MemoryStore(Store):
     name = "memory"
 
     def __init__(self, files: Iterable[Path] = (), graph: Graph | None = None) -> None:
-        self.graph = graph if graph is not None else Graph()
+        files = list(files)
+        if graph is None:  # named graphs (TriG, N-Quads) need a dataset; its default graph holds the rest
+            graph = Dataset() if any(Path(f).suffix in (".trig", ".nq") for f in files) else Graph()
+        self.graph = graph
         for path in files:
             _parse_into(self.graph, path)
 
@@ -291,9 +294,19 @@ def open_database(db: Path, files: list[Path]) -> "OxigraphStore":
     return store
 
 
+def status_files(graph: Path | None = None) -> list[Path]:
+    """The recorded five-colour reports beside the built graph: ``graph/status/*.trig`` (named graphs)."""
+    target = Path(graph) if graph else Path("graph")
+    folder = (target if target.is_dir() else target.parent) / "status"
+    return sorted(folder.glob("*.trig")) if folder.is_dir() else []
+
+
 def open_store(kind: str = "memory", graph: Path | None = None, endpoint: str | None = None,
-               db: Path | None = None) -> Store:
-    """The one place a store is chosen. ``auto``: Oxigraph when installed, else rdflib."""
+               db: Path | None = None, with_status: bool = False) -> Store:
+    """The one place a store is chosen. ``auto``: Oxigraph when installed, else rdflib.
+
+    ``with_status`` adds the recorded reports as named graphs (for the status queries).
+    """
     if endpoint and kind in ("memory", "auto"):
         kind = "endpoint"
     if kind == "auto":
@@ -307,11 +320,11 @@ def open_store(kind: str = "memory", graph: Path | None = None, endpoint: str | 
             raise UsageError("--store endpoint needs --endpoint URL",
                              fix="pass --endpoint http://127.0.0.1:7878/query")
         return EndpointStore(endpoint)
+    files = default_graph_files(graph) + (status_files(graph) if with_status else [])
     if kind == "oxigraph":
-        files = default_graph_files(graph)
         if db is None:
             return OxigraphStore(files)
         return open_database(Path(db), files)
     if kind == "memory":
-        return MemoryStore(default_graph_files(graph))
+        return MemoryStore(files)
     raise UsageError(f"unknown store {kind!r}", fix=f"use one of {', '.join(STORES)}")
