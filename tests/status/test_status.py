@@ -17,7 +17,7 @@ from kg.status.workflow import (
     template_xlsx,
 )
 
-from ..source_facts import task_id
+from ..source_facts import task_id, tasks_of
 
 
 @pytest.fixture()
@@ -69,6 +69,10 @@ def test_template_has_tasks_and_dropdowns(net, tmp_path):
     assert validation.type == "list" and "蓝 blue" in validation.formula1 and "F2:F82" in str(validation.sqref)
     court = openpyxl.load_workbook(io.BytesIO(template_xlsx(net, dt.date(2023, 5, 20), "unit/court"))).active
     assert [court.cell(r, 1).value for r in range(2, court.max_row + 1)] == [55]
+    # A unit reports what it leads and what it hosts (source_facts: 县科技局 leads 65–69, hosts also 2, 11, 24, 78).
+    science = openpyxl.load_workbook(io.BytesIO(template_xlsx(net, dt.date(2023, 5, 20), "unit/science-technology"))).active
+    assert [science.cell(r, 1).value for r in range(2, science.max_row + 1)] == sorted(
+        set(tasks_of("县科技局", "lead")) | set(tasks_of("县科技局", "host")))
 
 
 def test_round_trip_two_months(net, store, graph_dir, tmp_path):
@@ -265,3 +269,35 @@ def test_status_records_query_answers_after_imports(net, graph_dir, tmp_path, st
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)["results"]["bindings"]
     assert [(r["task"]["value"], r["colour"]["value"]) for r in rows] == [("1", "green"), ("55", "red")]
+
+
+def test_reported_and_suggested_colours_are_counted_apart(net, store, graph_dir, tmp_path):
+    import io
+
+    import openpyxl
+
+    import_report(_csv(tmp_path / "a.csv", "1,green,2023-07-03\n"), net, graph_dir)
+    report = build_report(net, store, graph_dir, dt.date(2023, 7, 5))
+    rows = {r["task"]: r for r in report.rows}
+    assert rows[3]["reported"] == "not-reported" and rows[3]["suggested"] == "red"  # past 2023年6月, not reported
+    assert report.totals["green"] == 1 and report.totals["red"] == 0
+    assert report.totals["not-reported"] == 80 and report.suggested["red"] >= 1
+    assert sum(report.totals.values()) == 81
+    assert f"(80 reported + {report.suggested['not-reported']}" not in report_html(report)
+    assert f"(0 reported + {report.suggested['red']} suggested)" in report_html(report)
+    chart = openpyxl.load_workbook(io.BytesIO(report_xlsx(report)))["五色图 chart"]
+    assert [c.value for c in chart[1]][-2:] == ["进度 progress", "说明 note"]
+
+
+def test_a_task_reported_blue_is_not_listed_as_past_deadline(net, graph_dir, tmp_path):
+    from kg.status.workflow import apply_latest_status
+    from kg.views.sheets import build_sheet
+
+    import_report(_csv(tmp_path / "a.csv", "55,blue,2023-07-03\n"), net, graph_dir)
+    before = (dict(net.status), net.status_as_of)
+    try:
+        apply_latest_status(net, graph_dir)
+        sheet = build_sheet(net, "unit/court", dt.date(2023, 7, 10))  # task 55's deadline is 2023年6月
+    finally:
+        net.status, net.status_as_of = before
+    assert sheet.overdue == []

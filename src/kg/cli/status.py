@@ -18,7 +18,7 @@ def status() -> None:
 
 @status.command("template")
 @as_of_option(True, "The report date (YYYY-MM-DD).")
-@click.option("--unit", metavar="NAME", help="Only the tasks this unit leads (any of its names).")
+@click.option("--unit", metavar="NAME", help="Only the tasks this unit leads or hosts (any of its names).")
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True, metavar="FILE",
               help="The XLSX to write.")
 @graph_option

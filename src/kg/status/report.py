@@ -32,7 +32,8 @@ class StatusReport:
     worst_units: list[dict] = field(default_factory=list)
     worst: list = field(default_factory=list)  # the colours counted in worst_units
     changes: list[dict] = field(default_factory=list)
-    totals: dict[str, int] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)  # reported colours (未报 included)
+    suggested: dict[str, int] = field(default_factory=dict)  # rule suggestions for tasks not reported
 
     def colour(self, notation: str) -> Colour:
         return next(c for c in self.scheme if c.notation == notation)
@@ -77,14 +78,17 @@ def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date
                             "suggested": suggestion[0] if suggestion else "",
                             "rule": suggestion[1] if suggestion else "", "effective": suggestion[0] if suggestion
                             and reported == missing else reported, "grid": grid})
-    count = Counter(r["effective"] for r in report.rows)
+    # Reported and suggested colours are counted apart: a rule's suggestion is not a unit's report.
+    count = Counter(r["reported"] for r in report.rows)
     report.totals = {c.notation: count.get(c.notation, 0) for c in scheme}
+    guessed = Counter(r["suggested"] for r in report.rows if r["suggested"] and r["reported"] == missing)
+    report.suggested = {c.notation: guessed.get(c.notation, 0) for c in scheme}
     sections: dict[int, Counter] = defaultdict(Counter)
     units: dict[str, Counter] = defaultdict(Counter)
     for row in report.rows:
-        sections[row["section"]][row["effective"]] += 1
+        sections[row["section"]][row["reported"]] += 1
         for lead in row["leads"]:
-            units[lead][row["effective"]] += 1
+            units[lead][row["reported"]] += 1
     report.by_section = [{"section": f"{s} {net.sections.get(s, '')}".strip(), **{c.notation: n[c.notation] for c in scheme}}
                          for s, n in sorted(sections.items())]
     report.by_unit = [{"unit": u, **{c.notation: n[c.notation] for c in scheme}}
@@ -110,27 +114,30 @@ def report_html(report: StatusReport) -> str:
 def report_xlsx(report: StatusReport) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     fills = {c.notation: PatternFill("solid", fgColor=c.hex.lstrip("#").upper()) for c in report.scheme}
     label = {c.notation: c.label for c in report.scheme}
     wb = Workbook()
     ws = wb.active
     ws.title = "五色图 chart"
-    ws.append(["序号", "具体任务", "牵头单位", *report.periods, f"本期 {report.as_of}", "建议 suggested", "规则 rule"])
+    ws.append(["序号", "具体任务", "牵头单位", *report.periods, f"本期 {report.as_of}", "建议 suggested", "规则 rule",
+               "进度 progress", "说明 note"])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in report.rows:
         ws.append([row["task"], row["work_item"], "、".join(row["leads"]),
                    *[label.get(g, "") for g in row["grid"]], label[row["reported"]],
-                   label.get(row["suggested"], ""), row["rule"]])
+                   label.get(row["suggested"], ""), row["rule"], row["progress"], row["note"]])
         r = ws.max_row
         for offset, value in enumerate([*row["grid"], row["reported"], row["suggested"]], start=4):
             if value:
                 ws.cell(r, offset).fill = fills[value]
-    for column, width in zip("ABCDEFGHIJKL", (6, 24, 20, 10, 10, 10, 10, 10, 12, 14, 14, 40)):
-        ws.column_dimensions[column].width = width
+    widths = [6, 24, 20, *[10] * len(report.periods), 12, 14, 40, 10, 40]
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "D2"
-    ws.auto_filter.ref = f"A1:L{ws.max_row}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{ws.max_row}"
     for name, rows, key in (("部分 sections", report.by_section, "section"), ("单位 units", report.by_unit, "unit")):
         sheet = wb.create_sheet(name)
         sheet.append([key] + [c.label for c in report.scheme])
