@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..model.domain import ROLE_NAMES, ROLES, load_scheme
+from ..model.domain import ROLE_NAMES, ROLES, colour_for, load_scheme
 from ..network import analytics
 from ..network.plan import PlanNetwork
 
@@ -124,8 +124,8 @@ def build_sheet(net: PlanNetwork, unit: str, as_of: dt.date | None = None) -> Sh
         when = net.period_label(item.period) if item.kind == "milestone" else t.deadline
         sheet.due_next.append({"task": t.label, "role": net.roles_on(item.task, unit)[0], "when": when,
                                "what": what, "kind": item.kind})
-    done = {c.notation for c in load_scheme() if c.meaning == "done"}
-    late = {t for t in net.overdue(as_of.isoformat()) if net.status.get(t) not in done}  # reported 蓝: not late
+    done = colour_for(load_scheme(), "done").notation
+    late = {t for t in net.overdue(as_of.isoformat()) if net.status.get(t) != done}  # reported 蓝: not late
     for task in sorted(late & mine, key=net.task_sort_key):  # kg query overdue
         t = net.tasks[task]
         sheet.overdue.append({"task": t.label, "role": net.roles_on(task, unit)[0], "deadline": t.deadline,
