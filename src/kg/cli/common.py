@@ -1,6 +1,7 @@
 """What every command shares: the options, parameters and opening the plan network."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -20,12 +21,12 @@ output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, a
                              default="-", metavar="FILE", help="Write here [default: stdout].")
 
 
-def format_option(help: str) -> callable:
+def format_option(help: str) -> Callable:
     return click.option("--format", "-f", "fmt", type=click.Choice(RESULT_FORMATS), default="table",
                         show_default=True, help=help)
 
 
-def as_of_option(required: bool, help: str) -> callable:
+def as_of_option(required: bool, help: str) -> Callable:
     return click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), required=required,
                         default=None, metavar="DATE", help=help)
 

@@ -28,7 +28,7 @@ def _walk(group: click.Group, path: tuple[str, ...] = ()):
             yield (*path, name), command
 
 
-def _option(param: click.Option, ctx: click.Context) -> str:
+def _option(param: click.Option) -> str:
     name = max(param.opts, key=len)
     if param.is_flag:
         return f"[{name}]"
@@ -57,7 +57,7 @@ def reference() -> str:
             if isinstance(param, click.Argument):
                 words.append(param.make_metavar(ctx))
             elif "--help" not in param.opts:
-                words.append(_option(param, ctx))
+                words.append(_option(param))
         summary = (command.help or "").strip().split("\n\n")[0].replace("\n", " ")
         rows.append(f"| `{_cell(' '.join(words))}` | {_cell(summary)} |")
     return "\n".join(rows)

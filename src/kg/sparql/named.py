@@ -27,7 +27,7 @@ from ..readers.registry import lookup_key
 from ..resources import queries_dir
 from .stores import Rows, Store
 
-__all__ = ["Param", "NamedQuery", "load_query", "list_queries", "run", "bind_params", "check_exists", "PARAM_TYPES"]
+__all__ = ["Param", "NamedQuery", "load_query", "list_queries", "run", "bind_params", "check_exists", "natural_key", "PARAM_TYPES"]
 
 PARAM_TYPES = {
     "string": XSD.string, "integer": XSD.integer, "decimal": XSD.decimal, "date": XSD.date,
@@ -206,11 +206,11 @@ def _sort_list(term: Node | None) -> Node | None:
     if not isinstance(term, Literal) or "|" not in str(term):
         return term
     items = str(term).split("|")
-    items.sort(key=_natural)
+    items.sort(key=natural_key)
     return Literal("|".join(items))
 
 
-def _natural(value: str) -> tuple:
+def natural_key(value: str) -> tuple:
     """Numbers in order of value, wherever they stand: 3 < 21, plan/task/3 < plan/task/21."""
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", value) if part)
 

@@ -11,6 +11,7 @@ import hashlib
 import io
 import re
 from contextlib import contextmanager
+from itertools import chain, count
 from pathlib import Path
 
 from rdflib import Dataset, Literal, URIRef
@@ -22,7 +23,7 @@ from ..model.vocab import DCTERMS, ID, KG, RDF, XSD, bind, unit_iri
 from ..network.plan import PlanNetwork
 from ..safe import workbook_bytes
 from ..sparql.formats import plain
-from ..sparql.named import load_query
+from ..sparql.named import load_query, natural_key
 from ..sparql.stores import MemoryStore
 
 __all__ = ["Colour", "load_scheme", "template_xlsx", "read_report", "import_report", "load_records", "in_order",
@@ -256,8 +257,8 @@ def import_report(path: Path, net: PlanNetwork, graph_dir: Path, as_of: dt.date 
             if sha in earlier.read_text(encoding="utf-8"):
                 raise ImportRejected(path, [f"this file is already recorded ({earlier.name}); "
                                             f"reports are never overwritten"])
-        suffix = next(f"-{n}" if n > 1 else "" for n in range(1, 10000)
-                      if not (folder / f"report-{day.isoformat()}{'-' + str(n) if n > 1 else ''}.trig").exists())
+        suffix = next(s for s in chain([""], (f"-{n}" for n in count(2)))
+                      if not (folder / f"report-{day.isoformat()}{s}.trig").exists())
         out = folder / f"report-{day.isoformat()}{suffix}.trig"
         _record(out, ID[f"status/{day.isoformat()}{suffix}"], day, path, sha, records, net)
     return out
@@ -332,10 +333,7 @@ def apply_latest_status(net: PlanNetwork, graph_dir: Path) -> None:
 
 def in_order(records: list[dict]) -> list[dict]:
     """Records oldest first: by report date, then in the order their files were recorded that day."""
-    def key(r: dict) -> tuple:
-        tail = r["report"].rsplit("/", 1)[-1]  # 2023-07-05 or 2023-07-05-2
-        return r["as_of"], int(tail[11:] or 1) if tail[10:11] == "-" else 1
-    return sorted(records, key=key)
+    return sorted(records, key=lambda r: (r["as_of"], natural_key(r["report"])))  # …/2023-07-05 < …-2 < …-10
 
 
 def latest_by_period(records: list[dict], net: PlanNetwork, upto: str) -> dict[int, dict[int, dict]]:
