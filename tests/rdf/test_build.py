@@ -1,9 +1,6 @@
 """The built graph end to end: counts, independent parsers, determinism, no half-written files."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,7 @@ from kg.rdf.build import build
 from kg.resources import bundled_plan
 
 from ..conftest import REPO
+from ..process import kg
 from ..source_facts import rows
 
 
@@ -61,9 +59,8 @@ def test_jsonld_is_the_same_graph(built):
 
 
 def _build_in_subprocess(out: Path, seed: str) -> None:
-    env = {**os.environ, "PYTHONHASHSEED": seed}
-    subprocess.run([sys.executable, "-m", "kg", "build", "--out", str(out)], check=True, env=env,
-                   capture_output=True, cwd=out.parent)
+    result = kg("build", "--out", str(out), cwd=out.parent, env={"PYTHONHASHSEED": seed})
+    assert result.returncode == 0, result.stderr
 
 
 def test_rebuild_is_byte_identical(tmp_path):

@@ -1,8 +1,6 @@
 """Any plan in: detection, inline plans (the grammar real plans use), Word files, unit suggestions per place."""
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ from kg.readers.suggest import suggestions
 from kg.resources import bundled_plan
 
 from ..conftest import DATA
+from ..process import kg
 
 
 def _task(plan, number):
@@ -351,8 +350,9 @@ def test_units_suggest_writes_registry_rows(tmp_path, registry):
                      "name_en": "County Development and Reform Commission", "kind": "government-department",
                      "aliases": "县发改委", "note": rows[0]["note"], "place": "奉节县"}]
     assert rows[0]["note"].startswith("SUGGESTED alias 县发改委 (发改委→发展改革委)")
-    out = subprocess.run([sys.executable, "-m", "kg", "units", "suggest", str(DATA / "inline.txt")],
-                         capture_output=True, text=True, check=True).stdout
+    result = kg("units", "suggest", str(DATA / "inline.txt"))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
     assert out.splitlines()[0] == "id,name_zh,name_en,kind,aliases,note,place"
     assert out.splitlines()[1].startswith("development-reform,县发展改革委,")
 

@@ -1,8 +1,6 @@
 """Every named query gives the same rows on rdflib, Oxigraph embedded and a real Oxigraph server."""
 from __future__ import annotations
 
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 
@@ -13,6 +11,8 @@ from kg.sparql.formats import render
 from kg.sparql.named import list_queries, run
 from kg.sparql.server import SparqlServer, free_port
 from kg.sparql.stores import EndpointStore, OxigraphStore, open_store
+
+from ..process import kg
 
 SAMPLES = {"unit-tasks": {"unit": "县市场监管局"},
            "coordination-pairs": {"unit": "County Market Supervision Administration"},
@@ -71,7 +71,6 @@ def test_unreachable_endpoint_is_one_line():
 
 
 def test_unreachable_endpoint_cli(workdir):
-    result = subprocess.run([sys.executable, "-m", "kg", "query", "tasks", "--endpoint",
-                             f"http://127.0.0.1:{free_port()}/query"], capture_output=True, text=True)
+    result = kg("query", "tasks", "--endpoint", f"http://127.0.0.1:{free_port()}/query")
     assert result.returncode == 2 and "endpoint unreachable" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

@@ -15,7 +15,7 @@ import pytest
 from kg.sparql.server import SparqlServer
 from kg.sparql.stores import EndpointStore
 
-from ..process import read_until, start_kg
+from ..process import kg, read_until, start_kg
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?t a <https://w3id.org/kg/ns#Task> }"
 
@@ -91,8 +91,7 @@ def test_taken_port_is_named(graph_file, workdir):
         sock.bind(("127.0.0.1", 0))
         sock.listen()
         port = sock.getsockname()[1]
-        result = subprocess.run([sys.executable, "-m", "kg", "serve", "--graph", str(graph_file), "--port", str(port)],
-                                capture_output=True, text=True, timeout=60)
+        result = kg("serve", "--graph", str(graph_file), "--port", str(port), timeout=60)
     assert result.returncode == 2
     assert f"port {port} on 127.0.0.1 is already taken" in result.stderr and "Traceback" not in result.stderr
 

@@ -4,20 +4,16 @@ Each test is one probe of kg as a new user or an attacker would try it, named fo
 """
 from __future__ import annotations
 
-import subprocess
-import sys
-
+from ..process import kg
 from ..source_facts import task_id
 
 # ------------------------------------------------------------------ views and sheets: one truth, same every run
 
 def test_probe_unit_views_do_not_change_with_pythonhashseed(graph_file, tmp_path):
-    import os
 
     for seed in ("1", "2"):
-        result = subprocess.run([sys.executable, "-m", "kg", "viz", "-g", str(graph_file), "--unit", "县法院",
-                                 "--unit", "县行政服务中心", "--out", str(tmp_path / seed)], capture_output=True,
-                                text=True, env={**os.environ, "PYTHONHASHSEED": seed}, timeout=300)
+        result = kg("viz", "-g", str(graph_file), "--unit", "县法院", "--unit", "县行政服务中心",
+                    "--out", str(tmp_path / seed), env={"PYTHONHASHSEED": seed})
         assert result.returncode == 0, result.stderr
     for page in sorted((tmp_path / "1").glob("*.html")):
         assert page.read_bytes() == (tmp_path / "2" / page.name).read_bytes(), page.name
