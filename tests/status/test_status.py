@@ -9,13 +9,8 @@ import pytest
 from kg.network.plan import load_network
 from kg.sparql.stores import OxigraphStore
 from kg.status.report import build_report, report_html, report_xlsx
-from kg.status.workflow import (
-    ImportRejected,
-    import_report,
-    load_records,
-    load_scheme,
-    template_xlsx,
-)
+from kg.status.state import load_records
+from kg.status.workflow import ImportRejected, import_report, load_scheme, template_xlsx
 
 from ..source_facts import task_id, tasks_of
 
@@ -39,7 +34,8 @@ def net(store):
 
 
 def _fill(template: bytes, path, colours: dict[int, str], progress: dict[int, str] | None = None,
-          extra_rows: list[list] | None = None):
+          extra_rows: list[list] | None = None, evidence: dict[int, str] | None = None):
+    """Fill a template as a unit would; a task reported blue gets evidence unless ``evidence`` says otherwise."""
     import io
 
     import openpyxl
@@ -51,6 +47,8 @@ def _fill(template: bytes, path, colours: dict[int, str], progress: dict[int, st
             ws.cell(row, 6).value = colours[number]
         if progress and number in progress:
             ws.cell(row, 7).value = progress[number]
+        if number in colours and "blue" in colours[number] or "蓝" in str(colours.get(number, "")):
+            ws.cell(row, 11).value = (evidence or {}).get(number, f"验收报告-{number}.pdf")
     for values in extra_rows or []:
         ws.append(values)
     wb.save(path)
@@ -95,8 +93,10 @@ def test_round_trip_two_months(net, store, graph_dir, tmp_path):
     assert by_task[66]["suggested"] == ""
     # Task 67: 35 of 40家 in 8月-9月? No: in 6月-7月 the cumulative target is 15家 (line 923): on track.
     assert by_task[67]["suggested"] == ""
-    assert [(c["task"], c["from"], c["to"]) for c in report.changes] == [(1, "green", "yellow")]
-    assert report.previous == "2023-05-31"
+    assert report.previous == "2023-06-30" and report.changes == []  # compared with the end of last month
+    june_report = build_report(net, store, graph_dir, dt.date(2023, 6, 30))
+    assert june_report.previous == "2023-05-31"
+    assert [(c["task"], c["from"], c["to"]) for c in june_report.changes] == [(1, "green", "yellow")]
     assert by_task[1]["grid"][1] == "green" and by_task[1]["grid"][2] == "yellow"  # 4月-5月, 6月-7月
     assert sum(report.totals.values()) == 81 and report.totals["blue"] == 1
     html = report_html(report)
@@ -106,9 +106,11 @@ def test_round_trip_two_months(net, store, graph_dir, tmp_path):
     import openpyxl
     wb = openpyxl.load_workbook(io.BytesIO(report_xlsx(report)))
     chart = wb["五色图 chart"]
-    row = next(r for r in range(2, chart.max_row + 1) if chart.cell(r, 1).value == 1)
+    row = next(r for r in range(2, chart.max_row + 1) if chart.cell(r, 1).value == "1")
     assert chart.cell(row, 6).fill.fgColor.rgb.endswith("F2C200")  # 6月-7月 cell filled yellow
-    assert wb["变化 changes"].cell(2, 1).value == 1
+    assert wb["变化 changes"].max_row == 1
+    changes = openpyxl.load_workbook(io.BytesIO(report_xlsx(june_report)))["变化 changes"]
+    assert changes.cell(2, 1).value == "1"
 
 
 def test_behind_cumulative_target_suggests_orange(net, store, graph_dir, tmp_path):
@@ -169,7 +171,7 @@ def test_scheme_is_data():
 
 
 def test_sheets_and_views_show_the_current_colour(net, graph_dir, tmp_path):
-    from kg.status.workflow import apply_latest_status
+    from kg.status.state import apply_latest_status
     from kg.views.interactive import _task_detail
     from kg.views.sheets import build_sheet
     from kg.views.text import sheet_html
@@ -221,14 +223,14 @@ def test_a_stray_far_cell_does_not_make_the_import_read_a_million_rows(net, grap
 
 
 def _csv(path, rows: str):
-    path.write_text("序号,颜色 colour,填报日期 reported\n" + rows, encoding="utf-8")
+    path.write_text("序号,颜色 colour,填报日期 reported,佐证 evidence\n" + rows, encoding="utf-8")
     return path
 
 
 def test_units_reporting_on_different_days_all_count(net, store, graph_dir, tmp_path):
     """The chart takes each task's latest record in the period, not the latest file as a whole."""
     import_report(_csv(tmp_path / "a.csv", "1,green,2023-07-03\n2,yellow,2023-07-03\n"), net, graph_dir)
-    import_report(_csv(tmp_path / "b.csv", "3,blue,2023-07-05\n"), net, graph_dir)
+    import_report(_csv(tmp_path / "b.csv", "3,blue,2023-07-05,验收报告.pdf\n"), net, graph_dir)
     import_report(_csv(tmp_path / "c.csv", "2,green,2023-07-05\n"), net, graph_dir)  # same day, another unit
     import_report(_csv(tmp_path / "d.csv", "2,orange,2023-07-05\n"), net, graph_dir)  # later that day: wins
     assert sorted(p.name for p in (graph_dir / "status").glob("*.trig")) == [
@@ -286,14 +288,15 @@ def test_reported_and_suggested_colours_are_counted_apart(net, store, graph_dir,
     assert f"(80 reported + {report.suggested['not-reported']}" not in report_html(report)
     assert f"(0 reported + {report.suggested['red']} suggested)" in report_html(report)
     chart = openpyxl.load_workbook(io.BytesIO(report_xlsx(report)))["五色图 chart"]
-    assert [c.value for c in chart[1]][-2:] == ["进度 progress", "说明 note"]
+    assert [c.value for c in chart[1]][-5:] == ["进度 progress", "说明 note", "核定理由 reason", "佐证 evidence",
+                                                "延期至 extended to"]
 
 
 def test_a_task_reported_blue_is_not_listed_as_past_deadline(net, graph_dir, tmp_path):
-    from kg.status.workflow import apply_latest_status
+    from kg.status.state import apply_latest_status
     from kg.views.sheets import build_sheet
 
-    import_report(_csv(tmp_path / "a.csv", "55,blue,2023-07-03\n"), net, graph_dir)
+    import_report(_csv(tmp_path / "a.csv", "55,blue,2023-07-03,https://example.org/done.pdf\n"), net, graph_dir)
     before = (dict(net.status), net.status_as_of)
     try:
         apply_latest_status(net, graph_dir)

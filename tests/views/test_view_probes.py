@@ -50,7 +50,7 @@ def test_probe_renamed_colours_still_work(tmp_path, net):
 
     from kg.model.domain import colour_for, load_scheme
     from kg.resources import ontology_dir
-    from kg.status.workflow import suggest
+    from kg.status.state import states_on
 
     text = (ontology_dir() / "status-colours.ttl").read_text(encoding="utf-8")
     for old, new in (("blue", "done-ok"), ("red", "late"), ("green", "fine"), ("orange", "amber")):
@@ -59,8 +59,8 @@ def test_probe_renamed_colours_still_work(tmp_path, net):
     path.write_text(text, encoding="utf-8")
     scheme = load_scheme(path)
     assert colour_for(scheme, "done").notation == "done-ok"
-    suggested = suggest(net, {}, dt.date(2023, 7, 5), scheme, {})
-    assert suggested[3][0] == "late" and "not 蓝 blue" in suggested[3][1]
+    suggested = states_on(net, [], dt.date(2023, 7, 5), scheme, {})[task_id(3)].suggestion
+    assert suggested[0] == "late" and "未标蓝" in suggested[1]
 
 
 def test_probe_views_show_a_status_legend(net):

@@ -55,7 +55,7 @@ def open_network(graph: Path | None, store_kind: str, endpoint: str | None = Non
 
     net = load_network(open_store(store_kind, graph=graph, endpoint=endpoint))
     if endpoint is None:
-        from ..status.workflow import apply_latest_status
+        from ..status.state import apply_latest_status
 
         apply_latest_status(net, graph_dir(graph))
     return net

@@ -13,7 +13,7 @@ __all__ = ["status"]
 
 @click.group()
 def status() -> None:
-    """Monthly five-colour progress reports (五色图): templates, imports, reports."""
+    """The monthly supervision cycle (五色图): templates, imports, verification, report, 通报, scorecard, 催办."""
 
 
 @status.command("template")
@@ -59,7 +59,99 @@ def report(as_of, out, graph, store_kind) -> None:
     net = open_network(graph, store_kind)
     built = build_report(net, net.store, graph_dir(graph), as_of.date())
     stem = f"status-{built.as_of}"
-    files = [(out / f"{stem}.html", report_html(built)), (out / f"{stem}.xlsx", report_xlsx(built))]
+    _write([(out / f"{stem}.html", report_html(built)), (out / f"{stem}.xlsx", report_xlsx(built))])
+
+
+out_option = click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"),
+                          show_default=True, metavar="DIR", help="Folder for the files.")
+
+
+def _write(files: list[tuple[Path, bytes | str]]) -> None:
     write_atomic(files)
     for path, _ in files:
         click.echo(f"wrote {path}")
+
+
+@status.command("review")
+@as_of_option(True, "The verification date (YYYY-MM-DD).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, metavar="FILE",
+              help="The XLSX to write.")
+@graph_option
+@store_option
+def review(as_of, output, graph, store_kind) -> None:
+    """Write the office's review sheet: each task's report, evidence and rule suggestion, verdict columns empty."""
+    from ..status.review import review_xlsx
+
+    net = open_network(graph, store_kind)
+    _write([(output, review_xlsx(net, net.store, graph_dir(graph), as_of.date()))])
+
+
+@status.command("verify")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@as_of_option(False, "The verification date [default: the latest 核定日期 in the file].")
+@graph_option
+@store_option
+def verify(file, as_of, graph, store_kind) -> None:
+    """Record a filled review sheet: 核定 colours with reasons, 采纳/维持 of rule suggestions, 延期至 extensions."""
+    from ..status.review import import_verdicts
+
+    net = open_network(graph, store_kind)
+    out = import_verdicts(file, net, net.store, graph_dir(graph), as_of.date() if as_of else None)
+    click.echo(f"recorded {out}")
+
+
+@status.command("bulletin")
+@as_of_option(True, "The report date (YYYY-MM-DD).")
+@out_option
+@graph_option
+@store_option
+def bulletin(as_of, out, graph, store_kind) -> None:
+    """Write the month's 通报 draft in Chinese (bulletin-DATE.docx and .md): counts against last month,
+    slow and overdue tasks with units and reasons, units that did not report, units with most red and orange."""
+    from ..status.bulletin import build_bulletin, bulletin_docx, bulletin_markdown
+    from ..status.report import build_report
+
+    net = open_network(graph, store_kind)
+    draft = build_bulletin(build_report(net, net.store, graph_dir(graph), as_of.date()))
+    stem = f"bulletin-{as_of.date().isoformat()}"
+    _write([(out / f"{stem}.docx", bulletin_docx(draft)), (out / f"{stem}.md", bulletin_markdown(draft))])
+
+
+@status.command("scorecard")
+@as_of_option(True, "The report date (YYYY-MM-DD).")
+@out_option
+@graph_option
+@store_option
+def scorecard(as_of, out, graph, store_kind) -> None:
+    """Write the unit scorecard and ranking (scorecard-DATE.xlsx and .md): reporting and on-time rates,
+    red and orange as lead and host, red streaks, rank change since last month."""
+    from ..status.scorecard import scorecard as scores_of
+    from ..status.scorecard import scorecard_markdown, scorecard_xlsx
+
+    net = open_network(graph, store_kind)
+    day = as_of.date()
+    scores = scores_of(net, net.store, graph_dir(graph), day)
+    stem = f"scorecard-{day.isoformat()}"
+    _write([(out / f"{stem}.xlsx", scorecard_xlsx(scores, net.title, day)),
+            (out / f"{stem}.md", scorecard_markdown(scores, net.title, day))])
+
+
+@status.command("remind")
+@as_of_option(True, "The day to look from (YYYY-MM-DD).")
+@click.option("--days", default=14, show_default=True, type=click.IntRange(1, 366), metavar="N",
+              help="Look this many days ahead.")
+@click.option("--unit", metavar="NAME", help="Only this unit (any of its names).")
+@out_option
+@graph_option
+@store_option
+def remind(as_of, days, unit, out, graph, store_kind) -> None:
+    """Write 催办 lists: what falls due in the next N days for each unit, printable (remind-DATE.html)
+    and as short messages to paste into a chat (remind-DATE.txt)."""
+    from ..status.remind import reminders, reminders_html, reminders_text
+
+    net = open_network(graph, store_kind)
+    day = as_of.date()
+    items = reminders(net, net.store, graph_dir(graph), day, days, unit=find_unit(net, unit) if unit else None)
+    stem = f"remind-{day.isoformat()}"
+    _write([(out / f"{stem}.html", reminders_html(items, net.title, day, days)),
+            (out / f"{stem}.txt", reminders_text(items, day, days))])

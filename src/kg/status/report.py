@@ -9,11 +9,9 @@ from pathlib import Path
 from ..model.domain import Colour, colour_for, load_scheme
 from ..network.plan import PlanNetwork
 from ..safe import workbook_bytes
-from ..sparql.formats import plain
-from ..sparql.named import load_query, run
 from ..sparql.stores import Store
 from ..views.templates import template
-from .workflow import latest_by_period, load_records, suggest
+from .state import load_indicators, load_records, month_end, previous_month_end, states_on
 
 __all__ = ["StatusReport", "build_report", "report_html", "report_xlsx"]
 
@@ -25,84 +23,95 @@ class StatusReport:
     scheme: list[Colour]
     periods: list[str]
     report_dates: list[str]
-    previous: str | None
+    previous: str | None  # the end of last month, when anything was recorded by then
     rows: list[dict] = field(default_factory=list)  # one per task
     by_section: list[dict] = field(default_factory=list)
     by_unit: list[dict] = field(default_factory=list)
     worst_units: list[dict] = field(default_factory=list)
     worst: list = field(default_factory=list)  # the colours counted in worst_units
     changes: list[dict] = field(default_factory=list)
-    totals: dict[str, int] = field(default_factory=dict)  # reported colours (未报 included)
-    suggested: dict[str, int] = field(default_factory=dict)  # rule suggestions for tasks not reported
+    totals: dict[str, int] = field(default_factory=dict)  # official colours (the unit's, or the office's verdict)
+    suggested: dict[str, int] = field(default_factory=dict)  # rule suggestions for tasks nobody reported
+    last_month: dict[str, int] = field(default_factory=dict)  # totals at the end of last month
+    verified: int = 0  # tasks whose colour the office changed
+    silent_units: list[dict] = field(default_factory=list)  # units with tasks they lead or host and did not report
 
     def colour(self, notation: str) -> Colour:
         return next(c for c in self.scheme if c.notation == notation)
+
+    @property
+    def tasks(self) -> int:
+        return len(self.rows)
+
+
+def _counts(states, scheme: list[Colour], missing: str) -> dict[str, int]:
+    count = Counter(s.official or missing for s in states.values())
+    return {c.notation: count.get(c.notation, 0) for c in scheme}
 
 
 def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date,
                  scheme: list[Colour] | None = None) -> StatusReport:
     scheme = scheme or load_scheme()
     records = load_records(graph_dir)
+    indicators = load_indicators(store)
     day = as_of.isoformat()
     dates = sorted({r["as_of"] for r in records if r["as_of"] <= day})
-    # A task's colour in a period is its latest record in that period, whichever file carried it.
-    latest = latest_by_period(records, net, day)
-    now = net.period_of(day[:7])
-    earlier = [p for p in sorted(latest) if now is None or p < now]
-    before = latest.get(earlier[-1], {}) if earlier else {}
-    previous = max(r["as_of"] for r in before.values()) if before else None
-    current = latest.get(now, {})
-    names, ind_rows = run(store, load_query("indicators"))
-    indicators: dict[int, list[dict]] = defaultdict(list)
-    for r in ind_rows:
-        indicators[int(plain(r["task"]))].append({n: plain(r.get(n)) for n in names})
-    suggestions = suggest(net, current, as_of, scheme, indicators)
+    states = states_on(net, records, as_of, scheme, indicators)
+    last = previous_month_end(as_of)
+    before = states_on(net, records, last, scheme, indicators) if dates and dates[0] <= last.isoformat() else {}
     orders = sorted(net.periods)
-    report = StatusReport(as_of=as_of.isoformat(), plan=net.title, scheme=scheme,
-                          periods=[net.period_label(p) for p in orders], report_dates=dates, previous=previous)
+    # The chart's cell for a period is the task's state at the period's end (or today, for the current period).
+    ends = {p: min(month_end(net.periods[p].end), as_of) for p in orders if net.periods[p].start <= day[:7]}
+    grids = {p: states_on(net, records, end, scheme, indicators) for p, end in ends.items()
+             if any(r["as_of"] <= end.isoformat() and net.period_of(r["as_of"][:7]) == p for r in records)}
+    report = StatusReport(as_of=day, plan=net.title, scheme=scheme, periods=[net.period_label(p) for p in orders],
+                          report_dates=dates, previous=last.isoformat() if before else None)
     missing = colour_for(scheme, "not-reported").notation
     worst = [colour_for(scheme, "overdue"), colour_for(scheme, "seriously-behind")]
-    for task in sorted(net.tasks, key=net.task_sort_key):
-        node = net.tasks[task]
-        record = current.get(node.number)
-        reported = record["colour"] if record else missing
-        suggestion = suggestions.get(node.number)
-        leads = [net.units[u].name for u in net.members(task)["lead"]]
-        grid = []
-        for period in orders:
-            cell = latest.get(period, {}).get(node.number)
-            grid.append(cell["colour"] if cell else (missing if period in latest else ""))
-        report.rows.append({"task": node.number, "work_item": node.work_item, "section": node.section,
-                            "leads": leads, "reported": reported, "progress": record["progress"] if record else "",
-                            "note": record["note"] if record else "",
-                            "suggested": suggestion[0] if suggestion else "",
-                            "rule": suggestion[1] if suggestion else "", "effective": suggestion[0] if suggestion
-                            and reported == missing else reported, "grid": grid})
+    for task, state in states.items():
+        node, members = net.tasks[task], net.members(task)
+        official = state.official or missing
+        grid = [(grids[p][task].official or missing) if p in grids else "" for p in orders]
+        suggestion = state.suggestion or ("", "")
+        report.rows.append({
+            "id": task, "task": node.number, "label": node.label, "work_item": node.work_item, "section": node.section,
+            "leads": [net.units[u].name for u in members["lead"]], "hosts": [net.units[u].name for u in members["host"]],
+            "reporters": [net.units[u].name for u in dict.fromkeys(members["lead"] + members["host"])
+                          if net.units[u].one_unit],
+            "reported": (state.reported or {}).get("colour") or missing, "verified": (state.verified or {}).get("colour", ""),
+            "official": official, "progress": (state.reported or {}).get("progress", ""),
+            "note": (state.reported or {}).get("note", ""), "reason": state.reason,
+            "office_reason": (state.verified or {}).get("reason", ""), "evidence": state.evidence,
+            "extended": state.extended, "requested": state.requested, "deadline": state.deadline,
+            "suggested": suggestion[0], "rule": suggestion[1],
+            "effective": suggestion[0] if suggestion[0] and official == missing else official, "grid": grid})
     # Reported and suggested colours are counted apart: a rule's suggestion is not a unit's report.
-    count = Counter(r["reported"] for r in report.rows)
-    report.totals = {c.notation: count.get(c.notation, 0) for c in scheme}
-    guessed = Counter(r["suggested"] for r in report.rows if r["suggested"] and r["reported"] == missing)
+    report.totals = _counts(states, scheme, missing)
+    report.last_month = _counts(before, scheme, missing) if before else {}
+    guessed = Counter(r["suggested"] for r in report.rows if r["suggested"] and r["official"] == missing)
     report.suggested = {c.notation: guessed.get(c.notation, 0) for c in scheme}
+    report.verified = sum(1 for r in report.rows if r["verified"] and r["verified"] != r["reported"])
     sections: dict[int, Counter] = defaultdict(Counter)
     units: dict[str, Counter] = defaultdict(Counter)
     for row in report.rows:
-        sections[row["section"]][row["reported"]] += 1
-        for lead in row["leads"]:
-            units[lead][row["reported"]] += 1
+        sections[row["section"]][row["official"]] += 1
+        for unit in row["reporters"]:  # the units that lead or host it; not 相关单位 or 各乡镇
+            units[unit][row["official"]] += 1
     report.by_section = [{"section": f"{s} {net.sections.get(s, '')}".strip(), **{c.notation: n[c.notation] for c in scheme}}
                          for s, n in sorted(sections.items())]
     report.by_unit = [{"unit": u, **{c.notation: n[c.notation] for c in scheme}}
                       for u, n in sorted(units.items(), key=lambda kv: kv[0])]
+    report.silent_units = sorted(({"unit": u, "missing": n[missing], "tasks": sum(n.values())}
+                                  for u, n in units.items() if n[missing]),
+                                 key=lambda r: (-r["missing"], r["unit"]))
     report.worst = worst
     report.worst_units = sorted(({"unit": u, "counts": [n[c.notation] for c in worst]} for u, n in units.items()
                                  if sum(n[c.notation] for c in worst)),
                                 key=lambda r: (-sum(r["counts"]), [-x for x in r["counts"]], r["unit"]))[:10]
-    if previous:
-        for row in report.rows:
-            old = before.get(row["task"], {}).get("colour", missing)
-            if old != row["reported"]:
-                report.changes.append({"task": row["task"], "work_item": row["work_item"], "from": old,
-                                       "to": row["reported"]})
+    for row in report.rows if before else []:
+        old = before[row["id"]].official or missing
+        if old != row["official"]:
+            report.changes.append({"task": row["task"], "label": row["label"], "work_item": row["work_item"], "from": old, "to": row["official"]})
     return report
 
 
@@ -121,19 +130,21 @@ def report_xlsx(report: StatusReport) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "五色图 chart"
-    ws.append(["序号", "具体任务", "牵头单位", *report.periods, f"本期 {report.as_of}", "建议 suggested", "规则 rule",
-               "进度 progress", "说明 note"])
+    ws.append(["序号", "具体任务", "牵头单位", *report.periods, f"本期 {report.as_of}", "单位填报 reported",
+               "建议 suggested", "规则 rule", "进度 progress", "说明 note", "核定理由 reason", "佐证 evidence",
+               "延期至 extended to"])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in report.rows:
-        ws.append([row["task"], row["work_item"], "、".join(row["leads"]),
-                   *[label.get(g, "") for g in row["grid"]], label[row["reported"]],
-                   label.get(row["suggested"], ""), row["rule"], row["progress"], row["note"]])
+        ws.append([row["label"], row["work_item"], "、".join(row["leads"]),
+                   *[label.get(g, "") for g in row["grid"]], label[row["official"]], label[row["reported"]],
+                   label.get(row["suggested"], ""), row["rule"], row["progress"], row["note"], row["office_reason"],
+                   row["evidence"], row["extended"]])
         r = ws.max_row
-        for offset, value in enumerate([*row["grid"], row["reported"], row["suggested"]], start=4):
+        for offset, value in enumerate([*row["grid"], row["official"], row["reported"], row["suggested"]], start=4):
             if value:
                 ws.cell(r, offset).fill = fills[value]
-    widths = [6, 24, 20, *[10] * len(report.periods), 12, 14, 40, 10, 40]
+    widths = [6, 24, 20, *[10] * len(report.periods), 12, 12, 14, 40, 10, 40, 30, 24, 12]
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "D2"
@@ -148,7 +159,7 @@ def report_xlsx(report: StatusReport) -> bytes:
     changes = wb.create_sheet("变化 changes")
     changes.append(["序号", "具体任务", f"上期 {report.previous or '—'}", f"本期 {report.as_of}"])
     for change in report.changes:
-        changes.append([change["task"], change["work_item"], label[change["from"]], label[change["to"]]])
+        changes.append([change["label"], change["work_item"], label[change["from"]], label[change["to"]]])
         changes.cell(changes.max_row, 3).fill = fills[change["from"]]
         changes.cell(changes.max_row, 4).fill = fills[change["to"]]
     for sheet in wb.worksheets:

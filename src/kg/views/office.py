@@ -11,7 +11,7 @@ from ..model.domain import load_scheme
 from ..safe import workbook_bytes
 from .sheets import INFERRED_MARK, ROLE_TITLES, Sheet, cell_text, layout
 
-__all__ = ["sheet_xlsx", "all_units_xlsx", "sheet_docx", "TASK_HEADER"]
+__all__ = ["sheet_xlsx", "all_units_xlsx", "sheet_docx", "TASK_HEADER", "docx_document", "docx_table", "docx_bytes"]
 
 TASK_HEADER = ["序号", "部分 section", "具体任务", "任务内容"]
 _TAIL = ["最终完成时限", "其他单位 others"]
@@ -192,50 +192,72 @@ def all_units_xlsx(sheets: list[Sheet]) -> bytes:
     return _save(wb)
 
 
-def sheet_docx(sheet: Sheet) -> bytes:
-    """A Word document: headings, real tables (merged milestone cells), A4 landscape."""
+def _docx():
     try:
         import docx
-        from docx.enum.section import WD_ORIENT
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-        from docx.shared import Mm, Pt, RGBColor
     except ImportError:
-        raise UsageError("docx sheets need python-docx", fix="pip install 'kg[office]'") from None
+        raise UsageError("docx files need python-docx", fix="pip install 'kg[office]'") from None
+    return docx
+
+
+def docx_document(landscape: bool = True, size: float = 8):
+    """A new Word document: A4, 12 mm margins, Chinese text in Microsoft YaHei at ``size`` points."""
+    docx = _docx()
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
     document = docx.Document()
     section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    else:
+        section.page_width, section.page_height = Mm(210), Mm(297)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(12))
     normal = document.styles["Normal"]
-    normal.font.size = Pt(8)
+    normal.font.size = Pt(size)
     normal.font.name = "Microsoft YaHei"
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "Microsoft YaHei")
+    return document
+
+
+def docx_table(document, header: list[str], rows: list[list]):
+    """A real Word table with a bold header row repeated on every page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    t = document.add_table(rows=1, cols=len(header))
+    t.style = "Table Grid"
+    for cell, text in zip(t.rows[0].cells, header):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    flag = OxmlElement("w:tblHeader")  # repeat the header row on every page
+    flag.set(qn("w:val"), "true")
+    t.rows[0]._tr.get_or_add_trPr().append(flag)
+    if rows:  # rows from a copied empty <w:tr>: python-docx's add_row is ~6x slower
+        prototype = copy.deepcopy(t.add_row()._tr)
+        t._tbl.remove(t.rows[-1]._tr)
+        for values in rows:
+            tr = copy.deepcopy(prototype)
+            for tc, text in zip(tr.iterchildren(qn("w:tc")), values):
+                run, node = OxmlElement("w:r"), OxmlElement("w:t")
+                node.text = str(text)
+                node.set(qn("xml:space"), "preserve")
+                run.append(node)
+                tc.find(qn("w:p")).append(run)
+            t._tbl.append(tr)
+    return t
+
+
+def sheet_docx(sheet: Sheet) -> bytes:
+    """A Word document: headings, real tables (merged milestone cells), A4 landscape."""
+    document = docx_document()
 
     def table(header: list[str], rows: list[list[str]]):
-        t = document.add_table(rows=1, cols=len(header))
-        t.style = "Table Grid"
-        for cell, text in zip(t.rows[0].cells, header):
-            cell.text = text
-            for run in cell.paragraphs[0].runs:
-                run.bold = True
-        flag = OxmlElement("w:tblHeader")  # repeat the header row on every page
-        flag.set(qn("w:val"), "true")
-        t.rows[0]._tr.get_or_add_trPr().append(flag)
-        if rows:  # rows from a copied empty <w:tr>: python-docx's add_row is ~6x slower
-            prototype = copy.deepcopy(t.add_row()._tr)
-            t._tbl.remove(t.rows[-1]._tr)
-            for values in rows:
-                tr = copy.deepcopy(prototype)
-                for tc, text in zip(tr.iterchildren(qn("w:tc")), values):
-                    run, node = OxmlElement("w:r"), OxmlElement("w:t")
-                    node.text = str(text)
-                    node.set(qn("xml:space"), "preserve")
-                    run.append(node)
-                    tc.find(qn("w:p")).append(run)
-                t._tbl.append(tr)
-        return t
+        return docx_table(document, header, rows)
 
     document.add_heading(f"{sheet.name} 责任清单", level=0)
     document.add_paragraph(f"{sheet.name_en} · {sheet.kind}\n{sheet.plan} · 截至 as of {sheet.as_of}")
@@ -281,8 +303,14 @@ def sheet_docx(sheet: Sheet) -> bytes:
               [[p["partner"], p["partner_en"], p["shared"], p["tasks"].replace("|", ", ")] for p in sheet.partners])
     else:
         document.add_paragraph("No shared tasks with a named unit.")
+    from docx.shared import RGBColor
+
     note = document.add_paragraph(f"{INFERRED_MARK} = period inferred (merged cells lost in the export).")
     note.runs[0].font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+    return docx_bytes(document)
+
+
+def docx_bytes(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

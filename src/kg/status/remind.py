@@ -1,0 +1,109 @@
+"""催办: what falls due in the next N days, per unit, as a printable list and as chat text.
+
+Due dates come from ``due-by.rq`` (milestone targets at their period's end, deadlines
+at the end of their month); an approved extension (已延期) replaces the deadline, and
+tasks already done (蓝, official) are left out: the same states as the chart.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model.domain import ROLE_NAMES, ROLES, Colour, colour_for, load_scheme, role
+from ..network.plan import PlanNetwork
+from ..sparql.formats import plain
+from ..sparql.named import load_query, run
+from ..sparql.stores import Store
+from ..views.templates import template
+from .state import load_indicators, load_records, month_end, states_on
+
+__all__ = ["DueItem", "UnitReminder", "reminders", "reminders_html", "reminders_text"]
+
+#: The longest task or milestone text a chat message quotes before cutting it with "…".
+CHAT_TEXT = 40
+
+
+@dataclass(frozen=True)
+class DueItem:
+    task: str  # task id
+    label: str
+    work_item: str
+    kind: str  # milestone | deadline
+    due: str  # YYYY-MM-DD
+    text: str
+    role: str
+    extended: bool = False
+
+
+@dataclass
+class UnitReminder:
+    unit: str
+    name: str
+    items: list[DueItem] = field(default_factory=list)
+
+
+def _due_dates(net: PlanNetwork, store: Store, day: dt.date, until: dt.date, states) -> list[tuple[str, str, str, str, bool]]:
+    """(task id, kind, due date, text, extended) for every target and deadline due between the two days."""
+    names, rows = run(store, load_query("due-by"), {"from": day.isoformat(), "date": until.isoformat()})
+    found, seen = [], set()
+    for row in ({n: plain(r.get(n)) for n in names} for r in rows):
+        task = f"{row['plan']}/task/{row['task']}"
+        if task not in states or (row["kind"] == "deadline" and states[task].extended):
+            continue  # an extended deadline is read from the office's record below
+        due = month_end(row["due"]).isoformat()
+        key = (task, row["kind"], row["milestone"])
+        if day.isoformat() <= due <= until.isoformat() and key not in seen:
+            seen.add(key)
+            found.append((task, row["kind"], due, row["text"], False))
+    for task, state in states.items():
+        if state.extended and day.isoformat() <= state.extended <= until.isoformat():
+            found.append((task, "deadline", state.extended, f"已延期至 {state.extended}", True))
+    return found
+
+
+def reminders(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, days: int,
+              scheme: list[Colour] | None = None, unit: str | None = None) -> list[UnitReminder]:
+    """Per unit (lead, host and support), what falls due from ``day`` to ``day + days``, soonest first."""
+    scheme = scheme or load_scheme()
+    states = states_on(net, load_records(graph_dir), day, scheme, load_indicators(store))
+    done = colour_for(scheme, "done").notation
+    open_states = {t: s for t, s in states.items() if s.official != done}
+    due = _due_dates(net, store, day, day + dt.timedelta(days=days), open_states)
+    out: dict[str, UnitReminder] = {}
+    for task, kind, when, text, extended in due:
+        node = net.tasks[task]
+        for role_name, units in net.members(task).items():
+            for member in units:
+                if (unit and member != unit) or not net.units[member].one_unit:
+                    continue  # 相关单位 or 各乡镇 are reminded through the units that lead the task
+                reminder = out.setdefault(member, UnitReminder(member, net.units[member].name))
+                reminder.items.append(DueItem(task, node.label, node.work_item, kind, when, text, role_name, extended))
+    for reminder in out.values():
+        reminder.items.sort(key=lambda i: (i.due, net.task_sort_key(i.task), ROLE_NAMES.index(i.role), i.kind))
+    return sorted(out.values(), key=lambda r: (r.name, r.unit))
+
+
+def reminders_html(items: list[UnitReminder], title: str, day: dt.date, days: int) -> str:
+    return template("remind.html.jinja").render(reminders=items, plan=title, as_of=day.isoformat(), days=days,
+                                                roles={r.name: r.short for r in ROLES})
+
+
+def _cut(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= CHAT_TEXT else text[:CHAT_TEXT - 1] + "…"
+
+
+def reminders_text(items: list[UnitReminder], day: dt.date, days: int) -> str:
+    """One short message per unit, separated by a blank line, to paste into a chat."""
+    until = day + dt.timedelta(days=days)
+    blocks = []
+    for reminder in items:
+        lines = [f"【催办】{reminder.name}：{until.month}月{until.day}日前有{len(reminder.items)}项任务到期，"
+                 f"请按时完成并报送进度。"]
+        for n, item in enumerate(reminder.items, start=1):
+            what = "最终完成时限" if item.kind == "deadline" else f"阶段目标“{_cut(item.text)}”"
+            lines.append(f"{n}. 第{item.label}项 {_cut(item.work_item)}（{role(item.role).short}）：{what}，"
+                         f"{item.due[5:7].lstrip('0')}月{item.due[8:].lstrip('0')}日前")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
