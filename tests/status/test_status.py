@@ -3,56 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from pathlib import Path
 
 import pytest
 
-from kg.network.plan import load_network
-from kg.sparql.stores import OxigraphStore
 from kg.status.report import build_report, report_html, report_xlsx
 from kg.status.state import load_records
 from kg.status.workflow import ImportRejected, import_report, load_scheme, template_xlsx
 
 from ..source_facts import task_id, tasks_of
-
-
-@pytest.fixture()
-def graph_dir(built, tmp_path):
-    folder = tmp_path / "graph"
-    folder.mkdir()
-    shutil.copy(built[1] / "kg.ttl", folder / "kg.ttl")
-    return folder
-
-
-@pytest.fixture()
-def store(graph_dir):
-    return OxigraphStore([graph_dir / "kg.ttl"])
-
-
-@pytest.fixture()
-def net(store):
-    return load_network(store)
-
-
-def _fill(template: bytes, path, colours: dict[int, str], progress: dict[int, str] | None = None,
-          extra_rows: list[list] | None = None, evidence: dict[int, str] | None = None):
-    """Fill a template as a unit would; a task reported blue gets evidence unless ``evidence`` says otherwise."""
-    import io
-
-    import openpyxl
-    wb = openpyxl.load_workbook(io.BytesIO(template))
-    ws = wb.active
-    for row in range(2, ws.max_row + 1):
-        number = ws.cell(row, 1).value
-        if number in colours:
-            ws.cell(row, 6).value = colours[number]
-        if progress and number in progress:
-            ws.cell(row, 7).value = progress[number]
-        if number in colours and "blue" in colours[number] or "蓝" in str(colours.get(number, "")):
-            ws.cell(row, 11).value = (evidence or {}).get(number, f"验收报告-{number}.pdf")
-    for values in extra_rows or []:
-        ws.append(values)
-    wb.save(path)
-    return path
+from .forms import csv_report as _csv
+from .forms import fill as _fill
 
 
 def test_template_has_tasks_and_dropdowns(net, tmp_path):
@@ -222,11 +183,6 @@ def test_a_stray_far_cell_does_not_make_the_import_read_a_million_rows(net, grap
     assert [r["task"] for r in load_records(graph_dir)] == ["1"]
 
 
-def _csv(path, rows: str):
-    path.write_text("序号,颜色 colour,填报日期 reported,佐证 evidence\n" + rows, encoding="utf-8")
-    return path
-
-
 def test_units_reporting_on_different_days_all_count(net, store, graph_dir, tmp_path):
     """The chart takes each task's latest record in the period, not the latest file as a whole."""
     import_report(_csv(tmp_path / "a.csv", "1,green,2023-07-03\n2,yellow,2023-07-03\n"), net, graph_dir)
@@ -304,3 +260,41 @@ def test_a_task_reported_blue_is_not_listed_as_past_deadline(net, graph_dir, tmp
     finally:
         net.status, net.status_as_of = before
     assert sheet.overdue == []
+
+
+def test_two_plans_templates_carry_the_plan_and_records_never_mix(tmp_path):
+    """With two plans a template names each row's plan; reports of task 1 of each plan stay apart."""
+    import io
+
+    import openpyxl
+
+    from kg.network.plan import load_network
+    from kg.rdf.build import build
+    from kg.resources import bundled_plan
+    from kg.sparql.stores import OxigraphStore
+
+    from ..source_facts import PLAN_ID
+    from .forms import csv_report
+
+    other = "district-qianjiang-2023-zwfw-gzyd"
+    folder = tmp_path / "graph"
+    build([bundled_plan(), Path(__file__).parents[1] / "data/realplans/docs" / f"{other}.txt"], out=folder)
+    store = OxigraphStore([folder / "kg.ttl"])
+    net = load_network(store)
+    ws = openpyxl.load_workbook(io.BytesIO(template_xlsx(net, dt.date(2023, 7, 5)))).active
+    header = [c.value for c in ws[1]]
+    plans = [r[header.index("计划 plan")] for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert set(plans) == {PLAN_ID, other} and len(plans) == len(net.tasks)
+    filled = tmp_path / "both.xlsx"
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == 1:
+            row[header.index("颜色 colour")].value = "green" if row[header.index("计划 plan")].value == PLAN_ID else "red"
+    ws.parent.save(filled)
+    import_report(filled, net, folder)
+    records = {(r["plan"], r["task"]): r["colour"] for r in load_records(folder)}
+    assert records == {(PLAN_ID, "1"): "green", (other, "1"): "red"}
+    report = build_report(net, store, folder, dt.date(2023, 7, 6))
+    official = {r["id"]: r["official"] for r in report.rows}
+    assert official[f"{PLAN_ID}/task/1"] == "green" and official[f"{other}/task/1"] == "red"
+    with pytest.raises(ImportRejected, match="计划 plan is empty and the graph holds 2 plans"):
+        import_report(csv_report(tmp_path / "a.csv", "2,green,2023-07-03,\n"), net, folder)

@@ -55,19 +55,19 @@ def query(name, expr, pairs, fmt, store_kind, endpoint, db, output, list_, graph
               help="The write token [default: a new random one, printed]; only with --writable.")
 @click.option("--db", type=click.Path(path_type=Path), metavar="DIR", help="Keep the database in this folder.")
 def serve(graph: Path | None, host: str, port: int, writable: bool, token: str | None, db: Path | None) -> None:
-    """Serve the graph with a real Oxigraph SPARQL server (read-only and on 127.0.0.1 unless told otherwise).
+    """Serve the graph and its recorded status reports with a real Oxigraph SPARQL server (read-only, 127.0.0.1).
 
     Queries never call other endpoints (SERVICE is refused). With --writable,
     writes need the printed token and are refused from web pages and browser
     forms. Ctrl-C or SIGTERM stops the server and removes its temporary files.
     """
-    from ..sparql.push import as_nquads
+    from ..sparql.push import as_nquads, status_graphs
     from ..sparql.server import SparqlServer, stop_signals
-    from ..sparql.stores import MemoryStore, default_graph_files
+    from ..sparql.stores import MemoryStore, default_graph_files, status_files
 
     if token and not writable:
         raise UsageError("--token is for a writable server", fix="add --writable, or drop --token")
-    quads = as_nquads(MemoryStore(default_graph_files(graph)).graph)
+    quads = as_nquads(MemoryStore(default_graph_files(graph)).graph, status_graphs(status_files(graph)))
     server = SparqlServer([], host=host, port=port, writable=writable, db=db, token=token, quads=quads)
     with stop_signals() as stop:
         server.start()
@@ -102,10 +102,12 @@ def serve(graph: Path | None, host: str, port: int, writable: bool, token: str |
                    "[default: the endpoint with /store replaced by /query].")
 @graph_option
 def push(endpoint: str, token: str | None, query_endpoint: str | None, graph: Path | None) -> None:
-    """Upload the built graph, replacing: one named graph per plan, one for the units and periods they share."""
+    """Upload the built graph, replacing: one named graph per plan, one for the units and periods they share,
+    one per recorded status file (reports and verdicts)."""
     from ..sparql.push import push as run_push
-    from ..sparql.stores import MemoryStore, default_graph_files
+    from ..sparql.push import status_graphs
+    from ..sparql.stores import MemoryStore, default_graph_files, status_files
 
     for item in run_push(MemoryStore(default_graph_files(graph)).graph, endpoint, token=token,
-                         query_endpoint=query_endpoint):
+                         query_endpoint=query_endpoint, extra=status_graphs(status_files(graph))):
         click.echo(f"{item.method} {item.graph}: {item.triples} triples")

@@ -7,7 +7,9 @@ graphs (``kg serve``, ``oxigraph serve --union-default-graph``) never counts a
 fact twice. A push replaces: each plan's graph with PUT, and the shared graph
 with PUT too — rebuilt from this push's units and periods plus those already
 there that another plan on the server still names, so a unit's old spelling
-never piles up and another plan's units are never lost.
+never piles up and another plan's units are never lost. The recorded status
+files (``graph/status/*.trig``: the units' reports and the office's verdicts)
+go as their own named graphs, each PUT under the name it was recorded with.
 """
 from __future__ import annotations
 
@@ -15,13 +17,15 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from ..errors import KgError, UsageError
 from ..model.vocab import ID, KG, RDF, bind
 
-__all__ = ["SHARED_GRAPH", "split_by_plan", "as_nquads", "push", "Pushed"]
+__all__ = ["SHARED_GRAPH", "split_by_plan", "as_nquads", "push", "Pushed", "status_graphs"]
 
 #: The named graph that holds units and periods.
 SHARED_GRAPH = ID["shared"]
@@ -43,11 +47,21 @@ def split_by_plan(graph: Graph) -> tuple[dict[URIRef, Graph], Graph]:
     return parts, shared
 
 
-def as_nquads(graph: Graph) -> bytes:
-    """The graph in the server layout, as N-Quads (what ``kg serve`` loads)."""
+def status_graphs(files: list[Path]) -> list[tuple[URIRef, Graph]]:
+    """The named graphs of recorded status files, in file order."""
+    out = []
+    for file in files:
+        ds = Dataset()
+        ds.parse(file, format="trig")
+        out += [(g.identifier, g) for g in ds.graphs() if len(g) and g.identifier != DATASET_DEFAULT_GRAPH_ID]
+    return out
+
+
+def as_nquads(graph: Graph, extra: list[tuple[URIRef, Graph]] = ()) -> bytes:
+    """The graph in the server layout, plus ``extra`` named graphs, as N-Quads (what ``kg serve`` loads)."""
     parts, shared = split_by_plan(graph)
     lines: list[str] = []
-    for name, part in [*parts.items(), (SHARED_GRAPH, shared)]:
+    for name, part in [*parts.items(), (SHARED_GRAPH, shared), *extra]:
         for s, p, o in part:
             lines.append(f"{s.n3()} {p.n3()} {o.n3()} {URIRef(name).n3()} .")
     return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
@@ -109,8 +123,8 @@ def _still_named(query_url: str, token: str | None, timeout: float) -> set[str] 
 
 
 def push(graph: Graph, endpoint: str, timeout: float = 300.0, token: str | None = None,
-         query_endpoint: str | None = None) -> list[Pushed]:
-    """PUT every plan's named graph, then PUT the shared graph rebuilt as described above."""
+         query_endpoint: str | None = None, extra: list[tuple[URIRef, Graph]] = ()) -> list[Pushed]:
+    """PUT every plan's named graph, the shared graph rebuilt as described above, then each ``extra`` graph."""
     parsed = urllib.parse.urlparse(endpoint)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise UsageError(f"endpoint {endpoint!r} is not an http(s) URL",
@@ -141,4 +155,7 @@ def push(graph: Graph, endpoint: str, timeout: float = 300.0, token: str | None 
     _request(_graph_url(endpoint, str(SHARED_GRAPH)), "PUT", token, timeout,
              merged.serialize(format="nt", encoding="utf-8"))
     done.append(Pushed(str(SHARED_GRAPH), len(merged), "PUT"))
+    for name, part in extra:
+        _request(_graph_url(endpoint, str(name)), "PUT", token, timeout, part.serialize(format="nt", encoding="utf-8"))
+        done.append(Pushed(str(name), len(part), "PUT"))
     return done

@@ -1,0 +1,51 @@
+"""Filling the templates as a unit or the office would (openpyxl, CSV)."""
+from __future__ import annotations
+
+import io
+
+import openpyxl
+
+__all__ = ["fill", "csv_report", "fill_review"]
+
+
+def fill(template: bytes, path, colours: dict[int, str], progress: dict[int, str] | None = None,
+         extra_rows: list[list] | None = None, evidence: dict[int, str] | None = None,
+         cells: dict[int, dict[str, str]] | None = None):
+    """Fill a template as a unit would: colours and progress by task number, any other column by its title
+    in ``cells``; a task reported blue gets evidence unless ``evidence`` says otherwise."""
+    wb = openpyxl.load_workbook(io.BytesIO(template))
+    ws = wb.active
+    header = [c.value for c in ws[1]]
+    for row in range(2, ws.max_row + 1):
+        number = ws.cell(row, 1).value
+        colour = str(colours.get(number, ""))
+        if colour:
+            ws.cell(row, header.index("颜色 colour") + 1).value = colour
+        if progress and number in progress:
+            ws.cell(row, header.index("进度值 progress") + 1).value = progress[number]
+        if "blue" in colour or "蓝" in colour:
+            ws.cell(row, header.index("佐证 evidence") + 1).value = (evidence or {}).get(number, f"验收报告-{number}.pdf")
+        for title, value in (cells or {}).get(number, {}).items():
+            ws.cell(row, header.index(title) + 1).value = value
+    for values in extra_rows or []:
+        ws.append(values)
+    wb.save(path)
+    return path
+
+
+def csv_report(path, rows: str, header: str = "序号,颜色 colour,填报日期 reported,佐证 evidence"):
+    """A report saved as CSV: ``rows`` are lines under ``header``."""
+    path.write_text(header + "\n" + rows, encoding="utf-8")
+    return path
+
+
+def fill_review(review: bytes, path, verdicts: dict[int, dict[str, str]]):
+    """Fill the office's review sheet: task number → {column title: value}."""
+    wb = openpyxl.load_workbook(io.BytesIO(review))
+    ws = wb.active
+    header = [c.value for c in ws[1]]
+    for row in range(2, ws.max_row + 1):
+        for title, value in verdicts.get(ws.cell(row, 1).value, {}).items():
+            ws.cell(row, header.index(title) + 1).value = value
+    wb.save(path)
+    return path

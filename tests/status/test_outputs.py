@@ -1,0 +1,130 @@
+"""The office's monthly outputs: the 通报 draft, the unit scorecard, the 催办 lists."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import docx
+import pytest
+
+from kg.status.bulletin import build_bulletin, bulletin_docx, bulletin_markdown
+from kg.status.remind import reminders, reminders_html, reminders_text
+from kg.status.report import build_report
+from kg.status.review import import_verdicts, review_xlsx
+from kg.status.scorecard import SCORECARD_HEADER, scorecard, scorecard_markdown, scorecard_xlsx
+from kg.status.workflow import import_report
+
+from .forms import csv_report, fill_review
+
+NOTED = "序号,颜色 colour,填报日期 reported,佐证 evidence,说明 note"
+
+
+@pytest.fixture()
+def two_months(net, graph_dir, tmp_path):
+    """June: 1 and 2 green, 55 red. July: 1 green, 2 yellow (funds late), 55 orange."""
+    import_report(csv_report(tmp_path / "june.csv", "1,green,2023-06-20,,\n2,green,2023-06-20,,\n"
+                                                    "55,red,2023-06-21,,场地未落实\n", NOTED), net, graph_dir)
+    import_report(csv_report(tmp_path / "july.csv", "1,green,2023-07-08,,\n2,yellow,2023-07-08,,资金未到位\n"
+                                                    "55,orange,2023-07-09,,场地已选定\n", NOTED), net, graph_dir)
+    return graph_dir
+
+
+def test_bulletin_counts_against_last_month(net, store, two_months):
+    report = build_report(net, store, two_months, dt.date(2023, 7, 10))
+    assert report.last_month["green"] == 2 and report.last_month["red"] == 1
+    draft = build_bulletin(report)
+    assert draft.figures["绿色"] == "1" and draft.figures["黄色"] == "1" and draft.figures["已报送"] == "3"
+    assert draft.figures["报送率"] == "3.7%" and draft.figures["未报"] == "78"
+    text = bulletin_markdown(draft)
+    assert draft.title.startswith("关于奉节县2023年") and "2023年7月" in draft.title
+    assert "绿色（按进度推进）1项，占1.2%，较上月减少1项" in text
+    assert "红色（逾期未完成或停滞）0项，占0.0%，较上月减少1项" in text
+    assert "| 绿 | 1 | 1.2% | 2 | -1 |" in text
+    slow = text.split("## 二、")[1].split("## 三、")[0]
+    assert "| 2 | 市场主体培育 | 黄 | 县发展改革委 |" in slow and "资金未到位" in slow
+    assert "| 55 | 完善多元化纠纷解决机制 | 橙 | 县法院 |" in slow
+    assert slow.index("| 55 |") < slow.index("| 2 |")  # the reddest first
+    assert "红（规则提示，未报）" in slow  # tasks past their deadline and not reported, marked as the rule's
+    silent = text.split("## 三、")[1].split("## 四、")[0]
+    assert "县科技局" in silent and "县法院" not in silent
+    assert "| 县法院 | 0 | 1 |" in text.split("## 四、")[1]
+
+
+def test_bulletin_docx_says_what_the_markdown_says(net, store, two_months):
+    draft = build_bulletin(build_report(net, store, two_months, dt.date(2023, 7, 10)))
+    document = docx.Document(io.BytesIO(bulletin_docx(draft)))
+    paragraphs = [p.text for p in document.paragraphs if p.text]
+    assert paragraphs[0] == draft.title
+    tables = [b for b in draft.blocks if b[0] == "table"]
+    assert len(document.tables) == len(tables)
+    for table, block in zip(document.tables, tables):
+        assert [c.text for c in table.rows[0].cells] == block[1]
+        assert [[c.text for c in row.cells] for row in table.rows[1:]] == block[2]
+    for block in draft.blocks:
+        if block[0] in ("h", "p"):
+            assert block[1] in paragraphs
+
+
+def test_the_first_month_has_nothing_to_compare(net, store, graph_dir, tmp_path):
+    import_report(csv_report(tmp_path / "a.csv", "1,green,2023-07-03,\n"), net, graph_dir)
+    text = bulletin_markdown(build_bulletin(build_report(net, store, graph_dir, dt.date(2023, 7, 5))))
+    assert "上月末无记录，不作比较" in text and "较上月" not in text
+
+
+def test_scorecard_streaks_and_rank_change(net, store, graph_dir, tmp_path):
+    # 县法院 leads only task 55 (deadline 2023年6月); 县市场监管局 leads 3 (deadline 2023年6月), done on 6-25.
+    import_report(csv_report(tmp_path / "may.csv", "55,red,2023-05-20,\n"), net, graph_dir)
+    import_report(csv_report(tmp_path / "june.csv", "55,red,2023-06-20,\n3,blue,2023-06-25,验收报告.pdf\n"),
+                  net, graph_dir)
+    june = {s.name: s for s in scorecard(net, store, graph_dir, dt.date(2023, 6, 30))}
+    court = june["县法院"]
+    assert (court.red_lead, court.streak, court.reported, court.tasks) == (1, 2, 1, 1)  # red in May and June
+    assert all(s.rank < court.rank for s in june.values() if not s.red_lead + s.red_host + s.silent_late)
+    market = june["县市场监管局"]
+    assert market.on_time == 1 and market.due >= 1
+    import_report(csv_report(tmp_path / "july.csv", "55,green,2023-07-03,\n"), net, graph_dir)
+    july = {s.name: s for s in scorecard(net, store, graph_dir, dt.date(2023, 7, 10))}
+    court = july["县法院"]
+    assert court.streak == 0 and court.red_lead == 0
+    assert court.change == june["县法院"].rank - court.rank > 0
+    assert court.due == 1 and court.on_time == 0  # past 2023年6月 and not done
+    # Not reporting a task past its deadline ranks as red: silence is never better than an honest red.
+    silent = july["县住房城乡建委"]  # leads 7 (deadline 2023年3月), reports nothing
+    assert silent.silent_late >= 1 and silent.rank > court.rank
+    text = scorecard_markdown(list(july.values()), net.title, dt.date(2023, 7, 10))
+    assert "| " + " | ".join(SCORECARD_HEADER) + " |" in text
+    import openpyxl
+    ws = openpyxl.load_workbook(io.BytesIO(scorecard_xlsx(sorted(july.values(), key=lambda s: s.rank), net.title,
+                                                          dt.date(2023, 7, 10)))).active
+    assert [c.value for c in ws[1]] == SCORECARD_HEADER and ws.max_row == len(july) + 1
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[2] == "县法院")
+    assert row[1] == f"↑{court.change}" and row[6] == "100.0%"
+
+
+def test_remind_lists_what_falls_due_per_unit(net, store, graph_dir, tmp_path):
+    day = dt.date(2023, 7, 20)
+    court = next(r for r in reminders(net, store, graph_dir, day, 14) if r.name == "县法院")
+    assert [(i.label, i.kind, i.due, i.role, i.text) for i in court.items] == [
+        ("55", "milestone", "2023-07-31", "lead", "开展进民企活动。")]
+    assert reminders(net, store, graph_dir, day, 5) == []  # targets and deadlines fall due at a month's end
+    # Done tasks are left out; an approved extension is due on its own date.
+    import_report(csv_report(tmp_path / "a.csv", "3,blue,2023-07-10,验收报告.pdf\n"), net, graph_dir)
+    sheet = fill_review(review_xlsx(net, store, graph_dir, dt.date(2023, 7, 11)), tmp_path / "review.xlsx",
+                        {55: {"延期至 extended to": "2023-08-02", "核定理由 reason": "场地调整"}})
+    import_verdicts(sheet, net, store, graph_dir)
+    market = next(r for r in reminders(net, store, graph_dir, day, 14) if r.name == "县市场监管局")
+    assert "3" not in {i.label for i in market.items}
+    court = next(r for r in reminders(net, store, graph_dir, day, 14) if r.name == "县法院")
+    assert [(i.kind, i.due, i.extended) for i in court.items] == [("milestone", "2023-07-31", False),
+                                                                   ("deadline", "2023-08-02", True)]
+    only = reminders(net, store, graph_dir, day, 14, unit="unit/court")
+    assert [r.name for r in only] == ["县法院"]
+    text = reminders_text(only, day, 14)
+    assert text.startswith("【催办】县法院：8月3日前有2项任务到期")
+    assert "1. 第55项 完善多元化纠纷解决机制（牵头）：阶段目标“开展进民企活动。”，7月31日前" in text
+    assert "2. 第55项 完善多元化纠纷解决机制（牵头）：最终完成时限，8月2日前" in text
+    every = reminders(net, store, graph_dir, day, 14)
+    assert all(len(line) <= 120 for line in reminders_text(every, day, 14).splitlines())
+    assert "各乡镇（街道）" not in {r.name for r in every}  # collectives are reached through their leads
+    html = reminders_html(every, net.title, day, 14)
+    assert html.count('<section class="unit"') == len(every) and "http" not in html
