@@ -58,7 +58,7 @@ def reference() -> str:
                 words.append(param.make_metavar(ctx))
             elif "--help" not in param.opts:
                 words.append(_option(param))
-        summary = (command.help or "").strip().split("\n\n")[0].replace("\n", " ")
+        summary = " ".join((command.help or "").strip().split("\n\n")[0].split())
         rows.append(f"| `{_cell(' '.join(words))}` | {_cell(summary)} |")
     return "\n".join(rows)
 
