@@ -128,3 +128,21 @@ def test_remind_lists_what_falls_due_per_unit(net, store, graph_dir, tmp_path):
     assert "各乡镇（街道）" not in {r.name for r in every}  # collectives are reached through their leads
     html = reminders_html(every, net.title, day, 14)
     assert html.count('<section class="unit"') == len(every) and "http" not in html
+
+
+def test_status_pages_work_offline_in_chromium(net, store, two_months, tmp_path):
+    """The chart and the 催办 pages: no request leaves the machine, no console error, Chinese is drawn."""
+    from kg.status.report import report_html
+
+    from ..browser import cjk_glyphs_differ, offline_page, open_file
+
+    day = dt.date(2023, 7, 20)
+    pages = {"chart.html": report_html(build_report(net, store, two_months, day)),
+             "remind.html": reminders_html(reminders(net, store, two_months, day, 14), net.title, day, 14)}
+    with offline_page() as page:
+        for name, html in pages.items():
+            path = tmp_path / name
+            path.write_text(html, encoding="utf-8")
+            open_file(page, path)
+            assert page.locator("h1").count() == 1 and cjk_glyphs_differ(page)
+        assert page.kg_remote == [] and page.kg_errors == []
