@@ -25,7 +25,7 @@ from ..sparql.formats import plain
 from ..sparql.named import load_query, run
 from ..sparql.stores import Store
 
-__all__ = ["role_weights", "PlanNetwork", "TaskNode", "UnitNode", "Milestone", "Period", "Workload", "Pair", "Due",
+__all__ = ["REPORTING_ROLES", "role_weights", "PlanNetwork", "TaskNode", "UnitNode", "Milestone", "Period", "Workload", "Pair", "Due",
            "load_network"]
 
 
@@ -38,6 +38,10 @@ def role_weights() -> dict[str, float]:
     """
     params = load_query("workload").params
     return {name: float(params[f"{name}_weight"].default) for name in ROLE_NAMES}
+
+
+#: The roles whose units report a task's progress (五色图): the lead and the host, not the support.
+REPORTING_ROLES = ("lead", "host")
 
 
 def _records(store: Store, name: str, **params: str) -> list[dict[str, str]]:
@@ -213,6 +217,17 @@ class PlanNetwork:
             for role in self.roles_on(task, unit):
                 out[role].append(task)
         return out
+
+    def reporters(self, task: str) -> list[str]:
+        """The units that report on a task (the roles in ``REPORTING_ROLES``), each once; collectives and
+        placeholders, which cannot report as one unit, left out."""
+        members = self.members(task)
+        named = dict.fromkeys(u for role in REPORTING_ROLES for u in members[role])
+        return [u for u in named if self.units[u].one_unit]
+
+    def reports_on(self, unit: str) -> list[str]:
+        """The tasks a unit reports on (those it leads or hosts), in plan order."""
+        return [t for t in self.tasks_of(unit) if set(REPORTING_ROLES) & set(self.roles_on(t, unit))]
 
     def tasks_of(self, unit: str) -> list[str]:
         return sorted(self.graph.neighbors(unit), key=self.task_sort_key)

@@ -76,8 +76,7 @@ def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date
         report.rows.append({
             "id": task, "task": node.number, "label": node.label, "work_item": node.work_item, "section": node.section,
             "leads": [net.units[u].name for u in members["lead"]], "hosts": [net.units[u].name for u in members["host"]],
-            "reporters": [net.units[u].name for u in dict.fromkeys(members["lead"] + members["host"])
-                          if net.units[u].one_unit],
+            "reporters": [net.units[u].name for u in net.reporters(task)],
             "reported": (state.reported or {}).get("colour") or missing, "verified": (state.verified or {}).get("colour", ""),
             "official": official, "progress": (state.reported or {}).get("progress", ""),
             "note": (state.reported or {}).get("note", ""), "reason": state.reason,

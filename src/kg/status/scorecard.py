@@ -84,11 +84,11 @@ def _scores(net: PlanNetwork, records: list[dict], day: dt.date, scheme: list[Co
     month = day.strftime("%Y-%m")
     scores = []
     for unit in net.unit_ids():
-        roles = net.roles_of(unit)
-        lead, host = set(roles["lead"]), set(roles["host"]) - set(roles["lead"])
-        if not lead and not host:
+        mine = set(net.reports_on(unit))
+        if not mine:
             continue
-        mine = lead | host
+        lead = set(net.roles_of(unit)["lead"]) & mine
+        host = mine - lead
         due = [t for t in mine if states[t].deadline and states[t].deadline <= month]
 
         def count(colour: str, tasks: set[str]) -> int:

@@ -77,7 +77,7 @@ def template_xlsx(net: PlanNetwork, as_of: dt.date, unit: str | None = None, sch
         cell.font = Font(bold=True)
     tasks = sorted(net.tasks, key=net.task_sort_key)
     if unit:
-        tasks = [t for t in tasks if {"lead", "host"} & set(net.roles_on(t, unit))]  # it reports what it leads or hosts
+        tasks = net.reports_on(unit)  # what it leads or hosts
     for task in tasks:
         node = net.tasks[task]
         leads = [net.units[u].name for u in net.members(task)["lead"]]
