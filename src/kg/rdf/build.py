@@ -5,6 +5,7 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph
@@ -13,12 +14,11 @@ from .. import __version__
 from ..errors import InputError
 from ..files import write_atomic
 from ..model.records import Plan
-from ..model.vocab import bind
 from ..readers import read_plan
 from ..readers.registry import load_registry
 from ..resources import bundled_plan, data_dir, unit_registry
-from .serialize import jsonld, turtle
-from .triples import plan_graph
+from .serialize import jsonld, sorted_ntriples, turtle
+from .triples import Triples, plan_graph
 
 __all__ = ["BuildResult", "build", "GRAPH_NAME"]
 
@@ -28,11 +28,16 @@ GRAPH_NAME = "kg"
 
 @dataclass
 class BuildResult:
-    graph: Graph | None
+    triples: Triples | None
     plans: list[Plan]
     files: list[Path] = field(default_factory=list)
     #: Set when nothing changed since the last build into the same folder.
     cached_summary: str | None = None
+
+    @cached_property
+    def graph(self) -> Graph | None:
+        """The built graph as an rdflib Graph (made on first use: building does not need one)."""
+        return self.triples.graph() if self.triples is not None else None
 
     def summary(self) -> str:
         if self.cached_summary is not None:
@@ -43,11 +48,13 @@ class BuildResult:
         severities = Counter(f.severity for p in self.plans for f in p.findings)
         kinds = Counter()
         from ..model.vocab import KG
-        for unit in set(self.graph.subjects(predicate=KG.inRegistry)):
-            kind = str(self.graph.value(unit, KG.kind)).rsplit("/", 1)[-1]
-            kinds["unit" if kind not in ("collective", "placeholder") else kind] += 1
-            if not self.graph.value(unit, KG.inRegistry).toPython():
-                kinds["unregistered"] += 1
+        wanted = {KG.inRegistry, KG.kind}
+        facts = {(s, p): o for s, p, o in self.triples if p in wanted}
+        for (unit, prop), registered in facts.items():
+            if prop == KG.inRegistry:
+                kind = str(facts[(unit, KG.kind)]).rsplit("/", 1)[-1]
+                kinds["unit" if kind not in ("collective", "placeholder") else kind] += 1
+                kinds["unregistered"] += not registered.toPython()
         inferred = sum(not a.stated for p in self.plans for t in p.tasks for a in t.assignments)
         lines = [f"{len(self.plans)} plan(s): " + "; ".join(f"{p.title} [{p.plan_id}, read as {p.reader}]"
                                                             for p in self.plans),
@@ -114,8 +121,7 @@ def build(sources: list[Path] | None = None, out: Path | None = Path("graph"),
         return BuildResult(None, [], cached_summary=f"{Path(out)} is up to date (kg build --force rebuilds)\n"
                                                      + summary)
     registry = load_registry(units)
-    graph = Graph()
-    bind(graph)
+    triples = Triples()
     plans: list[Plan] = []
     seen: dict[str, Path] = {}
     for source in sources:
@@ -125,13 +131,14 @@ def build(sources: list[Path] | None = None, out: Path | None = Path("graph"),
                              path=source, fix="rename one of the files")
         seen[plan.plan_id] = source
         plans.append(plan)
-        graph += plan_graph(plan, registry)
-    result = BuildResult(graph, plans)
+        triples.update(plan_graph(plan, registry))
+    result = BuildResult(triples, plans)
     if out is not None:
-        files = [(Path(out) / f"{GRAPH_NAME}.ttl", turtle(graph)),
-                 (Path(out) / f"{GRAPH_NAME}.jsonld", jsonld(graph))]
+        ntriples = sorted_ntriples(triples)
+        files = [(Path(out) / f"{GRAPH_NAME}.ttl", turtle(ntriples)),
+                 (Path(out) / f"{GRAPH_NAME}.jsonld", jsonld(ntriples))]
         result.files = [path for path, _ in files]
-        manifest = {"fingerprint": key, "files": {p.name: _sha(t.encode("utf-8")) for p, t in files},
+        manifest = {"fingerprint": key, "files": {p.name: _sha(t) for p, t in files},
                     "summary": "\n".join(result.summary().splitlines()[:4])}
         files.append((Path(out) / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"))
         write_atomic(files)

@@ -21,7 +21,7 @@ from .source import Cell, Source, split_cells
 
 __all__ = ["find_annex", "parse_periods", "parse_rows", "read_text_export"]
 
-_NUMBER = re.compile(r"^\d{1,4}$")
+_NUMBER = re.compile(r"^\d{1,5}$")  # a row number: tables run to tens of thousands of rows
 _MONTH_END = re.compile(r"(\d{1,2})月底")
 _FIXED = 7  # number, work item, description, lead, host, support, deadline
 
