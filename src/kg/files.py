@@ -4,9 +4,10 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["write_atomic", "emit"]
+__all__ = ["write_atomic", "emit", "locked"]
 
 
 def _special(path: Path) -> bool:
@@ -75,3 +76,16 @@ def emit(output: str | Path | None, data: str | bytes) -> None:
             sys.stdout.flush()
         return
     write_atomic([(Path(output), data)])
+
+
+@contextmanager
+def locked(path: Path):
+    """An exclusive lock on ``path`` (created if need be), held while the block runs: one process at a time."""
+    import fcntl
+
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -69,3 +69,61 @@ def test_probe_query_db_refuses_a_foreign_folder(tmp_path, graph_file):
     result = kg("query", "tasks", "-g", str(graph_file), "--store", "oxigraph", "--db", str(tmp_path))
     one_line_error(result, "kg did not make it")
     assert (tmp_path / "mine.txt").exists()
+
+
+# ------------------------------------------------------------------ the store kg build leaves for every query
+
+def test_build_leaves_a_store_that_queries_reuse_and_a_rebuild_replaces(tmp_path):
+    from kg.sparql.stores import STORE_DIR
+
+    graph = tmp_path / "graph"
+    assert kg("build", "--out", str(graph)).returncode == 0
+    versions = [p for p in (graph / STORE_DIR).iterdir() if p.is_dir()]
+    assert len(versions) == 1
+    assert _task_count("-g", str(graph)) == 81
+    assert [p for p in (graph / STORE_DIR).iterdir() if p.is_dir()] == versions  # reused, not reloaded
+    assert kg("build", str(DATA / "inline.txt"), "--out", str(graph)).returncode == 0
+    assert _task_count("-g", str(graph)) == 5  # never the old graph, never both
+    assert len([p for p in (graph / STORE_DIR).iterdir() if p.is_dir()]) == 1
+
+
+def test_a_graph_edited_by_hand_is_reloaded(tmp_path, graph_file):
+    import shutil
+
+    graph = tmp_path / "graph"
+    graph.mkdir()
+    shutil.copy(graph_file, graph / "kg.ttl")
+    assert _task_count("-g", str(graph)) == 81
+    with (graph / "kg.ttl").open("a", encoding="utf-8") as handle:
+        handle.write("<https://example.org/t> a <https://w3id.org/kg/ns#Task> .\n")
+    assert _task_count("-g", str(graph)) == 82
+
+
+def test_many_queries_at_once_share_one_store(tmp_path, graph_file):
+    """Four cold queries on a graph with no store yet: one loads it, all answer."""
+    import shutil
+    import subprocess
+    import sys
+
+    graph = tmp_path / "graph"
+    graph.mkdir()
+    shutil.copy(graph_file, graph / "kg.ttl")
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?t a <https://w3id.org/kg/ns#Task> }"
+    running = [subprocess.Popen([sys.executable, "-m", "kg", "query", "-e", query, "-f", "csv", "-g", str(graph)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    results = [p.communicate(timeout=120) + (p.returncode,) for p in running]
+    assert [(code, out.splitlines()[1]) for out, _, code in results] == [(0, "81")] * 4, results
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_probe_workload_counts_inferred_roles_when_asked(tmp_path, store):
+    """include_inferred was bound outside the sub-select that filtered on it, so asking changed nothing."""
+    graph = tmp_path / "graph"
+    assert kg("build", str(DATA / "realplans/docs/national-gov-2018-xffp.txt"), "--out", str(graph)).returncode == 0
+
+    def led(*params: str) -> str:
+        result = kg("query", "workload", "-g", str(graph), "--store", store, "-f", "csv", *params)
+        assert result.returncode == 0, result.stderr
+        return next(line for line in result.stdout.splitlines() if line.startswith("扶贫办,")).split(",")[3]
+
+    assert (led(), led("-p", "include_inferred=true")) == ("0", "2")  # 2 leads copied from the host, marked inferred

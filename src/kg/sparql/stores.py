@@ -22,7 +22,7 @@ from ..errors import InputError, KgError, UsageError
 from . import STORES
 
 __all__ = ["Store", "MemoryStore", "OxigraphStore", "EndpointStore", "open_store", "Rows",
-           "default_graph_files", "status_files", "inject_values"]
+           "default_graph_files", "status_files", "inject_values", "open_database", "STORE_DIR"]
 
 Rows = tuple[list[str], list[dict[str, Node | None]]]
 
@@ -103,14 +103,17 @@ class OxigraphStore(Store):
 
     name = "oxigraph"
 
-    def __init__(self, files: Iterable[Path] = (), path: Path | None = None) -> None:
+    def __init__(self, files: Iterable[Path] = (), path: Path | None = None, read_only: bool = False) -> None:
         try:
             import pyoxigraph
         except ImportError:
             raise UsageError("the oxigraph store needs pyoxigraph",
                              fix="pip install pyoxigraph, or use --store memory") from None
         self._ox = pyoxigraph
-        self.store = pyoxigraph.Store(str(path)) if path else pyoxigraph.Store()
+        if path and read_only:
+            self.store = pyoxigraph.Store.read_only(str(path))
+        else:
+            self.store = pyoxigraph.Store(str(path)) if path else pyoxigraph.Store()
         for file in files:
             mime = {".jsonld": pyoxigraph.RdfFormat.JSON_LD, ".nt": pyoxigraph.RdfFormat.N_TRIPLES,
                     ".trig": pyoxigraph.RdfFormat.TRIG}.get(Path(file).suffix,
@@ -218,9 +221,11 @@ class EndpointStore(Store):
 
     def select(self, query: str, bindings: dict[str, Node] | None = None) -> Rows:
         query = inject_values(query, bindings or {})
+        # A URL-encoded form POST: every SPARQL 1.1 server takes it (Virtuoso 7 waits forever on a direct
+        # application/sparql-query body).
         request = urllib.request.Request(
-            self.url, data=query.encode("utf-8"), method="POST",
-            headers={"Content-Type": "application/sparql-query; charset=utf-8",
+            self.url, data=urllib.parse.urlencode({"query": query}).encode("ascii"), method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded",
                      "Accept": "application/sparql-results+json"})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
@@ -243,6 +248,9 @@ class EndpointStore(Store):
         return names, rows
 
 
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
 def _from_json(value: dict | None) -> Node | None:
     if value is None:
         return None
@@ -254,44 +262,65 @@ def _from_json(value: dict | None) -> Node | None:
     if "xml:lang" in value:
         return Literal(value["value"], lang=value["xml:lang"])
     datatype = value.get("datatype")
+    if datatype == _BOOLEAN and value["value"] in ("0", "1"):  # Virtuoso writes xsd:boolean as 0/1
+        return Literal("true" if value["value"] == "1" else "false", datatype=URIRef(datatype))
     if datatype and datatype != "http://www.w3.org/2001/XMLSchema#string":
         return Literal(value["value"], datatype=URIRef(datatype))
     return Literal(value["value"])
 
 
-_STAMP = "kg-sources.json"
+#: The folder, beside the built graph, of the Oxigraph store every query reuses.
+STORE_DIR = ".kg-store"
+_MARK = ".kg-store"  # inside a store folder: kg made it, so kg may empty it
 
 
 def _stamp(files: list[Path]) -> str:
+    """What the files are now: path, size, modification time and inode of each (a rebuild, written
+    atomically, is a new inode). Cheap enough for every query; a changed file gives another stamp."""
     import hashlib
-    import json
 
-    return json.dumps({str(f.resolve()): hashlib.sha256(f.read_bytes()).hexdigest() for f in files},
-                      sort_keys=True, indent=1)
+    facts = []
+    for f in files:
+        st = f.stat()
+        facts.append([str(f.resolve()), st.st_size, st.st_mtime_ns, st.st_ino])
+    return hashlib.sha256(json.dumps(facts).encode()).hexdigest()[:24]
 
 
-def open_database(db: Path, files: list[Path]) -> "OxigraphStore":
-    """An on-disk Oxigraph store that always holds exactly ``files`` as they are now.
+def open_database(db: Path, files: list[Path]) -> OxigraphStore:
+    """An on-disk Oxigraph store that holds exactly ``files`` as they are now, opened read-only.
 
-    The folder remembers what it was loaded from; a rebuilt graph (or another
-    one) empties and reloads it, so it is never stale and never a merge.
-    A folder kg did not make is never emptied.
+    Each version of the files is loaded once into its own subfolder (named by the
+    files' stamp) and reused by every query after it, however many run at once; a
+    rebuilt graph gets a new subfolder and the old ones are removed, so the store is
+    never stale and never a merge. A folder kg did not make is never emptied.
     """
+    import gc
     import shutil
 
-    stamp = db / _STAMP
-    current = _stamp(files)
-    if db.exists() and any(db.iterdir()):
-        if stamp.exists() and stamp.read_text(encoding="utf-8") == current:
-            return OxigraphStore(path=db / "store")
-        if not stamp.exists():
-            raise UsageError("the --db folder is not empty and kg did not make it", path=db,
-                             fix="give an empty or new folder")
-        shutil.rmtree(db)
-    db.mkdir(parents=True, exist_ok=True)
-    store = OxigraphStore(files, path=db / "store")
-    stamp.write_text(current, encoding="utf-8")
-    return store
+    from ..files import locked
+
+    db = Path(db)
+    if db.exists() and any(db.iterdir()) and not (db / _MARK).exists():
+        raise UsageError("the --db folder is not empty and kg did not make it", path=db,
+                         fix="give an empty or new folder")
+    key = _stamp(files)
+    version = db / key
+    if not version.is_dir():
+        db.mkdir(parents=True, exist_ok=True)
+        (db / _MARK).touch()
+        with locked(db / ".lock"):
+            if not version.is_dir():  # another process may have loaded it while this one waited
+                loading = db / f"{key}.loading"
+                shutil.rmtree(loading, ignore_errors=True)
+                writer = OxigraphStore(files, path=loading)
+                writer.store.flush()
+                del writer
+                gc.collect()  # close the database before it is renamed
+                loading.rename(version)
+                for other in db.iterdir():
+                    if other.is_dir() and other.name != key:
+                        shutil.rmtree(other, ignore_errors=True)
+    return OxigraphStore(path=version, read_only=True)
 
 
 def status_files(graph: Path | None = None) -> list[Path]:
@@ -322,9 +351,14 @@ def open_store(kind: str = "memory", graph: Path | None = None, endpoint: str | 
         return EndpointStore(endpoint)
     files = default_graph_files(graph) + (status_files(graph) if with_status else [])
     if kind == "oxigraph":
-        if db is None:
-            return OxigraphStore(files)
-        return open_database(Path(db), files)
+        if db is not None:
+            return open_database(Path(db), files)
+        if with_status:
+            return OxigraphStore(files)  # the status files change between queries: loaded afresh
+        try:
+            return open_database(files[0].parent / STORE_DIR, files)  # loaded at build, reused by every query
+        except OSError:
+            return OxigraphStore(files)  # a folder kg may not write: load in memory
     if kind == "memory":
         return MemoryStore(files)
     raise UsageError(f"unknown store {kind!r}", fix=f"use one of {', '.join(STORES)}")

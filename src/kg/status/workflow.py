@@ -11,14 +11,13 @@ import datetime as dt
 import hashlib
 import io
 import re
-from contextlib import contextmanager
 from itertools import chain, count
 from pathlib import Path
 
 from rdflib import Dataset, Literal, URIRef
 
 from ..errors import InputError
-from ..files import write_atomic
+from ..files import locked, write_atomic
 from ..model.domain import Colour, colour_for, load_scheme
 from ..model.vocab import DCTERMS, ID, KG, RDF, XSD, bind, unit_iri
 from ..network.plan import PlanNetwork
@@ -287,7 +286,7 @@ def record_file(path: Path, net: PlanNetwork, graph_dir: Path, day: dt.date, rec
     prefix, graph_prefix, _ = KINDS[kind]
     folder = status_dir(graph_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    with _lock(folder):
+    with locked(folder / ".lock"):
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
         for earlier in sorted(folder.glob("*.trig")):
             if sha in earlier.read_text(encoding="utf-8"):
@@ -298,19 +297,6 @@ def record_file(path: Path, net: PlanNetwork, graph_dir: Path, day: dt.date, rec
         out = folder / f"{prefix}-{day.isoformat()}{suffix}.trig"
         _record(out, ID[f"{graph_prefix}{day.isoformat()}{suffix}"], KINDS[kind][2], day, path, sha, records, net)
     return out
-
-
-@contextmanager
-def _lock(folder: Path):
-    """An exclusive lock on the status folder, held while one import checks and writes."""
-    import fcntl
-
-    with open(folder / ".lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 #: Record fields written as literals: key → (property, datatype or language).
