@@ -93,7 +93,7 @@ def fingerprint(sources: list[Path], units: Path) -> str:
     return digest.hexdigest()
 
 
-def _load_store(out: Path, turtle_file: Path) -> None:
+def _load_store(out: Path, turtle_file: Path, ntriples: bytes) -> None:
     """Load the written graph into the Oxigraph store every ``kg query`` then reuses (``graph/.kg-store``)."""
     try:
         import pyoxigraph  # noqa: F401
@@ -102,7 +102,7 @@ def _load_store(out: Path, turtle_file: Path) -> None:
     from ..sparql.stores import STORE_DIR, open_database
 
     try:
-        open_database(out / STORE_DIR, [turtle_file])
+        open_database(out / STORE_DIR, [turtle_file], ntriples)
     except OSError:
         pass  # a folder kg may not write: queries load the graph in memory
 
@@ -156,5 +156,5 @@ def build(sources: list[Path] | None = None, out: Path | None = Path("graph"),
                     "summary": "\n".join(result.summary().splitlines()[:4])}
         files.append((Path(out) / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"))
         write_atomic(files)
-        _load_store(Path(out), result.files[0])
+        _load_store(Path(out), result.files[0], ntriples)
     return result

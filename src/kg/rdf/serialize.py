@@ -38,7 +38,17 @@ def nt_line(triple: tuple) -> str:
 
 def sorted_ntriples(triples: Iterable[tuple]) -> bytes:
     """The triples as N-Triples, one per line, in text order."""
-    return ("\n".join(sorted(map(nt_line, triples))) + "\n").encode("utf-8")
+    written: dict = {}  # subjects, predicates and many objects recur: write each term once
+
+    def term(t) -> str:
+        text = written.get(t)
+        if text is None:
+            text = written[t] = _term(t)
+        return text
+
+    lines = [f"{term(s)} {term(p)} {term(o)} ." for s, p, o in triples]
+    lines.sort()
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _prefixes() -> dict[str, str]:

@@ -105,6 +105,13 @@ class Registry:
             self._names[(place, name_key(unit.name_zh))] = (unit, False)
             for alias in unit.aliases:
                 self._names[(place, name_key(alias))] = (unit, True)
+        # Indexes the lookups read on every cell of every plan (the rows never change after loading).
+        self._first_by_name: dict[str, tuple[Unit, bool]] = {}
+        for (_, name), found in sorted(self._names.items()):
+            self._first_by_name.setdefault(name, found)
+        self._other_names = {form: unit for unit in self.units.values()
+                             for form in (unit.id, unit.name_en.casefold()) if form}
+        self._protected: dict[str, tuple[str, ...]] = {}
 
     @property
     def places(self) -> list[str]:
@@ -122,20 +129,18 @@ class Registry:
             found = self._names.get((place_key(place), key)) or self._names.get(("", key))
             if found:
                 return found
-        else:
-            for (row_place, row_name), found in sorted(self._names.items()):
-                if row_name == key:
-                    return found
-        for unit in self.units.values():
-            if unit.name_en.casefold() == name.strip().casefold() or unit.id == name.strip():
-                return unit, False
-        return None
+        elif key in self._first_by_name:
+            return self._first_by_name[key]
+        unit = self._other_names.get(name.strip()) or self._other_names.get(name.strip().casefold())
+        return (unit, False) if unit else None
 
     def protected(self, place: str | None) -> tuple[str, ...]:
         """Names of ``place`` that contain a separator (相关单位、部门): a list never splits them."""
         key = place_key(place)
-        return tuple(sorted((n for (p, n) in self._names if p in ("", key) and _SEPARATORS.search(n)),
-                            key=len, reverse=True))
+        if key not in self._protected:
+            self._protected[key] = tuple(sorted((n for (p, n) in self._names if p in ("", key) and
+                                                 _SEPARATORS.search(n)), key=len, reverse=True))
+        return self._protected[key]
 
     def unknown(self, name: str, place: str | None = None) -> Unit:
         """A name the registry lacks: kept as written, a unit of ``place``, kind read from the name."""
