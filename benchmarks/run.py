@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SAMPLES = {"unit-tasks": {"unit": "县市场监管局"}, "unit-partners": {"unit": "县市场监管局"},
+SAMPLES = {"unit-tasks": {"unit": "县市场监管局"},
            "due-in-period": {"period": "3"}, "due-by": {"date": "2023-06-30", "from": "2023-06-01"},
            "overdue": {"date": "2023-09-01"}, "task": {"task": "66"}}
 ENGINES = ("memory", "oxigraph", "server")
