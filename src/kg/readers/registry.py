@@ -12,7 +12,7 @@ import csv
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ..errors import InputError
@@ -51,6 +51,7 @@ def place_key(place: str | None) -> str:
     return name_key(place or "")
 
 
+@lru_cache(maxsize=65536)  # every cell of every plan asks for the same few hundred names
 def name_key(name: str) -> str:
     """Names compare in simplified characters, folded width, no spaces (縣科技局 = 县科技局)."""
     from .traditional import simplified_twin
