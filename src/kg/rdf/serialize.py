@@ -13,7 +13,7 @@ from rdflib import Literal, URIRef
 
 from ..model.vocab import PREFIXES, RDF
 
-__all__ = ["nt_line", "sorted_ntriples", "turtle", "jsonld"]
+__all__ = ["sorted_ntriples", "turtle", "jsonld"]
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
@@ -29,11 +29,6 @@ def _term(term) -> str:
             return f"{text}^^<{term.datatype}>"
         return text
     raise TypeError(f"no blank nodes or variables in a kg graph: {term!r}")
-
-
-def nt_line(triple: tuple) -> str:
-    s, p, o = triple
-    return f"{_term(s)} {_term(p)} {_term(o)} ."
 
 
 def sorted_ntriples(triples: Iterable[tuple]) -> bytes:

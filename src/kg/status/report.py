@@ -62,7 +62,8 @@ def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date
     orders = sorted(net.periods)
     # The chart's cell for a period is the task's state at the period's end (or today, for the current period).
     ends = {p: min(month_end(net.periods[p].end), as_of) for p in orders if net.periods[p].start <= day[:7]}
-    grids = {p: states_on(net, records, end, scheme, indicators) for p, end in ends.items()
+    grids = {p: states if end == as_of else states_on(net, records, end, scheme, indicators)
+             for p, end in ends.items()
              if any(r["as_of"] <= end.isoformat() and net.period_of(r["as_of"][:7]) == p for r in records)}
     report = StatusReport(as_of=day, plan=net.title, scheme=scheme, periods=[net.period_label(p) for p in orders],
                           report_dates=dates, previous=last.isoformat() if before else None)

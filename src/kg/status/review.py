@@ -18,7 +18,16 @@ from ..network.plan import PlanNetwork
 from ..safe import workbook_bytes
 from ..sparql.stores import Store
 from .state import TaskState, load_indicators, load_records, states_on
-from .workflow import ImportRejected, check_header, colour_of, parse_date, record_file, rows_of, task_in_row
+from .workflow import (
+    ImportRejected,
+    check_header,
+    colour_of,
+    evidence_missing,
+    parse_date,
+    record_file,
+    rows_of,
+    task_rows,
+)
 
 __all__ = ["REVIEW_HEADER", "DECISION_WORDS", "review_xlsx", "read_verdicts", "import_verdicts"]
 
@@ -97,17 +106,8 @@ def read_verdicts(path: Path, net: PlanNetwork, store: Store, graph_dir: Path, s
     states = _states(net, store, graph_dir, day, scheme)
     done = colour_for(scheme, "done")
     label = {c.notation: c.label for c in scheme}
-    problems, verdicts, seen = [], [], {}
-    for index, row in rows:
-        where = f"row {index}"
-        task, why = task_in_row(row, net)
-        if task is None:
-            problems.append(f"{where}: {why}")
-            continue
-        if task in seen:
-            problems.append(f"{where}: task {net.tasks[task].label} is verified twice (also row {seen[task]})")
-            continue
-        seen[task] = index
+    problems, verdicts = [], []
+    for where, task, row in task_rows(rows, net, problems, "verified"):
         state = states[task]
         text = str(row.get("核定 verified", "")).strip()
         reason = str(row.get("核定理由 reason", "")).strip()
@@ -151,8 +151,8 @@ def read_verdicts(path: Path, net: PlanNetwork, store: Store, graph_dir: Path, s
                 was = label.get(unit_colour, "not reported")
                 problems.append(f"{where}: 核定 {found.label} differs from the unit's {was}: give 核定理由 reason")
                 continue
-        if colour == done.notation and not evidence:
-            problems.append(f"{where}: {done.label} (done) needs 佐证 evidence: the file name or link that shows it")
+        if missing := evidence_missing(colour, evidence, scheme):
+            problems.append(f"{where}: {missing}")
             continue
         verdicts.append({"task": task, "colour": colour, "decision": decision or "", "reason": reason,
                          "evidence": evidence if colour == done.notation or str(row.get("佐证 evidence", "")).strip()

@@ -25,7 +25,8 @@ from ..safe import workbook_bytes
 from .state import status_dir
 
 __all__ = ["Colour", "load_scheme", "template_xlsx", "read_report", "import_report", "ImportRejected",
-           "TEMPLATE_HEADER", "record_file", "colour_of", "parse_date", "check_header", "rows_of", "task_in_row"]
+           "TEMPLATE_HEADER", "record_file", "colour_of", "parse_date", "check_header", "rows_of", "task_in_row",
+           "task_rows", "evidence_missing"]
 
 KGC = "https://w3id.org/kg/status/"
 TEMPLATE_HEADER = ["序号", "具体任务", "牵头单位", "本期阶段目标", "最终完成时限", "颜色 colour", "进度值 progress",
@@ -195,14 +196,9 @@ def task_in_row(row: dict, net: PlanNetwork) -> tuple[str | None, str]:
     return task, ""
 
 
-def read_report(path: Path, net: PlanNetwork, scheme: list[Colour], as_of: dt.date | None = None) -> tuple[dt.date, list[dict]]:
-    """Validate every row of a unit's filled template; raise :class:`ImportRejected` listing all bad ones."""
-    header, rows = rows_of(path, len(TEMPLATE_HEADER))
-    check_header(path, header, TEMPLATE_HEADER, ("序号", "颜色 colour"))
-    today = dt.date.today()
-    done = colour_for(scheme, "done")
-    problems, records, seen = [], [], {}
-    dates = set()
+def task_rows(rows: list[tuple[int, dict]], net: PlanNetwork, problems: list[str], verb: str):
+    """``(where, task id, row)`` for each row that names a task not named above; the others go to ``problems``."""
+    seen: dict[str, int] = {}
     for index, row in rows:
         where = f"row {index}"
         task, why = task_in_row(row, net)
@@ -210,9 +206,28 @@ def read_report(path: Path, net: PlanNetwork, scheme: list[Colour], as_of: dt.da
             problems.append(f"{where}: {why}")
             continue
         if task in seen:
-            problems.append(f"{where}: task {net.tasks[task].label} is reported twice (also row {seen[task]})")
+            problems.append(f"{where}: task {net.tasks[task].label} is {verb} twice (also row {seen[task]})")
             continue
         seen[task] = index
+        yield where, task, row
+
+
+def evidence_missing(colour: str, evidence: str, scheme: list[Colour]) -> str | None:
+    """Why a row is refused when it says done (蓝) without a file name or link to show it, else None."""
+    done = colour_for(scheme, "done")
+    if colour == done.notation and not evidence:
+        return f"{done.label} (done) needs 佐证 evidence: the file name or link that shows it"
+    return None
+
+
+def read_report(path: Path, net: PlanNetwork, scheme: list[Colour], as_of: dt.date | None = None) -> tuple[dt.date, list[dict]]:
+    """Validate every row of a unit's filled template; raise :class:`ImportRejected` listing all bad ones."""
+    header, rows = rows_of(path, len(TEMPLATE_HEADER))
+    check_header(path, header, TEMPLATE_HEADER, ("序号", "颜色 colour"))
+    today = dt.date.today()
+    problems, records = [], []
+    dates = set()
+    for where, task, row in task_rows(rows, net, problems, "reported"):
         colour_text = str(row.get("颜色 colour", "")).strip()
         colour = colour_of(colour_text, scheme) if colour_text else None
         if colour_text and colour is None:
@@ -240,8 +255,8 @@ def read_report(path: Path, net: PlanNetwork, scheme: list[Colour], as_of: dt.da
             problems.append(f"{where}: progress {raw_progress!r} is not a number (write 76 or 76%)")
             continue
         evidence = str(row.get("佐证 evidence", "")).strip()
-        if colour == done and not evidence:
-            problems.append(f"{where}: {done.label} (done) needs 佐证 evidence: the file name or link that shows it")
+        if missing := evidence_missing(colour.notation if colour else "", evidence, scheme):
+            problems.append(f"{where}: {missing}")
             continue
         raw_extension = row.get("申请延期 extension", "")
         extension = parse_date(raw_extension) if str(raw_extension).strip() else None
