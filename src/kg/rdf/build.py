@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from .. import __version__
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..files import write_atomic
 from ..model.records import Plan
 from ..readers import read_plan
@@ -95,16 +95,14 @@ def fingerprint(sources: list[Path], units: Path) -> str:
 
 def _load_store(out: Path, turtle_file: Path, ntriples: bytes) -> None:
     """Load the written graph into the Oxigraph store every ``kg query`` then reuses (``graph/.kg-store``)."""
-    try:
-        import pyoxigraph  # noqa: F401
-    except ImportError:
-        return  # queries fall back to rdflib
     from ..sparql.stores import STORE_DIR, open_database
 
     try:
         open_database(out / STORE_DIR, [turtle_file], ntriples)
     except OSError:
         pass  # a folder kg may not write: queries load the graph in memory
+    except UsageError:
+        pass  # no pyoxigraph (OxigraphStore says so): queries use rdflib
 
 
 def _up_to_date(out: Path, key: str) -> str | None:
