@@ -9,7 +9,10 @@ Each ``.rq`` file opens with a comment block::
     # sorted-lists: tasks
 
 Parameters are typed; a value becomes an RDF term of that type and is bound
-by the store, so text from a user is only ever a literal.
+by the store, so text from a user is only ever a literal. A sorted-lists column
+is a ``|``-joined GROUP_CONCAT, sorted here; an empty list is "" on every engine
+(Oxigraph leaves a group of unbound values unbound, rdflib and Virtuoso give "",
+and Virtuoso cannot compile a COALESCE around the aggregate).
 """
 from __future__ import annotations
 
@@ -203,6 +206,8 @@ def _choices(store: Store, kind: str) -> list[str]:
 
 
 def _sort_list(term: Node | None) -> Node | None:
+    if term is None:
+        return Literal("")
     if not isinstance(term, Literal) or "|" not in str(term):
         return term
     items = str(term).split("|")

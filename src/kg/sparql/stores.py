@@ -15,7 +15,7 @@ import urllib.request
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import InputError, KgError, UsageError
@@ -74,8 +74,22 @@ class MemoryStore(Store):
         if result.type != "SELECT":
             raise UsageError("only SELECT queries are supported", fix="write a SELECT query")
         names = [str(v) for v in result.vars]
-        rows = [{n: row[i] for i, n in enumerate(names)} for row in result]
+        rows = [{n: _canonical(row[i]) for i, n in enumerate(names)} for row in result]
         return names, rows
+
+
+def _canonical(term: Node | None) -> Node | None:
+    """rdflib's decimal arithmetic writes 3 × 30 as "90.0"; Oxigraph and Virtuoso write "90" (XSD 1.1).
+
+    >>> _canonical(Literal("90.0", datatype=XSD.decimal)), _canonical(Literal("2.50", datatype=XSD.decimal))
+    (rdflib.term.Literal('90', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal')), \
+rdflib.term.Literal('2.5', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal')))
+    """
+    if isinstance(term, Literal) and term.datatype == XSD.decimal and "." in term:
+        text = str(term).rstrip("0").rstrip(".")
+        if text != str(term):
+            return Literal(text, datatype=XSD.decimal)
+    return term
 
 
 def _parse_into(graph: Graph, path: Path) -> None:
@@ -180,16 +194,20 @@ def _from_ox(ox, term) -> Node | None:
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
-def inject_values(query: str, bindings: dict[str, Node]) -> str:
-    r"""Bind parameters as one-row ``VALUES`` blocks right after the first ``WHERE {``.
+def inject_values(query: str, bindings: dict[str, Node], form: str = "values") -> str:
+    r"""Bind parameters right after the first ``WHERE {``: one-row ``VALUES`` blocks, or ``BIND``s.
 
     Each term is written by rdflib's N-Triples serialiser, which escapes it, so
     a value like ``"} ; DROP ALL ; {"`` stays one literal. Named queries keep
-    their outermost ``WHERE {`` first, so the rows bind the whole query.
+    their outermost ``WHERE {`` first, so the rows bind the whole query. Both
+    forms mean the same; endpoints get ``BIND`` because Virtuoso 7 never answers
+    a query whose ``VALUES`` meet an aggregate (workload.rq).
 
     >>> from rdflib import Literal
     >>> inject_values("SELECT * WHERE { ?s ?p ?unit }", {"unit": Literal('"} DROP ALL {')})
     'SELECT * WHERE { VALUES ?unit { "\\"} DROP ALL {" }  ?s ?p ?unit }'
+    >>> inject_values("SELECT * WHERE { ?s ?p ?unit }", {"unit": Literal("x")}, form="bind")
+    'SELECT * WHERE { BIND("x" AS ?unit)  ?s ?p ?unit }'
     """
     if not bindings:
         return query
@@ -197,15 +215,18 @@ def inject_values(query: str, bindings: dict[str, Node]) -> str:
     if not match:
         raise InputError("the query has no WHERE { to bind parameters in",
                          fix="write the query with an explicit WHERE")
-    values = " ".join(f"VALUES ?{k} {{ {v.n3()} }}" for k, v in sorted(bindings.items()))
+    if form == "bind":
+        values = " ".join(f"BIND({v.n3()} AS ?{k})" for k, v in sorted(bindings.items()))
+    else:
+        values = " ".join(f"VALUES ?{k} {{ {v.n3()} }}" for k, v in sorted(bindings.items()))
     return f"{query[:match.end()]} {values} {query[match.end():]}"
 
 
 class EndpointStore(Store):
     """Any SPARQL 1.1 endpoint over HTTP (Oxigraph server, Fuseki, GraphDB, Virtuoso).
 
-    The protocol has no bindings, so each parameter becomes a ``VALUES`` row
-    right after the outermost ``WHERE {``, the term written by rdflib's N-Triples
+    The protocol has no bindings, so each parameter becomes a ``BIND`` right
+    after the outermost ``WHERE {``, the term written by rdflib's N-Triples
     serialiser (which escapes it); a raw string is never pasted into the query.
     """
 
@@ -220,7 +241,7 @@ class EndpointStore(Store):
         self.timeout = timeout
 
     def select(self, query: str, bindings: dict[str, Node] | None = None) -> Rows:
-        query = inject_values(query, bindings or {})
+        query = inject_values(query, bindings or {}, form="bind")
         # A URL-encoded form POST: every SPARQL 1.1 server takes it (Virtuoso 7 waits forever on a direct
         # application/sparql-query body).
         request = urllib.request.Request(
