@@ -1,0 +1,66 @@
+"""A second, independent engine: `kg push` to a real Virtuoso 7, then every named query through --endpoint.
+
+Virtuoso is the path past one machine (the README's "Past one machine"): each named query must give
+the same rows there as embedded Oxigraph, booleans, numbers and empty lists included.
+"""
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import UsageError
+from kg.sparql.formats import render
+from kg.sparql.named import list_queries, load_query, run
+from kg.sparql.stores import EndpointStore
+
+from ..process import kg
+from ..virtuoso import Virtuoso
+from .test_engines import SAMPLES
+
+pytestmark = pytest.mark.xdist_group("virtuoso")  # one server for the module, on one worker
+
+#: Parameter sets beyond the defaults: weights that are not whole, inferred roles, every unit.
+VARIANTS = [("workload", {"lead_weight": "2.5", "support_weight": "0.5", "include_inferred": "true"}),
+            ("workload", {"all_units": "true"}),
+            ("unit-tasks", {"unit": "县行政服务中心", "include_inferred": "true", "year": "2023"}),
+            ("due-in-period", {"period": "6"}),
+            ("overdue", {"date": "2024-03-01"})]
+
+
+@pytest.fixture(scope="module")
+def virtuoso(built, tmp_path_factory):
+    with Virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
+        pushed = kg("push", "--endpoint", server.crud_url, "--query-endpoint", server.query_url,
+                    "-g", str(built[1]))
+        assert pushed.returncode == 0, pushed.stderr
+        yield EndpointStore(server.query_url)
+
+
+@pytest.mark.parametrize("query", [q for q in list_queries() if q.name != "shacl-results"], ids=lambda q: q.name)
+def test_same_rows_as_oxigraph(virtuoso, oxigraph, query):
+    params = SAMPLES.get(query.name, {})
+    expected = render(run(oxigraph, query, params), "json")
+    assert render(run(virtuoso, query, params), "json") == expected
+
+
+@pytest.mark.parametrize(("name", "params"), VARIANTS, ids=lambda v: str(v))
+def test_parameters_bind_the_same(virtuoso, oxigraph, name, params):
+    query = load_query(name)
+    assert render(run(virtuoso, query, params), "csv") == render(run(oxigraph, query, params), "csv")
+
+
+def test_pushing_again_counts_nothing_twice(virtuoso, built):
+    rows = run(virtuoso, load_query("workload"))[1]
+    before = next(r for r in rows if str(r["unit"]) == "县行政服务中心")
+    server_url = virtuoso.url.rsplit("/", 1)[0]
+    again = kg("push", "--endpoint", server_url + "/sparql-graph-crud", "--query-endpoint", virtuoso.url,
+               "-g", str(built[1]))
+    assert again.returncode == 0, again.stderr
+    after = next(r for r in run(virtuoso, load_query("workload"))[1] if str(r["unit"]) == "县行政服务中心")
+    assert (str(after["led"]), str(after["hosted"])) == (str(before["led"]), str(before["hosted"])) == ("26", "11")
+    assert len(run(virtuoso, load_query("tasks"))[1]) == 81
+
+
+def test_hostile_text_stays_a_literal(virtuoso):
+    with pytest.raises(UsageError, match="no unit named"):
+        run(virtuoso, load_query("unit-tasks"), {"unit": '"} ; DROP ALL ; {"'})
+    assert len(run(virtuoso, load_query("tasks"))[1]) == 81
