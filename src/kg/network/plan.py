@@ -281,10 +281,15 @@ class PlanNetwork:
         return {unit: w.load for unit, w in self.workload.items()}
 
 
-def load_network(store: Store) -> PlanNetwork:
-    """Query the store for tasks, units, roles, periods, milestones and figures; build the network."""
+def load_network(store: Store, plan: str | None = None) -> PlanNetwork:
+    """Query the store for tasks, units, roles, periods, milestones and figures; build the network.
+
+    With ``plan`` (a plan id), the network of that plan alone: its tasks, the units they name, and
+    workloads and shared tasks counted within it by the same queries.
+    """
     net = PlanNetwork(store)
-    facts = _records(store, "task-facts")
+    only = {"plan_id": plan} if plan else {}
+    facts = _records(store, "task-facts", **only)
     multi = len({r["plan"] for r in facts}) > 1
     for r in facts:
         task_id = f"{r['plan']}/task/{r['task']}"
@@ -310,7 +315,7 @@ def load_network(store: Store) -> PlanNetwork:
     # Units named by no task (a registry row only) stay out of the network.
     for unit in [u for u in net.units if u not in net.graph]:
         del net.units[unit]
-    net.plans = {r["plan"]: r["title"] for r in _records(store, "plans")}
+    net.plans = {r["plan"]: r["title"] for r in _records(store, "plans") if not plan or r["plan"] == plan}
     for r in _records(store, "periods"):
         net.periods[int(r["period"])] = Period(int(r["period"]), r["label"], r["start"], r["end"])
     for r in _records(store, "sections"):
@@ -325,12 +330,12 @@ def load_network(store: Store) -> PlanNetwork:
     for (task, order), cell in sorted(cells.items()):
         net.tasks[task].milestones.append(Milestone(order, cell["text"], cell["method"], cell["target"],
                                                     tuple(sorted(cell["periods"]))))
-    for r in _records(store, "workload", all_units="true"):
+    for r in _records(store, "workload", all_units="true", **only):
         unit = f"unit/{r['id']}"
         if unit in net.units:
             net.workload[unit] = Workload(int(r["led"]), int(r["hosted"]), int(r["supported"]), int(r["tasks"]),
                                           float(r["score"]))
-    for r in _records(store, "coordination-pairs", all_units="true"):
+    for r in _records(store, "coordination-pairs", all_units="true", **only):
         a, b = f"unit/{r['id_a']}", f"unit/{r['id_b']}"
         if a in net.units and b in net.units:
             tasks = tuple(sorted((t for t in r["task_ids"].split("|") if t in net.tasks), key=net.task_sort_key))
