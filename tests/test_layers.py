@@ -9,7 +9,8 @@ import kg
 SRC = Path(kg.__file__).parent
 #: Earlier layers never import later ones. The first holds the shared helpers.
 LAYERS = [{"__init__", "errors", "files", "safe", "resources"}, {"model"}, {"readers"}, {"sparql"}, {"rdf"},
-          {"network"}, {"views"}, {"status"}, {"cli", "__main__"}]
+          {"network"}, {"views"}, {"status"}, {"app"},
+          {"cli", "__main__"}]
 
 
 def _layer(name: str) -> int:

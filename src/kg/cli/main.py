@@ -15,7 +15,7 @@ import click
 
 from .. import __version__
 from ..errors import KgError
-from . import graph, network, sheets, sparql, status, units
+from . import app, graph, network, sheets, sparql, status, units
 
 __all__ = ["main", "cli"]
 
@@ -37,7 +37,7 @@ def cli(template_dir: Path | None) -> None:
 
 
 for command in (graph.build, graph.validate, sparql.query, sparql.serve, sparql.push, network.analyze,
-                network.export, network.viz, sheets.sheet, units.units, status.status):
+                network.export, network.viz, sheets.sheet, units.units, status.status, app.app):
     cli.add_command(command)
 
 

@@ -61,6 +61,21 @@ def _current_milestone(net: PlanNetwork, task: str, period: int | None) -> str:
     return ""
 
 
+def template_rows(net: PlanNetwork, as_of: dt.date, unit: str | None = None) -> dict[str, list]:
+    """Task id → its row of the report template (``TEMPLATE_HEADER``), colour and the rest left to fill:
+    every task, or those ``unit`` leads or hosts. The XLSX template and kg app's report form both use it."""
+    period = net.period_of(as_of.strftime("%Y-%m"))
+    tasks = net.reports_on(unit) if unit else sorted(net.tasks, key=net.task_sort_key)
+    rows = {}
+    for task in tasks:
+        node = net.tasks[task]
+        leads = [net.units[u].name for u in net.members(task)["lead"]]
+        reporter = net.units[unit].name if unit else (leads[0] if leads else "")
+        rows[task] = [node.number, node.work_item, "、".join(leads), _current_milestone(net, task, period),
+                      node.deadline_text, "", "", "", reporter, as_of.isoformat(), "", "", node.plan]
+    return rows
+
+
 def template_xlsx(net: PlanNetwork, as_of: dt.date, unit: str | None = None, scheme: list[Colour] | None = None) -> bytes:
     """An XLSX to collect one report: each task (of ``unit`` if given) with its milestone due now."""
     from openpyxl import Workbook
@@ -68,22 +83,14 @@ def template_xlsx(net: PlanNetwork, as_of: dt.date, unit: str | None = None, sch
     from openpyxl.worksheet.datavalidation import DataValidation
 
     scheme = scheme or load_scheme()
-    period = net.period_of(as_of.strftime("%Y-%m"))
     wb = Workbook()
     ws = wb.active
     ws.title = "填报 report"
     ws.append(TEMPLATE_HEADER)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    tasks = sorted(net.tasks, key=net.task_sort_key)
-    if unit:
-        tasks = net.reports_on(unit)  # what it leads or hosts
-    for task in tasks:
-        node = net.tasks[task]
-        leads = [net.units[u].name for u in net.members(task)["lead"]]
-        reporter = net.units[unit].name if unit else (leads[0] if leads else "")
-        ws.append([node.number, node.work_item, "、".join(leads), _current_milestone(net, task, period),
-                   node.deadline_text, "", "", "", reporter, as_of.isoformat(), "", "", node.plan])
+    for row in template_rows(net, as_of, unit).values():
+        ws.append(row)
     choices = DataValidation(type="list", formula1='"' + ",".join(c.label for c in scheme if c.meaning != "not-reported") + '"',
                              allow_blank=True, showErrorMessage=True, errorTitle="颜色 colour",
                              error="choose one of the listed colours")

@@ -68,6 +68,11 @@
     panel.replaceChildren();
     if (!detail) { panel.appendChild(el("p", "Click a node to see its details.", "empty")); return; }
     panel.appendChild(el("h2", detail.title));
+    if (detail.href) {  // served by kg app: the node's own page
+      const open = el("a", "open its page 打开页面 →", "open-page");
+      open.href = detail.href;
+      panel.appendChild(open);
+    }
     const list = el("dl");
     detail.fields.forEach(function (field) {
       list.appendChild(el("dt", field[0]));

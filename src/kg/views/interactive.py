@@ -11,6 +11,7 @@ import math
 import re
 from importlib import resources
 from pathlib import Path
+from typing import Callable
 
 import networkx as nx
 from markupsafe import Markup
@@ -231,13 +232,15 @@ def _role_edges(page: OfflineNetwork, net: PlanNetwork, graph: nx.Graph, tasks: 
 
 
 def _page(page: OfflineNetwork, view: str, title: str, subtitle: str, details: dict, legend: list,
-          links: list) -> str:
+          links: list, open_url: Callable[[str], str] | None = None) -> str:
     keys = sorted({k for n in page.nodes for k in n["searchKeys"]})
+    if open_url:  # kg app: each node's details link to its page
+        details = {node: {**detail, "href": open_url(node)} for node, detail in details.items()}
     return page.generate_html(view=view, title=title, subtitle=subtitle, details=details, legend=legend,
                               links=links, search_keys=keys)
 
 
-def plan_view(net: PlanNetwork, links: list, subtitle: str) -> str:
+def plan_view(net: PlanNetwork, links: list, subtitle: str, open_url: Callable[[str], str] | None = None) -> str:
     """Tasks and units; edges coloured by role; unit size by role-weighted load."""
     pos = _positions(_induced(net.graph, list(net.graph)))
     page = OfflineNetwork()
@@ -251,10 +254,10 @@ def plan_view(net: PlanNetwork, links: list, subtitle: str) -> str:
     details = {t: _task_detail(net, t) for t in tasks}
     details.update({u: _unit_detail(net, u) for u in units})
     legend = _legend(net, tasks, units, by_role)
-    return _page(page, "plan", "Plan graph 任务与责任单位", subtitle, details, legend, links)
+    return _page(page, "plan", "Plan graph 任务与责任单位", subtitle, details, legend, links, open_url)
 
 
-def coordination_view(net: PlanNetwork, links: list, subtitle: str) -> str:
+def coordination_view(net: PlanNetwork, links: list, subtitle: str, open_url: Callable[[str], str] | None = None) -> str:
     """Units only; an edge where two share a task, width by shared tasks, hover lists them."""
     graph = net.coordination()
     clusters = analytics.clusters(net)
@@ -287,10 +290,11 @@ def coordination_view(net: PlanNetwork, links: list, subtitle: str) -> str:
     legend = _legend(net, [], sorted(graph), by_role, clusters=clusters, links_by_section=by_section)
     legend[0]["note"] = ("links where a shared task has either unit in that role; a link stays "
                          "while one shared task has both units in a ticked role")
-    return _page(page, "coordination", "Coordination network 协作网络", subtitle, details, legend, links)
+    return _page(page, "coordination", "Coordination network 协作网络", subtitle, details, legend, links, open_url)
 
 
-def unit_view(net: PlanNetwork, unit: str, links: list, subtitle: str) -> str:
+def unit_view(net: PlanNetwork, unit: str, links: list, subtitle: str,
+              open_url: Callable[[str], str] | None = None) -> str:
     """One unit, its tasks, and the partner units on those tasks."""
     tasks = net.tasks_of(unit)
     partners = sorted({p for t in tasks for p in net.graph.neighbors(t)} - {unit})
@@ -308,7 +312,7 @@ def unit_view(net: PlanNetwork, unit: str, links: list, subtitle: str) -> str:
     legend = _legend(net, tasks, [unit, *partners], by_role, unit=unit)
     node = net.units[unit]
     return _page(page, f"unit-{node.unit_id}", f"{node.name} 的任务与协作单位", f"{node.name_en} · {subtitle}",
-                 details, legend, links)
+                 details, legend, links, open_url)
 
 
 def write_views(net: PlanNetwork, out: Path, subtitle: str, units: list[str] = ()) -> list[Path]:

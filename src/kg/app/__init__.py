@@ -1,0 +1,88 @@
+"""``kg app``: the planner's workbench, one local web app over the same graph and store as the CLI.
+
+Flask (server-rendered Jinja pages, a little script) because the pages are forms and tables a
+county office prints, not a single-page application, and Jinja is already how kg writes HTML.
+Every asset is served from this package; nothing is fetched from the internet.
+
+:mod:`.workbench` holds the graph in memory, :mod:`.search` the search index, :mod:`.guard` who may
+do what, :mod:`.pages` the planner's pages, :mod:`.office` the supervision office's and
+:mod:`.report_form` a unit's monthly report (recorded exactly as ``kg status import`` records a file).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from ..errors import KgError, UsageError
+from .guard import COOKIE, CSP, Guard
+from .workbench import Workbench
+
+__all__ = ["create_app", "Guard", "Workbench"]
+
+
+def create_app(bench: Workbench, guard: Guard):
+    from flask import Flask, g, redirect, render_template, request
+
+    from . import office, pages, report_form
+
+    app = Flask(__name__, static_folder="static", template_folder="templates")
+    app.config.update(MAX_CONTENT_LENGTH=8 * 1024 * 1024, SESSION_COOKIE_SAMESITE="Strict",
+                      TEMPLATES_AUTO_RELOAD=False)
+    app.jinja_env.autoescape = True  # every template, whatever its name: source text is data
+    app.extensions["kg"] = (bench, guard)
+
+    @app.before_request
+    def admit():
+        bearer = request.headers.get("Authorization", "").removeprefix("Bearer ").strip() or None
+        given = request.args.get("token")
+        if not guard.admits(bearer, request.cookies.get(COOKIE), given):
+            return render_template("error.html", title="需要令牌 token required",
+                                   message="This workbench is shared with a token.",
+                                   fix="open the link with ?token=… that whoever started it gave you"), 401
+        bench.refresh()
+        g.day = _day(bench)
+        if given:  # the first visit: keep the token in a cookie, take it out of the address bar
+            args = {k: v for k, v in request.args.items() if k != "token"}
+            response = redirect(request.path + ("?" + "&".join(f"{k}={v}" for k, v in args.items()) if args else ""))
+            response.set_cookie(COOKIE, given, httponly=True, samesite="Strict")
+            return response
+        return None
+
+    @app.after_request
+    def headers(response):
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
+        return response
+
+    @app.errorhandler(KgError)
+    def kg_error(err: KgError):
+        status = 404 if "no unit named" in str(err) or "not found" in str(err) else 400
+        return render_template("error.html", title="出错了 error", message=err.message, fix=err.fix), status
+
+    @app.errorhandler(404)
+    def not_found(_):
+        return render_template("error.html", title="找不到 not found", message=f"nothing at {request.path}",
+                               fix="start from the home page or search"), 404
+
+    @app.context_processor
+    def common():
+        return {"bench": bench, "guard": guard, "day": g.get("day"), "plans": bench.plans}
+
+    pages.register(app)
+    office.register(app)
+    report_form.register(app)
+    return app
+
+
+def _day(bench: Workbench) -> dt.date:
+    """The date a page is as of: ``?as_of=YYYY-MM-DD``, else the app's ``--as-of``, else today."""
+    from flask import request
+
+    text = request.args.get("as_of")
+    if not text:
+        return bench.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"as_of {text!r} is not a date", fix="write it YYYY-MM-DD") from None

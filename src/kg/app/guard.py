@@ -1,0 +1,80 @@
+"""Who may use the workbench and change what: loopback by default, a token beyond it, writes only when asked.
+
+- Bound to a loopback address, the app needs no token (only this machine can reach it).
+- Any other address needs a token: the first visit carries ``?token=…`` (or an
+  ``Authorization: Bearer …`` header), after which a cookie for this app keeps the session.
+- Forms that write (a unit's report, the office's uploads) are refused unless the app was started
+  ``--writable``, and every write carries a per-process form key, so another site open in the same
+  browser cannot post to it (and the session cookie is ``SameSite=Strict``).
+- Every page is sent with a Content-Security-Policy that lets it load nothing from another host.
+"""
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import secrets
+from dataclasses import dataclass, field
+
+from ..errors import UsageError
+
+__all__ = ["Guard", "LOOPBACK", "CSP"]
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+#: Pages load only from the app itself (inline script and style: the offline graph views are single files).
+CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; "
+       "form-action 'self'; base-uri 'none'")
+COOKIE = "kg_app_token"
+
+
+def _loopback(host: str) -> bool:
+    if host in LOOPBACK:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass
+class Guard:
+    host: str = "127.0.0.1"
+    token: str | None = None
+    writable: bool = False
+    form_key: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+
+    def __post_init__(self) -> None:
+        if not _loopback(self.host) and not self.token:
+            raise UsageError(f"serving on {self.host} lets other machines in",
+                             fix="give --token (or KG_TOKEN) as well, or keep the default --host 127.0.0.1")
+
+    @property
+    def loopback(self) -> bool:
+        return _loopback(self.host)
+
+    def admits(self, bearer: str | None, cookie: str | None, query: str | None) -> bool:
+        """Whether a request may see pages: always on loopback without a token, else with the token."""
+        if not self.token:
+            return True
+        return any(value and hmac.compare_digest(value, self.token) for value in (bearer, cookie, query))
+
+    def may_write(self, form_key: str | None) -> str | None:
+        """Why a write is refused, or None when it may go ahead."""
+        if not self.writable:
+            return "this workbench was started read-only: restart it with `kg app --writable` to record reports"
+        if not form_key or not hmac.compare_digest(form_key, self.form_key):
+            return "the form is out of date (the workbench was restarted): reload the page and send it again"
+        return None
+
+    def opening(self, url: str) -> list[str]:
+        """What starting the app opens, for the console."""
+        lines = [f"kg app: {url}"]
+        lines.append("  writable: forms record reports and verdicts in graph/status/" if self.writable
+                     else "  read-only: report forms are shown but refused (start with --writable to record)")
+        if self.loopback:
+            lines.append("  only this machine can reach it (loopback)")
+        else:
+            lines.append(f"  reachable from other machines on {self.host}: anyone with the token can "
+                         + ("read every page and record reports" if self.writable else "read every page"))
+            lines.append(f"  first visit: {url}?token=<the token>")
+        return lines

@@ -1,0 +1,118 @@
+"""The supervision office's pages: verification of reported colours, the 通报 draft, the scorecard, 催办.
+
+Each page shows what the matching ``kg status`` command writes, from the same functions, with its
+files to download; the uploads record a filled unit template or review sheet exactly as
+``kg status import`` and ``kg status verify`` do.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from flask import g, redirect, render_template, request, url_for
+
+from ..model.domain import colour_for, load_scheme
+from ..status.bulletin import build_bulletin, bulletin_docx, bulletin_markdown
+from ..status.remind import reminders, reminders_text
+from ..status.review import import_verdicts, review_xlsx
+from ..status.scorecard import SCORECARD_HEADER, scorecard, scorecard_rows, scorecard_xlsx
+from ..status.state import status_dir
+from ..status.workflow import ImportRejected, import_report
+
+__all__ = ["register"]
+
+#: Upload kinds: form value → (what records it, file suffixes accepted).
+UPLOADS = {"report": (import_report, (".xlsx", ".csv")), "verify": (import_verdicts, (".xlsx",))}
+
+
+def register(app) -> None:
+    from .pages import bench, download, report_of
+
+    @app.get("/office/verify")
+    def verify():
+        report = report_of(g.day)
+        missing = colour_for(report.scheme, "not-reported").notation
+        rows = [r for r in report.rows if r["reported"] != missing or r["suggested"] or r["verified"]]
+        return render_template("verify.html", report=report, rows=rows, missing=missing,
+                               scheme={c.notation: c for c in report.scheme}, recorded=request.args.get("recorded"))
+
+    @app.get("/office/review.xlsx")
+    def review_sheet():
+        wb = bench()
+        data = review_xlsx(wb.net, wb.store, wb.dir, g.day)
+        return download(data, "xlsx", f"review-{g.day.isoformat()}.xlsx")
+
+    @app.post("/office/upload")
+    def upload():
+        wb = bench()
+        guard = app.extensions["kg"][1]
+        refusal = guard.may_write(request.form.get("form_key"))
+        if refusal:
+            return render_template("error.html", title="未记录 not recorded", message=refusal, fix=""), 403
+        kind = request.form.get("kind", "")
+        file = request.files.get("file")
+        if kind not in UPLOADS or file is None or not file.filename:
+            return render_template("error.html", title="未记录 not recorded", message="choose a file and what it is",
+                                   fix="a unit's filled template, or the office's filled review sheet"), 400
+        record, suffixes = UPLOADS[kind]
+        suffix = "." + file.filename.rsplit(".", 1)[-1].lower() if "." in file.filename else ""
+        if suffix not in suffixes:
+            return render_template("error.html", title="未记录 not recorded",
+                                   message=f"{file.filename}: not a {' or '.join(suffixes)} file",
+                                   fix="upload the XLSX kg wrote, filled in"), 400
+        inbox = status_dir(wb.dir) / "inbox"
+        inbox.mkdir(parents=True, exist_ok=True)
+        path = inbox / f"upload-{kind}-{dt.datetime.now():%Y%m%dT%H%M%S}-{secrets.token_hex(3)}{suffix}"
+        file.save(path)
+        try:
+            if kind == "report":
+                out = record(path, wb.net, wb.dir, scheme=load_scheme())
+            else:
+                out = record(path, wb.net, wb.store, wb.dir, scheme=load_scheme())
+        except ImportRejected as err:
+            path.unlink()
+            return render_template("rejected.html", uid=None, node=None, problems=err.problems,
+                                   filename=file.filename), 400
+        wb.refresh()
+        return redirect(url_for("verify", as_of=request.args.get("as_of"), recorded=out.name))
+
+    @app.get("/office/bulletin")
+    def bulletin():
+        made = build_bulletin(report_of(g.day))
+        return render_template("bulletin.html", bulletin=made)
+
+    @app.get("/office/bulletin.<fmt>")
+    def bulletin_file(fmt: str):
+        made = build_bulletin(report_of(g.day))
+        if fmt == "md":
+            return download(bulletin_markdown(made), "md", f"bulletin-{g.day.isoformat()}.md")
+        if fmt == "docx":
+            return download(bulletin_docx(made), "docx", f"bulletin-{g.day.isoformat()}.docx")
+        return render_template("error.html", title="找不到 not found", message=f"no 通报 as {fmt}",
+                               fix="download .md or .docx"), 404
+
+    def _scores():
+        wb = bench()
+        return wb.cached(("scorecard", g.day), lambda: scorecard(wb.net, wb.store, wb.dir, g.day))
+
+    @app.get("/office/scorecard")
+    def scores():
+        return render_template("scorecard.html", header=SCORECARD_HEADER, rows=scorecard_rows(_scores()))
+
+    @app.get("/office/scorecard.xlsx")
+    def scores_file():
+        return download(scorecard_xlsx(_scores(), bench().net.title, g.day), "xlsx", f"scorecard-{g.day.isoformat()}.xlsx")
+
+    @app.get("/office/remind")
+    def remind():
+        wb = bench()
+        try:
+            days = max(1, min(366, int(request.args.get("days", "14"))))
+        except ValueError:
+            days = 14
+        items = wb.cached(("remind", g.day, days), lambda: reminders(wb.net, wb.store, wb.dir, g.day, days))
+        return render_template("remind.html", items=items, days=days, text=reminders_text(items, g.day, days))
+
+    @app.get("/office")
+    def office_home():
+        return redirect(url_for("verify", **request.args))

@@ -1,0 +1,85 @@
+"""A unit's monthly report as a web form, recorded exactly as ``kg status import`` records a file.
+
+The form is the unit's report template (:func:`kg.status.workflow.template_rows`) with fields to
+fill. What is sent is written as that template's CSV into ``graph/status/inbox/`` (kept: it is
+what the unit submitted) and imported by :func:`kg.status.workflow.import_report`, so the same
+checks refuse the same mistakes (蓝 without 佐证 evidence, a progress that is not a number, a date
+in the future) and the same dated record results.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import secrets
+
+from flask import g, redirect, render_template, request, url_for
+
+from ..model.domain import load_scheme
+from ..network.plan import PlanNetwork
+from ..status.state import status_dir
+from ..status.workflow import TEMPLATE_HEADER, ImportRejected, import_report, template_rows
+
+__all__ = ["register", "form_rows", "FIELDS"]
+
+#: Form field → template column a unit fills.
+FIELDS = {"colour": "颜色 colour", "progress": "进度值 progress", "note": "说明 note", "evidence": "佐证 evidence",
+          "extension": "申请延期 extension"}
+
+
+def form_rows(net: PlanNetwork, unit: str, day: dt.date) -> list[dict]:
+    """The tasks a unit reports on, each with its template row and the colour it has now."""
+    out = []
+    for task, row in template_rows(net, day, unit).items():
+        cells = dict(zip(TEMPLATE_HEADER, row))
+        out.append({"task": task, "label": net.tasks[task].label, "cells": cells, "now": net.status.get(task, "")})
+    return out
+
+
+def _csv(rows: list[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(TEMPLATE_HEADER)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def register(app) -> None:
+    from .pages import _plan_arg, _unit, bench
+
+    @app.post("/unit/<uid>/report")
+    def report(uid: str):
+        wb = bench()
+        guard = app.extensions["kg"][1]
+        node = _unit(uid)
+        refusal = guard.may_write(request.form.get("form_key"))
+        if refusal:
+            return render_template("error.html", title="未记录 not recorded", message=refusal, fix=""), 403
+        plan = _plan_arg(node)
+        net = wb.plan_net(plan)
+        day_text = request.form.get("reported", "").strip()
+        rows, filled = [], 0
+        for task, row in template_rows(net, g.day, node).items():
+            key = task.replace("/", "_")
+            cells = dict(zip(TEMPLATE_HEADER, row))
+            cells["填报日期 reported"] = day_text
+            for field, column in FIELDS.items():
+                cells[column] = request.form.get(f"{field}-{key}", "").strip()
+            filled += bool(cells["颜色 colour"] or cells["申请延期 extension"])
+            rows.append([cells[h] for h in TEMPLATE_HEADER])
+        problems = [] if filled else ["nothing to record: choose a colour (or ask for an extension) for one task"]
+        if not problems:
+            inbox = status_dir(wb.dir) / "inbox"
+            inbox.mkdir(parents=True, exist_ok=True)
+            stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+            path = inbox / f"web-{uid}-{stamp}-{secrets.token_hex(3)}.csv"
+            path.write_bytes(_csv(rows))
+            try:
+                recorded = import_report(path, wb.net, wb.dir, scheme=load_scheme())
+            except ImportRejected as err:
+                path.unlink()
+                problems = [p.replace(f"{path.name}:", "").strip() for p in err.problems]
+        if problems:
+            return render_template("rejected.html", uid=uid, node=wb.net.units[node], problems=problems), 400
+        wb.refresh()
+        return redirect(url_for("unit", uid=uid, plan=plan, recorded=recorded.name) + "#history")

@@ -1,0 +1,123 @@
+"""What the web app holds in memory: the CLI's own store and network, reloaded when a file on disk changes.
+
+Nothing here decides anything: colours come from :mod:`kg.status.state`, sheets from
+:mod:`kg.views.sheets`, figures from the named queries. The workbench only keeps their
+answers between requests and forgets them when the graph is rebuilt or a report is recorded.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable
+
+from ..network.plan import PlanNetwork, load_network
+from ..sparql.formats import plain
+from ..sparql.named import load_query, run
+from ..sparql.stores import default_graph_files, open_store, status_files
+from ..status.state import apply_latest_status, in_order, load_indicators, load_records, task_of
+from .search import SearchIndex
+
+__all__ = ["Workbench"]
+
+
+def _stamp(files: list[Path]) -> tuple:
+    return tuple((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists())
+
+
+class Workbench:
+    """The graph in ``graph`` (a folder or file, as ``--graph``), ready for pages; thread-safe."""
+
+    def __init__(self, graph: Path | None = None, store_kind: str = "auto", as_of: dt.date | None = None) -> None:
+        target = Path(graph) if graph else Path("graph")
+        self.graph = target
+        self.dir = target if target.is_dir() else target.parent
+        self.store_kind = store_kind
+        self.fixed_day = as_of
+        self._lock = threading.RLock()
+        self._graph_stamp: tuple | None = None
+        self._status_stamp: tuple | None = None
+        self._cache: dict = {}
+        self.refresh()
+
+    # -- loading ------------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload what changed on disk: the built graph (everything), or the recorded status files."""
+        graph_stamp = _stamp(default_graph_files(self.graph))
+        status_stamp = _stamp(status_files(self.graph))
+        if graph_stamp == self._graph_stamp and status_stamp == self._status_stamp:
+            return
+        with self._lock:
+            if graph_stamp != self._graph_stamp:
+                self.store = open_store(self.store_kind, graph=self.graph)
+                self.net: PlanNetwork = load_network(self.store)
+                self.search = SearchIndex(self.net)
+                self.indicators = load_indicators(self.store)
+                self._graph_stamp = graph_stamp
+                self._status_stamp = None
+            if status_stamp != self._status_stamp:
+                self.records = in_order(load_records(self.dir))
+                apply_latest_status(self.net, self.dir)
+                self._cache.clear()
+                self._status_stamp = status_stamp
+
+    def cached(self, key: tuple, make: Callable):
+        """``make()`` once per key until the graph or the records change."""
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = make()
+            return self._cache[key]
+
+    # -- what pages ask for ------------------------------------------------------------------------------
+
+    def today(self) -> dt.date:
+        return self.fixed_day or dt.date.today()
+
+    @property
+    def plans(self) -> list[tuple[str, str]]:
+        return sorted(self.net.plans.items())
+
+    def plan_net(self, plan: str | None) -> PlanNetwork:
+        """The network of one plan (the whole one when the graph holds a single plan)."""
+        if plan is None or len(self.net.plans) == 1:
+            return self.net
+
+        def make() -> PlanNetwork:
+            net = load_network(self.store, plan=plan)
+            apply_latest_status(net, self.dir)
+            return net
+
+        return self.cached(("plan-net", plan), make)
+
+    def rows(self, query: str, **params: str) -> list[dict[str, str]]:
+        """A named query's rows as plain strings (cached)."""
+        def make():
+            names, rows = run(self.store, load_query(query), params)
+            return [{n: plain(r.get(n)) for n in names} for r in rows]
+
+        return self.cached(("rows", query, tuple(sorted(params.items()))), make)
+
+    def findings(self, task: str) -> list[dict[str, str]]:
+        """What the reader noticed about one task, with its source lines (``findings.rq``)."""
+        def make():
+            out = defaultdict(list)
+            for row in self.rows("findings"):
+                if row["task"]:
+                    out[f"{row['plan']}/task/{row['task']}"].append(row)
+            return out
+
+        return self.cached(("findings",), make).get(task, [])
+
+    def history(self) -> dict[str, list[dict]]:
+        """Every recorded report and verdict, oldest first, by task id."""
+        def make():
+            out = defaultdict(list)
+            for record in self.records:
+                task = task_of(record, self.net)
+                if task:
+                    out[task].append(record)
+            return out
+
+        return self.cached(("history",), make)
