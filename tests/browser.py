@@ -32,6 +32,36 @@ def offline_page(width: int = 1600, height: int = 1000):
             browser.close()
 
 
+@contextmanager
+def served_page(base: str, width: int = 1400, height: int = 900):
+    """A page for an app served at ``base`` with every other host cut off: such requests are aborted and
+    recorded in ``page.kg_remote``; console errors and dialogs are recorded as in :func:`offline_page`."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+        page = context.new_page()
+        page.kg_errors, page.kg_remote, page.kg_dialogs = [], [], []
+
+        def gate(route):
+            url = route.request.url
+            if url.startswith((base, "data:", "blob:")):
+                route.continue_()
+            else:
+                page.kg_remote.append(url)
+                route.abort("internetdisconnected")
+
+        context.route("**/*", gate)
+        page.on("console", lambda m: page.kg_errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: page.kg_errors.append(str(e)))
+        page.on("dialog", lambda d: (page.kg_dialogs.append(d.message), d.dismiss()))
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
 def open_file(page, path: Path) -> None:
     page.goto(path.resolve().as_uri())
 

@@ -82,5 +82,6 @@ def workdir(tmp_path, monkeypatch):
 def copy_graph(built, dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for file in built[1].iterdir():
-        shutil.copy(file, dest / file.name)
+        if file.is_file():  # not the store folder: a copy loads its own
+            shutil.copy(file, dest / file.name)
     return dest

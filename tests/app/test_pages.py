@@ -1,0 +1,124 @@
+"""Every page of kg app in real Chromium with every other host cut off; search; the views link to pages."""
+from __future__ import annotations
+
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from ..browser import cjk_glyphs_differ, served_page
+
+pytestmark = pytest.mark.xdist_group("app")  # one app server per module, on one worker
+
+PLAN = "fengjie-2023-business-environment"
+PAGES = ["/", "/unit/admin-service-center", "/unit/admin-service-center/sheet.html",
+         "/unit/admin-service-center/graph", f"/task/{PLAN}/66", "/search?q=市场监管", "/views/plan",
+         "/views/coordination", "/sparql", "/sparql/workload?run=1", "/office/verify", "/office/bulletin",
+         "/office/scorecard", "/office/remind"]
+
+
+def test_every_page_loads_offline_without_console_errors(app):
+    with served_page(app) as page:
+        for path in PAGES:
+            response = page.goto(app + path, wait_until="networkidle")
+            assert response.status == 200, path
+            assert page.kg_errors == [], (path, page.kg_errors)
+            assert page.kg_remote == [], (path, page.kg_remote)
+            heading = "h1" if page.query_selector("h1") else "body"
+            assert cjk_glyphs_differ(page, selector=heading), f"{path}: Chinese drawn as empty boxes"
+        # The unit page's sheet and network frames load from the app too.
+        page.goto(app + "/unit/admin-service-center", wait_until="networkidle")
+        page.locator("iframe.graph").scroll_into_view_if_needed()
+        page.wait_for_load_state("networkidle")
+        frames = {f.url.split("?")[0].removeprefix(app) for f in page.frames if f.url.startswith(app)}
+        assert {"/unit/admin-service-center/sheet.html", "/unit/admin-service-center/graph"} <= frames
+        assert page.kg_errors == [] and page.kg_remote == []
+
+
+def test_pages_forbid_loading_from_other_hosts(app):
+    with urllib.request.urlopen(app + "/") as response:
+        policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "connect-src 'self'" in policy and "http" not in policy
+
+
+def test_search_finds_a_unit_by_alias(app):
+    with served_page(app) as page:
+        page.goto(app + "/")
+        page.fill("header input[name=q]", "人行奉节支行")  # an alias, not the unit's name
+        page.press("header input[name=q]", "Enter")
+        page.wait_for_url("**/search?q=*")
+        first = page.locator("ol.hits li").first
+        assert "unit" in first.get_attribute("class")
+        first.locator("a").click()
+        page.wait_for_url("**/unit/pboc-fengjie*")
+        assert "pboc-fengjie" in page.inner_text("p.lead")
+        assert page.kg_errors == [] and page.kg_remote == []
+
+
+def test_search_reads_task_text_and_english(app):
+    with served_page(app) as page:
+        page.goto(app + "/search?q=营业执照")
+        assert page.locator("ol.hits li.task").count() >= 1
+        page.goto(app + "/search?q=People%27s%20Court")
+        assert page.locator("ol.hits li.unit a").first.inner_text() == "县法院"
+
+
+def test_unit_page_downloads_every_sheet_format(app):
+    with served_page(app) as page:
+        page.goto(app + "/unit/court")
+        links = page.locator("p.downloads a")
+        assert [links.nth(i).inner_text() for i in range(links.count())] == ["html", "md", "xlsx", "docx", "csv"]
+        with page.expect_download() as got:
+            page.click("p.downloads a:text('xlsx')")
+        import io
+
+        import openpyxl
+
+        assert got.value.suggested_filename == "court.xlsx"
+        book = openpyxl.load_workbook(io.BytesIO(Path(got.value.path()).read_bytes()))
+        text = " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value)
+        assert "县法院" in text
+
+
+def test_views_link_each_node_to_its_page(app):
+    with urllib.request.urlopen(app + "/views/coordination") as response:
+        html = response.read().decode("utf-8")
+    assert '"href": "/unit/court"' in html
+    with urllib.request.urlopen(app + "/views/plan") as response:
+        html = response.read().decode("utf-8")
+    assert f'"href": "/task/{PLAN}/66"' in html
+
+
+def test_sparql_page_runs_a_named_query_and_its_csv_is_the_cli_output(app, app_graph):
+    from ..process import kg
+
+    with served_page(app) as page:
+        page.goto(app + "/sparql/unit-tasks")
+        page.fill("form.params input[name=unit]", "县法院")
+        page.click("form.params button")
+        page.wait_for_selector("table.results tbody tr")
+        rows = page.locator("table.results tbody tr").count()
+        with page.expect_download() as got:
+            page.click("p.downloads a:text('CSV')")
+        downloaded = Path(got.value.path()).read_text(encoding="utf-8")
+    cli = kg("query", "unit-tasks", "-p", "unit=县法院", "-f", "csv", "-g", str(app_graph))
+    assert cli.returncode == 0, cli.stderr
+    assert downloaded == cli.stdout
+    assert rows == len(cli.stdout.strip().splitlines()) - 1
+
+
+def test_sparql_page_shows_a_bad_parameter_as_a_message(app):
+    with served_page(app) as page:
+        page.goto(app + "/sparql/unit-tasks?run=1&unit=%E4%B8%8D%E5%AD%98%E5%9C%A8")
+        assert "no unit named" in page.inner_text("p.error")
+        assert page.kg_errors == []
+
+
+def test_unknown_pages_and_bad_dates_are_messages_not_tracebacks(app):
+    import urllib.error
+
+    for path, status in (("/unit/nope", 404), ("/task/x/1", 404), ("/?as_of=2023-13-01", 400)):
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(app + path)
+        body = err.value.read().decode("utf-8")
+        assert err.value.code == status and "Traceback" not in body

@@ -1,0 +1,139 @@
+"""A unit reports through the web form and it lands in the graph as `kg status import` would record it;
+read-only, token and host rules; hostile source text stays text."""
+from __future__ import annotations
+
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from kg.model.domain import colour_for, load_scheme
+
+from ..browser import served_page
+from ..process import kg, one_line_error
+from .conftest import running_app
+
+pytestmark = pytest.mark.xdist_group("app")
+
+PLAN = "fengjie-2023-business-environment"
+SCHEME = load_scheme()
+
+
+def _field(task: int, name: str) -> str:
+    return f"[name='{name}-{PLAN}_task_{task}']"
+
+
+def _records(graph) -> str:
+    result = kg("query", "status-records", "-f", "csv", "-g", str(graph))
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_report_form_round_trips_to_the_graph(app, app_graph):
+    green = colour_for(SCHEME, "on-schedule")
+    with served_page(app) as page:
+        page.goto(app + "/unit/admin-service-center#report")
+        task = int(page.locator("form.report-form tbody tr").first.locator("a").inner_text())
+        page.goto(app + "/")
+        before = int(page.locator("#figures tbody tr").nth(1).locator("td").nth(1).inner_text())
+        page.goto(app + "/unit/admin-service-center#report")
+        page.select_option(_field(task, "colour"), label=green.label)
+        page.fill(_field(task, "progress"), "60%")
+        page.fill(_field(task, "note"), "网上申报已上线 <b>不加粗</b>")
+        page.click("form.report-form button[type=submit]")
+        page.wait_for_url("**recorded=report-*")
+        assert "已记录" in page.inner_text("p.ok")
+        assert "网上申报已上线 <b>不加粗</b>" in page.inner_text("#history")  # shown as text, not markup
+        assert page.kg_errors == [] and page.kg_remote == []
+        # The task page shows it, and the home page counts it.
+        page.goto(app + f"/task/{PLAN}/{task}")
+        assert "网上申报已上线" in page.inner_text("main") and green.label in page.inner_text("main")
+        page.goto(app + "/")
+        after = int(page.locator("#figures tbody tr").nth(1).locator("td").nth(1).inner_text())
+        assert after == before + 1
+    # In the graph, as kg status import records a file: kg query reads it back.
+    rows = _records(app_graph)
+    assert "网上申报已上线 <b>不加粗</b>" in rows and f",{task},green,60," in rows
+    assert len(list((app_graph / "status" / "inbox").glob("web-admin-service-center-*.csv"))) == 1
+
+
+def test_the_form_applies_the_import_checks_and_records_nothing_on_error(app, app_graph):
+    blue = colour_for(SCHEME, "done")
+    recorded = sorted((app_graph / "status").glob("*.trig")) if (app_graph / "status").exists() else []
+    with served_page(app) as page:
+        page.goto(app + "/unit/court#report")
+        task = int(page.locator("form.report-form tbody tr").first.locator("a").inner_text())
+        page.select_option(_field(task, "colour"), label=blue.label)  # 蓝 without 佐证 evidence
+        page.fill(_field(task, "progress"), "lots")  # not a number: only the first problem of a row is named
+        with page.expect_response(lambda r: r.request.method == "POST") as sent:
+            page.click("form.report-form button[type=submit]")
+        assert sent.value.status == 400
+        assert "nothing was recorded" in page.inner_text("main").lower() or "Nothing was recorded" in page.inner_text("h1")
+        assert "progress" in page.inner_text("ul.problems")
+        # An empty form records nothing either.
+        page.goto(app + "/unit/court#report")
+        with page.expect_response(lambda r: r.request.method == "POST") as sent:
+            page.click("form.report-form button[type=submit]")
+        assert sent.value.status == 400 and "nothing to record" in page.inner_text("ul.problems")
+    now = sorted((app_graph / "status").glob("*.trig")) if (app_graph / "status").exists() else []
+    assert now == recorded
+
+
+def test_read_only_workbench_refuses_writes(app_graph, tmp_path):
+    with running_app(app_graph) as base:
+        with served_page(base) as page:
+            page.goto(base + "/unit/court#report")
+            assert "read-only" in page.inner_text("p.readonly-note")
+            assert page.locator("form.report-form button[type=submit]").is_disabled()
+        data = urllib.parse.urlencode({"form_key": "", f"colour-{PLAN}_task_1": "绿 green"}).encode()
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(urllib.request.Request(base + "/unit/court/report", data=data))
+        assert err.value.code == 403 and "read-only" in err.value.read().decode("utf-8")
+
+
+def test_a_writable_app_refuses_a_post_without_the_page_form_key(app):
+    """Another site open in the same browser cannot post a report: it does not know the page's form key."""
+    data = urllib.parse.urlencode({"form_key": "guess", f"colour-{PLAN}_task_1": "绿 green",
+                                   "reported": "2023-06-30"}).encode()
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(urllib.request.Request(app + "/unit/court/report", data=data))
+    assert err.value.code == 403
+
+
+def test_a_token_guards_every_page(app_graph):
+    with running_app(app_graph, "--token", "s3cret-token") as base:
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(base + "/")
+        assert err.value.code == 401
+        bearer = urllib.request.Request(base + "/sparql", headers={"Authorization": "Bearer s3cret-token"})
+        assert urllib.request.urlopen(bearer).status == 200
+        with served_page(base) as page:
+            page.goto(base + "/unit/court?token=s3cret-token")
+            assert page.url == base + "/unit/court"  # the token leaves the address bar for a cookie
+            page.goto(base + "/task/" + PLAN + "/1")
+            assert page.locator("h1").count() == 1
+
+
+def test_serving_beyond_loopback_needs_a_token(app_graph):
+    result = kg("app", "-g", str(app_graph), "--host", "0.0.0.0", "--port", "0")
+    one_line_error(result, "--token")
+
+
+def test_hostile_source_text_is_shown_as_text(tmp_path):
+    from kg.resources import bundled_plan
+
+    text = bundled_plan().read_text(encoding="utf-8")
+    row, end = text.index("\t55\n"), text.index("\t56\n")
+    cells = text[row:end].split("\n\t")
+    cells[2] = "<script>alert('任务')</script><img src=x onerror=alert(2)>"
+    source = tmp_path / "hostile.txt"
+    source.write_text(text[:row] + "\n\t".join(cells) + text[end:], encoding="utf-8")
+    assert kg("build", str(source), "--out", str(tmp_path / "graph")).returncode == 0
+    with running_app(tmp_path / "graph") as base, served_page(base) as page:
+        plan = next(p for p in urllib.request.urlopen(base + "/sparql/plans?format=csv").read().decode().splitlines()[1:])
+        plan_id = plan.split(",")[0]
+        for path in (f"/task/{plan_id}/55", "/search?q=alert"):
+            page.goto(base + path, wait_until="networkidle")
+            assert "<script>alert('任务')</script>" in page.inner_text("main")
+        assert page.kg_dialogs == [] and page.kg_errors == []
