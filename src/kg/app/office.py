@@ -13,11 +13,12 @@ from flask import g, redirect, render_template, request, url_for
 
 from ..model.domain import colour_for, load_scheme
 from ..status.bulletin import build_bulletin, bulletin_docx, bulletin_markdown
-from ..status.remind import reminders, reminders_text
+from ..status.remind import reminders_text
 from ..status.review import import_verdicts, review_xlsx
-from ..status.scorecard import SCORECARD_HEADER, scorecard, scorecard_rows, scorecard_xlsx
+from ..status.scorecard import SCORECARD_HEADER, scorecard_rows, scorecard_xlsx
 from ..status.state import status_dir
 from ..status.workflow import ImportRejected, import_report
+from .workbench import DEFAULT_REMIND_DAYS
 
 __all__ = ["register"]
 
@@ -26,11 +27,11 @@ UPLOADS = {"report": (import_report, (".xlsx", ".csv")), "verify": (import_verdi
 
 
 def register(app) -> None:
-    from .pages import bench, download, report_of
+    from .pages import bench, download
 
     @app.get("/office/verify")
     def verify():
-        report = report_of(g.day)
+        report = bench().report(g.day)
         missing = colour_for(report.scheme, "not-reported").notation
         rows = [r for r in report.rows if r["reported"] != missing or r["suggested"] or r["verified"]]
         return render_template("verify.html", report=report, rows=rows, missing=missing,
@@ -78,12 +79,12 @@ def register(app) -> None:
 
     @app.get("/office/bulletin")
     def bulletin():
-        made = build_bulletin(report_of(g.day))
+        made = build_bulletin(bench().report(g.day))
         return render_template("bulletin.html", bulletin=made)
 
     @app.get("/office/bulletin.<fmt>")
     def bulletin_file(fmt: str):
-        made = build_bulletin(report_of(g.day))
+        made = build_bulletin(bench().report(g.day))
         if fmt == "md":
             return download(bulletin_markdown(made), "md", f"bulletin-{g.day.isoformat()}.md")
         if fmt == "docx":
@@ -91,26 +92,22 @@ def register(app) -> None:
         return render_template("error.html", title="找不到 not found", message=f"no 通报 as {fmt}",
                                fix="download .md or .docx"), 404
 
-    def _scores():
-        wb = bench()
-        return wb.cached(("scorecard", g.day), lambda: scorecard(wb.net, wb.store, wb.dir, g.day))
-
     @app.get("/office/scorecard")
     def scores():
-        return render_template("scorecard.html", header=SCORECARD_HEADER, rows=scorecard_rows(_scores()))
+        return render_template("scorecard.html", header=SCORECARD_HEADER, rows=scorecard_rows(bench().scorecard(g.day)))
 
     @app.get("/office/scorecard.xlsx")
     def scores_file():
-        return download(scorecard_xlsx(_scores(), bench().net.title, g.day), "xlsx", f"scorecard-{g.day.isoformat()}.xlsx")
+        return download(scorecard_xlsx(bench().scorecard(g.day), bench().net.title, g.day), "xlsx", f"scorecard-{g.day.isoformat()}.xlsx")
 
     @app.get("/office/remind")
     def remind():
         wb = bench()
         try:
-            days = max(1, min(366, int(request.args.get("days", "14"))))
+            days = max(1, min(366, int(request.args.get("days", DEFAULT_REMIND_DAYS))))
         except ValueError:
-            days = 14
-        items = wb.cached(("remind", g.day, days), lambda: reminders(wb.net, wb.store, wb.dir, g.day, days))
+            days = DEFAULT_REMIND_DAYS
+        items = wb.reminders(g.day, days)
         return render_template("remind.html", items=items, days=days, text=reminders_text(items, g.day, days))
 
     @app.get("/office")

@@ -7,14 +7,13 @@ from ..errors import UsageError
 from ..model.domain import ROLE_NAMES, load_scheme
 from ..sparql.formats import plain, render
 from ..sparql.named import list_queries, load_query, run
-from ..status.report import build_report
 from ..views import SHEET_FORMATS
 from ..views.interactive import coordination_view, plan_view, unit_view
 from ..views.sheet_files import render_sheet
 from ..views.sheets import build_sheet
 from .workbench import Workbench
 
-__all__ = ["register", "bench", "report_of", "node_href"]
+__all__ = ["register", "bench", "node_href", "download"]
 
 #: Rows shown on a SPARQL page; the downloads carry them all.
 SHOWN_ROWS = 500
@@ -26,12 +25,6 @@ _MEDIA = {"html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-
 
 def bench() -> Workbench:
     return current_app.extensions["kg"][0]
-
-
-def report_of(day):
-    """The five-colour report as of ``day`` (the same one ``kg status report`` writes), kept until records change."""
-    wb = bench()
-    return wb.cached(("report", day), lambda: build_report(wb.net, wb.store, wb.dir, day))
 
 
 def node_href(node: str) -> str:
@@ -77,7 +70,7 @@ def register(app) -> None:  # noqa: C901 - one small function per page
     def home():
         wb = bench()
         net, day = wb.net, g.day
-        report = report_of(day)
+        report = wb.report(day)
         current = net.period_of(day.strftime("%Y-%m"))
         due = []
         for period in ([current, current + 1] if current else []):
@@ -98,19 +91,17 @@ def register(app) -> None:  # noqa: C901 - one small function per page
         wb = bench()
         node = _unit(uid)
         plan = _plan_arg(node)
-        net = wb.plan_net(plan)
-        if node not in net.units:
-            raise UsageError(f"{wb.net.units[node].name} has no task in plan {plan}", fix="choose another plan")
+        net = wb.net  # the whole graph; with several plans, the form and history show the chosen one
         history = wb.history()
-        mine = net.tasks_of(node)
+        mine = [t for t in net.tasks_of(node) if not plan or net.tasks[t].plan == plan]
         records = sorted((r for t in mine for r in history.get(t, [])), key=lambda r: r["as_of"], reverse=True)
         from .report_form import form_rows
 
         return render_template("unit.html", node=net.units[node], uid=uid, plan=plan, net=net,
-                               workload=net.workload.get(node), roles=net.roles_of(node),
-                               partners=net.partners(node)[:20], records=records[:200], more=max(0, len(records) - 200),
-                               form=form_rows(net, node, g.day), scheme=load_scheme(),
-                               task_plans=sorted({wb.net.tasks[t].plan for t in wb.net.tasks_of(node)}))
+                               workload=net.workload.get(node), partners=net.partners(node)[:20],
+                               records=records[:200], more=max(0, len(records) - 200),
+                               form=form_rows(net, node, g.day, plan), scheme=load_scheme(),
+                               task_plans=sorted({net.tasks[t].plan for t in net.tasks_of(node)}))
 
     @app.get("/unit/<uid>/sheet.<fmt>")
     def sheet(uid: str, fmt: str):

@@ -27,10 +27,15 @@ FIELDS = {"colour": "颜色 colour", "progress": "进度值 progress", "note": "
           "extension": "申请延期 extension"}
 
 
-def form_rows(net: PlanNetwork, unit: str, day: dt.date) -> list[dict]:
+def _rows(net: PlanNetwork, unit: str, day: dt.date, plan: str | None) -> dict[str, list]:
+    """The unit's template rows, of one plan when the graph holds several."""
+    return {task: row for task, row in template_rows(net, day, unit).items() if not plan or net.tasks[task].plan == plan}
+
+
+def form_rows(net: PlanNetwork, unit: str, day: dt.date, plan: str | None = None) -> list[dict]:
     """The tasks a unit reports on, each with its template row and the colour it has now."""
     out = []
-    for task, row in template_rows(net, day, unit).items():
+    for task, row in _rows(net, unit, day, plan).items():
         cells = dict(zip(TEMPLATE_HEADER, row))
         out.append({"task": task, "label": net.tasks[task].label, "cells": cells, "now": net.status.get(task, "")})
     return out
@@ -56,10 +61,10 @@ def register(app) -> None:
         if refusal:
             return render_template("error.html", title="未记录 not recorded", message=refusal, fix=""), 403
         plan = _plan_arg(node)
-        net = wb.plan_net(plan)
+        net = wb.net
         day_text = request.form.get("reported", "").strip()
         rows, filled = [], 0
-        for task, row in template_rows(net, g.day, node).items():
+        for task, row in _rows(net, node, g.day, plan).items():
             key = task.replace("/", "_")
             cells = dict(zip(TEMPLATE_HEADER, row))
             cells["填报日期 reported"] = day_text

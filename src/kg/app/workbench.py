@@ -19,7 +19,10 @@ from ..sparql.stores import default_graph_files, open_store, status_files
 from ..status.state import apply_latest_status, in_order, load_indicators, load_records, task_of
 from .search import SearchIndex
 
-__all__ = ["Workbench"]
+__all__ = ["Workbench", "DEFAULT_REMIND_DAYS"]
+
+#: How far ahead the 催办 page looks unless asked (days).
+DEFAULT_REMIND_DAYS = 14
 
 
 def _stamp(files: list[Path]) -> tuple:
@@ -39,6 +42,7 @@ class Workbench:
         self._graph_stamp: tuple | None = None
         self._status_stamp: tuple | None = None
         self._cache: dict = {}
+        self._warmed = False
         self.refresh()
 
     # -- loading ------------------------------------------------------------------------------------------
@@ -62,6 +66,8 @@ class Workbench:
                 apply_latest_status(self.net, self.dir)
                 self._cache.clear()
                 self._status_stamp = status_stamp
+                if self._warmed:  # refill in the background: the visitor who recorded a report need not wait
+                    threading.Thread(target=self.warm, daemon=True).start()
 
     def cached(self, key: tuple, make: Callable):
         """``make()`` once per key until the graph or the records change."""
@@ -85,7 +91,7 @@ class Workbench:
             return self.net
 
         def make() -> PlanNetwork:
-            net = load_network(self.store, plan=plan)
+            net = load_network(self.store, plan=plan, whole=self.net)
             apply_latest_status(net, self.dir)
             return net
 
@@ -109,6 +115,36 @@ class Workbench:
             return out
 
         return self.cached(("findings",), make).get(task, [])
+
+    def report(self, day: dt.date):
+        """The five-colour report as of ``day`` (what ``kg status report`` writes)."""
+        from ..status.report import build_report
+
+        return self.cached(("report", day), lambda: build_report(self.net, self.store, self.dir, day))
+
+    def scorecard(self, day: dt.date):
+        from ..status.scorecard import scorecard
+
+        return self.cached(("scorecard", day), lambda: scorecard(self.net, self.store, self.dir, day))
+
+    def reminders(self, day: dt.date, days: int):
+        from ..status.remind import reminders
+
+        return self.cached(("remind", day, days), lambda: reminders(self.net, self.store, self.dir, day, days))
+
+    def warm(self) -> None:
+        """Fill the caches the first pages of the day need, before the first visitor waits for them."""
+        self._warmed = True
+        day = self.today()
+        self.report(day)
+        self.findings("")
+        self.history()
+        self.scorecard(day)
+        self.reminders(day, DEFAULT_REMIND_DAYS)
+        current = self.net.period_of(day.strftime("%Y-%m"))
+        for period in (current, current + 1) if current else ():
+            if period in self.net.periods:
+                self.net.due(period)  # the home page's "due this period and next"
 
     def history(self) -> dict[str, list[dict]]:
         """Every recorded report and verdict, oldest first, by task id."""

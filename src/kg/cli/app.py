@@ -1,6 +1,7 @@
 """``kg app``: the planner's workbench, served on this machine (or, when asked, an intranet)."""
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 
@@ -36,6 +37,8 @@ def app(graph: Path | None, store_kind: str, host: str, port: int, token: str | 
     guard = Guard(host=host, token=token, writable=writable)
     with stop_signals() as stop:
         bench = Workbench(graph, store_kind, as_of.date() if as_of else None)
+        bench.warm()
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request on the console
         server = make_server(host, port, create_app(bench, guard), threaded=True)
         shown = f"[{host}]" if ":" in host else host
         for line in guard.opening(f"http://{shown}:{server.port}/"):

@@ -173,6 +173,10 @@ class PlanNetwork:
         #: The latest five-colour report, when one is recorded: task id → colour notation.
         self.status: dict[str, str] = {}
         self.status_as_of = ""
+        #: The plan this network was loaded for (``load_network(plan=…)``), else None: every plan.
+        self.plan_id: str | None = None
+        #: The network of every plan it was cut from, whose answers (what is due when) it shares.
+        self.whole: PlanNetwork | None = None
         self._due: dict[tuple, list] = {}
 
     @property
@@ -261,8 +265,11 @@ class PlanNetwork:
 
     def due(self, period: int) -> list[Due]:
         """What falls due in a period (``due-in-period.rq``), for every plan."""
+        if self.whole is not None:
+            return [d for d in self.whole.due(period) if d.task in self.tasks]
         if ("due", period) not in self._due:
-            rows = _records(self.store, "due-in-period", period=str(period)) if self.store else []
+            only = {"plan_id": self.plan_id} if self.plan_id else {}
+            rows = _records(self.store, "due-in-period", period=str(period), **only) if self.store else []
             self._due[("due", period)] = [
                 Due(f"{r['plan']}/task/{r['task']}", r["kind"], period, r["text"], r["starts"] == "true") for r in rows
                 if f"{r['plan']}/task/{r['task']}" in self.tasks]
@@ -270,8 +277,11 @@ class PlanNetwork:
 
     def overdue(self, day: str) -> list[str]:
         """Tasks whose deadline month ended before ``day`` (``overdue.rq``), most overdue first."""
+        if self.whole is not None:
+            return [t for t in self.whole.overdue(day) if t in self.tasks]
         if ("overdue", day) not in self._due:
-            rows = _records(self.store, "overdue", date=day) if self.store else []
+            only = {"plan_id": self.plan_id} if self.plan_id else {}
+            rows = _records(self.store, "overdue", date=day, **only) if self.store else []
             self._due[("overdue", day)] = [f"{r['plan']}/task/{r['task']}" for r in rows
                                            if f"{r['plan']}/task/{r['task']}" in self.tasks]
         return self._due[("overdue", day)]
@@ -281,13 +291,15 @@ class PlanNetwork:
         return {unit: w.load for unit, w in self.workload.items()}
 
 
-def load_network(store: Store, plan: str | None = None) -> PlanNetwork:
+def load_network(store: Store, plan: str | None = None, whole: PlanNetwork | None = None) -> PlanNetwork:
     """Query the store for tasks, units, roles, periods, milestones and figures; build the network.
 
     With ``plan`` (a plan id), the network of that plan alone: its tasks, the units they name, and
-    workloads and shared tasks counted within it by the same queries.
+    workloads and shared tasks counted within it by the same queries. ``whole``, the network already
+    loaded from the same store, lends what no plan owns (units, aliases, periods, plan titles).
     """
     net = PlanNetwork(store)
+    net.plan_id = plan
     only = {"plan_id": plan} if plan else {}
     facts = _records(store, "task-facts", **only)
     multi = len({r["plan"] for r in facts}) > 1
@@ -296,13 +308,17 @@ def load_network(store: Store, plan: str | None = None) -> PlanNetwork:
         net.tasks[task_id] = TaskNode(task_id, r["plan"], int(r["task"]),
                                       f"{r['plan']}#{r['task']}" if multi else r["task"], int(r["section"]),
                                       r["work_item"], r["description"], r["deadline"], r["ongoing"] == "true")
-    for r in _records(store, "units"):
+        net.sections[int(r["section"])] = r["section_title"]
+    if whole is not None:
+        net.whole = whole
+        net.units, net.aliases = dict(whole.units), dict(whole.aliases)
+    for r in _records(store, "units") if whole is None else ():
         unit_id = f"unit/{r['id']}"
         net.units[unit_id] = UnitNode(unit_id, r["id"], r["unit"], r["unit_en"], r["kind"])
         for alias in filter(None, r["aliases"].split("|")):
             net.aliases[lookup_key(alias)] = unit_id
     roles: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for r in _records(store, "network"):
+    for r in _records(store, "network", **only):
         task, unit = f"{r['plan']}/task/{r['task']}", f"unit/{r['unit_id']}"
         if task in net.tasks and unit in net.units:
             roles[(task, unit)].add(r["role"])
@@ -315,13 +331,14 @@ def load_network(store: Store, plan: str | None = None) -> PlanNetwork:
     # Units named by no task (a registry row only) stay out of the network.
     for unit in [u for u in net.units if u not in net.graph]:
         del net.units[unit]
-    net.plans = {r["plan"]: r["title"] for r in _records(store, "plans") if not plan or r["plan"] == plan}
-    for r in _records(store, "periods"):
+    titles = whole.plans if whole is not None else {r["plan"]: r["title"] for r in _records(store, "plans")}
+    net.plans = {key: title for key, title in titles.items() if not plan or key == plan}
+    if whole is not None:
+        net.periods = dict(whole.periods)
+    for r in _records(store, "periods") if whole is None else ():
         net.periods[int(r["period"])] = Period(int(r["period"]), r["label"], r["start"], r["end"])
-    for r in _records(store, "sections"):
-        net.sections[int(r["section"])] = r["title"]
     cells: dict[tuple[str, int], dict] = {}
-    for r in _records(store, "milestone-periods"):
+    for r in _records(store, "milestone-periods", **only):
         task = f"{r['plan']}/task/{r['task']}"
         if task in net.tasks:
             cell = cells.setdefault((task, int(r["milestone"])), {"text": r["text"], "method": r["assigned"],
