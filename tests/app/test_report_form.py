@@ -137,3 +137,31 @@ def test_hostile_source_text_is_shown_as_text(tmp_path):
             page.goto(base + path, wait_until="networkidle")
             assert "<script>alert('任务')</script>" in page.inner_text("main")
         assert page.kg_dialogs == [] and page.kg_errors == []
+
+
+def test_the_office_uploads_a_filled_template_as_kg_status_import_would(app, app_graph, tmp_path):
+    import openpyxl
+
+    template = tmp_path / "court.xlsx"
+    made = kg("status", "template", "--as-of", "2023-06-30", "--unit", "县法院", "-o", str(template), "-g", str(app_graph))
+    assert made.returncode == 0, made.stderr
+    book = openpyxl.load_workbook(template)
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=2, column=header.index("颜色 colour") + 1, value="黄")
+    sheet.cell(row=2, column=header.index("说明 note") + 1, value="法院上传的月报")
+    book.save(template)
+    with served_page(app) as page:
+        page.goto(app + "/office/verify")
+        page.check("input[name=kind][value=report]")
+        page.set_input_files("input[name=file]", str(template))
+        page.click("form.upload button[type=submit]")
+        page.wait_for_url("**recorded=report-*")
+        assert "法院上传的月报" in page.inner_text("table") or "yellow" in page.inner_text("table")
+        # The same file twice is refused, as kg status import refuses it.
+        page.goto(app + "/office/verify")
+        page.set_input_files("input[name=file]", str(template))
+        with page.expect_response(lambda r: r.request.method == "POST") as sent:
+            page.click("form.upload button[type=submit]")
+        assert sent.value.status == 400 and "already recorded" in page.inner_text("ul.problems")
+    assert "法院上传的月报" in _records(app_graph)

@@ -11,6 +11,7 @@ do what, :mod:`.pages` the planner's pages, :mod:`.office` the supervision offic
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from ..errors import KgError, UsageError
 from .guard import COOKIE, CSP, Guard
@@ -41,8 +42,8 @@ def create_app(bench: Workbench, guard: Guard):
         bench.refresh()
         g.day = _day(bench)
         if given:  # the first visit: keep the token in a cookie, take it out of the address bar
-            args = {k: v for k, v in request.args.items() if k != "token"}
-            response = redirect(request.path + ("?" + "&".join(f"{k}={v}" for k, v in args.items()) if args else ""))
+            args = [(k, v) for k, v in request.args.items(multi=True) if k != "token"]
+            response = redirect(request.path + ("?" + urlencode(args) if args else ""))
             response.set_cookie(COOKIE, given, httponly=True, samesite="Strict")
             return response
         return None
