@@ -6,9 +6,6 @@ files to download; the uploads record a filled unit template or review sheet exa
 """
 from __future__ import annotations
 
-import datetime as dt
-import secrets
-
 from flask import g, redirect, render_template, request, url_for
 
 from ..model.domain import colour_for, load_scheme
@@ -16,7 +13,6 @@ from ..status.bulletin import build_bulletin, bulletin_docx, bulletin_markdown
 from ..status.remind import reminders_text
 from ..status.review import import_verdicts, review_xlsx
 from ..status.scorecard import SCORECARD_HEADER, scorecard_rows, scorecard_xlsx
-from ..status.state import status_dir
 from ..status.workflow import ImportRejected, import_report
 from .workbench import DEFAULT_REMIND_DAYS
 
@@ -27,7 +23,7 @@ UPLOADS = {"report": (import_report, (".xlsx", ".csv")), "verify": (import_verdi
 
 
 def register(app) -> None:
-    from .pages import bench, download
+    from .pages import bench, download, write_refusal
 
     @app.get("/office/verify")
     def verify():
@@ -46,10 +42,8 @@ def register(app) -> None:
     @app.post("/office/upload")
     def upload():
         wb = bench()
-        guard = app.extensions["kg"][1]
-        refusal = guard.may_write(request.form.get("form_key"))
-        if refusal:
-            return render_template("error.html", title="未记录 not recorded", message=refusal, fix=""), 403
+        if refused := write_refusal():
+            return refused
         kind = request.form.get("kind", "")
         file = request.files.get("file")
         if kind not in UPLOADS or file is None or not file.filename:
@@ -61,9 +55,7 @@ def register(app) -> None:
             return render_template("error.html", title="未记录 not recorded",
                                    message=f"{file.filename}: not a {' or '.join(suffixes)} file",
                                    fix="upload the XLSX kg wrote, filled in"), 400
-        inbox = status_dir(wb.dir) / "inbox"
-        inbox.mkdir(parents=True, exist_ok=True)
-        path = inbox / f"upload-{kind}-{dt.datetime.now():%Y%m%dT%H%M%S}-{secrets.token_hex(3)}{suffix}"
+        path = wb.inbox(f"upload-{kind}", suffix)
         file.save(path)
         try:
             if kind == "report":

@@ -13,7 +13,7 @@ from ..views.sheet_files import render_sheet
 from ..views.sheets import build_sheet
 from .workbench import Workbench
 
-__all__ = ["register", "bench", "node_href", "download"]
+__all__ = ["register", "bench", "node_href", "download", "write_refusal"]
 
 #: Rows shown on a SPARQL page; the downloads carry them all.
 SHOWN_ROWS = 500
@@ -33,6 +33,14 @@ def node_href(node: str) -> str:
         return url_for("unit", uid=node.removeprefix("unit/"))
     plan, _, number = node.rpartition("/task/")
     return url_for("task", plan=plan, number=int(number))
+
+
+def write_refusal():
+    """The page that refuses a write (read-only app, or a form without this process's form key), or None."""
+    refusal = current_app.extensions["kg"][1].may_write(request.form.get("form_key"))
+    if refusal:
+        return render_template("error.html", title="未记录 not recorded", message=refusal, fix=""), 403
+    return None
 
 
 def download(data: str | bytes, fmt: str, name: str, attachment: bool = True) -> Response:

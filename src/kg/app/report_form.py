@@ -11,13 +11,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import secrets
 
 from flask import g, redirect, render_template, request, url_for
 
 from ..model.domain import load_scheme
 from ..network.plan import PlanNetwork
-from ..status.state import status_dir
 from ..status.workflow import TEMPLATE_HEADER, ImportRejected, import_report, template_rows
 
 __all__ = ["register", "form_rows", "FIELDS"]
@@ -50,16 +48,14 @@ def _csv(rows: list[list]) -> bytes:
 
 
 def register(app) -> None:
-    from .pages import _plan_arg, _unit, bench
+    from .pages import _plan_arg, _unit, bench, write_refusal
 
     @app.post("/unit/<uid>/report")
     def report(uid: str):
         wb = bench()
-        guard = app.extensions["kg"][1]
+        if refused := write_refusal():
+            return refused
         node = _unit(uid)
-        refusal = guard.may_write(request.form.get("form_key"))
-        if refusal:
-            return render_template("error.html", title="未记录 not recorded", message=refusal, fix=""), 403
         plan = _plan_arg(node)
         net = wb.net
         day_text = request.form.get("reported", "").strip()
@@ -74,10 +70,7 @@ def register(app) -> None:
             rows.append([cells[h] for h in TEMPLATE_HEADER])
         problems = [] if filled else ["nothing to record: choose a colour (or ask for an extension) for one task"]
         if not problems:
-            inbox = status_dir(wb.dir) / "inbox"
-            inbox.mkdir(parents=True, exist_ok=True)
-            stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
-            path = inbox / f"web-{uid}-{stamp}-{secrets.token_hex(3)}.csv"
+            path = wb.inbox(f"web-{uid}", ".csv")
             path.write_bytes(_csv(rows))
             try:
                 recorded = import_report(path, wb.net, wb.dir, scheme=load_scheme())

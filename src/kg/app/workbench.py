@@ -146,6 +146,16 @@ class Workbench:
             if period in self.net.periods:
                 self.net.due(period)  # the home page's "due this period and next"
 
+    def inbox(self, name: str, suffix: str) -> Path:
+        """A new file name in ``graph/status/inbox/`` for what a form or upload sent (kept as sent)."""
+        import secrets
+
+        from ..status.state import status_dir
+
+        folder = status_dir(self.dir) / "inbox"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"{name}-{dt.datetime.now():%Y%m%dT%H%M%S}-{secrets.token_hex(3)}{suffix}"
+
     def history(self) -> dict[str, list[dict]]:
         """Every recorded report and verdict, oldest first, by task id."""
         def make():
