@@ -39,7 +39,9 @@ def app(graph: Path | None, store_kind: str, host: str, port: int, token: str | 
         bench = Workbench(graph, store_kind, as_of.date() if as_of else None)
         bench.warm()
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request on the console
-        server = make_server(host, port, create_app(bench, guard), threaded=True)
+        application = create_app(bench, guard)
+        warm_pages(application, guard)
+        server = make_server(host, port, application, threaded=True)
         shown = f"[{host}]" if ":" in host else host
         for line in guard.opening(f"http://{shown}:{server.port}/"):
             click.echo(line)
@@ -49,3 +51,14 @@ def app(graph: Path | None, store_kind: str, host: str, port: int, token: str | 
         stop.wait()
         server.shutdown()
     click.echo("stopped.")
+
+
+#: Pages whose first answer is slow on a large graph, asked once before the first visitor does.
+WARM_PAGES = ("/", "/views/coordination")
+
+
+def warm_pages(application, guard) -> None:
+    client = application.test_client()
+    headers = {"Authorization": f"Bearer {guard.token}"} if guard.token else {}
+    for path in WARM_PAGES:
+        client.get(path, headers=headers)
