@@ -55,7 +55,7 @@ class Workbench:
             return
         with self._lock:
             if graph_stamp != self._graph_stamp:
-                self.store = open_store(self.store_kind, graph=self.graph)
+                self.store = open_store(self.store_kind, graph=self.graph, in_memory=True)
                 self.net: PlanNetwork = load_network(self.store)
                 self.search = SearchIndex(self.net)
                 self.indicators = load_indicators(self.store)

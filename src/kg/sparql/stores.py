@@ -357,10 +357,12 @@ def status_files(graph: Path | None = None) -> list[Path]:
 
 
 def open_store(kind: str = "memory", graph: Path | None = None, endpoint: str | None = None,
-               db: Path | None = None, with_status: bool = False) -> Store:
+               db: Path | None = None, with_status: bool = False, in_memory: bool = False) -> Store:
     """The one place a store is chosen. ``auto``: Oxigraph when installed, else rdflib.
 
     ``with_status`` adds the recorded reports as named graphs (for the status queries).
+    ``in_memory`` loads Oxigraph in memory rather than opening the store the build left: slower to
+    start, several times faster to query (for a long-running process such as kg app).
     """
     if endpoint and kind in ("memory", "auto"):
         kind = "endpoint"
@@ -379,7 +381,7 @@ def open_store(kind: str = "memory", graph: Path | None = None, endpoint: str | 
     if kind == "oxigraph":
         if db is not None:
             return open_database(Path(db), files)
-        if with_status:
+        if with_status or in_memory:
             return OxigraphStore(files)  # the status files change between queries: loaded afresh
         try:
             return open_database(files[0].parent / STORE_DIR, files)  # loaded at build, reused by every query
