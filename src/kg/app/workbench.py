@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from pathlib import Path
 from typing import Callable
 
@@ -23,6 +23,8 @@ __all__ = ["Workbench", "DEFAULT_REMIND_DAYS"]
 
 #: How far ahead the 催办 page looks unless asked (days).
 DEFAULT_REMIND_DAYS = 14
+#: Answers kept between requests (reports, sheets, views, plan networks).
+CACHE_SIZE = 200
 
 
 def _stamp(files: list[Path]) -> tuple:
@@ -41,7 +43,7 @@ class Workbench:
         self._lock = threading.RLock()
         self._graph_stamp: tuple | None = None
         self._status_stamp: tuple | None = None
-        self._cache: dict = {}
+        self._cache: OrderedDict = OrderedDict()
         self._warmed = False
         self.refresh()
 
@@ -53,7 +55,9 @@ class Workbench:
         status_stamp = _stamp(status_files(self.graph))
         if graph_stamp == self._graph_stamp and status_stamp == self._status_stamp:
             return
-        with self._lock:
+        with self._lock:  # another request may have reloaded while this one waited: compare again
+            graph_stamp = _stamp(default_graph_files(self.graph))
+            status_stamp = _stamp(status_files(self.graph))
             if graph_stamp != self._graph_stamp:
                 self.store = open_store(self.store_kind, graph=self.graph, in_memory=True)
                 self.net: PlanNetwork = load_network(self.store)
@@ -70,10 +74,15 @@ class Workbench:
                     threading.Thread(target=self.warm, daemon=True).start()
 
     def cached(self, key: tuple, make: Callable):
-        """``make()`` once per key until the graph or the records change."""
+        """``make()`` once per key until the graph or the records change; the least recently used
+        answers are dropped past ``CACHE_SIZE`` (each date or plan a visitor asks for adds one)."""
         with self._lock:
-            if key not in self._cache:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+            else:
                 self._cache[key] = make()
+                while len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
             return self._cache[key]
 
     # -- what pages ask for ------------------------------------------------------------------------------
