@@ -144,7 +144,7 @@ def register(app) -> None:  # noqa: C901 - one small function per page
         return render_template("task.html", t=net.tasks[task_id], task_id=task_id, net=net, members=members,
                                indicators=wb.indicators.get(task_id, []), records=wb.history().get(task_id, []),
                                findings=wb.findings(task_id), scheme={c.notation: c for c in load_scheme()},
-                               section=net.sections.get(net.tasks[task_id].section, ""))
+                               section=net.section_label(task_id))
 
     @app.get("/search")
     def search():

@@ -92,6 +92,7 @@ class TaskNode:
     deadline: str  # YYYY-MM or ""
     ongoing: bool
     milestones: list[Milestone] = field(default_factory=list)
+    section_title: str = ""  # its own plan's title for its section (plans number their sections alike)
 
     @property
     def deadline_text(self) -> str:
@@ -165,6 +166,7 @@ class PlanNetwork:
         self.tasks: dict[str, TaskNode] = {}
         self.units: dict[str, UnitNode] = {}
         self.periods: dict[int, Period] = {}
+        #: Section number → title, for filters and legends; a task's own title: ``section_label``.
         self.sections: dict[int, str] = {}
         self.plans: dict[str, str] = {}
         self.aliases: dict[str, str] = {}
@@ -183,6 +185,11 @@ class PlanNetwork:
     def title(self) -> str:
         """The plans' titles, for page headings."""
         return "；".join(title for _, title in sorted(self.plans.items()))
+
+    def section_label(self, task: str) -> str:
+        """"3 着力提升法治环境": the task's section number and its own plan's title for it."""
+        node = self.tasks[task]
+        return f"{node.section} {node.section_title}".strip()
 
     def period_label(self, order: int) -> str:
         return self.periods[order].label if order in self.periods else ""
@@ -307,8 +314,9 @@ def load_network(store: Store, plan: str | None = None, whole: PlanNetwork | Non
         task_id = f"{r['plan']}/task/{r['task']}"
         net.tasks[task_id] = TaskNode(task_id, r["plan"], int(r["task"]),
                                       f"{r['plan']}#{r['task']}" if multi else r["task"], int(r["section"]),
-                                      r["work_item"], r["description"], r["deadline"], r["ongoing"] == "true")
-        net.sections[int(r["section"])] = r["section_title"]
+                                      r["work_item"], r["description"], r["deadline"], r["ongoing"] == "true",
+                                      section_title=r["section_title"])
+        net.sections.setdefault(int(r["section"]), r["section_title"])
     if whole is not None:
         net.whole = whole
         net.units, net.aliases = dict(whole.units), dict(whole.aliases)

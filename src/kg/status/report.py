@@ -91,14 +91,15 @@ def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date
     guessed = Counter(r["suggested"] for r in report.rows if r["suggested"] and r["official"] == missing)
     report.suggested = {c.notation: guessed.get(c.notation, 0) for c in scheme}
     report.verified = sum(1 for r in report.rows if r["verified"] and r["verified"] != r["reported"])
-    sections: dict[int, Counter] = defaultdict(Counter)
+    # By the section's number and its own plan's title: two plans' section 3 are one row only if they agree.
+    sections: dict[tuple[int, str], Counter] = defaultdict(Counter)
     units: dict[str, Counter] = defaultdict(Counter)
     for row in report.rows:
-        sections[row["section"]][row["official"]] += 1
+        sections[(row["section"], net.section_label(row["id"]))][row["official"]] += 1
         for unit in row["reporters"]:  # the units that lead or host it; not 相关单位 or 各乡镇
             units[unit][row["official"]] += 1
-    report.by_section = [{"section": f"{s} {net.sections.get(s, '')}".strip(), **{c.notation: n[c.notation] for c in scheme}}
-                         for s, n in sorted(sections.items())]
+    report.by_section = [{"section": label, **{c.notation: n[c.notation] for c in scheme}}
+                         for (_, label), n in sorted(sections.items())]
     report.by_unit = [{"unit": u, **{c.notation: n[c.notation] for c in scheme}}
                       for u, n in sorted(units.items(), key=lambda kv: kv[0])]
     report.silent_units = sorted(({"unit": u, "missing": n[missing], "tasks": sum(n.values())}

@@ -108,7 +108,7 @@ def _scheme() -> dict:
 
 def _task_detail(net: PlanNetwork, task: str) -> dict:
     node = net.tasks[task]
-    fields: list = [("section 部分", f"{node.section} {net.sections.get(node.section, '')}".strip()),
+    fields: list = [("section 部分", net.section_label(task)),
                     ("work item 具体任务", node.work_item)]
     if node.description:
         fields.append(("description 任务内容", node.description))

@@ -94,7 +94,7 @@ def build_sheet(net: PlanNetwork, unit: str, as_of: dt.date | None = None) -> Sh
         rows[role] = []
         for task in by_role[role]:
             t = net.tasks[task]
-            section = f"{t.section} {net.sections.get(t.section, '')}".strip()
+            section = net.section_label(task)
             rows[role].append(TaskRow(number=t.label, section=section, work_item=t.work_item,
                                       description=t.description, milestones=_cells(net, task),
                                       deadline=t.deadline_text, others=_others(net, task, unit),
