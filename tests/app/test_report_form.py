@@ -52,9 +52,12 @@ def test_report_form_round_trips_to_the_graph(app, app_graph):
         page.goto(app + "/")
         after = int(page.locator("#figures tbody tr").nth(1).locator("td").nth(1).inner_text())
         assert after == before + 1
-    # In the graph, as kg status import records a file: kg query reads it back.
+    # In the graph, as kg status import records a file: kg query reads it back, and so does the
+    # workbench's SPARQL page (the recorded files are named graphs of its store).
     rows = _records(app_graph)
     assert "网上申报已上线 <b>不加粗</b>" in rows and f",{task},green,60," in rows
+    with urllib.request.urlopen(app + "/sparql/status-records?format=csv") as response:
+        assert response.read().decode("utf-8").replace("\r\n", "\n") == rows  # CSV lines end CRLF
     assert len(list((app_graph / "status" / "inbox").glob("web-admin-service-center-*.csv"))) == 1
 
 

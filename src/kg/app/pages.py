@@ -169,7 +169,9 @@ def register(app) -> None:  # noqa: C901 - one small function per page
     @app.get("/sparql/<name>")
     def sparql(name: str | None = None):
         wb = bench()
-        queries = [q for q in list_queries() if q.scope == "plan"]
+        # Plan queries, and the status records when the store holds them (Oxigraph in memory).
+        scopes = ("plan", "status") if hasattr(wb.store, "replace_named_graphs") else ("plan",)
+        queries = [q for q in list_queries(scope=None) if q.scope in scopes]
         if name is None:
             return render_template("sparql.html", queries=queries, query=None)
         query = _named(name, queries)

@@ -66,6 +66,8 @@ class Workbench:
                 self._graph_stamp = graph_stamp
                 self._status_stamp = None
             if status_stamp != self._status_stamp:
+                if hasattr(self.store, "replace_named_graphs"):  # status queries on the SPARQL page
+                    self.store.replace_named_graphs(status_files(self.graph))
                 self.records = in_order(load_records(self.dir))
                 apply_latest_status(self.net, self.dir)
                 self._cache.clear()

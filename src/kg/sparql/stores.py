@@ -129,14 +129,25 @@ class OxigraphStore(Store):
         else:
             self.store = pyoxigraph.Store(str(path)) if path else pyoxigraph.Store()
         for file in files:
-            mime = {".jsonld": pyoxigraph.RdfFormat.JSON_LD, ".nt": pyoxigraph.RdfFormat.N_TRIPLES,
-                    ".trig": pyoxigraph.RdfFormat.TRIG}.get(Path(file).suffix,
-                                                            pyoxigraph.RdfFormat.TURTLE)
-            try:
-                self.store.bulk_load(path=str(file), format=mime)
-            except (OSError, SyntaxError) as err:
-                raise InputError(f"cannot load graph: {_first_line(err)}", path=file,
-                                 fix="run `kg build` first") from None
+            self._load(Path(file))
+
+    def _load(self, file: Path) -> None:
+        ox = self._ox
+        mime = {".jsonld": ox.RdfFormat.JSON_LD, ".nt": ox.RdfFormat.N_TRIPLES,
+                ".trig": ox.RdfFormat.TRIG}.get(file.suffix, ox.RdfFormat.TURTLE)
+        try:
+            self.store.bulk_load(path=str(file), format=mime)
+        except (OSError, SyntaxError) as err:
+            raise InputError(f"cannot load graph: {_first_line(err)}", path=file,
+                             fix="run `kg build` first") from None
+
+    def replace_named_graphs(self, files: Iterable[Path]) -> None:
+        """Drop every named graph and load ``files`` (TriG: the recorded status files) in their place;
+        the default graph (the plans) is untouched. For a long-running process whose records change."""
+        for name in list(self.store.named_graphs()):
+            self.store.remove_graph(name)
+        for file in files:
+            self._load(Path(file))
 
     def select(self, query: str, bindings: dict[str, Node] | None = None) -> Rows:
         ox = self._ox
