@@ -122,20 +122,16 @@ def report_html(report: StatusReport) -> str:
 
 
 def report_xlsx(report: StatusReport) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
+
+    from ..views.office import xlsx_sheet
 
     fills = {c.notation: PatternFill("solid", fgColor=c.hex.lstrip("#").upper()) for c in report.scheme}
     label = {c.notation: c.label for c in report.scheme}
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "五色图 chart"
-    ws.append(["序号", "具体任务", "牵头单位", *report.periods, f"本期 {report.as_of}", "单位填报 reported",
-               "建议 suggested", "规则 rule", "进度 progress", "说明 note", "核定理由 reason", "佐证 evidence",
-               "延期至 extended to"])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    wb, ws = xlsx_sheet("五色图 chart", ["序号", "具体任务", "牵头单位", *report.periods, f"本期 {report.as_of}",
+                                     "单位填报 reported", "建议 suggested", "规则 rule", "进度 progress", "说明 note",
+                                     "核定理由 reason", "佐证 evidence", "延期至 extended to"])
     for row in report.rows:
         ws.append([row["label"], row["work_item"], "、".join(row["leads"]),
                    *[label.get(g, "") for g in row["grid"]], label[row["official"]], label[row["reported"]],

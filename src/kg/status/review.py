@@ -45,18 +45,14 @@ def _states(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, schem
 
 def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, scheme: list[Colour] | None = None) -> bytes:
     """The review sheet for ``day``: every task's state, the verdict columns empty."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
+
+    from ..views.office import xlsx_sheet
 
     scheme = scheme or load_scheme()
     label = {c.notation: c.label for c in scheme}
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "核定 review"
-    ws.append(REVIEW_HEADER)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    wb, ws = xlsx_sheet("核定 review", REVIEW_HEADER)
     for task, state in _states(net, store, graph_dir, day, scheme).items():
         node, unit = net.tasks[task], state.reported or {}
         leads = "、".join(net.units[u].name for u in net.members(task)["lead"])

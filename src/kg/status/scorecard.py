@@ -150,15 +150,10 @@ def scorecard_markdown(scores: list[UnitScore], title: str, day: dt.date) -> str
 
 
 def scorecard_xlsx(scores: list[UnitScore], title: str, day: dt.date) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "排名 ranking"
-    ws.append(SCORECARD_HEADER)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    from ..views.office import xlsx_sheet
+
+    wb, ws = xlsx_sheet("排名 ranking", SCORECARD_HEADER)
     for row in scorecard_rows(scores):
         ws.append(row)
     ws.column_dimensions["C"].width = 28

@@ -78,17 +78,13 @@ def template_rows(net: PlanNetwork, as_of: dt.date, unit: str | None = None) -> 
 
 def template_xlsx(net: PlanNetwork, as_of: dt.date, unit: str | None = None, scheme: list[Colour] | None = None) -> bytes:
     """An XLSX to collect one report: each task (of ``unit`` if given) with its milestone due now."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from ..views.office import xlsx_sheet
+
     scheme = scheme or load_scheme()
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "填报 report"
-    ws.append(TEMPLATE_HEADER)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    wb, ws = xlsx_sheet("填报 report", TEMPLATE_HEADER)
     for row in template_rows(net, as_of, unit).values():
         ws.append(row)
     choices = DataValidation(type="list", formula1='"' + ",".join(c.label for c in scheme if c.meaning != "not-reported") + '"',

@@ -166,15 +166,8 @@ def _sheet_title(name: str, used: set[str]) -> str:
 
 def all_units_xlsx(sheets: list[Sheet]) -> bytes:
     """One workbook: an index, then a worksheet per unit with every task and its role."""
-    openpyxl = _openpyxl()
-    from openpyxl.styles import Font
-
-    wb = openpyxl.Workbook()
-    index = wb.active
-    index.title = "索引 Index"
-    index.append(["单位 unit", "English", "类型 kind", "牵头", "承办", "配合", "加权 load", "worksheet"])
-    for c in index[1]:
-        c.font = Font(bold=True)
+    wb, index = xlsx_sheet("索引 Index", ["单位 unit", "English", "类型 kind", "牵头", "承办", "配合", "加权 load",
+                                          "worksheet"])
     used = {index.title}
     for sheet in sheets:
         title = _sheet_title(sheet.name, used)
@@ -190,6 +183,20 @@ def all_units_xlsx(sheets: list[Sheet]) -> bytes:
         index.column_dimensions[column].width = width
     _setup_print(index)
     return _save(wb)
+
+
+def xlsx_sheet(title: str, header: list[str]):
+    """A new workbook whose first worksheet is named ``title`` and opens with ``header`` in bold: (book, sheet)."""
+    openpyxl = _openpyxl()
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = title
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    return book, sheet
 
 
 def _docx():
