@@ -18,8 +18,8 @@ from .workbench import DEFAULT_REMIND_DAYS
 
 __all__ = ["register"]
 
-#: Upload kinds: form value → (what records it, file suffixes accepted).
-UPLOADS = {"report": (import_report, (".xlsx", ".csv")), "verify": (import_verdicts, (".xlsx",))}
+#: Upload kinds: form value → the file suffixes accepted.
+UPLOADS = {"report": (".xlsx", ".csv"), "verify": (".xlsx",)}
 
 
 def register(app) -> None:
@@ -49,7 +49,7 @@ def register(app) -> None:
         if kind not in UPLOADS or file is None or not file.filename:
             return render_template("error.html", title="未记录 not recorded", message="choose a file and what it is",
                                    fix="a unit's filled template, or the office's filled review sheet"), 400
-        record, suffixes = UPLOADS[kind]
+        suffixes = UPLOADS[kind]
         suffix = "." + file.filename.rsplit(".", 1)[-1].lower() if "." in file.filename else ""
         if suffix not in suffixes:
             return render_template("error.html", title="未记录 not recorded",
@@ -59,9 +59,9 @@ def register(app) -> None:
         file.save(path)
         try:
             if kind == "report":
-                out = record(path, wb.net, wb.dir, scheme=load_scheme())
+                out = import_report(path, wb.net, wb.dir, scheme=load_scheme())
             else:
-                out = record(path, wb.net, wb.store, wb.dir, scheme=load_scheme())
+                out = import_verdicts(path, wb.net, wb.store, wb.dir, scheme=load_scheme())
         except ImportRejected as err:
             path.unlink()
             return render_template("rejected.html", uid=None, node=None, problems=err.problems,

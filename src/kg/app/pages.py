@@ -170,7 +170,7 @@ def register(app) -> None:  # noqa: C901 - one small function per page
     def sparql(name: str | None = None):
         wb = bench()
         # Plan queries, and the status records when the store holds them (Oxigraph in memory).
-        scopes = ("plan", "status") if hasattr(wb.store, "replace_named_graphs") else ("plan",)
+        scopes = ("plan", "status") if wb.status_in_store else ("plan",)
         queries = [q for q in list_queries(scope=None) if q.scope in scopes]
         if name is None:
             return render_template("sparql.html", queries=queries, query=None)

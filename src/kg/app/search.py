@@ -7,6 +7,7 @@ megabytes at a thousand plans, not a Python test per task.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..network.plan import PlanNetwork
@@ -38,8 +39,6 @@ class _Column:
         self.blob = _SEP.join(parts)
 
     def matches(self, key: str) -> list[int]:
-        from bisect import bisect_right
-
         found, at = [], self.blob.find(key)
         while at >= 0:
             index = bisect_right(self.starts, at) - 1

@@ -60,13 +60,15 @@ class Workbench:
             status_stamp = _stamp(status_files(self.graph))
             if graph_stamp != self._graph_stamp:
                 self.store = open_store(self.store_kind, graph=self.graph, in_memory=True)
+                #: Oxigraph in memory holds the recorded status files as named graphs (status queries).
+                self.status_in_store = hasattr(self.store, "replace_named_graphs")
                 self.net: PlanNetwork = load_network(self.store)
                 self.search = SearchIndex(self.net)
                 self.indicators = load_indicators(self.store)
                 self._graph_stamp = graph_stamp
                 self._status_stamp = None
             if status_stamp != self._status_stamp:
-                if hasattr(self.store, "replace_named_graphs"):  # status queries on the SPARQL page
+                if self.status_in_store:
                     self.store.replace_named_graphs(status_files(self.graph))
                 self.records = in_order(load_records(self.dir))
                 apply_latest_status(self.net, self.dir)
@@ -118,6 +120,9 @@ class Workbench:
 
     def findings(self, task: str) -> list[dict[str, str]]:
         """What the reader noticed about one task, with its source lines (``findings.rq``)."""
+        return self._findings_by_task().get(task, [])
+
+    def _findings_by_task(self) -> dict[str, list[dict[str, str]]]:
         def make():
             out = defaultdict(list)
             for row in self.rows("findings"):
@@ -125,7 +130,7 @@ class Workbench:
                     out[f"{row['plan']}/task/{row['task']}"].append(row)
             return out
 
-        return self.cached(("findings",), make).get(task, [])
+        return self.cached(("findings",), make)
 
     def report(self, day: dt.date):
         """The five-colour report as of ``day`` (what ``kg status report`` writes)."""
@@ -148,7 +153,7 @@ class Workbench:
         self._warmed = True
         day = self.today()
         self.report(day)
-        self.findings("")
+        self._findings_by_task()
         self.history()
         self.scorecard(day)
         self.reminders(day, DEFAULT_REMIND_DAYS)

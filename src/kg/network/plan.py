@@ -298,6 +298,18 @@ class PlanNetwork:
         return {unit: w.load for unit, w in self.workload.items()}
 
 
+def _load_shared(net: PlanNetwork, store: Store) -> dict[str, str]:
+    """What no plan owns: units and their aliases, periods; returns the plans' titles."""
+    for r in _records(store, "units"):
+        unit_id = f"unit/{r['id']}"
+        net.units[unit_id] = UnitNode(unit_id, r["id"], r["unit"], r["unit_en"], r["kind"])
+        for alias in filter(None, r["aliases"].split("|")):
+            net.aliases[lookup_key(alias)] = unit_id
+    for r in _records(store, "periods"):
+        net.periods[int(r["period"])] = Period(int(r["period"]), r["label"], r["start"], r["end"])
+    return {r["plan"]: r["title"] for r in _records(store, "plans")}
+
+
 def load_network(store: Store, plan: str | None = None, whole: PlanNetwork | None = None) -> PlanNetwork:
     """Query the store for tasks, units, roles, periods, milestones and figures; build the network.
 
@@ -319,12 +331,10 @@ def load_network(store: Store, plan: str | None = None, whole: PlanNetwork | Non
         net.sections.setdefault(int(r["section"]), r["section_title"])
     if whole is not None:
         net.whole = whole
-        net.units, net.aliases = dict(whole.units), dict(whole.aliases)
-    for r in _records(store, "units") if whole is None else ():
-        unit_id = f"unit/{r['id']}"
-        net.units[unit_id] = UnitNode(unit_id, r["id"], r["unit"], r["unit_en"], r["kind"])
-        for alias in filter(None, r["aliases"].split("|")):
-            net.aliases[lookup_key(alias)] = unit_id
+        net.units, net.aliases, net.periods = dict(whole.units), dict(whole.aliases), dict(whole.periods)
+        titles = whole.plans
+    else:
+        titles = _load_shared(net, store)
     roles: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r in _records(store, "network", **only):
         task, unit = f"{r['plan']}/task/{r['task']}", f"unit/{r['unit_id']}"
@@ -339,12 +349,7 @@ def load_network(store: Store, plan: str | None = None, whole: PlanNetwork | Non
     # Units named by no task (a registry row only) stay out of the network.
     for unit in [u for u in net.units if u not in net.graph]:
         del net.units[unit]
-    titles = whole.plans if whole is not None else {r["plan"]: r["title"] for r in _records(store, "plans")}
     net.plans = {key: title for key, title in titles.items() if not plan or key == plan}
-    if whole is not None:
-        net.periods = dict(whole.periods)
-    for r in _records(store, "periods") if whole is None else ():
-        net.periods[int(r["period"])] = Period(int(r["period"]), r["label"], r["start"], r["end"])
     cells: dict[tuple[str, int], dict] = {}
     for r in _records(store, "milestone-periods", **only):
         task = f"{r['plan']}/task/{r['task']}"
