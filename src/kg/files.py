@@ -7,7 +7,10 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["write_atomic", "emit", "locked"]
+__all__ = ["write_atomic", "emit", "locked", "BUILD_MANIFEST", "written_by_build"]
+
+#: What ``kg build`` writes beside the graph files: their checksums and the sources' fingerprint.
+BUILD_MANIFEST = ".kg-build.json"
 
 
 def _special(path: Path) -> bool:
@@ -61,6 +64,21 @@ def write_atomic(files: Iterable[tuple[Path, str | bytes]]) -> None:
     finally:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
+
+
+def written_by_build(path: Path) -> bool:
+    """A graph file ``kg build`` wrote and nobody has changed since: its folder's manifest names it and
+    was written after it (the build writes the manifest last). Such a file was checked when it was made,
+    so a store may load it without validating every IRI again.
+    """
+    import json
+
+    manifest = Path(path).parent / BUILD_MANIFEST
+    try:
+        listed = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+        return Path(path).name in listed and Path(path).stat().st_mtime <= manifest.stat().st_mtime
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
 
 
 def emit(output: str | Path | None, data: str | bytes) -> None:

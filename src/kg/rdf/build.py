@@ -12,7 +12,7 @@ from rdflib import Graph
 
 from .. import __version__
 from ..errors import InputError, UsageError
-from ..files import write_atomic
+from ..files import BUILD_MANIFEST, write_atomic
 from ..model.records import Plan
 from ..readers import read_plan
 from ..readers.registry import load_registry
@@ -68,7 +68,7 @@ class BuildResult:
         return "\n".join(lines)
 
 
-MANIFEST = ".kg-build.json"
+MANIFEST = BUILD_MANIFEST
 
 
 def _sha(data: bytes) -> str:
