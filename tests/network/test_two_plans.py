@@ -33,6 +33,8 @@ def test_each_task_keeps_its_own_plans_section_title(two):
     ours = next(t for t, n in net.tasks.items() if n.plan == PLAN_ID and n.section == 1)
     theirs = next(t for t, n in net.tasks.items() if n.plan == OTHER and n.section == 1)
     assert net.section_label(ours) != net.section_label(theirs)
+    # the legends' filter by number covers section 1 of both plans, and says so
+    assert net.sections[1] == " / ".join(dict.fromkeys(titles[(p, 1)] for p in sorted(net.plans)))
 
 
 def test_one_plans_network_cut_from_the_whole_equals_it_loaded_alone(two):

@@ -166,7 +166,8 @@ class PlanNetwork:
         self.tasks: dict[str, TaskNode] = {}
         self.units: dict[str, UnitNode] = {}
         self.periods: dict[int, Period] = {}
-        #: Section number → title, for filters and legends; a task's own title: ``section_label``.
+        #: Section number → title, for filters and legends (plans number their sections alike, so with
+        #: several plans: each plan's title for that number, joined by " / "); a task's own: ``section_label``.
         self.sections: dict[int, str] = {}
         self.plans: dict[str, str] = {}
         self.aliases: dict[str, str] = {}
@@ -322,13 +323,15 @@ def load_network(store: Store, plan: str | None = None, whole: PlanNetwork | Non
     only = {"plan_id": plan} if plan else {}
     facts = _records(store, "task-facts", **only)
     multi = len({r["plan"] for r in facts}) > 1
+    titles: dict[int, dict[str, None]] = {}  # an ordered set of titles per section number
     for r in facts:
         task_id = f"{r['plan']}/task/{r['task']}"
         net.tasks[task_id] = TaskNode(task_id, r["plan"], int(r["task"]),
                                       f"{r['plan']}#{r['task']}" if multi else r["task"], int(r["section"]),
                                       r["work_item"], r["description"], r["deadline"], r["ongoing"] == "true",
                                       section_title=r["section_title"])
-        net.sections.setdefault(int(r["section"]), r["section_title"])
+        titles.setdefault(int(r["section"]), {})[r["section_title"]] = None
+    net.sections = {number: " / ".join(t for t in found if t) for number, found in sorted(titles.items())}
     if whole is not None:
         net.whole = whole
         net.units, net.aliases, net.periods = dict(whole.units), dict(whole.aliases), dict(whole.periods)
