@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["KgError", "InputError", "UsageError", "ConformanceError"]
+__all__ = ["KgError", "InputError", "UsageError", "NotFound", "ConformanceError"]
 
 
 class KgError(Exception):
@@ -35,6 +35,10 @@ class InputError(KgError):
 
 class UsageError(KgError):
     """Options or arguments that do not fit together."""
+
+
+class NotFound(UsageError):
+    """A name that names nothing in the graph (a unit): a web page answers 404, not 400."""
 
 
 class ConformanceError(KgError):

@@ -52,3 +52,12 @@ def _sections(store):
     SELECT ?plan ?section ?title WHERE { ?s a kg:Section ; dcterms:isPartOf/dcterms:identifier ?plan ;
     kg:number ?section ; kg:title ?title }"""
     return store.select(query)[1]
+
+
+def test_a_name_that_names_no_unit_is_not_found(two):
+    from kg.errors import NotFound
+
+    _, net = two
+    assert net.unit_named("县市场监管局") == net.find_unit("County Market Supervision Administration")
+    with pytest.raises(NotFound, match="no unit named 'nope'.*kg query units"):
+        net.unit_named("nope")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
-from ..errors import KgError, UsageError
+from ..errors import KgError, NotFound, UsageError
 from .guard import COOKIE, CSP, Guard
 from .workbench import Workbench
 
@@ -58,7 +58,7 @@ def create_app(bench: Workbench, guard: Guard):
 
     @app.errorhandler(KgError)
     def kg_error(err: KgError):
-        status = 404 if "no unit named" in str(err) or "not found" in str(err) else 400
+        status = 404 if isinstance(err, NotFound) else 400  # a page for a unit the graph lacks; else a bad request
         return render_template("error.html", title="出错了 error", message=err.message, fix=err.fix), status
 
     @app.errorhandler(404)

@@ -10,7 +10,7 @@ from ..errors import UsageError
 from ..sparql import RESULT_FORMATS, STORES
 
 __all__ = ["graph_option", "store_option", "endpoint_option", "format_option", "output_option", "as_of_option",
-           "params", "graph_dir", "open_network", "find_unit"]
+           "params", "graph_dir", "open_network"]
 
 graph_option = click.option("--graph", "-g", type=click.Path(path_type=Path), default=None, metavar="GRAPH",
                             help="Built graph file or folder [default: graph/].")
@@ -61,9 +61,3 @@ def open_network(graph: Path | None, store_kind: str, endpoint: str | None = Non
     return net
 
 
-def find_unit(net, name: str) -> str:
-    """A unit's node id from any of its names, or a usage error that says where to look."""
-    node = net.find_unit(name)
-    if node is None:
-        raise UsageError(f"no unit named {name!r}", fix="give a Chinese or English name, id or alias (kg query units)")
-    return node

@@ -8,7 +8,7 @@ import click
 from ..errors import UsageError
 from ..files import emit
 from ..network import ANALYSES, EXPORT_FORMATS, EXPORT_VIEWS
-from .common import endpoint_option, find_unit, format_option, graph_option, open_network, output_option, store_option
+from .common import endpoint_option, format_option, graph_option, open_network, output_option, store_option
 
 __all__ = ["analyze", "export", "viz"]
 
@@ -32,7 +32,7 @@ def analyze(analysis, unit, all_units, limit, seed, fmt, output, graph, store_ki
     if analysis == "partners" and not unit:
         raise UsageError("partners needs --unit NAME", fix="e.g. kg analyze partners --unit 县法院")
     net = open_network(graph, store_kind, endpoint)
-    node = find_unit(net, unit) if analysis == "partners" else None
+    node = net.unit_named(unit) if analysis == "partners" else None
     rows = analyse(net, analysis, unit=node, all_units=all_units, seed=seed)
     emit(output, render_records(rows[:limit] if limit else rows, fmt))
 
@@ -65,6 +65,6 @@ def viz(out, units, all_units, graph, store_kind, endpoint) -> None:
     from ..views.interactive import write_views
 
     net = open_network(graph, store_kind, endpoint)
-    chosen = net.unit_ids() if all_units else [find_unit(net, name) for name in units]
+    chosen = net.unit_ids() if all_units else [net.unit_named(name) for name in units]
     for path in write_views(net, Path(out), subtitle=net.title, units=sorted(set(chosen))):
         click.echo(f"wrote {path}")

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from ..files import write_atomic
-from .common import as_of_option, find_unit, graph_dir, graph_option, open_network, store_option
+from .common import as_of_option, graph_dir, graph_option, open_network, store_option
 
 __all__ = ["status"]
 
@@ -28,7 +28,7 @@ def template(as_of, unit, output, graph, store_kind) -> None:
     from ..status.workflow import template_xlsx
 
     net = open_network(graph, store_kind)
-    node = find_unit(net, unit) if unit else None
+    node = net.unit_named(unit) if unit else None
     write_atomic([(output, template_xlsx(net, as_of.date(), node))])
     click.echo(f"wrote {output}")
 
@@ -151,7 +151,7 @@ def remind(as_of, days, unit, out, graph, store_kind) -> None:
 
     net = open_network(graph, store_kind)
     day = as_of.date()
-    items = reminders(net, net.store, graph_dir(graph), day, days, unit=find_unit(net, unit) if unit else None)
+    items = reminders(net, net.store, graph_dir(graph), day, days, unit=net.unit_named(unit) if unit else None)
     stem = f"remind-{day.isoformat()}"
     _write([(out / f"{stem}.html", reminders_html(items, net.title, day, days)),
             (out / f"{stem}.txt", reminders_text(items, day, days))])

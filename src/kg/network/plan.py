@@ -19,6 +19,7 @@ from functools import cache, cached_property
 
 import networkx as nx
 
+from ..errors import NotFound
 from ..model.domain import ROLE_NAMES, deadline_text, one_unit, period_inferred
 from ..readers.registry import lookup_key
 from ..sparql.formats import plain
@@ -251,6 +252,13 @@ class PlanNetwork:
             if key in (lookup_key(node.name), lookup_key(node.name_en or "\0"), lookup_key(node.unit_id)):
                 return node_id
         return self.aliases.get(key)
+
+    def unit_named(self, name: str) -> str:
+        """``find_unit``, or an error that says where to look."""
+        node = self.find_unit(name)
+        if node is None:
+            raise NotFound(f"no unit named {name!r}", fix="give a Chinese or English name, id or alias (kg query units)")
+        return node
 
     def coordination(self, all_units: bool = False) -> nx.Graph:
         """Units only; an edge per pair that shares tasks: ``weight`` = shared tasks, ``tasks`` = their labels."""

@@ -27,17 +27,10 @@ def render_sheet(sheet: Sheet, fmt: str) -> str | bytes:
     return sheet_xlsx(sheet) if fmt == "xlsx" else sheet_docx(sheet)
 
 
-def _resolve(net: PlanNetwork, name: str) -> str:
-    node = net.find_unit(name)
-    if node is None:
-        raise UsageError(f"no unit named {name!r}", fix="give a Chinese or English name, id or alias (kg query units)")
-    return node
-
-
 def write_sheet(net: PlanNetwork, unit: str, formats: list[str], out: Path | None,
                 as_of: dt.date | None = None) -> list[Path]:
     """One unit's sheet in each format: ``out`` is a file (one format) or a folder."""
-    sheet = build_sheet(net, _resolve(net, unit), as_of)
+    sheet = build_sheet(net, net.unit_named(unit), as_of)
     if out is not None and out.suffix and not out.is_dir():
         if len(formats) > 1:
             raise UsageError(f"{out} is a file name but {len(formats)} formats were asked for",
