@@ -37,6 +37,20 @@ def test_every_assignment_of_the_source(built):
         + len(list(g.triples((None, KG.support, None)))) == 408
 
 
+def test_each_milestone_names_the_ends_of_its_span(built):
+    g = built[0].graph
+    milestones = set(g.subjects(RDF.type, KG.Milestone))
+    assert len(milestones) == 229
+    spans = 0
+    for m in milestones:
+        orders = sorted(int(g.value(p, KG.order)) for p in g.objects(m, KG.period))
+        first, last = (list(g.objects(m, prop)) for prop in (KG.firstPeriod, KG.lastPeriod))
+        assert len(first) == len(last) == 1
+        assert (int(g.value(first[0], KG.order)), int(g.value(last[0], KG.order))) == (orders[0], orders[-1])
+        spans += orders[0] != orders[-1]
+    assert spans > 0  # merged cells: some milestones span several periods
+
+
 def test_units_are_typed(built):
     g = built[0].graph
     assert _count(g, KG.Unit) == 70

@@ -247,6 +247,10 @@ def plan_graph(plan: Plan, registry: Registry) -> Triples:
             g.add((m, KG.sourceLine, _int(milestone.line)))
             for order in milestone.periods:
                 g.add((m, KG.period, period_iri(year, order)))
+            # the span's two ends, derived from the periods above: a query can then name a milestone's
+            # first period without a MIN sub-select, which Oxigraph evaluates over every milestone
+            g.add((m, KG.firstPeriod, period_iri(year, min(milestone.periods))))
+            g.add((m, KG.lastPeriod, period_iri(year, max(milestone.periods))))
         for a in task.assignments:
             unit = registry.get(a.unit_id)
             units_used[unit.id] = unit
