@@ -95,6 +95,7 @@ def main() -> None:
         for n in sizes:
             corpus = Path(tmp) / f"corpus-{n}.nt"
             triples = write_corpus(n, corpus)
+            os.sync()  # written back before any timing: the load must not compete with its own input's write-back
             for engine in engines:
                 if engine == "memory" and n > args.rdflib_max:
                     continue
