@@ -67,14 +67,14 @@ def test_query_formats(graph_file):
     runner = CliRunner()
     raw = subprocess.run([sys.executable, "-m", "kg", "query", "tasks", "-g", str(graph_file),
                           "-f", "csv"], capture_output=True, check=True).stdout.decode("utf-8")
-    assert raw.split("\n")[0] == "task,section,work_item,deadline,ongoing,milestones\r"  # RFC 4180
+    assert raw.split("\n")[0] == "task,section,work_item,deadline,ongoing,milestones,plan\r"  # RFC 4180
     data = json.loads(runner.invoke(cli, ["query", "tasks", "-g", str(graph_file), "-f", "json"]).output)
-    assert data["head"]["vars"] == ["task", "section", "work_item", "deadline", "ongoing", "milestones"]
+    assert data["head"]["vars"] == ["task", "section", "work_item", "deadline", "ongoing", "milestones", "plan"]
     first = data["results"]["bindings"][0]
     assert first["task"] == {"type": "literal", "value": "1",
                              "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
     tsv = runner.invoke(cli, ["query", "assignments", "-g", str(graph_file), "-f", "tsv"]).output
-    assert tsv.splitlines()[0] == "?task\t?role\t?unit\t?written\t?stated"
+    assert tsv.splitlines()[0] == "?task\t?role\t?unit\t?written\t?stated\t?plan"
     md = runner.invoke(cli, ["query", "tasks", "-g", str(graph_file), "-f", "md"]).output
     assert md.startswith("| task | section |")
 
