@@ -5,7 +5,8 @@ import sys
 
 import pytest
 
-from kg.rdf.build import MANIFEST, build
+from kg.files import BUILD_MANIFEST
+from kg.rdf.build import build
 from kg.resources import bundled_plan, unit_registry
 from kg.sparql.formats import render
 from kg.sparql.named import list_queries, load_query, run
@@ -70,7 +71,7 @@ def test_one_query_across_plans(tmp_path):
 def test_rebuild_reuses_work(tmp_path):
     out = tmp_path / "graph"
     first = build(out=out, force=False)
-    assert first.graph is not None and (out / MANIFEST).is_file()
+    assert first.graph is not None and (out / BUILD_MANIFEST).is_file()
     stamp = (out / "kg.ttl").stat().st_mtime_ns
     again = build(out=out, force=False)
     assert again.graph is None and "is up to date" in again.summary()

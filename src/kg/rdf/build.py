@@ -68,9 +68,6 @@ class BuildResult:
         return "\n".join(lines)
 
 
-MANIFEST = BUILD_MANIFEST
-
-
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -108,7 +105,7 @@ def _load_store(out: Path, turtle_file: Path, ntriples: bytes) -> None:
 def _up_to_date(out: Path, key: str) -> str | None:
     """The previous summary when ``out`` holds the outputs of a build with this fingerprint."""
     try:
-        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads((out / BUILD_MANIFEST).read_text(encoding="utf-8"))
         if not key or manifest["fingerprint"] != key:
             return None
         for name, digest in manifest["files"].items():
@@ -166,7 +163,7 @@ def _build(sources, out, units, strict, force, fmt, place) -> BuildResult:
         result.files = [path for path, _ in files]
         manifest = {"fingerprint": key, "files": {p.name: _sha(t) for p, t in files},
                     "summary": "\n".join(result.summary().splitlines()[:4])}
-        files.append((Path(out) / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"))
+        files.append((Path(out) / BUILD_MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"))
         write_atomic(files)
         _load_store(Path(out), result.files[0], ntriples)
     return result
