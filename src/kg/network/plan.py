@@ -188,6 +188,11 @@ class PlanNetwork:
         """The plans' titles, for page headings."""
         return "；".join(title for _, title in sorted(self.plans.items()))
 
+    @property
+    def plan_params(self) -> dict[str, str]:
+        """The named-query parameters that keep a query to this network's plan (none: every plan)."""
+        return {"plan_id": self.plan_id} if self.plan_id else {}
+
     def section_label(self, task: str) -> str:
         """"3 着力提升法治环境": the task's section number and its own plan's title for it."""
         node = self.tasks[task]
@@ -284,8 +289,7 @@ class PlanNetwork:
         if self.whole is not None:
             return [d for d in self.whole.due(period) if d.task in self.tasks]
         if ("due", period) not in self._due:
-            only = {"plan_id": self.plan_id} if self.plan_id else {}
-            rows = _records(self.store, "due-in-period", period=str(period), **only) if self.store else []
+            rows = _records(self.store, "due-in-period", period=str(period), **self.plan_params) if self.store else []
             self._due[("due", period)] = [
                 Due(f"{r['plan']}/task/{r['task']}", r["kind"], period, r["text"], r["starts"] == "true") for r in rows
                 if f"{r['plan']}/task/{r['task']}" in self.tasks]
@@ -296,8 +300,7 @@ class PlanNetwork:
         if self.whole is not None:
             return [t for t in self.whole.overdue(day) if t in self.tasks]
         if ("overdue", day) not in self._due:
-            only = {"plan_id": self.plan_id} if self.plan_id else {}
-            rows = _records(self.store, "overdue", date=day, **only) if self.store else []
+            rows = _records(self.store, "overdue", date=day, **self.plan_params) if self.store else []
             self._due[("overdue", day)] = [f"{r['plan']}/task/{r['task']}" for r in rows
                                            if f"{r['plan']}/task/{r['task']}" in self.tasks]
         return self._due[("overdue", day)]
@@ -328,24 +331,24 @@ def load_network(store: Store, plan: str | None = None, whole: PlanNetwork | Non
     """
     net = PlanNetwork(store)
     net.plan_id = plan
-    only = {"plan_id": plan} if plan else {}
+    only = net.plan_params
     facts = _records(store, "task-facts", **only)
     multi = len({r["plan"] for r in facts}) > 1
-    titles: dict[int, dict[str, None]] = {}  # an ordered set of titles per section number
+    section_titles: dict[int, dict[str, None]] = {}  # an ordered set of titles per section number
     for r in facts:
         task_id = f"{r['plan']}/task/{r['task']}"
         net.tasks[task_id] = TaskNode(task_id, r["plan"], int(r["task"]),
                                       f"{r['plan']}#{r['task']}" if multi else r["task"], int(r["section"]),
                                       r["work_item"], r["description"], r["deadline"], r["ongoing"] == "true",
                                       section_title=r["section_title"])
-        titles.setdefault(int(r["section"]), {})[r["section_title"]] = None
-    net.sections = {number: " / ".join(t for t in found if t) for number, found in sorted(titles.items())}
+        section_titles.setdefault(int(r["section"]), {})[r["section_title"]] = None
+    net.sections = {number: " / ".join(t for t in found if t) for number, found in sorted(section_titles.items())}
     if whole is not None:
         net.whole = whole
         net.units, net.aliases, net.periods = dict(whole.units), dict(whole.aliases), dict(whole.periods)
-        titles = whole.plans
+        plan_titles = whole.plans
     else:
-        titles = _load_shared(net, store)
+        plan_titles = _load_shared(net, store)
     roles: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r in _records(store, "network", **only):
         task, unit = f"{r['plan']}/task/{r['task']}", f"unit/{r['unit_id']}"
@@ -360,7 +363,7 @@ def load_network(store: Store, plan: str | None = None, whole: PlanNetwork | Non
     # Units named by no task (a registry row only) stay out of the network.
     for unit in [u for u in net.units if u not in net.graph]:
         del net.units[unit]
-    net.plans = {key: title for key, title in titles.items() if not plan or key == plan}
+    net.plans = {key: title for key, title in plan_titles.items() if not plan or key == plan}
     cells: dict[tuple[str, int], dict] = {}
     for r in _records(store, "milestone-periods", **only):
         task = f"{r['plan']}/task/{r['task']}"
