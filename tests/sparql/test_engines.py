@@ -8,7 +8,7 @@ import pytest
 
 from kg.errors import KgError, UsageError
 from kg.sparql.formats import render
-from kg.sparql.named import list_queries, run
+from kg.sparql.named import list_queries, load_query, run
 from kg.sparql.server import SparqlServer, free_port
 from kg.sparql.stores import EndpointStore, OxigraphStore, open_store
 
@@ -44,6 +44,21 @@ def test_same_rows_on_every_engine(engines, query):
     assert '"bindings": []' not in reference or query.name == "unknown-units"
     for name, text in results.items():
         assert text == reference, f"{query.name} differs on {name}"
+
+
+def test_a_parameter_binds_inside_sub_selects_on_every_engine(engines):
+    # A sub-select sees no variable of the query around it: a parameter bound only outside
+    # would leave it unbound inside, and it would count every task (rdflib binds it everywhere).
+    query = load_query(text="""# param: task integer required  a task's number
+PREFIX kg: <https://w3id.org/kg/ns#>
+SELECT ?n ?task WHERE {
+  # a comment with WHERE { ?task } and a "string WHERE {" do not count
+  { SELECT (COUNT(?t) AS ?n) WHERE { ?t a kg:Task ; kg:number ?task } }
+  { SELECT (COUNT(?t) AS ?all) WHERE { ?t a kg:Task } }
+  FILTER(?all = 81 || "WHERE { }" = "")
+}""")
+    for name, store in engines.items():
+        assert render(run(store, query, {"task": "66"}), "csv") == "n,task\r\n1,66\r\n", name
 
 
 @pytest.mark.parametrize("engine", ["oxigraph", "endpoint"])

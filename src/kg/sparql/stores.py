@@ -8,7 +8,6 @@ into the query text as raw strings.
 from __future__ import annotations
 
 import json
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -21,6 +20,7 @@ from rdflib.term import Node
 from ..errors import InputError, KgError, UsageError
 from ..files import written_by_build
 from . import STORES
+from .inject import inject_values
 
 __all__ = ["Store", "MemoryStore", "OxigraphStore", "EndpointStore", "open_store", "Rows",
            "default_graph_files", "status_files", "inject_values", "open_database", "STORE_DIR"]
@@ -212,43 +212,13 @@ def _from_ox(ox, term) -> Node | None:
     return Literal(term.value, datatype=URIRef(datatype))
 
 
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
-
-def inject_values(query: str, bindings: dict[str, Node], form: str = "values") -> str:
-    r"""Bind parameters right after the first ``WHERE {``: one-row ``VALUES`` blocks, or ``BIND``s.
-
-    Each term is written by rdflib's N-Triples serialiser, which escapes it, so
-    a value like ``"} ; DROP ALL ; {"`` stays one literal. Named queries keep
-    their outermost ``WHERE {`` first, so the rows bind the whole query. Both
-    forms mean the same; endpoints get ``BIND`` because Virtuoso 7 never answers
-    a query whose ``VALUES`` meet an aggregate (workload.rq).
-
-    >>> from rdflib import Literal
-    >>> inject_values("SELECT * WHERE { ?s ?p ?unit }", {"unit": Literal('"} DROP ALL {')})
-    'SELECT * WHERE { VALUES ?unit { "\\"} DROP ALL {" }  ?s ?p ?unit }'
-    >>> inject_values("SELECT * WHERE { ?s ?p ?unit }", {"unit": Literal("x")}, form="bind")
-    'SELECT * WHERE { BIND("x" AS ?unit)  ?s ?p ?unit }'
-    """
-    if not bindings:
-        return query
-    match = _WHERE.search(query)
-    if not match:
-        raise InputError("the query has no WHERE { to bind parameters in",
-                         fix="write the query with an explicit WHERE")
-    if form == "bind":
-        values = " ".join(f"BIND({v.n3()} AS ?{k})" for k, v in sorted(bindings.items()))
-    else:
-        values = " ".join(f"VALUES ?{k} {{ {v.n3()} }}" for k, v in sorted(bindings.items()))
-    return f"{query[:match.end()]} {values} {query[match.end():]}"
-
-
 class EndpointStore(Store):
     """Any SPARQL 1.1 endpoint over HTTP (Oxigraph server, Fuseki, GraphDB, Virtuoso).
 
-    The protocol has no bindings, so each parameter becomes a ``BIND`` right
-    after the outermost ``WHERE {``, the term written by rdflib's N-Triples
-    serialiser (which escapes it); a raw string is never pasted into the query.
+    The protocol has no bindings, so each parameter becomes a ``BIND`` after the
+    outermost ``WHERE {`` and in each sub-select that mentions it (:mod:`.inject`),
+    the term written by rdflib's N-Triples serialiser (which escapes it); a raw
+    string is never pasted into the query.
     """
 
     name = "endpoint"
