@@ -205,13 +205,18 @@ def _choices(store: Store, kind: str) -> list[str]:
     return sorted({str(r["choice"]) for r in store.select(text)[1] if str(r["kind"]) == kind})
 
 
-def _sort_list(term: Node | None) -> Node | None:
+def _sort_list(term: Node | None, keys: dict[str, tuple]) -> Node | None:
+    """A "|"-joined list in natural order; ``keys`` keeps each item's sort key, since the rows of
+    one answer repeat the same items (every pair of units sharing a task lists that task)."""
     if term is None:
         return Literal("")
     if not isinstance(term, Literal) or "|" not in str(term):
         return term
     items = str(term).split("|")
-    items.sort(key=natural_key)
+    for item in items:
+        if item not in keys:
+            keys[item] = natural_key(item)
+    items.sort(key=keys.__getitem__)
     return Literal("|".join(items))
 
 
@@ -224,7 +229,8 @@ def run(store: Store, query: NamedQuery, values: dict[str, str] | None = None) -
     bound = bind_params(query, values or {})
     check_exists(store, query, values or {})
     names, rows = store.select(query.text, bound)
+    keys: dict[str, tuple] = {}
     for column in query.sorted_lists:
         for row in rows:
-            row[column] = _sort_list(row.get(column))
+            row[column] = _sort_list(row.get(column), keys)
     return names, rows
