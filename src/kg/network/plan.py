@@ -23,8 +23,8 @@ from ..errors import NotFound
 from ..model.domain import ROLE_NAMES, deadline_text, one_unit, period_inferred
 from ..readers.registry import lookup_key
 from ..sparql.formats import plain
-from ..sparql.named import load_query, run
-from ..sparql.stores import Store
+from ..sparql.named import load_query, run, run_many
+from ..sparql.stores import Rows, Store
 
 __all__ = ["REPORTING_ROLES", "role_weights", "PlanNetwork", "TaskNode", "UnitNode", "Milestone", "Period", "Workload", "Pair", "Due",
            "load_network"]
@@ -46,8 +46,17 @@ REPORTING_ROLES = ("lead", "host")
 
 
 def _records(store: Store, name: str, **params: str) -> list[dict[str, str]]:
-    names, rows = run(store, load_query(name), params)
-    return [{n: plain(r.get(n)) for n in names} for r in rows]
+    return _plain(run(store, load_query(name), params))
+
+
+def _records_many(store: Store, *jobs: tuple[str, dict[str, str]]) -> list[list[dict[str, str]]]:
+    """Several queries' records, run at once where the store allows it (``run_many``)."""
+    return [_plain(rows) for rows in run_many(store, [(load_query(name), params) for name, params in jobs])]
+
+
+def _plain(rows: Rows) -> list[dict[str, str]]:
+    names, data = rows
+    return [{n: plain(r.get(n)) for n in names} for r in data]
 
 
 @dataclass(frozen=True)
@@ -310,16 +319,20 @@ class PlanNetwork:
         return {unit: w.load for unit, w in self.workload.items()}
 
 
-def _load_shared(net: PlanNetwork, store: Store) -> dict[str, str]:
-    """What no plan owns: units and their aliases, periods; returns the plans' titles."""
-    for r in _records(store, "units"):
+#: What no plan owns: units and their aliases, periods, the plans' titles.
+_SHARED = (("units", {}), ("periods", {}), ("plans", {}))
+
+
+def _load_shared(net: PlanNetwork, units: list[dict], periods: list[dict], plans: list[dict]) -> dict[str, str]:
+    """Units and their aliases, periods (the records of ``_SHARED``); returns the plans' titles."""
+    for r in units:
         unit_id = f"unit/{r['id']}"
         net.units[unit_id] = UnitNode(unit_id, r["id"], r["unit"], r["unit_en"], r["kind"])
         for alias in filter(None, r["aliases"].split("|")):
             net.aliases[lookup_key(alias)] = unit_id
-    for r in _records(store, "periods"):
+    for r in periods:
         net.periods[int(r["period"])] = Period(int(r["period"]), r["label"], r["start"], r["end"])
-    return {r["plan"]: r["title"] for r in _records(store, "plans")}
+    return {r["plan"]: r["title"] for r in plans}
 
 
 def load_network(store: Store, plan: str | None = None, whole: PlanNetwork | None = None) -> PlanNetwork:
@@ -332,7 +345,11 @@ def load_network(store: Store, plan: str | None = None, whole: PlanNetwork | Non
     net = PlanNetwork(store)
     net.plan_id = plan
     only = net.plan_params
-    facts = _records(store, "task-facts", **only)
+    # The queries are independent: run at once (1000 plans on two cores: about 1.7x faster).
+    facts, assignments, milestones, workload, pairs, *shared = _records_many(
+        store, ("task-facts", only), ("network", only), ("milestone-periods", only),
+        ("workload", {"all_units": "true", **only}), ("coordination-pairs", {"all_units": "true", **only}),
+        *(_SHARED if whole is None else ()))
     multi = len({r["plan"] for r in facts}) > 1
     section_titles: dict[int, dict[str, None]] = {}  # an ordered set of titles per section number
     for r in facts:
@@ -348,9 +365,9 @@ def load_network(store: Store, plan: str | None = None, whole: PlanNetwork | Non
         net.units, net.aliases, net.periods = dict(whole.units), dict(whole.aliases), dict(whole.periods)
         plan_titles = whole.plans
     else:
-        plan_titles = _load_shared(net, store)
+        plan_titles = _load_shared(net, *shared)
     roles: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for r in _records(store, "network", **only):
+    for r in assignments:
         task, unit = f"{r['plan']}/task/{r['task']}", f"unit/{r['unit_id']}"
         if task in net.tasks and unit in net.units:
             roles[(task, unit)].add(r["role"])
@@ -365,7 +382,7 @@ def load_network(store: Store, plan: str | None = None, whole: PlanNetwork | Non
         del net.units[unit]
     net.plans = {key: title for key, title in plan_titles.items() if not plan or key == plan}
     cells: dict[tuple[str, int], dict] = {}
-    for r in _records(store, "milestone-periods", **only):
+    for r in milestones:
         task = f"{r['plan']}/task/{r['task']}"
         if task in net.tasks:
             cell = cells.setdefault((task, int(r["milestone"])), {"text": r["text"], "method": r["assigned"],
@@ -374,12 +391,12 @@ def load_network(store: Store, plan: str | None = None, whole: PlanNetwork | Non
     for (task, order), cell in sorted(cells.items()):
         net.tasks[task].milestones.append(Milestone(order, cell["text"], cell["method"], cell["target"],
                                                     tuple(sorted(cell["periods"]))))
-    for r in _records(store, "workload", all_units="true", **only):
+    for r in workload:
         unit = f"unit/{r['id']}"
         if unit in net.units:
             net.workload[unit] = Workload(int(r["led"]), int(r["hosted"]), int(r["supported"]), int(r["tasks"]),
                                           float(r["score"]))
-    for r in _records(store, "coordination-pairs", all_units="true", **only):
+    for r in pairs:
         a, b = f"unit/{r['id_a']}", f"unit/{r['id_b']}"
         if a in net.units and b in net.units:
             tasks = tuple(sorted((t for t in r["task_ids"].split("|") if t in net.tasks), key=net.task_sort_key))

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +32,7 @@ from ..readers.registry import lookup_key
 from ..resources import queries_dir
 from .stores import Rows, Store
 
-__all__ = ["Param", "NamedQuery", "load_query", "list_queries", "run", "bind_params", "check_exists", "natural_key", "PARAM_TYPES"]
+__all__ = ["Param", "NamedQuery", "load_query", "list_queries", "run", "run_many", "bind_params", "check_exists", "natural_key", "PARAM_TYPES"]
 
 PARAM_TYPES = {
     "string": XSD.string, "integer": XSD.integer, "decimal": XSD.decimal, "date": XSD.date,
@@ -223,6 +225,16 @@ def _sort_list(term: Node | None, keys: dict[str, tuple]) -> Node | None:
 def natural_key(value: str) -> tuple:
     """Numbers in order of value, wherever they stand: 3 < 21, plan/task/3 < plan/task/21."""
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", value) if part)
+
+
+def run_many(store: Store, jobs: Sequence[tuple[NamedQuery, dict[str, str]]]) -> list[Rows]:
+    """Run independent queries, as many at once as the store answers well (``Store.concurrency``);
+    the answers in the order of ``jobs``, the first error raised as ``run`` raises it."""
+    workers = min(len(jobs), store.concurrency)
+    if workers <= 1:
+        return [run(store, query, values) for query, values in jobs]
+    with ThreadPoolExecutor(workers, thread_name_prefix="kg-query") as pool:
+        return list(pool.map(lambda job: run(store, *job), jobs))
 
 
 def run(store: Store, query: NamedQuery, values: dict[str, str] | None = None) -> Rows:

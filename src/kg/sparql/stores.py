@@ -8,6 +8,7 @@ into the query text as raw strings.
 from __future__ import annotations
 
 import json
+import os
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -45,6 +46,9 @@ def default_graph_files(graph: Path | None = None) -> list[Path]:
 
 class Store:
     name = "store"
+    #: How many queries the store answers at once to good effect (``named.run_many``): one for rdflib,
+    #: which holds the GIL while it evaluates.
+    concurrency = 1
 
     def select(self, query: str, bindings: dict[str, Node] | None = None) -> Rows:
         raise NotImplementedError
@@ -117,6 +121,9 @@ class OxigraphStore(Store):
     """Oxigraph embedded (pyoxigraph): in memory, or persistent when ``path`` is given."""
 
     name = "oxigraph"
+    #: pyoxigraph evaluates a query with the GIL released, so queries run on separate cores; at most
+    #: four, since each running query holds its own sort buffers (1000 plans, two at once: +230 MB).
+    concurrency = min(4, os.cpu_count() or 1)
 
     def __init__(self, files: Iterable[Path] = (), path: Path | None = None, read_only: bool = False,
                  trusted: bool = False) -> None:
@@ -222,6 +229,7 @@ class EndpointStore(Store):
     """
 
     name = "endpoint"
+    concurrency = 4  # a server answers requests in parallel on its own cores
 
     def __init__(self, url: str, timeout: float = 30.0) -> None:
         parsed = urllib.parse.urlparse(url)
