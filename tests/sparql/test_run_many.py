@@ -31,7 +31,7 @@ def store(graph_file):
 def test_run_many_answers_as_run_does_in_order_on_several_threads(store):
     jobs = [(load_query(name), values) for name, values in JOBS]
     store.threads.clear()
-    answers = run_many(store, jobs)
+    answers = list(run_many(store, jobs))
     assert store.threads == {"kg-query"}
     assert answers == [run(store, query, values) for query, values in jobs]
 
@@ -39,10 +39,10 @@ def test_run_many_answers_as_run_does_in_order_on_several_threads(store):
 def test_run_many_raises_the_first_error_as_run_does(store):
     jobs = [(load_query("units"), {}), (load_query("unit-tasks"), {"unit": "县市场监管局x"})]
     with pytest.raises(UsageError, match="no unit named"):
-        run_many(store, jobs)
+        list(run_many(store, jobs))
 
 
 def test_rdflib_runs_them_one_after_another(memory):
     assert memory.concurrency == 1
     jobs = [(load_query(name), values) for name, values in JOBS[:3]]
-    assert run_many(memory, jobs) == [run(memory, query, values) for query, values in jobs]
+    assert list(run_many(memory, jobs)) == [run(memory, query, values) for query, values in jobs]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -227,14 +227,19 @@ def natural_key(value: str) -> tuple:
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", value) if part)
 
 
-def run_many(store: Store, jobs: Sequence[tuple[NamedQuery, dict[str, str]]]) -> list[Rows]:
-    """Run independent queries, as many at once as the store answers well (``Store.concurrency``);
-    the answers in the order of ``jobs``, the first error raised as ``run`` raises it."""
+def run_many(store: Store, jobs: Sequence[tuple[NamedQuery, dict[str, str]]]) -> Iterator[Rows]:
+    """Run independent queries, as many at once as the store answers well (``Store.concurrency``).
+
+    Yields the answers in the order of ``jobs`` (an answer is dropped once the caller moves on, so a
+    long list of large answers is never held at once); an error is raised, as ``run`` raises it, when
+    its answer is reached, and the queries not yet started are cancelled.
+    """
     workers = min(len(jobs), store.concurrency)
     if workers <= 1:
-        return [run(store, query, values) for query, values in jobs]
+        yield from (run(store, query, values) for query, values in jobs)
+        return
     with ThreadPoolExecutor(workers, thread_name_prefix="kg-query") as pool:
-        return list(pool.map(lambda job: run(store, *job), jobs))
+        yield from pool.map(lambda job: run(store, *job), jobs)
 
 
 def run(store: Store, query: NamedQuery, values: dict[str, str] | None = None) -> Rows:
