@@ -121,9 +121,10 @@ class OxigraphStore(Store):
     """Oxigraph embedded (pyoxigraph): in memory, or persistent when ``path`` is given."""
 
     name = "oxigraph"
-    #: pyoxigraph evaluates a query with the GIL released, so queries run on separate cores; at most
-    #: four, since each running query holds its own sort buffers (1000 plans, two at once: +230 MB).
-    concurrency = min(4, os.cpu_count() or 1)
+    #: pyoxigraph evaluates a query with the GIL released, so queries run on separate cores (those this
+    #: process may use); at most four, since each running query holds its own sort buffers (1000 plans,
+    #: two at once: +175 MB at the peak).
+    concurrency = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
     def __init__(self, files: Iterable[Path] = (), path: Path | None = None, read_only: bool = False,
                  trusted: bool = False) -> None:
