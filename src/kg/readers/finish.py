@@ -21,9 +21,9 @@ from ..model.records import (
 from .body import metadata_findings
 from .indicators import check_sums, extract_indicators
 from .metadata import Metadata
-from .roles import Stated, infer_roles, read_assignment, role_at_end
+from .roles import Stated, infer_roles, read_assignment, role_at_end, split_marked
 from .traditional import simplified_twin
-from .unitlist import NONE_MARKS, compact, split_units
+from .unitlist import NONE_MARKS, compact
 
 if TYPE_CHECKING:
     from ..readers.registry import Registry
@@ -101,9 +101,12 @@ def cell_roles(role: str, text: str, protected: tuple[str, ...] = ()) -> list[St
     [('lead', '市发改委'), ('lead', '市财政局')]
     >>> [(s.role, s.name.written) for s in cell_roles("host", "市发改委牵头，市财政局配合")]
     [('lead', '市发改委'), ('support', '市财政局')]
+    >>> [(s.role, s.name.written) for s in cell_roles("support", "市发改委（牵头）、市财政局")]
+    [('support', '市发改委'), ('support', '市财政局'), ('lead', '市发改委')]
     """
     reading = read_assignment(text, protected=protected)
-    written_roles = {s.role for s in reading.roles if s.stated}
+    # roles the cell's own words give (a bracket after a name, 市发改委（牵头）, adds to the column's role)
+    written_roles = {s.role for s in reading.roles if s.stated and s.basis not in ("bare-list", "marker")}
     if len(written_roles) > 1 or any(s.basis == "key" for s in reading.roles):
         return [s for s in reading.roles if s.stated]
     twin = simplified_twin(text)
@@ -111,7 +114,8 @@ def cell_roles(role: str, text: str, protected: tuple[str, ...] = ()) -> list[St
     if found := role_at_end(trimmed):
         trimmed = trimmed[:found[1]]
     written = compact(text)[:len(trimmed)]
-    return [Stated(role, name, "column") for name in split_units(written, trimmed, protected)]
+    names, marked = split_marked(written, trimmed, protected)
+    return [Stated(role, name, "column") for name in names] + marked
 
 
 def assign_units(path: Path, task: Task, registry: "Registry", findings: list[Finding],

@@ -15,7 +15,7 @@ from .traditional import simplified_twin
 from .unitlist import UNIT_ENDINGS, Name, compact, looks_like_unit, split_units
 
 __all__ = ["read_bare_list", "first_listed_leads", "ROLE_KEYS", "DEADLINE_KEYS", "ROLE_WORDS", "ROLE_VERBS", "role_at_end", "Stated", "Reading", "read_assignment",
-           "role_of_title", "infer_roles", "mentions_roles", "states_convention", "KEY"]
+           "role_of_title", "split_marked", "infer_roles", "mentions_roles", "states_convention", "KEY"]
 
 #: A key before a colon, and the role it gives the names after it.
 ROLE_KEYS = {
@@ -62,6 +62,34 @@ def role_at_end(phrase: str) -> tuple[str, int] | None:
     if m := _HOST_BY_MANNER.search(phrase):
         return "host", m.start()
     return None
+
+
+#: A role word in brackets after a name: 市政务服务局（牵头）, 市财政局(配合单位).
+_MARKER = re.compile(r"[（(](?P<word>" + "|".join(sorted([*ROLE_KEYS, *ROLE_VERBS], key=len, reverse=True))
+                     + r")[）)]$")
+
+
+def split_marked(written: str, twin: str, protected: tuple[str, ...] = (),
+                 offset: int = 0) -> tuple[list[Name], list["Stated"]]:
+    """The units a list names (``split_units``, positions shifted by ``offset``), and the roles written
+    in brackets after a name. ``市政务服务局（牵头），市司法局`` under 责任单位 names 市政务服务局, which
+    leads as its bracket says and is a host as the list says (as the first of a list under a stated
+    列第一位者为牵头单位 is).
+
+    >>> names, marked = split_marked("市政务服务局（牵头）、市司法局", "市政务服务局（牵头）、市司法局")
+    >>> [n.written for n in names], [(s.role, s.name.written, s.basis) for s in marked]
+    (['市政务服务局', '市司法局'], [('lead', '市政务服务局', 'marker')])
+    >>> [n.written for n in split_marked("省市场监管局（省知识产权局）", "省市场监管局（省知识产权局）")[0]]
+    ['省市场监管局（省知识产权局）']
+    """
+    names, marked = [], []
+    for name in split_units(written, twin, protected):
+        if m := _MARKER.search(twin[name.start:name.start + len(name.written)]):
+            name = Name(name.written[:m.start()], name.etc, name.start)
+            marked.append(Stated({**ROLE_KEYS, **ROLE_VERBS}[m["word"]], Name(name.written, name.etc, name.start + offset),
+                                 "marker"))
+        names.append(Name(name.written, name.etc, name.start + offset))
+    return names, marked
 
 
 CONVENTION = re.compile(r"(?:第一|首)(?:位|个|名)?(?:的|者|单位|部门|处室)*(?:为|是)?(?:指标)?牵头")
@@ -138,10 +166,6 @@ def _spans(twin: str, cuts: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _shift(names: list[Name], offset: int) -> list[Name]:
-    return [Name(n.written, n.etc, n.start + offset) for n in names]
-
-
 def read_assignment(text: str, twin: str | None = None, year: int | None = None,
                     convention: bool = False, protected: tuple[str, ...] = ()) -> Reading:
     """Read a units phrase: ``X牵头，Y、Z按职责分工负责``, ``牵头单位：X；配合单位：Y；完成时限：…``.
@@ -174,7 +198,9 @@ def read_assignment(text: str, twin: str | None = None, year: int | None = None,
     keys_seen: list[str] = []
     for c_start, c_end in clauses:
         key_role: str | None = None
-        pending: list[Name] = []
+        pending: list[Name] = []  # listed with no role word yet: the next verb's
+        listed: list[Name] = []  # every name of those lists, with the ones whose bracket gives a role
+        worded = False  # a key or a verb gave a role in this clause
         for s_start, s_end, _ in _spans(twin[c_start:c_end], "，,"):
             s_start, s_end = c_start + s_start, c_start + s_end
             while s_start < s_end and twin[s_start] in "。. ":
@@ -224,25 +250,37 @@ def read_assignment(text: str, twin: str | None = None, year: int | None = None,
                     body, body_start = body[1:], body_start + 1
                 together = re.search(r"会同|联合", body)
                 parts = [(0, together.start()), (together.end(), len(body))] if together else [(0, len(body))]
-                names = [n for a, b in parts for n in _shift(
-                    split_units(written[body_start + a:body_start + b], body[a:b], protected), body_start + a)]
+                names, marked = [], []
+                for a, b in parts:
+                    found, written_marks = split_marked(written[body_start + a:body_start + b], body[a:b],
+                                                        protected, body_start + a)
+                    names, marked = names + found, marked + written_marks
+                reading.roles += marked
+                worded = True
                 for name in pending:
                     reading.roles.append(Stated(role, name, "list-before-verb"))
-                pending = []
+                pending, listed = [], []
                 if together and role == "host":
                     convener = [n for n in names if n.start < body_start + together.start()]
                     reading.roles += [Stated("lead", n, "会同") for n in convener]
                 reading.roles += [Stated(role, n, "verb") for n in names]
                 continue
-            names = _shift(split_units(written[s_start:s_end], seg, protected), s_start)
+            names, marked = split_marked(written[s_start:s_end], seg, protected, s_start)
             if key_role:
-                reading.roles += [Stated(key_role, n, "key") for n in names]
+                reading.roles += [Stated(key_role, n, "key") for n in names] + marked
+                worded = True
             elif names and all(looks_like_unit(twin[n.start:n.start + len(n.written)]) for n in names):
-                pending += names
+                own = {s.name.start for s in marked}  # a name whose bracket gives its role is no verb's
+                pending += [n for n in names if n.start not in own]
+                listed += names
+                reading.roles += marked
             else:
                 reading.unread.append(written[s_start:s_end])
-        for name in pending:  # a list no verb ever claimed
-            reading.roles.append(Stated("host", name, "inferred-unmarked-list"))
+        if not worded and len(listed) > len(pending):  # （X（牵头）、Y）: a bare list, a role in a bracket
+            reading.roles += [Stated("host", name, "bare-list") for name in listed]
+        else:
+            for name in pending:  # a list no verb ever claimed
+                reading.roles.append(Stated("host", name, "inferred-unmarked-list"))
     if keys_seen and all(k in HEADING_KEYS or k in DEADLINE_KEYS for k in keys_seen):
         reading.heading_only = True
     if convention or reading.convention:
@@ -270,11 +308,11 @@ def read_bare_list(text: str, twin: str | None = None, protected: tuple[str, ...
     twin = compact(twin) if twin is not None and len(compact(twin)) == len(written) else written
     if not twin or re.search(r"\d|简称|包括|含|如|即|等等", twin):
         return None
-    names = split_units(written, twin, protected)
+    names, marked = split_marked(written, twin, protected)
     if not names or not all(twin[n.start:n.start + len(n.written)].endswith(UNIT_ENDINGS)
                             and len(n.written) >= 3 for n in names):
         return None
-    return Reading(roles=[Stated("host", n, "bare-list") for n in names])
+    return Reading(roles=[Stated("host", n, "bare-list") for n in names] + marked)
 
 
 def infer_roles(roles: list[Stated]) -> tuple[list[Stated], list[str]]:
