@@ -77,6 +77,7 @@ def test_grammar_of_real_plans(registry, name):
     two-level: an indicator-level heading, 具体举措, keys after a full stop or a comma, units on a line of
     their own, 会同, 〔〕 with the deadline inside, half-width brackets, a word broken by the PDF copy.
     city-action: 按职责分工配合, 配合完成, 按职责完成有关工作, 〈〉 inside a name, labels 3.. and 4 (dots lost).
+    key-lines: (一) measures with no full stop, keys on the lines after them.
     role-marks: a role in brackets after a name (X（牵头）、Y; X（牵头单位）、Y按职责分工负责; 责任单位：X（牵头），Y),
     beside a bracket that is part of a name (县市场监管局（县知识产权局）).
     """
@@ -108,6 +109,22 @@ def test_city_action_plan_details(registry):
     assert [t.label for t in plan.tasks] == ["1.", "2.", "3..", "4", "5.", "（一）", "（二）", "（三）"]
     assert [(t.deadline, t.ongoing) for t in plan.tasks][5:] == [("2023-10", False), ("2023-10", False),
                                                                  (None, True)]
+
+
+def test_key_lines_plan_details(registry):
+    # A measure with no full stop, its keys on the lines after it: the work item stops at the key.
+    plan = read_plan(DATA / "grammar" / "key-lines.txt", registry)
+    assert [t.work_item for t in plan.tasks] == ["地区生产总值增长7%以上", "规上工业增加值增长12%以上",
+                                                 "推进政务服务标准化"]
+    assert [t.deadline for t in plan.tasks] == [None, None, "2023-06"]
+
+
+def test_traditional_titles_stop_at_their_units(tmp_path, registry):
+    import opencc
+    text = opencc.OpenCC("s2t").convert("某县2023年工作要点\n一、任务\n1.推进审批改革（县发改委牵头，县财政局按职责分工负责）\n")
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [t.work_item for t in read_plan(path, registry).tasks] == ["推進審批改革"]
 
 
 def test_first_listed_lead_convention_holds_from_where_it_is_stated(tmp_path, registry):

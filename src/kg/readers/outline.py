@@ -13,6 +13,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from .roles import KEY
+
 __all__ = ["Flow", "Label", "make_flow", "find_labels", "chinese_number", "MARKERS", "SECTION_LINE", "MEASURE_LINE"]
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
@@ -115,11 +117,16 @@ class Label:
     stop: int = 0  # where its own text ends (the next label)
 
     def title(self, flow: Flow) -> str:
-        """The label's own words up to the first full stop (or the first bracket)."""
-        text = flow.text[self.end:self.stop]
-        cut = re.search(r"[。；;！？]|[（(〔](?:[^）)〕]*?(?:牵头|负责|责任|配合))", text)
+        """The label's own words up to the first full stop, the first bracket naming units, or the first
+        key (``责任单位：`` on the next line of a measure with no full stop), read in the simplified twin."""
+        text, twin = flow.text[self.end:self.stop], flow.twin[self.end:self.stop]
+        cut = _TITLE_END.search(twin if len(twin) == len(text) else text)
         title = text[:cut.start()] if cut else text
         return title.strip("：: ")[:80]
+
+
+#: Where a label's title ends: a full stop, a bracket that names units, a role or deadline key.
+_TITLE_END = re.compile(r"[。；;！？]|[（(〔](?:[^）)〕]*?(?:牵头|负责|责任|配合))|" + KEY.pattern)
 
 
 def _match_at(twin: str, offset: int) -> tuple[str, re.Match[str]] | None:
