@@ -64,9 +64,9 @@ def role_at_end(phrase: str) -> tuple[str, int] | None:
     return None
 
 
-#: A role word in brackets after a name: 市政务服务局（牵头）, 市财政局(配合单位).
-_MARKER = re.compile(r"[（(](?P<word>" + "|".join(sorted([*ROLE_KEYS, *ROLE_VERBS], key=len, reverse=True))
-                     + r")[）)]$")
+#: A role word in brackets after a name (市政务服务局（牵头）, 市财政局(配合单位)), and the role it gives.
+_MARKED = {**ROLE_KEYS, **ROLE_VERBS}
+_MARKER = re.compile(r"[（(](?P<word>" + "|".join(sorted(_MARKED, key=len, reverse=True)) + r")[）)]$")
 
 
 def split_marked(written: str, twin: str, protected: tuple[str, ...] = (),
@@ -84,11 +84,11 @@ def split_marked(written: str, twin: str, protected: tuple[str, ...] = (),
     """
     names, marked = [], []
     for name in split_units(written, twin, protected):
-        if m := _MARKER.search(twin[name.start:name.start + len(name.written)]):
-            name = Name(name.written[:m.start()], name.etc, name.start)
-            marked.append(Stated({**ROLE_KEYS, **ROLE_VERBS}[m["word"]], Name(name.written, name.etc, name.start + offset),
-                                 "marker"))
-        names.append(Name(name.written, name.etc, name.start + offset))
+        m = _MARKER.search(twin[name.start:name.start + len(name.written)])
+        name = Name(name.written[:m.start()] if m else name.written, name.etc, name.start + offset)
+        if m:
+            marked.append(Stated(_MARKED[m["word"]], name, "marker"))
+        names.append(name)
     return names, marked
 
 
