@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .roles import KEY
+from .roles import KEY, MENTIONS
 
 __all__ = ["Flow", "Label", "make_flow", "find_labels", "chinese_number", "MARKERS", "SECTION_LINE", "MEASURE_LINE"]
 
@@ -126,7 +126,7 @@ class Label:
 
 
 #: Where a label's title ends: a full stop, a bracket that names units, a role or deadline key.
-_TITLE_END = re.compile(r"[。；;！？]|[（(〔](?:[^）)〕]*?(?:牵头|负责|责任|配合))|" + KEY.pattern)
+_TITLE_END = re.compile(r"[。；;！？]|[（(〔][^）)〕]*?(?:" + MENTIONS.pattern + ")|" + KEY.pattern)
 
 
 def _match_at(twin: str, offset: int) -> tuple[str, re.Match[str]] | None:

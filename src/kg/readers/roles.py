@@ -15,7 +15,7 @@ from .traditional import simplified_twin
 from .unitlist import UNIT_ENDINGS, Name, compact, looks_like_unit, split_units
 
 __all__ = ["read_bare_list", "first_listed_leads", "ROLE_KEYS", "DEADLINE_KEYS", "ROLE_WORDS", "ROLE_VERBS", "role_at_end", "Stated", "Reading", "read_assignment",
-           "role_of_title", "split_marked", "infer_roles", "mentions_roles", "states_convention", "KEY"]
+           "role_of_title", "split_marked", "infer_roles", "mentions_roles", "states_convention", "KEY", "MENTIONS"]
 
 #: A key before a colon, and the role it gives the names after it.
 ROLE_KEYS = {
@@ -93,7 +93,8 @@ def split_marked(written: str, twin: str, protected: tuple[str, ...] = (),
 
 
 CONVENTION = re.compile(r"(?:第一|首)(?:位|个|名)?(?:的|者|单位|部门|处室)*(?:为|是)?(?:指标)?牵头")
-_MENTIONS = re.compile("|".join([*ROLE_KEYS, *ROLE_WORDS]))
+#: Any role word or key (a quick test, and where a measure's title ends in a bracket).
+MENTIONS = re.compile("|".join([*ROLE_KEYS, *ROLE_WORDS]))
 _IGNORED = re.compile(r"^(?:下同|以下同|同上|不再(?:一一)?列出|不再重复列出|以下不再(?:一一)?列出)$")
 #: 以下均需X负责: units that stand for every later measure ("not listed again").
 _STANDING = re.compile(r"^(?:以下|下列)(?:各项)?(?:任务)?(?:均|都|皆)?(?:需|须|由)?")
@@ -101,7 +102,7 @@ _STANDING = re.compile(r"^(?:以下|下列)(?:各项)?(?:任务)?(?:均|都|皆)
 
 def mentions_roles(text: str) -> bool:
     """Whether a phrase uses any role word (a quick test before reading it)."""
-    return bool(_MENTIONS.search(text))
+    return bool(MENTIONS.search(text))
 
 
 def states_convention(text: str) -> bool:
