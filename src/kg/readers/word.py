@@ -1,46 +1,17 @@
 """Word plans (.docx): the body's paragraphs and the task table, merged cells included.
 
-Columns are found by their titles (in simplified or traditional characters),
-not their position. Every text column is kept: the unit columns by role, the
-deadline and period columns, and the rest as the work-item hierarchy (重点任务 ›
-工作举措 › 具体任务, widest first; the rightmost is the task's description) or,
-for remarks, as cells of their own. A Word file without a task table is read
-as running text, like a text plan.
+The table is read by :mod:`.table` (columns by their titles); a Word file without a
+task table is read as running text, like a text plan.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..model.records import Finding, Milestone, Period, Task
-from .body import parse_body
-from .dates import find_deadline, no_target, period_bounds
-from .metadata import Metadata, read_metadata
-from .outline import SECTION_LINE, chinese_number
-from .roles import role_of_title
-from .traditional import simplified_twin
+from .metadata import Metadata
+from .table import Cell, Table, read_task_table
 
-__all__ = ["read_docx", "COLUMN_TITLES", "paragraphs"]
-
-#: Column titles other than the roles', most specific first.
-COLUMN_TITLES = {
-    "number": ("序号", "编号", "序"),
-    "deadline": ("最终完成时限", "完成时限", "完成时间", "办结时限", "时间节点", "时限要求", "时限", "完成期限"),
-}
-#: Titles of work-item columns (a table with one text column titled so has no description).
-_WORK_ITEM = re.compile(r"具体任务|重点任务|任务名称|工作任务|任务事项|工作举措|重点工作")
-#: Text columns kept beside the task rather than in its work-item hierarchy.
-_ASIDE = re.compile(r"备注|说明|成果|形式|标准|依据|评价|考核|联系人|电话")
-
-
-@dataclass(frozen=True)
-class _Cell:
-    text: str
-    first: int  # 0-based grid column
-    span: int
-    continued: bool  # a vertically merged cell continuing the one above
+__all__ = ["read_docx", "paragraphs", "open_document"]
 
 
 def _docx():
@@ -51,88 +22,14 @@ def _docx():
     return docx
 
 
-def _row_cells(tr) -> list[_Cell]:
+def _row_cells(tr) -> list[Cell]:
     cells, column = [], 0
     for tc in tr.tc_lst:
         span = tc.grid_span
         text = "\n".join("".join(t.text or "" for t in p.xpath(".//w:t")) for p in tc.p_lst).strip()
-        cells.append(_Cell(text, column, span, tc.vMerge == "continue"))
+        cells.append(Cell(text, column, span, tc.vMerge == "continue"))
         column += span
     return cells
-
-
-def _title(text: str) -> str:
-    return re.sub(r"\s+", "", simplified_twin(text))
-
-
-@dataclass
-class _Columns:
-    number: int | None = None
-    deadline: int | None = None
-    roles: dict[int, str] | None = None  # column -> role
-    periods: list[tuple[int, str]] | None = None
-    text: list[tuple[int, str]] | None = None  # other columns, left to right: (column, title)
-
-    @property
-    def usable(self) -> bool:
-        return self.number is not None and bool(self.roles)
-
-
-def _columns(header_rows: list[list[_Cell]]) -> _Columns:
-    found = _Columns(roles={}, periods=[], text=[])
-    titles: dict[int, str] = {}
-    for row in header_rows:
-        for cell in row:
-            title = _title(cell.text)
-            if not title:
-                continue
-            try:
-                if period_bounds(title, 2000):
-                    found.periods.append((cell.first, cell.text.strip()))
-                    continue
-            except ValueError:
-                pass
-            if cell.span == 1 or cell.first not in titles:
-                titles[cell.first] = title
-    for column, title in sorted(titles.items()):
-        if found.number is None and title in COLUMN_TITLES["number"]:
-            found.number = column
-        elif (role := role_of_title(title)) and column not in found.roles:
-            found.roles[column] = role
-        elif found.deadline is None and any(title.startswith(t) for t in COLUMN_TITLES["deadline"]):
-            found.deadline = column
-        elif not any(column == p for p, _ in found.periods) and "进度" not in title:
-            found.text.append((column, title))
-    found.periods.sort()
-    return found
-
-
-def _number(text: str) -> int | None:
-    m = re.fullmatch(r"[（(]?\s*(\d{1,4})\s*[)）.．、]?", text.strip())
-    return int(m.group(1)) if m else None
-
-
-def _task_tables(document) -> tuple[_Columns, list[tuple[int, int, list[_Cell]]]] | None:
-    """The task table's columns and rows ``(table, row, cells)``, across tables that continue it."""
-    columns, rows = None, []
-    for index, table in enumerate(document.tables):
-        table_rows = [_row_cells(tr) for tr in table._tbl.tr_lst]
-        header_end = next((i for i, row in enumerate(table_rows)
-                           if any(_number(c.text) is not None for c in row[:2])
-                           or (i and SECTION_LINE.match(simplified_twin(row[0].text) if row else ""))),
-                          len(table_rows))
-        if header_end:
-            found = _columns(table_rows[:header_end])
-            if found.usable:
-                if columns is None or (found.number, sorted(found.roles)) != (columns.number, sorted(columns.roles)):
-                    if columns is not None:
-                        break  # a second, different table: not this one
-                    columns = found
-                rows += [(index, i, r) for i, r in enumerate(table_rows[header_end:], start=header_end + 1)]
-                continue
-        if columns is not None and table_rows and len(table_rows[0]) == len(rows[-1][2]):
-            rows += [(index, i, r) for i, r in enumerate(table_rows, start=1)]  # the table goes on
-    return (columns, rows) if columns else None
 
 
 def paragraphs(document) -> list[str]:
@@ -149,115 +46,7 @@ def open_document(path: Path):
 
 
 def read_docx(path: Path, document, meta: Metadata | None = None):
-    """Body metadata, sections, measures, periods and one task per numbered table row; None without a table."""
-    found = _task_tables(document)
-    if found is None:
-        return None
-    columns, rows = found
-    lines = paragraphs(document)
-    twin = [simplified_twin(line) for line in lines]
-    end = next((i for i, line in enumerate(twin) if line.strip().startswith("附件")), len(lines))
-    meta = meta or read_metadata(lines, path, twin)
-    meta, sections, measures, findings = parse_body(lines, twin, end, meta)
-    year = meta.year
-    try:
-        periods = [Period(order, title, *period_bounds(title, year), 0)
-                   for order, (_, title) in enumerate(columns.periods, start=1)]
-    except ValueError:
-        raise InputError("period columns give no year and the title names none", path=path,
-                         fix="write the year in the plan's title") from None
-    if columns.deadline is None:
-        findings.append(Finding("no-deadline-column", "info", "the task table has no deadline column "
-                                "(完成时限); no task has a deadline", 1))
-    text_columns = [(c, t) for c, t in columns.text if not _ASIDE.search(t)]
-    asides = [(c, t) for c, t in columns.text if _ASIDE.search(t)]
-    tasks: list[Task] = []
-    section = 0
-    above: dict[int, str] = {}
-    for table_index, row_number, row in rows:
-        where = f"table {table_index + 1} row {row_number}"
-        line = row_number
-        first = next((c.text for c in row if c.text), "")
-        by_column = {c.first: c for c in row}
-        number_cell = by_column.get(columns.number)
-        number = _number(number_cell.text) if number_cell else None
-        if number is None:
-            if (m := SECTION_LINE.match(simplified_twin(first))) and len({c.text for c in row if c.text}) == 1:
-                section = chinese_number(m.group(1))
-            elif first and not all(_title(c.text) in ("", _title(first)) for c in row):
-                findings.append(Finding("stray-row", "warning", f"{where}: no 序号; kept as a finding",
-                                        line, text=" | ".join(c.text for c in row if c.text)))
-            elif first:
-                findings.append(Finding("stray-row", "info", f"{where}: a row with no 序号 ({first[:30]!r})",
-                                        line, text=first))
-            continue
-
-        def value(column: int | None) -> tuple[str, bool]:
-            cell = by_column.get(column) if column is not None else None
-            if cell is None:
-                return "", False
-            if cell.continued:  # vertical merge: the value is the one above, exactly
-                return above.get(column, ""), True
-            return cell.text, False
-
-        texts = [(title, *value(column)) for column, title in text_columns]
-        if len(texts) == 1 and _WORK_ITEM.search(texts[0][0]):
-            texts.append(("", "", False))  # only a work-item column: no description
-        description = texts[-1][1] if texts else ""
-        hierarchy = [(title, text, merged) for title, text, merged in texts[:-1]]
-        work_items = [text for _, text, _ in hierarchy if text]
-        if not hierarchy and description:
-            work_items = []
-        work_item = work_items[-1] if work_items else re.split(r"[。；]", description)[0][:60]
-        carried = False
-        if hierarchy and not hierarchy[-1][1] and tasks:
-            work_item, carried = tasks[-1].work_item, True
-            work_items = tasks[-1].work_items
-            findings.append(Finding("work-item-carried", "info", f"task {number}: empty "
-                                    f"{hierarchy[-1][0]} cell; carried down from the row above", line, number))
-        elif any(merged for _, _, merged in hierarchy):
-            findings.append(Finding("work-item-merged", "info", f"task {number}: work item from a merged cell",
-                                    line, number))
-        deadline_text = value(columns.deadline)[0]
-        deadline = find_deadline(simplified_twin(deadline_text), year)
-        if deadline_text and not deadline.stated and not no_target(deadline_text):
-            findings.append(Finding("deadline-unread", "warning", f"task {number}: deadline {deadline_text!r} "
-                                    f"could not be read as a month or 长期坚持; kept as text", line, number,
-                                    deadline_text))
-        elif deadline.note:
-            findings.append(Finding("deadline-read", "info", f"task {number}: deadline {deadline.month}: "
-                                    f"{deadline.note}", line, number, deadline_text))
-        role_cells: dict[str, tuple[int, str]] = {}
-        for column, role in sorted(columns.roles.items()):
-            text = value(column)[0]
-            previous = role_cells.get(role, (line, ""))[1]
-            role_cells[role] = (line, "、".join(t for t in (previous, text) if t))
-        for role in ("lead", "host", "support"):
-            role_cells.setdefault(role, (line, ""))
-        for column, cell in by_column.items():
-            if not cell.continued:
-                above[column] = cell.text
-        tasks.append(Task(number=number, section=section, work_item=work_item, work_item_inferred=carried,
-                          description=description, milestones=_milestones(row, columns.periods, line),
-                          assignments=[], role_cells=role_cells, deadline=deadline.month,
-                          ongoing=deadline.ongoing, deadline_text=deadline_text, first_line=line,
-                          last_line=line, work_items=work_items,
-                          cells=[(title, value(column)[0]) for column, title in asides if value(column)[0]]))
-    if not tasks:
-        raise InputError("the task table has no numbered rows", path=path, fix="check the 序号 column")
-    return meta, sections, measures, periods, tasks, findings
-
-
-def _milestones(row: list[_Cell], period_columns: list[tuple[int, str]], line: int) -> list[Milestone]:
-    if not period_columns:
-        return []
-    order_of = {column: order for order, (column, _) in enumerate(period_columns, start=1)}
-    milestones = []
-    for cell in row:
-        covered = [order_of[c] for c in range(cell.first, cell.first + cell.span) if c in order_of]
-        if not covered or not cell.text:
-            continue
-        method = "exact-merge" if len(covered) > 1 else "one-cell-per-column"
-        milestones.append(Milestone(len(milestones) + 1, cell.text, cell.text, tuple(covered), method,
-                                    no_target(cell.text), line))
-    return milestones
+    """The plan in a Word file with a task table (see :func:`.table.read_task_table`); None without one."""
+    tables = [Table([_row_cells(tr) for tr in table._tbl.tr_lst], index=index)
+              for index, table in enumerate(document.tables)]
+    return read_task_table(path, paragraphs(document), tables, meta)
