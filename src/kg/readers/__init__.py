@@ -1,8 +1,9 @@
 """Readers: any plan file in, one :class:`~kg.records.Plan` out.
 
 ``text-export`` (a task table exported cell by cell), ``docx`` (a Word file,
-with a task table or as running text) and ``inline`` (running text whose
-measures name their units). Detection looks at the file, not its name alone;
+with a task table or as running text), ``xlsx``, ``csv`` and ``text-table`` (a task
+table as a sheet, a CSV file, or tab-separated lines pasted into text) and ``inline``
+(running text whose measures name their units). Detection looks at the file, not its name alone;
 ``--format`` overrides it. The rules every reader shares live in one module
 each: :mod:`.dates` (deadlines, ongoing words, periods, no-target marks),
 :mod:`.roles` (role words, keys, inference), :mod:`.unitlist` (splitting unit
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError
 from ..model.records import Plan
 from .finish import PlanParts, finish_plan
+from .grid import csv_tables, has_text_table, sheet_tables, text_tables
 from .metadata import read_metadata
 from .source import read_source, source_findings
 
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "detect_format", "read_plan"]
 
-FORMATS = ("text-export", "docx", "inline")
+FORMATS = ("text-export", "docx", "xlsx", "csv", "text-table", "inline")
 
 
 def _is_text_export(lines: list[str]) -> bool:
@@ -40,13 +42,23 @@ def detect_format(path: Path) -> str:
         with zipfile.ZipFile(path) as archive:
             if "word/document.xml" in archive.namelist():
                 return "docx"
-        raise InputError("a zip file that is not a Word document", path=path,
-                         fix="give a .docx, or the plan's text")
-    if path.suffix.lower() in (".doc", ".pdf", ".wps"):
+            if "xl/workbook.xml" in archive.namelist():
+                return "xlsx"
+        raise InputError("a zip file that is neither a Word document nor an Excel workbook", path=path,
+                         fix="give a .docx or .xlsx, or the plan's text")
+    kinds = {".docx": "Word document (.docx)", ".xlsx": "Excel workbook (.xlsx)"}
+    if path.suffix.lower() in kinds and path.is_file():
+        raise InputError(f"not a readable {kinds[path.suffix.lower()]}: the file is damaged or of another kind",
+                         path=path, fix="save it again from Word, Excel or WPS")
+    if path.suffix.lower() in (".doc", ".pdf", ".wps", ".xls", ".et"):
         raise InputError(f"kg cannot read {path.suffix} files", path=path,
-                         fix="save the plan as .docx (Word) or copy its text into a .txt file")
+                         fix="save the plan as .docx (Word) or .xlsx (Excel), or copy its text into a .txt file")
+    if path.suffix.lower() == ".csv":
+        return "csv"
     source = read_source(path)
-    return "text-export" if _is_text_export(source.lines) else "inline"
+    if _is_text_export(source.lines):
+        return "text-export"
+    return "text-table" if has_text_table(source.lines) else "inline"
 
 
 def read_plan(path: Path, registry: "Registry", *, strict: bool = False, fmt: str | None = None,
@@ -58,6 +70,8 @@ def read_plan(path: Path, registry: "Registry", *, strict: bool = False, fmt: st
         parts = _text_export(path, registry, place)
     elif fmt == "docx":
         parts = _docx(path, registry, place)
+    elif fmt in ("xlsx", "csv", "text-table"):
+        parts = _grid(path, fmt, registry, place)
     elif fmt == "inline":
         source = read_source(path)
         parts = _inline(path, source.text.split("\n"), source.twin_lines, source.sha256, source.encoding,
@@ -114,6 +128,30 @@ def _docx(path: Path, registry: "Registry", place: str | None) -> PlanParts:
         return parts
     meta, sections, measures, periods, tasks, findings = table
     return PlanParts(path, sha, "docx", meta, sections, measures, periods, tasks, findings, "docx")
+
+
+def _grid(path: Path, fmt: str, registry: "Registry", place: str | None) -> PlanParts:
+    """A task table as a sheet, a CSV file or tab-separated text (:mod:`.grid`)."""
+    import hashlib
+
+    from .table import read_task_table
+    from .traditional import simplified_twin
+
+    findings = []
+    if fmt == "xlsx":
+        lines, tables = sheet_tables(path)
+        sha, encoding = hashlib.sha256(path.read_bytes()).hexdigest(), "xlsx"
+    else:
+        source = read_source(path)
+        lines, tables = csv_tables(source.text) if fmt == "csv" else text_tables(source.lines)
+        sha, encoding, findings = source.sha256, source.encoding, source_findings(source)
+    meta = _metadata(lines, [simplified_twin(line) for line in lines], path, place)
+    table = read_task_table(path, lines, tables, meta)
+    if table is None:
+        raise InputError("no task table: no row titles a 序号 column and a unit column (牵头单位/责任单位/配合单位)",
+                         path=path, fix="give the table its header row, as the plan prints it")
+    meta, sections, measures, periods, tasks, table_findings = table
+    return PlanParts(path, sha, encoding, meta, sections, measures, periods, tasks, findings + table_findings, fmt)
 
 
 def _inline(path: Path, lines: list[str], twin: list[str], sha: str, encoding: str, registry: "Registry",

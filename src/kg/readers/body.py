@@ -69,9 +69,10 @@ def parse_body(lines: list[str], twin: list[str], end: int, meta: Metadata | Non
             meta.copy_to = "".join(copy).rstrip("。")
         if (m := re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日印发", s)) and meta.printed is None:
             meta.printed = _iso(m)
-    if not sections:
+    has_body = any(i >= meta.body_start for i, _ in nonblank)  # a sheet may hold its title and the table alone
+    if not sections and has_body:
         findings.append(Finding("no-sections", "warning", "the body has no numbered sections (一、… 二、…)", 1))
-    if not measures:
+    if not measures and has_body:
         findings.append(Finding("no-measures", "warning", "the body has no numbered measures (1.… 2.…)", 1))
     numbers = [m.number for m in measures]
     if numbers != list(range(1, len(numbers) + 1)):

@@ -103,6 +103,8 @@ def cell_roles(role: str, text: str, protected: tuple[str, ...] = ()) -> list[St
     [('lead', '市发改委'), ('support', '市财政局')]
     >>> [(s.role, s.name.written) for s in cell_roles("support", "市发改委（牵头）、市财政局")]
     [('support', '市发改委'), ('support', '市财政局'), ('lead', '市发改委')]
+    >>> [(s.role, s.name.written) for s in cell_roles("lead", "市发改委（牵头）、市财政局")]
+    [('lead', '市发改委'), ('lead', '市财政局')]
     """
     reading = read_assignment(text, protected=protected)
     # roles the cell's own words give (a bracket after a name, 市发改委（牵头）, adds to the column's role)
@@ -115,7 +117,7 @@ def cell_roles(role: str, text: str, protected: tuple[str, ...] = ()) -> list[St
         trimmed = trimmed[:found[1]]
     written = compact(text)[:len(trimmed)]
     names, marked = split_marked(written, trimmed, protected)
-    return [Stated(role, name, "column") for name in names] + marked
+    return [Stated(role, name, "column") for name in names] + [s for s in marked if s.role != role]
 
 
 def assign_units(path: Path, task: Task, registry: "Registry", findings: list[Finding],
