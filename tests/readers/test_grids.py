@@ -44,6 +44,7 @@ def _workbook(path):
     sheet.append(["二、优化市场环境"])
     sheet.append([3.0, "优化企业开办服务", "压缩企业开办时间。", "市市场监管局", "市税务局", "市人力社保局、市公积金中心", "2023年底"])
     sheet.append([4, "规范涉企检查", "推行综合查一次。", "市司法局", "市有关部门", None, "适时"])
+    sheet.append([None, "注：以上任务每季度末报送进展。"])
     book.save(path)
     return path
 
@@ -80,6 +81,8 @@ def test_text_table_findings_name_the_file_line(sources, registry):
 def test_a_merged_sheet_cell_is_read_as_the_value_above_and_says_so(sources, registry):
     plan = read_plan(sources["xlsx"], registry)
     assert [f.task for f in plan.findings if f.code == "work-item-merged"] == [2]
+    stray = next(f for f in plan.findings if f.code == "stray-row")  # a note row: kept, named by sheet and row
+    assert "sheet 'Sheet' row 9" in stray.message and stray.text == "注：以上任务每季度末报送进展。"
 
 
 def test_kg_build_takes_a_sheet_and_the_graph_conforms(sources, tmp_path):

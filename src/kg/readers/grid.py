@@ -119,5 +119,5 @@ def sheet_tables(path: Path) -> tuple[list[str], list[Table]]:
             lines += [" ".join(c.text for c in cells if c.text) for cells in rows]
             continue
         lines += [" ".join(c.text for c in cells if c.text) for cells in rows[:header]]
-        tables.append(Table(rows[header:], index=len(tables), first_row=header + 1))
+        tables.append(Table(rows[header:], index=len(tables), first_row=header + 1, sheet=sheet.title))
     return lines, tables

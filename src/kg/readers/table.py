@@ -48,15 +48,18 @@ class Cell:
 @dataclass
 class Table:
     """A table's rows of cells, and how a row is named in findings: ``table 2 row 5`` in a Word file,
-    the line number (``first_row`` + the row's index) where each row is a line of the file."""
+    ``sheet '清单' row 5`` in a workbook, the line number where each row is a line of the file."""
 
     rows: list[list[Cell]]
     index: int = 0  # the table's place among the file's tables (0: the first)
     first_row: int = 1  # the number of the first row
     lines: bool = False  # rows are lines of a text file: name them by line
+    sheet: str | None = None  # the sheet of a workbook it is on: name rows by sheet
 
     def where(self, number: int) -> str:
-        return f"line {number}" if self.lines else f"table {self.index + 1} row {number}"
+        if self.lines:
+            return f"line {number}"
+        return f"sheet {self.sheet!r} row {number}" if self.sheet else f"table {self.index + 1} row {number}"
 
 
 def _title(text: str) -> str:
