@@ -78,7 +78,8 @@ def test_grammar_of_real_plans(registry, name):
     their own, 会同, 〔〕 with the deadline inside, half-width brackets, a word broken by the PDF copy.
     city-action: 按职责分工配合, 配合完成, 按职责完成有关工作, 〈〉 inside a name, labels 3.. and 4 (dots lost).
     key-lines: (一) measures with no full stop, keys on the lines after them.
-    role-marks: a role in brackets after a name (X（牵头）、Y; X（牵头单位）、Y按职责分工负责; 责任单位：X（牵头），Y),
+    role-marks: a role in brackets after a name (X（牵头）、Y; X（牵头单位）、Y按职责分工负责; 责任单位：X（牵头），Y;
+    Y（按职责分工配合）),
     beside a bracket that is part of a name (县市场监管局（县知识产权局）).
     """
     import csv

@@ -64,9 +64,16 @@ def role_at_end(phrase: str) -> tuple[str, int] | None:
     return None
 
 
-#: A role word in brackets after a name (市政务服务局（牵头）, 市财政局(配合单位)), and the role it gives.
-_MARKED = {**ROLE_KEYS, **ROLE_VERBS}
-_MARKER = re.compile(r"[（(](?P<word>" + "|".join(sorted(_MARKED, key=len, reverse=True)) + r")[）)]$")
+#: A bracket ending a name: 市政务服务局（牵头）, 市财政局(配合单位), 县财政局（按职责分工负责）.
+_MARKER = re.compile(r"[（(](?P<words>[^（()）]+)[）)]$")
+
+
+def _marked_role(words: str) -> str | None:
+    """The role a bracket after a name gives when it holds role words only (not 县知识产权局)."""
+    if words in ROLE_KEYS:
+        return ROLE_KEYS[words]
+    found = role_at_end(words)
+    return found[0] if found and found[1] == 0 else None
 
 
 def split_marked(written: str, twin: str, protected: tuple[str, ...] = (),
@@ -81,13 +88,16 @@ def split_marked(written: str, twin: str, protected: tuple[str, ...] = (),
     (['市政务服务局', '市司法局'], [('lead', '市政务服务局', 'marker')])
     >>> [n.written for n in split_marked("省市场监管局（省知识产权局）", "省市场监管局（省知识产权局）")[0]]
     ['省市场监管局（省知识产权局）']
+    >>> [(s.role, s.name.written) for s in split_marked("县财政局（按职责分工负责）", "县财政局（按职责分工负责）")[1]]
+    [('host', '县财政局')]
     """
     names, marked = [], []
     for name in split_units(written, twin, protected):
         m = _MARKER.search(twin[name.start:name.start + len(name.written)])
-        name = Name(name.written[:m.start()] if m else name.written, name.etc, name.start + offset)
-        if m:
-            marked.append(Stated(_MARKED[m["word"]], name, "marker"))
+        role = _marked_role(m["words"]) if m else None
+        name = Name(name.written[:m.start()] if role else name.written, name.etc, name.start + offset)
+        if role:
+            marked.append(Stated(role, name, "marker"))
         names.append(name)
     return names, marked
 
