@@ -110,9 +110,13 @@ def _text_export(path: Path, registry: "Registry", place: str | None) -> PlanPar
                      findings + source_findings(source), "text-export")
 
 
-def _docx(path: Path, registry: "Registry", place: str | None) -> PlanParts:
+def _file_sha(path: Path) -> str:
     import hashlib
 
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _docx(path: Path, registry: "Registry", place: str | None) -> PlanParts:
     from .traditional import simplified_twin
     from .word import open_document, paragraphs, read_docx
 
@@ -120,8 +124,8 @@ def _docx(path: Path, registry: "Registry", place: str | None) -> PlanParts:
     lines = paragraphs(document)
     twin = [simplified_twin(line) for line in lines]
     meta = _metadata(lines, twin, path, place)
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    table = read_docx(path, document, meta)
+    sha = _file_sha(path)
+    table = read_docx(path, document, lines, twin, meta)
     if table is None:  # no task table: the units are in the text
         parts = _inline(path, lines, twin, sha, "docx", registry, place, meta)
         parts.reader = "docx"
@@ -132,21 +136,20 @@ def _docx(path: Path, registry: "Registry", place: str | None) -> PlanParts:
 
 def _grid(path: Path, fmt: str, registry: "Registry", place: str | None) -> PlanParts:
     """A task table as a sheet, a CSV file or tab-separated text (:mod:`.grid`)."""
-    import hashlib
-
     from .table import read_task_table
     from .traditional import simplified_twin
 
     findings = []
     if fmt == "xlsx":
         lines, tables = sheet_tables(path)
-        sha, encoding = hashlib.sha256(path.read_bytes()).hexdigest(), "xlsx"
+        sha, encoding = _file_sha(path), "xlsx"
     else:
         source = read_source(path)
         lines, tables = csv_tables(source.text) if fmt == "csv" else text_tables(source.lines)
         sha, encoding, findings = source.sha256, source.encoding, source_findings(source)
-    meta = _metadata(lines, [simplified_twin(line) for line in lines], path, place)
-    table = read_task_table(path, lines, tables, meta)
+    twin = [simplified_twin(line) for line in lines]
+    meta = _metadata(lines, twin, path, place)
+    table = read_task_table(path, lines, twin, tables, meta)
     if table is None:
         raise InputError("no task table: no row titles a 序号 column and a unit column (牵头单位/责任单位/配合单位)",
                          path=path, fix="give the table its header row, as the plan prints it")

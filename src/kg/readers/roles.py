@@ -261,12 +261,12 @@ def read_assignment(text: str, twin: str | None = None, year: int | None = None,
                     body, body_start = body[1:], body_start + 1
                 together = re.search(r"会同|联合", body)
                 parts = [(0, together.start()), (together.end(), len(body))] if together else [(0, len(body))]
-                names, marked = [], []
+                names = []
                 for a, b in parts:
-                    found, written_marks = split_marked(written[body_start + a:body_start + b], body[a:b],
-                                                        protected, body_start + a)
-                    names, marked = names + found, marked + written_marks
-                reading.roles += marked
+                    found, marked = split_marked(written[body_start + a:body_start + b], body[a:b],
+                                                 protected, body_start + a)
+                    names += found
+                    reading.roles += marked
                 worded = True
                 for name in pending:
                     reading.roles.append(Stated(role, name, "list-before-verb"))

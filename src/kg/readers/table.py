@@ -142,16 +142,17 @@ def _task_rows(tables: list[Table]) -> tuple[_Columns, list[tuple[int, int, list
     return (columns, rows) if columns else None
 
 
-def read_task_table(path: Path, lines: list[str], tables: list[Table], meta: Metadata | None = None):
+def read_task_table(path: Path, lines: list[str], twin: list[str], tables: list[Table],
+                    meta: Metadata | None = None):
     """Body metadata, sections, measures, periods and one task per numbered table row; None without a table.
 
-    ``lines`` are the plan's text outside the tables (its title, its body); ``tables`` its tables in order.
+    ``lines`` are the plan's text outside the tables (its title, its body), ``twin`` the same lines in
+    simplified characters; ``tables`` its tables in order.
     """
     found = _task_rows(tables)
     if found is None:
         return None
     columns, rows = found
-    twin = [simplified_twin(line) for line in lines]
     end = next((i for i, line in enumerate(twin) if line.strip().startswith("附件")), len(lines))
     meta = meta or read_metadata(lines, path, twin)
     meta, sections, measures, findings = parse_body(lines, twin, end, meta)

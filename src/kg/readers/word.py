@@ -45,8 +45,9 @@ def open_document(path: Path):
                          fix="save the plan as .docx from Word or WPS") from None
 
 
-def read_docx(path: Path, document, meta: Metadata | None = None):
-    """The plan in a Word file with a task table (see :func:`.table.read_task_table`); None without one."""
+def read_docx(path: Path, document, lines: list[str], twin: list[str], meta: Metadata | None = None):
+    """The plan in a Word file with a task table (see :func:`.table.read_task_table`); None without one.
+    ``lines`` are its paragraphs, ``twin`` the same in simplified characters."""
     tables = [Table([_row_cells(tr) for tr in table._tbl.tr_lst], index=index)
               for index, table in enumerate(document.tables)]
-    return read_task_table(path, paragraphs(document), tables, meta)
+    return read_task_table(path, lines, twin, tables, meta)

@@ -150,7 +150,6 @@ def scorecard_markdown(scores: list[UnitScore], title: str, day: dt.date) -> str
 
 
 def scorecard_xlsx(scores: list[UnitScore], title: str, day: dt.date) -> bytes:
-
     from ..views.office import xlsx_sheet
 
     wb, ws = xlsx_sheet("排名 ranking", SCORECARD_HEADER)
