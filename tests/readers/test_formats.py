@@ -81,6 +81,10 @@ def test_grammar_of_real_plans(registry, name):
     role-marks: a role in brackets after a name (X（牵头）、Y; X（牵头单位）、Y按职责分工负责; 责任单位：X（牵头），Y;
     Y（按职责分工配合）),
     beside a bracket that is part of a name (县市场监管局（县知识产权局）).
+    numbering-lists: labels whose text opens with digits (2.2023 年…, 3.121人才…) but never 3.5 亿元; a heading
+    naming only a lead over numbered measures; X及各县区人民政府、开发区管委会 (one collective after 及);
+    市级相关部门和单位 and 中、省驻市有关单位 (split only where each side names a body); units every later list
+    includes, said in running text and in a bracket (以下责任单位中均包含X，不再列出; X、Y均为责任单位，以下不再列出).
     """
     import csv
 

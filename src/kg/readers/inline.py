@@ -20,6 +20,7 @@ from .outline import Flow, Label, find_labels, make_flow
 from .roles import (
     CONVENTION,
     KEY,
+    STANDING_STATEMENT,
     Reading,
     Stated,
     first_listed_leads,
@@ -27,6 +28,7 @@ from .roles import (
     mentions_roles,
     read_assignment,
     read_bare_list,
+    standing_statements,
     states_convention,
 )
 
@@ -107,9 +109,12 @@ def find_groups(flow: Flow, year: int | None, boundaries: list[int],
         index += 1
     stated_at = [m.start() for m in CONVENTION.finditer(twin)]  # 列第一位者为牵头单位, wherever it is said
     standing: list[Stated] = []  # 以下均需X负责，不再列出: X stands for every later measure
+    statements = standing_statements(text, twin, protected)  # 以下责任单位中均包含X，不再列出: the same, said anywhere
     for start, end, closed, kind in spans:
         inner = (start, end) if kind == "keys" else (start + 1, end - (1 if closed else 0))
-        text_in, twin_in = text[inner[0]:inner[1]], twin[inner[0]:inner[1]]
+        while statements and statements[0][0] < end:  # said before this bracket, or in it: it counts here too
+            standing = standing + statements.pop(0)[1]
+        text_in, twin_in = _without_statements(text, twin, inner)
         convention = any(at < start for at in stated_at)
         if kind == "bare":
             reading = read_bare_list(text_in, twin_in, protected)
@@ -125,6 +130,16 @@ def find_groups(flow: Flow, year: int | None, boundaries: list[int],
         if reading.roles or reading.heading_only or reading.convention:
             groups.append(Group(start, end, inner, reading, closed, kind == "keys", kind == "bare"))
     return groups
+
+
+def _without_statements(text: str, twin: str, inner: tuple[int, int]) -> tuple[str, str]:
+    """The bracket's text with any standing statement in it blanked (its units were taken as standing)."""
+    text_in, twin_in = text[inner[0]:inner[1]], twin[inner[0]:inner[1]]
+    for m in STANDING_STATEMENT.finditer(twin_in):
+        blank = "，" * (m.end() - m.start())
+        text_in = text_in[:m.start()] + blank + text_in[m.end():]
+        twin_in = twin_in[:m.start()] + blank + twin_in[m.end():]
+    return text_in, twin_in
 
 
 def _ends_measure(twin: str, end: int, bounds: list[int]) -> bool:
@@ -224,6 +239,14 @@ def _owners(labels: list[Label], groups: list[Group], flow: Flow, findings: list
             measures[key] = _Measure(owner)
             order.append(key)
         measures[key].groups.append(group)
+    for key in [k for k in order if _heads_measures(measures[k], measures)]:
+        measure = measures.pop(key)
+        order.remove(key)
+        for group in measure.groups:
+            findings.append(Finding("heading-lead", "info",
+                                    f"{measure.label.printed}: names only a lead over numbered measures that name "
+                                    f"their own units; a heading, not a task ({flow.text[group.inner[0]:group.inner[1]]})",
+                                    flow.line_of(group.start), text=flow.text[group.inner[0]:group.inner[1]]))
     for measure in measures.values():  # a bare list counts only where nothing else names the units
         if any(not g.bare for g in measure.groups):
             measure.groups = [g for g in measure.groups if not g.bare]
@@ -232,6 +255,19 @@ def _owners(labels: list[Label], groups: list[Group], flow: Flow, findings: list
                                     f": units in brackets with no role word ({flow.text[group.inner[0]:group.inner[1]]})"
                                     f" read as responsible (host)", flow.line_of(group.start)))
     return [measures[k] for k in order]
+
+
+def _heads_measures(measure: _Measure, measures: dict[int, _Measure]) -> bool:
+    """``（十三）依法保护中小投资者权益（牵头单位：X）`` over 1. 2. 3. that name their own units: a heading.
+
+    A key task whose bracket names hosts or supports too, or whose 具体举措 name theirs, stays a task beside
+    its measures (GUIDE: two-level plans)."""
+    label = measure.label
+    if label is None or any(s.role != "lead" for g in measure.groups for s in g.reading.roles):
+        return False
+    first_child = next((m.label.start for m in measures.values() if m.label is not None
+                        and m.label.parent is label and m.label.style != "marker"), None)
+    return first_child is not None and all(g.end <= first_child for g in measure.groups)
 
 
 def _task(number: int, measure: _Measure, flow: Flow, labels: list[Label],

@@ -26,6 +26,8 @@ STYLES = (
     ("(cn)", re.compile(rf"[（(]({_CN})[）)]")),
     ("n.", re.compile(r"(\d{1,3})(?:[.．、]{1,2}(?![\d.．])|\s*[.．](?=[\u4e00-\u9fff“《（(]))")),
     ("n", re.compile(r"(\d{1,3})(?=[\u4e00-\u9fff])(?![个项家天年月日万亿倍次人件名所条元户台套份期批类只届度号])")),
+    #: ``2.2023年2月底前…``, ``11.121人才梯队项目``: a label whose text opens with digits (never ``3.5亿元``).
+    ("n.d", re.compile(r"(\d{1,3})[.．](?=\d+(?![\d.．%％‰万亿千百元倍个项家]))")),
     ("(n)", re.compile(r"[（(](\d{1,3})[）)]")),
     ("circled", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
     ("第n条", re.compile(rf"第({_CN})[条项部分]")),
@@ -159,8 +161,9 @@ def find_labels(flow: Flow, forbidden: list[tuple[int, int]] = ()) -> list[Label
             continue
         style, m = found
         number = chinese_number(m.group(1))
-        if style == "n":  # 30不断优化…: a label that lost its dot in the copy, only where 29. came before
-            if not at_line_start(flow, offset) or number != last.get("n.", -1) + 1:
+        if style in ("n", "n.d"):  # 30不断优化… (lost its dot), 2.2023年…: only at a line's start, where the
+            # number continues the 1. sequence exactly
+            if not at_line_start(flow, offset) or number != last.get("n.", -1 if style == "n" else 0) + 1:
                 continue
             style = "n."
         previous = last.get(style, 0)

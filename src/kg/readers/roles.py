@@ -15,7 +15,7 @@ from .traditional import simplified_twin
 from .unitlist import UNIT_ENDINGS, Name, compact, looks_like_unit, split_units
 
 __all__ = ["read_bare_list", "first_listed_leads", "ROLE_KEYS", "DEADLINE_KEYS", "ROLE_WORDS", "ROLE_VERBS", "role_at_end", "Stated", "Reading", "read_assignment",
-           "role_of_title", "split_marked", "infer_roles", "mentions_roles", "states_convention", "KEY", "MENTIONS"]
+           "role_of_title", "split_marked", "standing_statements", "STANDING_STATEMENT", "infer_roles", "mentions_roles", "states_convention", "KEY", "MENTIONS"]
 
 #: A key before a colon, and the role it gives the names after it.
 ROLE_KEYS = {
@@ -81,7 +81,8 @@ def split_marked(written: str, twin: str, protected: tuple[str, ...] = (),
     """The units a list names (``split_units``, positions shifted by ``offset``), and the roles written
     in brackets after a name. ``市政务服务局（牵头），市司法局`` under 责任单位 names 市政务服务局, which
     leads as its bracket says and is a host as the list says (as the first of a list under a stated
-    列第一位者为牵头单位 is).
+    列第一位者为牵头单位 is). Any other role in brackets is that name's only role: ``县财政局（配合）`` in a
+    责任单位 cell supports, and is no host.
 
     >>> names, marked = split_marked("市政务服务局（牵头）、市司法局", "市政务服务局（牵头）、市司法局")
     >>> [n.written for n in names], [(s.role, s.name.written, s.basis) for s in marked]
@@ -90,6 +91,9 @@ def split_marked(written: str, twin: str, protected: tuple[str, ...] = (),
     ['省市场监管局（省知识产权局）']
     >>> [(s.role, s.name.written) for s in split_marked("县财政局（按职责分工负责）", "县财政局（按职责分工负责）")[1]]
     [('host', '县财政局')]
+    >>> names, marked = split_marked("县财政局（配合）、县税务局", "县财政局（配合）、县税务局")
+    >>> [n.written for n in names], [(s.role, s.name.written) for s in marked]
+    (['县税务局'], [('support', '县财政局')])
     """
     names, marked = [], []
     for name in split_units(written, twin, protected):
@@ -98,7 +102,8 @@ def split_marked(written: str, twin: str, protected: tuple[str, ...] = (),
         name = Name(name.written[:m.start()] if role else name.written, name.etc, name.start + offset)
         if role:
             marked.append(Stated(role, name, "marker"))
-        names.append(name)
+        if role in (None, "lead"):
+            names.append(name)
     return names, marked
 
 
@@ -108,6 +113,33 @@ MENTIONS = re.compile("|".join([*ROLE_KEYS, *ROLE_WORDS]))
 _IGNORED = re.compile(r"^(?:下同|以下同|同上|不再(?:一一)?列出|不再重复列出|以下不再(?:一一)?列出)$")
 #: 以下均需X负责: units that stand for every later measure ("not listed again").
 _STANDING = re.compile(r"^(?:以下|下列)(?:各项)?(?:任务)?(?:均|都|皆)?(?:需|须|由)?")
+_ROLE_KEY = "(?P<key>" + "|".join(sorted(ROLE_KEYS, key=len, reverse=True)) + ")"
+_NOT_LISTED = r"[，,]?(?:以下|下文|后文)?(?:均|都)?不(?:再|另)(?:一一|重复)?列出"
+#: The GUIDE's "units every later list includes", said once in running text or in a bracket:
+#: ``以下责任单位中均包含各市、县〔区〕政府，不再列出``, ``X、Y均为责任单位，以下不再列出``.
+STANDING_STATEMENT = re.compile(
+    r"(?:以下|下列)(?:各项)?(?:任务)?(?:的)?" + _ROLE_KEY + r"中?(?:均|都|皆)?(?:包含|包括|含有|含)(?P<units>[^。；;：:]+?)"
+    + _NOT_LISTED + "|(?P<units2>[^。；;：:，,（(〔【]+?)(?:均|都|皆)(?:为|是|系)" + _ROLE_KEY.replace("key", "key2")
+    + _NOT_LISTED)
+
+
+def standing_statements(text: str, twin: str, protected: tuple[str, ...] = ()) -> list[tuple[int, list["Stated"]]]:
+    """Where the text names units that every later measure includes, and those units in their role.
+
+    >>> [(at, [(s.role, s.name.written) for s in units]) for at, units in standing_statements(
+    ...     "一、总体要求。以下责任单位中均包含各市、县〔区〕政府，不再列出。", "一、总体要求。以下责任单位中均包含各市、县〔区〕政府，不再列出。")]
+    [(7, [('host', '各市、县〔区〕政府')])]
+    >>> [[s.name.written for s in u] for _, u in standing_statements("市发改委、市财政局均为责任单位，以下不再列出", "市发改委、市财政局均为责任单位，以下不再列出")]
+    [['市发改委', '市财政局']]
+    """
+    out = []
+    for m in STANDING_STATEMENT.finditer(twin):
+        group = "units" if m["units"] is not None else "units2"
+        role = ROLE_KEYS[m["key"] or m["key2"]]
+        start, end = m.span(group)
+        names, _ = split_marked(text[start:end], twin[start:end], protected)
+        out.append((m.start(), [Stated(role, name, "standing") for name in names]))
+    return out
 
 
 def mentions_roles(text: str) -> bool:
@@ -244,7 +276,7 @@ def read_assignment(text: str, twin: str | None = None, year: int | None = None,
             if (standing := _STANDING.match(seg)) and standing.end():
                 sub = read_assignment(written[s_start + standing.end():s_end], seg[standing.end():], year,
                                       protected=protected)
-                reading.standing += [Stated(x.role, x.name, "inferred-standing") for x in sub.roles if x.stated]
+                reading.standing += [Stated(x.role, x.name, "standing") for x in sub.roles if x.stated]
                 continue
             if (d := deadline_phrase(seg, year)) is not None:
                 reading.deadline, reading.deadline_text = d, written[s_start:s_end]
@@ -280,7 +312,7 @@ def read_assignment(text: str, twin: str | None = None, year: int | None = None,
             if key_role:
                 reading.roles += [Stated(key_role, n, "key") for n in names] + marked
                 worded = True
-            elif names and all(looks_like_unit(twin[n.start:n.start + len(n.written)]) for n in names):
+            elif (names or marked) and all(looks_like_unit(twin[n.start:n.start + len(n.written)]) for n in names):
                 own = {s.name.start for s in marked}  # a name whose bracket gives its role is no verb's
                 pending += [n for n in names if n.start not in own]
                 listed += names

@@ -115,18 +115,26 @@ def _generic(item: str) -> bool:
     return True
 
 
+#: ``市政府有关部门及各县区人民政府``: the list's last name, after 及/和, opens a 各… collective.
+_JOINED_COLLECTIVE = re.compile(r"(?:以及|及|和|与)各[^及和与]*$")
+
+
 def _join_collectives(text: str, items: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """``各区、县级市`` → one collective: a 各…/有关… item goes on over 、-joined kinds of body."""
     out: list[tuple[int, int]] = []
     open_ended = False
     for start, end, sep in items:
         item = text[start:end]
-        if out and open_ended and sep == "、" and _generic(item):
-            out[-1] = (out[-1][0], end)
+        if out and sep == "、" and (open_ended and _generic(item) or out[-1][1] - out[-1][0] == 1):
+            out[-1] = (out[-1][0], end)  # 各区、县级市; 中、省驻市有关单位 (中 alone names nobody)
             continue
         out.append((start, end))
-        open_ended = bool(re.match(r"各|有关|相关", item))
+        open_ended = bool(re.match(r"各|有关|相关", item) or _JOINED_COLLECTIVE.search(item))
     return out
+
+
+#: A kind word alone (``市级相关部门和单位``: 单位 names nobody), so 和 there joins two words of one name.
+_BARE_KIND = re.compile(r"(?:单位|部门|机构|组织|企业)(?:$|以及|及|和|与|等)")
 
 
 def _split_joiner(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -138,7 +146,8 @@ def _split_joiner(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if depth[at]:
             continue
         left, right = item[:at], item[after:]
-        right_like = right.startswith("各") or (len(right) >= 3 and looks_like_unit(right))
+        right_like = right.startswith("各") or (len(right) >= 3 and looks_like_unit(right)
+                                                and not _BARE_KIND.match(right))
         if len(left) >= 2 and left.endswith(UNIT_ENDINGS + ("等",)) and right_like:
             return [(start, start + at)] + _split_joiner(text, start + after, end)
     return [(start, end)]
