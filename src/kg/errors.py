@@ -25,7 +25,9 @@ class KgError(Exception):
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
         text = f"{where}{self.message}"
         if self.fix:
-            text += f" (fix: {self.fix})"
+            from .i18n import _
+
+            text += _(" (fix: %(fix)s)") % {"fix": self.fix}
         return " ".join(text.split())
 
 

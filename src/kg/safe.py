@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["FORMULA_START", "xml_text", "csv_cell", "markdown_text", "defuse_workbook", "workbook_bytes"]
+__all__ = ["FORMULA_START", "xml_text", "csv_cell", "markdown_text", "defuse_workbook", "workbook_bytes",
+           "file_stem"]
 
 #: What makes a spreadsheet program read a cell as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -66,3 +67,30 @@ def workbook_bytes(workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+_NOT_IN_FILE_NAMES = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+_WINDOWS_RESERVED = re.compile(r"^(?:con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE)
+
+
+def file_stem(name: str, used: set[str] | None = None) -> str:
+    """A file name for a person's name of a thing (县市场监管局): safe on Windows and Linux, never a path.
+
+    Characters no file system allows become ``_``; dots and spaces at the ends go; a name
+    already in ``used`` (compared without case) gets ``-2``, ``-3``…
+
+    >>> file_stem("县市场监管局（县知识产权局）"), file_stem("../etc/passwd"), file_stem("CON")
+    ('县市场监管局（县知识产权局）', '_etc_passwd', '_CON')
+    >>> used = set(); file_stem("县财政局", used), file_stem("县财政局", used)
+    ('县财政局', '县财政局-2')
+    """
+    stem = _NOT_IN_FILE_NAMES.sub("_", name).strip(" .")[:100].strip(" .") or "_"
+    stem = re.sub(r"^\.+", "", stem) or "_"
+    if _WINDOWS_RESERVED.match(stem):
+        stem = f"_{stem}"
+    if used is not None:
+        base, n = stem, 2
+        while stem.casefold() in used:
+            stem, n = f"{base}-{n}", n + 1
+        used.add(stem.casefold())
+    return stem

@@ -46,7 +46,7 @@ def test_probe_xlsx_sheets_never_hold_formulas(hostile):
     result = kg("sheet", "--all", "-f", "xlsx", "-f", "csv", "-f", "md", "-g", str(hostile / "graph"), "-o", str(out),
                 "--as-of", "2023-06-01")
     assert result.returncode == 0, result.stderr
-    for book in (out / "court.xlsx", out / "all-units.xlsx"):
+    for book in (out / "县法院.xlsx", out / "all-units.xlsx"):
         found = _xlsx_strings(book)
         assert found and all(kind == "s" for _, kind in found), (book, found)
         assert not any(kind == "f" for _, kind in found)

@@ -13,14 +13,15 @@ from ..browser import cjk_glyphs_differ, offline_page, open_file, png_ink
 from ..source_facts import NOT_UNITS, rows, tasks_of
 
 AS_OF = dt.date(2023, 5, 20)
-UNITS = {  # name as asked → (canonical name, id, kind)
-    "县市场监管局": ("县市场监管局", "market-supervision", "government-department"),
-    "县行政服务中心": ("县行政服务中心", "admin-service-center", "public-institution"),
-    "County People's Court": ("县法院", "court", "judicial"),
-    "国网重庆奉节供电公司": ("国网重庆奉节供电公司", "state-grid-fengjie", "enterprise"),
-    "县委组织部": ("县委组织部", "party-organization", "party-organ"),
-    "人行奉节支行": ("人民银行奉节支行", "pboc-fengjie", "financial"),
+UNITS = {  # name as asked → (canonical name, id, kind in Chinese)
+    "县市场监管局": ("县市场监管局", "market-supervision", "政府部门"),
+    "县行政服务中心": ("县行政服务中心", "admin-service-center", "事业单位"),
+    "County People's Court": ("县法院", "court", "司法机关"),
+    "国网重庆奉节供电公司": ("国网重庆奉节供电公司", "state-grid-fengjie", "企业"),
+    "县委组织部": ("县委组织部", "party-organization", "党委机关"),
+    "人行奉节支行": ("人民银行奉节支行", "pboc-fengjie", "金融机构及监管部门"),
 }
+ROLE_SHEETS = {"lead": "指标牵头单位", "host": "承办单位", "support": "配合单位"}
 
 
 @pytest.fixture(scope="module")
@@ -40,11 +41,12 @@ def test_xlsx_per_role(written, asked):
     import openpyxl
 
     name, uid, kind = UNITS[asked]
-    wb = openpyxl.load_workbook(written / f"{uid}.xlsx")
-    assert wb.sheetnames == ["概况 Summary", "指标牵头单位 lead", "承办单位 host", "配合单位 support"]
-    summary = wb["概况 Summary"]
-    assert summary["A1"].value == f"{name} 责任清单" and summary["B3"].value == kind
-    for role, sheet_name in (("lead", "指标牵头单位 lead"), ("host", "承办单位 host"), ("support", "配合单位 support")):
+    wb = openpyxl.load_workbook(written / f"{name}.xlsx")  # named as the office knows the unit
+    assert wb.sheetnames == ["概况", "指标牵头单位", "承办单位", "配合单位"]
+    summary = wb["概况"]
+    assert summary["A1"].value == f"{name}责任清单" and summary["B3"].value == kind
+    assert summary["D3"].value == "2023年5月20日"
+    for role, sheet_name in ROLE_SHEETS.items():
         ws = wb[sheet_name]
         assert ws["A1"].value == "序号"
         got = [ws.cell(r, 1).value for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value is not None]
@@ -57,7 +59,7 @@ def test_xlsx_per_role(written, asked):
 def test_xlsx_merges_spanning_milestones(written):
     import openpyxl
 
-    ws = openpyxl.load_workbook(written / "court.xlsx")["指标牵头单位 lead"]
+    ws = openpyxl.load_workbook(written / "县法院.xlsx")["指标牵头单位"]
     # Task 55 has three cells: the last spans 6月-7月 … 12月-2024年1月 (columns G..J).
     assert [str(r) for r in ws.merged_cells.ranges] == ["G2:J2"]
     assert ws["G2"].value.startswith("※开展进民企活动")
@@ -68,9 +70,9 @@ def test_docx_per_role(written, asked):
     import docx
 
     name, uid, _ = UNITS[asked]
-    document = docx.Document(written / f"{uid}.docx")
+    document = docx.Document(written / f"{name}.docx")
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert headings[:2] == ["概况 Summary", "近期到期 Due next"]
+    assert headings[:2] == ["概况", "近期到期"]
     task_tables = [t for t in document.tables if t.rows[0].cells[0].text == "序号" and len(t.columns) > 8]
     roles = [r for r in ("lead", "host", "support") if expected(name)[r]]
     assert len(task_tables) == len(roles)
@@ -113,17 +115,17 @@ class _Tables(HTMLParser):
 def test_html_md_csv_per_role(written, asked):
     name, uid, _ = UNITS[asked]
     parser = _Tables()
-    html = (written / f"{uid}.html").read_text(encoding="utf-8")
+    html = (written / f"{name}.html").read_text(encoding="utf-8")
     parser.feed(html)
     for role in ("lead", "host", "support"):
         assert [int(x) for x in parser.roles.get(role, [])] == expected(name)[role]
     assert "http://" not in html and "https://" not in html
-    with open(written / f"{uid}.csv", encoding="utf-8-sig", newline="") as handle:
+    with open(written / f"{name}.csv", encoding="utf-8-sig", newline="") as handle:
         table = list(csv.DictReader(handle))
-    for role in ("lead", "host", "support"):
-        assert [int(r["序号"]) for r in table if r["role"] == role] == expected(name)[role]
-    md = (written / f"{uid}.md").read_text(encoding="utf-8")
-    assert md.startswith(f"# {name} 责任清单")
+    for role, title in ROLE_SHEETS.items():
+        assert [int(r["序号"]) for r in table if r["角色"] == title] == expected(name)[role]
+    md = (written / f"{name}.md").read_text(encoding="utf-8")
+    assert md.startswith(f"# {name}责任清单")
 
 
 def test_due_next_as_of(net, tmp_path):
@@ -132,7 +134,7 @@ def test_due_next_as_of(net, tmp_path):
     sheet = build_sheet(net, "unit/court", AS_OF)
     # 20 May 2023 is in 4月-5月; the next period is 6月-7月; task 55's deadline is 2023年6月 (line 793).
     assert [(d["task"], d["when"]) for d in sheet.due_next] == [("55", "4月-5月"), ("55", "6月-7月"),
-                                                                ("55", "2023-06")]
+                                                                ("55", "2023年6月")]
     late = build_sheet(net, "unit/court", dt.date(2023, 7, 2))
     assert [o["task"] for o in late.overdue] == ["55"]
 
@@ -145,16 +147,16 @@ def test_all_units(net, tmp_path):
     assert len(paths) == 59 * 3 + 4  # + index.html, index.md, all-units.xlsx, all-units.csv
     import openpyxl
     wb = openpyxl.load_workbook(tmp_path / "all-units.xlsx")
-    assert len(wb.sheetnames) == 60 and wb.sheetnames[0] == "索引 Index"
+    assert len(wb.sheetnames) == 60 and wb.sheetnames[0] == "索引"
     ws = wb["县法院"]
     assert [ws.cell(r, 2).value for r in range(2, ws.max_row + 1)] == [55]
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert index.count("<tr>") == 60 and 'href="court.html"' in index
+    assert index.count("<tr>") == 60 and 'href="县法院.html"' in index
 
 
 def test_html_sheet_renders_chinese_in_chromium(written, tmp_path):
     with offline_page(1400, 1000) as page:
-        open_file(page, written / "market-supervision.html")
+        open_file(page, written / "县市场监管局.html")
         assert page.kg_errors == [] and page.kg_remote == []
         assert cjk_glyphs_differ(page)
         shot = tmp_path / "sheet.png"
@@ -169,3 +171,66 @@ def test_unknown_unit(net, tmp_path):
     with pytest.raises(UsageError, match="no unit named"):
         write_sheet(net, "县不存在局", ["html"], tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def _visible_latin_words(html: str) -> set[str]:
+    """Latin words a reader sees on a page (text nodes only; ids, classes and CSS are not read)."""
+    import re
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.words, self._skip = set(), False
+
+        def handle_starttag(self, tag, attrs):
+            self._skip = tag in ("style", "script")
+
+        def handle_endtag(self, tag):
+            self._skip = False
+
+        def handle_data(self, data):
+            if not self._skip:
+                self.words |= set(re.findall(r"[A-Za-z]{3,}", data))
+
+    parser = Text()
+    parser.feed(html)
+    return parser.words
+
+
+def test_sheets_are_chinese_only_by_default(written):
+    """An office files the sheet as it is: no English heading, label or sentence beside the Chinese."""
+    import docx
+    import openpyxl
+
+    html = (written / "县市场监管局.html").read_text(encoding="utf-8")
+    assert _visible_latin_words(html) == set()
+    md = (written / "县市场监管局.md").read_text(encoding="utf-8")
+    assert _visible_latin_words(md) == set()
+    wb = openpyxl.load_workbook(written / "县市场监管局.xlsx")
+    texts = [str(c.value) for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert _visible_latin_words(" ".join(texts)) == set()
+    document = docx.Document(written / "县市场监管局.docx")
+    words = " ".join([p.text for p in document.paragraphs]
+                     + [c.text for t in document.tables for r in t.rows for c in r.cells])
+    assert _visible_latin_words(words) == set()
+
+
+def test_sheets_in_english_on_request(net, tmp_path, monkeypatch):
+    """KG_LANG=en (or kg --lang en): the same sheet in English, named by the unit's id."""
+    import openpyxl
+
+    monkeypatch.setenv("KG_LANG", "en")
+    (html, xlsx) = write_sheet(net, "县法院", ["html", "xlsx"], tmp_path, AS_OF)
+    assert html.name == "court.html" and xlsx.name == "court.xlsx"
+    text = html.read_text(encoding="utf-8")
+    assert "Nothing falls due" not in text and "Summary" in text and "20 May 2023" in text
+    wb = openpyxl.load_workbook(xlsx)
+    assert wb.sheetnames == ["Summary", "lead", "host", "support"]
+    assert wb["Summary"]["B3"].value == "judicial organ"
+
+
+def test_sheet_file_names_are_safe_and_distinct(net, tmp_path):
+    """A unit's Chinese name is its file name, never a path: no unit writes outside the folder."""
+    paths = write_all_sheets(net, ["md"], tmp_path, AS_OF)
+    assert all(p.parent == tmp_path for p in paths)
+    assert len({p.name.casefold() for p in paths}) == len(paths)

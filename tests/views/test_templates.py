@@ -12,8 +12,8 @@ def test_template_dir_overrides_one_template_and_keeps_the_rest(graph_file, tmp_
     result = kg("--template-dir", str(mine), "sheet", "县法院", "-f", "md", "-f", "html", "-g", str(graph_file),
                 "-o", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "out" / "court.md").read_text(encoding="utf-8") == "# 县法院 的清单（本办格式）\n1 项牵头"
-    assert "责任清单" in (tmp_path / "out" / "court.html").read_text(encoding="utf-8")  # not overridden: shipped
+    assert (tmp_path / "out" / "县法院.md").read_text(encoding="utf-8") == "# 县法院 的清单（本办格式）\n1 项牵头"
+    assert "责任清单" in (tmp_path / "out" / "县法院.html").read_text(encoding="utf-8")  # not overridden: shipped
 
 
 def test_a_user_template_still_escapes_source_text(tmp_path):

@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
+from ..i18n import _
 from ..sparql import RESULT_FORMATS, STORES
 
-__all__ = ["graph_option", "store_option", "endpoint_option", "format_option", "output_option", "as_of_option",
+__all__ = ["wrote", "graph_option", "store_option", "endpoint_option", "format_option", "output_option", "as_of_option",
            "params", "graph_dir", "open_network"]
 
 graph_option = click.option("--graph", "-g", type=click.Path(path_type=Path), default=None, metavar="GRAPH",
@@ -19,6 +20,11 @@ store_option = click.option("--store", "store_kind", type=click.Choice(STORES), 
 endpoint_option = click.option("--endpoint", metavar="URL", help="Read the graph from this SPARQL endpoint (implies --store endpoint).")
 output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True, path_type=str),
                              default="-", metavar="FILE", help="Write here [default: stdout].")
+
+
+def wrote(path) -> None:
+    """Say on stdout that a file was written (in the language in force)."""
+    click.echo(_("wrote %(path)s") % {"path": path})
 
 
 def format_option(help: str) -> Callable:

@@ -15,6 +15,7 @@ import click
 
 from .. import __version__
 from ..errors import KgError
+from ..i18n import LANGUAGES, _, set_language
 from . import app, graph, network, sheets, sparql, status, units
 
 __all__ = ["main", "cli"]
@@ -24,12 +25,15 @@ __all__ = ["main", "cli"]
 @click.version_option(__version__, prog_name="kg")
 @click.option("--template-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
               envvar="KG_TEMPLATE_DIR",
-              help="A folder of templates that override the shipped ones of the same name (sheets, pages, reports).")
-def cli(template_dir: Path | None) -> None:
+              help="A folder of templates that override the shipped ones of the same name (sheets, pages, reports)")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, envvar="KG_LANG", metavar="zh|en",
+              help="Language of messages and of every file written: zh (the default) or en; or set KG_LANG.")
+def cli(template_dir: Path | None, lang: str | None) -> None:
     """kg turns a government plan's task list into a knowledge graph.
 
     Start with `kg build`, then `kg validate` and `kg query --list`.
     """
+    set_language(lang)
     if template_dir is not None:
         from ..views.templates import set_template_dir
 
@@ -46,13 +50,13 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="kg", standalone_mode=False)
     except KgError as err:
-        click.echo(f"kg: error: {err}", err=True)
+        click.echo(_("kg: error: %(message)s") % {"message": err}, err=True)
         sys.exit(err.exit_code)
     except click.exceptions.Abort:
-        click.echo("kg: aborted", err=True)
+        click.echo(_("kg: aborted"), err=True)
         sys.exit(130)
     except click.ClickException as err:
-        click.echo(f"kg: error: {err.format_message()} (see kg --help)", err=True)
+        click.echo(_("kg: error: %(message)s (see kg --help)") % {"message": err.format_message()}, err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
@@ -61,6 +65,6 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as err:  # a bug: one line for the planner, the traceback on request
         if os.environ.get("KG_DEBUG"):
             raise
-        click.echo(f"kg: internal error: {type(err).__name__}: {err} "
-                   "(set KG_DEBUG=1 for the traceback and report it)", err=True)
+        click.echo(_("kg: internal error: %(error)s (set KG_DEBUG=1 for the traceback and report it)")
+                   % {"error": f"{type(err).__name__}: {err}"}, err=True)
         sys.exit(2)

@@ -8,7 +8,7 @@ import click
 from ..errors import UsageError
 from ..files import emit
 from ..network import ANALYSES, EXPORT_FORMATS, EXPORT_VIEWS
-from .common import endpoint_option, format_option, graph_option, open_network, output_option, store_option
+from .common import endpoint_option, format_option, graph_option, open_network, output_option, store_option, wrote
 
 __all__ = ["analyze", "export", "viz"]
 
@@ -67,4 +67,4 @@ def viz(out, units, all_units, graph, store_kind, endpoint) -> None:
     net = open_network(graph, store_kind, endpoint)
     chosen = net.unit_ids() if all_units else [net.unit_named(name) for name in units]
     for path in write_views(net, Path(out), subtitle=net.title, units=sorted(set(chosen))):
-        click.echo(f"wrote {path}")
+        wrote(path)

@@ -45,11 +45,11 @@ def _cell(text: str) -> str:
 
 def reference() -> str:
     """A Markdown table: each command with its arguments and options, and the first line of its help."""
-    globals_ = [f"[{max(p.opts, key=len)}" + (f" {p.metavar}]" if p.metavar else "]")
-                for p in cli.params if isinstance(p, click.Option)]
+    options = [p for p in cli.params if isinstance(p, click.Option)]
+    globals_ = [f"[{max(p.opts, key=len)}" + (f" {p.metavar}]" if p.metavar else "]") for p in options]
+    helps = "; ".join(f"{max(p.opts, key=len)}: {p.help}" for p in options if p.help and p.metavar)
     rows = ["| command | what it does |", "|---|---|",
-            f"| `kg {' '.join(globals_)} COMMAND …` | options before any command; --template-dir: "
-            f"{_cell(cli.params[-1].help or '')} |"]
+            f"| `{_cell('kg ' + ' '.join(globals_))} COMMAND …` | options before any command; {_cell(helps)} |"]
     for path, command in _walk(cli):
         ctx = click.Context(command, info_name=" ".join(path))
         words = [f"kg {' '.join(path)}"]

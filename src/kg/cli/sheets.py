@@ -7,7 +7,8 @@ import click
 
 from ..errors import UsageError
 from ..views import SHEET_FORMATS
-from .common import as_of_option, endpoint_option, graph_option, open_network, store_option
+from ..i18n import _
+from .common import as_of_option, endpoint_option, graph_option, open_network, store_option, wrote
 
 __all__ = ["sheet"]
 
@@ -34,7 +35,8 @@ def sheet(unit, all_, formats, out, as_of, graph, store_kind, endpoint) -> None:
     day = as_of.date() if as_of else None
     if all_:
         paths = write_all_sheets(net, chosen, out or Path("sheets"), day)
-        click.echo(f"wrote {len(paths)} files to {out or Path('sheets')} ({paths[0].parent}/index.html)")
+        click.echo(_("wrote %(n)d files to %(folder)s (%(index)s)")
+                   % {"n": len(paths), "folder": out or Path("sheets"), "index": paths[0].parent / "index.html"})
     else:
         for path in write_sheet(net, unit, chosen, out, day):
-            click.echo(f"wrote {path}")
+            wrote(path)

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..resources import ontology_dir
 
-__all__ = ["Role", "ROLES", "ROLE_NAMES", "role", "KINDS", "NOT_ONE_UNIT", "one_unit",
+__all__ = ["Role", "ROLES", "ROLE_NAMES", "role", "KINDS", "kind_label", "NOT_ONE_UNIT", "one_unit",
            "PERIOD_METHODS", "STATED_PERIODS", "period_inferred", "deadline_text", "Colour", "MEANINGS",
            "load_scheme", "colour_for"]
 
@@ -33,6 +33,13 @@ class Role:
         """Chinese and English, for headings: ``指标牵头单位 lead``."""
         return f"{self.column} {self.english}"
 
+    @property
+    def heading(self) -> str:
+        """The role's title in the language in force: ``指标牵头单位`` (``lead`` in English)."""
+        from ..i18n import language
+
+        return self.column if language() == "zh" else self.english
+
 
 ROLES: tuple[Role, ...] = (Role("lead", "指标牵头单位", "牵头", "lead"), Role("host", "承办单位", "承办", "host"),
                            Role("support", "配合单位", "配合", "support"))
@@ -49,6 +56,31 @@ KINDS = ("party-organ", "government-department", "public-institution", "enterpri
          "mass-organisation", "military", "collective", "placeholder", "unknown")
 #: Kinds that do not name one organisation: left out of workloads and networks unless asked.
 NOT_ONE_UNIT = frozenset({"collective", "placeholder"})
+
+
+def kind_label(kind: str) -> str:
+    """A kind's name in the language in force, from the ontology's kind scheme (``政府部门``).
+
+    >>> from kg.i18n import use
+    >>> with use("zh"):
+    ...     kind_label("government-department"), kind_label("no-such-kind")
+    ('政府部门', 'no-such-kind')
+    """
+    from ..i18n import language
+
+    return _kind_labels().get((kind, language()), kind)
+
+
+@cache
+def _kind_labels() -> dict[tuple[str, str], str]:
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    from .vocab import KG
+
+    g = Graph().parse(str(ontology_dir() / "kg.ttl"))
+    return {(str(g.value(c, SKOS.notation)), label.language): str(label)
+            for c in g.subjects(SKOS.inScheme, KG.UnitKindScheme) for label in g.objects(c, SKOS.prefLabel)}
 
 
 def one_unit(kind: str) -> bool:
@@ -101,6 +133,13 @@ class Colour:
     @property
     def label(self) -> str:
         return f"{self.zh} {self.en}"
+
+    @property
+    def name(self) -> str:
+        """The colour's name in the language in force (蓝, or blue in English)."""
+        from ..i18n import language
+
+        return self.zh if language() == "zh" else self.en
 
 
 #: What the colours of a scheme stand for; the code names colours only through these.

@@ -9,12 +9,17 @@ from ..errors import UsageError
 from ..model.domain import ROLE_NAMES as ROLE_ORDER
 from ..model.domain import load_scheme
 from ..safe import workbook_bytes
-from .sheets import INFERRED_MARK, ROLE_TITLES, Sheet, cell_text, layout
+from ..i18n import _, format_date, format_month, language
+from .sheets import INFERRED_MARK, Sheet, cell_text, layout, role_titles
 
-__all__ = ["sheet_xlsx", "all_units_xlsx", "sheet_docx", "TASK_HEADER", "docx_document", "docx_table", "docx_bytes"]
+__all__ = ["sheet_xlsx", "all_units_xlsx", "sheet_docx", "task_header", "docx_document", "docx_table", "docx_bytes"]
 
-TASK_HEADER = ["序号", "部分 section", "具体任务", "任务内容"]
-_TAIL = ["最终完成时限", "其他单位 others"]
+def task_header() -> list[str]:
+    return [_("No."), _("Section"), _("Work item"), _("Task")]
+
+
+def _tail() -> list[str]:
+    return [_("Deadline"), _("Other units")]
 _WIDTHS = [6, 14, 18, 40] + [22] * 6 + [12, 36]
 _INFERRED_FILL = "FFF8E1"
 _STATUS_HEX = {c.notation: c.hex.lstrip("#").upper() for c in load_scheme()}
@@ -62,16 +67,16 @@ def _task_table(ws, sheet: Sheet, rows, first_column_title: str | None = None) -
     from openpyxl.utils import get_column_letter
 
     lead = [first_column_title] if first_column_title else []
-    header = lead + TASK_HEADER + sheet.periods + _TAIL
+    header = lead + task_header() + sheet.periods + _tail()
     widths = ([10] if lead else []) + _WIDTHS
     _styles(ws.parent)
     inferred = PatternFill("solid", fgColor=_INFERRED_FILL)
     ws.append(header)
     for cell in ws[1]:
         cell.style = "kg-header"
-    offset = len(lead) + len(TASK_HEADER)
+    offset, titles = len(lead) + len(task_header()), role_titles()
     for role, task in rows:
-        values = ([ROLE_TITLES[role][0]] if lead else []) + [int(task.number) if task.number.isdigit()
+        values = ([titles[role]] if lead else []) + [int(task.number) if task.number.isdigit()
                                                              else task.number, task.section, task.work_item,
                                                              task.description]
         slots = layout(task.milestones, len(sheet.periods))
@@ -101,34 +106,35 @@ def _task_table(ws, sheet: Sheet, rows, first_column_title: str | None = None) -
 def _summary(ws, sheet: Sheet) -> None:
     from openpyxl.styles import Alignment, Font
 
-    ws.append([f"{sheet.name} 责任清单", sheet.name_en])
+    titles = role_titles()
+    ws.append([sheet.title])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([sheet.plan])
-    ws.append(["单位类型 kind", sheet.kind, "截至 as of", sheet.as_of])
+    ws.append([_("Kind of unit"), sheet.kind_label, _("As of"), format_date(sheet.as_of)])
     ws.append([])
-    ws.append(["牵头 lead", "承办 host", "配合 support", "加权工作量 load"])
+    ws.append([_("Tasks led"), _("Tasks hosted"), _("Tasks supported"), _("Role-weighted load")])
     ws.append([sheet.counts["lead"], sheet.counts["host"], sheet.counts["support"], sheet.load])
     ws.append([])
-    ws.append(["时段 period", *sheet.periods])
-    ws.append(["新目标 new targets", *sheet.targets_per_period])
-    ws.append(["到期任务 deadlines", *sheet.deadlines_per_period])
+    ws.append([_("Period"), *sheet.periods])
+    ws.append([_("New targets"), *sheet.targets_per_period])
+    ws.append([_("Deadlines"), *sheet.deadlines_per_period])
     ws.append([])
-    ws.append(["近期到期 due next"])
-    ws.append(["序号", "角色 role", "时间 when", "内容 what"])
+    ws.append([_("Due next")])
+    ws.append([_("No."), _("Role"), _("When"), _("What")])
     for d in sheet.due_next:
-        ws.append([int(d["task"]) if d["task"].isdigit() else d["task"], ROLE_TITLES[d["role"]][0], d["when"],
-                   d["what"]])
+        ws.append([int(d["task"]) if d["task"].isdigit() else d["task"], titles[d["role"]], d["when"], d["what"]])
     if not sheet.due_next:
-        ws.append(["—", "", "", "Nothing falls due in the current or next period."])
+        ws.append(["—", "", "", _("Nothing falls due in the current or next period.")])
     if sheet.overdue:
-        ws.append(["已过最终完成时限 past deadline",
-                   ", ".join(f"{o['task']} ({o['deadline']})" for o in sheet.overdue)])
+        ws.append([_("Past the deadline"), _overdue_text(sheet)])
     ws.append([])
-    ws.append(["主要协作单位 works most with", "English", "共同任务 shared", "序号 tasks"])
+    ws.append([_("Works most with"), *([_("English name")] if language() != "zh" else []), _("Shared tasks"),
+               _("Task numbers")])
     for p in sheet.partners:
-        ws.append([p["partner"], p["partner_en"], p["shared"], p["tasks"].replace("|", ", ")])
+        ws.append([p["partner"], *([p["partner_en"]] if language() != "zh" else []), p["shared"],
+                   p["tasks"].replace("|", "、")])
     ws.append([])
-    ws.append([f"{INFERRED_MARK} / shaded: period inferred (merged cells lost in the export)"])
+    ws.append([_("%(mark)s / shaded: period inferred (merged cells lost in the export)") % {"mark": INFERRED_MARK}])
     for row in ws.iter_rows():
         for c in row:
             c.alignment = Alignment(wrap_text=True, vertical="top")
@@ -137,15 +143,19 @@ def _summary(ws, sheet: Sheet) -> None:
     _setup_print(ws, None)
 
 
+def _overdue_text(sheet: Sheet) -> str:
+    return "、".join(f"{o['task']}（{format_month(o['deadline'])}）" for o in sheet.overdue)
+
+
 def sheet_xlsx(sheet: Sheet) -> bytes:
     """Summary, then one worksheet per role; headers frozen, filtered and printed on every page."""
     openpyxl = _openpyxl()
     wb = openpyxl.Workbook()
     summary = wb.active
-    summary.title = "概况 Summary"
+    summary.title = _("Summary")
     _summary(summary, sheet)
     for role in ROLE_ORDER:
-        ws = wb.create_sheet(f"{ROLE_TITLES[role][0]} {role}")
+        ws = wb.create_sheet(role_titles()[role])
         _task_table(ws, sheet, [(role, t) for t in sheet.roles[role]])
     return _save(wb)
 
@@ -166,20 +176,22 @@ def _sheet_title(name: str, used: set[str]) -> str:
 
 def all_units_xlsx(sheets: list[Sheet]) -> bytes:
     """One workbook: an index, then a worksheet per unit with every task and its role."""
-    wb, index = xlsx_sheet("索引 Index", ["单位 unit", "English", "类型 kind", "牵头", "承办", "配合", "加权 load",
-                                          "worksheet"])
+    english = language() != "zh"
+    wb, index = xlsx_sheet(_("Index"), [_("Unit"), *([_("English name")] if english else []), _("Kind of unit"),
+                                        _("Led"), _("Hosted"), _("Supported"), _("Load"), _("Worksheet")])
     used = {index.title}
     for sheet in sheets:
         title = _sheet_title(sheet.name, used)
-        index.append([sheet.name, sheet.name_en, sheet.kind, sheet.counts["lead"], sheet.counts["host"],
-                      sheet.counts["support"], sheet.load, title])
+        index.append([sheet.name, *([sheet.name_en] if english else []), sheet.kind_label, sheet.counts["lead"],
+                      sheet.counts["host"], sheet.counts["support"], sheet.load, title])
         link = index.cell(index.max_row, 1)
         link.hyperlink = f"#'{title}'!A1"
         ws = wb.create_sheet(title)
-        _task_table(ws, sheet, [(r, t) for r in ROLE_ORDER for t in sheet.roles[r]], first_column_title="角色 role")
+        _task_table(ws, sheet, [(r, t) for r in ROLE_ORDER for t in sheet.roles[r]], first_column_title=_("Role"))
     index.freeze_panes = "A2"
-    index.auto_filter.ref = f"A1:H{index.max_row}"
-    for column, width in zip("ABCDEFGH", (24, 44, 22, 7, 7, 7, 9, 24)):
+    last = "H" if english else "G"
+    index.auto_filter.ref = f"A1:{last}{index.max_row}"
+    for column, width in zip("ABCDEFGH", (24, 44, 22, 7, 7, 7, 9, 24) if english else (24, 22, 7, 7, 7, 9, 24)):
         index.column_dimensions[column].width = width
     _setup_print(index)
     return _save(wb)
@@ -266,32 +278,33 @@ def sheet_docx(sheet: Sheet) -> bytes:
     def table(header: list[str], rows: list[list[str]]):
         return docx_table(document, header, rows)
 
-    document.add_heading(f"{sheet.name} 责任清单", level=0)
-    document.add_paragraph(f"{sheet.name_en} · {sheet.kind}\n{sheet.plan} · 截至 as of {sheet.as_of}")
-    document.add_heading("概况 Summary", level=1)
-    table(["牵头 lead", "承办 host", "配合 support", "加权工作量 load"],
+    titles = role_titles()
+    document.add_heading(sheet.title, level=0)
+    document.add_paragraph(f"{_('Kind of unit')}：{sheet.kind_label}\n{sheet.plan} · "
+                           + _("As of %(date)s") % {"date": format_date(sheet.as_of)})
+    document.add_heading(_("Summary"), level=1)
+    table([_("Tasks led"), _("Tasks hosted"), _("Tasks supported"), _("Role-weighted load")],
           [[sheet.counts["lead"], sheet.counts["host"], sheet.counts["support"], f"{sheet.load:g}"]])
     document.add_paragraph()
-    table(["时段 period", *sheet.periods], [["新目标 new targets", *sheet.targets_per_period],
-                                            ["到期任务 deadlines", *sheet.deadlines_per_period]])
-    document.add_heading("近期到期 Due next", level=1)
+    table([_("Period"), *sheet.periods], [[_("New targets"), *sheet.targets_per_period],
+                                          [_("Deadlines"), *sheet.deadlines_per_period]])
+    document.add_heading(_("Due next"), level=1)
     if sheet.due_next:
-        table(["序号", "角色 role", "时间 when", "内容 what"],
-              [[d["task"], ROLE_TITLES[d["role"]][0], d["when"], d["what"]] for d in sheet.due_next])
+        table([_("No."), _("Role"), _("When"), _("What")],
+              [[d["task"], titles[d["role"]], d["when"], d["what"]] for d in sheet.due_next])
     else:
-        document.add_paragraph("Nothing falls due in the current or next period.")
+        document.add_paragraph(_("Nothing falls due in the current or next period."))
     if sheet.overdue:
-        document.add_paragraph("已过最终完成时限 past deadline: " +
-                               ", ".join(f"{o['task']} ({o['deadline']})" for o in sheet.overdue))
+        document.add_paragraph(f"{_('Past the deadline')}：{_overdue_text(sheet)}")
     for role in ROLE_ORDER:
-        document.add_heading(f"{ROLE_TITLES[role][0]} · {role} ({len(sheet.roles[role])})", level=1)
+        document.add_heading(f"{titles[role]}（{len(sheet.roles[role])}）", level=1)
         if not sheet.roles[role]:
-            document.add_paragraph("None.")
+            document.add_paragraph(_("None."))
             continue
-        header = TASK_HEADER + sheet.periods + _TAIL
+        header = task_header() + sheet.periods + _tail()
         rows, merges = [], []
         for task in sheet.roles[role]:
-            periods, column = [], len(TASK_HEADER)
+            periods, column = [], len(task_header())
             for cell, span in layout(task.milestones, len(sheet.periods)):
                 periods += [cell_text(cell)] + [""] * (span - 1)
                 if span > 1:
@@ -304,15 +317,16 @@ def sheet_docx(sheet: Sheet) -> bytes:
             text = t.rows[r].cells[a].text
             merged = t.rows[r].cells[a].merge(t.rows[r].cells[b])
             merged.text = text
-    document.add_heading("主要协作单位 Works most with", level=1)
+    document.add_heading(_("Works most with"), level=1)
     if sheet.partners:
-        table(["单位 unit", "English", "共同任务 shared", "序号 tasks"],
-              [[p["partner"], p["partner_en"], p["shared"], p["tasks"].replace("|", ", ")] for p in sheet.partners])
+        table([_("Unit"), _("Shared tasks"), _("Task numbers")],
+              [[p["partner"], p["shared"], p["tasks"].replace("|", "、")] for p in sheet.partners])
     else:
-        document.add_paragraph("No shared tasks with a named unit.")
+        document.add_paragraph(_("No shared tasks with a named unit."))
     from docx.shared import RGBColor
 
-    note = document.add_paragraph(f"{INFERRED_MARK} = period inferred (merged cells lost in the export).")
+    note = document.add_paragraph(_("%(mark)s = period inferred (merged cells lost in the export).")
+                                  % {"mark": INFERRED_MARK})
     note.runs[0].font.color.rgb = RGBColor(0x55, 0x55, 0x55)
     return docx_bytes(document)
 

@@ -6,11 +6,13 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..files import write_atomic
+from ..i18n import language
+from ..safe import file_stem
 from ..network.plan import PlanNetwork
 from . import SHEET_FORMATS
 from .sheets import Sheet, build_sheet
 
-__all__ = ["render_sheet", "write_sheet", "write_all_sheets"]
+__all__ = ["render_sheet", "write_sheet", "write_all_sheets", "sheet_stem"]
 
 
 def render_sheet(sheet: Sheet, fmt: str) -> str | bytes:
@@ -24,7 +26,16 @@ def render_sheet(sheet: Sheet, fmt: str) -> str | bytes:
         return sheet_csv([sheet])
     from .office import sheet_docx, sheet_xlsx
 
-    return sheet_xlsx(sheet) if fmt == "xlsx" else sheet_docx(sheet)
+    if fmt == "xlsx":
+        return sheet_xlsx(sheet)
+    if fmt == "docx":
+        return sheet_docx(sheet)
+    raise UsageError(f"no sheet format {fmt!r}", fix=f"use one of {', '.join(SHEET_FORMATS)}")
+
+
+def sheet_stem(sheet: Sheet, used: set[str] | None = None) -> str:
+    """A sheet's file name: the unit's Chinese name (县市场监管局.xlsx) for Chinese readers, its id in English."""
+    return file_stem(sheet.name if language() == "zh" else sheet.unit_id, used)
 
 
 def write_sheet(net: PlanNetwork, unit: str, formats: list[str], out: Path | None,
@@ -41,7 +52,7 @@ def write_sheet(net: PlanNetwork, unit: str, formats: list[str], out: Path | Non
         targets = [(out, formats[0])]
     else:
         folder = out or Path("sheets")
-        targets = [(folder / f"{sheet.unit_id}.{fmt}", fmt) for fmt in formats]
+        targets = [(folder / f"{sheet_stem(sheet)}.{fmt}", fmt) for fmt in formats]
     files = [(path, render_sheet(sheet, fmt)) for path, fmt in targets]
     write_atomic(files)
     return [path for path, _ in files]
@@ -56,9 +67,11 @@ def write_all_sheets(net: PlanNetwork, formats: list[str], out: Path,
     sheets.sort(key=lambda s: (-s.load, s.name))
     files: list[tuple[Path, str | bytes]] = []
     links: dict[str, dict[str, str]] = {s.unit_id: {} for s in sheets}
+    used = {"index", "all-units"}
     for sheet in sheets:
+        stem = sheet_stem(sheet, used)
         for fmt in formats:
-            name = f"{sheet.unit_id}.{fmt}"
+            name = f"{stem}.{fmt}"
             links[sheet.unit_id][fmt] = name
             files.append((out / name, render_sheet(sheet, fmt)))
     as_of_text = sheets[0].as_of if sheets else (as_of or dt.date.today()).isoformat()

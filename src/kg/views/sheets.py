@@ -11,14 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..model.domain import ROLE_NAMES, ROLES, colour_for, load_scheme
+from ..i18n import _, format_month, language
+from ..model.domain import ROLE_NAMES, ROLES, colour_for, kind_label, load_scheme
 from ..network import analytics
 from ..network.plan import PlanNetwork
 
-__all__ = ["Sheet", "TaskRow", "MilestoneCell", "build_sheet", "ROLE_TITLES", "INFERRED_MARK", "context"]
+__all__ = ["Sheet", "TaskRow", "MilestoneCell", "build_sheet", "role_titles", "INFERRED_MARK", "context"]
 
-#: Role titles for the sheet templates: name → (column title, English).
-ROLE_TITLES = {r.name: (r.column, r.english) for r in ROLES}
+
+def role_titles() -> dict[str, str]:
+    """Each role's heading in the language in force (指标牵头单位, or lead)."""
+    return {r.name: r.heading for r in ROLES}
+
 #: Marks a milestone whose periods were inferred (merged cells lost in the export).
 INFERRED_MARK = "※"
 
@@ -66,15 +70,26 @@ class Sheet:
 
     @property
     def title(self) -> str:
-        return f"{self.name} 责任清单"
+        return _("%(unit)s: responsibility sheet") % {"unit": self.display_name}
+
+    @property
+    def display_name(self) -> str:
+        """The unit as a reader of this language knows it: its Chinese name, or English with the Chinese."""
+        if language() == "zh" or not self.name_en:
+            return self.name
+        return f"{self.name_en} ({self.name})"
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
 
 
 def _others(net: PlanNetwork, task: str, unit: str) -> str:
-    parts = []
+    parts, titles = [], role_titles()
     for role, members in net.members(task).items():
         names = [net.units[u].name for u in members if u != unit]
         if names:
-            parts.append(f"{ROLE_TITLES[role][0]}: {'、'.join(names)}")
+            parts.append(f"{titles[role]}：{'、'.join(names)}")
     return "；".join(parts)
 
 
@@ -120,8 +135,8 @@ def build_sheet(net: PlanNetwork, unit: str, as_of: dt.date | None = None) -> Sh
            and (item.kind == "milestone" or net.tasks[item.task].deadline >= month)]
     for item in sorted(due, key=lambda d: (net.task_sort_key(d.task), d.kind == "deadline", d.period)):
         t = net.tasks[item.task]
-        what = item.text if item.kind == "milestone" else f"最终完成时限 deadline: {t.work_item}"
-        when = net.period_label(item.period) if item.kind == "milestone" else t.deadline
+        what = item.text if item.kind == "milestone" else _("Deadline: %(task)s") % {"task": t.work_item}
+        when = net.period_label(item.period) if item.kind == "milestone" else format_month(t.deadline)
         sheet.due_next.append({"task": t.label, "role": net.roles_on(item.task, unit)[0], "when": when,
                                "what": what, "kind": item.kind})
     done = colour_for(load_scheme(), "done").notation
@@ -136,7 +151,7 @@ def build_sheet(net: PlanNetwork, unit: str, as_of: dt.date | None = None) -> Sh
 
 def context() -> dict:
     """What the sheet templates use besides the sheet."""
-    return {"ROLE_ORDER": ROLE_NAMES, "ROLE_TITLES": ROLE_TITLES, "layout": layout, "cell_text": cell_text,
+    return {"ROLE_ORDER": ROLE_NAMES, "ROLE_TITLES": role_titles(), "layout": layout, "cell_text": cell_text,
             "INFERRED_MARK": INFERRED_MARK, "colours": {c.notation: c for c in load_scheme()}}
 
 

@@ -2,7 +2,8 @@
 
 Templates are files (``kg/templates/*.jinja``); an office may override any of
 them with its own folder (``kg --template-dir DIR …``): a file there wins over
-the shipped one of the same name. HTML is autoescaped; Markdown escapes every
+the shipped one of the same name. Words a person reads are ``{{ _("…") }}``,
+translated by :mod:`kg.i18n` into the language in force. HTML is autoescaped; Markdown escapes every
 value too (no raw HTML, links or emphasis from a source), see :mod:`kg.safe`.
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, Template, select_autoescape
 
 from ..errors import UsageError
+from ..i18n import format_date, format_month, gettext, language, ngettext
 from ..resources import templates_dir
 from ..safe import markdown_text
 
@@ -39,9 +41,13 @@ def environment(kind: str = "html") -> Environment:
     if key not in _ENVS:
         folders = [str(_USER_DIR)] if _USER_DIR else []
         loader = ChoiceLoader([FileSystemLoader(folders + [str(templates_dir())])])
-        _ENVS[key] = Environment(loader=loader, trim_blocks=True, lstrip_blocks=True,
-                                 autoescape=select_autoescape(["html", "jinja"], default=True) if kind == "html"
-                                 else False, finalize=None if kind == "html" else _markdown_value)
+        env = Environment(loader=loader, trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
+                          autoescape=select_autoescape(["html", "jinja"], default=True) if kind == "html"
+                          else False, finalize=None if kind == "html" else _markdown_value)
+        # The language is read at each call, so one environment speaks whatever the context asks for.
+        env.install_gettext_callables(gettext, ngettext, newstyle=True)
+        env.globals.update(format_date=format_date, format_month=format_month, language=language)
+        _ENVS[key] = env
     return _ENVS[key]
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 import csv
 import io
 
+from ..i18n import _, language
 from ..model.domain import ROLE_NAMES
 from ..safe import csv_cell
-from .sheets import ROLE_TITLES, Sheet, cell_text, context, layout
+from .sheets import Sheet, cell_text, context, layout, role_titles
 from .templates import template
 
-__all__ = ["sheet_markdown", "sheet_csv", "sheet_html", "index_html", "index_markdown", "CSV_HEADER"]
-
-CSV_HEADER = ["unit", "unit_en", "role", "角色", "序号", "section", "具体任务", "任务内容"]
+__all__ = ["sheet_markdown", "sheet_csv", "sheet_html", "index_html", "index_markdown"]
 
 
 def sheet_markdown(sheet: Sheet) -> str:
@@ -32,8 +31,16 @@ def index_markdown(sheets: list[Sheet], files: dict[str, dict[str, str]], plan: 
                                                    **context())
 
 
+def _csv_header(periods: list[str]) -> list[str]:
+    """Column titles a person reads (Chinese by default); English adds the unit's English name."""
+    english = [_("English name")] if language() != "zh" else []
+    return [_("Unit"), *english, _("Role"), _("No."), _("Section"), _("Work item"), _("Task"), *periods,
+            _("Deadline"), _("Other units")]
+
+
 def csv_rows(sheet: Sheet) -> list[list[str]]:
-    rows = []
+    rows, titles = [], role_titles()
+    english = [sheet.name_en] if language() != "zh" else []
     for role in ROLE_NAMES:
         for task in sheet.roles[role]:
             periods = [""] * len(sheet.periods)
@@ -41,7 +48,7 @@ def csv_rows(sheet: Sheet) -> list[list[str]]:
                 if cell is not None:
                     for column in range(cell.first, cell.first + span):
                         periods[column - 1] = cell_text(cell)
-            rows.append([sheet.name, sheet.name_en, role, ROLE_TITLES[role][0], task.number, task.section,
+            rows.append([sheet.name, *english, titles[role], task.number, task.section,
                          task.work_item, task.description, *periods, task.deadline, task.others])
     return rows
 
@@ -51,7 +58,7 @@ def sheet_csv(sheets: list[Sheet]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     periods = sheets[0].periods if sheets else []
-    writer.writerow([*CSV_HEADER, *periods, "最终完成时限", "其他单位"])
+    writer.writerow(_csv_header(periods))
     for sheet in sheets:
         writer.writerows([csv_cell(v) for v in row] for row in csv_rows(sheet))
     return "\ufeff" + out.getvalue()

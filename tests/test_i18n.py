@@ -1,0 +1,87 @@
+"""Chinese first: every message a person reads has Chinese, and the compiled catalog is the one translated."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+from kg.i18n import LOCALE_DIR, _, format_date, format_month, language, set_language, use
+
+ROOT = Path(__file__).resolve().parents[1]
+PO = LOCALE_DIR / "zh" / "LC_MESSAGES" / "kg.po"
+MO = PO.with_suffix(".mo")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _messages_in_code() -> dict[str, str]:
+    """msgid → where it is used, extracted as scripts/i18n extracts them (babel.cfg)."""
+    method_map = [("src/kg/**.py", "python"), ("src/kg/templates/**.jinja", "jinja2"),
+                  ("src/kg/app/templates/**.html", "jinja2")]
+    options = {pattern: {"extensions": "jinja2.ext.i18n"} for pattern, method in method_map if method == "jinja2"}
+    found = {}
+    for filename, line, message, _comments, _context in extract_from_dir(
+            str(ROOT), method_map, options, keywords={"_": None, "N_": None, "gettext": None,
+                                                       "ngettext": (1, 2)}):
+        key = message[0] if isinstance(message, tuple) else message
+        found.setdefault(key, f"{filename}:{line}")
+    return found
+
+
+def test_every_message_has_chinese():
+    """A string wrapped in _() with no Chinese in kg.po would show English to a county office: run scripts/i18n."""
+    catalog = read_po(PO.open("rb"))
+    untranslated = []
+    for msgid, where in sorted(_messages_in_code().items()):
+        entry = catalog.get(msgid)
+        text = entry.string if entry is not None else ""
+        texts = text if isinstance(text, tuple) else (text,)
+        if not all(t and _CJK.search(t) for t in texts):
+            untranslated.append(f"{where}: {msgid!r}")
+    assert untranslated == []
+
+
+def test_the_compiled_catalog_is_the_translated_one():
+    """kg.mo is what runs: it must hold exactly kg.po's translations (run scripts/i18n after editing kg.po)."""
+    def pairs(catalog):
+        return {(m.id if isinstance(m.id, str) else m.id[0]): m.string if isinstance(m.string, str)
+                else tuple(m.string) for m in catalog if m.id and m.string}
+
+    assert pairs(read_mo(MO.open("rb"))) == pairs(read_po(PO.open("rb")))
+
+
+def test_chinese_is_the_default_and_english_is_on_request(monkeypatch):
+    monkeypatch.delenv("KG_LANG", raising=False)
+    set_language(None)
+    assert language() == "zh" and _("Summary") == "概况"
+    monkeypatch.setenv("KG_LANG", "en")
+    assert language() == "en" and _("Summary") == "Summary"
+    with use("zh-CN"):
+        assert _("Summary") == "概况"
+    assert language() == "en"
+
+
+@pytest.mark.parametrize("lang, day, month", [("zh", "2023年6月30日", "2023年6月"), ("en", "30 June 2023", "June 2023")])
+def test_dates_are_printed_as_people_read_them(lang, day, month):
+    with use(lang):
+        assert format_date("2023-06-30") == day and format_month("2023-06") == month
+        assert format_month("长期坚持") == "长期坚持"
+
+
+def test_cli_speaks_chinese_by_default_and_english_with_lang(tmp_path, monkeypatch):
+    """kg's own words (errors and what it wrote) follow --lang / KG_LANG."""
+    from click.testing import CliRunner
+
+    from kg.cli.main import cli
+
+    monkeypatch.delenv("KG_LANG", raising=False)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["sheet", "县法院", "-f", "md", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("已写入 ") and (tmp_path / "县法院.md").exists()
+    result = runner.invoke(cli, ["--lang", "en", "sheet", "县法院", "-f", "md", "-o", str(tmp_path)])
+    assert result.output.startswith("wrote ") and (tmp_path / "court.md").exists()
+    set_language(None)
