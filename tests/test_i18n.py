@@ -39,7 +39,7 @@ def test_every_message_has_chinese():
         entry = catalog.get(msgid)
         text = entry.string if entry is not None else ""
         texts = text if isinstance(text, tuple) else (text,)
-        if not all(t and _CJK.search(t) for t in texts):
+        if entry is not None and "fuzzy" in entry.flags or not all(t and _CJK.search(t) for t in texts):
             untranslated.append(f"{where}: {msgid!r}")
     assert untranslated == []
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["write_atomic", "emit", "locked", "BUILD_MANIFEST", "written_by_build"]
+__all__ = ["write_atomic", "emit", "for_a_person", "BOM", "locked", "BUILD_MANIFEST", "written_by_build"]
 
 #: What ``kg build`` writes beside the graph files: their checksums and the sources' fingerprint.
 BUILD_MANIFEST = ".kg-build.json"
@@ -78,6 +78,26 @@ def written_by_build(path: Path) -> bool:
         listed = json.loads(manifest.read_text(encoding="utf-8"))["files"]
         return Path(path).name in listed and Path(path).stat().st_mtime <= manifest.stat().st_mtime
     except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+#: Excel on Chinese Windows reads a CSV file as GBK unless it opens with this mark.
+BOM = "\ufeff"
+
+
+def for_a_person(output: str | Path | None) -> bool:
+    """Whether ``output`` is a file a person will open (``-o x.csv``, or stdout sent to a file), not a pipe
+    or a terminal a program reads: CSV files get the :data:`BOM` there.
+    """
+    import os
+    import stat
+    import sys
+
+    if output is not None and str(output) != "-":
+        return not _special(Path(output))
+    try:
+        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):  # a captured stream (tests): a program reads it
         return False
 
 

@@ -74,7 +74,7 @@ def test_query_formats(graph_file):
     assert first["task"] == {"type": "literal", "value": "1",
                              "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
     tsv = runner.invoke(cli, ["query", "assignments", "-g", str(graph_file), "-f", "tsv"]).output
-    assert tsv.splitlines()[0] == "?task\t?role\t?unit\t?written\t?stated\t?plan"
+    assert tsv.splitlines()[0] == "task\trole\tunit\twritten\tstated\tplan"  # plain values, no RDF terms
     md = runner.invoke(cli, ["query", "tasks", "-g", str(graph_file), "-f", "md"]).output
     assert md.startswith("| task | section |")
 

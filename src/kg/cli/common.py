@@ -10,7 +10,7 @@ from ..errors import UsageError
 from ..i18n import _
 from ..sparql import RESULT_FORMATS, STORES
 
-__all__ = ["wrote", "graph_option", "store_option", "endpoint_option", "format_option", "output_option", "as_of_option",
+__all__ = ["wrote", "table_options", "emit_table", "graph_option", "store_option", "endpoint_option", "format_option", "output_option", "as_of_option",
            "params", "graph_dir", "open_network"]
 
 graph_option = click.option("--graph", "-g", type=click.Path(path_type=Path), default=None, metavar="GRAPH",
@@ -25,6 +25,24 @@ output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, a
 def wrote(path) -> None:
     """Say on stdout that a file was written (in the language in force)."""
     click.echo(_("wrote %(path)s") % {"path": path})
+
+
+def table_options(command: Callable) -> Callable:
+    """``--labels`` (titles and readable values for people) and ``--no-bom`` (CSV files for programs)."""
+    command = click.option("--no-bom", "no_bom", is_flag=True,
+                           help="No byte-order mark in a CSV file (one is written to files so Excel reads "
+                                "the Chinese; never to a pipe).")(command)
+    return click.option("--labels", is_flag=True,
+                        help="Column titles and values in words (序号, 承办单位) instead of ids.")(command)
+
+
+def emit_table(output, text: str, fmt: str, no_bom: bool) -> None:
+    """Write a result; a CSV file a person opens starts with the BOM Excel on Chinese Windows needs."""
+    from ..files import BOM, emit, for_a_person
+
+    if fmt == "csv" and not no_bom and for_a_person(output):
+        text = BOM + text
+    emit(output, text)
 
 
 def format_option(help: str) -> Callable:

@@ -8,7 +8,8 @@ import click
 from ..errors import UsageError
 from ..files import emit
 from ..network import ANALYSES, EXPORT_FORMATS, EXPORT_VIEWS
-from .common import endpoint_option, format_option, graph_option, open_network, output_option, store_option, wrote
+from .common import (emit_table, endpoint_option, format_option, graph_option, open_network, output_option,
+                     store_option, table_options, wrote)
 
 __all__ = ["analyze", "export", "viz"]
 
@@ -21,10 +22,11 @@ __all__ = ["analyze", "export", "viz"]
 @click.option("--seed", type=int, default=42, show_default=True, metavar="N", help="Seed for clusters (same seed, same result).")
 @format_option("json is a list of row objects.")
 @output_option
+@table_options
 @graph_option
 @store_option
 @endpoint_option
-def analyze(analysis, unit, all_units, limit, seed, fmt, output, graph, store_kind, endpoint) -> None:
+def analyze(analysis, unit, all_units, limit, seed, fmt, output, labels, no_bom, graph, store_kind, endpoint) -> None:
     """Workload, coordination, brokers, clusters, risks or one unit's partners (networkx)."""
     from ..network.analytics import analyse
     from ..sparql.formats import render_records
@@ -34,7 +36,12 @@ def analyze(analysis, unit, all_units, limit, seed, fmt, output, graph, store_ki
     net = open_network(graph, store_kind, endpoint)
     node = net.unit_named(unit) if analysis == "partners" else None
     rows = analyse(net, analysis, unit=node, all_units=all_units, seed=seed)
-    emit(output, render_records(rows[:limit] if limit else rows, fmt))
+    rows = rows[:limit] if limit else rows
+    if labels:
+        from ..sparql.labels import labelled_records
+
+        rows = labelled_records(rows)
+    emit_table(output, render_records(rows, fmt), fmt, no_bom)
 
 
 @click.command()

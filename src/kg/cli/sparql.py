@@ -7,7 +7,8 @@ import click
 
 from ..errors import UsageError
 from ..files import emit
-from .common import endpoint_option, format_option, graph_option, output_option, params, store_option
+from .common import (emit_table, endpoint_option, format_option, graph_option, output_option, params, store_option,
+                     table_options)
 
 __all__ = ["query", "serve", "push"]
 
@@ -23,8 +24,9 @@ __all__ = ["query", "serve", "push"]
 @click.option("--db", type=click.Path(path_type=Path), metavar="DIR", help="Oxigraph database folder (persistent).")
 @output_option
 @click.option("--list", "list_", is_flag=True, help="List the named queries and what they answer.")
+@table_options
 @graph_option
-def query(name, expr, pairs, fmt, store_kind, endpoint, db, output, list_, graph) -> None:
+def query(name, expr, pairs, fmt, store_kind, endpoint, db, output, list_, labels, no_bom, graph) -> None:
     """Run a named query (queries/NAME.rq), an .rq file, or -e 'SPARQL'."""
     from ..sparql.formats import render
     from ..sparql.named import bind_params, list_queries, load_query, run
@@ -42,7 +44,12 @@ def query(name, expr, pairs, fmt, store_kind, endpoint, db, output, list_, graph
     values = params(pairs)
     bind_params(named, values)  # fail on a bad parameter before loading any graph
     store = open_store(store_kind, graph=graph, endpoint=endpoint, db=db, with_status=named.scope == "status")
-    emit(output, render(run(store, named, values), fmt))
+    rows = run(store, named, values)
+    if labels:
+        from ..sparql.labels import labelled_rows
+
+        rows = labelled_rows(rows)
+    emit_table(output, render(rows, fmt), fmt, no_bom)
 
 
 @click.command()

@@ -1,4 +1,4 @@
-"""Result formats: the W3C SPARQL 1.1 CSV, TSV and JSON formats, and tables for people."""
+"""Result formats: the W3C SPARQL 1.1 CSV and JSON formats, plain tab-separated values, and tables for people."""
 from __future__ import annotations
 
 import csv
@@ -9,6 +9,7 @@ import unicodedata
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from ..i18n import ngettext
 from ..safe import csv_cell, markdown_text
 from .stores import Rows
 
@@ -72,10 +73,12 @@ def render(rows: Rows, fmt: str = "table", max_width: int = 60) -> str:
         writer.writerow(names)
         writer.writerows([csv_cell(plain(r.get(n))) for n in names] for r in data)
         return out.getvalue()
-    if fmt == "tsv":
-        lines = ["\t".join(f"?{n}" for n in names)]
-        lines += ["\t".join(r[n].n3() if r.get(n) is not None else "" for n in names) for r in data]
-        return "\n".join(lines) + "\n"
+    if fmt == "tsv":  # plain values a spreadsheet or a shell reads (the W3C TSV's RDF terms are for engines)
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows([csv_cell(plain(r.get(n))) for n in names] for r in data)
+        return out.getvalue()
     cells = [[plain(r.get(n)).replace("\n", " ") for n in names] for r in data]
     if fmt == "md":
         lines = ["| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
@@ -87,7 +90,7 @@ def render(rows: Rows, fmt: str = "table", max_width: int = 60) -> str:
     lines = ["  ".join(_pad(n, w) for n, w in zip(names, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
     lines += ["  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
-    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    lines.append(ngettext("(%(num)d row)", "(%(num)d rows)", len(cells)) % {"num": len(cells)})
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,72 @@
+"""Column titles and readable values for people: ``--labels`` and the app's tables.
+
+Query columns stay stable identifiers (``task``, ``role``, ``unit``) for scripts;
+a person reading a table sees their titles in the language in force
+(``queries/columns.csv``: 序号, 角色, 单位) and the plan's own words for the
+vocabulary kg writes as ids (``host`` → 承办单位, ``government-department`` →
+政府部门, ``true`` → 是).
+
+>>> from kg.i18n import use
+>>> with use("zh"):
+...     column_title("task"), column_title("no_such_column"), readable_value("role", "host")
+('序号', 'no_such_column', '承办单位')
+"""
+from __future__ import annotations
+
+import csv
+from functools import cache
+
+from rdflib import Literal
+
+from ..i18n import _, language
+from ..model.domain import ROLE_NAMES, kind_label, role
+from ..resources import queries_dir
+from .stores import Rows
+
+__all__ = ["column_title", "readable_value", "labelled_rows", "labelled_records", "COLUMNS_FILE"]
+
+COLUMNS_FILE = "columns.csv"
+_BOOLEAN_COLUMNS = {"stated", "ongoing", "cut_vertex", "with_target", "extension"}
+
+
+@cache
+def _titles() -> dict[str, dict[str, str]]:
+    with (queries_dir() / COLUMNS_FILE).open(encoding="utf-8", newline="") as handle:
+        return {row["column"]: {"zh": row["zh"], "en": row["en"]} for row in csv.DictReader(handle)}
+
+
+def column_title(name: str) -> str:
+    """A column's title in the language in force (the name itself when no title is given)."""
+    return _titles().get(name, {}).get(language(), name)
+
+
+def readable_value(column: str, value: str) -> str:
+    """A value as a person reads it: roles, kinds and booleans in words; anything else as it is."""
+    if column == "role" and value in ROLE_NAMES:
+        return role(value).heading
+    if column == "kind":
+        return kind_label(value)
+    if column in _BOOLEAN_COLUMNS and value in ("true", "false"):
+        return _("yes") if value == "true" else _("no")
+    return value
+
+
+def labelled_rows(rows: Rows) -> Rows:
+    """SPARQL rows with titled columns and readable values (for tables a person reads)."""
+    names, data = rows
+    titles = [column_title(n) for n in names]
+    out = []
+    for row in data:
+        out.append({t: Literal(readable_value(n, str(row[n]))) if row.get(n) is not None else None
+                    for n, t in zip(names, titles)})
+    return titles, out
+
+
+def labelled_records(records: list[dict]) -> list[dict]:
+    """Analysis records with titled keys and readable values."""
+    def value(key, v):
+        if isinstance(v, bool):
+            v = "true" if v else "false"
+        return readable_value(key, v) if isinstance(v, str) else v
+
+    return [{column_title(k): value(k, v) for k, v in r.items()} for r in records]

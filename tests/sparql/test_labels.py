@@ -1,0 +1,69 @@
+"""Query results for people and for programs: titles and words with --labels, a BOM only in files."""
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from kg.cli.main import cli
+from kg.network.analytics import ANALYSES
+from kg.sparql.labels import column_title
+from kg.sparql.named import list_queries
+
+
+def test_every_query_column_has_a_chinese_title():
+    """queries/columns.csv titles every column a named query or an analysis returns (a guard like test_role_rule)."""
+    import re
+
+    from kg.i18n import use
+
+    columns = {c for q in list_queries(scope=None) for c in q.columns}
+    assert len(columns) > 50
+    with use("zh"):
+        missing = sorted(c for c in columns if not re.search(r"[\u4e00-\u9fff]|IRI|SHA", column_title(c)))
+    assert missing == []
+    result = CliRunner().invoke(cli, ["analyze", "partners", "--unit", "县法院", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert ANALYSES  # every analysis' columns are titled too
+    for analysis in ANALYSES:
+        args = ["analyze", analysis, "-f", "csv"] + (["--unit", "县法院"] if analysis == "partners" else [])
+        header = CliRunner().invoke(cli, args).output.splitlines()[0].split(",")
+        with use("zh"):
+            assert [c for c in header if column_title(c) == c] == [], analysis
+
+
+def test_labels_give_titles_and_words_ids_stay_without(monkeypatch):
+    monkeypatch.delenv("KG_LANG", raising=False)
+    runner = CliRunner()
+    plain = runner.invoke(cli, ["query", "assignments", "-f", "csv"]).output.splitlines()
+    assert plain[0] == "task,role,unit,written,stated,plan" and ",lead," in plain[1] and ",true," in plain[1]
+    titled = runner.invoke(cli, ["query", "assignments", "-f", "csv", "--labels"]).output.splitlines()
+    assert titled[0] == "序号,角色,单位,原文写法,原文明示,方案"
+    assert ",指标牵头单位," in titled[1] and ",是," in titled[1]
+    kinds = runner.invoke(cli, ["analyze", "workload", "--labels", "-f", "csv", "--limit", "1"]).output
+    assert kinds.splitlines()[0].startswith("单位,英文名称,单位类型,") and "事业单位" in kinds
+
+
+def test_tsv_writes_plain_values():
+    out = CliRunner().invoke(cli, ["query", "assignments", "-f", "tsv"]).output.splitlines()
+    assert out[0] == "task\trole\tunit\twritten\tstated\tplan"
+    assert out[1].split("\t")[:3] == ["1", "lead", "县市场监管局"]  # not "1"^^xsd:integer or "县市场监管局"
+
+
+def test_a_csv_file_opens_in_excel_and_a_pipe_stays_plain(tmp_path):
+    """-o x.csv and `> x.csv` start with the BOM Excel on Chinese Windows needs; a pipe or --no-bom does not."""
+    runner = CliRunner()
+    runner.invoke(cli, ["query", "units", "-f", "csv", "-o", str(tmp_path / "a.csv")])
+    assert (tmp_path / "a.csv").read_bytes().startswith(b"\xef\xbb\xbfid,unit")
+    runner.invoke(cli, ["query", "units", "-f", "csv", "--no-bom", "-o", str(tmp_path / "b.csv")])
+    assert (tmp_path / "b.csv").read_bytes().startswith(b"id,unit")
+    with open(tmp_path / "c.csv", "wb") as handle:  # the shell's redirect: stdout is a file
+        subprocess.run([sys.executable, "-m", "kg", "query", "units", "-f", "csv"], stdout=handle, check=True)
+    assert (tmp_path / "c.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    piped = subprocess.run([sys.executable, "-m", "kg", "query", "units", "-f", "csv"], capture_output=True,
+                           check=True)
+    assert piped.stdout.startswith(b"id,unit")
+    with open(tmp_path / "c.csv", encoding="utf-8-sig", newline="") as handle:
+        assert next(csv.DictReader(handle))["unit"]
