@@ -85,6 +85,10 @@ def test_grammar_of_real_plans(registry, name):
     naming only a lead over numbered measures; X及各县区人民政府、开发区管委会 (one collective after 及);
     市级相关部门和单位 and 中、省驻市有关单位 (split only where each side names a body); units every later list
     includes, said in running text and in a bracket (以下责任单位中均包含X，不再列出; X、Y均为责任单位，以下不再列出).
+    office-forms (forms a tester wrote from real plans kg had not seen): 1） labels; a verb bracket with a
+    完成时限 key; a page number and a 公报 running header inside a broken bracket; people's keys (责任领导：,
+    责任人：) beside unit keys; half-width quotes in a name; X为牵头单位, 牵头单位为X, 其中X为牵头单位; a
+    完成时限 line after a bracket; the standing units reworded (均为责任单位，不再逐一列出).
     """
     import csv
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..errors import InputError
 from ..model.records import Finding, Measure, Section, Task
 from .dates import NOT_STATED, Deadline
-from .outline import Flow, Label, find_labels, make_flow
+from .outline import Flow, Label, find_labels, make_flow, page_furniture
 from .roles import (
     CONVENTION,
     KEY,
@@ -127,7 +127,7 @@ def find_groups(flow: Flow, year: int | None, boundaries: list[int],
         if reading.roles and standing:
             reading.roles += standing
         standing = standing + reading.standing
-        if reading.roles or reading.heading_only or reading.convention:
+        if reading.roles or reading.heading_only or reading.convention or reading.deadline.stated:
             groups.append(Group(start, end, inner, reading, closed, kind == "keys", kind == "bare"))
     return groups
 
@@ -175,8 +175,14 @@ def has_inline_assignments(flow: Flow) -> bool:
 def read_inline(lines: list[str], twin_lines: list[str], year: int | None, body_start: int = 0,
                 protected: tuple[str, ...] = ()) -> tuple[list[Section], list[Measure], list[Task], list[Finding]]:
     """Sections, measures and one task per measure that names units, with what was noticed."""
-    flow = make_flow(lines[body_start:], twin_lines[body_start:], first_line=body_start + 1)
     findings: list[Finding] = []
+    lines, twin_lines = list(lines), list(twin_lines)
+    for index, what in sorted(page_furniture(lines[body_start:]).items()):
+        line = body_start + index
+        findings.append(Finding("page-furniture", "info", f"line {line + 1}: {what} {lines[line].strip()!r} left "
+                                f"out of the text (a PDF copy's page, not the plan)", line + 1, text=lines[line]))
+        lines[line] = twin_lines[line] = ""
+    flow = make_flow(lines[body_start:], twin_lines[body_start:], first_line=body_start + 1)
     # Labels never sit inside a units bracket; brackets never run past a label.
     rough = find_groups(flow, year, [], protected)
     labels = find_labels(flow, [(g.start, g.end) for g in rough if g.closed and not g.keyed])
@@ -214,6 +220,7 @@ def _owners(labels: list[Label], groups: list[Group], flow: Flow, findings: list
     """Attach each group to the measure it closes: the innermost label before it."""
     measures: dict[int, _Measure] = {}
     order: list[int] = []
+    dated: list[tuple[int, Group]] = []
     for group in groups:
         owner = None
         for label in labels:
@@ -229,6 +236,8 @@ def _owners(labels: list[Label], groups: list[Group], flow: Flow, findings: list
                                     text=flow.text[group.inner[0]:group.inner[1]]))
             continue
         if not group.reading.roles:
+            if group.reading.deadline.stated:  # 完成时限：… on its own: the deadline of the measure it ends
+                dated.append((id(owner) if owner else -group.start, group))
             continue
         if not group.closed:
             findings.append(Finding("bracket-not-closed", "warning",
@@ -239,6 +248,9 @@ def _owners(labels: list[Label], groups: list[Group], flow: Flow, findings: list
             measures[key] = _Measure(owner)
             order.append(key)
         measures[key].groups.append(group)
+    for key, group in dated:
+        if key in measures:
+            measures[key].groups.append(group)
     for key in [k for k in order if _heads_measures(measures[k], measures)]:
         measure = measures.pop(key)
         order.remove(key)
@@ -289,6 +301,9 @@ def _task(number: int, measure: _Measure, flow: Flow, labels: list[Label],
                 roles.append(stated)
         if group.reading.deadline.stated:
             deadline, deadline_text = group.reading.deadline, group.reading.deadline_text
+        for phrase in group.reading.people:
+            findings.append(Finding("person-named", "info", f"task {number}: {phrase!r} names people, not units",
+                                    flow.line_of(group.start), number, phrase))
         for phrase in group.reading.unread:
             findings.append(Finding("unread-phrase", "warning",
                                     f"task {number}: {phrase!r} in the units was not understood",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .roles import KEY, MENTIONS
 
-__all__ = ["Flow", "Label", "make_flow", "find_labels", "chinese_number", "MARKERS", "SECTION_LINE", "MEASURE_LINE"]
+__all__ = ["Flow", "Label", "make_flow", "page_furniture", "find_labels", "chinese_number", "MARKERS", "SECTION_LINE", "MEASURE_LINE"]
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
@@ -26,6 +26,10 @@ STYLES = (
     ("(cn)", re.compile(rf"[（(]({_CN})[）)]")),
     ("n.", re.compile(r"(\d{1,3})(?:[.．、]{1,2}(?![\d.．])|\s*[.．](?=[\u4e00-\u9fff“《（(]))")),
     ("n", re.compile(r"(\d{1,3})(?=[\u4e00-\u9fff])(?![个项家天年月日万亿倍次人件名所条元户台套份期批类只届度号])")),
+    #: ``1.1 统一事项标准``: a second-level number (never ``3.5亿元``; the first part is the group 1 here).
+    ("n.n", re.compile(r"(\d{1,2})[.．](\d{1,2})(?=[\u4e00-\u9fff“《（(])(?![万亿千百元倍个项家%％])")),
+    #: ``1）统一事项标准``, ``2)…``.
+    ("n)", re.compile(r"(\d{1,3})[）)](?=[\u4e00-\u9fff“《（(])")),
     #: ``2.2023年2月底前…``, ``11.121人才梯队项目``: a label whose text opens with digits (never ``3.5亿元``).
     ("n.d", re.compile(r"(\d{1,3})[.．](?=\d+(?![\d.．%％‰万亿千百元倍个项家]))")),
     ("(n)", re.compile(r"[（(](\d{1,3})[）)]")),
@@ -84,6 +88,38 @@ class Flow:
 
 
 _GAP = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[^\x00-\x7f])")
+
+
+#: A page number on a line of its own, as PDF copies keep it: ``— 3 —``, ``- 3 -``, ``3``, ``第3页``.
+_PAGE_NUMBER = re.compile(r"^[—–\-－─]*\s*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?\s*[—–\-－─]*$")
+#: A periodical's running header: ``南充市人民政府公报 2024年第3期``.
+_RUNNING_HEADER = re.compile(r"(?:公报|政报|通讯|简报)\s*(?:\d{4}\s*年)?\s*第\s*\d+\s*[期号]$")
+
+
+def page_furniture(lines: list[str]) -> dict[int, str]:
+    """Lines a PDF copy carries from the page, not the text (0-based index → what it is): page numbers,
+    a periodical's running header, and any short line without a sentence or a bracket repeated on three
+    pages or more. They are left out of the flow, so a bracket broken over a page reads whole again.
+
+    >>> page_furniture(["1.事项一（责任单位：市财", "— 3 —", "南充市人民政府公报 2024年第3期", "政局）"])
+    {1: 'page number', 2: 'running header'}
+    """
+    counts: dict[str, int] = {}
+    for line in lines:
+        key = line.strip()
+        counts[key] = counts.get(key, 0) + 1
+    found = {}
+    for index, line in enumerate(lines):
+        key = re.sub(r"\s+", "", line)
+        if not key:
+            continue
+        if _PAGE_NUMBER.match(line.strip()):
+            found[index] = "page number"
+        elif _RUNNING_HEADER.search(key) or (counts[line.strip()] >= 3 and len(key) <= 40
+                                             and not re.search(r"[。；;：:（）()〔〕【】，,、]", key)
+                                             and not MENTIONS.search(key)):
+            found[index] = "running header"
+    return found
 
 
 def make_flow(lines: list[str], twin_lines: list[str], first_line: int = 1) -> Flow:
@@ -161,6 +197,17 @@ def find_labels(flow: Flow, forbidden: list[tuple[int, int]] = ()) -> list[Label
             continue
         style, m = found
         number = chinese_number(m.group(1))
+        if style == "n.n":  # 1.1 1.2 2.1: the next number in its group, or the first of the next group
+            number = number * 100 + int(m.group(2))
+            previous = last.get(style, 0)
+            if not at_line_start(flow, offset) or not (
+                    number == previous + 1 or number % 100 == 1 and number // 100 in (1, previous // 100 + 1)):
+                continue
+            if style not in levels:
+                levels.append(style)
+            last[style] = number
+            labels.append(Label(offset, m.end(), style, number, flow.text[offset:m.end()], levels.index(style)))
+            continue
         if style in ("n", "n.d"):  # 30不断优化… (lost its dot), 2.2023年…: only at a line's start, where the
             # number continues the 1. sequence exactly
             if not at_line_start(flow, offset) or number != last.get("n.", -1 if style == "n" else 0) + 1:

@@ -15,7 +15,7 @@ from .traditional import simplified_twin
 from .unitlist import UNIT_ENDINGS, Name, compact, looks_like_unit, split_units
 
 __all__ = ["read_bare_list", "first_listed_leads", "ROLE_KEYS", "DEADLINE_KEYS", "ROLE_WORDS", "ROLE_VERBS", "role_at_end", "Stated", "Reading", "read_assignment",
-           "role_of_title", "split_marked", "standing_statements", "STANDING_STATEMENT", "infer_roles", "mentions_roles", "states_convention", "KEY", "MENTIONS"]
+           "role_of_title", "split_marked", "PERSON_KEYS", "standing_statements", "STANDING_STATEMENT", "infer_roles", "mentions_roles", "states_convention", "KEY", "MENTIONS"]
 
 #: A key before a colon, and the role it gives the names after it.
 ROLE_KEYS = {
@@ -32,7 +32,17 @@ ROLE_KEYS = {
 DEADLINE_KEYS = ("完成时限", "整改时限", "时限要求", "完成时间", "完成期限", "办结时限", "时间节点", "时间要求", "时限")
 #: Heading-level leads: ``（一）深化商事制度改革（指标牵头单位：X）`` names the lead of a heading, not a task.
 HEADING_KEYS = ("指标牵头单位", "指标牵头部门")
-KEY = re.compile("(" + "|".join(sorted([*ROLE_KEYS, *DEADLINE_KEYS], key=len, reverse=True)) + r")\s*[:：]")
+#: Keys that name people, not units (``责任领导：张三``): read past, kept as a note, never a unit.
+PERSON_KEYS = ("责任领导", "牵头领导", "分管领导", "责任市领导", "牵头市领导", "分管市领导", "责任县领导", "牵头县领导",
+               "分管县领导", "责任区领导", "牵头区领导", "分管区领导", "包抓领导", "联系领导", "责任人", "联系人",
+               "联系电话", "联系方式")
+KEY = re.compile("(" + "|".join(sorted([*ROLE_KEYS, *DEADLINE_KEYS, *PERSON_KEYS], key=len, reverse=True))
+                 + r")\s*[:：]")
+
+_ROLE_KEY_WORDS = "|".join(sorted(ROLE_KEYS, key=len, reverse=True))
+#: ``X、Y为牵头单位`` and ``其中X为牵头单位``; ``牵头单位为X``: a key said with 为 instead of a colon.
+_NAMED_AS = re.compile(r"^(?:其中|由)?(?P<names>.+?)(?:均|都)?(?:为|是|作为)(?P<key>" + _ROLE_KEY_WORDS + ")$")
+_ROLE_IS = re.compile(r"^(?P<key>" + _ROLE_KEY_WORDS + r")(?:为|是)(?P<names>.+)$")
 
 #: The verb after the names, and the role it gives (X牵头, Y按职责分工负责, Z配合完成).
 ROLE_VERBS = {"牵头": "lead", "主责": "lead", "负总责": "lead", "负责": "host", "承办": "host", "主办": "host",
@@ -114,13 +124,13 @@ _IGNORED = re.compile(r"^(?:下同|以下同|同上|不再(?:一一)?列出|不�
 #: 以下均需X负责: units that stand for every later measure ("not listed again").
 _STANDING = re.compile(r"^(?:以下|下列)(?:各项)?(?:任务)?(?:均|都|皆)?(?:需|须|由)?")
 _ROLE_KEY = "(?P<key>" + "|".join(sorted(ROLE_KEYS, key=len, reverse=True)) + ")"
-_NOT_LISTED = r"[，,]?(?:以下|下文|后文)?(?:均|都)?不(?:再|另)(?:一一|重复)?列出"
+_NOT_LISTED = r"[，,]?(?:以下|下文|后文)?(?:均|都)?不(?:再|另)(?:一一|逐一|逐项|重复|单独)?(?:列出|列明|标注|列举)"
 #: The GUIDE's "units every later list includes", said once in running text or in a bracket:
 #: ``以下责任单位中均包含各市、县〔区〕政府，不再列出``, ``X、Y均为责任单位，以下不再列出``.
 STANDING_STATEMENT = re.compile(
     r"(?:以下|下列)(?:各项)?(?:任务)?(?:的)?" + _ROLE_KEY + r"中?(?:均|都|皆)?(?:包含|包括|含有|含)(?P<units>[^。；;：:]+?)"
-    + _NOT_LISTED + "|(?P<units2>[^。；;：:，,（(〔【]+?)(?:均|都|皆)(?:为|是|系)" + _ROLE_KEY.replace("key", "key2")
-    + _NOT_LISTED)
+    + _NOT_LISTED + "|(?P<units2>(?:[^。；;：:，,（(〔【]|[（(〔][^（(〔）)〕]*[）)〕])+?)(?:均|都|皆)?(?:为|是|系|作为)(?:以下)?(?:各项|所有|全部)?(?:任务)?的?"
+    + _ROLE_KEY.replace("key", "key2") + _NOT_LISTED)
 
 
 def standing_statements(text: str, twin: str, protected: tuple[str, ...] = ()) -> list[tuple[int, list["Stated"]]]:
@@ -189,6 +199,7 @@ class Reading:
     heading_only: bool = False  # only an indicator-level lead (a heading, not a task)
     standing: list["Stated"] = field(default_factory=list)  # 以下均需X负责: for every later measure
     unread: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)  # 责任领导：张三 (people, never units)
 
     def names(self, role: str) -> list[Name]:
         return [s.name for s in self.roles if s.role == role]
@@ -227,6 +238,10 @@ def read_assignment(text: str, twin: str | None = None, year: int | None = None,
     ([('lead', '税务总局', 'convention'), ('host', '税务总局', 'verb'), ('host', '财政部', 'verb')], True)
     >>> [(s.role, s.name.written) for s in read_assignment("市发改委会同市财政局负责").roles]
     [('lead', '市发改委'), ('host', '市发改委'), ('host', '市财政局')]
+    >>> [(s.role, s.name.written) for s in read_assignment("市发改委为牵头单位，市财政局、市税务局为配合单位").roles]
+    [('lead', '市发改委'), ('support', '市财政局'), ('support', '市税务局')]
+    >>> [(s.role, s.name.written) for s in read_assignment("责任单位：市财政局、市税务局，其中市财政局为牵头单位").roles]
+    [('host', '市财政局'), ('host', '市税务局'), ('lead', '市财政局')]
     """
     written = compact(text)
     twin = compact(twin if twin is not None else simplified_twin(text))
@@ -244,6 +259,10 @@ def read_assignment(text: str, twin: str | None = None, year: int | None = None,
         pending: list[Name] = []  # listed with no role word yet: the next verb's
         listed: list[Name] = []  # every name of those lists, with the ones whose bracket gives a role
         worded = False  # a key or a verb gave a role in this clause
+        if m := KEY.match(twin, c_start):
+            if m.group(1) in PERSON_KEYS:  # the whole clause names people
+                reading.people.append(written[c_start:c_end].strip("，,。；; "))
+                continue
         for s_start, s_end, _ in _spans(twin[c_start:c_end], "，,"):
             s_start, s_end = c_start + s_start, c_start + s_end
             while s_start < s_end and twin[s_start] in "。. ":
@@ -254,6 +273,14 @@ def read_assignment(text: str, twin: str | None = None, year: int | None = None,
             if not seg or _IGNORED.match(seg):
                 continue
             keyed_here = False
+            said = None if states_convention(seg) else _NAMED_AS.match(seg) or _ROLE_IS.match(seg)
+            if said:  # X为牵头单位, 牵头单位为X, 其中X为牵头单位
+                at = s_start + said.start("names")
+                names, marked = split_marked(written[at:s_start + said.end("names")], said["names"], protected, at)
+                reading.roles += [Stated(ROLE_KEYS[said["key"]], n, "key") for n in names] + marked
+                keys_seen.append(said["key"])
+                worded = True
+                continue
             if m := KEY.match(seg):
                 key = m.group(1)
                 keys_seen.append(key)
@@ -324,8 +351,8 @@ def read_assignment(text: str, twin: str | None = None, year: int | None = None,
         else:
             for name in pending:  # a list no verb ever claimed
                 reading.roles.append(Stated("host", name, "inferred-unmarked-list"))
-    if keys_seen and all(k in HEADING_KEYS or k in DEADLINE_KEYS for k in keys_seen):
-        reading.heading_only = True
+    if any(k in HEADING_KEYS for k in keys_seen) and all(k in HEADING_KEYS or k in DEADLINE_KEYS for k in keys_seen):
+        reading.heading_only = True  # 指标牵头单位 alone: not a deadline key beside a verb (X负责；完成时限：…)
     if convention or reading.convention:
         first_listed_leads(reading)
     return reading

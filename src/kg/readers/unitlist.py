@@ -58,9 +58,16 @@ def compact(text: str) -> str:
 
 
 def _top_level(text: str) -> list[int]:
-    """Depth at each character (brackets and quotes)."""
+    """Depth at each character (brackets and quotes; half-width ``"`` quotes too, when they pair up)."""
     depth, out = 0, []
+    ascii_quotes, quoted = text.count('"') % 2 == 0, False
     for char in text:
+        if char == '"' and ascii_quotes:
+            quoted = not quoted
+            depth += 1 if quoted else 0
+            out.append(depth)
+            depth -= 0 if quoted else 1
+            continue
         if char in _OPEN and not (char == "“" and depth and text.count("”") == 0):
             depth += 1
             out.append(depth)
@@ -182,6 +189,8 @@ def split_units(text: str, twin: str | None = None, protected: tuple[str, ...] =
     ['扶贫办', '国资委', '各省级人民政府']
     >>> [n.written for n in split_units("市“双随机、一公开”监管联席会议有关成员单位，各旗县市区、开发区")]
     ['市“双随机、一公开”监管联席会议有关成员单位', '各旗县市区、开发区']
+    >>> [n.written for n in split_units('市"双随机、一公开"监管联席会议成员单位、市财政局')]
+    ['市"双随机、一公开"监管联席会议成员单位', '市财政局']
     >>> [n.written for n in split_units("各市州政府、兰州新区管委会、文化和旅游部")]
     ['各市州政府', '兰州新区管委会', '文化和旅游部']
     >>> [(n.written, n.etc) for n in split_units("重庆百盐集团等有关单位")]
