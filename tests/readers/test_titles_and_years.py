@@ -39,7 +39,7 @@ def write_table(folder: Path, fmt: str, title: str | None, header=HEADER, rows=R
         document = docx.Document()
         if title:
             document.add_paragraph(title)
-        table = document.add_table(rows=len(rows) + 1, cols=len(header))
+        table = document.add_table(rows=len(rows) + 1, cols=max(len(r) for r in [header] + rows))
         for i, row in enumerate([header] + rows):
             for j, text in enumerate(row):
                 table.cell(i, j).text = text
