@@ -74,3 +74,22 @@ def test_units_suggest_writes_chinese_rows_that_load_as_a_registry(county_plan, 
     plan = read_plan(county_plan, load_registry(registry_file))
     assert not [f for f in plan.findings if f.code == "unknown-unit"]
     assert {a.unit_id for t in plan.tasks for a in t.assignments} == {r["id"] for r in rows}
+
+
+def test_a_unit_without_an_english_name_gets_clean_sheets_and_pages(county_plan, tmp_path):
+    """English is optional: no view prints an empty English name before its separator."""
+    import docx
+
+    from ..process import kg
+
+    assert kg("build", str(county_plan), "--out", str(tmp_path / "g")).returncode == 0
+    sheet = tmp_path / "sheet.docx"
+    result = kg("sheet", "县发改委", "-f", "docx", "-g", str(tmp_path / "g"), "-o", str(sheet))
+    assert result.returncode == 0, result.stderr
+    paragraphs = [p.text for p in docx.Document(sheet).paragraphs]
+    assert "government-department" in "\n".join(paragraphs)
+    assert not any(p.startswith((" ·", "·")) for p in paragraphs), paragraphs
+    result = kg("viz", "--unit", "县发改委", "--out", str(tmp_path / "viz"), "-g", str(tmp_path / "g"))
+    assert result.returncode == 0, result.stderr
+    page = next((tmp_path / "viz").glob("unit-*xianfagaiwei*.html")).read_text(encoding="utf-8")
+    assert "> · " not in page and "县发改委 \\n" not in page

@@ -267,7 +267,8 @@ def sheet_docx(sheet: Sheet) -> bytes:
         return docx_table(document, header, rows)
 
     document.add_heading(f"{sheet.name} 责任清单", level=0)
-    document.add_paragraph(f"{sheet.name_en} · {sheet.kind}\n{sheet.plan} · 截至 as of {sheet.as_of}")
+    document.add_paragraph(" · ".join(filter(None, (sheet.name_en, sheet.kind)))  # name_en is optional
+                           + f"\n{sheet.plan} · 截至 as of {sheet.as_of}")
     document.add_heading("概况 Summary", level=1)
     table(["牵头 lead", "承办 host", "配合 support", "加权工作量 load"],
           [[sheet.counts["lead"], sheet.counts["host"], sheet.counts["support"], f"{sheet.load:g}"]])
