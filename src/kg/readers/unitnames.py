@@ -53,12 +53,25 @@ def kind_from_name(name: str) -> tuple[str, str]:
     return "unknown", ""
 
 
+#: Readings in unit names that pypinyin's phrase dictionary lacks (行 of a bank's branch is háng).
+_READINGS = {"支行": [["zhī"], ["háng"]], "分行": [["fēn"], ["háng"]], "总行": [["zǒng"], ["háng"]],
+             "农商行": [["nóng"], ["shāng"], ["háng"]]}
+
+
+@lru_cache(maxsize=1)
+def _unit_words() -> None:
+    from pypinyin import load_phrases_dict
+
+    load_phrases_dict(_READINGS)
+
+
 @lru_cache(maxsize=4096)
 def _pinyin(text: str, limit: int = 48) -> str:
     """Chinese in toneless pinyin run together, letters and digits kept, anything else a hyphen; cut
     after the last whole syllable that fits in ``limit`` characters."""
     from pypinyin import lazy_pinyin
 
+    _unit_words()
     out = ""
     for piece in lazy_pinyin(text, errors=lambda chars: [c if c.isascii() and c.isalnum() else "-"
                                                          for c in chars]):
@@ -75,6 +88,8 @@ def readable_id(name: str, place: str | None = None) -> str:
 
     >>> readable_id("县发改委", "奉节县"), readable_id("各乡镇（街道）"), readable_id("中国移动5G办")
     ('fengjie-xianfagaiwei', 'gexiangzhen-jiedao', 'zhongguoyidong5gban')
+    >>> readable_id("中国银行奉节支行"), readable_id("县农商行")
+    ('zhongguoyinhangfengjiezhihang', 'xiannongshanghang')
     >>> readable_id("市打击侵权假冒领导小组各成员单位", "克拉玛依市")
     'kelamayi-shidajiqinquanjiamaolingdaoxiaozugechengyuandan'
     """
