@@ -6,6 +6,7 @@ and deterministic.
 """
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -27,13 +28,13 @@ ENCODINGS = ["utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-16-le"]
 CELLS = ["1", "2", "3", "十", "一、要素环境", "优化营商环境", "县发改委", "县财政局、县税务局", "各乡镇（街道）",
          "县发改委（牵头）", "牵头单位：县发改委；配合单位：县财政局", "/", "—", "", " ", "长期坚持", "2023年6月",
          "6月底", "2024年12月底前", "1月-3月", "12月-2024年1月", "完成50%", "序号", "牵头单位", "备注", "\t",
-         "（", "等有关单位", "县大数据局\n县政务服务中心"]
+         "（", "等有关单位", "县大数据局\n县政务服务中心", "\u3000", "🏛县局", "Ａ公司", "县" * 300, "〇", "ǎ"]
 
 
-def builds_or_names_the_file(path: Path) -> None:
+def builds_or_names_the_file(path: Path, **given) -> None:
     """The rule itself: a build, or kg's own error on one line naming the file."""
     try:
-        build([path], out=None)
+        build([path], out=None, **given)
     except KgError as err:
         message = str(err)
         assert "\n" not in message and str(path) in message, message
@@ -106,10 +107,31 @@ def task_table(draw) -> tuple[list[str], list[list[str]]]:
 
 @given(fmt=st.sampled_from(["xlsx", "csv", "docx", "txt"]),
        title=st.sampled_from([None, "某县重点任务分解表", "某县2023年工作台账", "附件1", "任务一览表"]),
-       table=task_table())
-def test_a_generated_task_table_builds_or_names_its_file(fmt, title, table):
+       table=task_table(),
+       stated=st.fixed_dictionaries({}, optional={"place": st.sampled_from(["奉节县", "某县", "国务院"]),
+                                                  "year": st.integers(2000, 2030), "title": st.just("某县台账")}))
+def test_a_generated_task_table_builds_or_names_its_file(fmt, title, table, stated):
     with tempfile.TemporaryDirectory() as folder:
-        builds_or_names_the_file(write_table(Path(folder), fmt, title, *table))
+        builds_or_names_the_file(write_table(Path(folder), fmt, title, *table), **stated)
+
+
+@given(st.data())
+def test_a_real_plan_pasted_into_word_builds_or_names_its_file(data):
+    import docx
+
+    source = data.draw(st.sampled_from(TEXTS), label="plan")
+    lines = data.draw(mutated_lines(source.read_text(encoding="utf-8").split("\n")), label="lines")
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(_XML_SAFE.sub(" ", line))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{source.stem}.docx"
+        document.save(path)
+        builds_or_names_the_file(path)
+
+
+#: Characters a Word file cannot hold (python-docx refuses them): what pasting into Word drops.
+_XML_SAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @given(st.data())

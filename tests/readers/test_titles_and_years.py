@@ -115,3 +115,12 @@ def test_a_year_written_in_a_later_period_header_dates_the_table(tmp_path, regis
     plan = read_plan(write_table(tmp_path, "csv", None, header, rows), registry)
     assert plan.year == 2023 and [p.start for p in plan.periods] == ["2023-10", "2023-12"]
     assert "year-inferred" in _codes(plan)
+
+
+def test_one_title_for_several_plans_is_a_usage_error(tmp_path):
+    from kg.errors import UsageError
+
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir(), second.mkdir()
+    with pytest.raises(UsageError, match="--title names one plan"):
+        build([write_table(first, "csv", None), write_table(second, "xlsx", None)], out=None, title="某县台账")

@@ -142,6 +142,9 @@ def build(sources: list[Path] | None = None, out: Path | None = Path("graph"),
 
 def _build(sources, out, units, strict, force, fmt, given: Given) -> BuildResult:
     sources = [Path(s) for s in sources] if sources else [bundled_plan()]
+    if given.title and len(sources) > 1:
+        raise UsageError("--title names one plan, but several plan files are given",
+                         fix="build each plan with its own --title, or leave --title out")
     key = fingerprint(sources, Path(units) if units else unit_registry()) + f":{strict}:{fmt}:{given}"
     if out is not None and not force and (summary := _up_to_date(Path(out), key)):
         return BuildResult(None, [], cached_summary=f"{Path(out)} is up to date (kg build --force rebuilds)\n"
