@@ -1,10 +1,12 @@
 """Shared fixtures: the bundled plan built once per session, tiny tables per test."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from kg.rdf.build import build
 from kg.readers.registry import load_registry
@@ -12,6 +14,13 @@ from kg.resources import bundled_plan
 from kg.sparql.stores import MemoryStore, OxigraphStore
 
 DATA = Path(__file__).parent / "data"
+
+# Property tests (hypothesis): few examples and a fixed seed by default, so the suite stays fast and a CI run
+# is the same run every time; HYPOTHESIS_PROFILE=explore searches longer and anew when hunting for crashes.
+settings.register_profile("ci", max_examples=30, derandomize=True, deadline=None, database=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("explore", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 REPO = Path(__file__).resolve().parent.parent
 
 

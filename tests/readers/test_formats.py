@@ -56,7 +56,7 @@ def test_inline_tasks_roles_and_deadlines(inline_plan):
     assert _units(t4, "host") == ["civil-affairs"] and t4.ongoing
     t5 = _task(plan, 5)
     assert _units(t5, "support") == ["finance"] and t5.deadline == "2024-12"
-    assert [a.unit_id for a in t5.assignments if a.role == "lead"][0].startswith("unknown-")
+    assert [a.unit_id for a in t5.assignments if a.role == "lead"][0] == "fengjie-xianfagaiwei"  # pinyin
 
 
 def test_inline_inferences_are_recorded(inline_plan):
@@ -377,7 +377,7 @@ def test_units_suggest_writes_registry_rows(tmp_path, registry):
     assert rows == [{"id": "development-reform", "name_zh": "县发展改革委",
                      "name_en": "County Development and Reform Commission", "kind": "government-department",
                      "aliases": "县发改委", "note": rows[0]["note"], "place": "奉节县"}]
-    assert rows[0]["note"].startswith("SUGGESTED alias 县发改委 (发改委→发展改革委)")
+    assert rows[0]["note"].startswith("建议作为别名：县发改委（发改委→发展改革委）")
     result = kg("units", "suggest", str(DATA / "inline.txt"))
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -391,4 +391,5 @@ def test_units_suggest_proposes_rows_for_another_place(registry):
     assert len({r["id"] for r in rows}) == len(rows)  # one row per id
     by_name = {r["name_zh"]: r for r in rows}
     assert by_name["各区人民政府"]["kind"] == "collective" and by_name["市级各有关部门"]["kind"] == "placeholder"
-    assert by_name["市发改委"]["note"].startswith("NEW unit of 克拉玛依市")
+    assert by_name["市发改委"]["note"].startswith("新单位（克拉玛依市）：类型按名称推断")
+    assert by_name["市发改委"]["id"] == "kelamayi-shifagaiwei" and by_name["市发改委"]["name_en"] == ""

@@ -82,7 +82,7 @@ def test_the_same_name_in_another_place_is_another_unit(tmp_path):
     assert registry.resolve("县市场监管局", "巫山县").unit.id == "wushan-market"
     assert registry.resolve("县市场监管局", "奉节县").unit.id == "market-supervision"
     other = registry.resolve("县市场监管局", "石柱县")
-    assert not other.known and other.unit.place == "石柱县" and other.unit.id.startswith("unknown-")
+    assert not other.known and other.unit.place == "石柱县" and other.unit.id == "shizhu-xianshichangjianguanju"
 
 
 def test_strict_rejects_unknown_names(tmp_path):

@@ -24,8 +24,12 @@ __all__ = ["build", "validate"]
               help="Reader to use [default: detected from each file].")
 @click.option("--place", default=None, metavar="NAME",
               help="The plan's place (奉节县, 克拉玛依市) when its title does not name it; picks the registry rows.")
+@click.option("--year", type=click.IntRange(1949, 2100), default=None, metavar="YYYY",
+              help="The plan's year when its title, 文号 and dates do not give it; dates months written alone.")
+@click.option("--title", default=None, metavar="TEXT",
+              help="The plan's title when the file has none (a bare task table); else the file name stands in.")
 def build(sources: tuple[Path, ...], out: Path, units: Path | None, strict: bool, force: bool,
-          fmt: str | None, place: str | None) -> None:
+          fmt: str | None, place: str | None, year: int | None, title: str | None) -> None:
     """Build the graph from plan SOURCES (default: the bundled Fengjie 2023 plan).
 
     SOURCES may be text exports of a task table, Word files (.docx, with a task
@@ -35,7 +39,8 @@ def build(sources: tuple[Path, ...], out: Path, units: Path | None, strict: bool
     """
     from ..rdf.build import build as run_build
 
-    result = run_build(list(sources), out=out, units=units, strict=strict, force=force, fmt=fmt, place=place)
+    result = run_build(list(sources), out=out, units=units, strict=strict, force=force, fmt=fmt, place=place,
+                       year=year, title=title)
     click.echo(result.summary())
 
 

@@ -15,6 +15,7 @@ from ..errors import InputError, UsageError
 from ..files import BUILD_MANIFEST, write_atomic
 from ..model.records import Plan
 from ..readers import read_plan
+from ..readers.metadata import Given
 from ..readers.registry import load_registry
 from ..resources import bundled_plan, data_dir, unit_registry
 from .serialize import jsonld, sorted_ntriples, turtle
@@ -118,9 +119,11 @@ def _up_to_date(out: Path, key: str) -> str | None:
 
 def build(sources: list[Path] | None = None, out: Path | None = Path("graph"),
           units: Path | None = None, strict: bool = False, force: bool = True,
-          fmt: str | None = None, place: str | None = None) -> BuildResult:
+          fmt: str | None = None, place: str | None = None, year: int | None = None,
+          title: str | None = None) -> BuildResult:
     """Build one graph from every source; write ``kg.ttl`` and ``kg.jsonld`` into ``out``.
 
+    ``place``, ``year`` and ``title`` state what a plan's text does not (they apply to every source).
     With ``force=False`` a build whose inputs (sources, registry, kg's code) and
     outputs are unchanged since the last build into ``out`` is skipped.
     """
@@ -131,15 +134,18 @@ def build(sources: list[Path] | None = None, out: Path | None = Path("graph"),
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(sources, out, units, strict, force, fmt, place)
+        return _build(sources, out, units, strict, force, fmt, Given(place, year, title))
     finally:
         if collecting:
             gc.enable()
 
 
-def _build(sources, out, units, strict, force, fmt, place) -> BuildResult:
+def _build(sources, out, units, strict, force, fmt, given: Given) -> BuildResult:
     sources = [Path(s) for s in sources] if sources else [bundled_plan()]
-    key = fingerprint(sources, Path(units) if units else unit_registry()) + f":{strict}:{fmt}:{place}"
+    if given.title and len(sources) > 1:
+        raise UsageError("--title names one plan, but several plan files are given",
+                         fix="build each plan with its own --title, or leave --title out")
+    key = fingerprint(sources, Path(units) if units else unit_registry()) + f":{strict}:{fmt}:{given}"
     if out is not None and not force and (summary := _up_to_date(Path(out), key)):
         return BuildResult(None, [], cached_summary=f"{Path(out)} is up to date (kg build --force rebuilds)\n"
                                                      + summary)
@@ -148,7 +154,8 @@ def _build(sources, out, units, strict, force, fmt, place) -> BuildResult:
     plans: list[Plan] = []
     seen: dict[str, Path] = {}
     for source in sources:
-        plan = read_plan(source, registry, strict=strict, fmt=fmt, place=place)
+        plan = read_plan(source, registry, strict=strict, fmt=fmt, place=given.place, year=given.year,
+                         title=given.title)
         if plan.plan_id in seen:
             raise InputError(f"plan id {plan.plan_id!r} is already taken by {seen[plan.plan_id]}",
                              path=source, fix="rename one of the files")

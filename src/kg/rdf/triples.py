@@ -59,6 +59,17 @@ def _slug(path: list[str]) -> str:
     return hashlib.sha256("\x1f".join(path).encode("utf-8")).hexdigest()[:10]
 
 
+def _period_year(plan: Plan) -> str:
+    """The year a plan's periods are shared under: the plan's own, else their first month's.
+
+    A plan with neither (no year read, no period columns) has no period for anything to name,
+    so the value is never used in an IRI.
+    """
+    if plan.year:
+        return f"{plan.year:04d}"
+    return plan.periods[0].start[:4] if plan.periods else "undated"
+
+
 @lru_cache(maxsize=2)
 def _bool(value: bool) -> Literal:
     return Literal(value, datatype=XSD.boolean)
@@ -170,7 +181,7 @@ def plan_graph(plan: Plan, registry: Registry) -> Triples:
         g.add((node, DCTERMS.isPartOf, p))
         g.add((node, KG.sourceLine, _int(measure.line)))
 
-    year = f"{plan.year:04d}" if plan.year else plan.periods[0].start[:4]
+    year = _period_year(plan)
     for period in plan.periods:
         node = period_iri(year, period.order)
         g.add((node, RDF.type, KG.Period))

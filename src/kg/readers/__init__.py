@@ -20,7 +20,7 @@ from ..errors import InputError
 from ..model.records import Plan
 from .finish import PlanParts, finish_plan
 from .grid import csv_tables, has_text_table, sheet_tables, text_tables
-from .metadata import read_metadata
+from .metadata import Given, read_metadata
 from .source import read_source, source_findings
 
 if TYPE_CHECKING:
@@ -62,9 +62,11 @@ def detect_format(path: Path) -> str:
 
 
 def read_plan(path: Path, registry: "Registry", *, strict: bool = False, fmt: str | None = None,
-              place: str | None = None) -> Plan:
-    """Read one plan file. ``place`` overrides the place read from the title (it picks the registry rows)."""
+              place: str | None = None, year: int | None = None, title: str | None = None) -> Plan:
+    """Read one plan file. ``place``, ``year`` and ``title`` override what is read from the text
+    (the place picks the registry rows; the year dates months written without one)."""
     path = Path(path)
+    place = Given(place, year, title)  # what the helpers hand on to _metadata: all the stated facts
     fmt = fmt or detect_format(path)
     if fmt == "text-export":
         parts = _text_export(path, registry, place)
@@ -82,18 +84,11 @@ def read_plan(path: Path, registry: "Registry", *, strict: bool = False, fmt: st
     return finish_plan(parts, registry, strict)
 
 
-def _metadata(lines: list[str], twin: list[str], path: Path, place: str | None):
-    meta = read_metadata(lines, path, twin)
-    if place:
-        from .metadata import place_level, place_of
-
-        meta.place = place
-        meta.place_path = place_of(place) or (place,)
-        meta.place_level = place_level(place) if place_of(place) else None
-    return meta
+def _metadata(lines: list[str], twin: list[str], path: Path, given: Given):
+    return given.apply(read_metadata(lines, path, twin))
 
 
-def _text_export(path: Path, registry: "Registry", place: str | None) -> PlanParts:
+def _text_export(path: Path, registry: "Registry", place: Given) -> PlanParts:
     from .text_export import read_text_export
 
     source = read_source(path)
@@ -116,7 +111,7 @@ def _file_sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _docx(path: Path, registry: "Registry", place: str | None) -> PlanParts:
+def _docx(path: Path, registry: "Registry", place: Given) -> PlanParts:
     from .traditional import simplified_twin
     from .word import open_document, paragraphs, read_docx
 
@@ -134,7 +129,7 @@ def _docx(path: Path, registry: "Registry", place: str | None) -> PlanParts:
     return PlanParts(path, sha, "docx", meta, sections, measures, periods, tasks, findings, "docx")
 
 
-def _grid(path: Path, fmt: str, registry: "Registry", place: str | None) -> PlanParts:
+def _grid(path: Path, fmt: str, registry: "Registry", place: Given) -> PlanParts:
     """A task table as a sheet, a CSV file or tab-separated text (:mod:`.grid`)."""
     from .table import read_task_table
     from .traditional import simplified_twin
@@ -158,7 +153,7 @@ def _grid(path: Path, fmt: str, registry: "Registry", place: str | None) -> Plan
 
 
 def _inline(path: Path, lines: list[str], twin: list[str], sha: str, encoding: str, registry: "Registry",
-            place: str | None, meta=None) -> PlanParts:
+            place: Given, meta=None) -> PlanParts:
     from ..model.records import Finding
     from .inline import read_inline
     from .traditional import is_traditional

@@ -21,11 +21,12 @@ def metadata_findings(meta: Metadata) -> list[Finding]:
     """What the plan does not say about itself, as findings (never a failed build)."""
     findings = []
     if not meta.title:
-        findings.append(Finding("no-title", "warning", "no plan title found; the file name stands in", 1))
+        findings.append(Finding("no-title", "warning", "no plan title found; the file name stands in "
+                                "(fix: kg build --title TEXT)", 1))
     if meta.year is None:
         findings.append(Finding("no-year", "warning", "no year in the title, 文号, issue date or file name; "
-                                "deadlines written without a year stay unread", 1))
-    elif meta.year_from != "title":
+                                "deadlines written without a year stay unread (fix: kg build --year YYYY)", 1))
+    elif meta.year_from not in ("title", "given"):
         findings.append(Finding("year-inferred", "info", f"the year {meta.year} is read from the {meta.year_from}, "
                                 "not the title", meta.title_line or 1))
     if meta.place is None:

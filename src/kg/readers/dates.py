@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 __all__ = ["Deadline", "ONGOING_WORDS", "PERIOD_HEADER", "NO_TARGET", "no_target", "parse_deadline_cell", "find_deadline",
-           "deadline_phrase", "period_bounds"]
+           "deadline_phrase", "period_bounds", "periods_year"]
 
 #: Words that make a task ongoing, with no deadline of its own.
 ONGOING_WORDS = ("长期坚持", "持续推进", "持续开展", "长期推进", "长期", "常态化推进", "常态化", "持续")
@@ -162,3 +162,22 @@ def period_bounds(header: str, year: int | None) -> tuple[str, str] | None:
         raise ValueError("no year")
     end_year = int(m[3] or start_year)
     return f"{start_year:04d}-{int(m[2]):02d}", f"{end_year:04d}-{int(m[4]):02d}"
+
+
+def periods_year(headers: list[str]) -> int | None:
+    """The year a table's period headers begin in, when one of them names a year (a plan whose title,
+    文号 and dates give none): ``12月-2024年1月`` after ``1月-3月`` means the periods begin in 2023.
+
+    >>> periods_year(["1月-3月", "12月-2024年1月"]), periods_year(["2024年1月-3月"]), periods_year(["1月-3月"])
+    (2023, 2024, None)
+    """
+    latest = 0  # the latest month before the first one written with its year
+    for header in headers:
+        m = PERIOD_HEADER.match(re.sub(r"\s+", "", header))
+        if not m:
+            continue
+        for year, month in ((m[1], m[2]), (m[3], m[4])):
+            if year:
+                return int(year) - (latest > int(month))
+            latest = max(latest, int(month))
+    return None

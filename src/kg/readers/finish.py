@@ -28,7 +28,8 @@ from .unitlist import NONE_MARKS, compact
 if TYPE_CHECKING:
     from ..readers.registry import Registry
 
-__all__ = ["PlanParts", "finish_plan", "plan_id_for", "link_measures", "assign_units", "cell_roles"]
+__all__ = ["PlanParts", "finish_plan", "plan_id_for", "link_measures", "assign_units", "cell_roles",
+           "kinds_inferred"]
 
 
 def plan_id_for(path: Path, sha256: str) -> str:
@@ -71,6 +72,7 @@ def finish_plan(parts: PlanParts, registry: "Registry", strict: bool = False) ->
                                 f"(kg units suggest proposes rows for {meta.place})", meta.title_line or 1))
     for task in tasks:
         assign_units(parts.path, task, registry, findings, strict, meta.place)
+    findings += kinds_inferred(tasks, registry)
     if not any(t.measure for t in tasks):
         link_measures(tasks, parts.measures, findings)
         linked = {t.measure for t in tasks}
@@ -90,6 +92,22 @@ def finish_plan(parts: PlanParts, registry: "Registry", strict: bool = False) ->
                 findings=sorted(findings, key=lambda f: (f.line, f.code, f.message)), indicators=indicators,
                 reader=parts.reader, place_level=meta.place_level, place_path=meta.place_path,
                 doc_number=meta.doc_number)
+
+
+def kinds_inferred(tasks: list[Task], registry: "Registry") -> list[Finding]:
+    """One finding per name the registry lacks whose kind was read from the name (…局, …公司, 各…)."""
+    first: dict[str, tuple[int, int]] = {}
+    for task in tasks:
+        for a in task.assignments:
+            first.setdefault(a.unit_id, (a.line, task.number))
+    findings = []
+    for unit_id, (line, number) in first.items():
+        unit = registry.get(unit_id)
+        if not unit.registered and unit.kind_from:
+            findings.append(Finding("kind-inferred", "info", f"{unit.name_zh!r} is not in the registry: kind "
+                                    f"{unit.kind} read from its name ({unit.kind_from}); a registry row "
+                                    f"(kg units suggest) states it", line, number, unit.name_zh))
+    return findings
 
 
 def cell_roles(role: str, text: str, protected: tuple[str, ...] = ()) -> list[Stated]:

@@ -13,11 +13,15 @@ from pathlib import Path
 
 from .unitlist import compact
 
-__all__ = ["Metadata", "read_metadata", "place_of", "place_level", "TITLE_ENDINGS", "NATIONAL"]
+__all__ = ["Metadata", "Given", "read_metadata", "place_of", "place_level", "TITLE_ENDINGS", "NATIONAL"]
 
-#: How plan titles end.
+#: How plan titles end: documents, then the task tables county offices keep (…重点任务分解表, …工作台账);
+#: 通知 stays last (a notice's own title, never a plan's title standing alone).
 TITLE_ENDINGS = ("实施方案", "工作方案", "行动方案", "方案", "计划", "清单", "要点", "意见", "措施", "办法", "规划",
-                 "细则", "分工", "任务", "纲要", "部署", "安排", "通知")
+                 "细则", "分工", "任务", "纲要", "部署", "安排", "台账", "分解表", "一览表", "任务表", "清单表",
+                 "责任表", "分工表", "推进表", "进度表", "汇总表", "安排表", "计划表", "督办表", "明细表", "通知")
+#: An annex label standing before a title (附件1：, 附表), not part of it.
+_ANNEX_LABEL = re.compile(r"^附[件表]\s*(?:[0-9０-９一二三四五六七八九十]+\s*[:：]?|[:：]|$)")
 #: The place of plans issued by the central government.
 NATIONAL = "国务院"
 _PLACE_TOKEN = (r"(?![委办])(?:(?!关于|印发|办公|政府|人民|党委)[\u4e00-\u9fff]){1,8}?"
@@ -43,7 +47,7 @@ class Metadata:
     place_path: tuple[str, ...] = ()  # every place named: (上海市, 青浦区)
     place_level: str | None = None  # national | province | prefecture | city | county
     year: int | None = None
-    year_from: str | None = None  # title | doc-number | issued | file-name
+    year_from: str | None = None  # title | doc-number | issued | file-name | given
     issued: str | None = None
     doc_number: str | None = None
     addressees: str | None = None
@@ -53,6 +57,27 @@ class Metadata:
     goals: list[str] = field(default_factory=list)
     copy_to: str | None = None
     printed: str | None = None
+
+
+@dataclass(frozen=True)
+class Given:
+    """What the person building states about a plan (``kg build --place/--year/--title``): it wins over
+    what the text seems to say, for a plan whose title, place or year cannot be read (or is read wrong)."""
+
+    place: str | None = None
+    year: int | None = None
+    title: str | None = None
+
+    def apply(self, meta: Metadata) -> Metadata:
+        if self.place:
+            meta.place = self.place
+            meta.place_path = place_of(self.place) or (self.place,)
+            meta.place_level = place_level(self.place) if place_of(self.place) else None
+        if self.year:
+            meta.year, meta.year_from = self.year, "given"
+        if self.title:
+            meta.title = self.title
+        return meta
 
 
 def place_level(place: str) -> str:
@@ -151,6 +176,7 @@ def _title(text: str) -> str:
 
 def _standalone_title(meta: Metadata, head: list[tuple[int, str]]) -> None:
     """A title without a notice: up to three opening lines that end like a title."""
+    head = [(i, text) for i, text in ((i, _ANNEX_LABEL.sub("", t)) for i, t in head) if text]
     for count in (1, 2, 3):
         if len(head) < count:
             break

@@ -18,7 +18,8 @@ from pathlib import Path
 from ..errors import InputError
 from ..model.domain import KINDS, one_unit
 from ..resources import data_dir, unit_registry
-from .unitlist import guess_kind, split_units
+from .unitlist import split_units
+from .unitnames import kind_from_name, readable_id
 
 __all__ = ["Unit", "Mention", "Registry", "load_registry", "lookup_key", "place_key"]
 
@@ -69,6 +70,7 @@ class Unit:
     note: str = ""
     place: str = ""  # the jurisdiction the row belongs to; empty: any place
     registered: bool = True  # False for a name met in a plan that the registry lacks
+    kind_from: str = ""  # for such a name: what in it gave its kind (局/委/办…), "" when none did
 
     @property
     def concrete(self) -> bool:
@@ -99,6 +101,8 @@ class Registry:
     _names: dict[tuple[str, str], tuple[Unit, bool]] = field(default_factory=dict)
     #: Names met in a source that the registry lacks, by their stand-in id.
     extra: dict[str, Unit] = field(default_factory=dict)
+    #: The stand-in id of each such name, by (place, name): one id per name and place.
+    _minted: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for unit in self.units.values():
@@ -144,12 +148,24 @@ class Registry:
         return self._protected[key]
 
     def unknown(self, name: str, place: str | None = None) -> Unit:
-        """A name the registry lacks: kept as written, a unit of ``place``, kind read from the name."""
+        """A name the registry lacks: kept as written, a unit of ``place``, kind read from the name.
+
+        Its id is the place and name in pinyin (:func:`.unitnames.readable_id`), the same in every build;
+        a name whose pinyin is already another unit's id (a homophone, a registry id) adds a digest.
+        """
         name = normalise(name)
-        digest = hashlib.sha256(f"{place_key(place)}|{name_key(name)}".encode("utf-8")).hexdigest()[:10]
-        unit = Unit(id=f"unknown-{digest}", name_zh=name, name_en="", kind=guess_kind(name),
-                    place=place or "", registered=False)
-        self.extra[unit.id] = unit
+        key = (place_key(place), name_key(name))
+        if key in self._minted:
+            return self.extra[self._minted[key]]
+        digest = hashlib.sha256("|".join(key).encode("utf-8")).hexdigest()[:10]
+        uid = readable_id(name_key(name), key[0] or None) or f"unit-{digest}"
+        if uid in self.units or uid in self.extra:
+            uid = f"{uid}-{digest[:6]}"
+        kind, why = kind_from_name(name_key(name))
+        unit = Unit(id=uid, name_zh=name, name_en="", kind=kind, place=place or "", registered=False,
+                    kind_from=why)
+        self._minted[key] = uid
+        self.extra[uid] = unit
         return unit
 
     def get(self, unit_id: str) -> Unit:
@@ -209,7 +225,7 @@ class Registry:
         if key and core.startswith(key) and len(core) > len(key):
             stem = key[:-1] if len(key) > 2 else key
             core = key[-1] + core[len(key):]
-            reasons.append(f"place name {stem} dropped")
+            reasons.append(f"省去地名{stem}")
         forms = {core: reasons}
         for form, why in list(forms.items()):
             for short, long_ in abbreviations():
@@ -218,11 +234,11 @@ class Registry:
         own = {n: u for (p, n), u in self._names.items() if p == key}
         for form, why in forms.items():
             if form in own and form != normalise(name):
-                return own[form][0], "; ".join(why) or "same name"
+                return own[form][0], "；".join(why) or "同名"
         best = max(((difflib.SequenceMatcher(None, form, n).ratio(), n, why) for form, why in forms.items()
                     for n in sorted(own)), default=None)
         if best and best[0] >= 0.8:
-            return own[best[1]][0], "; ".join(best[2] + [f"similar to {best[1]} ({best[0]:.2f})"])
+            return own[best[1]][0], "；".join(best[2] + [f"与{best[1]}相近（{best[0]:.2f}）"])
         return None
 
     def is_unit_list(self, cell: str, place: str | None = "") -> bool:

@@ -20,6 +20,10 @@ __all__ = ["Source", "Cell", "read_source", "decode", "split_cells", "twin_of", 
 _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+#: How each decoder says the bytes stop inside a character (UTF-8, UTF-16, GB18030).
+_CUT_SHORT = ("unexpected end of data", "truncated data", "incomplete multibyte sequence")
+
+
 @dataclass(frozen=True)
 class Source:
     """A plan's text with what is needed to trace any fact back to it."""
@@ -94,34 +98,51 @@ def decode(data: bytes, path: Path | str) -> tuple[str, str, int | None]:
 
     UTF-8 (with or without BOM), UTF-16 (with BOM, or without but clearly so) and GB18030/GBK.
 
-    >>> decode("县法院".encode("utf-8")[:-1], "p.txt")
-    ('县法', 'utf-8', 1)
+    >>> decode("县法院".encode("utf-8")[:-1], "p.txt"), decode("县法院".encode("utf-16")[:-1], "p.txt")
+    (('县法', 'utf-8', 1), ('县法', 'utf-16', 1))
+    >>> decode("县法院".encode("gb18030")[:-1], "p.txt"), decode("县法院".encode("utf-8-sig")[:-1], "p.txt")
+    (('县法', 'gb18030', 1), ('县法', 'utf-8-sig', 1))
     >>> decode("县法院".encode("gbk"), "p.txt")[:2], decode("县法院".encode("utf-16"), "p.txt")[:2]
     (('县法院', 'gb18030'), ('县法院', 'utf-16'))
     """
-    if data.startswith(codecs.BOM_UTF8):
-        encodings = ["utf-8-sig"]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith(codecs.BOM_UTF8):  # decoded past the BOM, so a cut's error offset is the file's own
+        text, encoding, cut = decode(data[len(codecs.BOM_UTF8):], path)
+        return text, "utf-8-sig" if encoding == "utf-8" else encoding, cut
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encodings = ["utf-16"]
     elif len(data) > 3 and data[1::2].count(0) > len(data) // 4:
         encodings = ["utf-16-le"]
     elif len(data) > 3 and data[0::2].count(0) > len(data) // 4:
         encodings = ["utf-16-be"]
-    else:
-        encodings = ["utf-8"]
-    for encoding in encodings:
+    else:  # Chinese UTF-16 without a BOM has few NULs: tried when UTF-8 fails, before GB18030
+        encodings = ["utf-8"] + [name for name, high in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2]))
+                                 if len(data) > 3 and _chinese_high_bytes(high)]
+    for encoding in encodings + ["gb18030"]:
         try:
             return data.decode(encoding), encoding, None
         except UnicodeDecodeError as err:
-            if err.reason == "unexpected end of data" and err.end >= len(data) - 1 and "utf-8" in encoding:
+            if err.reason in _CUT_SHORT and err.end >= len(data) - 1:  # a cut copy, in any of the encodings
                 text = data[:err.start].decode(encoding)
                 return text, encoding, text.count("\n") + 1
-    try:
-        return data.decode("gb18030"), "gb18030", None
-    except UnicodeDecodeError as err:  # pragma: no cover - gb18030 decodes nearly any byte string
-        line = data[:err.start].count(b"\n") + 1
-        raise InputError("not UTF-8, UTF-16 or GB18030 text", path=path, line=line,
-                         fix="save the file as UTF-8") from None
+            if encoding == "gb18030":
+                line = data[:err.start].count(b"\n") + 1
+                raise InputError("not UTF-8, UTF-16 or GB18030 text", path=path, line=line,
+                                 fix="save the file as UTF-8") from None
+    raise AssertionError("unreachable: gb18030 answers")  # pragma: no cover
+
+
+def _chinese_high_bytes(high: bytes) -> bool:
+    """Whether these bytes read as the high bytes of UTF-16 Chinese text saved without a BOM: nearly all are
+    0 (ASCII), 0x30 (、。《》), 0x4e-0x9f (the common CJK block) or 0xff (，：（）), which GB18030 and UTF-8
+    bytes at every other position never are.
+
+    >>> _chinese_high_bytes("县发改委牵头，县财政局配合。".encode("utf-16-le")[1::2])
+    True
+    >>> _chinese_high_bytes("县发改委牵头，县财政局配合。".encode("gb18030")[1::2])
+    False
+    """
+    usual = sum(b == 0 or b == 0x30 or 0x4E <= b <= 0x9F or b == 0xFF for b in high)
+    return usual >= 0.95 * len(high)
 
 
 def split_cells(lines: list[str], start: int) -> list[Cell]:

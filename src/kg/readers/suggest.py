@@ -9,7 +9,7 @@ import csv
 import io
 from pathlib import Path
 
-from ..readers.registry import Registry, normalise
+from ..readers.registry import Registry, Unit, normalise
 from . import read_plan
 
 __all__ = ["suggestions", "suggestions_csv", "COLUMNS"]
@@ -18,8 +18,13 @@ COLUMNS = ["id", "name_zh", "name_en", "kind", "aliases", "note", "place"]
 
 
 def suggestions(sources: list[Path], registry: Registry, place: str | None = None) -> list[dict]:
-    """One row per unknown name: the unit of the same place it probably is (alias added), or a new row."""
+    """One row per unknown name: the unit of the same place it probably is (alias added), or a new row.
+
+    Rows need no English: a new unit's id is its name in pinyin, its kind read from the name, and the
+    note (in Chinese) says what to check; ``name_en`` stays empty unless a planner fills it in.
+    """
     rows: dict[tuple[str, str], dict] = {}
+    seen: dict[tuple[str, str], dict[str, list[int]]] = {}
     for source in sources:
         plan = read_plan(source, registry, place=place)
         for finding in plan.findings:
@@ -27,33 +32,44 @@ def suggestions(sources: list[Path], registry: Registry, place: str | None = Non
                 continue
             name = normalise(finding.text).removesuffix("等")
             key = (plan.place or "", name)
-            where = f"{source.name}:{finding.line}"
+            lines = seen.setdefault(key, {}).setdefault(source.name, [])
+            if finding.line not in lines:
+                lines.append(finding.line)
             if key in rows:
-                if where not in rows[key]["note"]:
-                    rows[key]["note"] += f", {where}"
                 continue
             hint = registry.suggest(name, plan.place) if registry.covers(plan.place) else None
-            if hint:
-                unit, why = hint
-                rows[key] = {"id": unit.id, "name_zh": unit.name_zh, "name_en": unit.name_en, "kind": unit.kind,
-                             "aliases": "|".join([*unit.aliases, name]),
-                             "note": f"SUGGESTED alias {name} ({why}); seen at {where}", "place": unit.place}
-            else:
-                unit = registry.resolve(name, plan.place).unit
-                rows[key] = {"id": unit.id, "name_zh": name, "name_en": "", "kind": unit.kind, "aliases": "",
-                             "note": f"NEW unit of {plan.place or 'no named place'}: check the kind, give an "
-                                     f"English name (and a readable id); seen at {where}",
-                             "place": plan.place or ""}
+            rows[key] = _alias_row(name, *hint) if hint else _new_row(name, plan.place, registry)
+    for key, row in rows.items():  # where each name is written: 见 plan.txt 第26、35行
+        row["note"] += "；见 " + "，".join(f"{file} 第{'、'.join(map(str, lines))}行"
+                                          for file, lines in seen[key].items())
     merged: dict[str, dict] = {}
     for row in rows.values():  # several aliases suggested for one unit: one row
         if row["id"] in merged:
             earlier = merged[row["id"]]
             extra = [a for a in row["aliases"].split("|") if a and a not in earlier["aliases"].split("|")]
             earlier["aliases"] = "|".join(filter(None, [earlier["aliases"], *extra]))
-            earlier["note"] += "; " + row["note"]
+            earlier["note"] += "；" + row["note"]
         else:
             merged[row["id"]] = row
-    return sorted(merged.values(), key=lambda r: (r["note"].startswith("NEW"), r["place"], r["id"]))
+    return sorted(merged.values(), key=lambda r: (r["note"].startswith(NEW), r["place"], r["id"]))
+
+
+#: How a new unit's note starts (its rows sort after the suggested aliases).
+NEW = "新单位"
+
+
+def _alias_row(name: str, unit: Unit, why: str) -> dict:
+    return {"id": unit.id, "name_zh": unit.name_zh, "name_en": unit.name_en, "kind": unit.kind,
+            "aliases": "|".join([*unit.aliases, name]), "note": f"建议作为别名：{name}（{why}）",
+            "place": unit.place}
+
+
+def _new_row(name: str, place: str | None, registry: Registry) -> dict:
+    unit = registry.resolve(name, place).unit
+    kind = (f"类型按名称推断（{unit.kind_from}），请核对" if unit.kind_from
+            else "类型未能从名称看出，请填写 kind")
+    return {"id": unit.id, "name_zh": name, "name_en": "", "kind": unit.kind, "aliases": "",
+            "note": f"{NEW}（{place or '未写明地方'}）：{kind}；编号由拼音生成，可改", "place": place or ""}
 
 
 def suggestions_csv(rows: list[dict]) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model.records import Finding, Milestone, Period, Task
 from .body import parse_body
-from .dates import find_deadline, no_target, period_bounds
+from .dates import find_deadline, no_target, period_bounds, periods_year
 from .metadata import Metadata, read_metadata
 from .outline import SECTION_LINE, chinese_number
 from .roles import role_of_title
@@ -156,18 +156,13 @@ def read_task_table(path: Path, lines: list[str], twin: list[str], tables: list[
     end = next((i for i, line in enumerate(twin) if line.strip().startswith("附件")), len(lines))
     meta = meta or read_metadata(lines, path, twin)
     meta, sections, measures, findings = parse_body(lines, twin, end, meta)
+    periods = _periods(columns, meta, findings)
     year = meta.year
-    try:
-        periods = [Period(order, title, *period_bounds(title, year), 0)
-                   for order, (_, title) in enumerate(columns.periods, start=1)]
-    except ValueError:
-        raise InputError("period columns give no year and the title names none", path=path,
-                         fix="write the year in the plan's title") from None
     if columns.deadline is None:
         findings.append(Finding("no-deadline-column", "info", "the task table has no deadline column "
                                 "(完成时限); no task has a deadline", 1))
     text_columns = [(c, t) for c, t in columns.text if not _ASIDE.search(t)]
-    asides = [(c, t) for c, t in columns.text if _ASIDE.search(t)]
+    asides = [(c, t) for c, t in columns.text if _ASIDE.search(t)] + (columns.periods if not periods else [])
     tasks: list[Task] = []
     section = 0
     above: dict[int, str] = {}
@@ -234,8 +229,9 @@ def read_task_table(path: Path, lines: list[str], twin: list[str], tables: list[
         for column, cell in by_column.items():
             if not cell.continued:
                 above[column] = cell.text
+        milestones = _milestones(row, columns.periods if periods else [], line)
         tasks.append(Task(number=number, section=section, work_item=work_item, work_item_inferred=carried,
-                          description=description, milestones=_milestones(row, columns.periods, line),
+                          description=description, milestones=milestones,
                           assignments=[], role_cells=role_cells, deadline=deadline.month,
                           ongoing=deadline.ongoing, deadline_text=deadline_text, first_line=line,
                           last_line=line, work_items=work_items,
@@ -243,6 +239,21 @@ def read_task_table(path: Path, lines: list[str], twin: list[str], tables: list[
     if not tasks:
         raise InputError("the task table has no numbered rows", path=path, fix="check the 序号 column")
     return meta, sections, measures, periods, tasks, findings
+
+
+def _periods(columns: _Columns, meta: Metadata, findings: list[Finding]) -> list[Period]:
+    """The period columns as periods. Without a year (none read, none in the headers) they cannot be
+    placed in months: their cells stay as the tasks' cells, with a finding, and the plan still builds."""
+    if meta.year is None and (year := periods_year([title for _, title in columns.periods])):
+        meta.year, meta.year_from = year, "period-headers"
+    if meta.year is None and columns.periods:
+        findings.append(Finding("periods-without-year", "warning", "the period columns ("
+                                f"{'、'.join(t for _, t in columns.periods[:3])}…) name no year and the plan "
+                                "gives none: their cells are kept as text, not milestones "
+                                "(fix: kg build --year YYYY)", 1))
+        return []
+    return [Period(order, title, *period_bounds(title, meta.year), 0)
+            for order, (_, title) in enumerate(columns.periods, start=1)]
 
 
 def _milestones(row: list[Cell], period_columns: list[tuple[int, str]], line: int) -> list[Milestone]:

@@ -15,7 +15,7 @@ from ..model.domain import ROLE_NAMES, role
 from ..model.records import Finding, Milestone, Period, Task
 from .body import parse_body
 from .dates import no_target as is_no_target
-from .dates import parse_deadline_cell, period_bounds
+from .dates import parse_deadline_cell, period_bounds, periods_year
 from .outline import SECTION_LINE, chinese_number
 from .source import Cell, Source, split_cells
 
@@ -44,7 +44,7 @@ def parse_periods(cells: list[Cell], year: int | None, path) -> list[Period]:
             bounds = period_bounds(cell.value, year)
         except ValueError:
             raise InputError("the period columns give no year and the title names none",
-                             path=path, line=cell.line, fix="write the year in the plan's title") from None
+                             path=path, line=cell.line, fix="write the year in the plan's title, or give kg build --year YYYY") from None
         if bounds:
             periods.append(Period(len(periods) + 1, cell.value, *bounds, cell.line))
     if not periods:
@@ -228,6 +228,8 @@ def read_text_export(source: Source, is_unit_list: Callable[[str], bool], meta=N
             first_row = index
             break
     header_cells = split_cells(source.lines[:first_row], header)
+    if meta.year is None and (year := periods_year([c.value for c in header_cells])):
+        meta.year, meta.year_from = year, "period-headers"
     periods = parse_periods(header_cells, meta.year, source.path)
     tasks, row_findings = parse_rows(source, first_row, periods, is_unit_list)
     findings += row_findings

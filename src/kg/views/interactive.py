@@ -200,7 +200,7 @@ def _unit_node(page: OfflineNetwork, net: PlanNetwork, unit: str, pos, colour: s
     page.add_node(unit, label=node.name, x=pos[0], y=pos[1], shape="diamond" if apart else "dot",
                   size=size or _unit_size(load), color=colour or KIND_COLOURS.get(node.kind, "#999"),
                   borderWidth=1, shapeProperties={"borderDashes": [4, 3] if apart else False},
-                  title=f"{node.name} {node.name_en}\n{node.kind} · load {load:g}",
+                  title=f"{' '.join(filter(None, (node.name, node.name_en)))}\n{node.kind} · load {load:g}",
                   kgType="unit", kind=node.kind, searchKeys=_search_keys(net, unit))
 
 
@@ -311,7 +311,8 @@ def unit_view(net: PlanNetwork, unit: str, links: list, subtitle: str,
     details.update({u: _unit_detail(net, u) for u in [unit, *partners]})
     legend = _legend(net, tasks, [unit, *partners], by_role, unit=unit)
     node = net.units[unit]
-    return _page(page, f"unit-{node.unit_id}", f"{node.name} 的任务与协作单位", f"{node.name_en} · {subtitle}",
+    return _page(page, f"unit-{node.unit_id}", f"{node.name} 的任务与协作单位",
+                 " · ".join(filter(None, (node.name_en, subtitle))),  # name_en is optional
                  details, legend, links, open_url)
 
 
