@@ -87,7 +87,7 @@ def test_a_unit_without_an_english_name_gets_clean_sheets_and_pages(county_plan,
     result = kg("sheet", "县发改委", "-f", "docx", "-g", str(tmp_path / "g"), "-o", str(sheet))
     assert result.returncode == 0, result.stderr
     paragraphs = [p.text for p in docx.Document(sheet).paragraphs]
-    assert "government-department" in "\n".join(paragraphs)
+    assert "单位类型：政府部门" in "\n".join(paragraphs)  # the kind inferred from 委, in Chinese
     assert not any(p.startswith((" ·", "·")) for p in paragraphs), paragraphs
     result = kg("viz", "--unit", "县发改委", "--out", str(tmp_path / "viz"), "-g", str(tmp_path / "g"))
     assert result.returncode == 0, result.stderr
