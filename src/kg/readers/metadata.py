@@ -174,14 +174,34 @@ def _title(text: str) -> str:
     return text.strip("《》“”\"")
 
 
+#: What may follow a title's last word: its years or its status (``（2024—2026年）``, ``（试行）``), kept in it…
+_TITLE_TAIL = re.compile(r"[（(](?:\d{4}[—–\-－~至到]\d{4}年?|\d{4}年(?:版|修订版?)?|试行|暂行|征求意见稿|修订稿?|"
+                         r"送审稿|草案)[）)]$")
+#: …and the issue date a PDF copy prints after it (``（2023年2月5日）``), which is not part of it.
+_DATE_TAIL = re.compile(r"[（(]\d{4}年\d{1,2}月\d{1,2}日[）)]$")
+
+
+def _ends_like_a_title(text: str) -> str | None:
+    """The title ``text`` is, when it ends like one (an issue date after it dropped), else None.
+
+    >>> _ends_like_a_title("某市三年行动方案（2024—2026年）"), _ends_like_a_title("某市实施方案（2023年2月5日）")
+    ('某市三年行动方案（2024—2026年）', '某市实施方案')
+    """
+    if date := _DATE_TAIL.search(text):
+        text = text[:date.start()]
+    tail = _TITLE_TAIL.search(text)
+    core = text[:tail.start()] if tail else text
+    return text if core.endswith(TITLE_ENDINGS) else None
+
+
 def _standalone_title(meta: Metadata, head: list[tuple[int, str]]) -> None:
     """A title without a notice: up to three opening lines that end like a title."""
     head = [(i, text) for i, text in ((i, _ANNEX_LABEL.sub("", t)) for i, t in head) if text]
     for count in (1, 2, 3):
         if len(head) < count:
             break
-        text = "".join(t for _, t in head[:count])
-        if text.endswith(TITLE_ENDINGS) and len(text) <= 80:
+        text = _ends_like_a_title("".join(t for _, t in head[:count]))
+        if text and len(text) <= 80:
             meta.title = text
             meta.title_line = head[0][0] + 1
             meta.body_start = head[count - 1][0] + 1
@@ -220,7 +240,8 @@ def _issued(joined: str, lines: list[str]) -> str | None:
 
 
 def _year(meta: Metadata, path: Path | None) -> None:
-    sources = [("title", meta.title and re.search(r"(\d{4})年", meta.title)),
+    sources = [("title", meta.title and (re.search(r"(\d{4})[—–\-－~至到]\d{4}年", meta.title)
+                                         or re.search(r"(\d{4})年", meta.title))),
                ("doc-number", meta.doc_number and _DOC_NUMBER.search(meta.doc_number)),
                ("issued", meta.issued and re.match(r"(\d{4})", meta.issued)),
                ("file-name", path and re.search(r"(?<!\d)(20\d\d|19\d\d)(?!\d)", path.stem))]
