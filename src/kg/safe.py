@@ -10,6 +10,7 @@ holds may be longer than a spreadsheet cell can be (:func:`check_cell`).
 """
 from __future__ import annotations
 
+import os
 import re
 
 __all__ = ["FORMULA_START", "xml_text", "csv_cell", "markdown_text", "defuse_workbook", "workbook_bytes",
@@ -77,8 +78,35 @@ def workbook_bytes(workbook) -> bytes:
 
     defuse_workbook(workbook)
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    failed = None
+    try:
+        workbook.save(buffer)  # openpyxl stages each sheet in a temporary file: a full disk or a size limit
+    except Exception as err:  # an OSError, or lxml's SerialisationError (IO_EFBIG, IO_ENOSPC, …)
+        import errno
+
+        code = getattr(errno, str(err).removeprefix("IO_"), None)
+        if not isinstance(err, OSError) and not isinstance(code, int):
+            raise
+        failed = err if isinstance(err, OSError) else OSError(code, os.strerror(code))
+        failed.__traceback__ = None
+    if failed is not None:
+        from .files import cannot_write
+
+        _close_quietly()  # out of the except block: the traceback no longer holds the streams
+        raise cannot_write(failed, "a temporary file", "nothing was written")
     return buffer.getvalue()
+
+
+def _close_quietly() -> None:
+    """Collect openpyxl's half-written sheet streams now, without their "Exception ignored" tracebacks."""
+    import gc
+    import sys
+
+    hook, sys.unraisablehook = sys.unraisablehook, lambda _: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def check_archive(path) -> None:
