@@ -1,6 +1,7 @@
 """Every page of kg app in real Chromium with every other host cut off; search; the views link to pages."""
 from __future__ import annotations
 
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -61,6 +62,19 @@ def test_search_reads_task_text_and_english(app):
         assert page.locator("ol.hits li.task").count() >= 1
         page.goto(app + "/search?q=People%27s%20Court")
         assert page.locator("ol.hits li.unit a").first.inner_text() == "县法院"
+
+
+def test_search_finds_a_unit_by_its_traditional_name_as_the_build_does(app):
+    with served_page(app) as page:
+        page.goto(app + "/search?q=" + urllib.parse.quote("縣法院"))
+        assert page.locator("ol.hits li.unit a").first.inner_text() == "县法院"
+
+
+def test_sparql_page_header_search_box_is_not_a_dump_of_the_query(app):
+    with served_page(app) as page:
+        page.goto(app + "/sparql/unit-tasks")
+        assert page.input_value("header input[name=q]") == ""
+        assert ".rq" not in page.content() and "NamedQuery(" not in page.content()
 
 
 def test_unit_page_downloads_every_sheet_format(app):

@@ -152,7 +152,7 @@ def register(app) -> None:  # noqa: C901 - one small function per page
         hits, total = bench().search.search(query) if query else ([], 0)
         if len(hits) == 1 and request.args.get("go"):
             return redirect(node_href(hits[0].id))
-        return render_template("search.html", query=query, hits=hits, total=total)
+        return render_template("search.html", query=query, searched=query, hits=hits, total=total)
 
     @app.get("/views/<name>")
     def view(name: str):
