@@ -23,7 +23,7 @@ __all__ = ["create_app", "Guard", "Workbench"]
 def create_app(bench: Workbench, guard: Guard):
     from flask import Flask, Response, g, redirect, render_template, request
 
-    from . import office, pages, report_form
+    from . import assets, office, pages, report_form
 
     app = Flask(__name__, static_folder="static", template_folder="templates")
     app.config.update(MAX_CONTENT_LENGTH=8 * 1024 * 1024, SESSION_COOKIE_SAMESITE="Strict",
@@ -73,6 +73,7 @@ def create_app(bench: Workbench, guard: Guard):
         return {"bench": bench, "guard": guard, "day": g.get("day"), "plans": bench.plans}
 
     pages.register(app)
+    assets.register(app)
     office.register(app)
     report_form.register(app)
     return app

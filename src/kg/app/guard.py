@@ -19,10 +19,11 @@ from ..hosts import LOOPBACK, Hosts, check_token, is_loopback
 
 __all__ = ["Guard", "LOOPBACK", "CSP"]
 
-#: Pages load only from the app itself (inline script and style: the offline graph views are single files).
-CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+#: Pages load only from the app itself, scripts and styles only from its files: no inline code, no eval, no
+#: style attributes (the graph views and sheets link their files when the app serves them, see .assets).
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; "
        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; "
-       "form-action 'self'; base-uri 'none'")
+       "form-action 'self'; base-uri 'none'; object-src 'none'")
 COOKIE = "kg_app_token"
 
 

@@ -13,11 +13,11 @@ from .sheets import Sheet, build_sheet
 __all__ = ["render_sheet", "write_sheet", "write_all_sheets"]
 
 
-def render_sheet(sheet: Sheet, fmt: str) -> str | bytes:
+def render_sheet(sheet: Sheet, fmt: str, assets: str | None = None) -> str | bytes:
     from .text import sheet_csv, sheet_html, sheet_markdown
 
     if fmt == "html":
-        return sheet_html(sheet)
+        return sheet_html(sheet, assets)
     if fmt == "md":
         return sheet_markdown(sheet)
     if fmt == "csv":
