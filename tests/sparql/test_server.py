@@ -216,3 +216,9 @@ def test_a_strong_token_given_is_the_write_token(graph_file):
         assert _post(srv.base + "/update", b"DROP ALL", "application/sparql-update",
                      Authorization=f"Bearer {token}") == 204
         assert _count(srv.query_url) == 0
+
+
+def test_the_root_says_where_the_endpoint_is(writable):
+    with urllib.request.urlopen(writable.base + "/", timeout=10) as answer:
+        assert f"SPARQL 1.1 endpoint at {writable.query_url}" in answer.read().decode("utf-8")
+    assert _get(writable.base + "/elsewhere") == 404

@@ -84,7 +84,7 @@ def serve(graph: Path | None, host: str, port: int, writable: bool, token: str |
             click.echo("kg: warning: WRITABLE: anyone with the token below can change or delete the graph",
                        err=True)
         mode = "read-write" if writable else "read-only"
-        click.echo(f"Oxigraph SPARQL server ({mode}) at {server.base}/")
+        click.echo(f"SPARQL server (Oxigraph, {mode}) at {server.base}/")
         click.echo(f"SPARQL endpoint: {server.query_url}")
         if writable:
             click.echo(f"Graph Store: {server.store_url}   write token: {server.token}")

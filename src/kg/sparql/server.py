@@ -226,6 +226,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self._update(body)
             elif route == "/store":
                 self._graph_store(method, body)
+            elif route == "" and method in ("GET", "HEAD"):
+                owner = self.server.owner
+                mode = "read-write (with the token): /update, /store" if owner.writable else "read-only"
+                self._send(200, f"kg serve: SPARQL 1.1 endpoint at {owner.query_url} ({mode})\n".encode("utf-8"))
             else:
                 raise _Refused(404, "not here: the endpoint is /query (and /update, /store when writable)")
         except _Refused as refused:
