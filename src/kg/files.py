@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["write_atomic", "emit", "for_a_person", "BOM", "locked", "BUILD_MANIFEST", "written_by_build"]
+__all__ = ["write_atomic", "emit", "for_a_person", "BOM", "locked", "BUILD_MANIFEST", "written_by_build",
+           "cannot_write"]
 
 #: What ``kg build`` writes beside the graph files: their checksums and the sources' fingerprint.
 BUILD_MANIFEST = ".kg-build.json"
@@ -57,13 +58,34 @@ def write_atomic(files: Iterable[tuple[Path, str | bytes]]) -> None:
             with path.open("wb") as handle:
                 handle.write(data)
     except OSError as err:
-        from .errors import KgError
-
-        raise KgError(f"cannot write: {err.strerror or err}; nothing was changed", path=current,
-                      fix="free some disk space or check the folder's permissions") from None
+        raise cannot_write(err, current, "nothing was changed") from None
     finally:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
+
+
+#: What to do about each reason a write fails (by errno name); any other: the generic advice.
+_FIXES = {"ENOSPC": "free some disk space", "EDQUOT": "free some space within your disk quota",
+          "EFBIG": "the file is larger than this process may write (a file-size limit, ulimit -f): raise the "
+                   "limit or write fewer units/formats at once",
+          "EACCES": "check the folder's permissions", "EPERM": "check the folder's permissions",
+          "EROFS": "write to a folder on a disk that is not read-only",
+          "EEXIST": "a file is where a folder is needed: give a folder path, or a file name with its suffix",
+          "ENOTDIR": "a file is where a folder is needed: give a folder path, or a file name with its suffix",
+          "EISDIR": "that is a folder: give a file name"}
+
+
+def cannot_write(err: OSError, path, what_happened: str = "nothing was changed"):
+    """The one-line error for a failed write, with the fix that matches its cause (a full disk, a file-size
+    limit, permissions, a file in the way of a folder)."""
+    import errno
+
+    from .errors import KgError
+
+    name = errno.errorcode.get(err.errno or 0, "")
+    reason = err.strerror or str(err)
+    return KgError(f"cannot write: {reason}; {what_happened}", path=path,
+                   fix=_FIXES.get(name, "free some disk space or check the folder's permissions"))
 
 
 def written_by_build(path: Path) -> bool:
@@ -106,14 +128,35 @@ def emit(output: str | Path | None, data: str | bytes) -> None:
     import sys
 
     if output is None or str(output) == "-":
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            sys.stdout.write(data)
+        if not isinstance(data, bytes):  # as bytes: the text layer can drop a failed write without a word
             sys.stdout.flush()
+            data = data.encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict")
+        try:
+            _write_stdout(data)
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            raise cannot_write(err, "standard output", "the output is incomplete") from None
         return
     write_atomic([(Path(output), data)])
+
+
+def _write_stdout(data: bytes) -> None:
+    """Every byte to standard output, or an OSError: Python's buffered writer can lose the end of a write
+    cut short by a file-size limit without raising, so the file descriptor is written directly."""
+    import io
+    import sys
+
+    sys.stdout.flush()
+    try:
+        fd = sys.stdout.fileno()
+    except (io.UnsupportedOperation, AttributeError, ValueError):  # captured (tests): no descriptor
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 @contextmanager

@@ -3,20 +3,33 @@
 One place for every output's escaping: spreadsheet cells that must never turn
 into formulas (Excel and WPS evaluate ``=…``, ``+…``, ``-…``, ``@…``), CSV cells
 opened by those programs, Markdown that must not carry raw HTML or links, and
-the control characters XML (XLSX, DOCX) cannot hold.
+the control characters XML (XLSX, DOCX) cannot hold. And the other way in: an
+Office file a person gives kg (a plan, a filled template, a review sheet) is a
+zip that must not unpack into gigabytes (:func:`check_archive`), and no cell it
+holds may be longer than a spreadsheet cell can be (:func:`check_cell`).
 """
 from __future__ import annotations
 
+import os
 import re
 
 __all__ = ["FORMULA_START", "xml_text", "csv_cell", "markdown_text", "defuse_workbook", "workbook_bytes",
-           "file_stem"]
+           "file_stem", "MAX_UNZIPPED", "MAX_RATIO", "MAX_CELL", "check_archive", "check_cell"]
 
 #: What makes a spreadsheet program read a cell as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>|])")
+
+#: What an Office file may unpack to in all: the real plans and templates unpack to under 2 MB.
+MAX_UNZIPPED = 100 * 1024 * 1024
+#: How much one part may grow when unpacked (real files: at most 35 times), for parts over 1 MB.
+MAX_RATIO = 200
+_RATIO_FROM = 1024 * 1024
+MAX_PARTS = 10000
+#: Excel's own limit on the characters of one cell: a longer one was not written by Excel or WPS.
+MAX_CELL = 32767
 
 
 def xml_text(text: str) -> str:
@@ -65,8 +78,75 @@ def workbook_bytes(workbook) -> bytes:
 
     defuse_workbook(workbook)
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    failed = None
+    try:
+        workbook.save(buffer)  # openpyxl stages each sheet in a temporary file: a full disk or a size limit
+    except Exception as err:  # an OSError, or lxml's SerialisationError (IO_EFBIG, IO_ENOSPC, …)
+        import errno
+
+        code = getattr(errno, str(err).removeprefix("IO_"), None)
+        if not isinstance(err, OSError) and not isinstance(code, int):
+            raise
+        failed = err if isinstance(err, OSError) else OSError(code, os.strerror(code))
+        failed.__traceback__ = None
+    if failed is not None:
+        from .files import cannot_write
+
+        _close_quietly()  # out of the except block: the traceback no longer holds the streams
+        raise cannot_write(failed, "a temporary file", "nothing was written")
     return buffer.getvalue()
+
+
+def _close_quietly() -> None:
+    """Collect openpyxl's half-written sheet streams now, without their "Exception ignored" tracebacks."""
+    import gc
+    import sys
+
+    hook, sys.unraisablehook = sys.unraisablehook, lambda _: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+
+
+def check_archive(path) -> None:
+    """Refuse an Office file (a zip) whose parts would unpack to more than :data:`MAX_UNZIPPED` in all, or
+    one part that grows more than :data:`MAX_RATIO` times: a decompression bomb, checked from the sizes
+    the archive declares, before anything is unpacked. Python's zip reader never yields more than a part
+    declares (and checks its CRC), so the declared sizes bound what openpyxl and python-docx can read.
+
+    A file that is no zip at all is left to the reader, which names what is wrong with it.
+    """
+    import zipfile
+
+    from .errors import InputError
+
+    fix = "save the file again from Excel, Word or WPS; kg reads Office files up to 100 MB unpacked"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    if len(parts) > MAX_PARTS:
+        raise InputError(f"refused: the file holds {len(parts)} parts (at most {MAX_PARTS})", path=path, fix=fix)
+    total = sum(part.file_size for part in parts)
+    if total > MAX_UNZIPPED:
+        raise InputError(f"refused: the file would unpack to {total // 2**20} MB (at most {MAX_UNZIPPED // 2**20} MB)",
+                         path=path, fix=fix)
+    for part in parts:
+        if part.file_size > _RATIO_FROM and part.file_size > MAX_RATIO * max(part.compress_size, 1):
+            raise InputError(f"refused: part {part.filename} would grow {part.file_size // max(part.compress_size, 1)} "
+                             f"times when unpacked (a decompression bomb; at most {MAX_RATIO})", path=path, fix=fix)
+
+
+def check_cell(value, path, where: str) -> None:
+    """Refuse a cell longer than a spreadsheet cell can be (:data:`MAX_CELL` characters); ``where`` names it
+    (``row 9 column 说明 note``)."""
+    if isinstance(value, str) and len(value) > MAX_CELL:
+        from .errors import InputError
+
+        raise InputError(f"refused: {where} holds {len(value)} characters (a cell holds at most {MAX_CELL})",
+                         path=path, fix="shorten the cell; put long evidence in a file and give its name")
 
 
 _NOT_IN_FILE_NAMES = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')

@@ -17,6 +17,7 @@ from .conftest import running_app
 pytestmark = pytest.mark.xdist_group("app")
 
 PLAN = "fengjie-2023-business-environment"
+TOKEN = "kg-test-token-7fQ2xLm9Rv"
 SCHEME = load_scheme()
 
 
@@ -105,14 +106,14 @@ def test_a_writable_app_refuses_a_post_without_the_page_form_key(app):
 
 
 def test_a_token_guards_every_page(app_graph):
-    with running_app(app_graph, "--token", "s3cret-token") as base:
+    with running_app(app_graph, "--token", TOKEN) as base:
         with pytest.raises(urllib.error.HTTPError) as err:
             urllib.request.urlopen(base + "/")
         assert err.value.code == 401
-        bearer = urllib.request.Request(base + "/sparql", headers={"Authorization": "Bearer s3cret-token"})
+        bearer = urllib.request.Request(base + "/sparql", headers={"Authorization": f"Bearer {TOKEN}"})
         assert urllib.request.urlopen(bearer).status == 200
         with served_page(base) as page:
-            page.goto(base + "/unit/court?token=s3cret-token")
+            page.goto(base + f"/unit/court?token={TOKEN}")
             assert page.url == base + "/unit/court"  # the token leaves the address bar for a cookie
             page.goto(base + "/task/" + PLAN + "/1")
             assert page.locator("h1").count() == 1

@@ -63,4 +63,4 @@ def test_everything_the_readme_shows_is_installed():
     from importlib.metadata import requires
 
     core = {r.split(">")[0].split("[")[0].strip().lower() for r in requires("kg") if "extra ==" not in r}
-    assert {"openpyxl", "python-docx", "opencc", "oxigraph", "pyoxigraph"} <= core
+    assert {"openpyxl", "python-docx", "opencc", "pyoxigraph"} <= core  # kg serve runs pyoxigraph in-process

@@ -62,3 +62,19 @@ def test_probe_units_suggest_gives_one_row_per_id(tmp_path):
     out = kg("units", "suggest", str(plan)).stdout.splitlines()
     ids = [line.split(",")[0] for line in out[1:]]
     assert len(ids) == len(set(ids))
+
+
+def test_units_suggest_csv_is_escaped_against_formula_injection(tmp_path):
+    """A name in the plan that a spreadsheet would run as a formula stays text in the suggested rows."""
+    plan = tmp_path / "plan.txt"
+    plan.write_text((DATA / "inline.txt").read_text(encoding="utf-8").replace(
+        "（县民政局负责，长期坚持）", "（=1+1局负责，长期坚持）").replace(
+        "（县发改委牵头", "（=cmd|' /C calc'!A0牵头"), encoding="utf-8")
+    result = kg("units", "suggest", str(plan))
+    assert result.returncode == 0, result.stderr
+    import csv
+    import io
+
+    cells = [c for row in csv.reader(io.StringIO(result.stdout)) for c in row]
+    assert any(c.startswith("'=1+1") for c in cells), result.stdout
+    assert not any(c.startswith(("=", "+", "@")) for c in cells)

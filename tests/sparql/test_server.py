@@ -15,7 +15,7 @@ import pytest
 from kg.sparql.server import SparqlServer
 from kg.sparql.stores import EndpointStore
 
-from ..process import kg, read_until, start_kg
+from ..process import kg, one_line_error, read_until, start_kg
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?t a <https://w3id.org/kg/ns#Task> }"
 
@@ -97,21 +97,29 @@ def test_taken_port_is_named(graph_file, workdir):
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-def test_signals_stop_the_engine_and_remove_its_files(graph_file, workdir, sig):
+def test_signals_stop_the_server_and_close_its_port(graph_file, workdir, sig):
     """Also in the background, where a shell makes the process ignore SIGINT."""
     process = start_kg("serve", "--graph", str(graph_file), "--port", "0")
     text = read_until(process, "SPARQL endpoint:")
     url = text.split("SPARQL endpoint:")[1].split()[0]
-    engines = _engine_pids(process.pid)
-    temp = _temp_dirs(engines)
-    assert engines and temp
     process.send_signal(sig)
     out, err = process.communicate(timeout=30)
     assert process.returncode == 0 and "stopped." in out and "Traceback" not in err
-    assert not any(Path(f"/proc/{pid}").exists() for pid in engines)
-    assert not any(Path(t).exists() for t in temp)
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2)
+
+
+def test_the_inner_oxigraph_port_is_gone_nothing_but_the_guard_listens(graph_file, workdir):
+    """The store is in kg's own process: no engine child, one listening port (the guard's)."""
+    process = start_kg("serve", "--graph", str(graph_file), "--port", "0", "--writable")
+    try:
+        text = read_until(process, "SPARQL endpoint:")
+        port = int(text.split("SPARQL endpoint:")[1].split()[0].rsplit(":", 1)[1].split("/")[0])
+        assert _children(process.pid) == []
+        assert _listening_ports(process.pid) == {port}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=30)
 
 
 def test_sigint_works_when_started_ignoring_it(graph_file, workdir):
@@ -124,7 +132,7 @@ def test_sigint_works_when_started_ignoring_it(graph_file, workdir):
     assert process.returncode == 0
 
 
-def _engine_pids(parent: int) -> list[int]:
+def _children(parent: int) -> list[int]:
     found = []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
@@ -132,15 +140,85 @@ def _engine_pids(parent: int) -> list[int]:
         except OSError:
             continue
         fields = dict(line.split(":\t", 1) for line in text.splitlines() if ":\t" in line)
-        if fields.get("PPid", "").strip() == str(parent) and "oxigraph" in fields.get("Name", ""):
+        if fields.get("PPid", "").strip() == str(parent):
             found.append(int(status.parent.name))
     return found
 
 
-def _temp_dirs(pids: list[int]) -> list[str]:
-    dirs = []
-    for pid in pids:
-        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        location = args[args.index(b"--location") + 1].decode()
-        dirs.append(str(Path(location).parent))
-    return dirs
+def _listening_ports(pid: int) -> set[int]:
+    """The TCP ports process ``pid`` listens on (its socket inodes matched in /proc/net/tcp and tcp6)."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = str(fd.readlink())
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    ports = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+                ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return ports
+
+
+def _get(url: str, **headers) -> int:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as answer:
+            return answer.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+def test_dns_rebinding_another_host_name_is_refused(writable):
+    ask = "/query?query=ASK%7B%7D"
+    assert _get(writable.base + ask) == 200
+    assert _get(writable.base + ask, Host=f"localhost:{writable.port}") == 200
+    assert _get(writable.base + ask, Host=f"rebind.evil.example:{writable.port}") == 403
+    assert _post(writable.base + "/update", b"DROP ALL", "application/sparql-update",
+                 Host=f"rebind.evil.example:{writable.port}", Authorization=f"Bearer {writable.token}") == 403
+    assert _count(writable.query_url) == 81
+
+
+def test_a_write_from_a_page_whose_origin_is_hidden_is_refused(writable):
+    """A sandboxed frame sends ``Origin: null``; a browser says ``Sec-Fetch-Site: cross-site``."""
+    token = {"Authorization": f"Bearer {writable.token}"}
+    assert _post(writable.base + "/update", b"DROP ALL", "application/sparql-update", Origin="null", **token) == 403
+    assert _post(writable.base + "/update", b"DROP ALL", "application/sparql-update",
+                 **{"Sec-Fetch-Site": "cross-site"}, **token) == 403
+    assert _count(writable.query_url) == 81
+
+
+def test_service_hidden_in_a_unicode_escape_is_refused(writable):
+    query = r"SELECT * WHERE { \u0053ERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    assert _post(writable.query_url, query.encode(), "application/sparql-query") == 403
+    update = r"INSERT { ?s ?p ?o } WHERE { \u0053ERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    assert _post(writable.base + "/update", update.encode(), "application/sparql-update",
+                 Authorization=f"Bearer {writable.token}") == 403
+
+
+def test_load_of_another_url_is_refused_even_with_the_token(writable):
+    assert _post(writable.base + "/update", b"LOAD <http://127.0.0.1:9/evil.ttl>", "application/sparql-update",
+                 Authorization=f"Bearer {writable.token}") == 403
+
+
+@pytest.mark.parametrize("token", [" ", "short", "x" * 40])
+def test_a_weak_token_is_refused(graph_file, workdir, token):
+    result = kg("serve", "--graph", str(graph_file), "--port", "0", "--writable", "--token", token, timeout=60)
+    one_line_error(result, "--token is too weak", "20 characters")
+
+
+def test_a_strong_token_given_is_the_write_token(graph_file):
+    token = "kg-serve-token-Qm7wZ2pLx9"
+    with SparqlServer([graph_file], port=0, writable=True, token=token) as srv:
+        assert _post(srv.base + "/update", b"DROP ALL", "application/sparql-update",
+                     Authorization=f"Bearer {token}") == 204
+        assert _count(srv.query_url) == 0
+
+
+def test_the_root_says_where_the_endpoint_is(writable):
+    with urllib.request.urlopen(writable.base + "/", timeout=10) as answer:
+        assert f"SPARQL 1.1 endpoint at {writable.query_url}" in answer.read().decode("utf-8")
+    assert _get(writable.base + "/elsewhere") == 404

@@ -21,9 +21,9 @@ __all__ = ["create_app", "Guard", "Workbench"]
 
 
 def create_app(bench: Workbench, guard: Guard):
-    from flask import Flask, g, redirect, render_template, request
+    from flask import Flask, Response, g, redirect, render_template, request
 
-    from . import office, pages, report_form
+    from . import assets, office, pages, report_form
 
     app = Flask(__name__, static_folder="static", template_folder="templates")
     app.config.update(MAX_CONTENT_LENGTH=8 * 1024 * 1024, SESSION_COOKIE_SAMESITE="Strict",
@@ -33,6 +33,8 @@ def create_app(bench: Workbench, guard: Guard):
 
     @app.before_request
     def admit():
+        if refused := guard.refusal(request.method, request.headers):  # DNS rebinding, cross-site writes
+            return Response(refused + "\n", status=403, mimetype="text/plain")
         bearer = request.headers.get("Authorization", "").removeprefix("Bearer ").strip() or None
         given = request.args.get("token")
         if not guard.admits(bearer, request.cookies.get(COOKIE), given):
@@ -52,7 +54,7 @@ def create_app(bench: Workbench, guard: Guard):
     def headers(response):
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"  # and the browser names the origin of a write
         response.headers["X-Frame-Options"] = "SAMEORIGIN"
         return response
 
@@ -71,6 +73,7 @@ def create_app(bench: Workbench, guard: Guard):
         return {"bench": bench, "guard": guard, "day": g.get("day"), "plans": bench.plans}
 
     pages.register(app)
+    assets.register(app)
     office.register(app)
     report_form.register(app)
     return app

@@ -11,29 +11,20 @@
 from __future__ import annotations
 
 import hmac
-import ipaddress
 import secrets
 from dataclasses import dataclass, field
 
 from ..errors import UsageError
+from ..hosts import LOOPBACK, Hosts, check_token, is_loopback
 
 __all__ = ["Guard", "LOOPBACK", "CSP"]
 
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-#: Pages load only from the app itself (inline script and style: the offline graph views are single files).
-CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+#: Pages load only from the app itself, scripts and styles only from its files: no inline code, no eval, no
+#: style attributes (the graph views and sheets link their files when the app serves them, see .assets).
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; "
        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; "
-       "form-action 'self'; base-uri 'none'")
+       "form-action 'self'; base-uri 'none'; object-src 'none'")
 COOKIE = "kg_app_token"
-
-
-def _loopback(host: str) -> bool:
-    if host in LOOPBACK:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @dataclass
@@ -42,15 +33,28 @@ class Guard:
     token: str | None = None
     writable: bool = False
     form_key: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    hosts: Hosts = field(init=False)
 
     def __post_init__(self) -> None:
-        if not _loopback(self.host) and not self.token:
+        if not is_loopback(self.host) and not self.token:
             raise UsageError(f"serving on {self.host} lets other machines in",
                              fix="give --token (or KG_TOKEN) as well, or keep the default --host 127.0.0.1")
+        check_token(self.token)
+        self.hosts = Hosts(self.host)
 
     @property
     def loopback(self) -> bool:
-        return _loopback(self.host)
+        return is_loopback(self.host)
+
+    def refusal(self, method: str, headers) -> str | None:
+        """Why a request is refused before it reaches a page (another host name; a write from another
+        site's page), or None."""
+        if not self.hosts.admits(headers.get("Host")):
+            return "this workbench answers only to the address it was started on"
+        if method not in ("GET", "HEAD", "OPTIONS") and self.hosts.cross_site(headers.get("Origin"),
+                                                                            headers.get("Sec-Fetch-Site")):
+            return "a write from another site's page is refused"
+        return None
 
     def admits(self, bearer: str | None, cookie: str | None, query: str | None) -> bool:
         """Whether a request may see pages: always on loopback without a token, else with the token."""

@@ -66,6 +66,9 @@ def register(app) -> None:
             path.unlink()
             return render_template("rejected.html", uid=None, node=None, problems=err.problems,
                                    filename=file.filename), 400
+        except BaseException:  # refused another way (not a workbook, a decompression bomb): kept nowhere
+            path.unlink(missing_ok=True)
+            raise
         wb.refresh()
         return redirect(url_for("verify", as_of=request.args.get("as_of"), recorded=out.name))
 

@@ -11,6 +11,7 @@ from ..views import SHEET_FORMATS
 from ..views.interactive import coordination_view, plan_view, unit_view
 from ..views.sheet_files import render_sheet
 from ..views.sheets import build_sheet
+from .assets import ASSETS
 from .workbench import Workbench
 
 __all__ = ["register", "bench", "node_href", "download", "write_refusal"]
@@ -120,7 +121,7 @@ def register(app) -> None:  # noqa: C901 - one small function per page
         plan = _plan_arg(node)
         net = wb.plan_net(plan)
         built = wb.cached(("sheet", node, plan, g.day), lambda: build_sheet(net, node, g.day))
-        data = wb.cached(("sheet", node, plan, g.day, fmt), lambda: render_sheet(built, fmt))
+        data = wb.cached(("sheet", node, plan, g.day, fmt), lambda: render_sheet(built, fmt, ASSETS))
         name = f"{uid}{'-' + plan if plan else ''}.{fmt}"
         return download(data, fmt, name, attachment=bool(request.args.get("download")) or fmt in ("xlsx", "docx"))
 
@@ -130,7 +131,8 @@ def register(app) -> None:  # noqa: C901 - one small function per page
         node = _unit(uid)
         plan = _plan_arg(node)
         net = wb.plan_net(plan)
-        html = wb.cached(("unit-view", node, plan), lambda: unit_view(net, node, _view_links(), net.title, node_href))
+        html = wb.cached(("unit-view", node, plan),
+                         lambda: unit_view(net, node, _view_links(), net.title, node_href, ASSETS))
         return Response(html, mimetype="text/html")
 
     @app.get("/task/<path:plan>/<int:number>")
@@ -152,7 +154,7 @@ def register(app) -> None:  # noqa: C901 - one small function per page
         hits, total = bench().search.search(query) if query else ([], 0)
         if len(hits) == 1 and request.args.get("go"):
             return redirect(node_href(hits[0].id))
-        return render_template("search.html", query=query, hits=hits, total=total)
+        return render_template("search.html", query=query, searched=query, hits=hits, total=total)
 
     @app.get("/views/<name>")
     def view(name: str):
@@ -162,7 +164,7 @@ def register(app) -> None:  # noqa: C901 - one small function per page
         plan = _plan_arg() if name == "plan" or request.args.get("plan") else None
         net = wb.plan_net(plan) if plan else wb.net
         make = plan_view if name == "plan" else coordination_view
-        html = wb.cached(("view", name, plan), lambda: make(net, _view_links(), net.title, node_href))
+        html = wb.cached(("view", name, plan), lambda: make(net, _view_links(), net.title, node_href, ASSETS))
         return Response(html, mimetype="text/html")
 
     @app.get("/sparql")

@@ -77,6 +77,9 @@ def register(app) -> None:
             except ImportRejected as err:
                 path.unlink()
                 problems = [p.replace(f"{path.name}:", "").strip() for p in err.problems]
+            except BaseException:  # refused another way: what was sent is kept nowhere
+                path.unlink(missing_ok=True)
+                raise
         if problems:
             return render_template("rejected.html", uid=uid, node=wb.net.units[node], problems=problems), 400
         wb.refresh()

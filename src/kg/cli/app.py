@@ -42,6 +42,7 @@ def app(graph: Path | None, store_kind: str, host: str, port: int, token: str | 
         application = create_app(bench, guard)
         warm_pages(application, guard)
         server = make_server(host, port, application, threaded=True)
+        guard.hosts.port = server.port  # answer only to this address and port (DNS rebinding)
         shown = f"[{host}]" if ":" in host else host
         for line in guard.opening(f"http://{shown}:{server.port}/"):
             click.echo(line)

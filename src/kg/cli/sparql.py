@@ -62,18 +62,21 @@ def query(name, expr, pairs, fmt, store_kind, endpoint, db, output, list_, label
               help="The write token [default: a new random one, printed]; only with --writable.")
 @click.option("--db", type=click.Path(path_type=Path), metavar="DIR", help="Keep the database in this folder.")
 def serve(graph: Path | None, host: str, port: int, writable: bool, token: str | None, db: Path | None) -> None:
-    """Serve the graph and its recorded status reports with a real Oxigraph SPARQL server (read-only, 127.0.0.1).
+    """Serve the graph and its recorded status reports as a SPARQL endpoint (Oxigraph; read-only, 127.0.0.1).
 
-    Queries never call other endpoints (SERVICE is refused). With --writable,
-    writes need the printed token and are refused from web pages and browser
-    forms. Ctrl-C or SIGTERM stops the server and removes its temporary files.
+    Only the address it was started on is answered; queries never call other
+    endpoints (SERVICE is refused). With --writable, writes need the printed
+    token (or a strong --token) and are refused from web pages and browser
+    forms. Ctrl-C or SIGTERM stops the server.
     """
+    from ..hosts import check_token
     from ..sparql.push import as_nquads, status_graphs
     from ..sparql.server import SparqlServer, stop_signals
     from ..sparql.stores import MemoryStore, default_graph_files, status_files
 
-    if token and not writable:
+    if token is not None and not writable:
         raise UsageError("--token is for a writable server", fix="add --writable, or drop --token")
+    check_token(token)
     quads = as_nquads(MemoryStore(default_graph_files(graph)).graph, status_graphs(status_files(graph)))
     server = SparqlServer([], host=host, port=port, writable=writable, db=db, token=token, quads=quads)
     with stop_signals() as stop:
@@ -88,7 +91,7 @@ def serve(graph: Path | None, host: str, port: int, writable: bool, token: str |
             click.echo("kg: warning: WRITABLE: anyone with the token below can change or delete the graph",
                        err=True)
         mode = "read-write" if writable else "read-only"
-        click.echo(f"Oxigraph SPARQL server ({mode}) at {server.base}/")
+        click.echo(f"SPARQL server (Oxigraph, {mode}) at {server.base}/")
         click.echo(f"SPARQL endpoint: {server.query_url}")
         if writable:
             click.echo(f"Graph Store: {server.store_url}   write token: {server.token}")

@@ -85,6 +85,9 @@ def _text(value) -> str:
 def sheet_tables(path: Path) -> tuple[list[str], list[Table]]:
     """Every sheet of an .xlsx workbook: its title rows as lines, its task table with merged cells
     (a vertical merge continues the cell above, as in Word; a horizontal one spans its columns)."""
+    from ..safe import check_archive
+
+    check_archive(path)  # a decompression bomb is refused before openpyxl unpacks it
     try:
         import openpyxl
 

@@ -39,12 +39,14 @@ def normalise(name: str) -> str:
 
 
 def lookup_key(name: str) -> str:
-    """The form every name of a unit is indexed under (``kg:key``): folded width, no spaces, casefolded.
+    """The form every name of a unit is indexed under (``kg:key``) and every query parameter and search is
+    folded to: the build's own folding (:func:`name_key`: simplified characters, width, no spaces), casefolded.
+    So 縣法院 finds the unit the build resolved 縣法院 to.
 
-    >>> lookup_key(" County Court "), lookup_key("各乡镇(街道)")
-    ('countycourt', '各乡镇（街道）')
+    >>> lookup_key(" County Court "), lookup_key("各乡镇(街道)"), lookup_key("縣法院")
+    ('countycourt', '各乡镇（街道）', '县法院')
     """
-    return normalise(name).casefold()
+    return name_key(name).casefold()
 
 
 def place_key(place: str | None) -> str:

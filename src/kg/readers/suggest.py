@@ -10,6 +10,7 @@ import io
 from pathlib import Path
 
 from ..readers.registry import Registry, Unit, normalise
+from ..safe import csv_cell
 from . import read_plan
 
 __all__ = ["suggestions", "suggestions_csv", "COLUMNS"]
@@ -76,5 +77,5 @@ def suggestions_csv(rows: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)  # a name is never a formula
     return out.getvalue()

@@ -37,7 +37,10 @@ def paragraphs(document) -> list[str]:
 
 
 def open_document(path: Path):
+    from ..safe import check_archive
+
     docx = _docx()
+    check_archive(path)  # a decompression bomb is refused before python-docx unpacks it
     try:
         return docx.Document(str(path))
     except Exception as err:  # a broken zip or not a Word file

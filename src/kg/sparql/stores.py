@@ -75,12 +75,30 @@ class MemoryStore(Store):
         except Exception as err:  # pyparsing raises its own types
             raise InputError(f"SPARQL syntax error: {_first_line(err)}",
                              fix="check the query text") from None
+        try:
+            return self._answer(prepared, bindings)
+        except Exception as err:
+            if "requiring a dataset" not in str(err):
+                raise
+            self.graph = self._as_dataset()  # GRAPH ?g over a plain graph: one with no named graphs
+            return self._answer(prepared, bindings)
+
+    def _answer(self, prepared, bindings) -> Rows:
         result = self.graph.query(prepared, initBindings=bindings or {})
         if result.type != "SELECT":
             raise UsageError("only SELECT queries are supported", fix="write a SELECT query")
         names = [str(v) for v in result.vars]
         rows = [{n: _canonical(row[i]) for i, n in enumerate(names)} for row in result]
         return names, rows
+
+
+    def _as_dataset(self) -> Dataset:
+        """The graph as the default graph of a dataset with no named graphs (rdflib answers ``GRAPH`` only there)."""
+        dataset = Dataset()
+        dataset.default_graph.addN((s, p, o, dataset.default_graph) for s, p, o in self.graph)
+        for prefix, namespace in self.graph.namespaces():
+            dataset.bind(prefix, namespace, override=False)
+        return dataset
 
 
 def _canonical(term: Node | None) -> Node | None:

@@ -21,7 +21,7 @@ from ..files import locked, write_atomic
 from ..model.domain import Colour, colour_for, load_scheme
 from ..model.vocab import DCTERMS, ID, KG, RDF, XSD, bind, unit_iri
 from ..network.plan import PlanNetwork
-from ..safe import workbook_bytes
+from ..safe import MAX_CELL, check_archive, check_cell, workbook_bytes
 from .state import status_dir
 
 __all__ = ["Colour", "load_scheme", "template_xlsx", "read_report", "import_report", "ImportRejected",
@@ -125,6 +125,7 @@ def rows_of(path: Path, width: int) -> tuple[list[str], list[tuple[int, dict]]]:
     else:
         from openpyxl import load_workbook
 
+        check_archive(path)  # a decompression bomb is refused before openpyxl unpacks it
         try:
             ws = load_workbook(path, data_only=True, read_only=True).worksheets[0]
         except Exception as err:
@@ -136,7 +137,7 @@ def rows_of(path: Path, width: int) -> tuple[list[str], list[tuple[int, dict]]]:
         values = ((i, row) for i, row in enumerate(ws.iter_rows(min_row=2, max_col=width, values_only=True),
                                                      start=2))
     out, blanks = [], 0
-    for index, row in values:
+    for index, row in _checked(values, path):
         if index > MAX_ROWS or blanks >= BLANK_RUN:
             break
         if any(v is not None and str(v).strip() for v in row):
@@ -145,6 +146,18 @@ def rows_of(path: Path, width: int) -> tuple[list[str], list[tuple[int, dict]]]:
         else:
             blanks += 1
     return header, out
+
+
+def _checked(values, path: Path):
+    """The rows, each cell no longer than a spreadsheet cell can be (a CSV reader's own limit named too)."""
+    try:
+        for index, row in values:
+            for column, value in enumerate(row, start=1):
+                check_cell(value, path, f"row {index} column {column}")
+            yield index, row
+    except csv.Error as err:
+        raise InputError(f"refused: {err} (a cell holds at most {MAX_CELL} characters)", path=path,
+                         fix="shorten the cell; put long evidence in a file and give its name") from None
 
 
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")

@@ -65,6 +65,9 @@ class OfflineNetwork(Network):
             edge.pop("arrows", None)  # pyvis adds arrows to every edge of a directed network
         payload = {"nodes": nodes, "edges": edges, "options": _OPTIONS, "view": context["view"],
                    "details": context.pop("details")}
+        if context.get("assets"):  # served beside its files (kg app): nothing inline, for a strict CSP
+            self.html = template("viz.html.jinja").render(payload=payload, **context)
+            return self.html
         self.html = template("viz.html.jinja").render(payload=payload, vis_js=_vis_asset("vis-network.min.js"),
                                                       vis_css=_vis_asset("vis-network.css"), **context)
         return self.html
@@ -232,15 +235,17 @@ def _role_edges(page: OfflineNetwork, net: PlanNetwork, graph: nx.Graph, tasks: 
 
 
 def _page(page: OfflineNetwork, view: str, title: str, subtitle: str, details: dict, legend: list,
-          links: list, open_url: Callable[[str], str] | None = None) -> str:
+          links: list, open_url: Callable[[str], str] | None = None, assets: str | None = None) -> str:
+    """The page; ``assets``: the URL its script and style files are served at (kg app) instead of inline."""
     keys = sorted({k for n in page.nodes for k in n["searchKeys"]})
     if open_url:  # kg app: each node's details link to its page
         details = {node: {**detail, "href": open_url(node)} for node, detail in details.items()}
     return page.generate_html(view=view, title=title, subtitle=subtitle, details=details, legend=legend,
-                              links=links, search_keys=keys)
+                              links=links, search_keys=keys, assets=assets)
 
 
-def plan_view(net: PlanNetwork, links: list, subtitle: str, open_url: Callable[[str], str] | None = None) -> str:
+def plan_view(net: PlanNetwork, links: list, subtitle: str, open_url: Callable[[str], str] | None = None,
+              assets: str | None = None) -> str:
     """Tasks and units; edges coloured by role; unit size by role-weighted load."""
     pos = _positions(_induced(net.graph, list(net.graph)))
     page = OfflineNetwork()
@@ -254,10 +259,11 @@ def plan_view(net: PlanNetwork, links: list, subtitle: str, open_url: Callable[[
     details = {t: _task_detail(net, t) for t in tasks}
     details.update({u: _unit_detail(net, u) for u in units})
     legend = _legend(net, tasks, units, by_role)
-    return _page(page, "plan", "Plan graph 任务与责任单位", subtitle, details, legend, links, open_url)
+    return _page(page, "plan", "Plan graph 任务与责任单位", subtitle, details, legend, links, open_url, assets)
 
 
-def coordination_view(net: PlanNetwork, links: list, subtitle: str, open_url: Callable[[str], str] | None = None) -> str:
+def coordination_view(net: PlanNetwork, links: list, subtitle: str, open_url: Callable[[str], str] | None = None,
+                      assets: str | None = None) -> str:
     """Units only; an edge where two share a task, width by shared tasks, hover lists them."""
     graph = net.coordination()
     clusters = analytics.clusters(net)
@@ -290,11 +296,12 @@ def coordination_view(net: PlanNetwork, links: list, subtitle: str, open_url: Ca
     legend = _legend(net, [], sorted(graph), by_role, clusters=clusters, links_by_section=by_section)
     legend[0]["note"] = ("links where a shared task has either unit in that role; a link stays "
                          "while one shared task has both units in a ticked role")
-    return _page(page, "coordination", "Coordination network 协作网络", subtitle, details, legend, links, open_url)
+    return _page(page, "coordination", "Coordination network 协作网络", subtitle, details, legend, links, open_url,
+                 assets)
 
 
 def unit_view(net: PlanNetwork, unit: str, links: list, subtitle: str,
-              open_url: Callable[[str], str] | None = None) -> str:
+              open_url: Callable[[str], str] | None = None, assets: str | None = None) -> str:
     """One unit, its tasks, and the partner units on those tasks."""
     tasks = net.tasks_of(unit)
     partners = sorted({p for t in tasks for p in net.graph.neighbors(t)} - {unit})
@@ -313,7 +320,7 @@ def unit_view(net: PlanNetwork, unit: str, links: list, subtitle: str,
     node = net.units[unit]
     return _page(page, f"unit-{node.unit_id}", f"{node.name} 的任务与协作单位",
                  " · ".join(filter(None, (node.name_en, subtitle))),  # name_en is optional
-                 details, legend, links, open_url)
+                 details, legend, links, open_url, assets)
 
 
 def write_views(net: PlanNetwork, out: Path, subtitle: str, units: list[str] = ()) -> list[Path]:

@@ -15,11 +15,11 @@ from .sheets import Sheet, build_sheet
 __all__ = ["render_sheet", "write_sheet", "write_all_sheets", "sheet_stem"]
 
 
-def render_sheet(sheet: Sheet, fmt: str) -> str | bytes:
+def render_sheet(sheet: Sheet, fmt: str, assets: str | None = None) -> str | bytes:
     from .text import sheet_csv, sheet_html, sheet_markdown
 
     if fmt == "html":
-        return sheet_html(sheet)
+        return sheet_html(sheet, assets)
     if fmt == "md":
         return sheet_markdown(sheet)
     if fmt == "csv":
@@ -42,7 +42,7 @@ def write_sheet(net: PlanNetwork, unit: str, formats: list[str], out: Path | Non
                 as_of: dt.date | None = None) -> list[Path]:
     """One unit's sheet in each format: ``out`` is a file (one format) or a folder."""
     sheet = build_sheet(net, net.unit_named(unit), as_of)
-    if out is not None and out.suffix and not out.is_dir():
+    if out is not None and (out.suffix or out.exists()) and not out.is_dir():  # a new name.ext, a file, /dev/null
         if len(formats) > 1:
             raise UsageError(f"{out} is a file name but {len(formats)} formats were asked for",
                              fix="give a folder with -o (e.g. -o sheets/), or one format")
@@ -63,6 +63,9 @@ def write_all_sheets(net: PlanNetwork, formats: list[str], out: Path,
     """Every named unit's sheet in each format, an index, and combined xlsx/csv files."""
     from .text import index_html, index_markdown, sheet_csv
 
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is not a folder: --all writes a sheet per unit and an index",
+                         fix="give a folder with -o (e.g. -o sheets/)")
     sheets = [build_sheet(net, unit, as_of) for unit in net.unit_ids()]
     sheets.sort(key=lambda s: (-s.load, s.name))
     files: list[tuple[Path, str | bytes]] = []

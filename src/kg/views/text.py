@@ -17,8 +17,9 @@ def sheet_markdown(sheet: Sheet) -> str:
     return template("sheet.md.jinja").render(sheet=sheet, **context())
 
 
-def sheet_html(sheet: Sheet) -> str:
-    return template("sheet.html.jinja").render(sheet=sheet, **context())
+def sheet_html(sheet: Sheet, assets: str | None = None) -> str:
+    """The sheet as one HTML file, or (``assets``: the URL its style files are served at) with nothing inline."""
+    return template("sheet.html.jinja").render(sheet=sheet, assets=assets, **context())
 
 
 def index_html(sheets: list[Sheet], files: dict[str, dict[str, str]], plan: str, as_of: str) -> str:

@@ -8,3 +8,11 @@ document.addEventListener("click", function (event) {
   if (navigator.clipboard) { navigator.clipboard.writeText(source.value).then(done, function () { document.execCommand("copy"); done(); }); }
   else { document.execCommand("copy"); done(); }
 });
+// A select that sends its form when changed (no inline handlers: the CSP allows none).
+document.addEventListener("change", function (event) {
+  if (event.target.matches("select[data-submit]")) { event.target.form.submit(); }
+});
+// Colours given as data (a graph view's legend), set through the style object the CSP allows.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-color]").forEach(function (el) { el.style.background = el.getAttribute("data-color"); });
+});
