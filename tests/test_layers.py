@@ -8,7 +8,7 @@ import kg
 
 SRC = Path(kg.__file__).parent
 #: Earlier layers never import later ones. The first holds the shared helpers.
-LAYERS = [{"__init__", "errors", "files", "safe", "hosts", "resources"}, {"model"}, {"readers"}, {"sparql"}, {"rdf"},
+LAYERS = [{"__init__", "errors", "files", "safe", "hosts", "resources", "i18n"}, {"model"}, {"readers"}, {"sparql"}, {"rdf"},
           {"network"}, {"views"}, {"status"}, {"app"},
           {"cli", "__main__"}]
 
