@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["KgError", "InputError", "UsageError", "NotFound", "ConformanceError"]
+__all__ = ["KgError", "InputError", "UsageError", "NotFound"]
 
 
 class KgError(Exception):
@@ -41,9 +41,3 @@ class UsageError(KgError):
 
 class NotFound(UsageError):
     """A name that names nothing in the graph (a unit): a web page answers 404, not 400."""
-
-
-class ConformanceError(KgError):
-    """The graph does not conform to the shapes."""
-
-    exit_code = 1

@@ -6,7 +6,6 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..files import emit
 from .common import (emit_table, endpoint_option, format_option, graph_option, output_option, params, store_option,
                      table_options)
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..errors import InputError
 from ..model.records import Finding, Measure, Section, Task
 from .dates import NOT_STATED, Deadline
 from .outline import Flow, Label, find_labels, make_flow, page_furniture
@@ -32,7 +31,7 @@ from .roles import (
     states_convention,
 )
 
-__all__ = ["read_inline", "has_inline_assignments", "Group", "find_groups"]
+__all__ = ["read_inline", "Group", "find_groups"]
 
 _OPENERS = {"（": "）", "(": ")", "〔": "〕", "[": "]", "【": "】", "［": "］"}
 _ANY_OPEN, _ANY_CLOSE = "（(〔[【［", "）)〕]】］"
@@ -166,10 +165,6 @@ def _key_run_end(twin: str, start: int, limit: int) -> int:
             return index + 1
         index += 1
     return limit
-
-
-def has_inline_assignments(flow: Flow) -> bool:
-    return bool(find_groups(flow, None, []))
 
 
 def read_inline(lines: list[str], twin_lines: list[str], year: int | None, body_start: int = 0,
@@ -350,9 +345,3 @@ def _without_groups(flow: Flow, start: int, stop: int, groups: list[Group]) -> s
             cursor = group.end
     parts.append(flow.text[cursor:stop])
     return re.sub(r"\s+", " ", "".join(parts)).strip()
-
-
-def require_tasks(tasks: list[Task], path) -> None:
-    if not tasks:
-        raise InputError("no measure names its responsible units (in brackets or as 牵头单位：/责任单位： keys)",
-                         path=path, fix="check the plan, or give its task table")

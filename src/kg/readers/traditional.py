@@ -12,7 +12,7 @@ from functools import cache
 
 from ..errors import InputError
 
-__all__ = ["simplified_twin", "is_traditional", "to_simplified"]
+__all__ = ["simplified_twin", "is_traditional"]
 
 #: Characters that only traditional texts use, for a clear message when OpenCC is missing.
 _TELLTALE = re.compile(r"[牽負責單縣鄉鎮長堅發務會區與關於辦門為這個們時實際產業環境點]")
@@ -51,11 +51,6 @@ def simplified_twin(text: str) -> str:
                 if len(out) == 1 and out != chr(point):
                     _SIMPLIFIED[point] = out
     return text.translate(_SIMPLIFIED)
-
-
-def to_simplified(text: str) -> str:
-    """Simplified characters, for matching a phrase against the rules."""
-    return simplified_twin(text)
 
 
 def is_traditional(text: str, twin: str) -> bool:

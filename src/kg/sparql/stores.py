@@ -211,18 +211,6 @@ class OxigraphStore(Store):
         return names, rows
 
 
-def _to_ox(ox, term: Node):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
-
-
 def _from_ox(ox, term) -> Node | None:
     if term is None:
         return None
