@@ -141,7 +141,7 @@ def _grid(path: Path, fmt: str, registry: "Registry", place: str | None) -> Plan
 
     findings = []
     if fmt == "xlsx":
-        lines, tables = sheet_tables(path)
+        lines, tables, findings = sheet_tables(path)
         sha, encoding = _file_sha(path), "xlsx"
     else:
         source = read_source(path)
