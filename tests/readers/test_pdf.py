@@ -1,0 +1,118 @@
+"""PDF plans, as LibreOffice prints the real plans: a Word file with its ruled task table, and text plans
+with their real line breaks, each with a running header, page numbers and the table's header row on every
+page. The PDF must give what the .docx or .txt gives."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from kg.readers import detect_format, read_plan
+
+from ..conftest import DATA
+from ..office import RUNNING_HEADER, libreoffice, with_page_furniture
+from ..process import kg, one_line_error
+
+pytestmark = pytest.mark.xdist_group("libreoffice")  # one worker renders the PDFs once
+DOCS = DATA / "realplans" / "docs"
+WORD_PLAN = "province-tianjin-2023-yshj-zrqd"  # a 129-row ruled table over 21 pages, merged cells cut by pages
+TEXT_PLANS = ("city-sanya-2023-yshj", "national-gov-2019-zbq")
+
+
+@pytest.fixture(scope="session")
+def pdfs(tmp_path_factory):
+    """plan id -> (the PDF, the file it was printed from)."""
+    import docx
+
+    folder = tmp_path_factory.mktemp("pdfs")
+    made = {}
+    source = DOCS / f"{WORD_PLAN}.docx"
+    printed = with_page_furniture(docx.Document(str(source)), folder / f"{WORD_PLAN}.docx")
+    made[WORD_PLAN] = (libreoffice(printed, "pdf", folder / "out"), source)
+    sanya = DOCS / f"{TEXT_PLANS[0]}.txt"
+    document = docx.Document()
+    for line in sanya.read_text(encoding="utf-8").split("\n"):
+        document.add_paragraph(line)  # each line of the text a paragraph: its real line breaks
+    made[TEXT_PLANS[0]] = (libreoffice(with_page_furniture(document, folder / f"{TEXT_PLANS[0]}.docx"), "pdf",
+                                       folder / "out"), sanya)
+    national = DOCS / f"{TEXT_PLANS[1]}.txt"  # printed straight from the text, as LibreOffice opens it
+    made[TEXT_PLANS[1]] = (libreoffice(shutil.copy(national, folder / national.name), "pdf", folder / "out"),
+                           national)
+    return made
+
+
+def _assignments(plan) -> set[tuple]:
+    return {(t.number, a.role, a.written, a.stated) for t in plan.tasks for a in t.assignments}
+
+
+@pytest.mark.parametrize("plan_id", [WORD_PLAN, *TEXT_PLANS])
+def test_a_pdf_gives_the_same_assignments_as_the_file_it_was_printed_from(pdfs, registry, plan_id):
+    pdf, source = pdfs[plan_id]
+    assert detect_format(pdf) == "pdf"
+    from_pdf, from_source = read_plan(pdf, registry), read_plan(source, registry)
+    assert from_pdf.reader == "pdf"
+    assert _assignments(from_pdf) == _assignments(from_source)
+    assert [(t.number, t.deadline, t.ongoing) for t in from_pdf.tasks] == \
+        [(t.number, t.deadline, t.ongoing) for t in from_source.tasks]
+    assert from_pdf.title == from_source.title
+
+
+def test_a_ruled_table_reads_cell_for_cell_across_pages(pdfs, registry):
+    """Work items from merged cells, and descriptions whole where the page break cut their row; a space
+    written where a line wrapped (``2.0 系统`` at a line end) is the only difference the PDF keeps no trace of."""
+    pdf, source = pdfs[WORD_PLAN]
+    from_pdf, from_docx = read_plan(pdf, registry), read_plan(source, registry)
+
+    def cells(plan):
+        return [(t.work_item, re.sub(r"\s", "", t.description)) for t in plan.tasks]
+
+    assert cells(from_pdf) == cells(from_docx)
+    joined = [f for f in from_pdf.findings if f.code == "pdf-row-across-pages"]
+    assert joined and all(re.match(r"page \d+ table row \d+: page \d+: ", f.message) for f in joined)
+    assert not [f for f in from_pdf.findings if f.code == "stray-row"]  # no header row read as a task row
+
+
+@pytest.mark.parametrize("plan_id", [WORD_PLAN, TEXT_PLANS[0]])
+def test_page_numbers_and_running_headers_are_dropped_and_said_so(pdfs, registry, plan_id):
+    plan = read_plan(pdfs[plan_id][0], registry)
+    codes = {f.code: f for f in plan.findings}
+    assert "pdf-page-numbers" in codes and codes["pdf-running-line"].text == RUNNING_HEADER
+    written = " ".join([plan.title, *(t.description + t.work_item for t in plan.tasks)])
+    assert RUNNING_HEADER not in written and not re.search(r"- \d+ -", written)
+
+
+def test_findings_name_the_page_and_line(pdfs, registry):
+    plan = read_plan(pdfs[TEXT_PLANS[1]][0], registry)
+    not_tasks = [f for f in plan.findings if f.code == "measure-without-units"]
+    assert not_tasks and all(re.match(r"page \d+ line \d+: ", f.message) for f in not_tasks)
+    merged = next(f for f in read_plan(pdfs[WORD_PLAN][0], registry).findings if f.code == "work-item-merged")
+    assert re.match(r"page 1 table row \d+: task \d+", merged.message)
+
+
+def test_kg_query_assignments_is_the_same_for_the_pdf(pdfs, tmp_path):
+    pdf, source = pdfs[TEXT_PLANS[1]]
+    tables = []
+    for name, path in (("pdf", pdf), ("txt", source)):
+        built = kg("build", str(path), "--out", str(tmp_path / name))
+        assert built.returncode == 0, built.stderr
+        assert f"read as {name if name == 'pdf' else 'inline'}" in built.stdout
+        tables.append(kg("query", "assignments", "-g", str(tmp_path / name), "-f", "csv").stdout)
+    assert tables[0] == tables[1] and tables[0].count("\n") > 20
+
+
+def test_a_scanned_pdf_is_a_one_line_error(tmp_path):
+    """A PDF of images only (a scan): kg says what it is and what to do, and writes nothing."""
+    import docx
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (600, 200), "white")
+    ImageDraw.Draw(image).rectangle((20, 20, 580, 180), outline="black", width=4)
+    image.save(tmp_path / "page.png")
+    document = docx.Document()
+    document.add_picture(str(tmp_path / "page.png"))
+    document.save(tmp_path / "scan.docx")
+    scan = libreoffice(tmp_path / "scan.docx", "pdf", tmp_path / "out")
+    result = kg("build", str(scan), "--out", str(tmp_path / "graph"))
+    one_line_error(result, "scan.pdf", "no text layer", "OCR")
+    assert not (tmp_path / "graph").exists()
