@@ -25,14 +25,15 @@ def libreoffice(source: Path, target: str, folder: Path) -> Path:
     return out
 
 
-def with_page_furniture(document, out: Path) -> Path:
-    """Save a python-docx ``document`` with a running header, ``- N -`` page numbers in the footer and
+def with_page_furniture(document, out: Path, header: str | None = RUNNING_HEADER) -> Path:
+    """Save a python-docx ``document`` with a running ``header``, ``- N -`` page numbers in the footer and
     each table's first row repeated at the top of every page, as printed plans have them."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls, qn
 
     for section in document.sections:
-        section.header.paragraphs[0].text = RUNNING_HEADER
+        if header:
+            section.header.paragraphs[0].text = header
         footer = section.footer.paragraphs[0]
         footer.add_run("- ")
         footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r>'

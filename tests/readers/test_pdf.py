@@ -116,3 +116,21 @@ def test_a_scanned_pdf_is_a_one_line_error(tmp_path):
     result = kg("build", str(scan), "--out", str(tmp_path / "graph"))
     one_line_error(result, "scan.pdf", "no text layer", "OCR")
     assert not (tmp_path / "graph").exists()
+
+
+def test_a_page_holding_only_its_number_is_read_as_empty(tmp_path, registry):
+    """The last page of a plan printed with page numbers and no header: one line, its number (it was read
+    twice, as the page's first and last line)."""
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    for line in (DATA / "inline.txt").read_text(encoding="utf-8").split("\n"):
+        document.add_paragraph(line)
+    document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+    document.add_paragraph("")  # a last page with nothing on it but its number
+    pdf = libreoffice(with_page_furniture(document, tmp_path / "inline.docx", header=None), "pdf", tmp_path)
+    plan, text = read_plan(pdf, registry), read_plan(DATA / "inline.txt", registry)
+    assert _assignments(plan) == _assignments(text)
+    codes = [f.code for f in plan.findings]
+    assert "pdf-page-numbers" in codes and "pdf-page-without-text" not in codes

@@ -196,7 +196,8 @@ def _inline(path: Path, lines: list[str], twin: list[str], sha: str, encoding: s
     if not tasks and _copied_table(twin):
         raise InputError("this looks like a task table copied out of a PDF: its columns are lost, so the units "
                          "of each row cannot be told apart", path=path, line=_copied_table(twin),
-                         fix="give the plan's .docx, or the PDF itself (kg reads a ruled table), or export the table cell by cell")
+                         fix="give the plan's .docx, or the PDF itself (kg reads a ruled table), "
+                             "or export the table cell by cell")
     if not tasks:
         raise InputError("no task table, and no measure names its units (in brackets such as （X牵头，Y负责）"
                          " or as 牵头单位：/责任单位： keys)", path=path, line=len(lines),

@@ -33,6 +33,7 @@ class _Line:
     text: str
     top: float
     bottom: float
+    number: int  # its line on the page, counted from the top as a person counts (headers included)
 
 
 @dataclass
@@ -122,7 +123,8 @@ def _text_lines(page, boxes: list[tuple]) -> list[_Line]:
     if not chars:
         return []
     lines = chars_to_textmap(chars).extract_text_lines(return_chars=False)
-    return [_Line(line["text"], line["top"], line["bottom"]) for line in lines if line["text"].strip()]
+    lines = [line for line in lines if line["text"].strip()]
+    return [_Line(line["text"], line["top"], line["bottom"], number) for number, line in enumerate(lines, start=1)]
 
 
 #: Characters a line may not start with (closing punctuation) or end with (opening punctuation), and quotes,
@@ -210,7 +212,7 @@ def _drop_printer_lines(read: list, findings: list[Finding]) -> set[int]:
     """Remove page numbers and running headers and footers (the first or last line of a page, near its
     edge, whose text with digits left out is on most pages); the pages left empty by it."""
     def edge_lines(lines: list[_Line], height: float) -> list[_Line]:
-        ends = [lines[0], lines[-1]] if lines else []
+        ends = lines[:1] + lines[1:][-1:]  # the first and the last, once each
         return [line for line in ends if line.top < height * _MARGIN or line.bottom > height * (1 - _MARGIN)]
 
     def key(line: _Line) -> str:
@@ -250,13 +252,11 @@ def _assemble(read: list, result: PdfText) -> None:
     for page, (lines, tables, _) in enumerate(read, start=1):
         items = sorted([(line.top, 0, line) for line in lines] + [(t.top, 1, t) for t in tables],
                        key=lambda item: (item[0], item[1]))
-        line_on_page = 0
         for position, (_, is_table, item) in enumerate(items):
             if not is_table:
-                line_on_page += 1
                 result.lines.append(item.text)
                 result.flowing.append(item.text)
-                result.places.append(f"page {page} line {line_on_page}")
+                result.places.append(f"page {page} line {item.number}")
                 current = None
                 continue
             goes_on = (current is not None and position == 0 and len(item.edges) == len(edges)
