@@ -99,6 +99,13 @@ def _open_book(path: Path):
                          fix="save the sheet again from Excel, WPS or LibreOffice (.xlsx)") from None
 
 
+def _worksheets(book) -> list[str]:
+    """The names of the sheets that hold cells (not chart or macro sheets), in the workbook's order."""
+    from python_calamine import SheetTypeEnum
+
+    return [sheet.name for sheet in book.sheets_metadata if sheet.typ == SheetTypeEnum.WorkSheet]
+
+
 def _sheet_rows(sheet) -> tuple[list[list[Cell]], bool]:
     """A sheet's rows of cells from row 1 (a vertically merged cell continues the one above, as in Word;
     a horizontal merge spans its columns), and whether the file told where its merged cells are."""
@@ -133,8 +140,12 @@ def sheet_tables(path: Path) -> tuple[list[str], list[Table], list[Finding]]:
     lines: list[str] = []
     tables: list[Table] = []
     findings: list[Finding] = []
-    for name in book.sheet_names:
-        rows, merges_known = _sheet_rows(book.get_sheet_by_name(name))
+    for name in _worksheets(book):
+        try:
+            rows, merges_known = _sheet_rows(book.get_sheet_by_name(name))
+        except Exception as err:  # a damaged sheet: calamine raises several kinds
+            raise InputError(f"sheet {name!r} cannot be read ({type(err).__name__})", path=path,
+                             fix="save the workbook again from Excel, WPS or LibreOffice (.xlsx)") from None
         header = next((i for i, cells in enumerate(rows) if is_header(cells)), None)
         if header is None:
             lines += [" ".join(c.text for c in cells if c.text) for cells in rows]
