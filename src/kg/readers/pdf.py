@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,10 +19,14 @@ from ..errors import InputError
 from ..model.records import Finding
 from .table import COLUMN_TITLES, Cell, Table, is_header
 
-__all__ = ["PdfText", "read_pdf"]
+__all__ = ["PdfText", "read_pdf", "plain_characters"]
 
 #: A line that is only a page number, as Chinese documents print them.
 PAGE_NUMBER = re.compile(r"[-—－–\s]*(第\s*)?\d{1,4}(\s*页)?([\s,，]*(/|共)\s*\d{1,4}\s*页?)?[-—－–\s]*")
+#: Kangxi radicals and CJK radical supplements (U+2E80–U+2FDF) that PDF fonts put for common characters
+#: (⼯ for 工, ⽇ for 日): each read as the character it stands for (its NFKC form), so names match.
+_RADICALS = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2E80, 0x2FE0)
+             if unicodedata.normalize("NFKC", chr(code)) != chr(code)}
 #: How far from the top or foot of the page (a share of its height) a running header or footer sits.
 _MARGIN = 0.12
 
@@ -84,6 +89,15 @@ def read_pdf(path: Path) -> PdfText:
     return result
 
 
+def plain_characters(text: str) -> str:
+    """``text`` with the radicals a PDF font put for characters read as those characters.
+
+    >>> plain_characters("县⼈⼒社保局⽇常⼯作")
+    '县人力社保局日常工作'
+    """
+    return text.translate(_RADICALS)
+
+
 def _open(path: Path):
     import pdfplumber
 
@@ -124,7 +138,8 @@ def _text_lines(page, boxes: list[tuple]) -> list[_Line]:
         return []
     lines = chars_to_textmap(chars).extract_text_lines(return_chars=False)
     lines = [line for line in lines if line["text"].strip()]
-    return [_Line(line["text"], line["top"], line["bottom"], number) for number, line in enumerate(lines, start=1)]
+    return [_Line(plain_characters(line["text"]), line["top"], line["bottom"], number)
+            for number, line in enumerate(lines, start=1)]
 
 
 #: Characters a line may not start with (closing punctuation) or end with (opening punctuation), and quotes,
@@ -160,7 +175,7 @@ def _cell_text(chars: list[dict], box: tuple) -> str:
     right = box[2] - (min(c["x0"] for c in chars) - box[0])  # the cell's padding, taken as even
     text = ""
     for index, line in enumerate(lines):
-        piece = line["text"].strip()
+        piece = plain_characters(line["text"].strip())
         text += piece
         following = [c for c in lines[index + 1]["chars"] if c["text"].strip()] if index + 1 < len(lines) else []
         ink = max((c["x1"] for c in line["chars"] if c["text"].strip()), default=line["x1"])
