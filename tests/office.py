@@ -25,9 +25,9 @@ def libreoffice(source: Path, target: str, folder: Path) -> Path:
     return out
 
 
-def with_page_furniture(document, out: Path, header: str | None = RUNNING_HEADER) -> Path:
+def with_page_furniture(document, out: Path, header: str | None = RUNNING_HEADER, header_rows: int = 1) -> Path:
     """Save a python-docx ``document`` with a running ``header``, ``- N -`` page numbers in the footer and
-    each table's first row repeated at the top of every page, as printed plans have them."""
+    each table's first ``header_rows`` rows repeated at the top of every page, as printed plans have them."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls, qn
 
@@ -40,8 +40,9 @@ def with_page_furniture(document, out: Path, header: str | None = RUNNING_HEADER
                                    f'</w:fldSimple>'))
         footer.add_run(" -")
     for table in document.tables:
-        tr_pr = table.rows[0]._tr.get_or_add_trPr()
-        tr_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")} w:val="true"/>'))
-        assert tr_pr.find(qn("w:tblHeader")) is not None
+        for row in table.rows[:header_rows]:
+            tr_pr = row._tr.get_or_add_trPr()
+            tr_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")} w:val="true"/>'))
+            assert tr_pr.find(qn("w:tblHeader")) is not None
     document.save(out)
     return out

@@ -134,3 +134,39 @@ def test_a_page_holding_only_its_number_is_read_as_empty(tmp_path, registry):
     assert _assignments(plan) == _assignments(text)
     codes = [f.code for f in plan.findings]
     assert "pdf-page-numbers" in codes and "pdf-page-without-text" not in codes
+
+
+def _two_row_header_plan(path):
+    """A task table whose header takes two rows (进度安排 over two period columns), 40 rows over pages."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某县2023年优化营商环境实施方案")
+    table = document.add_table(rows=2, cols=6)
+    table.style = "Table Grid"
+    for column, title in enumerate(["序号", "重点任务", "牵头单位", "配合单位", "进度安排", ""]):
+        table.rows[0].cells[column].text = title
+    for column in range(4):
+        table.rows[0].cells[column].merge(table.rows[1].cells[column])
+    table.rows[0].cells[4].merge(table.rows[0].cells[5])
+    table.rows[1].cells[4].text, table.rows[1].cells[5].text = "1月-6月", "7月-12月"
+    units = ["县发展改革委", "县财政局", "县市场监管局", "县交通局"]
+    for number in range(1, 41):
+        cells = table.add_row().cells
+        values = [str(number), f"推进第{number}项重点工作，" + "完善工作机制，加强协调配合，" * (number % 3 + 1),
+                  units[number % 4], f"{units[(number + 1) % 4]}、各乡镇（街道）", f"完成第{number}项前期工作",
+                  f"全面完成第{number}项"]
+        for cell, value in zip(cells, values):
+            cell.text = value
+    return with_page_furniture(document, path, header_rows=2)
+
+
+def test_a_two_row_table_header_repeated_on_each_page_is_read_once(tmp_path, registry):
+    source = _two_row_header_plan(tmp_path / "two-rows.docx")
+    pdf = libreoffice(source, "pdf", tmp_path / "out")
+    from_pdf, from_docx = read_plan(pdf, registry), read_plan(source, registry)
+    assert len(from_docx.tasks) == 40 and _assignments(from_pdf) == _assignments(from_docx)
+    assert [(t.work_item, [m.text for m in t.milestones]) for t in from_pdf.tasks] == \
+        [(t.work_item, [m.text for m in t.milestones]) for t in from_docx.tasks]
+    assert [p.label for p in from_pdf.periods] == ["1月-6月", "7月-12月"]
+    assert not [f for f in from_pdf.findings if f.code == "stray-row"]

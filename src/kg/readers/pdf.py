@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model.records import Finding
-from .table import COLUMN_TITLES, Cell, Table, is_header
+from .table import COLUMN_TITLES, Cell, Table, header_rows, is_header
 
 __all__ = ["PdfText", "read_pdf", "plain_characters"]
 
@@ -295,7 +295,7 @@ def _continue(table: Table, rows: list[list[Cell]], merged: set[int], page: int,
     printed again left out, a merged cell cut by the page break one cell again, and a row cut in two
     (no 序号 of its own) joined to the row above."""
     header = next((r for r in table.rows[:4] if is_header(r)), None)
-    texts = [[c.text for c in r] for r in table.rows[:table.rows.index(header) + 1]] if header else []
+    texts = [[c.text for c in r] for r in table.rows[:header_rows(table.rows)]] if header else []
     while rows and texts and [c.text for c in rows[0]] in texts:
         rows = rows[1:]
     if not rows or not table.rows:

@@ -23,7 +23,7 @@ from .outline import SECTION_LINE, chinese_number
 from .roles import role_of_title
 from .traditional import simplified_twin
 
-__all__ = ["Cell", "Table", "read_task_table", "COLUMN_TITLES", "is_header"]
+__all__ = ["Cell", "Table", "read_task_table", "COLUMN_TITLES", "is_header", "header_rows"]
 
 #: Column titles other than the roles', most specific first.
 COLUMN_TITLES = {
@@ -127,15 +127,19 @@ def _number(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def header_rows(rows: list[list[Cell]]) -> int:
+    """How many rows the table's header takes: the rows before the first numbered row or section row."""
+    return next((i for i, row in enumerate(rows)
+                 if any(_number(c.text) is not None for c in row[:2])
+                 or (i and SECTION_LINE.match(simplified_twin(row[0].text) if row else ""))), len(rows))
+
+
 def _task_rows(tables: list[Table]) -> tuple[_Columns, list[tuple[int, int, list[Cell]]]] | None:
     """The task table's columns and rows ``(table, row, cells)``, across tables that continue it."""
     columns, rows = None, []
     for index, table in enumerate(tables):
         table_rows = table.rows
-        header_end = next((i for i, row in enumerate(table_rows)
-                           if any(_number(c.text) is not None for c in row[:2])
-                           or (i and SECTION_LINE.match(simplified_twin(row[0].text) if row else ""))),
-                          len(table_rows))
+        header_end = header_rows(table_rows)
         if header_end:
             found = _columns(table_rows[:header_end])
             if found.usable:
