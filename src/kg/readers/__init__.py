@@ -40,7 +40,9 @@ def read_plan(path: Path, registry: "Registry", *, strict: bool = False, fmt: st
               place: str | None = None) -> Plan:
     """Read one plan file. ``place`` overrides the place read from the title (it picks the registry rows)."""
     path = Path(path)
-    fmt = fmt or detect_format(path)
+    if fmt is None or not path.is_file():
+        detected = detect_format(path)  # a missing file or a folder: its one-line error, whatever the format
+        fmt = fmt or detected
     if fmt == "text-export":
         parts = _text_export(path, registry, place)
     elif fmt == "docx":
@@ -118,10 +120,10 @@ def _docx(path: Path, registry: "Registry", place: str | None, converted: Path |
 def _doc(path: Path, registry: "Registry", place: str | None) -> PlanParts:
     """Word 97, WPS, .odt or RTF: LibreOffice makes a .docx of it, read as any Word file; the plan's
     source stays the file given (its name, its sha256)."""
-    from .libreoffice import convert_to_docx
+    from .libreoffice import convert
 
     with tempfile.TemporaryDirectory(prefix="kg-doc-") as folder:
-        parts = _docx(path, registry, place, convert_to_docx(path, Path(folder)))
+        parts = _docx(path, registry, place, convert(path, Path(folder), "docx"))
     parts.reader = parts.encoding = "doc"
     return parts
 
@@ -161,6 +163,20 @@ def _name_pages(plan: Plan, place) -> Plan:
     return plan
 
 
+def _sheet(path: Path, fmt: str):
+    """A workbook's lines, tables and findings; an .xls that is a web page (as many systems export
+    "Excel") is made an .xlsx by LibreOffice first."""
+    from .detect import OLE_MAGIC
+
+    with path.open("rb") as handle:
+        if fmt != "xls" or handle.read(8) == OLE_MAGIC:
+            return sheet_tables(path)
+    from .libreoffice import convert
+
+    with tempfile.TemporaryDirectory(prefix="kg-xls-") as folder:
+        return sheet_tables(convert(path, Path(folder), "xlsx"), shown=path)
+
+
 def _grid(path: Path, fmt: str, registry: "Registry", place: str | None) -> PlanParts:
     """A task table as a sheet, a CSV file or tab-separated text (:mod:`.grid`)."""
     from .table import read_task_table
@@ -168,7 +184,7 @@ def _grid(path: Path, fmt: str, registry: "Registry", place: str | None) -> Plan
 
     findings = []
     if fmt in SHEETS:
-        lines, tables, findings = sheet_tables(path)
+        lines, tables, findings = _sheet(path, fmt)
         sha, encoding = _file_sha(path), fmt
     else:
         source = read_source(path)

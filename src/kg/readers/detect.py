@@ -23,6 +23,16 @@ _KINDS = {".docx": "Word document (.docx)", ".xlsx": "Excel workbook (.xlsx)", "
           ".odt": "OpenDocument text (.odt)", ".rtf": "RTF document"}
 
 
+#: Office names a web page (or Word/Excel 2003 XML) is often saved under, and the reader that takes it.
+_MARKUP_FORMATS = {".doc": "doc", ".wps": "doc", ".xls": "xls", ".et": "xls"}
+
+
+def _is_markup(head: bytes) -> bool:
+    """Whether a file starts as HTML, a saved web archive (MHT) or XML."""
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    return start.startswith((b"<html", b"<!doctype html", b"mime-version:", b"<?xml", b"<table", b"<meta"))
+
+
 def _zip_format(path: Path) -> str:
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
@@ -63,6 +73,8 @@ def detect_format(path: Path) -> str:
     if head.lstrip().startswith(b"{\\rtf"):
         return "doc"
     suffix = path.suffix.lower()
+    if _is_markup(head) and suffix in _MARKUP_FORMATS:
+        return _MARKUP_FORMATS[suffix]  # a web page or XML saved under an office name: LibreOffice reads it
     if suffix in _KINDS and path.is_file():
         raise InputError(f"not a readable {_KINDS[suffix]}: the file is damaged or of another kind", path=path,
                          fix="save it again from Word, Excel, WPS or LibreOffice")

@@ -83,7 +83,7 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _open_book(path: Path):
+def _open_book(path: Path, shown: Path):
     """The workbook, whatever its format: calamine reads .xlsx, .xls (Excel 97–2003, and WPS's .et, the
     same format) and .ods, telling them by their bytes, not their names."""
     import io
@@ -93,9 +93,9 @@ def _open_book(path: Path):
     try:
         return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
     except OSError as err:
-        raise InputError(f"cannot read: {err.strerror}", path=path) from None
+        raise InputError(f"cannot read: {err.strerror}", path=shown) from None
     except Exception as err:  # a broken or foreign file: calamine raises several kinds
-        raise InputError(f"not a readable Excel workbook ({type(err).__name__})", path=path,
+        raise InputError(f"not a readable Excel workbook ({type(err).__name__})", path=shown,
                          fix="save the sheet again from Excel, WPS or LibreOffice (.xlsx)") from None
 
 
@@ -133,10 +133,12 @@ def _sheet_rows(sheet) -> tuple[list[list[Cell]], bool]:
     return rows, ranges is not None
 
 
-def sheet_tables(path: Path) -> tuple[list[str], list[Table], list[Finding]]:
+def sheet_tables(path: Path, shown: Path | None = None) -> tuple[list[str], list[Table], list[Finding]]:
     """Every sheet of a workbook (.xlsx, .xls, .et, .ods): its title rows as lines, its task table with
-    merged cells; a finding where the format keeps no merged cells for the reader (.ods)."""
-    book = _open_book(path)
+    merged cells; a finding where the format keeps no merged cells for the reader (.ods). Errors name
+    ``shown`` (the file given, when ``path`` is a conversion of it)."""
+    shown = shown or path
+    book = _open_book(path, shown)
     lines: list[str] = []
     tables: list[Table] = []
     findings: list[Finding] = []
@@ -144,7 +146,7 @@ def sheet_tables(path: Path) -> tuple[list[str], list[Table], list[Finding]]:
         try:
             rows, merges_known = _sheet_rows(book.get_sheet_by_name(name))
         except Exception as err:  # a damaged sheet: calamine raises several kinds
-            raise InputError(f"sheet {name!r} cannot be read ({type(err).__name__})", path=path,
+            raise InputError(f"sheet {name!r} cannot be read ({type(err).__name__})", path=shown,
                              fix="save the workbook again from Excel, WPS or LibreOffice (.xlsx)") from None
         header = next((i for i, cells in enumerate(rows) if is_header(cells)), None)
         if header is None:

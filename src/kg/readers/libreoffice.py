@@ -1,8 +1,9 @@
-"""Word 97 (.doc), WPS (.wps), OpenDocument (.odt) and RTF plans, converted to .docx by LibreOffice.
+"""Plans no Python library reads well, converted by LibreOffice: Word 97 (.doc), WPS (.wps), .odt and RTF
+to .docx, and a web page saved as .xls (what many government systems export as "Excel") to .xlsx.
 
-No Python library reads these formats well; LibreOffice, run headless, reads them as an office
-does. Each conversion runs in its own temporary folder with its own user profile (so conversions
-run side by side and never touch a desktop LibreOffice), and within a time bound.
+LibreOffice, run headless, reads these as an office does. Each conversion runs in its own temporary
+folder with its own user profile (so conversions run side by side and never touch a desktop
+LibreOffice), and within a time bound.
 """
 from __future__ import annotations
 
@@ -15,40 +16,47 @@ from pathlib import Path
 from ..errors import InputError
 from .detect import OLE_MAGIC
 
-__all__ = ["convert_to_docx", "TIMEOUT"]
+__all__ = ["convert", "TIMEOUT"]
 
 #: Seconds a conversion may take: a long plan converts in a few seconds, a first start in about ten.
 TIMEOUT = 120
-INSTALL = "install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui), or save the plan as .docx"
+#: Per target: LibreOffice's export filter, the Debian package that brings it, what to save as instead.
+TARGETS = {"docx": ("docx:MS Word 2007 XML", "libreoffice-writer-nogui", ".docx"),
+           "xlsx": ("xlsx:Calc Office Open XML", "libreoffice-calc-nogui", ".xlsx")}
 
 
-def _soffice(path: Path) -> str:
+def _soffice(path: Path, target: str) -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found is None:
+        _, package, instead = TARGETS[target]
         raise InputError(f"reading {path.suffix or 'this'} files needs LibreOffice, which is not installed",
-                         path=path, fix=INSTALL)
+                         path=path, fix=f"install LibreOffice (Debian/Ubuntu: apt-get install {package}), "
+                                        f"or save the plan as {instead}")
     return found
 
 
-def _suffix(path: Path) -> str:
-    """The name LibreOffice is given: by the bytes, so a WPS file or an RTF saved as .doc opens right."""
+def _suffix(path: Path, target: str) -> str:
+    """The name LibreOffice is given, by the bytes: a WPS file or an RTF saved as .doc, a web page saved as
+    .doc or .xls, each opens in the right application with the right filter."""
     with path.open("rb") as handle:
         head = handle.read(8)
     if head.startswith(OLE_MAGIC):
-        return ".doc"
+        return ".doc" if target == "docx" else ".xls"
     if head.startswith(b"PK"):
-        return ".odt"
-    return ".rtf" if head.lstrip().startswith(b"{\\rtf") else path.suffix.lower()
+        return ".odt" if target == "docx" else ".ods"
+    if head.lstrip().startswith(b"{\\rtf"):
+        return ".rtf"
+    return ".doc" if target == "docx" else ".xls"  # a web page or XML: the application goes by the name
 
 
-def convert_to_docx(path: Path, folder: Path) -> Path:
-    """``path`` as a .docx in ``folder`` (a temporary folder the caller owns)."""
-    soffice = _soffice(path)
-    source = folder / f"plan{_suffix(path)}"
+def convert(path: Path, folder: Path, target: str = "docx") -> Path:
+    """``path`` as a ``target`` file (docx or xlsx) in ``folder`` (a temporary folder the caller owns)."""
+    soffice = _soffice(path, target)
+    source = folder / f"plan{_suffix(path, target)}"
     shutil.copyfile(path, source)
     out = folder / "out"
     command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore",
-               "--nolockcheck", "--convert-to", "docx", "--outdir", str(out), str(source)]
+               "--nolockcheck", "--convert-to", TARGETS[target][0], "--outdir", str(out), str(source)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:
         _, err = process.communicate(timeout=TIMEOUT)
@@ -56,10 +64,10 @@ def convert_to_docx(path: Path, folder: Path) -> Path:
         os.killpg(process.pid, signal.SIGKILL)  # soffice starts soffice.bin: end the whole group
         process.communicate()
         raise InputError(f"LibreOffice did not convert the file within {TIMEOUT} s", path=path,
-                         fix="open it in Word, WPS or LibreOffice and save it as .docx") from None
-    converted = out / "plan.docx"
+                         fix=f"open it in Word, WPS or LibreOffice and save it as {TARGETS[target][2]}") from None
+    converted = out / f"plan.{target}"
     if process.returncode != 0 or not converted.is_file():
         why = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
         raise InputError(f"LibreOffice could not convert the file ({why[0][:80]})", path=path,
-                         fix="check that it opens in Word or WPS, then save it as .docx")
+                         fix=f"check that it opens in Word, WPS or Excel, then save it as {TARGETS[target][2]}")
     return converted
