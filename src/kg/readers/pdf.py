@@ -19,7 +19,7 @@ from ..errors import InputError
 from ..model.records import Finding
 from .table import COLUMN_TITLES, Cell, Table, header_rows, is_header
 
-__all__ = ["PdfText", "read_pdf", "plain_characters"]
+__all__ = ["PdfText", "read_pdf", "is_page_number", "plain_characters"]
 
 #: A line that is only a page number, as Chinese documents print them.
 PAGE_NUMBER = re.compile(r"[-—－–\s]*(第\s*)?\d{1,4}(\s*页)?([\s,，]*(/|共)\s*\d{1,4}\s*页?)?[-—－–\s]*")
@@ -87,6 +87,17 @@ def read_pdf(path: Path) -> PdfText:
                         for number, (lines, tables, _) in enumerate(read, start=1) if not lines and not tables
                         and number not in dropped]
     return result
+
+
+def is_page_number(text: str) -> bool:
+    """Whether a line is only a page number, as Chinese documents print them.
+
+    >>> [is_page_number(t) for t in ("- 3 -", "—12—", "第3页", "第 3 页 共 10 页", "3/10", "7")]
+    [True, True, True, True, True, True]
+    >>> [is_page_number(t) for t in ("1.加强领导", "2023年6月", "（3）", "- 3 - 附件")]
+    [False, False, False, False]
+    """
+    return PAGE_NUMBER.fullmatch(text.strip()) is not None
 
 
 def plain_characters(text: str) -> str:
@@ -241,7 +252,7 @@ def _drop_printer_lines(read: list, findings: list[Finding]) -> set[int]:
     numbers, headers, emptied = 0, {}, set()
     for number, (lines, tables, height) in enumerate(read, start=1):
         for line in edge_lines(lines, height):
-            if PAGE_NUMBER.fullmatch(line.text.strip()):
+            if is_page_number(line.text):
                 numbers += 1
             elif key(line) in running:
                 headers[line.text.strip()] = headers.get(line.text.strip(), 0) + 1
