@@ -69,7 +69,8 @@ def test_a_ruled_table_reads_cell_for_cell_across_pages(pdfs, registry):
 
     assert cells(from_pdf) == cells(from_docx)
     joined = [f for f in from_pdf.findings if f.code == "pdf-row-across-pages"]
-    assert joined and all(re.match(r"page \d+ table row \d+: page \d+: ", f.message) for f in joined)
+    assert joined and all(re.match(r"page \d+ table row \d+: the row goes on at the top of page \d+", f.message)
+                      for f in joined)
     assert not [f for f in from_pdf.findings if f.code == "stray-row"]  # no header row read as a task row
 
 
@@ -170,3 +171,26 @@ def test_a_two_row_table_header_repeated_on_each_page_is_read_once(tmp_path, reg
         [(t.work_item, [m.text for m in t.milestones]) for t in from_docx.tasks]
     assert [p.label for p in from_pdf.periods] == ["1月-6月", "7月-12月"]
     assert not [f for f in from_pdf.findings if f.code == "stray-row"]
+
+
+def test_a_pdf_whose_fonts_carry_no_character_map_is_a_one_line_error(pdfs, tmp_path):
+    """Without /ToUnicode maps the text layer gives glyph numbers ((cid:12)), not characters: kg says
+    so, rather than read nothing and blame the plan. Made by renaming the maps' key in a LibreOffice
+    PDF (same length, so the file stays whole)."""
+    data = pdfs[TEXT_PLANS[1]][0].read_bytes()
+    assert b"/ToUnicode" in data
+    unmapped = tmp_path / "unmapped.pdf"
+    unmapped.write_bytes(data.replace(b"/ToUnicode", b"/ToUnicodX"))
+    result = kg("build", str(unmapped), "--out", str(tmp_path / "graph"))
+    one_line_error(result, "unmapped.pdf", "no character map", "OCR")
+    assert not (tmp_path / "graph").exists()
+
+
+def test_a_few_characters_without_a_map_are_kept_and_warned_of(pdfs, tmp_path, registry):
+    """Only the Latin font (digits) loses its map: the plan is read, each page with such characters named."""
+    first, rest = pdfs[TEXT_PLANS[1]][0].read_bytes().split(b"/ToUnicode", 1)
+    partly = tmp_path / "partly.pdf"
+    partly.write_bytes(first + b"/ToUnicodX" + rest)
+    plan = read_plan(partly, registry)
+    warned = [f for f in plan.findings if f.code == "pdf-unmapped-characters"]
+    assert plan.tasks and warned and all(re.match(r"page \d+: \d+ character", f.message) for f in warned)

@@ -154,10 +154,12 @@ def _pdf(path: Path, registry: "Registry", place: str | None):
 
 
 def _name_pages(plan: Plan, place) -> Plan:
-    """Each finding's line named as a person finds it in the PDF (``page 3 line 12``)."""
+    """Each finding's line named as a person finds it in the PDF (``page 3 line 12``), but for the PDF
+    reader's own findings, which name their pages."""
     from dataclasses import replace
 
-    plan.findings = [finding if not place(finding.line) or place(finding.line) in finding.message
+    plan.findings = [finding if finding.code.startswith("pdf-") or not place(finding.line)
+                     or place(finding.line) in finding.message
                      else replace(finding, message=f"{place(finding.line)}: {finding.message}")
                      for finding in plan.findings]
     return plan

@@ -71,6 +71,8 @@ def read_pdf(path: Path) -> PdfText:
     try:
         read = [(_text_lines(page, boxes), tables, page.height)
                 for page in pages.pages for boxes, tables in [_tables(page)]]
+        unmapped = [sum(c["text"].startswith("(cid:") for c in page.chars) for page in pages.pages]
+        characters = sum(len(page.chars) for page in pages.pages)
     except Exception as err:  # pdfminer raises many kinds on a broken content stream
         raise InputError(f"not a readable PDF ({type(err).__name__})", path=path,
                          fix="save the plan again as PDF, or give its .docx") from None
@@ -79,7 +81,14 @@ def read_pdf(path: Path) -> PdfText:
     if not any(lines or tables for lines, tables, _ in read):
         raise InputError("this PDF has no text layer (a scan): kg reads text, not images", path=path, line=1,
                          fix="run OCR on it (for example ocrmypdf -l chi_sim), or give the plan's .docx or text")
+    if sum(unmapped) * 10 > characters:
+        raise InputError("this PDF's text cannot be read: its fonts carry no character map, so the text layer "
+                         "gives glyph numbers (cid:…), not characters", path=path, line=1,
+                         fix="run OCR on it (for example ocrmypdf --force-ocr -l chi_sim), or give the plan's .docx")
     result = PdfText()
+    result.findings += [Finding("pdf-unmapped-characters", "warning", f"page {number}: {count} character(s) "
+                                "in a font with no character map, kept as (cid:…); check the text there", 1)
+                        for number, count in enumerate(unmapped, start=1) if count]
     dropped = _drop_printer_lines(read, result.findings)
     _assemble(read, result)
     result.findings += [Finding("pdf-page-without-text", "warning", f"page {number} has no text (a scanned "
@@ -323,8 +332,8 @@ def _continue(table: Table, rows: list[list[Cell]], merged: set[int], page: int,
     if [c.first for c in first] != [c.first for c in last]:
         return rows  # not the same cells: left as a row of its own (a stray row, kept as a finding)
     table.rows[-1] = [Cell(a.text + b.text, a.first, a.span, a.continued) for a, b in zip(last, first)]
-    findings.append(Finding("pdf-row-across-pages", "info", f"page {page}: the first table row goes on from the "
-                            f"row above it on page {page - 1} (no 序号 of its own); joined",
+    findings.append(Finding("pdf-row-across-pages", "info", f"{table.where(table.row_lines[-1])}: the row goes "
+                            f"on at the top of page {page} (no 序号 of its own there); joined",
                             table.row_lines[-1], text=" | ".join(c.text for c in first if c.text)))
     return rows[1:]
 
