@@ -194,3 +194,23 @@ def test_a_few_characters_without_a_map_are_kept_and_warned_of(pdfs, tmp_path, r
     plan = read_plan(partly, registry)
     warned = [f for f in plan.findings if f.code == "pdf-unmapped-characters"]
     assert plan.tasks and warned and all(re.match(r"page \d+: \d+ character", f.message) for f in warned)
+
+
+@pytest.mark.parametrize("damage", ["cut in half", "50 bytes changed"])
+def test_a_damaged_pdf_says_one_line_at_most(pdfs, tmp_path, damage):
+    """pdfminer logs each damaged object it steps over; a planner sees kg's one line, or a built graph."""
+    import random
+
+    data = bytearray(pdfs[TEXT_PLANS[0]][0].read_bytes())
+    if damage == "cut in half":
+        data = data[:len(data) // 2]
+    else:
+        chance = random.Random(1)
+        for _ in range(50):
+            data[chance.randrange(len(data))] = chance.randrange(256)
+    (tmp_path / "damaged.pdf").write_bytes(bytes(data))
+    result = kg("build", str(tmp_path / "damaged.pdf"), "--out", str(tmp_path / "graph"))
+    if damage == "cut in half" or result.returncode:
+        one_line_error(result, "damaged.pdf")
+    else:
+        assert result.stderr == ""

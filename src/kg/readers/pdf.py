@@ -119,7 +119,15 @@ def plain_characters(text: str) -> str:
 
 
 def _open(path: Path):
+    import logging
+
     import pdfplumber
+
+    # pdfminer logs every damaged object it steps over; kg's answer is its one line (or its findings),
+    # so those logs go nowhere unless the program that calls kg gives them a handler of its own
+    for name in ("pdfminer", "pdfplumber"):
+        if not logging.getLogger(name).handlers:
+            logging.getLogger(name).addHandler(logging.NullHandler())
 
     try:
         return pdfplumber.open(path)
