@@ -65,7 +65,13 @@ def detect_format(path: Path) -> str:
         with path.open("rb") as handle:
             head = handle.read(1024)
     if head.startswith(b"PK") and zipfile.is_zipfile(path):
-        return _zip_format(path)
+        try:
+            return _zip_format(path)
+        except InputError:
+            raise
+        except Exception as err:  # a damaged zip: zipfile raises many kinds
+            raise InputError(f"a damaged zip file ({type(err).__name__}): not a readable Word or Excel file",
+                             path=path, fix="save it again from Word, Excel, WPS or LibreOffice") from None
     if head.startswith(OLE_MAGIC):
         return _ole_format(path.read_bytes())
     if b"%PDF-" in head:

@@ -10,6 +10,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError
@@ -83,6 +86,22 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+@contextmanager
+def _rust_quiet():
+    """calamine is Rust: on a damaged file it may panic, and Rust writes the panic to the process's stderr
+    before Python sees the exception kg turns into its one line. Hold stderr (the file descriptor) shut
+    while calamine reads; another thread's writes to it in those moments are lost."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def _open_book(path: Path, shown: Path):
     """The workbook, whatever its format: calamine reads .xlsx, .xls (Excel 97–2003, and WPS's .et, the
     same format) and .ods, telling them by their bytes, not their names."""
@@ -91,10 +110,13 @@ def _open_book(path: Path, shown: Path):
     import python_calamine
 
     try:
-        return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+        with _rust_quiet():
+            return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", path=shown) from None
-    except Exception as err:  # a broken or foreign file: calamine raises several kinds
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as err:  # a broken file: calamine raises several kinds, and may panic (a BaseException)
         raise InputError(f"not a readable Excel workbook ({type(err).__name__})", path=shown,
                          fix="save the sheet again from Excel, WPS or LibreOffice (.xlsx)") from None
 
@@ -144,8 +166,11 @@ def sheet_tables(path: Path, shown: Path | None = None) -> tuple[list[str], list
     findings: list[Finding] = []
     for name in _worksheets(book):
         try:
-            rows, merges_known = _sheet_rows(book.get_sheet_by_name(name))
-        except Exception as err:  # a damaged sheet: calamine raises several kinds
+            with _rust_quiet():
+                rows, merges_known = _sheet_rows(book.get_sheet_by_name(name))
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as err:  # a damaged sheet: calamine raises several kinds, or panics
             raise InputError(f"sheet {name!r} cannot be read ({type(err).__name__})", path=shown,
                              fix="save the workbook again from Excel, WPS or LibreOffice (.xlsx)") from None
         header = next((i for i, cells in enumerate(rows) if is_header(cells)), None)
