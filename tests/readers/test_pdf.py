@@ -214,3 +214,23 @@ def test_a_damaged_pdf_says_one_line_at_most(pdfs, tmp_path, damage):
         one_line_error(result, "damaged.pdf")
     else:
         assert result.stderr == ""
+
+
+def test_damaged_pdfs_are_read_or_an_input_error_with_nothing_on_stderr(pdfs, registry, tmp_path, capfd):
+    """40 copies of a printed plan, cut anywhere or with bytes changed: each is read or is kg's one error
+    (a PDF that fails again while being closed included), and pdfminer's logs stay off stderr."""
+    import random
+
+    from kg.errors import InputError
+
+    data, chance = pdfs[TEXT_PLANS[1]][0].read_bytes(), random.Random(1)
+    for attempt in range(40):
+        damaged = bytearray(data[:chance.randrange(len(data))] if attempt % 3 == 0 else data)
+        for _ in range(0 if attempt % 3 == 0 else chance.randrange(1, 60)):
+            damaged[chance.randrange(len(damaged))] = chance.randrange(256)
+        (tmp_path / "damaged.pdf").write_bytes(bytes(damaged))
+        try:
+            read_plan(tmp_path / "damaged.pdf", registry)
+        except InputError:
+            pass
+    assert capfd.readouterr().err == ""

@@ -10,6 +10,7 @@ Every line of the result (a text line, or a table row) is named by its page: ``p
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -77,7 +78,8 @@ def read_pdf(path: Path) -> PdfText:
         raise InputError(f"not a readable PDF ({type(err).__name__})", path=path,
                          fix="save the plan again as PDF, or give its .docx") from None
     finally:
-        pages.close()
+        with contextlib.suppress(Exception):  # closing a damaged PDF may raise again: its error is said above
+            pages.close()
     if not any(lines or tables for lines, tables, _ in read):
         raise InputError("this PDF has no text layer (a scan): kg reads text, not images", path=path, line=1,
                          fix="run OCR on it (for example ocrmypdf -l chi_sim), or give the plan's .docx or text")
