@@ -102,16 +102,21 @@ def test_kg_query_assignments_is_the_same_for_the_pdf(pdfs, tmp_path):
     assert tables[0] == tables[1] and tables[0].count("\n") > 20
 
 
-def test_a_scanned_pdf_is_a_one_line_error(tmp_path):
-    """A PDF of images only (a scan): kg says what it is and what to do, and writes nothing."""
-    import docx
+def _scanned_page(tmp_path):
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (600, 200), "white")
     ImageDraw.Draw(image).rectangle((20, 20, 580, 180), outline="black", width=4)
     image.save(tmp_path / "page.png")
+    return tmp_path / "page.png"
+
+
+def test_a_scanned_pdf_is_a_one_line_error(tmp_path):
+    """A PDF of images only (a scan): kg says what it is and what to do, and writes nothing."""
+    import docx
+
     document = docx.Document()
-    document.add_picture(str(tmp_path / "page.png"))
+    document.add_picture(str(_scanned_page(tmp_path)))
     document.save(tmp_path / "scan.docx")
     scan = libreoffice(tmp_path / "scan.docx", "pdf", tmp_path / "out")
     result = kg("build", str(scan), "--out", str(tmp_path / "graph"))
@@ -234,3 +239,20 @@ def test_damaged_pdfs_are_read_or_an_input_error_with_nothing_on_stderr(pdfs, re
         except InputError:
             pass
     assert capfd.readouterr().err == ""
+
+
+def test_a_scanned_page_in_a_text_pdf_is_a_warning_naming_it(tmp_path, registry):
+    """The plan's text, then a page that is only a picture (a signed page scanned in): read, and said."""
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    for line in (DATA / "inline.txt").read_text(encoding="utf-8").split("\n"):
+        document.add_paragraph(line)
+    document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+    document.add_picture(str(_scanned_page(tmp_path)))
+    document.save(tmp_path / "signed.docx")
+    plan = read_plan(libreoffice(tmp_path / "signed.docx", "pdf", tmp_path / "out"), registry)
+    assert _assignments(plan) == _assignments(read_plan(DATA / "inline.txt", registry))
+    warned = [f.message for f in plan.findings if f.code == "pdf-page-without-text"]
+    assert len(warned) == 1 and re.match(r"page \d+ has no text", warned[0])

@@ -270,6 +270,7 @@ def _drop_printer_lines(read: list, findings: list[Finding]) -> set[int]:
     running = {k for k, n in counts.items() if n >= 2 and n * 5 >= len(read) * 2}
     numbers, headers, emptied = 0, {}, set()
     for number, (lines, tables, height) in enumerate(read, start=1):
+        had_text = bool(lines or tables)
         for line in edge_lines(lines, height):
             if is_page_number(line.text):
                 numbers += 1
@@ -278,8 +279,8 @@ def _drop_printer_lines(read: list, findings: list[Finding]) -> set[int]:
             else:
                 continue
             lines.remove(line)
-        if not lines and not tables:
-            emptied.add(number)
+        if had_text and not lines and not tables:
+            emptied.add(number)  # only printer's lines: a page left blank, not a scanned one
     if numbers:
         findings.append(Finding("pdf-page-numbers", "info", f"page numbers dropped from {numbers} page(s)", 1))
     for text, count in headers.items():
