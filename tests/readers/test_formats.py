@@ -324,7 +324,7 @@ def test_docx_graph_conforms_and_builds(tmp_path):
 # ------------------------------------------------------------------ what kg cannot read
 
 @pytest.mark.parametrize("name, content, message", [
-    ("plan.pdf", b"%PDF-1.4", "cannot read .pdf files"),
+    ("plan.pdf", b"%PDF-1.4", "not a readable PDF: damaged"),
     ("notes.txt", "奉节县2024年工作要点\n一、总体要求\n1.加强领导。抓好落实。\n".encode(),
      "no task table, and no measure names its units"),
 ])

@@ -33,7 +33,8 @@ def build(sources: tuple[Path, ...], out: Path, units: Path | None, strict: bool
     """Build the graph from plan SOURCES (default: the bundled Fengjie 2023 plan).
 
     SOURCES may be text exports of a task table, Word files (.docx, with a task
-    table or as running text), task tables as Excel sheets (.xlsx), CSV files or
+    table or as running text; .doc, .wps, .odt through LibreOffice), PDFs with a
+    text layer, task tables as spreadsheets (.xlsx, .xls, .et, .ods), CSV files or
     tab-separated lines pasted into text, or text plans whose measures name their
     units (（X牵头，Y负责）, 牵头单位：X); the reader is detected.
     """

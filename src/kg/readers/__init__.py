@@ -1,9 +1,11 @@
 """Readers: any plan file in, one :class:`~kg.records.Plan` out.
 
 ``text-export`` (a task table exported cell by cell), ``docx`` (a Word file,
-with a task table or as running text), ``xlsx``, ``csv`` and ``text-table`` (a task
-table as a sheet, a CSV file, or tab-separated lines pasted into text) and ``inline``
-(running text whose measures name their units). Detection looks at the file, not its name alone;
+with a task table or as running text; ``doc``: Word 97, WPS, .odt or RTF through LibreOffice),
+``pdf`` (a PDF with a text layer: its ruled tables, or its running text), ``xlsx``, ``xls``
+(also WPS .et), ``ods``, ``csv`` and ``text-table`` (a task table as a sheet, a CSV file, or
+tab-separated lines pasted into text) and ``inline`` (running text whose measures name their
+units). Detection (:mod:`.detect`) looks at the file's bytes, not its name alone;
 ``--format`` overrides it. The rules every reader shares live in one module
 each: :mod:`.dates` (deadlines, ongoing words, periods, no-target marks),
 :mod:`.roles` (role words, keys, inference), :mod:`.unitlist` (splitting unit
@@ -12,14 +14,15 @@ lists), :mod:`.metadata` (title, place, year), :mod:`.outline` (numbering) and
 """
 from __future__ import annotations
 
-import zipfile
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model.records import Plan
 from .finish import PlanParts, finish_plan
-from .grid import csv_tables, has_text_table, sheet_tables, text_tables
+from .detect import detect_format
+from .grid import csv_tables, sheet_tables, text_tables
 from .metadata import Given, read_metadata
 from .source import read_source, source_findings
 
@@ -28,37 +31,9 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "detect_format", "read_plan"]
 
-FORMATS = ("text-export", "docx", "xlsx", "csv", "text-table", "inline")
-
-
-def _is_text_export(lines: list[str]) -> bool:
-    return any(line.startswith("\t") and line.strip() == "序号" for line in lines)
-
-
-def detect_format(path: Path) -> str:
-    """The reader for ``path``; a clear error when none fits."""
-    path = Path(path)
-    if path.is_file() and zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            if "word/document.xml" in archive.namelist():
-                return "docx"
-            if "xl/workbook.xml" in archive.namelist():
-                return "xlsx"
-        raise InputError("a zip file that is neither a Word document nor an Excel workbook", path=path,
-                         fix="give a .docx or .xlsx, or the plan's text")
-    kinds = {".docx": "Word document (.docx)", ".xlsx": "Excel workbook (.xlsx)"}
-    if path.suffix.lower() in kinds and path.is_file():
-        raise InputError(f"not a readable {kinds[path.suffix.lower()]}: the file is damaged or of another kind",
-                         path=path, fix="save it again from Word, Excel or WPS")
-    if path.suffix.lower() in (".doc", ".pdf", ".wps", ".xls", ".et"):
-        raise InputError(f"kg cannot read {path.suffix} files", path=path,
-                         fix="save the plan as .docx (Word) or .xlsx (Excel), or copy its text into a .txt file")
-    if path.suffix.lower() == ".csv":
-        return "csv"
-    source = read_source(path)
-    if _is_text_export(source.lines):
-        return "text-export"
-    return "text-table" if has_text_table(source.lines) else "inline"
+FORMATS = ("text-export", "docx", "doc", "pdf", "xlsx", "xls", "ods", "csv", "text-table", "inline")
+#: Formats read as a spreadsheet by calamine (.xls is also WPS's .et).
+SHEETS = ("xlsx", "xls", "ods")
 
 
 def read_plan(path: Path, registry: "Registry", *, strict: bool = False, fmt: str | None = None,
@@ -67,12 +42,19 @@ def read_plan(path: Path, registry: "Registry", *, strict: bool = False, fmt: st
     (the place picks the registry rows; the year dates months written without one)."""
     path = Path(path)
     place = Given(place, year, title)  # what the helpers hand on to _metadata: all the stated facts
-    fmt = fmt or detect_format(path)
+    if fmt is None or not path.is_file():
+        detected = detect_format(path)  # a missing file or a folder: its one-line error, whatever the format
+        fmt = fmt or detected
     if fmt == "text-export":
         parts = _text_export(path, registry, place)
     elif fmt == "docx":
         parts = _docx(path, registry, place)
-    elif fmt in ("xlsx", "csv", "text-table"):
+    elif fmt == "doc":
+        parts = _doc(path, registry, place)
+    elif fmt == "pdf":
+        parts, page_place = _pdf(path, registry, place)
+        return _name_pages(finish_plan(parts, registry, strict), page_place)
+    elif fmt in (*SHEETS, "csv", "text-table"):
         parts = _grid(path, fmt, registry, place)
     elif fmt == "inline":
         source = read_source(path)
@@ -111,11 +93,12 @@ def _file_sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _docx(path: Path, registry: "Registry", place: Given) -> PlanParts:
+def _docx(path: Path, registry: "Registry", place: Given, converted: Path | None = None) -> PlanParts:
+    """A Word file; ``converted`` is the .docx LibreOffice made of ``path`` when it is not one."""
     from .traditional import simplified_twin
     from .word import open_document, paragraphs, read_docx
 
-    document = open_document(path)
+    document = open_document(converted or path)
     lines = paragraphs(document)
     twin = [simplified_twin(line) for line in lines]
     meta = _metadata(lines, twin, path, place)
@@ -129,15 +112,77 @@ def _docx(path: Path, registry: "Registry", place: Given) -> PlanParts:
     return PlanParts(path, sha, "docx", meta, sections, measures, periods, tasks, findings, "docx")
 
 
+def _doc(path: Path, registry: "Registry", place: Given) -> PlanParts:
+    """Word 97, WPS, .odt or RTF: LibreOffice makes a .docx of it, read as any Word file; the plan's
+    source stays the file given (its name, its sha256)."""
+    from .libreoffice import convert
+
+    with tempfile.TemporaryDirectory(prefix="kg-doc-") as folder:
+        parts = _docx(path, registry, place, convert(path, Path(folder), "docx"))
+    parts.reader = parts.encoding = "doc"
+    return parts
+
+
+def _pdf(path: Path, registry: "Registry", place: Given):
+    """A PDF with a text layer (:mod:`.pdf`): its task table when it has one, else its running text;
+    with the function that names a line by its page."""
+    from .pdf import read_pdf
+    from .table import read_task_table
+    from .traditional import simplified_twin
+
+    pdf = read_pdf(path)
+    sha = _file_sha(path)
+    table = None
+    if pdf.tables:
+        twin = [simplified_twin(line) for line in pdf.lines]
+        table = read_task_table(path, pdf.lines, twin, pdf.tables, _metadata(pdf.lines, twin, path, place))
+    if table is None:
+        flowing_twin = [simplified_twin(line) for line in pdf.flowing]
+        parts = _inline(path, pdf.flowing, flowing_twin, sha, "pdf", registry, place,
+                        _metadata(pdf.flowing, flowing_twin, path, place))
+    else:
+        meta, sections, measures, periods, tasks, findings = table
+        parts = PlanParts(path, sha, "pdf", meta, sections, measures, periods, tasks, findings, "pdf")
+    parts.reader = "pdf"
+    parts.findings = pdf.findings + parts.findings
+    return parts, pdf.place
+
+
+def _name_pages(plan: Plan, place) -> Plan:
+    """Each finding's line named as a person finds it in the PDF (``page 3 line 12``), but for the PDF
+    reader's own findings, which name their pages."""
+    from dataclasses import replace
+
+    plan.findings = [finding if finding.code.startswith("pdf-") or not place(finding.line)
+                     or place(finding.line) in finding.message
+                     else replace(finding, message=f"{place(finding.line)}: {finding.message}")
+                     for finding in plan.findings]
+    return plan
+
+
+def _sheet(path: Path, fmt: str):
+    """A workbook's lines, tables and findings; an .xls that is a web page (as many systems export
+    "Excel") is made an .xlsx by LibreOffice first."""
+    from .detect import OLE_MAGIC
+
+    with path.open("rb") as handle:
+        if fmt != "xls" or handle.read(8) == OLE_MAGIC:
+            return sheet_tables(path)
+    from .libreoffice import convert
+
+    with tempfile.TemporaryDirectory(prefix="kg-xls-") as folder:
+        return sheet_tables(convert(path, Path(folder), "xlsx"), shown=path)
+
+
 def _grid(path: Path, fmt: str, registry: "Registry", place: Given) -> PlanParts:
     """A task table as a sheet, a CSV file or tab-separated text (:mod:`.grid`)."""
     from .table import read_task_table
     from .traditional import simplified_twin
 
     findings = []
-    if fmt == "xlsx":
-        lines, tables = sheet_tables(path)
-        sha, encoding = _file_sha(path), "xlsx"
+    if fmt in SHEETS:
+        lines, tables, findings = _sheet(path, fmt)
+        sha, encoding = _file_sha(path), fmt
     else:
         source = read_source(path)
         lines, tables = csv_tables(source.text) if fmt == "csv" else text_tables(source.lines)
@@ -164,11 +209,12 @@ def _inline(path: Path, lines: list[str], twin: list[str], sha: str, encoding: s
     if not tasks and _copied_table(twin):
         raise InputError("this looks like a task table copied out of a PDF: its columns are lost, so the units "
                          "of each row cannot be told apart", path=path, line=_copied_table(twin),
-                         fix="give the plan's .docx (or save the PDF as Word), or export the table cell by cell")
+                         fix="give the plan's .docx, or the PDF itself (kg reads a ruled table), "
+                             "or export the table cell by cell")
     if not tasks:
         raise InputError("no task table, and no measure names its units (in brackets such as （X牵头，Y负责）"
                          " or as 牵头单位：/责任单位： keys)", path=path, line=len(lines),
-                         fix="check that this is the plan itself; for a PDF, copy its text into a .txt file")
+                         fix="check that this is the plan itself, whose measures name their units")
     if is_traditional("\n".join(lines), "\n".join(twin)):
         findings.append(Finding("traditional-characters", "info", "the plan is in traditional characters; "
                                 "its rules read in simplified (OpenCC t2s), names kept as written", 1))

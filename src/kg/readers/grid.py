@@ -1,4 +1,4 @@
-"""Task tables that come as grids: an Excel sheet (.xlsx), a CSV file, or text whose lines are
+"""Task tables that come as grids: a spreadsheet (.xlsx, .xls, WPS .et, .ods), a CSV file, or text whose lines are
 tab-separated rows (a table copied out of Word or Excel and pasted into a .txt file).
 
 Each source gives the plan's text outside the table (its title lines, kept in place so line
@@ -10,9 +10,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError
+from ..model.records import Finding
 from .table import Cell, Table, is_header
 
 __all__ = ["text_tables", "csv_tables", "sheet_tables", "has_text_table"]
@@ -82,45 +86,104 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def sheet_tables(path: Path) -> tuple[list[str], list[Table]]:
-    """Every sheet of an .xlsx workbook: its title rows as lines, its task table with merged cells
-    (a vertical merge continues the cell above, as in Word; a horizontal one spans its columns)."""
+@contextmanager
+def _rust_quiet():
+    """calamine is Rust: on a damaged file it may panic, and Rust writes the panic to the process's stderr
+    before Python sees the exception kg turns into its one line. Hold stderr (the file descriptor) shut
+    while calamine reads; another thread's writes to it in those moments are lost."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _open_book(path: Path, shown: Path):
+    """The workbook, whatever its format: calamine reads .xlsx, .xls (Excel 97–2003, and WPS's .et, the
+    same format) and .ods, telling them by their bytes, not their names."""
+    import io
+
+    import python_calamine
+
+    try:
+        with _rust_quiet():
+            return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror}", path=shown) from None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as err:  # a broken file: calamine raises several kinds, and may panic (a BaseException)
+        raise InputError(f"not a readable Excel workbook ({type(err).__name__})", path=shown,
+                         fix="save the sheet again from Excel, WPS or LibreOffice (.xlsx)") from None
+
+
+def _worksheets(book) -> list[str]:
+    """The names of the sheets that hold cells (not chart or macro sheets), in the workbook's order."""
+    from python_calamine import SheetTypeEnum
+
+    return [sheet.name for sheet in book.sheets_metadata if sheet.typ == SheetTypeEnum.WorkSheet]
+
+
+def _sheet_rows(sheet) -> tuple[list[list[Cell]], bool]:
+    """A sheet's rows of cells from row 1 (a vertically merged cell continues the one above, as in Word;
+    a horizontal merge spans its columns), and whether the file told where its merged cells are."""
+    values = sheet.to_python(skip_empty_area=False)
+    ranges = sheet.merged_cell_ranges
+    merged = {}
+    for (top, left), (bottom, right) in ranges or ():
+        for row in range(top, bottom + 1):
+            for column in range(left, right + 1):
+                merged[(row, column)] = (top, left, bottom, right)
+    rows: list[list[Cell]] = []
+    for row, row_values in enumerate(values):
+        cells, column = [], 0
+        while column < len(row_values):
+            area = merged.get((row, column))
+            if area is None:
+                cells.append(Cell(_text(row_values[column]), column))
+                column += 1
+                continue
+            top, left, _, right = area
+            text = _text(values[top][left]) if row == top and left < len(values[top]) else ""
+            cells.append(Cell(text, column, right - left + 1, continued=row != top))
+            column = right + 1
+        rows.append(cells)
+    return rows, ranges is not None
+
+
+def sheet_tables(path: Path, shown: Path | None = None) -> tuple[list[str], list[Table], list[Finding]]:
+    """Every sheet of a workbook (.xlsx, .xls, .et, .ods): its title rows as lines, its task table with
+    merged cells; a finding where the format keeps no merged cells for the reader (.ods). Errors name
+    ``shown`` (the file given, when ``path`` is a conversion of it)."""
     from ..safe import check_archive
 
-    check_archive(path)  # a decompression bomb is refused before openpyxl unpacks it
-    try:
-        import openpyxl
-
-        book = openpyxl.load_workbook(path, data_only=True)
-    except Exception as err:  # a broken file: openpyxl raises many kinds
-        raise InputError(f"not a readable Excel workbook ({type(err).__name__})", path=path,
-                         fix="save the sheet as .xlsx from Excel or WPS") from None
+    shown = shown or path
+    check_archive(path)  # a decompression bomb is refused before anything is unpacked (an .xls is no zip)
+    book = _open_book(path, shown)
     lines: list[str] = []
     tables: list[Table] = []
-    for sheet in book.worksheets:
-        merged = {}
-        for area in sheet.merged_cells.ranges:
-            for row in range(area.min_row, area.max_row + 1):
-                for column in range(area.min_col, area.max_col + 1):
-                    merged[(row, column)] = area
-        rows: list[list[Cell]] = []
-        for row in range(1, sheet.max_row + 1):
-            cells, column = [], 1
-            while column <= sheet.max_column:
-                area = merged.get((row, column))
-                if area is None:
-                    cells.append(Cell(_text(sheet.cell(row, column).value), column - 1))
-                    column += 1
-                    continue
-                top = row == area.min_row
-                text = _text(sheet.cell(area.min_row, area.min_col).value) if top else ""
-                cells.append(Cell(text, column - 1, area.max_col - area.min_col + 1, continued=not top))
-                column = area.max_col + 1
-            rows.append(cells)
+    findings: list[Finding] = []
+    for name in _worksheets(book):
+        try:
+            with _rust_quiet():
+                rows, merges_known = _sheet_rows(book.get_sheet_by_name(name))
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as err:  # a damaged sheet: calamine raises several kinds, or panics
+            raise InputError(f"sheet {name!r} cannot be read ({type(err).__name__})", path=shown,
+                             fix="save the workbook again from Excel, WPS or LibreOffice (.xlsx)") from None
         header = next((i for i, cells in enumerate(rows) if is_header(cells)), None)
         if header is None:
             lines += [" ".join(c.text for c in cells if c.text) for cells in rows]
             continue
         lines += [" ".join(c.text for c in cells if c.text) for cells in rows[:header]]
-        tables.append(Table(rows[header:], index=len(tables), first_row=header + 1, sheet=sheet.title))
-    return lines, tables
+        tables.append(Table(rows[header:], index=len(tables), first_row=header + 1, sheet=name))
+        if not merges_known:
+            findings.append(Finding("merged-cells-unknown", "warning", f"sheet {name!r}: this file format does "
+                                    "not tell kg which cells are merged; a merged cell reads as empty below its "
+                                    "first row (save as .xlsx to keep them)", header + 1))
+    return lines, tables, findings

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 from pathlib import Path
 
 from ..errors import InputError
@@ -22,7 +23,7 @@ from .outline import SECTION_LINE, chinese_number
 from .roles import role_of_title
 from .traditional import simplified_twin
 
-__all__ = ["Cell", "Table", "read_task_table", "COLUMN_TITLES", "is_header"]
+__all__ = ["Cell", "Table", "read_task_table", "COLUMN_TITLES", "is_header", "header_rows"]
 
 #: Column titles other than the roles', most specific first.
 COLUMN_TITLES = {
@@ -55,8 +56,16 @@ class Table:
     first_row: int = 1  # the number of the first row
     lines: bool = False  # rows are lines of a text file: name them by line
     sheet: str | None = None  # the sheet of a workbook it is on: name rows by sheet
+    row_lines: list[int] | None = None  # each row's line where rows are not one after another (a PDF's pages)
+    place: Callable[[int], str] | None = None  # names a line where the file has pages ('page 3 table row 2')
+
+    def number(self, index: int) -> int:
+        """The number of the row at ``index`` (0-based) in :attr:`rows`."""
+        return self.row_lines[index] if self.row_lines is not None else self.first_row + index
 
     def where(self, number: int) -> str:
+        if self.place is not None:
+            return self.place(number)
         if self.lines:
             return f"line {number}"
         return f"sheet {self.sheet!r} row {number}" if self.sheet else f"table {self.index + 1} row {number}"
@@ -118,15 +127,19 @@ def _number(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def header_rows(rows: list[list[Cell]]) -> int:
+    """How many rows the table's header takes: the rows before the first numbered row or section row."""
+    return next((i for i, row in enumerate(rows)
+                 if any(_number(c.text) is not None for c in row[:2])
+                 or (i and SECTION_LINE.match(simplified_twin(row[0].text) if row else ""))), len(rows))
+
+
 def _task_rows(tables: list[Table]) -> tuple[_Columns, list[tuple[int, int, list[Cell]]]] | None:
     """The task table's columns and rows ``(table, row, cells)``, across tables that continue it."""
     columns, rows = None, []
     for index, table in enumerate(tables):
         table_rows = table.rows
-        header_end = next((i for i, row in enumerate(table_rows)
-                           if any(_number(c.text) is not None for c in row[:2])
-                           or (i and SECTION_LINE.match(simplified_twin(row[0].text) if row else ""))),
-                          len(table_rows))
+        header_end = header_rows(table_rows)
         if header_end:
             found = _columns(table_rows[:header_end])
             if found.usable:
@@ -134,11 +147,11 @@ def _task_rows(tables: list[Table]) -> tuple[_Columns, list[tuple[int, int, list
                     if columns is not None:
                         break  # a second, different table: not this one
                     columns = found
-                rows += [(index, table.first_row + i, r)
+                rows += [(index, table.number(i), r)
                          for i, r in enumerate(table_rows[header_end:], start=header_end)]
                 continue
         if columns is not None and table_rows and len(table_rows[0]) == len(rows[-1][2]):
-            rows += [(index, table.first_row + i, r) for i, r in enumerate(table_rows)]  # the table goes on
+            rows += [(index, table.number(i), r) for i, r in enumerate(table_rows)]  # the table goes on
     return (columns, rows) if columns else None
 
 

@@ -1,0 +1,92 @@
+"""Which reader a plan file needs, told by its bytes first and its name second.
+
+Offices keep plans in every format they have: a file saved as ``.doc`` may hold RTF, WPS saves its
+spreadsheets (.et) in Excel 97's format, and a PDF may be named anything. The bytes decide; the
+name only words the error when the bytes are not what it says.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ..errors import InputError
+from .grid import has_text_table
+from .source import read_source
+
+__all__ = ["detect_format", "OLE_MAGIC"]
+
+#: The first bytes of an OLE2 compound file: Word 97 .doc, Excel 97 .xls, WPS .wps and .et.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_KINDS = {".docx": "Word document (.docx)", ".xlsx": "Excel workbook (.xlsx)", ".pdf": "PDF",
+          ".doc": "Word 97 document (.doc)", ".wps": "WPS document (.wps)", ".xls": "Excel 97 workbook (.xls)",
+          ".et": "WPS spreadsheet (.et)", ".ods": "OpenDocument spreadsheet (.ods)",
+          ".odt": "OpenDocument text (.odt)", ".rtf": "RTF document"}
+
+
+#: Office names a web page (or Word/Excel 2003 XML) is often saved under, and the reader that takes it.
+_MARKUP_FORMATS = {".doc": "doc", ".wps": "doc", ".xls": "xls", ".et": "xls"}
+
+
+def _is_markup(head: bytes) -> bool:
+    """Whether a file starts as HTML, a saved web archive (MHT) or XML."""
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    return start.startswith((b"<html", b"<!doctype html", b"mime-version:", b"<?xml", b"<table", b"<meta"))
+
+
+def _zip_format(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        mimetype = archive.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
+    if mimetype.endswith("opendocument.spreadsheet"):
+        return "ods"
+    if mimetype.endswith("opendocument.text"):
+        return "doc"
+    raise InputError("a zip file that is neither a Word document nor a spreadsheet", path=path,
+                     fix="give a .docx, .xlsx or .ods, or the plan's text")
+
+
+def _ole_format(data: bytes) -> str:
+    """An OLE2 file holds named streams: a workbook ('Workbook', 'Book') or a document ('WordDocument')."""
+    names = {name: name.encode("utf-16-le") for name in ("Workbook", "Book", "WordDocument")}
+    if names["WordDocument"] in data:
+        return "doc"
+    return "xls" if names["Workbook"] in data or names["Book"] in data else "doc"
+
+
+def detect_format(path: Path) -> str:
+    """The reader for ``path``; a clear error when none fits."""
+    path = Path(path)
+    head = b""
+    if path.is_file():
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    if head.startswith(b"PK") and zipfile.is_zipfile(path):
+        try:
+            return _zip_format(path)
+        except InputError:
+            raise
+        except Exception as err:  # a damaged zip: zipfile raises many kinds
+            raise InputError(f"a damaged zip file ({type(err).__name__}): not a readable Word or Excel file",
+                             path=path, fix="save it again from Word, Excel, WPS or LibreOffice") from None
+    if head.startswith(OLE_MAGIC):
+        return _ole_format(path.read_bytes())
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "doc"
+    suffix = path.suffix.lower()
+    if _is_markup(head) and suffix in _MARKUP_FORMATS:
+        return _MARKUP_FORMATS[suffix]  # a web page or XML saved under an office name: LibreOffice reads it
+    if suffix in _KINDS and path.is_file():
+        raise InputError(f"not a readable {_KINDS[suffix]}: the file is damaged or of another kind", path=path,
+                         fix="save it again from Word, Excel, WPS or LibreOffice")
+    if suffix == ".csv":
+        return "csv"
+    source = read_source(path)
+    if any(line.startswith("\t") and line.strip() == "序号" for line in source.lines):
+        return "text-export"
+    return "text-table" if has_text_table(source.lines) else "inline"
