@@ -74,7 +74,7 @@ def test_each_grid_reads_into_the_same_tasks(sources, registry, fmt):
 
 def test_text_table_findings_name_the_file_line(sources, registry):
     plan = read_plan(sources["text-table"], registry)
-    assert next(f for f in plan.findings if f.code == "deadline-unread").line == 9
+    assert next(f for f in plan.findings if f.code == "deadline-unread").line == 10  # its own line: blank line 7 no longer shifts the rows after it
     assert not {"no-sections", "no-measures"} & {f.code for f in plan.findings}  # no body: nothing to warn of
 
 
@@ -105,3 +105,20 @@ def test_a_sheet_without_a_task_table_is_a_one_line_error(tmp_path, registry):
     broken.write_bytes(b"PK\x03\x04 not really a workbook")
     with pytest.raises(InputError, match="not a readable Excel workbook"):
         read_plan(broken, registry)
+
+
+@pytest.mark.parametrize("name, expected", [
+    # 一、 pasted without tabs between two rows: a section row, not the table's end (rows after it were lost)
+    ("section-rows", {1: [("lead", "区乡村振兴局"), ("host", "各镇街")], 2: [("lead", "区人力社保局"), ("host", "各镇街")]}),
+    # 责任主体 over 牵头单位 | 配合单位: a header of two rows (was "no task table")
+    ("two-row-header", {1: [("lead", "区乡村振兴局"), ("support", "各镇街")],
+                        2: [("lead", "区人力社保局"), ("support", "区财政局")]}),
+    # a cell Excel copied with a line break in it is quoted: one cell of one row (was "各镇街 and a lost row)
+    ("quoted-cell", {1: [("lead", "区乡村振兴局"), ("support", "各镇街"), ("support", "区民政局")],
+                     2: [("lead", "区人力社保局"), ("support", "区财政局")]}),
+])
+def test_tables_pasted_as_text_the_way_offices_paste_them(registry, name, expected):
+    plan = read_plan(DATA / f"{name}.txt", registry)
+    assert plan.reader == "text-table"
+    assert {t.number: [(a.role, a.written) for a in t.assignments if a.stated] for t in plan.tasks} == expected
+    assert not [f for f in plan.findings if f.severity == "warning"]

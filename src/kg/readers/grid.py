@@ -26,28 +26,66 @@ def _cells(values: list[str]) -> list[Cell]:
     return [Cell(value.strip(), column) for column, value in enumerate(values)]
 
 
-def _tables_from_rows(rows: list[list[str]], first: int = 1) -> tuple[list[str], list[Table]]:
-    """Rows of text cells (row ``first`` first) as the lines outside the tables and the tables: a table
-    starts at a header row and runs while rows keep at least two cells (blank rows are skipped)."""
-    lines: list[str] = []
+def _tables_from_rows(rows: list[list[str]], first: int = 1,
+                      numbers: list[int] | None = None) -> tuple[list[str], list[Table]]:
+    """Rows of text cells (row ``first`` first, or each row's own line in ``numbers``) as the lines outside
+    the tables and the tables. A table starts at a header row (or two: 责任单位 over 牵头单位 | 配合单位)
+    and runs while rows keep at least two cells (blank rows are skipped); a row of one cell between its
+    rows (``一、巩固拓展脱贫攻坚成果`` pasted without tabs) is a section row of the table.
+    """
+    numbers = numbers or list(range(first, first + len(rows)))
+    lines: list[str] = [""] * len(rows)
     tables: list[Table] = []
     current: Table | None = None
-    for number, values in enumerate(rows, start=first):
-        cells = _cells(values)
+    pending: list[int] = []  # one-cell rows inside a table: section rows if the table goes on
+    cells_of = [_cells(values) for values in rows]
+    index = 0
+    while index < len(rows):
+        cells = cells_of[index]
         filled = [c.text for c in cells if c.text]
-        if current is not None and (len(cells) >= 2 or not filled):
-            if filled:
-                current.rows.append(cells)
-            lines.append("")
-            continue
-        current = None
-        if len(cells) >= 2 and is_header(cells):
-            current = Table([cells], index=len(tables), first_row=number, lines=True)
-            tables.append(current)
-            lines.append("")
+        if current is not None and len(cells) >= 2 and filled:
+            for held in pending:  # the table went on: they were its section rows
+                width = len(current.rows[0])
+                current.rows.append(cells_of[held][:1] + [Cell("", c) for c in range(1, width)])
+                current.row_lines.append(numbers[held])
+            pending = []
+            current.rows.append(cells)
+            current.row_lines.append(numbers[index])
+        elif current is not None and not filled:
+            pass
+        elif current is not None and len(cells) == 1:
+            pending.append(index)
         else:
-            lines.append(" ".join(filled))
+            for held in pending:
+                lines[held] = cells_of[held][0].text
+            current, pending = None, []
+            two = _second_header_row(cells_of, index)
+            if len(cells) >= 2 and (is_header(cells) or two is not None):
+                header = [cells] + ([cells_of[two]] if two is not None else [])
+                current = Table(header, index=len(tables), first_row=numbers[index], lines=True,
+                                row_lines=[numbers[index]] + ([numbers[two]] if two is not None else []))
+                tables.append(current)
+                index = two if two is not None else index
+            else:
+                lines[index] = " ".join(filled)
+        index += 1
+    for held in pending:
+        lines[held] = cells_of[held][0].text
     return lines, tables
+
+
+def _second_header_row(cells_of: list[list[Cell]], index: int) -> int | None:
+    """The index of the row that completes a two-row header begun at ``index`` (序号 … 责任单位 over
+    牵头单位 | 配合单位), when the row there alone titles no task table."""
+    if len(cells_of[index]) < 2 or is_header(cells_of[index]):
+        return None
+    if not any(c.text in ("序号", "编号") for c in cells_of[index]):
+        return None
+    following = next((i for i in range(index + 1, min(index + 3, len(cells_of)))
+                      if any(c.text for c in cells_of[i])), None)
+    if following is not None and len(cells_of[following]) >= 2 and is_header(cells_of[index], cells_of[following]):
+        return following
+    return None
 
 
 def has_text_table(lines: list[str]) -> bool:
@@ -58,12 +96,50 @@ def has_text_table(lines: list[str]) -> bool:
     >>> has_text_table(["\\t序号", "\\t牵头单位"])
     False
     """
-    return any(line.count("\t") >= 2 and is_header(_cells(line.split("\t"))) for line in lines)
+    rows = [_cells(line.split("\t")) if line.count("\t") >= 2 else [] for line in lines]
+    return any(row and (is_header(row) or _second_header_row(rows, index) is not None)
+               for index, row in enumerate(rows))
 
 
 def text_tables(lines: list[str]) -> tuple[list[str], list[Table]]:
-    """A text file's tab-separated table rows, each line a row (line numbers name rows in findings)."""
-    return _tables_from_rows([line.split("\t") if "\t" in line else [line] for line in lines])
+    """A text file's tab-separated table rows, each line a row (line numbers name rows in findings); a
+    cell Excel copied with a line break in it (``"各镇街、⏎区民政局"``) is one cell of one row."""
+    rows, numbers = _text_rows(lines)
+    table_lines, tables = _tables_from_rows(rows, numbers=numbers)
+    out = [""] * len(lines)
+    for number, text in zip(numbers, table_lines):
+        out[number - 1] = text
+    return out, tables
+
+
+def _text_rows(lines: list[str]) -> tuple[list[list[str]], list[int]]:
+    """Tab-separated rows, a quoted cell running over lines joined (Excel's copy quotes a cell holding a
+    line break, and doubles its quotes), and the line each row starts on."""
+    rows, numbers, index = [], [], 0
+    while index < len(lines):
+        start, line = index, lines[index]
+        while "\t" in line and _open_quote(line) and index + 1 < len(lines):
+            index += 1
+            line += "\n" + lines[index]
+        if _open_quote(line):  # never closed: the line as it is
+            index, line = start, lines[start]
+        cells = line.split("\t") if "\t" in line else [line]
+        rows.append([_unquote(c) for c in cells])
+        numbers.append(start + 1)
+        index += 1
+    return rows, numbers
+
+
+def _open_quote(line: str) -> bool:
+    """Whether the last tab cell opens an Excel quote it does not close."""
+    cell = line.split("\t")[-1]
+    return cell.startswith('"') and (cell.count('"') % 2 == 1)
+
+
+def _unquote(cell: str) -> str:
+    if len(cell) >= 2 and cell.startswith('"') and cell.endswith('"'):
+        return cell[1:-1].replace('""', '"')
+    return cell
 
 
 def csv_tables(text: str) -> tuple[list[str], list[Table]]:

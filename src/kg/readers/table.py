@@ -117,9 +117,10 @@ def _columns(header_rows: list[list[Cell]]) -> _Columns:
     return found
 
 
-def is_header(row: list[Cell]) -> bool:
-    """Whether a row titles a task table: a 序号 column and at least one unit column (牵头单位 …)."""
-    return _columns([row]).usable
+def is_header(*rows: list[Cell]) -> bool:
+    """Whether a row (or two, as a two-row header: 责任单位 over 牵头单位 | 配合单位) titles a task table:
+    a 序号 column and at least one unit column (牵头单位 …)."""
+    return _columns(list(rows)).usable
 
 
 def _number(text: str) -> int | None:
