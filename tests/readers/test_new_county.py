@@ -102,3 +102,16 @@ def test_kinds_read_from_names_agree_with_the_registrys_own_rows():
     units = load_registry().units.values()
     wrong = [(u.name_zh, u.kind) for u in units if kind_from_name(u.name_zh)[0] != u.kind]
     assert len(wrong) <= 0.05 * len(units), wrong
+
+
+def test_units_suggest_takes_the_place_a_bare_table_does_not_name(tmp_path):
+    from ..process import kg
+
+    table = write_table(tmp_path, "csv", None, HEADER, ROWS)
+    result = kg("units", "suggest", str(table), "--place", "某县", "--output", str(tmp_path / "units.csv"))
+    assert result.returncode == 0, result.stderr
+    rows = (tmp_path / "units.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[1].startswith("mouxian-") and rows[1].endswith(",某县")
+    built = kg("build", str(table), "--place", "某县", "--units", str(tmp_path / "units.csv"), "--out",
+               str(tmp_path / "g"))
+    assert built.returncode == 0 and "0 names not in the registry" in built.stdout, built.stdout + built.stderr
