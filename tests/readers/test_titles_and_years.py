@@ -150,3 +150,20 @@ def test_a_text_export_with_no_year_takes_the_given_year(tmp_path, registry, pla
     given = read_plan(_bundled_without_years(tmp_path), registry, year=2023)
     assert [p.start for p in given.periods] == [p.start for p in plan.periods]
     assert [len(t.milestones) for t in given.tasks] == [len(t.milestones) for t in plan.tasks]
+
+
+@pytest.mark.parametrize("source, cut, title", [
+    ("inline", 12, None), ("text-export", 12, "奉节县2023年“营商环境提升”工程实施方案"), ("text-export", 16, None)])
+def test_a_plan_whose_opening_lines_are_gone_builds_with_findings(tmp_path, registry, source, cut, title):
+    """Running text and the cell-by-cell export, copied without their notice (and title): a release note
+    （此件公开发布） left above the title is not part of it."""
+    from kg.resources import bundled_plan
+
+    from ..conftest import DATA
+
+    original = (DATA / "inline.txt") if source == "inline" else bundled_plan()
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join(original.read_text(encoding="utf-8").split("\n")[cut:]), encoding="utf-8")
+    plan = read_plan(path, registry)
+    assert plan.tasks and plan.reader == source
+    assert plan.title == (title or "plan") and ("no-title" in _codes(plan)) == (title is None)
