@@ -34,7 +34,7 @@ CELLS = ["1", "2", "3", "十", "一、要素环境", "优化营商环境", "县�
 def builds_or_names_the_file(path: Path, **given) -> None:
     """The rule itself: a build, or kg's own error on one line naming the file."""
     try:
-        build([path], out=None, **given)
+        assert build([path], out=None, **given).summary()  # the summary kg build prints
     except KgError as err:
         message = str(err)
         assert "\n" not in message and str(path) in message, message

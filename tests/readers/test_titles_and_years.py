@@ -124,3 +124,46 @@ def test_one_title_for_several_plans_is_a_usage_error(tmp_path):
     first.mkdir(), second.mkdir()
     with pytest.raises(UsageError, match="--title names one plan"):
         build([write_table(first, "csv", None), write_table(second, "xlsx", None)], out=None, title="某县台账")
+
+
+def _bundled_without_years(tmp_path: Path) -> Path:
+    """The bundled text export with every year before its table removed (title, 文号, dates, headers)."""
+    import re
+
+    from kg.resources import bundled_plan
+
+    head, row, rest = bundled_plan().read_text(encoding="utf-8").partition("\n\t1\n")
+    path = tmp_path / "plan.txt"
+    path.write_text(re.sub(r"\d{4}年|〔\d{4}〕", "", head) + row + rest, encoding="utf-8")
+    return path
+
+
+def test_a_text_export_with_no_year_keeps_its_milestones_as_text(tmp_path, registry):
+    plan = read_plan(_bundled_without_years(tmp_path), registry)
+    assert plan.year is None and plan.periods == [] and len(plan.tasks) == 81
+    assert all(not t.milestones for t in plan.tasks)
+    assert plan.tasks[0].cells[1] == ("4月-5月", "行政服务自助大厅提供申领营业执照24小时服务。")
+    assert {"no-year", "periods-without-year"} <= _codes(plan)
+
+
+def test_a_text_export_with_no_year_takes_the_given_year(tmp_path, registry, plan):
+    given = read_plan(_bundled_without_years(tmp_path), registry, year=2023)
+    assert [p.start for p in given.periods] == [p.start for p in plan.periods]
+    assert [len(t.milestones) for t in given.tasks] == [len(t.milestones) for t in plan.tasks]
+
+
+@pytest.mark.parametrize("source, cut, title", [
+    ("inline", 12, None), ("text-export", 12, "奉节县2023年“营商环境提升”工程实施方案"), ("text-export", 16, None)])
+def test_a_plan_whose_opening_lines_are_gone_builds_with_findings(tmp_path, registry, source, cut, title):
+    """Running text and the cell-by-cell export, copied without their notice (and title): a release note
+    （此件公开发布） left above the title is not part of it."""
+    from kg.resources import bundled_plan
+
+    from ..conftest import DATA
+
+    original = (DATA / "inline.txt") if source == "inline" else bundled_plan()
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join(original.read_text(encoding="utf-8").split("\n")[cut:]), encoding="utf-8")
+    plan = read_plan(path, registry)
+    assert plan.tasks and plan.reader == source
+    assert plan.title == (title or "plan") and ("no-title" in _codes(plan)) == (title is None)

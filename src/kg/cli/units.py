@@ -20,8 +20,10 @@ def units() -> None:
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--units", "registry_path", type=click.Path(path_type=Path), default=None, metavar="CSV",
               help="Unit registry CSV [default: the bundled graph/units.csv].")
+@click.option("--place", default=None, metavar="NAME",
+              help="The plans' place (某县) when their titles do not name it: the rows' place and id prefix.")
 @output_option
-def suggest(sources, registry_path, output) -> None:
+def suggest(sources, registry_path, place, output) -> None:
     """Registry rows for names in SOURCES the registry lacks: a suggested alias, or a new row to fill in.
 
     Nothing changes until a planner copies the rows they accept into the registry.
@@ -29,6 +31,6 @@ def suggest(sources, registry_path, output) -> None:
     from ..readers.registry import load_registry
     from ..readers.suggest import suggestions, suggestions_csv
 
-    rows = suggestions(list(sources), load_registry(registry_path))
+    rows = suggestions(list(sources), load_registry(registry_path), place=place)
     emit(output, suggestions_csv(rows))
     click.echo(f"{len(rows)} name(s) to review", err=True)

@@ -7,7 +7,7 @@ from ..model.records import Finding, Measure, Section
 from .metadata import Metadata, read_metadata
 from .outline import MEASURE_LINE, SECTION_LINE, chinese_number
 
-__all__ = ["parse_body", "metadata_findings"]
+__all__ = ["parse_body", "metadata_findings", "periods_without_year"]
 
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
@@ -34,6 +34,13 @@ def metadata_findings(meta: Metadata) -> list[Finding]:
                                 "issuer; unit names are kept as written and no unit registry is applied "
                                 "(fix: kg build --place NAME)", 1))
     return findings
+
+
+def periods_without_year(labels: list[str]) -> Finding:
+    """A table's period columns when neither the plan nor the headers give a year: kept as text."""
+    return Finding("periods-without-year", "warning", f"the period columns ({'、'.join(labels[:3])}…) name no "
+                   "year and the plan gives none: their cells are kept as text, not milestones "
+                   "(fix: kg build --year YYYY)", 1)
 
 
 def parse_body(lines: list[str], twin: list[str], end: int, meta: Metadata | None = None,

@@ -20,6 +20,7 @@ __all__ = ["Metadata", "Given", "read_metadata", "place_of", "place_level", "TIT
 TITLE_ENDINGS = ("实施方案", "工作方案", "行动方案", "方案", "计划", "清单", "要点", "意见", "措施", "办法", "规划",
                  "细则", "分工", "任务", "纲要", "部署", "安排", "台账", "分解表", "一览表", "任务表", "清单表",
                  "责任表", "分工表", "推进表", "进度表", "汇总表", "安排表", "计划表", "督办表", "明细表", "通知")
+_RELEASE_NOTE = re.compile(r"[（(]此件.*[)）]")
 #: An annex label standing before a title (附件1：, 附表), not part of it.
 _ANNEX_LABEL = re.compile(r"^附[件表]\s*(?:[0-9０-９一二三四五六七八九十]+\s*[:：]?|[:：]|$)")
 #: The place of plans issued by the central government.
@@ -144,7 +145,7 @@ def read_metadata(lines: list[str], path: Path | None = None, twin: list[str] | 
             meta.doc_number = m.group()
         if meta.addressees is None and text.endswith(("：", ":")) and len(text) < 120 and "附件" not in text:
             meta.addressees = text.rstrip("：:")
-        if meta.release_note is None and re.fullmatch(r"[（(]此件.*[)）]", text):
+        if meta.release_note is None and _RELEASE_NOTE.fullmatch(text):
             meta.release_note = text.strip("（）()")
     meta.issued = _issued(joined, twin)
     places = ()
@@ -196,7 +197,8 @@ def _ends_like_a_title(text: str) -> str | None:
 
 def _standalone_title(meta: Metadata, head: list[tuple[int, str]]) -> None:
     """A title without a notice: up to three opening lines that end like a title."""
-    head = [(i, text) for i, text in ((i, _ANNEX_LABEL.sub("", t)) for i, t in head) if text]
+    head = [(i, text) for i, text in ((i, _ANNEX_LABEL.sub("", t)) for i, t in head)
+            if text and not _RELEASE_NOTE.fullmatch(text)]  # （此件公开发布） stands above a title, not in it
     for count in (1, 2, 3):
         if len(head) < count:
             break

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model.records import Finding, Milestone, Period, Task
-from .body import parse_body
+from .body import parse_body, periods_without_year
 from .dates import find_deadline, no_target, period_bounds, periods_year
 from .metadata import Metadata, read_metadata
 from .outline import SECTION_LINE, chinese_number
@@ -261,10 +261,7 @@ def _periods(columns: _Columns, meta: Metadata, findings: list[Finding]) -> list
     if meta.year is None and (year := periods_year([title for _, title in columns.periods])):
         meta.year, meta.year_from = year, "period-headers"
     if meta.year is None and columns.periods:
-        findings.append(Finding("periods-without-year", "warning", "the period columns ("
-                                f"{'、'.join(t for _, t in columns.periods[:3])}…) name no year and the plan "
-                                "gives none: their cells are kept as text, not milestones "
-                                "(fix: kg build --year YYYY)", 1))
+        findings.append(periods_without_year([t for _, t in columns.periods]))
         return []
     return [Period(order, title, *period_bounds(title, meta.year), 0)
             for order, (_, title) in enumerate(columns.periods, start=1)]

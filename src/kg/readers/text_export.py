@@ -13,7 +13,7 @@ from collections.abc import Callable
 from ..errors import InputError
 from ..model.domain import ROLE_NAMES, role
 from ..model.records import Finding, Milestone, Period, Task
-from .body import parse_body
+from .body import parse_body, periods_without_year
 from .dates import no_target as is_no_target
 from .dates import parse_deadline_cell, period_bounds, periods_year
 from .outline import SECTION_LINE, chinese_number
@@ -36,16 +36,11 @@ def find_annex(source: Source) -> int:
                      fix="export the plan with its 任务清单 table, one cell per TAB-led line")
 
 
-def parse_periods(cells: list[Cell], year: int | None, path) -> list[Period]:
+def parse_periods(cells: list[Cell], year: int, path) -> list[Period]:
     """The bimonthly columns from the header, e.g. ``1月-3月`` … ``12月-2024年1月``."""
     periods: list[Period] = []
     for cell in cells:
-        try:
-            bounds = period_bounds(cell.value, year)
-        except ValueError:
-            raise InputError("the period columns give no year and the title names none",
-                             path=path, line=cell.line, fix="write the year in the plan's title, or give kg build --year YYYY") from None
-        if bounds:
+        if bounds := period_bounds(cell.value, year):
             periods.append(Period(len(periods) + 1, cell.value, *bounds, cell.line))
     if not periods:
         raise InputError("the task table's header has no period columns (e.g. 1月-3月)",
@@ -230,11 +225,29 @@ def read_text_export(source: Source, is_unit_list: Callable[[str], bool], meta=N
     header_cells = split_cells(source.lines[:first_row], header)
     if meta.year is None and (year := periods_year([c.value for c in header_cells])):
         meta.year, meta.year_from = year, "period-headers"
-    periods = parse_periods(header_cells, meta.year, source.path)
+    periods = parse_periods(header_cells, meta.year or _STAND_IN_YEAR, source.path)
     tasks, row_findings = parse_rows(source, first_row, periods, is_unit_list)
     findings += row_findings
+    if meta.year is None:
+        periods = _undated(periods, tasks, findings)
     _repeated_work_items(tasks, findings)
     return meta, sections, measures, periods, tasks, findings
+
+
+#: Months of period columns are compared (milestone dates against their column) in a year that is never
+#: written: a plan with no year keeps its milestones as text (:func:`_undated`).
+_STAND_IN_YEAR = 2000
+
+
+def _undated(periods: list[Period], tasks: list[Task], findings: list[Finding]) -> list[Period]:
+    """No year anywhere: milestones cannot be placed in months, so each stays as a cell of its task,
+    titled by its column(s), and the plan has no periods."""
+    labels = {p.order: p.label for p in periods}
+    for task in tasks:
+        task.cells += [("、".join(labels[o] for o in m.periods), m.raw) for m in task.milestones]
+        task.milestones = []
+    findings.append(periods_without_year(list(labels.values())))
+    return []
 
 
 def _repeated_work_items(tasks: list[Task], findings: list[Finding]) -> None:
