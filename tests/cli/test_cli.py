@@ -21,7 +21,7 @@ def test_build_with_no_arguments(workdir):
     assert (workdir / "graph" / "kg.ttl").is_file() and (workdir / "graph" / "kg.jsonld").is_file()
     validate = kg("validate", cwd=workdir)
     assert validate.returncode == 0 and "SHACL: conforms" in validate.stdout
-    assert "Warnings from the source (17)" in validate.stdout
+    assert "原文中的问题（17条）" in validate.stdout
 
 
 def test_validate_exit_1_when_not_conforming(workdir, built):
@@ -31,7 +31,7 @@ def test_validate_exit_1_when_not_conforming(workdir, built):
     (workdir / "broken.ttl").write_text(broken, encoding="utf-8")
     result = kg("validate", "--graph", "broken.ttl", cwd=workdir)
     assert result.returncode == 1
-    assert "does NOT conform" in result.stdout
+    assert "不符合约束" in result.stdout
 
 
 @pytest.mark.parametrize("args, message", [

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph
 
+from ..i18n import _
 from ..resources import ontology_dir
 from ..sparql.formats import plain
 from ..sparql.named import load_query, run
@@ -26,35 +27,37 @@ class Report:
 
     def text(self, verbose: bool = False) -> str:
         out = []
+        none = _("  none")
         if self.conforms:
-            out.append("SHACL: conforms to ontology/shapes.ttl")
+            out.append(_("SHACL: conforms to ontology/shapes.ttl"))
         else:
-            out.append(f"SHACL: does NOT conform: {len(self.violations)} violation(s)")
+            out.append(_("SHACL: does NOT conform: %(n)d violation(s)") % {"n": len(self.violations)})
             out += [f"  - {v}" for v in self.violations]
         for message, focus in sorted(self.shape_warnings.items()):
-            out.append(f"  warning ({len(focus)} nodes): {message}")
+            out.append(_("  warning (%(n)d nodes): %(message)s") % {"n": len(focus), "message": message})
             if verbose:
                 out += [f"    {node}" for node in focus]
         warnings = [f for f in self.findings if f["severity"] in ("error", "warning")]
         notes = [f for f in self.findings if f["severity"] == "info"]
-        out.append(f"Warnings from the source ({len(warnings)}):")
-        out += [f"  line {f['line']}: [{f['code']}] {f['message']}" for f in warnings] or ["  none"]
-        out.append(f"Inferences and notes ({len(notes)}):")
+        line = _("  line %(line)s: [%(code)s] %(message)s")
+        out.append(_("Warnings from the source (%(n)d):") % {"n": len(warnings)})
+        out += [line % f for f in warnings] or [none]
+        out.append(_("Inferences and notes (%(n)d):") % {"n": len(notes)})
         if verbose:
-            out += [f"  line {f['line']}: [{f['code']}] {f['message']}" for f in notes]
+            out += [line % f for f in notes]
         else:
             grouped: dict[str, list[str]] = defaultdict(list)
             for f in notes:
-                grouped[f["code"]].append(f["task"] or f"line {f['line']}")
+                grouped[f["code"]].append(f["task"] or _("line %(line)s") % f)
             for code, tasks in sorted(grouped.items()):
-                shown = ", ".join(dict.fromkeys(tasks))
-                out.append(f"  {code} ({len(tasks)}): tasks {shown}")
+                shown = "、".join(dict.fromkeys(tasks))
+                out.append(_("  %(code)s (%(n)d): tasks %(tasks)s") % {"code": code, "n": len(tasks), "tasks": shown})
             if notes:
-                out.append("  (kg validate --verbose lists each one with its line)")
-        out.append(f"Tasks whose only support is a placeholder ({len(self.placeholder_support)}):")
-        out.append("  " + (", ".join(r["task"] for r in self.placeholder_support) or "none"))
-        out.append(f"Names not in the unit registry ({len(self.unknown_units)}):")
-        out += [f"  {r['unit']} (tasks {r['tasks']})" for r in self.unknown_units] or ["  none"]
+                out.append(_("  (kg validate --verbose lists each one with its line)"))
+        out.append(_("Tasks whose only support is a placeholder (%(n)d):") % {"n": len(self.placeholder_support)})
+        out.append("  " + ("、".join(r["task"] for r in self.placeholder_support) or none.strip()))
+        out.append(_("Names not in the unit registry (%(n)d):") % {"n": len(self.unknown_units)})
+        out += [_("  %(unit)s (tasks %(tasks)s)") % r for r in self.unknown_units] or [none]
         return "\n".join(out) + "\n"
 
 
