@@ -20,7 +20,7 @@ def test_build_with_no_arguments(workdir):
     assert "81 tasks" in result.stdout and "408 assignments" in result.stdout
     assert (workdir / "graph" / "kg.ttl").is_file() and (workdir / "graph" / "kg.jsonld").is_file()
     validate = kg("validate", cwd=workdir)
-    assert validate.returncode == 0 and "SHACL: conforms" in validate.stdout
+    assert validate.returncode == 0 and "SHACL：符合" in validate.stdout
     assert "原文中的问题（17条）" in validate.stdout
 
 

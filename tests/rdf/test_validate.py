@@ -16,7 +16,7 @@ def test_bundled_plan_conforms(built):
     assert {"surplus-cell", "period-date-mismatch", "dash-prefix", "alias-used",
             "work-item-carried", "placeholder", "collective"} <= codes
     text = report.text()
-    assert "line 789: [surplus-cell] task 55" in text
+    assert "第789行：[surplus-cell] task 55" in text
     assert "task 65: milestone 2 names 3月底" in text
 
 
@@ -44,7 +44,7 @@ def test_task_without_a_stated_lead_is_a_warning(built):
     assert report.conforms
     (focus,) = [nodes for message, nodes in report.shape_warnings.items() if "no lead unit" in message]
     assert focus == [str(task)]
-    assert "warning (1 nodes): the text names no lead unit" in report.text()
+    assert "提醒（1个节点）：the text names no lead unit" in report.text()
 
 
 def test_task_without_any_unit_does_not_conform(built):
