@@ -33,8 +33,12 @@ def test_bulletin_counts_against_last_month(net, store, two_months):
     report = build_report(net, store, two_months, dt.date(2023, 7, 10))
     assert report.last_month["green"] == 2 and report.last_month["red"] == 1
     draft = build_bulletin(report)
-    assert draft.figures["绿色"] == "1" and draft.figures["黄色"] == "1" and draft.figures["已报送"] == "3"
-    assert draft.figures["报送率"] == "3.7%" and draft.figures["未报"] == "78"
+    assert draft.figures["绿色"] == "1" and draft.figures["黄色"] == "1" and draft.figures["已报送任务"] == "3"
+    # 报送率 counts units: the three leads that sent July's file, of every unit that leads or hosts a task.
+    due = len(report.units_due)
+    assert draft.figures["已报单位"] == "3" and draft.figures["应报单位"] == str(due) and due > 40
+    assert draft.figures["报送率"] == f"{300 / due:.1f}%" and draft.figures["未报"] == "78"
+    assert draft.figures["未报送单位"] == str(due - 3)
     text = bulletin_markdown(draft)
     assert draft.title.startswith("关于奉节县2023年") and "2023年7月" in draft.title
     assert "绿色（按进度推进）1项，占1.2%，较上月减少1项" in text

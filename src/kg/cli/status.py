@@ -35,14 +35,17 @@ def template(as_of, unit, output, graph, store_kind) -> None:
 
 @status.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@as_of_option(False, "The report date [default: the latest 填报日期 in the file].")
+@as_of_option(False, "The report date [default: the latest 填报日期 the unit wrote; must agree with it].")
+@click.option("--unit", metavar="NAME", help="The unit that sent the file, for rows that name no 填报单位.")
 @graph_option
 @store_option
-def record(file, as_of, graph, store_kind) -> None:
-    """Validate a filled template (XLSX or CSV) and record it as a new dated report."""
+def record(file, as_of, unit, graph, store_kind) -> None:
+    """Validate a filled template (XLSX or CSV) and record it as a new dated report for its month."""
     from ..status.workflow import import_report
 
-    out = import_report(file, open_network(graph, store_kind), graph_dir(graph), as_of.date() if as_of else None)
+    net = open_network(graph, store_kind)
+    out = import_report(file, net, graph_dir(graph), as_of.date() if as_of else None,
+                        unit=net.unit_named(unit) if unit else None)
     click.echo(f"recorded {out}")
 
 
@@ -88,7 +91,7 @@ def review(as_of, output, graph, store_kind) -> None:
 
 @status.command("verify")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@as_of_option(False, "The verification date [default: the latest 核定日期 in the file].")
+@as_of_option(False, "The verification date [default: the sheet's 核定日期; must agree with it].")
 @graph_option
 @store_option
 def verify(file, as_of, graph, store_kind) -> None:
@@ -98,6 +101,21 @@ def verify(file, as_of, graph, store_kind) -> None:
     net = open_network(graph, store_kind)
     out = import_verdicts(file, net, net.store, graph_dir(graph), as_of.date() if as_of else None)
     click.echo(f"recorded {out}")
+
+
+@status.command("publish")
+@as_of_option(True, "The day the month's figures are published as of (YYYY-MM-DD).")
+@graph_option
+@store_option
+def publish(as_of, graph, store_kind) -> None:
+    """Record the month's figures as published: later records for the month are kept as 迟报/更正, shown
+    the month after, and never change what was published."""
+    from ..status.publish import publish as publish_month
+
+    net = open_network(graph, store_kind)
+    out, made = publish_month(net, net.store, graph_dir(graph), as_of.date())
+    click.echo(f"published {made.month} as of {made.as_of}: 报送率 {made.reporting_rate} "
+               f"({len(made.units_sent)}/{len(made.units_due)} 个单位); recorded {out}")
 
 
 @status.command("bulletin")

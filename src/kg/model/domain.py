@@ -16,7 +16,7 @@ from ..resources import ontology_dir
 
 __all__ = ["Role", "ROLES", "ROLE_NAMES", "role", "KINDS", "NOT_ONE_UNIT", "one_unit",
            "PERIOD_METHODS", "STATED_PERIODS", "period_inferred", "deadline_text", "Colour", "MEANINGS",
-           "load_scheme", "colour_for"]
+           "load_scheme", "load_cadence", "colour_for"]
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,25 @@ MEANINGS = ("done", "on-schedule", "behind", "seriously-behind", "overdue", "not
 def load_scheme(path: Path | None = None) -> list[Colour]:
     """The status colours, in rank order; an office may rename and recolour them (kg reads ``kg:meaning``)."""
     return list(_scheme(str(path or ontology_dir() / "status-colours.ttl")))
+
+
+def load_cadence(path: Path | None = None) -> int:
+    """How many months one reporting round spans (``kg:cadenceMonths`` of the scheme; 1, monthly, by default)."""
+    return _cadence(str(path or ontology_dir() / "status-colours.ttl"))
+
+
+@cache
+def _cadence(path: str) -> int:
+    from rdflib import Graph
+
+    from .vocab import KG
+
+    value = Graph().parse(path).value(KG.StatusScheme, KG.cadenceMonths)
+    months = int(value) if value is not None else 1
+    if months not in (1, 2, 3, 4, 6, 12):
+        raise InputError(f"kg:cadenceMonths {months} does not divide a year", path=path,
+                         fix="give 1 (monthly), 2, 3 (quarterly), 4, 6 or 12")
+    return months
 
 
 @cache

@@ -51,8 +51,10 @@ def build_bulletin(report: StatusReport) -> Bulletin:
     out = Bulletin(f"关于{report.plan}{year}年{month}月任务落实情况的通报（初稿）")
     reported = n - report.totals[missing.notation]
     last = report.last_month or None
-    out.figures = {"任务总数": str(n), "已报送": str(reported), "报送率": percent(reported, n),
-                   "未报": str(report.totals[missing.notation]), "核定调整": str(report.verified)}
+    due, sent = len(report.units_due), len(report.units_sent)
+    out.figures = {"任务总数": str(n), "已报送任务": str(reported), "应报单位": str(due), "已报单位": str(sent),
+                   "报送率": report.reporting_rate, "未报": str(report.totals[missing.notation]),
+                   "核定调整": str(report.verified)}
     for c in colours:
         out.figures[f"{c.zh}色"] = str(report.totals[c.notation])
         out.figures[f"{c.zh}色占比"] = percent(report.totals[c.notation], n)
@@ -60,8 +62,9 @@ def build_bulletin(report: StatusReport) -> Bulletin:
     out.heading("一、总体情况")
     shares = "，".join(f"{c.zh}色（{c.definition}）{report.totals[c.notation]}项，占{percent(report.totals[c.notation], n)}"
                       + (f"，{_change(report.totals[c.notation], last[c.notation])}" if last else "") for c in colours)
-    out.para(f"截至{year}年{month}月{int(report.as_of[8:])}日，{report.plan}共{n}项任务，已报送（含核定）{reported}项，"
-             f"报送率{percent(reported, n)}。其中{shares}；未报{report.totals[missing.notation]}项。"
+    out.para(f"截至{year}年{month}月{int(report.as_of[8:])}日，{report.plan}应报送单位{due}个，已报送{sent}个，"
+             f"报送率{report.reporting_rate}。{n}项任务中，已报送（含核定）{reported}项，"
+             f"其中{shares}；未报{report.totals[missing.notation]}项。"
              + (f"经核定调整颜色{report.verified}项。" if report.verified else "")
              + ("" if last else "上月末无记录，不作比较。"))
     hinted = {c.zh: report.suggested[c.notation] for c in colours if report.suggested.get(c.notation)}
@@ -95,11 +98,16 @@ def build_bulletin(report: StatusReport) -> Bulletin:
 
     out.heading("三、未按时报送的单位")
     if report.silent_units:
-        out.para("以下单位有牵头或承办的任务本月未报送进度：" +
-                 "、".join(f"{u['unit']}（{u['missing']}/{u['tasks']}项）" for u in report.silent_units) + "。")
+        out.para(f"以下{len(report.silent_units)}个单位本月未报送进度（括号内为其牵头或承办的在办任务数）：" +
+                 "、".join(f"{u['unit']}（{u['tasks']}项）" for u in report.silent_units) + "。")
     else:
-        out.para("各单位均已报送。")
+        out.para("各单位均已按时报送。")
     out.figures["未报送单位"] = str(len(report.silent_units))
+    if report.late:
+        out.para("以下为已发布月份之后收到的迟报、更正，不改变已发布的数字，列此备查：")
+        out.table(["类别", "所属月份", "序号", "报送单位", "颜色", "填报日期"],
+                  [[r["kind"], r["month"], r["task"], r["unit"], r["colour"] or "—", r["as_of"]] for r in report.late])
+    out.figures["迟报更正"] = str(len(report.late))
 
     worst = "".join(c.zh for c in report.worst)
     out.heading(f"四、{worst}色任务较多的单位")

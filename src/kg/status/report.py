@@ -11,7 +11,19 @@ from ..network.plan import PlanNetwork
 from ..safe import workbook_bytes
 from ..sparql.stores import Store
 from ..views.templates import template
-from .state import load_indicators, load_records, month_end, previous_month_end, states_on
+from .state import (
+    late_records,
+    load_indicators,
+    load_records,
+    month_end,
+    previous_month_end,
+    publication,
+    reporter_of,
+    round_of,
+    states_on,
+    task_of,
+    unit_reporting,
+)
 
 __all__ = ["StatusReport", "build_report", "report_html", "report_xlsx"]
 
@@ -34,7 +46,17 @@ class StatusReport:
     suggested: dict[str, int] = field(default_factory=dict)  # rule suggestions for tasks nobody reported
     last_month: dict[str, int] = field(default_factory=dict)  # totals at the end of last month
     verified: int = 0  # tasks whose colour the office changed
-    silent_units: list[dict] = field(default_factory=list)  # units with tasks they lead or host and did not report
+    month: str = ""  # the month (reporting round) the figures are for, YYYY-MM
+    units_due: list[str] = field(default_factory=list)  # units that lead or host an open task: due to report
+    units_sent: list[str] = field(default_factory=list)  # of those, the ones that sent a record for the month
+    silent_units: list[dict] = field(default_factory=list)  # units due to report that sent nothing for the month
+    late: list[dict] = field(default_factory=list)  # 迟报/更正 for published months, shown this month
+    published: str = ""  # the day the month's figures were published (kg status publish), "" when not
+
+    @property
+    def reporting_rate(self) -> str:
+        """报送率: the units that sent a record for the month, of those due to (one figure everywhere)."""
+        return f"{100 * len(self.units_sent) / len(self.units_due):.1f}%" if self.units_due else "—"
 
     def colour(self, notation: str) -> Colour:
         return next(c for c in self.scheme if c.notation == notation)
@@ -66,9 +88,14 @@ def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date
              for p, end in ends.items()
              if any(r["as_of"] <= end.isoformat() and net.period_of(r["as_of"][:7]) == p for r in records)}
     report = StatusReport(as_of=day, plan=net.title, scheme=scheme, periods=[net.period_label(p) for p in orders],
-                          report_dates=dates, previous=last.isoformat() if before else None)
+                          report_dates=dates, previous=last.isoformat() if before else None,
+                          month=round_of(day[:7]), published=publication(graph_dir, round_of(day[:7])))
     missing = colour_for(scheme, "not-reported").notation
     worst = [colour_for(scheme, "overdue"), colour_for(scheme, "seriously-behind")]
+
+    def label_of(colour: str) -> str:
+        return next((c.zh for c in scheme if c.notation == colour), "") or "申请延期"
+
     for task, state in states.items():
         node, members = net.tasks[task], net.members(task)
         official = state.official or missing
@@ -83,6 +110,9 @@ def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date
             "note": (state.reported or {}).get("note", ""), "reason": state.reason,
             "office_reason": (state.verified or {}).get("reason", ""), "evidence": state.evidence,
             "extended": state.extended, "requested": state.requested, "deadline": state.deadline,
+            "sender": _name(net, reporter_of(state.reported)) if state.reported else "",
+            "others": "；".join(f"{_name(net, u)}：{label_of(r['colour'])}" for u, r in state.others.items()),
+            "closed": (state.closed or {}).get("as_of", ""),
             "suggested": suggestion[0], "rule": suggestion[1],
             "effective": suggestion[0] if suggestion[0] and official == missing else official, "grid": grid})
     # Reported and suggested colours are counted apart: a rule's suggestion is not a unit's report.
@@ -102,9 +132,7 @@ def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date
                          for (_, label), n in sorted(sections.items())]
     report.by_unit = [{"unit": u, **{c.notation: n[c.notation] for c in scheme}}
                       for u, n in sorted(units.items(), key=lambda kv: kv[0])]
-    report.silent_units = sorted(({"unit": u, "missing": n[missing], "tasks": sum(n.values())}
-                                  for u, n in units.items() if n[missing]),
-                                 key=lambda r: (-r["missing"], r["unit"]))
+    _units(report, net, states, records)
     report.worst = worst
     report.worst_units = sorted(({"unit": u, "counts": [n[c.notation] for c in worst]} for u, n in units.items()
                                  if sum(n[c.notation] for c in worst)),
@@ -114,6 +142,23 @@ def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date
         if old != row["official"]:
             report.changes.append({"task": row["task"], "label": row["label"], "work_item": row["work_item"], "from": old, "to": row["official"]})
     return report
+
+
+def _name(net: PlanNetwork, unit: str) -> str:
+    return net.units[unit].name if unit in net.units else unit
+
+
+def _units(report: StatusReport, net: PlanNetwork, states, records: list[dict]) -> None:
+    """The month's reporting by unit (报送率, 未按时报送的单位) and the late records shown this month."""
+    due, sent = unit_reporting(net, states)
+    report.units_due = [_name(net, u) for u in due]
+    report.units_sent = [_name(net, u) for u in due if u in sent]
+    open_tasks = {u: sum(1 for t in net.reports_on(u) if not states[t].closed) for u in due}
+    report.silent_units = [{"unit": _name(net, u), "tasks": open_tasks[u]} for u in due if u not in sent]
+    label = {c.notation: c.zh for c in report.scheme}
+    report.late = [{"kind": r["kind"], "month": r["month"], "task": net.tasks[task_of(r, net)].label, "unit": _name(net, reporter_of(r)) if r["by"] == "unit" else "督查办",
+                    "colour": label.get(r["colour"], ""), "as_of": r["as_of"]}
+                   for r in late_records(records, net, report.month)]
 
 
 def report_html(report: StatusReport) -> str:
