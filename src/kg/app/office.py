@@ -29,7 +29,7 @@ def register(app) -> None:
     def verify():
         report = bench().report(g.day)
         missing = colour_for(report.scheme, "not-reported").notation
-        rows = [r for r in report.rows if r["reported"] != missing or r["suggested"] or r["verified"]]
+        rows = [r for r in report.rows if r["reported"] != missing or r["suggested"] or r["verified"] or r["others"] or r["closed"]]
         return render_template("verify.html", report=report, rows=rows, missing=missing,
                                scheme={c.notation: c for c in report.scheme}, recorded=request.args.get("recorded"))
 

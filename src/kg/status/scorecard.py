@@ -2,7 +2,8 @@
 
 For each unit, on the report day (every figure from :func:`.state.states_on`):
 
-* 报送率 reporting rate: its tasks (led or hosted) with a report of its own in the period;
+* 报送率 reporting rate: of its tasks (led or hosted) not yet verified done, those it sent a record of its own
+  on for the month (the month is the unit of record: last month's file does not count);
 * 按时完成率 on-time rate: of its tasks whose (possibly extended) deadline has come, those
   marked done (蓝) by the end of the deadline month;
 * red and orange tasks as lead and as host (official colours), and 逾期未报: tasks past their
@@ -45,6 +46,7 @@ class UnitScore:
     orange_lead: int
     orange_host: int
     silent_late: int  # not reported, and a rule says red (past its deadline)
+    open: int = 0  # its tasks not yet verified done: those it must report on
     streak: int = 0
     rank: int = 0
     change: int | None = None  # places gained since last month (None: not ranked then)
@@ -55,7 +57,7 @@ class UnitScore:
 
     @property
     def reporting_rate(self) -> float:
-        return self.reported / self.tasks if self.tasks else 0.0
+        return self.reported / self.open if self.open else 1.0
 
     @property
     def on_time_rate(self) -> float:
@@ -94,12 +96,13 @@ def _scores(net: PlanNetwork, records: list[dict], day: dt.date, scheme: list[Co
         def count(colour: str, tasks: set[str]) -> int:
             return sum(1 for t in tasks if states[t].official == colour)
 
+        open_tasks = [t for t in mine if not states[t].closed]
         scores.append(UnitScore(unit, net.units[unit].name, len(lead), len(host),
-                                sum(1 for t in mine if states[t].reported), len(due),
+                                sum(1 for t in open_tasks if unit in states[t].senders), len(due),
                                 sum(1 for t in due if t in finished and finished[t] <= month_end(states[t].deadline).isoformat()),
                                 count(red, lead), count(red, host), count(orange, lead), count(orange, host),
                                 sum(1 for t in mine if not states[t].official and states[t].suggestion
-                                    and states[t].suggestion[0] == red)))
+                                    and states[t].suggestion[0] == red), len(open_tasks)))
     ordered = sorted(scores, key=lambda s: (s.sort_key, s.name, s.unit))
     for index, score in enumerate(ordered):
         same = index and ordered[index - 1].sort_key == score.sort_key
@@ -136,7 +139,7 @@ def scorecard(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date,
 def scorecard_rows(scores: list[UnitScore]) -> list[list]:
     return [[s.rank, "—" if s.change is None else (f"↑{s.change}" if s.change > 0 else f"↓{-s.change}" if s.change
                                                      else "0"),
-             s.name, s.led, s.hosted, s.reported, percent(s.reported, s.tasks), s.due, s.on_time,
+             s.name, s.led, s.hosted, s.reported, percent(s.reported, s.open) if s.open else "—", s.due, s.on_time,
              percent(s.on_time, s.due), s.red_lead, s.red_host, s.silent_late, s.orange_lead, s.orange_host, s.streak]
             for s in scores]
 
