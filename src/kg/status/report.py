@@ -166,6 +166,25 @@ def report_html(report: StatusReport) -> str:
                                                        missing=colour_for(report.scheme, "not-reported").notation)
 
 
+def _reporting_sheet(wb, report: StatusReport) -> None:
+    """The month's reporting by unit: the same 报送率 and 未按时报送的单位 as the 通报, and the 迟报/更正."""
+    sheet = wb.create_sheet("报送 reporting")
+    sheet.append(["月份 month", report.month])
+    sheet.append(["应报单位 units due", len(report.units_due)])
+    sheet.append(["已报单位 units sent", len(report.units_sent)])
+    sheet.append(["报送率 rate", report.reporting_rate])
+    sheet.append(["已发布 published", report.published or "—"])
+    sheet.append([])
+    sheet.append(["未按时报送的单位", "在办任务"])
+    for unit in report.silent_units:
+        sheet.append([unit["unit"], unit["tasks"]])
+    if report.late:
+        sheet.append([])
+        sheet.append(["类别", "所属月份", "序号", "报送单位", "颜色", "填报日期"])
+        for r in report.late:
+            sheet.append([r["kind"], r["month"], r["task"], r["unit"], r["colour"], r["as_of"]])
+
+
 def report_xlsx(report: StatusReport) -> bytes:
     from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
@@ -198,6 +217,7 @@ def report_xlsx(report: StatusReport) -> bytes:
             sheet.append([row[key]] + [row[c.notation] for c in report.scheme])
         for index, colour in enumerate(report.scheme, start=2):
             sheet.cell(1, index).fill = fills[colour.notation]
+    _reporting_sheet(wb, report)
     changes = wb.create_sheet("变化 changes")
     changes.append(["序号", "具体任务", f"上期 {report.previous or '—'}", f"本期 {report.as_of}"])
     for change in report.changes:

@@ -45,6 +45,8 @@ class ImportRejected(InputError):
                          path=path, fix="correct the rows and import again")
 
     def __str__(self) -> str:
+        if len(self.problems) == 1:  # one problem, one line: file, row and what to do
+            return f"{self.path}: {self.problems[0]}; nothing was recorded (fix: correct it and import again)"
         return f"{self.path}: {self.message}\n(fix: correct the rows and import again)"
 
 
