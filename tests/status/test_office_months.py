@@ -11,7 +11,11 @@ from __future__ import annotations
 import csv
 import io
 
+import docx
 import openpyxl
+
+from kg.status.publish import published_figures
+from kg.status.review import REVIEW_HEADER
 
 from ..process import kg, one_line_error
 from .forms import fill
@@ -31,20 +35,22 @@ def _send(g, tmp, unit: str, day: str, colours: dict, name: str, **more) -> str:
     return _ok("status", "import", str(fill(template.read_bytes(), tmp / name, colours, **more)), "-g", str(g))
 
 
-def _outputs(g, out, day: str) -> dict:
+def _outputs(g, out, day: str, month: str = "") -> dict:
     """What the office reads for a day: chart colours and reporting sheet, 通报 figures, scorecard rows."""
+    chosen = ("--month", month) if month else ()
     for command in ("report", "bulletin", "scorecard"):
-        _ok("status", command, "--as-of", day, "-o", str(out), "-g", str(g))
-    wb = openpyxl.load_workbook(out / f"status-{day}.xlsx")
+        _ok("status", command, *chosen, "--as-of", day, "-o", str(out), "-g", str(g))
+    stem = day + (f"-{month}" if month else "")
+    wb = openpyxl.load_workbook(out / f"status-{stem}.xlsx")
     chart = wb["五色图 chart"]
     header = [c.value for c in chart[1]]
     colours = {str(r[0]): r[header.index(f"本期 {day}")] for r in chart.iter_rows(min_row=2, values_only=True)}
     reporting = {r[0]: r[1] for r in wb["报送 reporting"].iter_rows(values_only=True) if r and r[0]}
-    bulletin = (out / f"bulletin-{day}.md").read_text(encoding="utf-8")
+    bulletin = (out / f"bulletin-{stem}.md").read_text(encoding="utf-8")
     figures = dict(line.strip("| ").split(" | ") for line in bulletin.split("## 附：可引用的数字")[1].splitlines()
                    if line.startswith("| ") and "项目" not in line)
     scores = {}
-    for line in (out / f"scorecard-{day}.md").read_text(encoding="utf-8").splitlines():
+    for line in (out / f"scorecard-{stem}.md").read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.strip("|").split("|")]
         if len(cells) > 6 and cells[2] in (COURT, MARKET, DEV):
             scores[cells[2]] = cells
@@ -70,8 +76,10 @@ def _agree(seen: dict, month: str, records: list[dict]) -> None:
 
 def test_may_to_july_as_the_office_runs_them(graph_dir, tmp_path):
     g, out = graph_dir, tmp_path / "reports"
-    # ---- May. The lead of 2 reports 黄; its host sends 绿 a day later: the lead's colour stands.
-    _send(g, tmp_path, COURT, "2023-05-25", {55: "黄"}, "court-may.xlsx", cells={55: {"说明 note": "场地未落实"}})
+    # ---- May. The lead of 2 reports 黄; its host sends 绿 a day later: the lead's colour stands. The court
+    # sends May's report on 1 June (填报月份 2023-05): it counts in May, not June.
+    _send(g, tmp_path, COURT, "2023-06-01", {55: "黄"}, "court-may.xlsx",
+          cells={55: {"说明 note": "场地未落实", "填报月份 month": "2023-05"}})
     _send(g, tmp_path, DEV, "2023-05-29", {2: "黄"}, "dev-may.xlsx")
     _send(g, tmp_path, MARKET, "2023-05-30", {2: "绿", 3: "蓝", 4: "绿"}, "market-may.xlsx")
     _send(g, tmp_path, MARKET, "2023-05-30", {2: "绿", 3: "蓝", 4: "黄"}, "market-may-2.xlsx")  # corrected
@@ -85,7 +93,7 @@ def test_may_to_july_as_the_office_runs_them(graph_dir, tmp_path):
     one_line_error(kg("status", "import", str(blank), "-g", str(g)), "no row is filled in")
     # 核定: the office accepts 3 as done. A sheet made for 31 May is not an October verdict.
     review = tmp_path / "review-may.xlsx"
-    _ok("status", "review", "--as-of", "2023-05-31", "-o", str(review), "-g", str(g))
+    _ok("status", "review", "--month", "2023-05", "--as-of", "2023-06-02", "-o", str(review), "-g", str(g))
     sheet = openpyxl.load_workbook(review)
     ws = sheet.active
     header = [c.value for c in ws[1]]
@@ -97,19 +105,21 @@ def test_may_to_july_as_the_office_runs_them(graph_dir, tmp_path):
     rows[3][header.index("核定 verified")].value = "蓝"
     sheet.save(review)
     one_line_error(kg("status", "verify", str(review), "--as-of", "2023-10-31", "-g", str(g)),
-                   "dated 2023-05-31", "--as-of says 2023-10-31")
-    assert "verify-2023-05-31.trig" in _ok("status", "verify", str(review), "-g", str(g))
-    may = _outputs(g, out, "2023-05-31")
+                   "dated 2023-06-02", "--as-of says 2023-10-31")
+    assert "verify-2023-06-02.trig" in _ok("status", "verify", str(review), "-g", str(g))
+    may = _outputs(g, out, "2023-06-02", "2023-05")
     assert (may["colours"]["2"], may["colours"]["3"], may["colours"]["4"], may["colours"]["55"]) == (
         "黄 yellow", "蓝 blue", "黄 yellow", "黄 yellow")
     assert may["reporting"]["已报单位 units sent"] == 3
-    published = _ok("status", "publish", "--as-of", "2023-05-31", "-g", str(g))
+    assert "本期 2023-06-02" in [c.value for c in openpyxl.load_workbook(out / "status-2023-06-02-2023-05.xlsx").active[1]]
+    published = _ok("status", "publish", "--month", "2023-05", "--as-of", "2023-06-02", "-g", str(g))
     assert "published 2023-05" in published
-    one_line_error(kg("status", "publish", "--as-of", "2023-05-31", "-g", str(g)), "never changes")
+    one_line_error(kg("status", "publish", "--month", "2023-05", "--as-of", "2023-06-03", "-g", str(g)),
+                   "never changes")
     _agree(may, "2023-05", _records(g))
 
     # ---- June. The court corrects May after May was published: kept as 更正, shown in June, May unchanged.
-    _send(g, tmp_path, COURT, "2023-05-31", {55: "橙"}, "court-may-late.xlsx")
+    _send(g, tmp_path, COURT, "2023-06-05", {55: "橙"}, "court-may-late.xlsx", cells={55: {"填报月份 month": "2023-05"}})
     _send(g, tmp_path, COURT, "2023-06-27", {55: "红"}, "court-june.xlsx")
     _send(g, tmp_path, DEV, "2023-06-28", {2: "绿"}, "dev-june.xlsx")
     # 县市场监管局 sends nothing for June: its task 4 is 未报 (May's file does not stand in), 3 stays 蓝.
@@ -119,25 +129,54 @@ def test_may_to_july_as_the_office_runs_them(graph_dir, tmp_path):
     section = june["bulletin"].split("## 三、")[1].split("## 四、")[0]
     silent = next(line for line in section.splitlines() if line.startswith("以下") and "未报送" in line)
     assert MARKET in silent and COURT not in silent and DEV not in silent
-    assert "| 更正 | 2023-05 | 55 | 县法院 | 橙 | 2023-05-31 |" in section
+    assert "| 更正 | 2023-05 | 55 | 县法院 | 橙 | 2023-06-05 |" in section
     assert june["scores"][MARKET][5:7] == ["0", "0.0%"] and june["scores"][COURT][5:7] == ["1", "100.0%"]
     assert june["reporting"]["已报单位 units sent"] == 2
     records = _records(g)
     late = [r for r in records if r["late"] == "true"]
     assert [(r["month"], r["task"], r["colour"], r["shown_in"]) for r in late] == [("2023-05", "55", "orange", "2023-06")]
     _agree(june, "2023-06", records)
-    again = _outputs(g, out, "2023-05-31")  # May, made again after the correction: what was published
+    again = _outputs(g, out, "2023-06-30", "2023-05")  # May, made again after the correction: as published
     assert again["colours"] == may["colours"] and again["figures"] == may["figures"]
+    kept = published_figures(g, "2023-05")  # what publish recorded is what the office printed
+    assert kept["units/rate"] == may["figures"]["报送率"] and kept["count/yellow"] == may["figures"]["黄色"]
     _ok("status", "publish", "--as-of", "2023-06-30", "-g", str(g))
+
+    # ---- 督办: June's red 55 gets a 督办通知单 to the court; it is chased in 催办 until the office closes it.
+    _ok("status", "supervise", "--month", "2023-06", "--as-of", "2023-07-03", "-o", str(out), "-g", str(g))
+    order = docx.Document(out / f"督办通知单-2023-07-03-{COURT}.docx")
+    text = "\n".join(p.text for p in order.paragraphs)
+    assert text.startswith("督办通知单") and f"{COURT}：" in text and "2023年7月18日前" in text
+    assert [c.text for c in order.tables[0].rows[1].cells][:2] == ["55", "完善多元化纠纷解决机制"]
+    assert "nothing issued" in _ok("status", "supervise", "--month", "2023-06", "--as-of", "2023-07-04",
+                                   "-o", str(out / "again"), "-g", str(g))  # one open order per task
+    _ok("status", "remind", "--as-of", "2023-07-10", "--days", "14", "--unit", COURT, "-o", str(out), "-g", str(g))
+    assert "督办通知单督〔2023〕1-" in (out / "remind-2023-07-10.txt").read_text(encoding="utf-8")
+    mid = _outputs(g, out, "2023-07-10")
+    assert mid["scores"][COURT][-2] == "1" and int(mid["figures"]["督办未销号"]) >= 1
+    assert any(line.startswith("| 督〔2023〕1-") and f"| {COURT} | 55 |" in line and "整改中" in line
+               for line in mid["bulletin"].splitlines())
 
     # ---- July. 县市场监管局's June file arrives after June was published: 迟报, shown in July.
     _send(g, tmp_path, MARKET, "2023-06-29", {4: "绿"}, "market-june-late.xlsx")
     _send(g, tmp_path, MARKET, "2023-07-20", {4: "绿", 3: "红"}, "market-july.xlsx")  # 3 was verified done
     _send(g, tmp_path, COURT, "2023-07-21", {55: "橙"}, "court-july.xlsx")
+    review = tmp_path / "review-july.xlsx"
+    _ok("status", "review", "--as-of", "2023-07-31", "-o", str(review), "-g", str(g))
+    sheet = openpyxl.load_workbook(review)
+    for row in sheet.active.iter_rows(min_row=2):
+        if row[0].value == 55:
+            row[REVIEW_HEADER.index("核定 verified")].value = "橙"  # rectifying: no longer red → 销号
+    sheet.save(review)
+    _ok("status", "verify", str(review), "-g", str(g))
     july = _outputs(g, out, "2023-07-31")
     assert (july["colours"]["3"], july["colours"]["4"], july["colours"]["55"]) == ("蓝 blue", "绿 green", "橙 orange")
     assert july["colours"]["2"] == "未报 not reported"  # 县发展改革委 sent nothing for July
     assert "| 迟报 | 2023-06 | 4 | 县市场监管局 | 绿 | 2023-06-29 |" in july["bulletin"]
     assert "| 更正 | 2023-05 |" not in july["bulletin"]  # shown once, the month after it arrived
+    court_order = next(line for line in july["bulletin"].splitlines() if line.startswith("| 督〔2023〕1-")
+                       and f"| {COURT} | 55 |" in line)
+    assert "已于2023-07-31销号" in court_order
+    assert july["scores"][COURT][-2] == "0" and june["scores"][COURT][-2] == "0"  # June was before the order
     assert _outputs(g, out, "2023-06-30")["colours"]["4"] == "未报 not reported"  # June stays as published
     _agree(july, "2023-07", _records(g))

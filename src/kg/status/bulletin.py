@@ -47,7 +47,8 @@ def build_bulletin(report: StatusReport) -> Bulletin:
     scheme, n = report.scheme, report.tasks
     missing = colour_for(scheme, "not-reported")
     colours = [c for c in scheme if c.notation != missing.notation]
-    year, month = int(report.as_of[:4]), int(report.as_of[5:7])
+    year, month = int(report.month[:4]), int(report.month[5:7])
+    on = f"{int(report.as_of[:4])}年{int(report.as_of[5:7])}月{int(report.as_of[8:])}日"
     out = Bulletin(f"关于{report.plan}{year}年{month}月任务落实情况的通报（初稿）")
     reported = n - report.totals[missing.notation]
     last = report.last_month or None
@@ -62,7 +63,7 @@ def build_bulletin(report: StatusReport) -> Bulletin:
     out.heading("一、总体情况")
     shares = "，".join(f"{c.zh}色（{c.definition}）{report.totals[c.notation]}项，占{percent(report.totals[c.notation], n)}"
                       + (f"，{_change(report.totals[c.notation], last[c.notation])}" if last else "") for c in colours)
-    out.para(f"截至{year}年{month}月{int(report.as_of[8:])}日，{report.plan}应报送单位{due}个，已报送{sent}个，"
+    out.para(f"截至{on}，{report.plan}{year}年{month}月应报送单位{due}个，已报送{sent}个，"
              f"报送率{report.reporting_rate}。{n}项任务中，已报送（含核定）{reported}项，"
              f"其中{shares}；未报{report.totals[missing.notation]}项。"
              + (f"经核定调整颜色{report.verified}项。" if report.verified else "")
@@ -96,6 +97,8 @@ def build_bulletin(report: StatusReport) -> Bulletin:
         out.para("本月无进度滞后或逾期任务。")
     out.figures["滞后和逾期任务"] = str(len(late))
 
+    _supervision(out, report)
+
     out.heading("三、未按时报送的单位")
     if report.silent_units:
         out.para(f"以下{len(report.silent_units)}个单位本月未报送进度（括号内为其牵头或承办的在办任务数）：" +
@@ -126,6 +129,22 @@ def build_bulletin(report: StatusReport) -> Bulletin:
     out.heading("附：可引用的数字")
     out.table(["项目", "数字"], [[k, v] for k, v in out.figures.items()])
     return out
+
+
+def _supervision(out: Bulletin, report: StatusReport) -> None:
+    """督办: the orders still open (those past their 整改时限 first named) and those closed (销号)."""
+    still = [o for o in report.orders if not o["closed"]]
+    closed = [o for o in report.orders if o["closed"]]
+    out.figures["督办未销号"] = str(len(still))
+    out.figures["督办已销号"] = str(len(closed))
+    if not report.orders:
+        return
+    late = sum(1 for o in still if o["overdue"])
+    out.para(f"督办情况：督办通知单未销号{len(still)}项（其中超过整改时限{late}项），已销号{len(closed)}项。")
+    out.table(["编号", "单位", "序号", "具体任务", "存在问题", "整改时限", "状态"],
+              [[o["number"], o["unit"], o["task"], o["work_item"], o["problem"], o["due"],
+                f"已于{o['closed']}销号" if o["closed"] else ("超期未整改" if o["overdue"] else "整改中")]
+               for o in report.orders])
 
 
 def bulletin_markdown(bulletin: Bulletin) -> str:

@@ -32,11 +32,13 @@ def figures_of(report: StatusReport) -> dict[str, str]:
     return out
 
 
-def publish(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date) -> tuple[Path, StatusReport]:
-    """Record the figures of ``day``'s month as published (``publish-YYYY-MM.trig``); a month is published once."""
+def publish(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date,
+            month: str | None = None) -> tuple[Path, StatusReport]:
+    """Record ``month``'s figures (by default ``day``'s month) as known on ``day`` as published
+    (``publish-YYYY-MM.trig``); a month is published once."""
     if day > dt.date.today():
         raise InputError(f"--as-of {day.isoformat()} is in the future", fix="publish a month once its figures are in")
-    report = build_report(net, store, graph_dir, day)
+    report = build_report(net, store, graph_dir, day, month=month)
     folder = status_dir(graph_dir)
     folder.mkdir(parents=True, exist_ok=True)
     out = folder / f"publish-{report.month}.trig"

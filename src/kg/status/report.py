@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import InputError
 from ..model.domain import Colour, colour_for, load_scheme
 from ..network.plan import PlanNetwork
 from ..safe import workbook_bytes
@@ -52,6 +53,7 @@ class StatusReport:
     silent_units: list[dict] = field(default_factory=list)  # units due to report that sent nothing for the month
     late: list[dict] = field(default_factory=list)  # 迟报/更正 for published months, shown this month
     published: str = ""  # the day the month's figures were published (kg status publish), "" when not
+    orders: list[dict] = field(default_factory=list)  # 督办通知单 open on the day, and those closed this month
 
     @property
     def reporting_rate(self) -> str:
@@ -71,25 +73,44 @@ def _counts(states, scheme: list[Colour], missing: str) -> dict[str, int]:
     return {c.notation: count.get(c.notation, 0) for c in scheme}
 
 
+def _grids(net: PlanNetwork, records: list[dict], states, as_of: dt.date, month: str, scheme, indicators) -> dict:
+    """Plan period → the tasks' states at the period's end; the period holding ``month`` shows ``month``."""
+    grids = {}
+    for p in sorted(net.periods):
+        period = net.periods[p]
+        if period.start > month:
+            continue
+        if period.start <= month <= period.end:
+            grids[p] = states
+            continue
+        end = month_end(period.end)
+        if any(r["as_of"] <= end.isoformat() and net.period_of(r["month"] or r["as_of"][:7]) == p for r in records):
+            grids[p] = states_on(net, records, min(end, as_of), scheme, indicators)
+    return grids
+
+
 def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date,
-                 scheme: list[Colour] | None = None) -> StatusReport:
+                 scheme: list[Colour] | None = None, month: str | None = None) -> StatusReport:
+    """The chart of ``month`` (by default the month of ``as_of``) as known on ``as_of``, compared with the
+    month before."""
     scheme = scheme or load_scheme()
     records = load_records(graph_dir)
     indicators = load_indicators(store)
     day = as_of.isoformat()
+    month = round_of(month or day[:7])
+    if month > day[:7]:
+        raise InputError(f"--month {month} has not begun on {day}", fix="give a month up to the one of --as-of")
     dates = sorted({r["as_of"] for r in records if r["as_of"] <= day})
-    states = states_on(net, records, as_of, scheme, indicators)
-    last = previous_month_end(as_of)
-    before = states_on(net, records, last, scheme, indicators) if dates and dates[0] <= last.isoformat() else {}
+    states = states_on(net, records, as_of, scheme, indicators, month=month)
+    last = previous_month_end(dt.date.fromisoformat(month + "-01"))
+    before_day = min(as_of, last) if month == round_of(day[:7]) else as_of
+    before = (states_on(net, records, before_day, scheme, indicators, month=round_of(last.strftime("%Y-%m")))
+              if dates and dates[0] <= before_day.isoformat() else {})
     orders = sorted(net.periods)
-    # The chart's cell for a period is the task's state at the period's end (or today, for the current period).
-    ends = {p: min(month_end(net.periods[p].end), as_of) for p in orders if net.periods[p].start <= day[:7]}
-    grids = {p: states if end == as_of else states_on(net, records, end, scheme, indicators)
-             for p, end in ends.items()
-             if any(r["as_of"] <= end.isoformat() and net.period_of(r["as_of"][:7]) == p for r in records)}
+    grids = _grids(net, records, states, as_of, month, scheme, indicators)
     report = StatusReport(as_of=day, plan=net.title, scheme=scheme, periods=[net.period_label(p) for p in orders],
                           report_dates=dates, previous=last.isoformat() if before else None,
-                          month=round_of(day[:7]), published=publication(graph_dir, round_of(day[:7])))
+                          month=month, published=publication(graph_dir, month))
     missing = colour_for(scheme, "not-reported").notation
     worst = [colour_for(scheme, "overdue"), colour_for(scheme, "seriously-behind")]
 
@@ -133,6 +154,7 @@ def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date
     report.by_unit = [{"unit": u, **{c.notation: n[c.notation] for c in scheme}}
                       for u, n in sorted(units.items(), key=lambda kv: kv[0])]
     _units(report, net, states, records)
+    report.orders = _orders(net, graph_dir, records, as_of, month, scheme)
     report.worst = worst
     report.worst_units = sorted(({"unit": u, "counts": [n[c.notation] for c in worst]} for u, n in units.items()
                                  if sum(n[c.notation] for c in worst)),
@@ -146,6 +168,17 @@ def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date
 
 def _name(net: PlanNetwork, unit: str) -> str:
     return net.units[unit].name if unit in net.units else unit
+
+
+def _orders(net: PlanNetwork, graph_dir: Path, records: list[dict], as_of: dt.date, month: str, scheme) -> list[dict]:
+    """The 督办通知单 open on ``as_of`` (overdue ones marked) and those closed (销号) in ``month`` or since."""
+    from .supervision import load_orders
+
+    day = as_of.isoformat()
+    return [{"number": o.number, "unit": _name(net, o.unit), "task": net.tasks[o.task].label,
+             "work_item": net.tasks[o.task].work_item, "problem": o.problem, "issued": o.issued, "due": o.due,
+             "closed": o.closed, "overdue": o.overdue_on(day)}
+            for o in load_orders(net, graph_dir, day, records, scheme) if not o.closed or o.closed[:7] >= month]
 
 
 def _units(report: StatusReport, net: PlanNetwork, states, records: list[dict]) -> None:

@@ -34,19 +34,22 @@ __all__ = ["REVIEW_HEADER", "DECISION_WORDS", "review_xlsx", "read_verdicts", "i
 REVIEW_HEADER = ["序号", "计划 plan", "具体任务", "牵头单位", "单位填报 reported", "填报单位 reporter",
                  "承办配合单位填报 others", "进度% progress", "说明 note", "佐证 evidence", "申请延期 extension",
                  "规则建议 suggested", "建议理由 rule", "核定 verified", "核定理由 reason", "延期至 extended to",
-                 "核定日期 verified on"]
+                 "核定日期 verified on", "核定月份 month"]
 
 #: The words the office may write in 核定 instead of a colour.
 DECISION_WORDS = {"adopt": ("采纳", "采纳建议", "adopt"), "keep": ("维持", "维持原报", "keep"),
                   "reopen": ("重开", "重新打开", "reopen")}
 
 
-def _states(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, scheme: list[Colour]) -> dict[str, TaskState]:
-    return states_on(net, load_records(graph_dir), day, scheme, load_indicators(store))
+def _states(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, scheme: list[Colour],
+            month: str | None = None) -> dict[str, TaskState]:
+    return states_on(net, load_records(graph_dir), day, scheme, load_indicators(store), month=month)
 
 
-def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, scheme: list[Colour] | None = None) -> bytes:
-    """The review sheet for ``day``: every task's state, the verdict columns empty."""
+def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, scheme: list[Colour] | None = None,
+                month: str | None = None) -> bytes:
+    """The review sheet of ``month`` (by default ``day``'s) for ``day``: every task's state, the verdict
+    columns empty."""
     from openpyxl.styles import Alignment, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -55,7 +58,8 @@ def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, s
     scheme = scheme or load_scheme()
     label = {c.notation: c.label for c in scheme}
     wb, ws = xlsx_sheet("核定 review", REVIEW_HEADER)
-    for task, state in _states(net, store, graph_dir, day, scheme).items():
+    month = round_of(month or day.strftime("%Y-%m"))
+    for task, state in _states(net, store, graph_dir, day, scheme, month).items():
         node, unit = net.tasks[task], state.reported or {}
         leads = "、".join(net.units[u].name for u in net.members(task)["lead"])
         suggestion = state.suggestion or ("", "")
@@ -67,7 +71,7 @@ def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, s
         ws.append([node.number, node.plan, node.work_item, leads, label.get(unit.get("colour", ""), ""),
                    net.units[sender].name if sender in net.units else "", others, unit.get("progress", ""),
                    unit.get("note", ""), state.evidence, state.requested, label.get(suggestion[0], ""), suggestion[1],
-                   "", "", "", day.isoformat()])
+                   "", "", "", day.isoformat(), month])
         for column, colour in ((5, unit.get("colour", "")), (12, suggestion[0])):
             if colour:
                 hexa = next(c.hex for c in scheme if c.notation == colour).lstrip("#").upper()
@@ -76,7 +80,7 @@ def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, s
     choices = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True)
     ws.add_data_validation(choices)
     choices.add(f"N2:N{max(ws.max_row, 2)}")
-    for column, width in zip("ABCDEFGHIJKLMNOPQ", (6, 16, 24, 20, 10, 16, 30, 10, 30, 24, 12, 10, 36, 12, 30, 12, 12)):
+    for column, width in zip("ABCDEFGHIJKLMNOPQR", (6, 16, 24, 20, 10, 16, 30, 10, 30, 24, 12, 10, 36, 12, 30, 12, 12, 10)):
         ws.column_dimensions[column].width = width
     for row in ws.iter_rows(min_row=2):
         for cell in row:
@@ -132,6 +136,20 @@ def _sheet_day(path: Path, rows: list[tuple[int, dict]], as_of: dt.date | None) 
     return as_of or written
 
 
+def _sheet_month(path: Path, rows: list[tuple[int, dict]], day: dt.date) -> str:
+    """The month a review sheet verifies: its 核定月份 (one for the sheet), else the month of its date."""
+    from .workflow import parse_month
+
+    written = {str(r.get("核定月份 month", "")).strip() for _, r in rows} - {""}
+    months = {parse_month(m) for m in written}
+    if None in months or len(months) > 1:
+        raise ImportRejected(path, [f"核定月份 holds {', '.join(sorted(written))}: one month (YYYY-MM) per sheet"])
+    month = round_of(months.pop() if months else day.strftime("%Y-%m"))
+    if month > day.strftime("%Y-%m"):
+        raise ImportRejected(path, [f"核定月份 {month} is after the sheet's date {day.isoformat()}"])
+    return month
+
+
 def read_verdicts(path: Path, net: PlanNetwork, store: Store, graph_dir: Path, scheme: list[Colour],
                   as_of: dt.date | None = None) -> tuple[dt.date, list[dict]]:
     """Check every verdict of a filled review sheet; raise :class:`ImportRejected` listing all bad rows."""
@@ -141,7 +159,8 @@ def read_verdicts(path: Path, net: PlanNetwork, store: Store, graph_dir: Path, s
     day = _sheet_day(path, rows, as_of)
     if day > today:
         raise ImportRejected(path, [f"the verification date {day.isoformat()} is in the future"])
-    states = _states(net, store, graph_dir, day, scheme)
+    month = _sheet_month(path, rows, day)
+    states = _states(net, store, graph_dir, day, scheme, month)
     done = colour_for(scheme, "done")
     label = {c.notation: c.label for c in scheme}
     problems, verdicts = [], []
@@ -171,7 +190,7 @@ def read_verdicts(path: Path, net: PlanNetwork, store: Store, graph_dir: Path, s
                 continue
             if decision == "reopen":
                 verdicts.append({"task": task, "colour": "", "decision": "reopen", "reason": reason, "evidence": "",
-                                 "extended": "", "month": round_of(day.strftime("%Y-%m"))})
+                                 "extended": "", "month": month})
                 continue
         if decision == "adopt":
             if not state.suggestion:
@@ -203,7 +222,7 @@ def read_verdicts(path: Path, net: PlanNetwork, store: Store, graph_dir: Path, s
         verdicts.append({"task": task, "colour": colour, "decision": decision or "", "reason": reason,
                          "evidence": evidence if colour == done.notation or str(row.get("佐证 evidence", "")).strip()
                          else "", "extended": extended.isoformat() if extended else "",
-                         "month": round_of(day.strftime("%Y-%m"))})
+                         "month": month})
     if problems:
         raise ImportRejected(path, problems)
     return day, verdicts

@@ -29,7 +29,7 @@ from .state import in_order, load_indicators, load_records, month_end, previous_
 __all__ = ["UnitScore", "scorecard", "scorecard_rows", "scorecard_markdown", "scorecard_xlsx", "SCORECARD_HEADER"]
 
 SCORECARD_HEADER = ["名次", "升降", "单位", "牵头", "承办", "已报送", "报送率", "到期", "按时完成", "按时完成率",
-                    "红(牵头)", "红(承办)", "逾期未报", "橙(牵头)", "橙(承办)", "连红月数"]
+                    "红(牵头)", "红(承办)", "逾期未报", "橙(牵头)", "橙(承办)", "督办未销号", "连红月数"]
 
 
 @dataclass
@@ -47,6 +47,7 @@ class UnitScore:
     orange_host: int
     silent_late: int  # not reported, and a rule says red (past its deadline)
     open: int = 0  # its tasks not yet verified done: those it must report on
+    orders: int = 0  # 督办通知单 sent to it and not closed (销号)
     streak: int = 0
     rank: int = 0
     change: int | None = None  # places gained since last month (None: not ranked then)
@@ -79,11 +80,12 @@ def _done_on(records: list[dict], net: PlanNetwork, done: str, upto: str) -> dic
     return out
 
 
-def _scores(net: PlanNetwork, records: list[dict], day: dt.date, scheme: list[Colour], indicators) -> list[UnitScore]:
-    states = states_on(net, records, day, scheme, indicators)
+def _scores(net: PlanNetwork, records: list[dict], day: dt.date, scheme: list[Colour], indicators,
+            month: str | None = None) -> list[UnitScore]:
+    states = states_on(net, records, day, scheme, indicators, month=month)
     done, red, orange = (colour_for(scheme, m).notation for m in ("done", "overdue", "seriously-behind"))
     finished = _done_on(records, net, done, day.isoformat())
-    month = day.strftime("%Y-%m")
+    month = month or day.strftime("%Y-%m")
     scores = []
     for unit in net.unit_ids():
         mine = set(net.reports_on(unit))
@@ -111,14 +113,20 @@ def _scores(net: PlanNetwork, records: list[dict], day: dt.date, scheme: list[Co
 
 
 def scorecard(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date,
-              scheme: list[Colour] | None = None) -> list[UnitScore]:
-    """Every unit's score on ``day``, best first, with its red streak and its rank change since last month."""
+              scheme: list[Colour] | None = None, month: str | None = None) -> list[UnitScore]:
+    """Every unit's score in ``month`` (by default ``day``'s) on ``day``, best first, with its red streak and
+    its rank change since the month before."""
     scheme = scheme or load_scheme()
     records = load_records(graph_dir)
     indicators = load_indicators(store)
-    now = _scores(net, records, day, scheme, indicators)
+    now = _scores(net, records, day, scheme, indicators, month)
+    from .supervision import load_orders
+
+    still = [o.unit for o in load_orders(net, graph_dir, day.isoformat(), records, scheme) if not o.closed]
+    for score in now:
+        score.orders = still.count(score.unit)
     first = min((r["as_of"] for r in records), default=None)
-    months, end = [], previous_month_end(day)
+    months, end = [], previous_month_end(dt.date.fromisoformat((month or day.strftime("%Y-%m")) + "-01"))
     while first and end.isoformat() >= first[:7] + "-01":
         months.append(end)
         end = previous_month_end(end)
@@ -140,7 +148,8 @@ def scorecard_rows(scores: list[UnitScore]) -> list[list]:
     return [[s.rank, "—" if s.change is None else (f"↑{s.change}" if s.change > 0 else f"↓{-s.change}" if s.change
                                                      else "0"),
              s.name, s.led, s.hosted, s.reported, percent(s.reported, s.open) if s.open else "—", s.due, s.on_time,
-             percent(s.on_time, s.due), s.red_lead, s.red_host, s.silent_late, s.orange_lead, s.orange_host, s.streak]
+             percent(s.on_time, s.due), s.red_lead, s.red_host, s.silent_late, s.orange_lead, s.orange_host, s.orders,
+             s.streak]
             for s in scores]
 
 

@@ -202,10 +202,12 @@ def _month_records(records: list[dict], net: PlanNetwork, month: str, upto: str,
 
 
 def states_on(net: PlanNetwork, records: list[dict], day: dt.date, scheme: list[Colour],
-              indicators: dict[str, list[dict]], cadence: int | None = None) -> dict[str, TaskState]:
-    """Every task's state in the month (round) of ``day``, as known on ``day``, in plan order."""
+              indicators: dict[str, list[dict]], cadence: int | None = None,
+              month: str | None = None) -> dict[str, TaskState]:
+    """Every task's state in ``month`` (by default the month of ``day``; units send a month's report in
+    the first days of the next), as known on ``day``, in plan order."""
     cadence = cadence or load_cadence()
-    upto, month = day.isoformat(), round_of(day.strftime("%Y-%m"), cadence)
+    upto, month = day.isoformat(), round_of(month or day.strftime("%Y-%m"), cadence)
     done = colour_for(scheme, "done").notation
     leads, others, verdicts, closed, extended = _month_records(records, net, month, upto, cadence, done)
     out = {}
@@ -217,7 +219,7 @@ def states_on(net: PlanNetwork, records: list[dict], day: dt.date, scheme: list[
         asked = reported["extension"] if reported and reported["extension"] != extended.get(task) else ""
         out[task] = TaskState(task, reported, verdict, None, deadline, extended.get(task, ""), asked or "",
                               dict(others.get(task, {})), closed.get(task), done)
-    rules = suggest(net, out, day, scheme, indicators)
+    rules = suggest(net, out, month, scheme, indicators)
     return {task: TaskState(s.task, s.reported, s.verified, rules.get(task), s.deadline, s.extended, s.requested,
                             s.others, s.closed, s.done) for task, s in out.items()}
 
@@ -245,13 +247,13 @@ def late_records(records: list[dict], net: PlanNetwork, month: str) -> list[dict
     return out
 
 
-def suggest(net: PlanNetwork, states: dict[str, TaskState], day: dt.date, scheme: list[Colour],
+def suggest(net: PlanNetwork, states: dict[str, TaskState], month: str, scheme: list[Colour],
             indicators: dict[str, list[dict]]) -> dict[str, tuple[str, str]]:
-    """Rule-based colours where none was reported or a report contradicts the facts: task id → (colour, rule).
+    """Rule-based colours for ``month`` where none was reported or a report contradicts the facts: task id →
+    (colour, rule).
 
     Nothing is suggested for a task done (蓝). Progress (进度) is a percent of the task and is never compared
     with a target in the target's own unit; a 完成值 the unit states in that unit (390万元) is."""
-    month = day.strftime("%Y-%m")
     period = net.period_of(month)
     done, on_time = colour_for(scheme, "done"), colour_for(scheme, "on-schedule")
     thresholds = sorted((c for c in scheme if c.behind is not None), key=lambda c: -c.behind)
