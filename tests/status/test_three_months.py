@@ -82,7 +82,8 @@ def test_three_months_as_an_office_runs_them(graph_dir, tmp_path):
     # ---- July: 催办 before month end, a late June file, July's reports.
     _ok("status", "remind", "--as-of", "2023-07-20", "--days", "14", "--unit", "县法院", "-o", str(out), "-g", str(g))
     chat = (out / "remind-2023-07-20.txt").read_text(encoding="utf-8")
-    assert chat.startswith("【催办】县法院：8月3日前有1项任务到期") and "开展进民企活动" in chat
+    assert chat.startswith("【催办】县法院：7月进度尚未报送") and "【催办】县法院：8月3日前有1项任务到期" in chat
+    assert "开展进民企活动" in chat
     _report(g, tmp_path, "县法院", "2023-07-25", {55: "绿"}, "court-july.xlsx")
     # 县市场监管局's June file for task 4 arrives late, after July's report: its date, not its arrival, places it.
     _report(g, tmp_path, "县市场监管局", "2023-07-24", {4: "绿"}, "market-july.xlsx")
