@@ -7,7 +7,7 @@ import openpyxl
 
 from .. import source_facts
 
-__all__ = ["fill", "csv_report", "fill_review"]
+__all__ = ["fill", "csv_report", "fill_review", "section"]
 
 
 def fill(template: bytes, path, colours: dict[int, str], progress: dict[int, str] | None = None,
@@ -62,3 +62,11 @@ def fill_review(review: bytes, path, verdicts: dict[int, dict[str, str]]):
             ws.cell(row, header.index(title) + 1).value = value
     wb.save(path)
     return path
+
+
+def section(markdown: str, title: str) -> str:
+    """The text of the 通报 under the (sub)heading that holds ``title``, up to the next heading."""
+    lines = markdown.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("#") and title in line)
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("#")), len(lines))
+    return "\n".join(lines[start + 1:end])

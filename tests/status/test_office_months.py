@@ -18,7 +18,7 @@ from kg.status.publish import published_figures
 from kg.status.review import REVIEW_HEADER
 
 from ..process import kg, one_line_error
-from .forms import fill
+from .forms import fill, section
 
 COURT, MARKET, DEV = "县法院", "县市场监管局", "县发展改革委"  # lead 55; lead 3 and 4, host 2; lead 2
 
@@ -126,11 +126,11 @@ def test_may_to_july_as_the_office_runs_them(graph_dir, tmp_path):
     june = _outputs(g, out, "2023-06-30")
     assert (june["colours"]["2"], june["colours"]["3"], june["colours"]["4"], june["colours"]["55"]) == (
         "绿 green", "蓝 blue", "未报 not reported", "红 red")
-    section = june["bulletin"].split("## 三、")[1].split("## 四、")[0]
-    silent = next(line for line in section.splitlines() if line.startswith("以下") and "未报送" in line)
+    part = section(june["bulletin"], "未按时报送的单位")
+    silent = next(line for line in part.splitlines() if line.startswith("以下") and "未报送" in line)
     assert MARKET in silent and COURT not in silent and DEV not in silent
-    assert "| 更正 | 2023-05 | 55 | 县法院 | 橙 | 2023-06-05 |" in section
-    assert june["scores"][MARKET][5:7] == ["0", "0.0%"] and june["scores"][COURT][5:7] == ["1", "100.0%"]
+    assert "| 更正 | 2023-05 | 55 | 县法院 | 橙 | 2023-06-05 |" in part
+    assert june["scores"][MARKET][7:9] == ["0", "0.0%"] and june["scores"][COURT][7:9] == ["1", "100.0%"]
     assert june["reporting"]["已报单位 units sent"] == 2
     records = _records(g)
     late = [r for r in records if r["late"] == "true"]
@@ -153,7 +153,7 @@ def test_may_to_july_as_the_office_runs_them(graph_dir, tmp_path):
     _ok("status", "remind", "--as-of", "2023-07-10", "--days", "14", "--unit", COURT, "-o", str(out), "-g", str(g))
     assert "督办通知单督〔2023〕1-" in (out / "remind-2023-07-10.txt").read_text(encoding="utf-8")
     mid = _outputs(g, out, "2023-07-10")
-    assert mid["scores"][COURT][-2] == "1" and int(mid["figures"]["督办未销号"]) >= 1
+    assert mid["scores"][COURT][-3] == "1" and int(mid["figures"]["督办未销号"]) >= 1
     assert any(line.startswith("| 督〔2023〕1-") and f"| {COURT} | 55 |" in line and "整改中" in line
                for line in mid["bulletin"].splitlines())
 
@@ -177,6 +177,6 @@ def test_may_to_july_as_the_office_runs_them(graph_dir, tmp_path):
     court_order = next(line for line in july["bulletin"].splitlines() if line.startswith("| 督〔2023〕1-")
                        and f"| {COURT} | 55 |" in line)
     assert "已于2023-07-31销号" in court_order
-    assert july["scores"][COURT][-2] == "0" and june["scores"][COURT][-2] == "0"  # June was before the order
+    assert july["scores"][COURT][-3] == "0" and june["scores"][COURT][-3] == "0"  # June was before the order
     assert _outputs(g, out, "2023-06-30")["colours"]["4"] == "未报 not reported"  # June stays as published
     _agree(july, "2023-07", _records(g))

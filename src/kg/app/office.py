@@ -12,7 +12,7 @@ from ..model.domain import colour_for, load_scheme
 from ..status.bulletin import build_bulletin, bulletin_docx, bulletin_markdown
 from ..status.remind import reminders_text
 from ..status.review import import_verdicts, review_xlsx
-from ..status.scorecard import SCORECARD_HEADER, scorecard_rows, scorecard_xlsx
+from ..status.scorecard import MODEL, SCORECARD_HEADER, scorecard_rows, scorecard_xlsx
 from ..status.workflow import ImportRejected, import_report
 from .workbench import DEFAULT_REMIND_DAYS
 
@@ -86,7 +86,8 @@ def register(app) -> None:
 
     @app.get("/office/scorecard")
     def scores():
-        return render_template("scorecard.html", header=SCORECARD_HEADER, rows=scorecard_rows(bench().scorecard(g.day)))
+        return render_template("scorecard.html", header=SCORECARD_HEADER, rows=scorecard_rows(bench().scorecard(g.day)),
+                               model=MODEL)
 
     @app.get("/office/scorecard.xlsx")
     def scores_file():

@@ -97,6 +97,7 @@ class Colour:
     behind: float | None
     past_deadline: bool
     meaning: str = ""  # done | on-schedule | behind | seriously-behind | overdue | not-reported
+    penalty: float = 0.0  # points a task of this colour costs its unit in the scorecard (kg:penalty)
 
     @property
     def label(self) -> str:
@@ -149,7 +150,8 @@ def _scheme(path: str) -> tuple[Colour, ...]:
                               text(SKOS.prefLabel, "en"), text(SKOS.definition, "zh"),
                               str(g.value(concept, KG.colourHex) or "#cccccc"), int(g.value(concept, KG.rank)),
                               float(behind) if behind is not None else None,
-                              bool(g.value(concept, KG.pastDeadline)), str(g.value(concept, KG.meaning) or "")))
+                              bool(g.value(concept, KG.pastDeadline)), str(g.value(concept, KG.meaning) or ""),
+                              float(g.value(concept, KG.penalty) or 0)))
     missing = sorted(set(MEANINGS) - {c.meaning for c in colours})
     if missing:
         raise InputError(f"the colour scheme gives no colour the meaning {missing[0]!r}", path=path,

@@ -23,6 +23,7 @@ from .state import (
     round_of,
     states_on,
     task_of,
+    unit_group,
     unit_reporting,
 )
 
@@ -54,6 +55,7 @@ class StatusReport:
     late: list[dict] = field(default_factory=list)  # 迟报/更正 for published months, shown this month
     published: str = ""  # the day the month's figures were published (kg status publish), "" when not
     orders: list[dict] = field(default_factory=list)  # 督办通知单 open on the day, and those closed this month
+    groups: dict[str, str] = field(default_factory=dict)  # unit name → its group (部门和单位 or 企业及其他)
 
     @property
     def reporting_rate(self) -> str:
@@ -184,6 +186,7 @@ def _orders(net: PlanNetwork, graph_dir: Path, records: list[dict], as_of: dt.da
 def _units(report: StatusReport, net: PlanNetwork, states, records: list[dict]) -> None:
     """The month's reporting by unit (报送率, 未按时报送的单位) and the late records shown this month."""
     due, sent = unit_reporting(net, states)
+    report.groups = {_name(net, u): unit_group(net.units[u].kind) for u in net.units}
     report.units_due = [_name(net, u) for u in due]
     report.units_sent = [_name(net, u) for u in due if u in sent]
     open_tasks = {u: sum(1 for t in net.reports_on(u) if not states[t].closed) for u in due}

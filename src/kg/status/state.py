@@ -27,7 +27,17 @@ from ..sparql.stores import MemoryStore, Store
 
 __all__ = ["TaskState", "load_records", "in_order", "task_of", "states_on", "suggest", "round_of", "month_of",
            "load_indicators", "month_end", "previous_month_end", "apply_latest_status", "status_dir",
-           "unit_reporting", "late_records", "published_months", "publication", "next_month", "reporter_of", "split_value"]
+           "unit_reporting", "unit_group", "GROUPS", "late_records", "published_months", "publication", "next_month", "reporter_of", "split_value"]
+
+
+#: Units by the office's authority: departments and institutions it supervises apart from enterprises and others,
+#: in the ranking and in the 通报's unit lists.
+GROUPS = {"部门和单位": ("party-organ", "government-department", "public-institution", "judicial", "mass-organisation"),
+          "企业及其他": ("enterprise", "financial", "military", "unknown", "collective", "placeholder")}
+
+
+def unit_group(kind: str) -> str:
+    return next((name for name, kinds in GROUPS.items() if kind in kinds), "企业及其他")
 
 
 def status_dir(graph_dir: Path) -> Path:
