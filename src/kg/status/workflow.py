@@ -22,7 +22,8 @@ from ..model.domain import Colour, colour_for, load_scheme
 from ..model.vocab import DCTERMS, ID, KG, RDF, XSD, bind, unit_iri
 from ..network.plan import PlanNetwork
 from ..safe import workbook_bytes
-from .state import next_month, published_months, round_of, split_value, status_dir
+from .state import status_dir
+from .state import next_month, published_months, round_of, split_value
 
 __all__ = ["Colour", "load_scheme", "template_xlsx", "read_report", "import_report", "ImportRejected",
            "TEMPLATE_HEADER", "record_file", "colour_of", "parse_date", "check_header", "rows_of", "task_in_row",
@@ -34,6 +35,12 @@ TEMPLATE_HEADER = ["序号", "具体任务", "牵头单位", "本期阶段目标
                    "佐证 evidence", "申请延期 extension", "计划 plan"]
 #: Columns of earlier templates, read as today's: old column → its name now.
 OLD_COLUMNS = {"进度值 progress": "进度% progress"}
+
+
+def _column(title) -> str:
+    """A header cell as today's column name."""
+    name = str(title if title is not None else "").strip()
+    return OLD_COLUMNS.get(name, name)
 
 
 class ImportRejected(InputError):
@@ -129,7 +136,7 @@ def rows_of(path: Path, width: int) -> tuple[list[str], list[tuple[int, dict]]]:
         text, _, _ = decode(path.read_bytes(), path)  # UTF-8, GBK/GB18030 (Excel on Chinese Windows), UTF-16
         dialect = "excel-tab" if path.suffix.lower() == ".tsv" or "\t" in text.split("\n", 1)[0] else "excel"
         table = csv.reader(io.StringIO(text), dialect=dialect)
-        header = [h.strip() for h in next(table, [])]
+        header = [_column(h) for h in next(table, [])]
         values = ((i, row) for i, row in enumerate(table, start=2))
     else:
         from openpyxl import load_workbook
@@ -140,11 +147,9 @@ def rows_of(path: Path, width: int) -> tuple[list[str], list[tuple[int, dict]]]:
             raise InputError(f"not a readable XLSX ({type(err).__name__})", path=path,
                              fix="save the template as .xlsx or export it as CSV") from None
         width += 5
-        header = [str(c if c is not None else "").strip()
-                  for c in next(ws.iter_rows(max_row=1, max_col=width, values_only=True), ())]
+        header = [_column(c) for c in next(ws.iter_rows(max_row=1, max_col=width, values_only=True), ())]
         values = ((i, row) for i, row in enumerate(ws.iter_rows(min_row=2, max_col=width, values_only=True),
                                                      start=2))
-    header = [OLD_COLUMNS.get(h, h) for h in header]
     out, blanks = [], 0
     for index, row in values:
         if index > MAX_ROWS or blanks >= BLANK_RUN:
