@@ -168,4 +168,15 @@ def test_the_office_uploads_a_filled_template_as_kg_status_import_would(app, app
         with page.expect_response(lambda r: r.request.method == "POST") as sent:
             page.click("form.upload button[type=submit]")
         assert sent.value.status == 400 and "already recorded" in page.inner_text("ul.problems")
+        # An unfilled template or review sheet is refused here as by kg status import and verify (issue 27).
+        blank, review = tmp_path / "blank.xlsx", tmp_path / "review.xlsx"
+        for args in (("template", "--unit", "县法院", "-o", str(blank)), ("review", "-o", str(review))):
+            assert kg("status", *args, "--as-of", "2023-06-30", "-g", str(app_graph)).returncode == 0
+        for kind, path, said in (("report", blank, "no row is filled in"), ("verify", review, "no row has a 核定")):
+            page.goto(app + "/office/verify")
+            page.check(f"input[name=kind][value={kind}]")
+            page.set_input_files("input[name=file]", str(path))
+            with page.expect_response(lambda r: r.request.method == "POST") as sent:
+                page.click("form.upload button[type=submit]")
+            assert sent.value.status == 400 and said in page.inner_text("ul.problems")
     assert "法院上传的月报" in _records(app_graph)

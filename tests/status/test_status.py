@@ -36,47 +36,54 @@ def test_template_has_tasks_and_dropdowns(net, tmp_path):
 
 def test_round_trip_two_months(net, store, graph_dir, tmp_path):
     may = _fill(template_xlsx(net, dt.date(2023, 5, 31)), tmp_path / "may.xlsx",
-                {1: "绿 green", 2: "green", 7: "蓝 blue", 66: "绿", 67: "green"}, {66: "250", 67: "10"})
+                {1: "绿 green", 2: "green", 7: "蓝 blue", 66: "绿", 67: "green"}, {66: "40", 67: "20"},
+                cells={66: {"完成值 achieved": "250万元"}, 67: {"完成值 achieved": "10家"}})
     june = _fill(template_xlsx(net, dt.date(2023, 6, 30)), tmp_path / "june.xlsx",
-                 {1: "黄 yellow", 2: "green", 7: "blue", 66: "green", 67: "green"}, {66: "390", 67: "35"})
+                 {1: "黄 yellow", 2: "green", 7: "blue", 66: "green", 67: "green"}, {66: "60", 67: "80"},
+                 cells={66: {"完成值 achieved": "390万元"}, 67: {"完成值 achieved": "35家"}})
     first = import_report(may, net, graph_dir)
     second = import_report(june, net, graph_dir)
     assert first.name == "report-2023-05-31.trig" and second.name == "report-2023-06-30.trig"
     records = load_records(graph_dir)
     assert {r["as_of"] for r in records} == {"2023-05-31", "2023-06-30"} and len(records) == 10
-    report = build_report(net, store, graph_dir, dt.date(2023, 7, 5))
-    by_task = {r["task"]: r for r in report.rows}
+    june_report = build_report(net, store, graph_dir, dt.date(2023, 6, 30))
+    by_task = {r["task"]: r for r in june_report.rows}
     assert by_task[1]["reported"] == "yellow" and by_task[7]["reported"] == "blue"
     assert by_task[3]["reported"] == "not-reported"
-    # Task 3's deadline is 2023年6月 (line 148): past it on 5 July and not blue → red suggested.
-    assert by_task[3]["suggested"] == "red" and by_task[3]["effective"] == "red"
-    # Task 66: cumulative target 400万元 by 5月底 in 6月-7月 (line 909); 390 is 2.5% behind: no colour.
+    # Task 66: cumulative target 400万元 by 5月底 in 6月-7月 (line 909); 390万元 is 2.5% behind: no colour.
     assert by_task[66]["suggested"] == ""
-    # Task 67: 35 of 40家 in 8月-9月? No: in 6月-7月 the cumulative target is 15家 (line 923): on track.
+    # Task 67: in 6月-7月 the cumulative target is 15家 (line 923): 35家 is on track.
     assert by_task[67]["suggested"] == ""
-    assert report.previous == "2023-06-30" and report.changes == []  # compared with the end of last month
-    june_report = build_report(net, store, graph_dir, dt.date(2023, 6, 30))
     assert june_report.previous == "2023-05-31"
     assert [(c["task"], c["from"], c["to"]) for c in june_report.changes] == [(1, "green", "yellow")]
     assert by_task[1]["grid"][1] == "green" and by_task[1]["grid"][2] == "yellow"  # 4月-5月, 6月-7月
-    assert sum(report.totals.values()) == 81 and report.totals["blue"] == 1
+    assert sum(june_report.totals.values()) == 81 and june_report.totals["blue"] == 1
+    # July: the month is the unit of record, so June's file does not stand in for July's.
+    report = build_report(net, store, graph_dir, dt.date(2023, 7, 5))
+    by_task = {r["task"]: r for r in report.rows}
+    assert by_task[1]["reported"] == by_task[7]["reported"] == "not-reported"
+    assert report.totals["not-reported"] == 81 and report.units_sent == []
+    # Task 3's deadline is 2023年6月 (line 148): past it on 5 July and not blue → red suggested.
+    assert by_task[3]["suggested"] == "red" and by_task[3]["effective"] == "red"
+    assert report.previous == "2023-06-30" and len(report.changes) == 5  # each reported task is 未报 in July
     html = report_html(report)
     assert 'data-task="3" data-colour="red"' in html and "https://" not in html
     import io
 
     import openpyxl
     wb = openpyxl.load_workbook(io.BytesIO(report_xlsx(report)))
-    chart = wb["五色图 chart"]
+    chart = openpyxl.load_workbook(io.BytesIO(report_xlsx(june_report)))["五色图 chart"]
     row = next(r for r in range(2, chart.max_row + 1) if chart.cell(r, 1).value == "1")
     assert chart.cell(row, 6).fill.fgColor.rgb.endswith("F2C200")  # 6月-7月 cell filled yellow
-    assert wb["变化 changes"].max_row == 1
+    assert wb["变化 changes"].max_row == 6
     changes = openpyxl.load_workbook(io.BytesIO(report_xlsx(june_report)))["变化 changes"]
     assert changes.cell(2, 1).value == "1"
 
 
 def test_behind_cumulative_target_suggests_orange(net, store, graph_dir, tmp_path):
     # Task 66 in 6月-7月: cumulative target 400万元 (line 909); 200 is 50% behind → orange (≥ 30%).
-    june = _fill(template_xlsx(net, dt.date(2023, 6, 30)), tmp_path / "june.xlsx", {66: "green"}, {66: "200"})
+    june = _fill(template_xlsx(net, dt.date(2023, 6, 30)), tmp_path / "june.xlsx", {66: "green"}, {66: "76"},
+                 cells={66: {"完成值 achieved": "200万元"}})
     import_report(june, net, graph_dir)
     report = build_report(net, store, graph_dir, dt.date(2023, 6, 30))
     row = next(r for r in report.rows if r["task"] == 66)
@@ -86,13 +93,13 @@ def test_behind_cumulative_target_suggests_orange(net, store, graph_dir, tmp_pat
 def test_bad_rows_reject_the_whole_import(net, graph_dir, tmp_path):
     bad = _fill(template_xlsx(net, dt.date(2023, 5, 31)), tmp_path / "bad.xlsx",
                 {1: "purple", 2: "green"},
-                extra_rows=[[999, "x", "", "", "", "green", "", "", "", "2023-05-31"],
-                            [2, "again", "", "", "", "green", "", "", "", "2023-05-31"]])
+                extra_rows=[[999, "x", "", "", "", "green", "", "", "", "", "2023-05-31"],
+                            [2, "again", "", "", "", "green", "", "", "", "", "2023-05-31"]])
     import openpyxl
     wb = openpyxl.load_workbook(bad)
     ws = wb.active
-    ws["F4"], ws["I4"], ws["J4"] = "green", "县不存在局", "2023-05-31"  # task 3: unknown reporter
-    ws["F5"], ws["J5"] = "green", "31/05/2023"  # task 4: a date in the wrong form
+    ws["F4"], ws["J4"], ws["K4"] = "green", "县不存在局", "2023-05-31"  # task 3: unknown reporter
+    ws["F5"], ws["K5"] = "green", "31/05/2023"  # task 4: a date in the wrong form
     wb.save(bad)
     with pytest.raises(ImportRejected) as err:
         import_report(bad, net, graph_dir)
@@ -139,7 +146,7 @@ def test_sheets_and_views_show_the_current_colour(net, graph_dir, tmp_path):
 
     path = tmp_path / "report.csv"
     path.write_text("序号,颜色 colour,填报日期 reported\n55,红 red,2023-07-10\n", encoding="utf-8")
-    import_report(path, net, graph_dir)
+    import_report(path, net, graph_dir, unit="unit/court")  # the file names no 填报单位: the court sent it
     apply_latest_status(net, graph_dir)
     assert net.status == {task_id(55): "red"} and net.status_as_of == "2023-07-10"
     html = sheet_html(build_sheet(net, "unit/court", dt.date(2023, 7, 10)))
@@ -153,7 +160,10 @@ def test_csv_saved_by_excel_on_chinese_windows(net, graph_dir, tmp_path):
     path = tmp_path / "gbk.csv"
     path.write_bytes("序号,颜色 colour,进度值 progress,填报日期 reported\r\n1,绿 green,76%,2023/5/31\r\n"
                      "2,黄,40,2023年5月30日\r\n".encode("gbk"))
-    import_report(path, net, graph_dir)
+    with pytest.raises(ImportRejected, match="row 2: 填报单位 reporter is empty"):
+        import_report(path, net, graph_dir)  # who reports decides whose colour counts: never guessed
+    # 县市场监管局 leads 1 and hosts 2; an earlier template's 进度值 progress column still reads
+    import_report(path, net, graph_dir, unit=net.unit_named("县市场监管局"))
     records = {r["task"]: r for r in load_records(graph_dir)}
     assert records["1"]["colour"] == "green" and float(records["1"]["progress"]) == 76
     assert records["2"]["colour"] == "yellow" and records["1"]["as_of"] == "2023-05-31"
@@ -176,7 +186,7 @@ def test_a_stray_far_cell_does_not_make_the_import_read_a_million_rows(net, grap
 
     filled = _fill(template_xlsx(net, dt.date(2023, 5, 31)), tmp_path / "stray.xlsx", {1: "green"})
     wb = openpyxl.load_workbook(filled)
-    wb.active["J2"] = "2023-05-31"
+    wb.active["K2"] = "2023-05-31"
     wb.active["XFD1048576"] = "x"
     wb.save(filled)
     import_report(filled, net, graph_dir)

@@ -63,6 +63,8 @@ def test_three_months_as_an_office_runs_them(graph_dir, tmp_path):
             row[header.index("核定 verified")].value = "红"
             row[header.index("核定理由 reason")].value = "督查发现停滞"
             row[header.index("延期至 extended to")].value = "2023-09-30"
+        if row[0].value == 3:
+            row[header.index("核定 verified")].value = "蓝"  # accepted: done stays done from now on
     wb.save(review)
     assert "verify-2023-06-30.trig" in _ok("status", "verify", str(review), "-g", str(g))
     for command in ("report", "bulletin", "scorecard"):
@@ -75,12 +77,13 @@ def test_three_months_as_an_office_runs_them(graph_dir, tmp_path):
     assert "| 黄 | 0 | 0.0% | 2 | -2 |" in bulletin  # May ended with 55 and 4 yellow
     scores = (out / "scorecard-2023-06-30.md").read_text(encoding="utf-8")
     court = next(line for line in scores.splitlines() if "| 县法院 |" in line).split(" | ")
-    assert court[-1].strip(" |") == "1"  # red this month: a streak of one
+    assert court[-2].strip(" |") == "1"  # red this month: a streak of one
     # The extension moved 55's deadline: no rule calls it past due in July.
     # ---- July: 催办 before month end, a late June file, July's reports.
     _ok("status", "remind", "--as-of", "2023-07-20", "--days", "14", "--unit", "县法院", "-o", str(out), "-g", str(g))
     chat = (out / "remind-2023-07-20.txt").read_text(encoding="utf-8")
-    assert chat.startswith("【催办】县法院：8月3日前有1项任务到期") and "开展进民企活动" in chat
+    assert chat.startswith("【催办】县法院：7月进度尚未报送") and "【催办】县法院：8月3日前有1项任务到期" in chat
+    assert "开展进民企活动" in chat
     _report(g, tmp_path, "县法院", "2023-07-25", {55: "绿"}, "court-july.xlsx")
     # 县市场监管局's June file for task 4 arrives late, after July's report: its date, not its arrival, places it.
     _report(g, tmp_path, "县市场监管局", "2023-07-24", {4: "绿"}, "market-july.xlsx")
@@ -97,7 +100,7 @@ def test_three_months_as_an_office_runs_them(graph_dir, tmp_path):
     assert row55[header.index("延期至 extended to")] == "2023-09-30" and row55[header.index("建议 suggested")] is None
     scores = (out / "scorecard-2023-07-31.md").read_text(encoding="utf-8")
     court = next(line for line in scores.splitlines() if "| 县法院 |" in line).split(" | ")
-    assert court[1].startswith("↑") and court[-1].strip(" |") == "0"  # up the ranking, the red streak over
+    assert court[1].startswith("↑") and court[-2].strip(" |") == "0"  # up the ranking, the red streak over
     bulletin = (out / "bulletin-2023-07-31.md").read_text(encoding="utf-8")
     assert "红色（逾期未完成或停滞）0项，占0.0%，较上月减少1项" in bulletin
     assert len(list((g / "status").glob("*.trig"))) == 9  # every file kept, none overwritten

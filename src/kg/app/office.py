@@ -12,7 +12,7 @@ from ..model.domain import colour_for, load_scheme
 from ..status.bulletin import build_bulletin, bulletin_docx, bulletin_markdown
 from ..status.remind import reminders_text
 from ..status.review import import_verdicts, review_xlsx
-from ..status.scorecard import SCORECARD_HEADER, scorecard_rows, scorecard_xlsx
+from ..status.scorecard import MODEL, SCORECARD_HEADER, scorecard_rows, scorecard_xlsx
 from ..status.workflow import ImportRejected, import_report
 from .workbench import DEFAULT_REMIND_DAYS
 
@@ -29,7 +29,7 @@ def register(app) -> None:
     def verify():
         report = bench().report(g.day)
         missing = colour_for(report.scheme, "not-reported").notation
-        rows = [r for r in report.rows if r["reported"] != missing or r["suggested"] or r["verified"]]
+        rows = [r for r in report.rows if r["reported"] != missing or r["suggested"] or r["verified"] or r["others"] or r["closed"]]
         return render_template("verify.html", report=report, rows=rows, missing=missing,
                                scheme={c.notation: c for c in report.scheme}, recorded=request.args.get("recorded"))
 
@@ -89,7 +89,8 @@ def register(app) -> None:
 
     @app.get("/office/scorecard")
     def scores():
-        return render_template("scorecard.html", header=SCORECARD_HEADER, rows=scorecard_rows(bench().scorecard(g.day)))
+        return render_template("scorecard.html", header=SCORECARD_HEADER, rows=scorecard_rows(bench().scorecard(g.day)),
+                               model=MODEL)
 
     @app.get("/office/scorecard.xlsx")
     def scores_file():

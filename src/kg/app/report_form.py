@@ -21,8 +21,8 @@ from ..status.workflow import TEMPLATE_HEADER, ImportRejected, import_report, te
 __all__ = ["register", "form_rows", "FIELDS"]
 
 #: Form field → template column a unit fills.
-FIELDS = {"colour": "颜色 colour", "progress": "进度值 progress", "note": "说明 note", "evidence": "佐证 evidence",
-          "extension": "申请延期 extension"}
+FIELDS = {"colour": "颜色 colour", "progress": "进度% progress", "value": "完成值 achieved", "note": "说明 note",
+          "evidence": "佐证 evidence", "extension": "申请延期 extension"}
 
 
 def _rows(net: PlanNetwork, unit: str, day: dt.date, plan: str | None) -> dict[str, list]:
@@ -59,11 +59,13 @@ def register(app) -> None:
         plan = _plan_arg(node)
         net = wb.net
         day_text = request.form.get("reported", "").strip()
+        month_text = request.form.get("month", "").strip()
         rows, filled = [], 0
         for task, row in _rows(net, node, g.day, plan).items():
             key = task.replace("/", "_")
             cells = dict(zip(TEMPLATE_HEADER, row))
             cells["填报日期 reported"] = day_text
+            cells["填报月份 month"] = month_text
             for field, column in FIELDS.items():
                 cells[column] = request.form.get(f"{field}-{key}", "").strip()
             filled += bool(cells["颜色 colour"] or cells["申请延期 extension"])

@@ -10,6 +10,21 @@ from .common import as_of_option, graph_dir, graph_option, open_network, store_o
 
 __all__ = ["status"]
 
+month_option = click.option("--month", metavar="YYYY-MM", callback=lambda ctx, param, value: _month(value),
+                            help="The month the figures are for [default: the month of --as-of]; a month's "
+                                 "reports often arrive early the next month.")
+
+
+def _month(value: str | None) -> str | None:
+    from ..status.workflow import parse_month
+
+    if value is None:
+        return None
+    month = parse_month(value)
+    if month is None:
+        raise click.BadParameter(f"{value!r} is not a month (write YYYY-MM)")
+    return month
+
 
 @click.group()
 def status() -> None:
@@ -35,30 +50,34 @@ def template(as_of, unit, output, graph, store_kind) -> None:
 
 @status.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@as_of_option(False, "The report date [default: the latest 填报日期 in the file].")
+@as_of_option(False, "The report date [default: the latest 填报日期 the unit wrote; must agree with it].")
+@click.option("--unit", metavar="NAME", help="The unit that sent the file, for rows that name no 填报单位.")
 @graph_option
 @store_option
-def record(file, as_of, graph, store_kind) -> None:
-    """Validate a filled template (XLSX or CSV) and record it as a new dated report."""
+def record(file, as_of, unit, graph, store_kind) -> None:
+    """Validate a filled template (XLSX or CSV) and record it as a new dated report for its month."""
     from ..status.workflow import import_report
 
-    out = import_report(file, open_network(graph, store_kind), graph_dir(graph), as_of.date() if as_of else None)
+    net = open_network(graph, store_kind)
+    out = import_report(file, net, graph_dir(graph), as_of.date() if as_of else None,
+                        unit=net.unit_named(unit) if unit else None)
     click.echo(f"recorded {out}")
 
 
 @status.command("report")
+@month_option
 @as_of_option(True, "The report date (YYYY-MM-DD).")
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("reports"), show_default=True, metavar="DIR",
               help="Folder for status-DATE.html and status-DATE.xlsx.")
 @graph_option
 @store_option
-def report(as_of, out, graph, store_kind) -> None:
+def report(month, as_of, out, graph, store_kind) -> None:
     """Write the five-colour chart as self-contained HTML and as XLSX with real cell fills."""
     from ..status.report import build_report, report_html, report_xlsx
 
     net = open_network(graph, store_kind)
-    built = build_report(net, net.store, graph_dir(graph), as_of.date())
-    stem = f"status-{built.as_of}"
+    built = build_report(net, net.store, graph_dir(graph), as_of.date(), month=month)
+    stem = f"status-{built.as_of}" + (f"-{month}" if month else "")
     _write([(out / f"{stem}.html", report_html(built)), (out / f"{stem}.xlsx", report_xlsx(built))])
 
 
@@ -73,22 +92,23 @@ def _write(files: list[tuple[Path, bytes | str]]) -> None:
 
 
 @status.command("review")
+@month_option
 @as_of_option(True, "The verification date (YYYY-MM-DD).")
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True, metavar="FILE",
               help="The XLSX to write.")
 @graph_option
 @store_option
-def review(as_of, output, graph, store_kind) -> None:
+def review(month, as_of, output, graph, store_kind) -> None:
     """Write the office's review sheet: each task's report, evidence and rule suggestion, verdict columns empty."""
     from ..status.review import review_xlsx
 
     net = open_network(graph, store_kind)
-    _write([(output, review_xlsx(net, net.store, graph_dir(graph), as_of.date()))])
+    _write([(output, review_xlsx(net, net.store, graph_dir(graph), as_of.date(), month=month))])
 
 
 @status.command("verify")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@as_of_option(False, "The verification date [default: the latest 核定日期 in the file].")
+@as_of_option(False, "The verification date [default: the sheet's 核定日期; must agree with it].")
 @graph_option
 @store_option
 def verify(file, as_of, graph, store_kind) -> None:
@@ -100,29 +120,71 @@ def verify(file, as_of, graph, store_kind) -> None:
     click.echo(f"recorded {out}")
 
 
+@status.command("publish")
+@month_option
+@as_of_option(True, "The day the month's figures are published as of (YYYY-MM-DD).")
+@graph_option
+@store_option
+def publish(month, as_of, graph, store_kind) -> None:
+    """Record the month's figures as published: later records for the month are kept as 迟报/更正, shown
+    the month after, and never change what was published."""
+    from ..status.publish import publish as publish_month
+
+    net = open_network(graph, store_kind)
+    out, made = publish_month(net, net.store, graph_dir(graph), as_of.date(), month)
+    click.echo(f"published {made.month} as of {made.as_of}: 报送率 {made.reporting_rate} "
+               f"({len(made.units_sent)}/{len(made.units_due)} 个单位); recorded {out}")
+
+
+@status.command("supervise")
+@month_option
+@as_of_option(True, "The day the 督办通知单 are issued (YYYY-MM-DD).")
+@click.option("--days", default=15, show_default=True, type=click.IntRange(1, 366), metavar="N",
+              help="Days given to rectify (整改时限).")
+@out_option
+@graph_option
+@store_option
+def supervise(month, as_of, days, out, graph, store_kind) -> None:
+    """Issue 督办通知单 for the month's red and overdue tasks, one Word file per lead unit, and record them;
+    an order is closed (销号) when the office later verifies the task other than red."""
+    from ..status.supervision import issue_orders, order_docx
+
+    net = open_network(graph, store_kind)
+    recorded, orders = issue_orders(net, net.store, graph_dir(graph), as_of.date(), month, days)
+    if not orders:
+        click.echo("no red or overdue task without an open 督办通知单: nothing issued")
+        return
+    units = sorted({o.unit for o in orders}, key=lambda u: net.units[u].name)
+    _write([(out / f"督办通知单-{as_of.date().isoformat()}-{net.units[u].name}.docx",
+             order_docx([o for o in orders if o.unit == u], net)) for u in units])
+    click.echo(f"recorded {recorded}")
+
+
 @status.command("bulletin")
+@month_option
 @as_of_option(True, "The report date (YYYY-MM-DD).")
 @out_option
 @graph_option
 @store_option
-def bulletin(as_of, out, graph, store_kind) -> None:
+def bulletin(month, as_of, out, graph, store_kind) -> None:
     """Write the month's 通报 draft in Chinese (bulletin-DATE.docx and .md): counts against last month,
     slow and overdue tasks with units and reasons, units that did not report, units with most red and orange."""
     from ..status.bulletin import build_bulletin, bulletin_docx, bulletin_markdown
     from ..status.report import build_report
 
     net = open_network(graph, store_kind)
-    draft = build_bulletin(build_report(net, net.store, graph_dir(graph), as_of.date()))
-    stem = f"bulletin-{as_of.date().isoformat()}"
+    draft = build_bulletin(build_report(net, net.store, graph_dir(graph), as_of.date(), month=month))
+    stem = f"bulletin-{as_of.date().isoformat()}" + (f"-{month}" if month else "")
     _write([(out / f"{stem}.docx", bulletin_docx(draft)), (out / f"{stem}.md", bulletin_markdown(draft))])
 
 
 @status.command("scorecard")
+@month_option
 @as_of_option(True, "The report date (YYYY-MM-DD).")
 @out_option
 @graph_option
 @store_option
-def scorecard(as_of, out, graph, store_kind) -> None:
+def scorecard(month, as_of, out, graph, store_kind) -> None:
     """Write the unit scorecard and ranking (scorecard-DATE.xlsx and .md): reporting and on-time rates,
     red and orange as lead and host, red streaks, rank change since last month."""
     from ..status.scorecard import scorecard as scores_of
@@ -130,8 +192,8 @@ def scorecard(as_of, out, graph, store_kind) -> None:
 
     net = open_network(graph, store_kind)
     day = as_of.date()
-    scores = scores_of(net, net.store, graph_dir(graph), day)
-    stem = f"scorecard-{day.isoformat()}"
+    scores = scores_of(net, net.store, graph_dir(graph), day, month=month)
+    stem = f"scorecard-{day.isoformat()}" + (f"-{month}" if month else "")
     _write([(out / f"{stem}.xlsx", scorecard_xlsx(scores, net.title, day)),
             (out / f"{stem}.md", scorecard_markdown(scores, net.title, day))])
 

@@ -16,7 +16,7 @@ from ..resources import ontology_dir
 
 __all__ = ["Role", "ROLES", "ROLE_NAMES", "role", "KINDS", "kind_label", "NOT_ONE_UNIT", "one_unit",
            "PERIOD_METHODS", "STATED_PERIODS", "period_inferred", "deadline_text", "Colour", "MEANINGS",
-           "load_scheme", "colour_for"]
+           "load_scheme", "load_cadence", "colour_for"]
 
 
 @dataclass(frozen=True)
@@ -129,6 +129,7 @@ class Colour:
     behind: float | None
     past_deadline: bool
     meaning: str = ""  # done | on-schedule | behind | seriously-behind | overdue | not-reported
+    penalty: float = 0.0  # points a task of this colour costs its unit in the scorecard (kg:penalty)
 
     @property
     def label(self) -> str:
@@ -151,6 +152,25 @@ def load_scheme(path: Path | None = None) -> list[Colour]:
     return list(_scheme(str(path or ontology_dir() / "status-colours.ttl")))
 
 
+def load_cadence(path: Path | None = None) -> int:
+    """How many months one reporting round spans (``kg:cadenceMonths`` of the scheme; 1, monthly, by default)."""
+    return _cadence(str(path or ontology_dir() / "status-colours.ttl"))
+
+
+@cache
+def _cadence(path: str) -> int:
+    from rdflib import Graph
+
+    from .vocab import KG
+
+    value = Graph().parse(path).value(KG.StatusScheme, KG.cadenceMonths)
+    months = int(value) if value is not None else 1
+    if months not in (1, 2, 3, 4, 6, 12):
+        raise InputError(f"kg:cadenceMonths {months} does not divide a year", path=path,
+                         fix="give 1 (monthly), 2, 3 (quarterly), 4, 6 or 12")
+    return months
+
+
 @cache
 def _scheme(path: str) -> tuple[Colour, ...]:
     from rdflib import Graph
@@ -169,7 +189,8 @@ def _scheme(path: str) -> tuple[Colour, ...]:
                               text(SKOS.prefLabel, "en"), text(SKOS.definition, "zh"),
                               str(g.value(concept, KG.colourHex) or "#cccccc"), int(g.value(concept, KG.rank)),
                               float(behind) if behind is not None else None,
-                              bool(g.value(concept, KG.pastDeadline)), str(g.value(concept, KG.meaning) or "")))
+                              bool(g.value(concept, KG.pastDeadline)), str(g.value(concept, KG.meaning) or ""),
+                              float(g.value(concept, KG.penalty) or 0)))
     missing = sorted(set(MEANINGS) - {c.meaning for c in colours})
     if missing:
         raise InputError(f"the colour scheme gives no colour the meaning {missing[0]!r}", path=path,

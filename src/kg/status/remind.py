@@ -16,12 +16,14 @@ from ..sparql.formats import plain
 from ..sparql.named import load_query, run
 from ..sparql.stores import Store
 from ..views.templates import template
-from .state import load_indicators, load_records, month_end, states_on
+from .state import load_indicators, load_records, month_end, states_on, unit_reporting
 
 __all__ = ["DueItem", "UnitReminder", "reminders", "reminders_html", "reminders_text"]
 
 #: The longest task or milestone text a chat message quotes before cutting it with "…".
 CHAT_TEXT = 40
+#: The most items one unit's chat message lists; the rest are counted ("等N项").
+CHAT_ITEMS = 10
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class UnitReminder:
     unit: str
     name: str
     items: list[DueItem] = field(default_factory=list)
+    unreported: str = ""  # the month (YYYY-MM) it has sent nothing for yet, "" when it has reported
 
 
 def _due_dates(net: PlanNetwork, store: Store, day: dt.date, until: dt.date, states) -> list[tuple[str, str, str, str, bool]]:
@@ -51,9 +54,9 @@ def _due_dates(net: PlanNetwork, store: Store, day: dt.date, until: dt.date, sta
         task = f"{row['plan']}/task/{row['task']}"
         if task not in states or (row["kind"] == "deadline" and states[task].extended):
             continue  # an extended deadline is read from the office's record below
-        due = month_end(row["due"]).isoformat()
+        due = month_end(row["due"]).isoformat()  # a month's target is due within any window reaching the month
         key = (task, row["kind"], row["milestone"])
-        if day.isoformat() <= due <= until.isoformat() and key not in seen:
+        if key not in seen:
             seen.add(key)
             found.append((task, row["kind"], due, row["text"], False))
     for task, state in states.items():
@@ -64,24 +67,47 @@ def _due_dates(net: PlanNetwork, store: Store, day: dt.date, until: dt.date, sta
 
 def reminders(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, days: int,
               scheme: list[Colour] | None = None, unit: str | None = None) -> list[UnitReminder]:
-    """Per unit (lead, host and support), what falls due from ``day`` to ``day + days``, soonest first."""
+    """Per unit (lead, host and support), what falls due from ``day`` to ``day + days``, soonest first, one item
+    per task and date whatever its roles; open 督办通知单; and whether it has reported this month yet."""
     scheme = scheme or load_scheme()
     states = states_on(net, load_records(graph_dir), day, scheme, load_indicators(store))
+    due_units, sent = unit_reporting(net, states)
     done = colour_for(scheme, "done").notation
     open_states = {t: s for t, s in states.items() if s.official != done}
     due = _due_dates(net, store, day, day + dt.timedelta(days=days), open_states)
     out: dict[str, UnitReminder] = {}
+    listed = set()
     for task, kind, when, text, extended in due:
         node = net.tasks[task]
         for role_name, units in net.members(task).items():
             for member in units:
-                if (unit and member != unit) or not net.units[member].one_unit:
+                if (unit and member != unit) or not net.units[member].one_unit or (member, task, kind, when) in listed:
                     continue  # 相关单位 or 各乡镇 are reminded through the units that lead the task
+                listed.add((member, task, kind, when))
                 reminder = out.setdefault(member, UnitReminder(member, net.units[member].name))
                 reminder.items.append(DueItem(task, node.label, node.work_item, kind, when, text, role_name, extended))
+    _orders(net, graph_dir, day, days, unit, out)
+    for member in due_units:
+        if member not in sent and (not unit or member == unit):
+            out.setdefault(member, UnitReminder(member, net.units[member].name)).unreported = day.strftime("%Y-%m")
     for reminder in out.values():
         reminder.items.sort(key=lambda i: (i.due, net.task_sort_key(i.task), ROLE_NAMES.index(i.role), i.kind))
     return sorted(out.values(), key=lambda r: (r.name, r.unit))
+
+
+def _orders(net: PlanNetwork, graph_dir: Path, day: dt.date, days: int, unit: str | None,
+            out: dict[str, UnitReminder]) -> None:
+    """Open 督办通知单 whose 整改时限 falls in the window or has passed: chased until closed (销号)."""
+    from .supervision import load_orders
+
+    until = (day + dt.timedelta(days=days)).isoformat()
+    for order in load_orders(net, graph_dir, day.isoformat()):
+        if order.closed or order.due > until or (unit and order.unit != unit):
+            continue
+        node = net.tasks[order.task]
+        reminder = out.setdefault(order.unit, UnitReminder(order.unit, net.units[order.unit].name))
+        reminder.items.append(DueItem(order.task, node.label, node.work_item, "order", order.due,
+                                      f"督办通知单{order.number}整改", "lead"))
 
 
 def reminders_html(items: list[UnitReminder], title: str, day: dt.date, days: int) -> str:
@@ -95,15 +121,22 @@ def _cut(text: str) -> str:
 
 
 def reminders_text(items: list[UnitReminder], day: dt.date, days: int) -> str:
-    """One short message per unit, separated by a blank line, to paste into a chat."""
+    """One short message per unit, separated by a blank line, to paste into a chat: at most ``CHAT_ITEMS``
+    items, the rest counted."""
     until = day + dt.timedelta(days=days)
     blocks = []
     for reminder in items:
-        lines = [f"【催办】{reminder.name}：{until.month}月{until.day}日前有{len(reminder.items)}项任务到期，"
-                 f"请按时完成并报送进度。"]
-        for n, item in enumerate(reminder.items, start=1):
-            what = "最终完成时限" if item.kind == "deadline" else f"阶段目标“{_cut(item.text)}”"
+        lines = []
+        if reminder.unreported:
+            lines.append(f"【催办】{reminder.name}：{int(reminder.unreported[5:])}月进度尚未报送，请于月底前报送。")
+        if reminder.items:
+            lines.append(f"【催办】{reminder.name}：{until.month}月{until.day}日前有{len(reminder.items)}项任务到期，"
+                         f"请按时完成并报送进度。")
+        for n, item in enumerate(reminder.items[:CHAT_ITEMS], start=1):
+            what = {"deadline": "最终完成时限", "order": item.text}.get(item.kind, f"阶段目标“{_cut(item.text)}”")
             lines.append(f"{n}. 第{item.label}项 {_cut(item.work_item)}（{role(item.role).short}）：{what}，"
                          f"{item.due[5:7].lstrip('0')}月{item.due[8:].lstrip('0')}日前")
+        if len(reminder.items) > CHAT_ITEMS:
+            lines.append(f"……等{len(reminder.items)}项，详见催办清单。")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + ("\n" if blocks else "")

@@ -6,12 +6,26 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import InputError
 from ..model.domain import Colour, colour_for, load_scheme
 from ..network.plan import PlanNetwork
 from ..safe import workbook_bytes
 from ..sparql.stores import Store
 from ..views.templates import template
-from .state import load_indicators, load_records, month_end, previous_month_end, states_on
+from .state import (
+    late_records,
+    load_indicators,
+    load_records,
+    month_end,
+    previous_month_end,
+    publication,
+    reporter_of,
+    round_of,
+    states_on,
+    task_of,
+    unit_group,
+    unit_reporting,
+)
 
 __all__ = ["StatusReport", "build_report", "report_html", "report_xlsx"]
 
@@ -34,7 +48,19 @@ class StatusReport:
     suggested: dict[str, int] = field(default_factory=dict)  # rule suggestions for tasks nobody reported
     last_month: dict[str, int] = field(default_factory=dict)  # totals at the end of last month
     verified: int = 0  # tasks whose colour the office changed
-    silent_units: list[dict] = field(default_factory=list)  # units with tasks they lead or host and did not report
+    month: str = ""  # the month (reporting round) the figures are for, YYYY-MM
+    units_due: list[str] = field(default_factory=list)  # units that lead or host an open task: due to report
+    units_sent: list[str] = field(default_factory=list)  # of those, the ones that sent a record for the month
+    silent_units: list[dict] = field(default_factory=list)  # units due to report that sent nothing for the month
+    late: list[dict] = field(default_factory=list)  # 迟报/更正 for published months, shown this month
+    published: str = ""  # the day the month's figures were published (kg status publish), "" when not
+    orders: list[dict] = field(default_factory=list)  # 督办通知单 open on the day, and those closed this month
+    groups: dict[str, str] = field(default_factory=dict)  # unit name → its group (部门和单位 or 企业及其他)
+
+    @property
+    def reporting_rate(self) -> str:
+        """报送率: the units that sent a record for the month, of those due to (one figure everywhere)."""
+        return f"{100 * len(self.units_sent) / len(self.units_due):.1f}%" if self.units_due else "—"
 
     def colour(self, notation: str) -> Colour:
         return next(c for c in self.scheme if c.notation == notation)
@@ -49,26 +75,50 @@ def _counts(states, scheme: list[Colour], missing: str) -> dict[str, int]:
     return {c.notation: count.get(c.notation, 0) for c in scheme}
 
 
+def _grids(net: PlanNetwork, records: list[dict], states, as_of: dt.date, month: str, scheme, indicators) -> dict:
+    """Plan period → the tasks' states at the period's end; the period holding ``month`` shows ``month``."""
+    grids = {}
+    for p in sorted(net.periods):
+        period = net.periods[p]
+        if period.start > month:
+            continue
+        if period.start <= month <= period.end:
+            grids[p] = states
+            continue
+        end = month_end(period.end)
+        if any(r["as_of"] <= end.isoformat() and net.period_of(r["month"] or r["as_of"][:7]) == p for r in records):
+            grids[p] = states_on(net, records, min(end, as_of), scheme, indicators)
+    return grids
+
+
 def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date,
-                 scheme: list[Colour] | None = None) -> StatusReport:
+                 scheme: list[Colour] | None = None, month: str | None = None) -> StatusReport:
+    """The chart of ``month`` (by default the month of ``as_of``) as known on ``as_of``, compared with the
+    month before."""
     scheme = scheme or load_scheme()
     records = load_records(graph_dir)
     indicators = load_indicators(store)
     day = as_of.isoformat()
+    month = round_of(month or day[:7])
+    if month > day[:7]:
+        raise InputError(f"--month {month} has not begun on {day}", fix="give a month up to the one of --as-of")
     dates = sorted({r["as_of"] for r in records if r["as_of"] <= day})
-    states = states_on(net, records, as_of, scheme, indicators)
-    last = previous_month_end(as_of)
-    before = states_on(net, records, last, scheme, indicators) if dates and dates[0] <= last.isoformat() else {}
+    states = states_on(net, records, as_of, scheme, indicators, month=month)
+    last = previous_month_end(dt.date.fromisoformat(month + "-01"))
+    before_day = min(as_of, last) if month == round_of(day[:7]) else as_of
+    before = (states_on(net, records, before_day, scheme, indicators, month=round_of(last.strftime("%Y-%m")))
+              if dates and dates[0] <= before_day.isoformat() else {})
     orders = sorted(net.periods)
-    # The chart's cell for a period is the task's state at the period's end (or today, for the current period).
-    ends = {p: min(month_end(net.periods[p].end), as_of) for p in orders if net.periods[p].start <= day[:7]}
-    grids = {p: states if end == as_of else states_on(net, records, end, scheme, indicators)
-             for p, end in ends.items()
-             if any(r["as_of"] <= end.isoformat() and net.period_of(r["as_of"][:7]) == p for r in records)}
+    grids = _grids(net, records, states, as_of, month, scheme, indicators)
     report = StatusReport(as_of=day, plan=net.title, scheme=scheme, periods=[net.period_label(p) for p in orders],
-                          report_dates=dates, previous=last.isoformat() if before else None)
+                          report_dates=dates, previous=last.isoformat() if before else None,
+                          month=month, published=publication(graph_dir, month))
     missing = colour_for(scheme, "not-reported").notation
     worst = [colour_for(scheme, "overdue"), colour_for(scheme, "seriously-behind")]
+
+    def label_of(colour: str) -> str:
+        return next((c.zh for c in scheme if c.notation == colour), "") or "申请延期"
+
     for task, state in states.items():
         node, members = net.tasks[task], net.members(task)
         official = state.official or missing
@@ -83,6 +133,9 @@ def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date
             "note": (state.reported or {}).get("note", ""), "reason": state.reason,
             "office_reason": (state.verified or {}).get("reason", ""), "evidence": state.evidence,
             "extended": state.extended, "requested": state.requested, "deadline": state.deadline,
+            "sender": _name(net, reporter_of(state.reported)) if state.reported else "",
+            "others": "；".join(f"{_name(net, u)}：{label_of(r['colour'])}" for u, r in state.others.items()),
+            "closed": (state.closed or {}).get("as_of", ""),
             "suggested": suggestion[0], "rule": suggestion[1],
             "effective": suggestion[0] if suggestion[0] and official == missing else official, "grid": grid})
     # Reported and suggested colours are counted apart: a rule's suggestion is not a unit's report.
@@ -102,9 +155,8 @@ def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date
                          for (_, label), n in sorted(sections.items())]
     report.by_unit = [{"unit": u, **{c.notation: n[c.notation] for c in scheme}}
                       for u, n in sorted(units.items(), key=lambda kv: kv[0])]
-    report.silent_units = sorted(({"unit": u, "missing": n[missing], "tasks": sum(n.values())}
-                                  for u, n in units.items() if n[missing]),
-                                 key=lambda r: (-r["missing"], r["unit"]))
+    _units(report, net, states, records)
+    report.orders = _orders(net, graph_dir, records, as_of, month, scheme)
     report.worst = worst
     report.worst_units = sorted(({"unit": u, "counts": [n[c.notation] for c in worst]} for u, n in units.items()
                                  if sum(n[c.notation] for c in worst)),
@@ -116,9 +168,57 @@ def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date
     return report
 
 
+def _name(net: PlanNetwork, unit: str) -> str:
+    return net.units[unit].name if unit in net.units else unit
+
+
+def _orders(net: PlanNetwork, graph_dir: Path, records: list[dict], as_of: dt.date, month: str, scheme) -> list[dict]:
+    """The 督办通知单 open on ``as_of`` (overdue ones marked) and those closed (销号) in ``month`` or since."""
+    from .supervision import load_orders
+
+    day = as_of.isoformat()
+    return [{"number": o.number, "unit": _name(net, o.unit), "task": net.tasks[o.task].label,
+             "work_item": net.tasks[o.task].work_item, "problem": o.problem, "issued": o.issued, "due": o.due,
+             "closed": o.closed, "overdue": o.overdue_on(day)}
+            for o in load_orders(net, graph_dir, day, records, scheme) if not o.closed or o.closed[:7] >= month]
+
+
+def _units(report: StatusReport, net: PlanNetwork, states, records: list[dict]) -> None:
+    """The month's reporting by unit (报送率, 未按时报送的单位) and the late records shown this month."""
+    due, sent = unit_reporting(net, states)
+    report.groups = {_name(net, u): unit_group(net.units[u].kind) for u in net.units}
+    report.units_due = [_name(net, u) for u in due]
+    report.units_sent = [_name(net, u) for u in due if u in sent]
+    open_tasks = {u: sum(1 for t in net.reports_on(u) if not states[t].closed) for u in due}
+    report.silent_units = [{"unit": _name(net, u), "tasks": open_tasks[u]} for u in due if u not in sent]
+    label = {c.notation: c.zh for c in report.scheme}
+    report.late = [{"kind": r["kind"], "month": r["month"], "task": net.tasks[task_of(r, net)].label, "unit": _name(net, reporter_of(r)) if r["by"] == "unit" else "督查办",
+                    "colour": label.get(r["colour"], ""), "as_of": r["as_of"]}
+                   for r in late_records(records, net, report.month)]
+
+
 def report_html(report: StatusReport) -> str:
     return template("status-report.html.jinja").render(r=report, colours={c.notation: c for c in report.scheme},
                                                        missing=colour_for(report.scheme, "not-reported").notation)
+
+
+def _reporting_sheet(wb, report: StatusReport) -> None:
+    """The month's reporting by unit: the same 报送率 and 未按时报送的单位 as the 通报, and the 迟报/更正."""
+    sheet = wb.create_sheet("报送 reporting")
+    sheet.append(["月份 month", report.month])
+    sheet.append(["应报单位 units due", len(report.units_due)])
+    sheet.append(["已报单位 units sent", len(report.units_sent)])
+    sheet.append(["报送率 rate", report.reporting_rate])
+    sheet.append(["已发布 published", report.published or "—"])
+    sheet.append([])
+    sheet.append(["未按时报送的单位", "在办任务"])
+    for unit in report.silent_units:
+        sheet.append([unit["unit"], unit["tasks"]])
+    if report.late:
+        sheet.append([])
+        sheet.append(["类别", "所属月份", "序号", "报送单位", "颜色", "填报日期"])
+        for r in report.late:
+            sheet.append([r["kind"], r["month"], r["task"], r["unit"], r["colour"], r["as_of"]])
 
 
 def report_xlsx(report: StatusReport) -> bytes:
@@ -153,6 +253,7 @@ def report_xlsx(report: StatusReport) -> bytes:
             sheet.append([row[key]] + [row[c.notation] for c in report.scheme])
         for index, colour in enumerate(report.scheme, start=2):
             sheet.cell(1, index).fill = fills[colour.notation]
+    _reporting_sheet(wb, report)
     changes = wb.create_sheet("变化 changes")
     changes.append(["序号", "具体任务", f"上期 {report.previous or '—'}", f"本期 {report.as_of}"])
     for change in report.changes:

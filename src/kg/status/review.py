@@ -17,7 +17,7 @@ from ..model.domain import Colour, colour_for, load_scheme
 from ..network.plan import PlanNetwork
 from ..safe import workbook_bytes
 from ..sparql.stores import Store
-from .state import TaskState, load_indicators, load_records, states_on
+from .state import TaskState, load_indicators, load_records, reporter_of, round_of, states_on
 from .workflow import (
     ImportRejected,
     check_header,
@@ -31,20 +31,25 @@ from .workflow import (
 
 __all__ = ["REVIEW_HEADER", "DECISION_WORDS", "review_xlsx", "read_verdicts", "import_verdicts"]
 
-REVIEW_HEADER = ["序号", "计划 plan", "具体任务", "牵头单位", "单位填报 reported", "进度值 progress", "说明 note",
-                 "佐证 evidence", "申请延期 extension", "规则建议 suggested", "建议理由 rule", "核定 verified",
-                 "核定理由 reason", "延期至 extended to", "核定日期 verified on"]
+REVIEW_HEADER = ["序号", "计划 plan", "具体任务", "牵头单位", "单位填报 reported", "填报单位 reporter",
+                 "承办配合单位填报 others", "进度% progress", "说明 note", "佐证 evidence", "申请延期 extension",
+                 "规则建议 suggested", "建议理由 rule", "核定 verified", "核定理由 reason", "延期至 extended to",
+                 "核定日期 verified on", "核定月份 month"]
 
 #: The words the office may write in 核定 instead of a colour.
-DECISION_WORDS = {"adopt": ("采纳", "采纳建议", "adopt"), "keep": ("维持", "维持原报", "keep")}
+DECISION_WORDS = {"adopt": ("采纳", "采纳建议", "adopt"), "keep": ("维持", "维持原报", "keep"),
+                  "reopen": ("重开", "重新打开", "reopen")}
 
 
-def _states(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, scheme: list[Colour]) -> dict[str, TaskState]:
-    return states_on(net, load_records(graph_dir), day, scheme, load_indicators(store))
+def _states(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, scheme: list[Colour],
+            month: str | None = None) -> dict[str, TaskState]:
+    return states_on(net, load_records(graph_dir), day, scheme, load_indicators(store), month=month)
 
 
-def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, scheme: list[Colour] | None = None) -> bytes:
-    """The review sheet for ``day``: every task's state, the verdict columns empty."""
+def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, scheme: list[Colour] | None = None,
+                month: str | None = None) -> bytes:
+    """The review sheet of ``month`` (by default ``day``'s) for ``day``: every task's state, the verdict
+    columns empty."""
     from openpyxl.styles import Alignment, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -53,38 +58,96 @@ def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, s
     scheme = scheme or load_scheme()
     label = {c.notation: c.label for c in scheme}
     wb, ws = xlsx_sheet("核定 review", REVIEW_HEADER)
-    for task, state in _states(net, store, graph_dir, day, scheme).items():
+    month = round_of(month or day.strftime("%Y-%m"))
+    for task, state in _states(net, store, graph_dir, day, scheme, month).items():
         node, unit = net.tasks[task], state.reported or {}
         leads = "、".join(net.units[u].name for u in net.members(task)["lead"])
         suggestion = state.suggestion or ("", "")
+        if state.closed:
+            suggestion = ("", f"已于{state.closed['as_of']}核定办结（{label[state.done]}），保持不变；如需重开，核定栏填“重开”并说明理由")
+        sender = reporter_of(unit) if unit else ""
+        others = "；".join(f"{net.units[u].name}：{label.get(r['colour'], '') or '申请延期'}"
+                          for u, r in state.others.items() if u in net.units)
         ws.append([node.number, node.plan, node.work_item, leads, label.get(unit.get("colour", ""), ""),
-                   unit.get("progress", ""), unit.get("note", ""), state.evidence, state.requested,
-                   label.get(suggestion[0], ""), suggestion[1], "", "", "", day.isoformat()])
-        for column, colour in ((5, unit.get("colour", "")), (10, suggestion[0])):
+                   net.units[sender].name if sender in net.units else "", others, unit.get("progress", ""),
+                   unit.get("note", ""), state.evidence, state.requested, label.get(suggestion[0], ""), suggestion[1],
+                   "", "", "", day.isoformat(), month])
+        for column, colour in ((5, unit.get("colour", "")), (12, suggestion[0])):
             if colour:
                 hexa = next(c.hex for c in scheme if c.notation == colour).lstrip("#").upper()
                 ws.cell(ws.max_row, column).fill = PatternFill("solid", fgColor=hexa)
     words = [c.label for c in scheme if c.meaning != "not-reported"] + [w[0] for w in DECISION_WORDS.values()]
     choices = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True)
     ws.add_data_validation(choices)
-    choices.add(f"L2:L{max(ws.max_row, 2)}")
-    for column, width in zip("ABCDEFGHIJKLMNO", (6, 16, 24, 20, 10, 10, 30, 24, 12, 10, 36, 12, 30, 12, 12)):
+    choices.add(f"N2:N{max(ws.max_row, 2)}")
+    for column, width in zip("ABCDEFGHIJKLMNOPQR", (6, 16, 24, 20, 10, 16, 30, 10, 30, 24, 12, 10, 36, 12, 30, 12, 12, 10)):
         ws.column_dimensions[column].width = width
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "D2"
     info = wb.create_sheet("说明 info")
-    info.append(["核定 verified", "a colour; 采纳 = adopt the rule's suggestion; 维持 = keep the unit's colour"])
+    info.append(["核定 verified", "a colour; 采纳 = adopt the rule's suggestion; 维持 = keep the lead unit's colour; "
+                                  "重开 = reopen a task verified done (蓝)"])
+    info.append(["单位填报 reported", "the lead unit's colour (of several leads, the latest); hosts' and supports' "
+                                    "colours are listed beside it, never counted"])
     info.append(["核定理由 reason", "needed when the verdict differs from the unit's colour, or keeps it over a rule"])
     info.append(["佐证 evidence", f"{colour_for(scheme, 'done').label} needs a file name or link"])
     info.append(["延期至 extended to", "approves a new deadline (YYYY-MM-DD); give the reason"])
     return workbook_bytes(wb)
 
 
+def _reopen_refused(state: TaskState, decision: str | None, text: str, reason: str,
+                    scheme: list[Colour]) -> str | None:
+    """Why a 重开 (or a colour on a task verified done) is refused, else None: a task verified done stays done
+    until the office reopens it, with a reason."""
+    done = colour_for(scheme, "done")
+    if decision == "reopen":
+        if not state.closed:
+            return "重开 reopens a task verified done, and this task is not"
+        return None if reason else "重开 needs 核定理由 reason (why the done task is reopened)"
+    found = colour_of(text, scheme)
+    if found is not None and found.notation == done.notation:
+        return None
+    return (f"the task was verified done ({done.label}) on {state.closed['as_of']}: write 重开 with a reason to "
+            f"reopen it first")
+
+
 def _decision(text: str) -> str | None:
     key = text.strip().casefold()
     return next((name for name, words in DECISION_WORDS.items() if key in {w.casefold() for w in words}), None)
+
+
+def _sheet_day(path: Path, rows: list[tuple[int, dict]], as_of: dt.date | None) -> dt.date:
+    """The date of a review sheet: the latest 核定日期 of the rows with a verdict (else of every row), which
+    ``as_of`` must agree with; a sheet with no verdict at all is refused."""
+    filled = [r for _, r in rows if str(r.get("核定 verified", "")).strip() or str(r.get("延期至 extended to", "")).strip()]
+    if not filled:
+        raise ImportRejected(path, ["no row has a 核定 verdict or 延期至: the review sheet is not filled in, "
+                                    "nothing to record"])
+    dates = ({parse_date(r.get("核定日期 verified on", "")) for r in filled} - {None}
+             or {parse_date(r.get("核定日期 verified on", "")) for _, r in rows} - {None})
+    written = max(dates) if dates else None
+    if as_of and written and as_of != written:
+        raise ImportRejected(path, [f"the sheet is dated {written.isoformat()} (核定日期) and --as-of says "
+                                    f"{as_of.isoformat()}: leave --as-of out, or make the review sheet for that day"])
+    if not (as_of or written):
+        raise ImportRejected(path, ["no 核定日期 verified on date in any row, and no --as-of given"])
+    return as_of or written
+
+
+def _sheet_month(path: Path, rows: list[tuple[int, dict]], day: dt.date) -> str:
+    """The month a review sheet verifies: its 核定月份 (one for the sheet), else the month of its date."""
+    from .workflow import parse_month
+
+    written = {str(r.get("核定月份 month", "")).strip() for _, r in rows} - {""}
+    months = {parse_month(m) for m in written}
+    if None in months or len(months) > 1:
+        raise ImportRejected(path, [f"核定月份 holds {', '.join(sorted(written))}: one month (YYYY-MM) per sheet"])
+    month = round_of(months.pop() if months else day.strftime("%Y-%m"))
+    if month > day.strftime("%Y-%m"):
+        raise ImportRejected(path, [f"核定月份 {month} is after the sheet's date {day.isoformat()}"])
+    return month
 
 
 def read_verdicts(path: Path, net: PlanNetwork, store: Store, graph_dir: Path, scheme: list[Colour],
@@ -93,13 +156,11 @@ def read_verdicts(path: Path, net: PlanNetwork, store: Store, graph_dir: Path, s
     header, rows = rows_of(path, len(REVIEW_HEADER))
     check_header(path, header, REVIEW_HEADER, ("序号", "核定 verified"))
     today = dt.date.today()
-    dates = {parse_date(r.get("核定日期 verified on", "")) for _, r in rows} - {None}
-    day = as_of or (max(dates) if dates else None)
-    if day is None:
-        raise ImportRejected(path, ["no 核定日期 verified on date in any row, and no --as-of given"])
+    day = _sheet_day(path, rows, as_of)
     if day > today:
         raise ImportRejected(path, [f"the verification date {day.isoformat()} is in the future"])
-    states = _states(net, store, graph_dir, day, scheme)
+    month = _sheet_month(path, rows, day)
+    states = _states(net, store, graph_dir, day, scheme, month)
     done = colour_for(scheme, "done")
     label = {c.notation: c.label for c in scheme}
     problems, verdicts = [], []
@@ -123,6 +184,14 @@ def read_verdicts(path: Path, net: PlanNetwork, store: Store, graph_dir: Path, s
             continue  # not verified this time
         unit_colour = (state.reported or {}).get("colour", "")
         decision, colour = _decision(text) if text else None, ""
+        if decision == "reopen" or (state.closed and text):
+            if why := _reopen_refused(state, decision, text, reason, scheme):
+                problems.append(f"{where}: {why}")
+                continue
+            if decision == "reopen":
+                verdicts.append({"task": task, "colour": "", "decision": "reopen", "reason": reason, "evidence": "",
+                                 "extended": "", "month": month})
+                continue
         if decision == "adopt":
             if not state.suggestion:
                 problems.append(f"{where}: 采纳 adopts a rule's suggestion, and no rule suggests a colour for this task")
@@ -152,7 +221,8 @@ def read_verdicts(path: Path, net: PlanNetwork, store: Store, graph_dir: Path, s
             continue
         verdicts.append({"task": task, "colour": colour, "decision": decision or "", "reason": reason,
                          "evidence": evidence if colour == done.notation or str(row.get("佐证 evidence", "")).strip()
-                         else "", "extended": extended.isoformat() if extended else ""})
+                         else "", "extended": extended.isoformat() if extended else "",
+                         "month": month})
     if problems:
         raise ImportRejected(path, problems)
     return day, verdicts

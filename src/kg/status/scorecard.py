@@ -1,21 +1,24 @@
 """The unit scorecard and ranking: how each unit that leads or hosts tasks is doing, month by month.
 
-For each unit, on the report day (every figure from :func:`.state.states_on`):
+The ranking is a points model stated in the sheet (``MODEL``), so any unit can check its place:
 
-* 报送率 reporting rate: its tasks (led or hosted) with a report of its own in the period;
-* 按时完成率 on-time rate: of its tasks whose (possibly extended) deadline has come, those
-  marked done (蓝) by the end of the deadline month;
-* red and orange tasks as lead and as host (official colours), and 逾期未报: tasks past their
-  deadline that it did not report (a rule's red, shown apart, but ranked as red: silence must
-  not rank better than an honest red);
-* 连红 streak: consecutive months, up to this one, with at least one red task;
-* rank: fewest red (with 逾期未报), then fewest orange, then the higher reporting rate, then the higher
-  on-time rate (equal figures share a rank); 升降 is the change since last month's rank.
+* each task it leads or hosts costs the points of its official colour in the month (``kg:penalty`` in
+  ``status-colours.ttl``: 红 10, 橙 6, 黄 3, 未报 6, 绿 and 蓝 0; a task past its deadline and not reported
+  costs what red costs: silence never ranks better than an honest red), a hosted task half (``HOST_WEIGHT``);
+* 得分 = 100 × (1 − points ÷ (10 × weighted tasks)): normalised per task, so a unit with many tasks is not
+  ranked below one with few for having more;
+* units are ranked within their group (``GROUPS``: departments and institutions under the office's
+  authority apart from enterprises and others), higher score first, equal scores sharing a rank; 升降 is
+  the change since last month;
+* beside it: 报送率 (of its tasks not yet verified done, those it sent a record on for the month), 按时完成率
+  (of its tasks whose deadline has come, those done by the end of the deadline month), red and orange as
+  lead and as host, open 督办通知单, and 连红月数: the longest run of months, up to this one, in which one and
+  the same task of it was red.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.domain import Colour, colour_for, load_scheme
@@ -23,12 +26,31 @@ from ..network.plan import PlanNetwork
 from ..safe import markdown_text, workbook_bytes
 from ..sparql.stores import Store
 from .bulletin import percent
-from .state import in_order, load_indicators, load_records, month_end, previous_month_end, states_on, task_of
+from .state import (
+    GROUPS,
+    in_order,
+    load_indicators,
+    load_records,
+    month_end,
+    previous_month_end,
+    states_on,
+    task_of,
+    unit_group,
+)
 
-__all__ = ["UnitScore", "scorecard", "scorecard_rows", "scorecard_markdown", "scorecard_xlsx", "SCORECARD_HEADER"]
+__all__ = ["UnitScore", "scorecard", "scorecard_rows", "scorecard_markdown", "scorecard_xlsx", "SCORECARD_HEADER",
+           "MODEL", "GROUPS", "HOST_WEIGHT"]
 
-SCORECARD_HEADER = ["名次", "升降", "单位", "牵头", "承办", "已报送", "报送率", "到期", "按时完成", "按时完成率",
-                    "红(牵头)", "红(承办)", "逾期未报", "橙(牵头)", "橙(承办)", "连红月数"]
+SCORECARD_HEADER = ["名次", "升降", "单位", "类别", "得分", "牵头", "承办", "已报送", "报送率", "到期", "按时完成",
+                    "按时完成率", "红(牵头)", "红(承办)", "逾期未报", "橙(牵头)", "橙(承办)", "督办未销号", "连红月数",
+                    "扣分明细"]
+
+#: A hosted task weighs half a led one.
+HOST_WEIGHT = 0.5
+#: The points model, as the sheet and the Markdown state it.
+MODEL = ("得分 = 100 ×（1 − 扣分 ÷（10 × 加权任务数））。每项牵头任务按本月认定颜色扣分：红10、橙6、黄3、未报6、"
+         "绿和蓝0；逾期未报按红扣分；承办任务权重减半。按类别分组排名，得分高者在前，得分相同者名次相同；"
+         "升降为与上月相比；连红月数为同一项任务连续为红的月数。")
 
 
 @dataclass
@@ -45,6 +67,12 @@ class UnitScore:
     orange_lead: int
     orange_host: int
     silent_late: int  # not reported, and a rule says red (past its deadline)
+    open: int = 0  # its tasks not yet verified done: those it must report on
+    orders: int = 0  # 督办通知单 sent to it and not closed (销号)
+    group: str = ""
+    points: float = 0.0  # weighted penalty points this month
+    detail: str = ""  # the points, colour by colour: how the score comes about
+    red_tasks: frozenset = field(default_factory=frozenset)  # its tasks red this month (or past due, unreported)
     streak: int = 0
     rank: int = 0
     change: int | None = None  # places gained since last month (None: not ranked then)
@@ -54,8 +82,16 @@ class UnitScore:
         return self.led + self.hosted
 
     @property
+    def weight(self) -> float:
+        return self.led + HOST_WEIGHT * self.hosted
+
+    @property
+    def score(self) -> float:
+        return round(100 * (1 - self.points / (10 * self.weight)), 1) if self.weight else 100.0
+
+    @property
     def reporting_rate(self) -> float:
-        return self.reported / self.tasks if self.tasks else 0.0
+        return self.reported / self.open if self.open else 1.0
 
     @property
     def on_time_rate(self) -> float:
@@ -63,8 +99,7 @@ class UnitScore:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.red_lead + self.red_host + self.silent_late, self.orange_lead + self.orange_host, -self.reporting_rate,
-                -self.on_time_rate)
+        return (list(GROUPS).index(self.group) if self.group in GROUPS else len(GROUPS), -self.score)
 
 
 def _done_on(records: list[dict], net: PlanNetwork, done: str, upto: str) -> dict[str, str]:
@@ -77,11 +112,36 @@ def _done_on(records: list[dict], net: PlanNetwork, done: str, upto: str) -> dic
     return out
 
 
-def _scores(net: PlanNetwork, records: list[dict], day: dt.date, scheme: list[Colour], indicators) -> list[UnitScore]:
-    states = states_on(net, records, day, scheme, indicators)
+def _points(states, lead: set[str], host: set[str], scheme: list[Colour]) -> tuple[float, str, frozenset]:
+    """The unit's weighted penalty points, the sum written out, and its red tasks."""
+    penalty = {c.notation: c.penalty for c in scheme}
+    missing, red = colour_for(scheme, "not-reported"), colour_for(scheme, "overdue")
+    counts: dict[tuple[str, bool], int] = {}
+    reds = set()
+    for task in lead | host:
+        state = states[task]
+        colour = state.official or (red.notation if state.suggestion and state.suggestion[0] == red.notation
+                                    else missing.notation)
+        if colour == red.notation:
+            reds.add(task)
+        key = (colour, task in lead)
+        counts[key] = counts.get(key, 0) + 1
+    label = {c.notation: c.zh for c in scheme}
+    points, parts = 0.0, []
+    for (colour, led), n in sorted(counts.items(), key=lambda kv: (-penalty[kv[0][0]], not kv[0][1])):
+        each = penalty[colour] * (1 if led else HOST_WEIGHT)
+        if each:
+            points += n * each
+            parts.append(f"{label[colour]}{n}×{each:g}" + ("" if led else "（承办）"))
+    return points, "+".join(parts) or "0", frozenset(reds)
+
+
+def _scores(net: PlanNetwork, records: list[dict], day: dt.date, scheme: list[Colour], indicators,
+            month: str | None = None) -> list[UnitScore]:
+    states = states_on(net, records, day, scheme, indicators, month=month)
     done, red, orange = (colour_for(scheme, m).notation for m in ("done", "overdue", "seriously-behind"))
     finished = _done_on(records, net, done, day.isoformat())
-    month = day.strftime("%Y-%m")
+    month = month or day.strftime("%Y-%m")
     scores = []
     for unit in net.unit_ids():
         mine = set(net.reports_on(unit))
@@ -94,40 +154,52 @@ def _scores(net: PlanNetwork, records: list[dict], day: dt.date, scheme: list[Co
         def count(colour: str, tasks: set[str]) -> int:
             return sum(1 for t in tasks if states[t].official == colour)
 
+        open_tasks = [t for t in mine if not states[t].closed]
+        points, detail, reds = _points(states, lead, host, scheme)
         scores.append(UnitScore(unit, net.units[unit].name, len(lead), len(host),
-                                sum(1 for t in mine if states[t].reported), len(due),
+                                sum(1 for t in open_tasks if unit in states[t].senders), len(due),
                                 sum(1 for t in due if t in finished and finished[t] <= month_end(states[t].deadline).isoformat()),
                                 count(red, lead), count(red, host), count(orange, lead), count(orange, host),
                                 sum(1 for t in mine if not states[t].official and states[t].suggestion
-                                    and states[t].suggestion[0] == red)))
+                                    and states[t].suggestion[0] == red), len(open_tasks),
+                                group=unit_group(net.units[unit].kind), points=points, detail=detail, red_tasks=reds))
     ordered = sorted(scores, key=lambda s: (s.sort_key, s.name, s.unit))
-    for index, score in enumerate(ordered):
-        same = index and ordered[index - 1].sort_key == score.sort_key
-        score.rank = ordered[index - 1].rank if same else index + 1
+    place, before = 0, None
+    for score in ordered:
+        place = place + 1 if before and before.group == score.group else 1
+        score.rank = before.rank if before and before.sort_key == score.sort_key else place
+        before = score
     return ordered
 
 
 def scorecard(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date,
-              scheme: list[Colour] | None = None) -> list[UnitScore]:
-    """Every unit's score on ``day``, best first, with its red streak and its rank change since last month."""
+              scheme: list[Colour] | None = None, month: str | None = None) -> list[UnitScore]:
+    """Every unit's score in ``month`` (by default ``day``'s) on ``day``, best first, with its red streak and
+    its rank change since the month before."""
     scheme = scheme or load_scheme()
     records = load_records(graph_dir)
     indicators = load_indicators(store)
-    now = _scores(net, records, day, scheme, indicators)
+    now = _scores(net, records, day, scheme, indicators, month)
+    from .supervision import load_orders
+
+    still = [o.unit for o in load_orders(net, graph_dir, day.isoformat(), records, scheme) if not o.closed]
+    for score in now:
+        score.orders = still.count(score.unit)
     first = min((r["as_of"] for r in records), default=None)
-    months, end = [], previous_month_end(day)
+    months, end = [], previous_month_end(dt.date.fromisoformat((month or day.strftime("%Y-%m")) + "-01"))
     while first and end.isoformat() >= first[:7] + "-01":
         months.append(end)
         end = previous_month_end(end)
     history = [_scores(net, records, m, scheme, indicators) for m in months]  # last month first
     for score in now:
-        if score.red_lead + score.red_host:
-            score.streak = 1
+        for task in score.red_tasks:  # the same task red month after month, not any red
+            run = 1
             for past in history:
                 earlier = next((s for s in past if s.unit == score.unit), None)
-                if not earlier or not earlier.red_lead + earlier.red_host:
+                if not earlier or task not in earlier.red_tasks:
                     break
-                score.streak += 1
+                run += 1
+            score.streak = max(score.streak, run)
         before = next((s for s in history[0] if s.unit == score.unit), None) if history else None
         score.change = before.rank - score.rank if before else None
     return now
@@ -136,14 +208,15 @@ def scorecard(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date,
 def scorecard_rows(scores: list[UnitScore]) -> list[list]:
     return [[s.rank, "—" if s.change is None else (f"↑{s.change}" if s.change > 0 else f"↓{-s.change}" if s.change
                                                      else "0"),
-             s.name, s.led, s.hosted, s.reported, percent(s.reported, s.tasks), s.due, s.on_time,
-             percent(s.on_time, s.due), s.red_lead, s.red_host, s.silent_late, s.orange_lead, s.orange_host, s.streak]
+             s.name, s.group, f"{s.score:.1f}", s.led, s.hosted, s.reported,
+             percent(s.reported, s.open) if s.open else "—", s.due, s.on_time, percent(s.on_time, s.due),
+             s.red_lead, s.red_host, s.silent_late, s.orange_lead, s.orange_host, s.orders, s.streak,
+             f"{s.detail}，共{s.points:g}分÷{10 * s.weight:g}"]
             for s in scores]
 
 
 def scorecard_markdown(scores: list[UnitScore], title: str, day: dt.date) -> str:
-    lines = [f"# 单位评分与排名 {markdown_text(title)}", "", f"截至 {day.isoformat()}。" + markdown_text(
-        "排名：红色任务（含逾期未报）少者在前，其次橙色少、报送率高、按时完成率高；数字相同者名次相同。升降为与上月末相比。"), "",
+    lines = [f"# 单位评分与排名 {markdown_text(title)}", "", f"截至 {day.isoformat()}。" + markdown_text(MODEL), "",
         "| " + " | ".join(SCORECARD_HEADER) + " |", "|" + "---|" * len(SCORECARD_HEADER)]
     lines += ["| " + " | ".join(markdown_text(str(v)) for v in row) + " |" for row in scorecard_rows(scores)]
     return "\n".join(lines) + "\n"
@@ -161,6 +234,5 @@ def scorecard_xlsx(scores: list[UnitScore], title: str, day: dt.date) -> bytes:
     info = wb.create_sheet("说明 info")
     info.append(["plan", title])
     info.append(["as_of", day.isoformat()])
-    info.append(["rank", "fewest red (逾期未报 counted as red), then fewest orange, higher reporting rate, "
-                         "higher on-time rate; equal figures share a rank"])
+    info.append(["排名 rank", MODEL])
     return workbook_bytes(wb)

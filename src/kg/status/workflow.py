@@ -23,15 +23,24 @@ from ..model.vocab import DCTERMS, ID, KG, RDF, XSD, bind, unit_iri
 from ..network.plan import PlanNetwork
 from ..safe import MAX_CELL, check_archive, check_cell, workbook_bytes
 from .state import status_dir
+from .state import next_month, published_months, round_of, split_value
 
 __all__ = ["Colour", "load_scheme", "template_xlsx", "read_report", "import_report", "ImportRejected",
            "TEMPLATE_HEADER", "record_file", "colour_of", "parse_date", "check_header", "rows_of", "task_in_row",
            "task_rows", "evidence_missing"]
 
 KGC = "https://w3id.org/kg/status/"
-TEMPLATE_HEADER = ["序号", "具体任务", "牵头单位", "本期阶段目标", "最终完成时限", "颜色 colour", "进度值 progress",
-                   "说明 note", "填报单位 reporter", "填报日期 reported", "佐证 evidence", "申请延期 extension",
-                   "计划 plan"]
+TEMPLATE_HEADER = ["序号", "具体任务", "牵头单位", "本期阶段目标", "最终完成时限", "颜色 colour", "进度% progress",
+                   "完成值 achieved", "说明 note", "填报单位 reporter", "填报日期 reported", "填报月份 month",
+                   "佐证 evidence", "申请延期 extension", "计划 plan"]
+#: Columns of earlier templates, read as today's: old column → its name now.
+OLD_COLUMNS = {"进度值 progress": "进度% progress"}
+
+
+def _column(title) -> str:
+    """A header cell as today's column name."""
+    name = str(title if title is not None else "").strip()
+    return OLD_COLUMNS.get(name, name)
 
 
 class ImportRejected(InputError):
@@ -43,6 +52,8 @@ class ImportRejected(InputError):
                          path=path, fix="correct the rows and import again")
 
     def __str__(self) -> str:
+        if len(self.problems) == 1:  # one problem, one line: file, row and what to do
+            return f"{self.path}: {self.problems[0]}; nothing was recorded (fix: correct it and import again)"
         return f"{self.path}: {self.message}\n(fix: correct the rows and import again)"
 
 
@@ -65,6 +76,7 @@ def template_rows(net: PlanNetwork, as_of: dt.date, unit: str | None = None) -> 
     """Task id → its row of the report template (``TEMPLATE_HEADER``), colour and the rest left to fill:
     every task, or those ``unit`` leads or hosts. The XLSX template and kg app's report form both use it."""
     period = net.period_of(as_of.strftime("%Y-%m"))
+    month = round_of(as_of.strftime("%Y-%m"))
     tasks = net.reports_on(unit) if unit else sorted(net.tasks, key=net.task_sort_key)
     rows = {}
     for task in tasks:
@@ -72,7 +84,7 @@ def template_rows(net: PlanNetwork, as_of: dt.date, unit: str | None = None) -> 
         leads = [net.units[u].name for u in net.members(task)["lead"]]
         reporter = net.units[unit].name if unit else (leads[0] if leads else "")
         rows[task] = [node.number, node.work_item, "、".join(leads), _current_milestone(net, task, period),
-                      node.deadline_text, "", "", "", reporter, as_of.isoformat(), "", "", node.plan]
+                      node.deadline_text, "", "", "", "", reporter, as_of.isoformat(), month, "", "", node.plan]
     return rows
 
 
@@ -92,7 +104,7 @@ def template_xlsx(net: PlanNetwork, as_of: dt.date, unit: str | None = None, sch
                              error="choose one of the listed colours")
     ws.add_data_validation(choices)
     choices.add(f"F2:F{max(ws.max_row, 2)}")
-    for column, width in zip("ABCDEFGHIJKLM", (6, 24, 20, 50, 12, 12, 12, 30, 20, 12, 24, 14, 16)):
+    for column, width in zip("ABCDEFGHIJKLMNO", (6, 24, 20, 50, 12, 12, 10, 12, 30, 20, 12, 10, 24, 14, 16)):
         ws.column_dimensions[column].width = width
     for row in ws.iter_rows(min_row=2):
         for cell in row:
@@ -100,6 +112,10 @@ def template_xlsx(net: PlanNetwork, as_of: dt.date, unit: str | None = None, sch
     ws.freeze_panes = "C2"
     info = wb.create_sheet("说明 info")
     info.append(["as_of", as_of.isoformat()])
+    info.append(["填报月份 month", "本表报送的月份（YYYY-MM）；留空则取填报日期所在月份 (the month this report is for)"])
+    info.append(["进度% progress", "任务总体完成百分比，0–100 (percent of the whole task)"])
+    info.append(["完成值 achieved", "按指标自身单位填写的完成数，如 390万元、35家；只有填了它才与量化目标比较"])
+    info.append(["填报单位 reporter", "本单位名称；任务颜色以牵头单位所报为准，承办、配合单位所报并列显示"])
     info.append(["plan", net.title])
     info.append(["colours", "; ".join(f"{c.label}: {c.definition}" for c in scheme)])
     info.append(["佐证 evidence", f"{colour_for(scheme, 'done').label}: give the file name or link that shows it done"])
@@ -120,7 +136,7 @@ def rows_of(path: Path, width: int) -> tuple[list[str], list[tuple[int, dict]]]:
         text, _, _ = decode(path.read_bytes(), path)  # UTF-8, GBK/GB18030 (Excel on Chinese Windows), UTF-16
         dialect = "excel-tab" if path.suffix.lower() == ".tsv" or "\t" in text.split("\n", 1)[0] else "excel"
         table = csv.reader(io.StringIO(text), dialect=dialect)
-        header = [h.strip() for h in next(table, [])]
+        header = [_column(h) for h in next(table, [])]
         values = ((i, row) for i, row in enumerate(table, start=2))
     else:
         from openpyxl import load_workbook
@@ -132,8 +148,7 @@ def rows_of(path: Path, width: int) -> tuple[list[str], list[tuple[int, dict]]]:
             raise InputError(f"not a readable XLSX ({type(err).__name__})", path=path,
                              fix="save the template as .xlsx or export it as CSV") from None
         width += 5
-        header = [str(c if c is not None else "").strip()
-                  for c in next(ws.iter_rows(max_row=1, max_col=width, values_only=True), ())]
+        header = [_column(c) for c in next(ws.iter_rows(max_row=1, max_col=width, values_only=True), ())]
         values = ((i, row) for i, row in enumerate(ws.iter_rows(min_row=2, max_col=width, values_only=True),
                                                      start=2))
     out, blanks = [], 0
@@ -236,70 +251,121 @@ def evidence_missing(colour: str, evidence: str, scheme: list[Colour]) -> str | 
     return None
 
 
-def read_report(path: Path, net: PlanNetwork, scheme: list[Colour], as_of: dt.date | None = None) -> tuple[dt.date, list[dict]]:
-    """Validate every row of a unit's filled template; raise :class:`ImportRejected` listing all bad ones."""
+_MONTH = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
+
+
+def parse_month(value) -> str | None:
+    """2023-05, 2023/5, 2023年5月 or a date cell → ``2023-05``; None when it is no month."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%Y-%m")
+    match = _MONTH.match(str(value))
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return None
+    return f"{int(match.group(1))}-{int(match.group(2)):02d}"
+
+
+def _reporter(row: dict, task: str, net: PlanNetwork, unit: str | None) -> tuple[str | None, str]:
+    """The unit node that sends a row (its 填报单位, else the file's ``unit``), or why the row is refused: a
+    unit with no role on the task may not report on it."""
+    name = str(row.get("填报单位 reporter", "")).strip()
+    node = net.find_unit(name) if name else unit
+    if name and node is None:
+        return None, f"reporter {name!r} is not a unit of the plan"
+    if node is None:
+        return None, "填报单位 reporter is empty: write the unit that reports (or import with --unit)"
+    members = net.members(task)
+    if not any(node in members[role] for role in members):
+        leads = "、".join(net.units[u].name for u in members["lead"]) or "none"
+        return None, (f"{net.units[node].name} has no role on task {net.tasks[task].label} (lead: {leads}): "
+                      f"only its lead, hosts and supports report on it")
+    return node, ""
+
+
+def _row_record(where: str, task: str, row: dict, net: PlanNetwork, scheme: list[Colour], unit: str | None,
+                today: dt.date) -> tuple[dict | None, str]:
+    """One checked row as a record (None for an untouched row of the template), or why it is refused."""
+    colour_text = str(row.get("颜色 colour", "")).strip()
+    colour = colour_of(colour_text, scheme) if colour_text else None
+    if colour_text and colour is None:
+        return None, f"colour {colour_text!r} is not in the scheme ({', '.join(c.label for c in scheme)})"
+    raw_extension = row.get("申请延期 extension", "")
+    extension = parse_date(raw_extension) if str(raw_extension).strip() else None
+    if str(raw_extension).strip() and extension is None:
+        return None, f"申请延期 {raw_extension!r} is not a date (write the new deadline YYYY-MM-DD)"
+    if colour is None and not extension:
+        return None, ""  # an untouched row of the template: nothing reported for this task
+    reported = row.get("填报日期 reported", "")
+    day = parse_date(reported) if reported not in ("", None) else None
+    if reported not in ("", None) and day is None:
+        return None, f"date {reported!r} is not a date (write YYYY-MM-DD)"
+    if day and day > today:
+        return None, f"date {day.isoformat()} is in the future"
+    raw_month = row.get("填报月份 month", "")
+    month = parse_month(raw_month) if str(raw_month).strip() else ""
+    if month is None:
+        return None, f"填报月份 {raw_month!r} is not a month (write YYYY-MM)"
+    if month and day and month > day.strftime("%Y-%m"):
+        return None, f"填报月份 {month} is after the date {day.isoformat()}: a month is reported once it has begun"
+    node, why = _reporter(row, task, net, unit)
+    if node is None:
+        return None, why
+    raw_progress = row.get("进度% progress", "")
+    progress = _progress(raw_progress) if str(raw_progress).strip() else ""
+    if progress is None or (progress and not 0 <= float(progress) <= 100):
+        return None, f"progress {raw_progress!r} is not a percent of the task (write 0–100, e.g. 76 or 76%)"
+    value = str(row.get("完成值 achieved", "")).strip()
+    if value and not split_value(value)[1]:
+        return None, f"完成值 {value!r} needs its unit (write 390万元 or 35家)"
+    evidence = str(row.get("佐证 evidence", "")).strip()
+    if missing := evidence_missing(colour.notation if colour else "", evidence, scheme):
+        return None, missing
+    return {"task": task, "colour": colour.notation if colour else "", "progress": progress, "value": value,
+            "note": str(row.get("说明 note", "")).strip(), "evidence": evidence, "month": month,
+            "extension": extension.isoformat() if extension else "", "reporter": net.units[node].unit_id,
+            "reported": day.isoformat() if day else ""}, ""
+
+
+def read_report(path: Path, net: PlanNetwork, scheme: list[Colour], as_of: dt.date | None = None,
+                unit: str | None = None) -> tuple[dt.date, list[dict]]:
+    """Validate every row of a unit's filled template; raise :class:`ImportRejected` listing all bad ones.
+
+    The file's date is the latest date the unit wrote in a row it filled (untouched pre-filled rows do not
+    count); ``as_of`` must agree with it. Each record is for its 填报月份, by default its date's month."""
     header, rows = rows_of(path, len(TEMPLATE_HEADER))
     check_header(path, header, TEMPLATE_HEADER, ("序号", "颜色 colour"))
     today = dt.date.today()
     problems, records = [], []
-    dates = set()
     for where, task, row in task_rows(rows, net, problems, "reported"):
-        colour_text = str(row.get("颜色 colour", "")).strip()
-        colour = colour_of(colour_text, scheme) if colour_text else None
-        if colour_text and colour is None:
-            problems.append(f"{where}: colour {colour_text!r} is not in the scheme "
-                            f"({', '.join(c.label for c in scheme)})")
-            continue
-        reported = row.get("填报日期 reported", "")
-        day = parse_date(reported) if reported not in ("", None) else None
-        if reported not in ("", None) and day is None:
-            problems.append(f"{where}: date {reported!r} is not a date (write YYYY-MM-DD)")
-            continue
-        if day and day > today:
-            problems.append(f"{where}: date {day.isoformat()} is in the future")
-            continue
-        if day:
-            dates.add(day)
-        reporter = str(row.get("填报单位 reporter", "")).strip()
-        unit = net.find_unit(reporter) if reporter else None
-        if reporter and unit is None:
-            problems.append(f"{where}: reporter {reporter!r} is not a unit of the plan")
-            continue
-        raw_progress = row.get("进度值 progress", "")
-        progress = _progress(raw_progress) if str(raw_progress).strip() else ""
-        if progress is None:
-            problems.append(f"{where}: progress {raw_progress!r} is not a number (write 76 or 76%)")
-            continue
-        evidence = str(row.get("佐证 evidence", "")).strip()
-        if missing := evidence_missing(colour.notation if colour else "", evidence, scheme):
-            problems.append(f"{where}: {missing}")
-            continue
-        raw_extension = row.get("申请延期 extension", "")
-        extension = parse_date(raw_extension) if str(raw_extension).strip() else None
-        if str(raw_extension).strip() and extension is None:
-            problems.append(f"{where}: 申请延期 {raw_extension!r} is not a date (write the new deadline YYYY-MM-DD)")
-            continue
-        if colour is None and not extension:
-            continue  # an untouched row of the template: nothing reported for this task
-        records.append({"task": task, "colour": colour.notation if colour else "", "progress": progress,
-                        "note": str(row.get("说明 note", "")).strip(), "evidence": evidence,
-                        "extension": extension.isoformat() if extension else "",
-                        "reporter": net.units[unit].unit_id if unit else "", "reported": day.isoformat() if day else ""})
-    report_day = as_of or (max(dates) if dates else None)
+        record, why = _row_record(where, task, row, net, scheme, unit, today)
+        if why:
+            problems.append(f"{where}: {why}")
+        elif record:
+            records.append(record)
+    dates = {dt.date.fromisoformat(r["reported"]) for r in records if r["reported"]}
+    written = max(dates) if dates else None
     if as_of and as_of > today:
         problems.append(f"--as-of {as_of.isoformat()} is in the future")
-    if report_day is None:
-        problems.append("no 填报日期 reported date in any row, and no --as-of given")
+    elif as_of and written and as_of != written:
+        problems.append(f"the file is dated {written.isoformat()} (its latest 填报日期) and --as-of says "
+                        f"{as_of.isoformat()}: leave --as-of out or correct the dates")
+    day = as_of or written
+    if not records and not problems:
+        problems.append("no row is filled in (a colour or 申请延期): nothing to record")
+    elif day is None and records:
+        problems.append("no 填报日期 reported date in any filled row, and no --as-of given")
     if problems:
         raise ImportRejected(path, problems)
-    return report_day, records
+    for r in records:
+        r["month"] = round_of(r["month"] or (r["reported"] or day.isoformat())[:7])
+    return day, records
 
 
 def import_report(path: Path, net: PlanNetwork, graph_dir: Path, as_of: dt.date | None = None,
-                  scheme: list[Colour] | None = None) -> Path:
-    """Record a unit's filled template as a new named graph (``report-DATE.trig``), never overwriting one."""
+                  scheme: list[Colour] | None = None, unit: str | None = None) -> Path:
+    """Record a unit's filled template as a new named graph (``report-DATE.trig``), never overwriting one;
+    ``unit`` sends the rows that name no 填报单位."""
     scheme = scheme or load_scheme()
-    day, records = read_report(path, net, scheme, as_of)
+    day, records = read_report(path, net, scheme, as_of, unit)
     return record_file(path, net, graph_dir, day, records, "report")
 
 
@@ -312,7 +378,8 @@ def record_file(path: Path, net: PlanNetwork, graph_dir: Path, day: dt.date, rec
 
     Any number of files may carry the same date (units report separately): each is
     kept, ``PREFIX-DATE.trig``, ``PREFIX-DATE-2.trig``, …; the same file twice is
-    refused. Imports hold a lock, so two at once are both recorded.
+    refused. Imports hold a lock, so two at once are both recorded. A record for a month already
+    published is kept as late (迟报/更正), shown in the month after the last one published.
     """
     prefix, graph_prefix, _ = KINDS[kind]
     folder = status_dir(graph_dir)
@@ -323,6 +390,10 @@ def record_file(path: Path, net: PlanNetwork, graph_dir: Path, day: dt.date, rec
             if sha in earlier.read_text(encoding="utf-8"):
                 raise ImportRejected(path, [f"this file is already recorded ({earlier.name}); "
                                             f"records are never overwritten"])
+        published = published_months(graph_dir)
+        for record in records:
+            if record["month"] in published:
+                record.update(late="true", shown_in=next_month(max(published)))
         suffix = next(s for s in chain([""], (f"-{n}" for n in count(2)))
                       if not (folder / f"{prefix}-{day.isoformat()}{s}.trig").exists())
         out = folder / f"{prefix}-{day.isoformat()}{suffix}.trig"
@@ -333,7 +404,9 @@ def record_file(path: Path, net: PlanNetwork, graph_dir: Path, day: dt.date, rec
 #: Record fields written as literals: key → (property, datatype or language).
 _FIELDS = {"progress": (KG.progress, XSD.decimal), "note": (KG.note, "zh"), "reported": (KG.reported, XSD.date),
            "evidence": (KG.evidence, None), "extension": (KG.extensionRequested, XSD.date),
-           "decision": (KG.decision, None), "reason": (KG.reason, "zh"), "extended": (KG.extendedTo, XSD.date)}
+           "decision": (KG.decision, None), "reason": (KG.reason, "zh"), "extended": (KG.extendedTo, XSD.date),
+           "month": (KG.month, XSD.gYearMonth), "value": (KG.achieved, None), "late": (KG.late, XSD.boolean),
+           "shown_in": (KG.shownIn, XSD.gYearMonth)}
 
 
 def _record(out: Path, name: URIRef, kind: URIRef, day: dt.date, path: Path, sha: str, records: list[dict],
