@@ -13,6 +13,7 @@ from kg.model.domain import colour_for, load_scheme
 from ..browser import served_page
 from ..process import kg, one_line_error
 from .conftest import running_app
+from kg.status.columns import canonical
 
 pytestmark = pytest.mark.xdist_group("app")
 
@@ -151,7 +152,7 @@ def test_the_office_uploads_a_filled_template_as_kg_status_import_would(app, app
     assert made.returncode == 0, made.stderr
     book = openpyxl.load_workbook(template)
     sheet = book.worksheets[0]
-    header = [c.value for c in sheet[1]]
+    header = [canonical(c.value) for c in sheet[1]]
     sheet.cell(row=2, column=header.index("颜色 colour") + 1, value="黄")
     sheet.cell(row=2, column=header.index("说明 note") + 1, value="法院上传的月报")
     book.save(template)

@@ -6,6 +6,7 @@ import io
 import openpyxl
 
 from .. import source_facts
+from kg.status.columns import canonical
 
 __all__ = ["fill", "csv_report", "fill_review", "section"]
 
@@ -17,7 +18,7 @@ def fill(template: bytes, path, colours: dict[int, str], progress: dict[int, str
     in ``cells``; a task reported blue gets evidence unless ``evidence`` says otherwise."""
     wb = openpyxl.load_workbook(io.BytesIO(template))
     ws = wb.active
-    header = [c.value for c in ws[1]]
+    header = [canonical(c.value) for c in ws[1]]
     for row in range(2, ws.max_row + 1):
         number = ws.cell(row, 1).value
         colour = str(colours.get(number, ""))
@@ -56,7 +57,7 @@ def fill_review(review: bytes, path, verdicts: dict[int, dict[str, str]]):
     """Fill the office's review sheet: task number → {column title: value}."""
     wb = openpyxl.load_workbook(io.BytesIO(review))
     ws = wb.active
-    header = [c.value for c in ws[1]]
+    header = [canonical(c.value) for c in ws[1]]
     for row in range(2, ws.max_row + 1):
         for title, value in verdicts.get(ws.cell(row, 1).value, {}).items():
             ws.cell(row, header.index(title) + 1).value = value

@@ -13,6 +13,7 @@ from kg.safe import MAX_CELL, MAX_UNZIPPED
 from kg.status.workflow import import_report, load_scheme, template_xlsx
 
 from ..process import kg, one_line_error
+from kg.status.columns import canonical
 
 MARK = "BOMBCELL"
 
@@ -22,7 +23,7 @@ def _bomb(template: bytes, path, size: int):
     streamed into the zip so the test never holds it in memory."""
     book = openpyxl.load_workbook(io.BytesIO(template))
     sheet = book.active
-    header = [c.value for c in sheet[1]]
+    header = [canonical(c.value) for c in sheet[1]]
     sheet.cell(row=2, column=header.index("颜色 colour") + 1, value="绿")
     sheet.cell(row=2, column=header.index("说明 note") + 1, value=MARK)
     plain = io.BytesIO()

@@ -19,6 +19,7 @@ from kg.status.review import REVIEW_HEADER
 
 from ..process import kg, one_line_error
 from .forms import fill, section
+from kg.status.columns import canonical
 
 COURT, MARKET, DEV = "县法院", "县市场监管局", "县发展改革委"  # lead 55; lead 3 and 4, host 2; lead 2
 
@@ -43,7 +44,7 @@ def _outputs(g, out, day: str, month: str = "") -> dict:
     stem = day + (f"-{month}" if month else "")
     wb = openpyxl.load_workbook(out / f"status-{stem}.xlsx")
     chart = wb["五色图 chart"]
-    header = [c.value for c in chart[1]]
+    header = [canonical(c.value) for c in chart[1]]
     colours = {str(r[0]): r[header.index(f"本期 {day}")] for r in chart.iter_rows(min_row=2, values_only=True)}
     reporting = {r[0]: r[1] for r in wb["报送 reporting"].iter_rows(values_only=True) if r and r[0]}
     bulletin = (out / f"bulletin-{stem}.md").read_text(encoding="utf-8")
@@ -96,11 +97,11 @@ def test_may_to_july_as_the_office_runs_them(graph_dir, tmp_path):
     _ok("status", "review", "--month", "2023-05", "--as-of", "2023-06-02", "-o", str(review), "-g", str(g))
     sheet = openpyxl.load_workbook(review)
     ws = sheet.active
-    header = [c.value for c in ws[1]]
+    header = [canonical(c.value) for c in ws[1]]
     rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
-    assert rows[2][header.index("单位填报 reported")].value == "黄 yellow"
+    assert rows[2][header.index("单位填报 reported")].value == "黄"
     assert rows[2][header.index("填报单位 reporter")].value == DEV
-    assert rows[2][header.index("承办配合单位填报 others")].value == f"{MARKET}：绿 green"  # beside, not over
+    assert rows[2][header.index("承办配合单位填报 others")].value == f"{MARKET}：绿"  # beside, not over
     one_line_error(kg("status", "verify", str(review), "-g", str(g)), "no row has a 核定")  # unfilled
     rows[3][header.index("核定 verified")].value = "蓝"
     sheet.save(review)

@@ -14,6 +14,7 @@ from kg.status.workflow import ImportRejected, import_report, load_scheme, templ
 from ..source_facts import task_id, tasks_of
 from .forms import csv_report as _csv
 from .forms import fill as _fill
+from kg.status.columns import canonical
 
 
 def test_template_has_tasks_and_dropdowns(net, tmp_path):
@@ -25,7 +26,7 @@ def test_template_has_tasks_and_dropdowns(net, tmp_path):
     assert ws.max_row == 82
     assert ws["A2"].value == 1 and ws["D2"].value == "行政服务自助大厅提供申领营业执照24小时服务。"  # line 112
     validation = ws.data_validations.dataValidation[0]
-    assert validation.type == "list" and "蓝 blue" in validation.formula1 and "F2:F82" in str(validation.sqref)
+    assert validation.type == "list" and validation.formula1 == '"蓝,绿,黄,橙,红"' and "F2:F82" in str(validation.sqref)
     court = openpyxl.load_workbook(io.BytesIO(template_xlsx(net, dt.date(2023, 5, 20), "unit/court"))).active
     assert [court.cell(r, 1).value for r in range(2, court.max_row + 1)] == [55]
     # A unit reports what it leads and what it hosts (source_facts: 县科技局 leads 65–69, hosts also 2, 11, 24, 78).
@@ -169,14 +170,26 @@ def test_csv_saved_by_excel_on_chinese_windows(net, graph_dir, tmp_path):
     assert records["2"]["colour"] == "yellow" and records["1"]["as_of"] == "2023-05-31"
 
 
+@pytest.mark.parametrize("header, colour", [("序号,颜色,进度%,填报单位,填报日期", "绿"),
+                                            ("no.,colour,progress,reporter,reported on", "green"),
+                                            ("序号,颜色 colour,进度值 progress,填报单位 reporter,填报日期 reported", "绿 green")])
+def test_a_report_is_read_whatever_language_its_header_is_in(net, graph_dir, tmp_path, header, colour):
+    """The Chinese titles alone (today's templates), the English ones, and the bilingual ones of earlier templates."""
+    path = tmp_path / "report.csv"
+    path.write_text(f"{header}\n1,{colour},40,县市场监管局,2023-05-31\n", encoding="utf-8")
+    import_report(path, net, graph_dir)
+    records = {r["task"]: r for r in load_records(graph_dir)}
+    assert records["1"]["colour"] == "green" and float(records["1"]["progress"]) == 40
+
+
 def test_future_dates_and_unknown_headers_are_refused(net, graph_dir, tmp_path):
     future = tmp_path / "future.csv"
     future.write_text("序号,颜色 colour,填报日期 reported\n1,green,2099-01-31\n", encoding="utf-8")
     with pytest.raises(ImportRejected, match="2099-01-31 is in the future"):
         import_report(future, net, graph_dir)
     header = tmp_path / "header.csv"
-    header.write_text("序号,颜色,填报日期 reported\n1,green,2023-05-31\n", encoding="utf-8")
-    with pytest.raises(ImportRejected, match="unknown column.*'颜色'.*missing column.*'颜色 colour'"):
+    header.write_text("序号,颜色值,填报日期 reported\n1,green,2023-05-31\n", encoding="utf-8")
+    with pytest.raises(ImportRejected, match="unknown column.*'颜色值'.*missing column.*'颜色'"):
         import_report(header, net, graph_dir)
     assert not (graph_dir / "status").exists()  # nothing recorded, so no date is blocked
 
@@ -292,7 +305,7 @@ def test_two_plans_templates_carry_the_plan_and_records_never_mix(tmp_path):
     store = OxigraphStore([folder / "kg.ttl"])
     net = load_network(store)
     ws = openpyxl.load_workbook(io.BytesIO(template_xlsx(net, dt.date(2023, 7, 5)))).active
-    header = [c.value for c in ws[1]]
+    header = [canonical(c.value) for c in ws[1]]
     plans = [r[header.index("计划 plan")] for r in ws.iter_rows(min_row=2, values_only=True)]
     assert set(plans) == {PLAN_ID, other} and len(plans) == len(net.tasks)
     filled = tmp_path / "both.xlsx"

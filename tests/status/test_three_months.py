@@ -12,6 +12,7 @@ import openpyxl
 
 from ..process import kg
 from .forms import fill
+from kg.status.columns import canonical
 
 
 def _ok(*args: str) -> str:
@@ -33,7 +34,7 @@ def _report(graph, tmp_path, unit: str, day: str, colours: dict, name: str, **mo
 
 def _chart(folder, day: str) -> dict[str, str]:
     ws = openpyxl.load_workbook(folder / f"status-{day}.xlsx")["五色图 chart"]
-    header = [c.value for c in ws[1]]
+    header = [canonical(c.value) for c in ws[1]]
     return {str(r[0]): r[header.index(f"本期 {day}")] for r in ws.iter_rows(min_row=2, values_only=True)}
 
 
@@ -57,7 +58,7 @@ def test_three_months_as_an_office_runs_them(graph_dir, tmp_path):
     _ok("status", "review", "--as-of", "2023-06-30", "-o", str(review), "-g", str(g))
     wb = openpyxl.load_workbook(review)
     ws = wb.active
-    header = [c.value for c in ws[1]]
+    header = [canonical(c.value) for c in ws[1]]
     for row in ws.iter_rows(min_row=2):
         if row[0].value == 55:
             row[header.index("核定 verified")].value = "红"
@@ -95,7 +96,7 @@ def test_three_months_as_an_office_runs_them(graph_dir, tmp_path):
     _ok("status", "report", "--as-of", "2023-06-30", "-o", str(out), "-g", str(g))
     assert _chart(out, "2023-06-30")["4"] == "橙 orange"  # June's chart, re-made, now has the late file
     ws = openpyxl.load_workbook(io.BytesIO((out / "status-2023-07-31.xlsx").read_bytes()))["五色图 chart"]
-    header = [c.value for c in ws[1]]
+    header = [canonical(c.value) for c in ws[1]]
     row55 = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "55")
     assert row55[header.index("延期至 extended to")] == "2023-09-30" and row55[header.index("建议 suggested")] is None
     scores = (out / "scorecard-2023-07-31.md").read_text(encoding="utf-8")

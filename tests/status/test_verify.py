@@ -7,6 +7,7 @@ import io
 import openpyxl
 import pytest
 
+from kg.status.columns import canonical
 from kg.status.report import build_report
 from kg.status.review import REVIEW_HEADER, import_verdicts, review_xlsx
 from kg.status.state import load_records
@@ -35,12 +36,12 @@ def _review(net, store, graph_dir, tmp_path, verdicts, name="review.xlsx"):
 
 def test_the_review_sheet_shows_each_report_and_suggestion(net, store, reported):
     ws = openpyxl.load_workbook(io.BytesIO(review_xlsx(net, store, reported, CHECKED))).active
-    assert [c.value for c in ws[1]] == REVIEW_HEADER
+    assert [canonical(c.value) for c in ws[1]] == REVIEW_HEADER and ws["A1"].value == "序号"
     rows = {r[0]: dict(zip(REVIEW_HEADER, r)) for r in ws.iter_rows(min_row=2, values_only=True)}
     assert len(rows) == 81
-    assert rows[1]["单位填报 reported"] == "绿 green" and rows[1]["规则建议 suggested"] == "红 red"  # past 2023年6月
+    assert rows[1]["单位填报 reported"] == "绿" and rows[1]["规则建议 suggested"] == "红"  # past 2023年6月
     assert "2023-06" in rows[1]["建议理由 rule"]
-    assert rows[3]["单位填报 reported"] == "红 red" and rows[3]["规则建议 suggested"] is None  # the rule agrees
+    assert rows[3]["单位填报 reported"] == "红" and rows[3]["规则建议 suggested"] is None  # the rule agrees
     assert rows[5]["佐证 evidence"] == "验收报告-5.pdf"
     assert rows[55]["申请延期 extension"] == "2023-09-30" and rows[55]["说明 note"] == "场地未落实"
     assert {r["核定 verified"] for r in rows.values()} == {None}

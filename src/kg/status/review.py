@@ -13,10 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ..i18n import _
 from ..model.domain import Colour, colour_for, load_scheme
 from ..network.plan import PlanNetwork
 from ..safe import workbook_bytes
 from ..sparql.stores import Store
+from .columns import shown, shown_all
 from .state import TaskState, load_indicators, load_records, reporter_of, round_of, states_on
 from .workflow import (
     ImportRejected,
@@ -56,8 +58,8 @@ def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, s
     from ..views.office import xlsx_sheet
 
     scheme = scheme or load_scheme()
-    label = {c.notation: c.label for c in scheme}
-    wb, ws = xlsx_sheet("核定 review", REVIEW_HEADER)
+    label = {c.notation: c.name for c in scheme}
+    wb, ws = xlsx_sheet(_("Review"), shown_all(REVIEW_HEADER))
     month = round_of(month or day.strftime("%Y-%m"))
     for task, state in _states(net, store, graph_dir, day, scheme, month).items():
         node, unit = net.tasks[task], state.reported or {}
@@ -76,7 +78,7 @@ def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, s
             if colour:
                 hexa = next(c.hex for c in scheme if c.notation == colour).lstrip("#").upper()
                 ws.cell(ws.max_row, column).fill = PatternFill("solid", fgColor=hexa)
-    words = [c.label for c in scheme if c.meaning != "not-reported"] + [w[0] for w in DECISION_WORDS.values()]
+    words = [c.name for c in scheme if c.meaning != "not-reported"] + [w[0] for w in DECISION_WORDS.values()]
     choices = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True)
     ws.add_data_validation(choices)
     choices.add(f"N2:N{max(ws.max_row, 2)}")
@@ -86,14 +88,16 @@ def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, s
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "D2"
-    info = wb.create_sheet("说明 info")
-    info.append(["核定 verified", "a colour; 采纳 = adopt the rule's suggestion; 维持 = keep the lead unit's colour; "
-                                  "重开 = reopen a task verified done (蓝)"])
-    info.append(["单位填报 reported", "the lead unit's colour (of several leads, the latest); hosts' and supports' "
-                                    "colours are listed beside it, never counted"])
-    info.append(["核定理由 reason", "needed when the verdict differs from the unit's colour, or keeps it over a rule"])
-    info.append(["佐证 evidence", f"{colour_for(scheme, 'done').label} needs a file name or link"])
-    info.append(["延期至 extended to", "approves a new deadline (YYYY-MM-DD); give the reason"])
+    info = wb.create_sheet(_("Notes"))
+    info.append([shown("核定 verified"), _("a colour; 采纳 = adopt the rule's suggestion; 维持 = keep the lead unit's "
+                                        "colour; 重开 = reopen a task verified done")])
+    info.append([shown("单位填报 reported"), _("the lead unit's colour (of several leads, the latest); hosts' and "
+                                            "supports' colours are listed beside it, never counted")])
+    info.append([shown("核定理由 reason"), _("needed when the verdict differs from the unit's colour, or keeps it "
+                                          "over a rule")])
+    info.append([shown("佐证 evidence"), _("%(colour)s needs a file name or link")
+                 % {"colour": colour_for(scheme, "done").name}])
+    info.append([shown("延期至 extended to"), _("approves a new deadline (YYYY-MM-DD); give the reason")])
     return workbook_bytes(wb)
 
 

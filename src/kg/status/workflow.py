@@ -22,6 +22,8 @@ from ..model.domain import Colour, colour_for, load_scheme
 from ..model.vocab import DCTERMS, ID, KG, RDF, XSD, bind, unit_iri
 from ..network.plan import PlanNetwork
 from ..safe import MAX_CELL, check_archive, check_cell, workbook_bytes
+from ..i18n import _
+from .columns import canonical, shown, shown_all
 from .state import status_dir
 from .state import next_month, published_months, round_of, split_value
 
@@ -33,14 +35,11 @@ KGC = "https://w3id.org/kg/status/"
 TEMPLATE_HEADER = ["序号", "具体任务", "牵头单位", "本期阶段目标", "最终完成时限", "颜色 colour", "进度% progress",
                    "完成值 achieved", "说明 note", "填报单位 reporter", "填报日期 reported", "填报月份 month",
                    "佐证 evidence", "申请延期 extension", "计划 plan"]
-#: Columns of earlier templates, read as today's: old column → its name now.
-OLD_COLUMNS = {"进度值 progress": "进度% progress"}
 
 
 def _column(title) -> str:
-    """A header cell as today's column name."""
-    name = str(title if title is not None else "").strip()
-    return OLD_COLUMNS.get(name, name)
+    """A header cell, in any language or template's, as today's column name (:mod:`.columns`)."""
+    return canonical(title)
 
 
 class ImportRejected(InputError):
@@ -96,12 +95,12 @@ def template_xlsx(net: PlanNetwork, as_of: dt.date, unit: str | None = None, sch
     from ..views.office import xlsx_sheet
 
     scheme = scheme or load_scheme()
-    wb, ws = xlsx_sheet("填报 report", TEMPLATE_HEADER)
+    wb, ws = xlsx_sheet(_("Report"), shown_all(TEMPLATE_HEADER))
     for row in template_rows(net, as_of, unit).values():
         ws.append(row)
-    choices = DataValidation(type="list", formula1='"' + ",".join(c.label for c in scheme if c.meaning != "not-reported") + '"',
-                             allow_blank=True, showErrorMessage=True, errorTitle="颜色 colour",
-                             error="choose one of the listed colours")
+    choices = DataValidation(type="list", formula1='"' + ",".join(c.name for c in scheme if c.meaning != "not-reported") + '"',
+                             allow_blank=True, showErrorMessage=True, errorTitle=shown("颜色 colour"),
+                             error=_("choose one of the listed colours"))
     ws.add_data_validation(choices)
     choices.add(f"F2:F{max(ws.max_row, 2)}")
     for column, width in zip("ABCDEFGHIJKLMNO", (6, 24, 20, 50, 12, 12, 10, 12, 30, 20, 12, 10, 24, 14, 16)):
@@ -110,14 +109,17 @@ def template_xlsx(net: PlanNetwork, as_of: dt.date, unit: str | None = None, sch
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "C2"
-    info = wb.create_sheet("说明 info")
+    info = wb.create_sheet(_("Notes"))
     info.append(["as_of", as_of.isoformat()])
-    info.append(["填报月份 month", "本表报送的月份（YYYY-MM）；留空则取填报日期所在月份 (the month this report is for)"])
-    info.append(["进度% progress", "任务总体完成百分比，0–100 (percent of the whole task)"])
-    info.append(["完成值 achieved", "按指标自身单位填写的完成数，如 390万元、35家；只有填了它才与量化目标比较"])
-    info.append(["填报单位 reporter", "本单位名称；任务颜色以牵头单位所报为准，承办、配合单位所报并列显示"])
-    info.append(["plan", net.title])
-    info.append(["colours", "; ".join(f"{c.label}: {c.definition}" for c in scheme)])
+    info.append([shown("填报月份 month"), _("The month this report is for (YYYY-MM); left empty, the month of the "
+                                          "date it was filled in")])
+    info.append([shown("进度% progress"), _("Percent of the whole task done, 0-100")])
+    info.append([shown("完成值 achieved"), _("What was achieved in the target's own unit, such as 390万元 or 35家; "
+                                           "only then is it compared with a quantified target")])
+    info.append([shown("填报单位 reporter"), _("Your unit's name; a task's colour is its lead unit's report, hosts' "
+                                             "and supports' reports are shown beside it")])
+    info.append([_("Plan"), net.title])
+    info.append([_("Colours"), "；".join(f"{c.name}：{c.definition}" for c in scheme)])
     info.append(["佐证 evidence", f"{colour_for(scheme, 'done').label}: give the file name or link that shows it done"])
     info.append(["申请延期 extension", "the new deadline you ask for (YYYY-MM-DD), with the reason in 说明 note"])
     return workbook_bytes(wb)  # defused: no cell from a source runs as a formula
@@ -204,11 +206,12 @@ def _progress(value) -> str | None:
 def check_header(path: Path, header: list[str], allowed: list[str], required: tuple[str, ...]) -> None:
     """Refuse a file with a column kg does not know (a typo would lose its values) or without a required one."""
     unknown = [h for h in header if h and h not in allowed]
-    missing = [h for h in required if h not in header]
+    missing = [shown(h) for h in required if h not in header]
     if unknown or missing:
         said = ([f"unknown column(s) {', '.join(map(repr, unknown))}"] if unknown else []) + \
                ([f"missing column(s) {', '.join(map(repr, missing))}"] if missing else [])
-        raise ImportRejected(path, [f"row 1: {'; '.join(said)} (the template's columns: {', '.join(allowed)})"])
+        raise ImportRejected(path, [f"row 1: {'; '.join(said)} (the template's columns: "
+                                    f"{'、'.join(shown_all(allowed))})"])
 
 
 def task_in_row(row: dict, net: PlanNetwork) -> tuple[str | None, str]:
