@@ -169,3 +169,22 @@ def test_unknown_unit(net, tmp_path):
     with pytest.raises(UsageError, match="no unit named"):
         write_sheet(net, "县不存在局", ["html"], tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_xlsx_rows_and_merges_as_openpyxl_counts_them():
+    """kg's cheap row numbers and merges (no scan per row, no containment check) agree with openpyxl's own."""
+    import openpyxl
+
+    from kg.views.office import append_row, merge_in_row
+
+    ours, theirs = openpyxl.Workbook().active, openpyxl.Workbook().active
+    for row in range(1, 6):
+        values = [f"r{row}c{c}" for c in range(1, 7)]
+        assert append_row(ours, values) == row
+        theirs.append(values)
+        assert theirs.max_row == row
+        merge_in_row(ours, row, 2, 4)
+        theirs.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+    assert sorted(map(str, ours.merged_cells.ranges)) == sorted(map(str, theirs.merged_cells.ranges))
+    assert [[type(c).__name__ for c in r] for r in ours.iter_rows()] == [[type(c).__name__ for c in r]
+                                                                          for r in theirs.iter_rows()]

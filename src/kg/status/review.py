@@ -48,7 +48,7 @@ def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, s
     from openpyxl.styles import Alignment, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from ..views.office import xlsx_sheet
+    from ..views.office import append_row, xlsx_sheet
 
     scheme = scheme or load_scheme()
     label = {c.notation: c.label for c in scheme}
@@ -57,13 +57,13 @@ def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, s
         node, unit = net.tasks[task], state.reported or {}
         leads = "、".join(net.units[u].name for u in net.members(task)["lead"])
         suggestion = state.suggestion or ("", "")
-        ws.append([node.number, node.plan, node.work_item, leads, label.get(unit.get("colour", ""), ""),
-                   unit.get("progress", ""), unit.get("note", ""), state.evidence, state.requested,
-                   label.get(suggestion[0], ""), suggestion[1], "", "", "", day.isoformat()])
+        r = append_row(ws, [node.number, node.plan, node.work_item, leads, label.get(unit.get("colour", ""), ""),
+                            unit.get("progress", ""), unit.get("note", ""), state.evidence, state.requested,
+                            label.get(suggestion[0], ""), suggestion[1], "", "", "", day.isoformat()])
         for column, colour in ((5, unit.get("colour", "")), (10, suggestion[0])):
             if colour:
                 hexa = next(c.hex for c in scheme if c.notation == colour).lstrip("#").upper()
-                ws.cell(ws.max_row, column).fill = PatternFill("solid", fgColor=hexa)
+                ws.cell(r, column).fill = PatternFill("solid", fgColor=hexa)
     words = [c.label for c in scheme if c.meaning != "not-reported"] + [w[0] for w in DECISION_WORDS.values()]
     choices = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True)
     ws.add_data_validation(choices)
