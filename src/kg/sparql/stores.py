@@ -307,14 +307,14 @@ def _stamp(files: list[Path]) -> str:
     return hashlib.sha256(json.dumps(facts).encode()).hexdigest()[:24]
 
 
-def open_database(db: Path, files: list[Path], ntriples: bytes | None = None) -> OxigraphStore:
+def open_database(db: Path, files: list[Path], ntriples: bytes | Path | None = None) -> OxigraphStore:
     """An on-disk Oxigraph store that holds exactly ``files`` as they are now, opened read-only.
 
     Each version of the files is loaded once into its own subfolder (named by the
     files' stamp) and reused by every query after it, however many run at once; a
     rebuilt graph gets a new subfolder and the old ones are removed, so the store is
     never stale and never a merge. A folder kg did not make is never emptied.
-    ``ntriples``, when given, is the files' graph as N-Triples (what ``kg build`` has in hand).
+    ``ntriples``, when given, is the files' graph as N-Triples (what ``kg build`` has in hand), or its file.
     """
     import gc
     import shutil
@@ -338,7 +338,8 @@ def open_database(db: Path, files: list[Path], ntriples: bytes | None = None) ->
                     writer = OxigraphStore(files, path=loading)
                 else:  # the same graph as N-Triples, in hand: faster to load than the Turtle file
                     writer = OxigraphStore(path=loading)
-                    writer.store.bulk_load(ntriples, format=writer._ox.RdfFormat.N_TRIPLES, lenient=True)
+                    source = {"path": str(ntriples)} if isinstance(ntriples, Path) else {"input": ntriples}
+                    writer.store.bulk_load(format=writer._ox.RdfFormat.N_TRIPLES, lenient=True, **source)
                 writer.store.flush()
                 del writer
                 gc.collect()  # close the database before it is renamed
