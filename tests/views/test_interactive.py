@@ -175,3 +175,31 @@ def test_the_overlap_check_sees_overlapping_labels(page, pages):
     _expand_all(page)
     page.evaluate(SHOW_ALL_LABELS)
     assert overlap_share(label_overlaps(page)) > 0.2
+
+
+def test_plan_view_coloured_by_this_months_status(page, net, tmp_path):
+    """With a report recorded, the legend lists the colours and a tick fills each task with its colour."""
+    from ..source_facts import task_id
+
+    before = (net.status, net.status_as_of)
+    net.status, net.status_as_of = {task_id(55): "red", task_id(1): "green"}, "2023-07-10"
+    try:
+        write_views(net, tmp_path, subtitle=net.title)
+    finally:
+        net.status, net.status_as_of = before
+    _open(page, tmp_path / "plan.html")
+    _expand_all(page)
+    fill = "(id) => window.kgNetwork.body.data.nodes.get(id).color.background"
+    section_colour = page.evaluate(fill, task_id(55))
+    page.check("#colour-by-status")
+    assert page.evaluate(fill, task_id(55)).lower() != section_colour.lower()
+    red, green = page.evaluate(fill, task_id(55)), page.evaluate(fill, task_id(1))
+    legend = page.inner_text("fieldset:has(#colour-by-status)")
+    from kg.model.domain import load_scheme
+
+    hexes = {c.notation: c.hex.lower() for c in load_scheme()}
+    assert (red.lower(), green.lower()) == (hexes["red"], hexes["green"])
+    assert "Status 五色图 (2023-07-10)" in legend
+    page.uncheck("#colour-by-status")
+    assert page.evaluate(fill, task_id(55)) == section_colour
+    assert page.kg_errors == []

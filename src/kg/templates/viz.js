@@ -119,6 +119,18 @@
     window.kgStats.expanded = Array.from(expanded).sort();
   }
 
+  // The month's five colours as the tasks' fill, and back to section colours.
+  const byStatus = document.getElementById("colour-by-status");
+  if (byStatus) {
+    byStatus.addEventListener("change", function () {
+      nodes.update(data.nodes.filter(function (n) { return n.statusColour; }).map(function (n) {
+        return { id: n.id, color: { background: byStatus.checked ? n.statusColour : n.color.background,
+                                    border: n.color.border } };
+      }));
+      window.kgStats.colouredBy = byStatus.checked ? "status" : "section";
+    });
+  }
+
   function expand(ids) {
     ids.forEach(function (id) { expanded.add(id); });
     applyFilters();

@@ -169,7 +169,7 @@ def _legend(net: PlanNetwork, shown_tasks: list[str], shown_units: list[str], ed
     if net.status and shown_tasks:
         status = [net.status.get(t) for t in shown_tasks]
         legend.append({"title": f"Status 五色图 ({net.status_as_of})", "filter": None,
-                       "note": "task borders show the latest reported colour", "items": [
+                       "note": "task borders show the latest reported colour", "toggle": True, "items": [
                            {"value": c.notation, "label": c.label, "color": c.hex,
                             "count": sum(s == c.notation or (s is None and c.meaning == "not-reported")
                                          for s in status)} for c in load_scheme()
@@ -220,7 +220,16 @@ def _task_node(page: OfflineNetwork, net: PlanNetwork, task: str, pos, group: st
                   font={"color": "#ffffff", "size": 12},
                   title=f"任务 {node.label}: {node.work_item}\n{node.deadline_text}",
                   kgType="task", section=node.section, kgGroup=group, kgRank=1, status=status,
+                  statusColour=_status_hex(status) if net.status else None,
                   searchKeys=_search_keys(net, task))
+
+
+def _status_hex(status: str | None) -> str:
+    """A task's colour in the five-colour chart; the not-reported colour when it has none."""
+    scheme = _scheme()
+    if status in scheme:
+        return scheme[status].hex
+    return next(c.hex for c in scheme.values() if c.meaning == "not-reported")
 
 
 def _group_node(page: OfflineNetwork, node_id: str, label: str, pos, colour: str, title: str,
