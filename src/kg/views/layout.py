@@ -2,10 +2,10 @@
 
 networkx's spring layout switches to a scipy-only sparse solver from 500 nodes and
 its dense solver holds an n×n matrix, so neither can place the tasks of 1000 plans.
-Views are therefore laid out in two levels: the few *anchors* a view opens on
-(sections, clusters, the units with most load) by a spring layout, then each
-anchor's members around it — by a spring layout with the anchors held fixed while
-the members are few, else on a sunflower spiral (constant work per node).
+Views are therefore laid out in two levels: the few groups a view opens on
+(sections, clusters) on a ring, then the units and tasks around them — by a spring
+layout with the groups held fixed while they are few, else on a sunflower spiral
+around their group (constant work per node).
 """
 from __future__ import annotations
 
@@ -13,21 +13,13 @@ import math
 
 import networkx as nx
 
-__all__ = ["SPRING_LIMIT", "SPIRAL_SPACING", "spring", "sunflower", "ring", "anchored"]
+__all__ = ["SPRING_LIMIT", "SPIRAL_SPACING", "sunflower", "ring", "anchored"]
 
 #: Above this many nodes a spring layout is replaced by a spiral (networkx needs scipy from 500).
 SPRING_LIMIT = 400
 #: Distance between neighbours on a spiral, in layout units (a view draws one unit as about 420 px).
 SPIRAL_SPACING = 0.06
 _GOLDEN = math.pi * (3 - math.sqrt(5))
-
-
-def _sorted_copy(graph: nx.Graph) -> nx.Graph:
-    """The graph with nodes and edges in sorted order: the layout depends on order, sets do not keep one."""
-    copy = nx.Graph()
-    copy.add_nodes_from(sorted(graph))
-    copy.add_edges_from(sorted((a, b, d) if a <= b else (b, a, d) for a, b, d in graph.edges(data=True)))
-    return copy
 
 
 def sunflower(nodes: list, centre: tuple[float, float] = (0.0, 0.0), spacing: float = 1.0) -> dict:
@@ -43,18 +35,6 @@ def sunflower(nodes: list, centre: tuple[float, float] = (0.0, 0.0), spacing: fl
         angle = index * _GOLDEN
         placed[node] = (round(cx + radius * math.cos(angle), 3), round(cy + radius * math.sin(angle), 3))
     return placed
-
-
-def spring(graph: nx.Graph, seed: int = 42, weight: str | None = "weight") -> dict:
-    """Positions in [-1, 1]: a seeded spring layout, or a spiral by degree for a large graph."""
-    n = graph.number_of_nodes()
-    if n == 0:
-        return {}
-    if n > SPRING_LIMIT:
-        order = sorted(graph, key=lambda node: (-graph.degree(node, weight=weight), str(node)))
-        return sunflower(order, spacing=1 / math.sqrt(n))
-    pos = nx.spring_layout(_sorted_copy(graph), seed=seed, k=1.6 / math.sqrt(n), iterations=200, weight=weight)
-    return {node: (float(x), float(y)) for node, (x, y) in pos.items()}
 
 
 def ring(nodes: list, radius: float = 1.0) -> dict:
@@ -88,7 +68,7 @@ def anchored(fixed: dict, members: dict, edges: list[tuple], seed: int = 42) -> 
     links = [(n, a, 3.0) for n, a in members.items() if a is not None] + list(edges)
     graph.add_weighted_edges_from(sorted((a, b, w) for a, b, w in links if a in graph and b in graph))
     start = dict(fixed)
-    start.update({n: (x + 0.0, y) for n, (x, y) in _spread_out(fixed, members, edges).items()})
+    start.update(_spread_out(fixed, members, edges))
     pos = nx.spring_layout(graph, pos=start, fixed=sorted(fixed, key=str), seed=seed, k=spread,
                            iterations=100, weight="weight")
     return {node: (float(pos[node][0]), float(pos[node][1])) for node in members}
