@@ -203,3 +203,11 @@ def test_plan_view_coloured_by_this_months_status(page, net, tmp_path):
     page.uncheck("#colour-by-status")
     assert page.evaluate(fill, task_id(55)) == section_colour
     assert page.kg_errors == []
+
+
+def test_search_by_a_units_name_finds_the_unit_not_its_cluster(page, pages):
+    _open(page, pages / "coordination.html")
+    page.fill("#search", "县人力社保局")
+    page.dispatch_event("#search", "change")
+    assert page.inner_text("#details").startswith("县人力社保局")
+    assert page.evaluate("window.kgNetwork.getSelectedNodes()") == ["unit/human-resources-social-security"]

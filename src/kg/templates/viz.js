@@ -88,7 +88,8 @@
   function hideOverlappingLabels() {
     const positions = network.getPositions();
     const shown = data.nodes.filter(function (n) { return n.label && !nodes.get(n.id).hidden; });
-    shown.sort(function (a, b) { return (b.kgRank || 0) - (a.kgRank || 0) || (a.id < b.id ? -1 : 1); });
+    const rank = function (n) { return pinned.has(n.id) ? Infinity : (n.kgRank || 0); };  // a found node keeps its label
+    shown.sort(function (a, b) { return rank(b) - rank(a) || (a.id < b.id ? -1 : 1); });
     const kept = [], hide = [];
     shown.forEach(function (n) {
       const p = positions[n.id], box = labelBox(n, p.x, p.y);
@@ -205,7 +206,8 @@
     if (!match) { result.textContent = "no match for " + search.value; return; }
     result.textContent = "";
     if (match.kgGroup && !expanded.has(match.kgGroup)) { expanded.add(match.kgGroup); }
-    if (nodes.get(match.id).hidden) { pinned.add(match.id); applyFilters(); }
+    pinned.add(match.id);
+    applyFilters();
     network.selectNodes([match.id]);
     network.focus(match.id, { scale: 1.2, animation: false });
     showDetails(match.id);

@@ -368,7 +368,7 @@ def _cluster_groups(page: OfflineNetwork, graph: nx.Graph, clusters: list[dict],
         colour = CLUSTER_COLOURS[(row["cluster"] - 1) % len(CLUSTER_COLOURS)]
         label = f"{_short('、'.join(names[:2]), 16)}{'等' if row['size'] > 2 else ''}\n{row['size']} 个单位"
         _group_node(page, group, label, pos[group], colour, f"{row['description']}\n点击展开 click to expand",
-                    [f"cluster {row['cluster']}", *names[:2]])
+                    [f"cluster {row['cluster']}", f"协作群 {row['cluster']}"])  # a unit's name finds the unit
         details[group] = {"title": f"Cluster 协作群 {row['cluster']}", "fields": [
             ("about", row["description"]), ("shared tasks 共同任务", str(row["shared_tasks"])),
             ("units 单位", [{"text": name} for name in row["members"].split("|")])]}
@@ -388,7 +388,8 @@ def coordination_view(net: PlanNetwork, links: list, subtitle: str, open_url: Ca
         if ga != gb:
             between[ga, gb] += d["weight"]
     pos = ring(groups)
-    pos.update(anchored(pos, cluster_of, [(a, b, d["weight"]) for a, b, d in sorted(graph.edges(data=True))]))
+    pos.update(anchored(pos, cluster_of, [(a, b, d["weight"]) for a, b, d in sorted(graph.edges(data=True))],
+                        spacing=2.0))  # units of one cluster share many tasks: pulled tight, they would overlap
     pos = _pixels(pos)
     for node in page.nodes:  # the groups were added before their places were known
         node["x"], node["y"] = pos[node["id"]]

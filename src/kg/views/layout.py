@@ -50,16 +50,16 @@ def ring(nodes: list, radius: float = 1.0) -> dict:
             for i, node in enumerate(nodes)}
 
 
-def anchored(fixed: dict, members: dict, edges: list[tuple], seed: int = 42) -> dict:
+def anchored(fixed: dict, members: dict, edges: list[tuple], seed: int = 42, spacing: float = 1.0) -> dict:
     """Positions for ``members`` (node → its anchor, or None), the ``fixed`` nodes held where they are.
 
     ``edges`` (a, b, weight) pull nodes together while the members are few enough for a spring
-    layout. Past that a member with an anchor sits on a spiral around it, one without at the
+    layout (``spacing`` scales the distance it keeps between nodes). Past that a member with an anchor sits on a spiral around it, one without at the
     weighted centre of the fixed nodes it links to.
     """
     if not members:
         return {}
-    spread = 1 / math.sqrt(len(fixed) + len(members))
+    spread = spacing / math.sqrt(len(fixed) + len(members))
     if len(members) + len(fixed) > SPRING_LIMIT:
         return _spread_out(fixed, members, edges)
     graph = nx.Graph()
