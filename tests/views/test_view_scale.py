@@ -44,3 +44,17 @@ def test_a_view_past_the_drawing_limit_shows_sections_and_units(seven, monkeypat
     html = interactive.plan_view(seven, [], seven.title)
     assert "bench-0007/task/81" not in html and "section/6" in html
     assert "567 tasks, too many to draw" in html
+
+
+def test_a_unit_view_past_the_drawing_limit_keeps_its_sections(seven, monkeypatch, tmp_path):
+    """Its tasks are not drawn, so its sections (with their links) stay, even in a view small enough to open."""
+    monkeypatch.setattr(interactive, "MAX_DRAWN_TASKS", 5)  # 县法院 has 7 tasks in 7 plans
+    page_file = tmp_path / "unit.html"
+    page_file.write_text(interactive.unit_view(seven, seven.find_unit("县法院"), [], seven.title), encoding="utf-8")
+    with offline_page() as page:
+        open_file(page, page_file)
+        page.wait_for_function("window.kgStats && window.kgStats.drawn", timeout=60000)
+        stats = page.evaluate("window.kgStats")
+        assert stats["expanded"] == [] and stats["shownEdges"] > 0
+        page.click("#expand-all")
+        assert page.evaluate("window.kgStats.expanded") == [] and page.kg_errors == []

@@ -133,7 +133,7 @@
   }
 
   function expand(ids) {
-    ids.forEach(function (id) { expanded.add(id); });
+    ids.filter(function (id) { return byId.get(id).kgOpens; }).forEach(function (id) { expanded.add(id); });
     applyFilters();
   }
   document.getElementById("expand-all").addEventListener("click", function () {

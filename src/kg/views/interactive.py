@@ -454,7 +454,12 @@ def _page(page: OfflineNetwork, view: str, title: str, subtitle: str, details: d
         details = {node: {**detail, "href": open_url(node)} for node, detail in details.items()
                    if not node.startswith(("section/", "cluster/"))}
     # A view small enough to read whole opens with its groups expanded; a larger one opens on its groups.
-    groups = [n["id"] for n in page.nodes if n["kgType"] == "group"]
+    # A group opens only onto members drawn on the page (past MAX_DRAWN_TASKS a section has none).
+    with_members = {n["kgGroup"] for n in page.nodes if n.get("kgGroup")}
+    groups = [n["id"] for n in page.nodes if n["kgType"] == "group" and n["id"] in with_members]
+    for node in page.nodes:
+        if node["kgType"] == "group":
+            node["kgOpens"] = node["id"] in with_members
     small = sum(n["kgType"] != "group" for n in page.nodes) <= OPEN_EXPANDED
     return page.generate_html(view=view, title=title, subtitle=subtitle, details=details, legend=legend,
                               links=links, search_keys=keys, expanded=groups if small else [])
