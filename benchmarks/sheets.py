@@ -1,14 +1,18 @@
-"""Benchmark: `kg sheet --all` for every unit, each format timed; not part of the tests.
+"""Benchmark: `kg sheet --all` for every unit, each format timed, at 1 plan and at N copies; not part of the tests.
 
-Run: .venv/bin/python benchmarks/sheets.py
-Prints seconds per format and each format's ratio to the cheapest one (measured in this run).
+Run: .venv/bin/python benchmarks/sheets.py [--plans 1,10,100]
+Prints wall and CPU seconds per format and in all, and each size's ratio to one plan (measured in this
+run; on a shared machine compare CPU seconds). Copies come from benchmarks/corpus.py.
 """
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import tempfile
 import time
 from pathlib import Path
+
+from corpus import write_corpus
 
 from kg.network.plan import load_network
 from kg.sparql.stores import open_store
@@ -18,26 +22,35 @@ from kg.views.sheet_files import write_all_sheets
 GRAPH = Path(__file__).resolve().parent.parent / "graph" / "kg.ttl"
 
 
+def timed(net, formats: list[str], out: Path) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    write_all_sheets(net, formats, out, dt.date(2023, 5, 20))
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def measure(plans: int, tmp: Path) -> dict[str, tuple[float, float]]:
+    graph = GRAPH
+    if plans > 1:
+        graph = tmp / f"corpus-{plans}.nt"
+        write_corpus(plans, graph)
+    net = load_network(open_store("auto", graph=graph))
+    timings = {fmt: timed(net, [fmt], tmp / f"{plans}-{fmt}") for fmt in SHEET_FORMATS}
+    timings["all"] = timed(net, list(SHEET_FORMATS), tmp / f"{plans}-all")
+    print(f"{plans} plan(s), {len(net.unit_ids())} units, {len(net.tasks)} tasks")
+    return timings
+
+
 def main() -> None:
-    start = time.perf_counter()
-    net = load_network(open_store("auto", graph=GRAPH))
-    load = time.perf_counter() - start
-    units = len(net.unit_ids())
-    print(f"network loaded in {load:.2f}s ({units} units)")
-    timings = {}
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--plans", default="1,10", help="comma-separated corpus sizes; the first is the base")
+    sizes = [int(n) for n in parser.parse_args().plans.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
-        for fmt in SHEET_FORMATS:
-            start = time.perf_counter()
-            write_all_sheets(net, [fmt], Path(tmp) / fmt, dt.date(2023, 5, 20))
-            timings[fmt] = time.perf_counter() - start
-        start = time.perf_counter()
-        write_all_sheets(net, list(SHEET_FORMATS), Path(tmp) / "all", dt.date(2023, 5, 20))
-        total = time.perf_counter() - start
-    base = min(timings.values())
-    print(f"{'format':8} {'seconds':>8} {'per unit ms':>12} {'ratio':>6}")
-    for fmt, seconds in timings.items():
-        print(f"{fmt:8} {seconds:8.2f} {1000 * seconds / units:12.1f} {seconds / base:6.1f}")
-    print(f"{'all':8} {total:8.2f} {1000 * total / units:12.1f} {total / base:6.1f}")
+        results = {n: measure(n, Path(tmp)) for n in sizes}
+    base = results[sizes[0]]
+    print(f"{'plans':>6} {'format':8} {'wall s':>8} {'cpu s':>8} {'cpu ratio':>10}")
+    for n, timings in results.items():
+        for fmt, (wall, cpu) in timings.items():
+            print(f"{n:6} {fmt:8} {wall:8.2f} {cpu:8.2f} {cpu / max(base[fmt][1], 1e-9):10.1f}")
 
 
 if __name__ == "__main__":

@@ -25,12 +25,13 @@ def _special(path: Path) -> bool:
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
-def write_atomic(files: Iterable[tuple[Path, str | bytes]]) -> None:
+def write_atomic(files: Iterable[tuple[Path, str | bytes | Path]]) -> None:
     """Write every file or none: all go to temporary files first (synced to disk), then are renamed.
 
     A failed write (a full disk) leaves every existing file as it was. A device
     or pipe given as a path is written to directly, never replaced by a file.
-    Text is written as UTF-8 with ``\n`` line ends; bytes as they are.
+    Text is written as UTF-8 with ``\n`` line ends; bytes as they are; a ``Path`` is a
+    file already written beside ``path`` (a large output streamed to disk), moved into place.
     """
     staged: list[tuple[str, Path]] = []
     direct: list[tuple[Path, bytes]] = []
@@ -38,6 +39,15 @@ def write_atomic(files: Iterable[tuple[Path, str | bytes]]) -> None:
     try:
         for path, text in files:
             current = path
+            if isinstance(text, Path):
+                if _special(path):
+                    direct.append((path, text.read_bytes()))
+                    continue
+                with text.open("rb") as handle:
+                    os.fsync(handle.fileno())
+                os.chmod(text, 0o644)
+                staged.append((str(text), path))
+                continue
             data = text if isinstance(text, bytes) else text.encode("utf-8")
             if _special(path):
                 direct.append((path, data))

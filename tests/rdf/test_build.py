@@ -128,3 +128,24 @@ def test_readme_shows_what_a_build_prints(built):
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     block = readme.split("A build of the bundled plan prints:", 1)[1].split("```")[1].strip()
     assert block.splitlines() == built[0].summary().splitlines()[:4]
+
+
+def test_a_build_of_many_plans_names_three_and_counts_the_rest(built):
+    from kg.rdf.build import BuildResult
+
+    result, _ = built
+    many = BuildResult(result.triples, result.plans * 5)
+    first = many.summary().splitlines()[0]
+    assert first.startswith("5 plan(s): 奉节县2023年")
+    assert first.count("read as text-export") == 3 and first.endswith("… and 2 more (kg query plans lists them all)")
+
+
+def test_sorted_ntriples_merged_from_runs_are_the_bytes_sorted_in_memory(built, tmp_path):
+    """A graph larger than one run is sorted in runs on disk and merged: the same bytes, runs removed."""
+    from kg.rdf.serialize import sorted_ntriples, write_sorted_ntriples
+
+    result, _ = built
+    path = tmp_path / "kg.nt"
+    write_sorted_ntriples(result.triples, path, run=1000)
+    assert path.read_bytes() == sorted_ntriples(result.triples)
+    assert len(result.triples) > 5 * 1000 and [p.name for p in tmp_path.iterdir()] == ["kg.nt"]

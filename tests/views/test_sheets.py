@@ -234,3 +234,22 @@ def test_sheet_file_names_are_safe_and_distinct(net, tmp_path):
     paths = write_all_sheets(net, ["md"], tmp_path, AS_OF)
     assert all(p.parent == tmp_path for p in paths)
     assert len({p.name.casefold() for p in paths}) == len(paths)
+
+
+def test_xlsx_rows_and_merges_as_openpyxl_counts_them():
+    """kg's cheap row numbers and merges (no scan per row, no containment check) agree with openpyxl's own."""
+    import openpyxl
+
+    from kg.views.office import append_row, merge_in_row
+
+    ours, theirs = openpyxl.Workbook().active, openpyxl.Workbook().active
+    for row in range(1, 6):
+        values = [f"r{row}c{c}" for c in range(1, 7)]
+        assert append_row(ours, values) == row
+        theirs.append(values)
+        assert theirs.max_row == row
+        merge_in_row(ours, row, 2, 4)
+        theirs.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+    assert sorted(map(str, ours.merged_cells.ranges)) == sorted(map(str, theirs.merged_cells.ranges))
+    assert [[type(c).__name__ for c in r] for r in ours.iter_rows()] == [[type(c).__name__ for c in r]
+                                                                          for r in theirs.iter_rows()]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,10 +19,13 @@ from ..readers import read_plan
 from ..readers.metadata import Given
 from ..readers.registry import load_registry
 from ..resources import bundled_plan, data_dir, unit_registry
-from .serialize import jsonld, sorted_ntriples, turtle
+from .serialize import write_jsonld, write_sorted_ntriples, write_turtle
 from .triples import Triples, plan_graph
 
 __all__ = ["BuildResult", "build", "GRAPH_NAME"]
+
+#: Plans named one by one in a build's summary; the rest are counted.
+SUMMARY_PLANS = 3
 
 #: The built graph's file stem inside the output folder.
 GRAPH_NAME = "kg"
@@ -57,8 +61,10 @@ class BuildResult:
                 kinds["unit" if kind not in ("collective", "placeholder") else kind] += 1
                 kinds["unregistered"] += not registered.toPython()
         inferred = sum(not a.stated for p in self.plans for t in p.tasks for a in t.assignments)
-        lines = [f"{len(self.plans)} plan(s): " + "; ".join(f"{p.title} [{p.plan_id}, read as {p.reader}]"
-                                                            for p in self.plans),
+        named = "; ".join(f"{p.title} [{p.plan_id}, read as {p.reader}]" for p in self.plans[:SUMMARY_PLANS])
+        if len(self.plans) > SUMMARY_PLANS:  # a build of 1000 plans printed every title on one line
+            named += f"; … and {len(self.plans) - SUMMARY_PLANS} more (kg query plans lists them all)"
+        lines = [f"{len(self.plans)} plan(s): {named}",
                  f"{tasks} tasks, {milestones} milestones, {assignments - inferred} assignments"
                  + (f" (+{inferred} inferred)" if inferred else ""),
                  f"{kinds['unit']} units, {kinds['collective']} collectives, "
@@ -91,7 +97,7 @@ def fingerprint(sources: list[Path], units: Path) -> str:
     return digest.hexdigest()
 
 
-def _load_store(out: Path, turtle_file: Path, ntriples: bytes) -> None:
+def _load_store(out: Path, turtle_file: Path, ntriples: Path) -> None:
     """Load the written graph into the Oxigraph store every ``kg query`` then reuses (``graph/.kg-store``)."""
     from ..sparql.stores import STORE_DIR, open_database
 
@@ -110,7 +116,7 @@ def _up_to_date(out: Path, key: str) -> str | None:
         if not key or manifest["fingerprint"] != key:
             return None
         for name, digest in manifest["files"].items():
-            if _sha((out / name).read_bytes()) != digest:
+            if _sha_file(out / name) != digest:
                 return None
         return manifest["summary"]
     except (OSError, ValueError, KeyError, TypeError):
@@ -164,13 +170,32 @@ def _build(sources, out, units, strict, force, fmt, given: Given) -> BuildResult
         triples.update(plan_graph(plan, registry))
     result = BuildResult(triples, plans)
     if out is not None:
-        ntriples = sorted_ntriples(triples)
-        files = [(Path(out) / f"{GRAPH_NAME}.ttl", turtle(ntriples)),
-                 (Path(out) / f"{GRAPH_NAME}.jsonld", jsonld(ntriples))]
-        result.files = [path for path, _ in files]
-        manifest = {"fingerprint": key, "files": {p.name: _sha(t) for p, t in files},
-                    "summary": "\n".join(result.summary().splitlines()[:4])}
-        files.append((Path(out) / BUILD_MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"))
-        write_atomic(files)
-        _load_store(Path(out), result.files[0], ntriples)
+        _write_graph(Path(out), triples, result, key)
     return result
+
+
+def _write_graph(out: Path, triples: Triples, result: BuildResult, key: str) -> None:
+    """Sorted N-Triples, Turtle and JSON-LD streamed through files beside the outputs, then moved into place."""
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".kg-build-", dir=out) as tmp:
+        ntriples = Path(tmp) / f"{GRAPH_NAME}.nt"
+        write_sorted_ntriples(triples, ntriples)
+        files: list = [(out / f"{GRAPH_NAME}.ttl", Path(tmp) / f"{GRAPH_NAME}.ttl"),
+                       (out / f"{GRAPH_NAME}.jsonld", Path(tmp) / f"{GRAPH_NAME}.jsonld")]
+        write_turtle(ntriples, files[0][1])
+        write_jsonld(ntriples, files[1][1])
+        result.files = [path for path, _ in files]
+        manifest = {"fingerprint": key, "files": {p.name: _sha_file(t) for p, t in files},
+                    "summary": "\n".join(result.summary().splitlines()[:4])}
+        files.append((out / BUILD_MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"))
+        write_atomic(files)
+        _load_store(out, result.files[0], ntriples)
+
+
+def _sha_file(path: Path) -> str:
+    """``_sha`` of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import unicodedata
+from functools import lru_cache
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -25,27 +26,38 @@ def plain(term: Node | None) -> str:
     return str(term)
 
 
+@lru_cache(maxsize=8192)
+def _char_width(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
 def display_width(text: str) -> int:
-    """Terminal columns: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """Terminal columns: CJK characters take two.
+
+    >>> display_width("县法院 court")
+    12
+    """
+    return len(text) if text.isascii() else sum(map(_char_width, text))
 
 
-def _clip(text: str, limit: int) -> str:
-    """Shorten to ``limit`` terminal columns with an ellipsis (tables only; data formats keep all)."""
-    if display_width(text) <= limit:
-        return text
-    out, used = [], 0
-    for char in text:
-        w = display_width(char)
-        if used + w > limit - 1:
-            break
-        out.append(char)
+def _clip(text: str, limit: int) -> tuple[str, int]:
+    """Shorten to ``limit`` terminal columns with an ellipsis (tables only; data formats keep all), with
+    the width of what is kept: each cell is measured once, and a long one only up to the limit."""
+    if 2 * len(text) <= limit or text.isascii() and len(text) <= limit:
+        return text, display_width(text)
+    used = 0
+    for index, char in enumerate(text):
+        w = _char_width(char)
+        if used + w > limit - 1:  # past the room left beside an ellipsis: the end of the text, or clip
+            if index == len(text) - 1 and used + w <= limit:
+                return text, used + w
+            return text[:index] + "…", used + 1
         used += w
-    return "".join(out) + "…"
+    return text, used
 
 
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - display_width(text))
+def _pad(text: str, width: int, used: int) -> str:
+    return text + " " * (width - used)
 
 
 def _json(term: Node) -> dict:
@@ -84,12 +96,11 @@ def render(rows: Rows, fmt: str = "table", max_width: int = 60) -> str:
         lines = ["| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
         lines += ["| " + " | ".join(markdown_text(c) for c in row) + " |" for row in cells]
         return "\n".join(lines) + "\n"
-    cells = [[_clip(c, max_width) for c in row] for row in cells]
-    widths = [max([display_width(n)] + [display_width(row[i]) for row in cells])
-              for i, n in enumerate(names)]
-    lines = ["  ".join(_pad(n, w) for n, w in zip(names, widths)).rstrip(),
+    clipped = [[_clip(c, max_width) for c in row] for row in cells]
+    widths = [max([display_width(n)] + [row[i][1] for row in clipped]) for i, n in enumerate(names)]
+    lines = ["  ".join(_pad(n, w, display_width(n)) for n, w in zip(names, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines += ["  ".join(_pad(c, w, used) for (c, used), w in zip(row, widths)).rstrip() for row in clipped]
     lines.append(ngettext("(%(num)d row)", "(%(num)d rows)", len(cells)) % {"num": len(cells)})
     return "\n".join(lines) + "\n"
 

@@ -225,7 +225,7 @@ def report_xlsx(report: StatusReport) -> bytes:
     from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from ..views.office import xlsx_sheet
+    from ..views.office import append_row, xlsx_sheet
 
     fills = {c.notation: PatternFill("solid", fgColor=c.hex.lstrip("#").upper()) for c in report.scheme}
     label = {c.notation: c.label for c in report.scheme}
@@ -233,11 +233,10 @@ def report_xlsx(report: StatusReport) -> bytes:
                                      "单位填报 reported", "建议 suggested", "规则 rule", "进度 progress", "说明 note",
                                      "核定理由 reason", "佐证 evidence", "延期至 extended to"])
     for row in report.rows:
-        ws.append([row["label"], row["work_item"], "、".join(row["leads"]),
-                   *[label.get(g, "") for g in row["grid"]], label[row["official"]], label[row["reported"]],
-                   label.get(row["suggested"], ""), row["rule"], row["progress"], row["note"], row["office_reason"],
-                   row["evidence"], row["extended"]])
-        r = ws.max_row
+        r = append_row(ws, [row["label"], row["work_item"], "、".join(row["leads"]),
+                            *[label.get(g, "") for g in row["grid"]], label[row["official"]], label[row["reported"]],
+                            label.get(row["suggested"], ""), row["rule"], row["progress"], row["note"],
+                            row["office_reason"], row["evidence"], row["extended"]])
         for offset, value in enumerate([*row["grid"], row["official"], row["reported"], row["suggested"]], start=4):
             if value:
                 ws.cell(r, offset).fill = fills[value]
@@ -257,9 +256,9 @@ def report_xlsx(report: StatusReport) -> bytes:
     changes = wb.create_sheet("变化 changes")
     changes.append(["序号", "具体任务", f"上期 {report.previous or '—'}", f"本期 {report.as_of}"])
     for change in report.changes:
-        changes.append([change["label"], change["work_item"], label[change["from"]], label[change["to"]]])
-        changes.cell(changes.max_row, 3).fill = fills[change["from"]]
-        changes.cell(changes.max_row, 4).fill = fills[change["to"]]
+        r = append_row(changes, [change["label"], change["work_item"], label[change["from"]], label[change["to"]]])
+        changes.cell(r, 3).fill = fills[change["from"]]
+        changes.cell(r, 4).fill = fills[change["to"]]
     for sheet in wb.worksheets:
         sheet.page_setup.orientation = "landscape"
         for line in sheet.iter_rows():

@@ -55,7 +55,7 @@ def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, s
     from openpyxl.styles import Alignment, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from ..views.office import xlsx_sheet
+    from ..views.office import append_row, xlsx_sheet
 
     scheme = scheme or load_scheme()
     label = {c.notation: c.name for c in scheme}
@@ -70,14 +70,14 @@ def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, s
         sender = reporter_of(unit) if unit else ""
         others = "；".join(f"{net.units[u].name}：{label.get(r['colour'], '') or '申请延期'}"
                           for u, r in state.others.items() if u in net.units)
-        ws.append([node.number, node.plan, node.work_item, leads, label.get(unit.get("colour", ""), ""),
-                   net.units[sender].name if sender in net.units else "", others, unit.get("progress", ""),
-                   unit.get("note", ""), state.evidence, state.requested, label.get(suggestion[0], ""), suggestion[1],
-                   "", "", "", day.isoformat(), month])
+        row = append_row(ws, [node.number, node.plan, node.work_item, leads, label.get(unit.get("colour", ""), ""),
+                              net.units[sender].name if sender in net.units else "", others, unit.get("progress", ""),
+                              unit.get("note", ""), state.evidence, state.requested, label.get(suggestion[0], ""),
+                              suggestion[1], "", "", "", day.isoformat(), month])
         for column, colour in ((5, unit.get("colour", "")), (12, suggestion[0])):
             if colour:
                 hexa = next(c.hex for c in scheme if c.notation == colour).lstrip("#").upper()
-                ws.cell(ws.max_row, column).fill = PatternFill("solid", fgColor=hexa)
+                ws.cell(row, column).fill = PatternFill("solid", fgColor=hexa)
     words = [c.name for c in scheme if c.meaning != "not-reported"] + [w[0] for w in DECISION_WORDS.values()]
     choices = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True)
     ws.add_data_validation(choices)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter, defaultdict
 from importlib import resources
 from pathlib import Path
 from typing import Callable
@@ -21,6 +22,7 @@ from ..files import write_atomic
 from ..model.domain import ROLE_NAMES, ROLES, load_scheme
 from ..network import analytics
 from ..network.plan import PlanNetwork
+from .layout import SPIRAL_SPACING, anchored, ring
 from .templates import template
 
 __all__ = ["OfflineNetwork", "plan_view", "coordination_view", "unit_view", "write_views",
@@ -34,6 +36,14 @@ KIND_COLOURS = {"party-organ": "#c0392b", "government-department": "#2e86c1", "p
                 "mass-organisation": "#d4ac0d", "military": "#566573", "collective": "#bdc3c7",
                 "placeholder": "#e5e7e9", "unknown": "#ff00ff"}
 CLUSTER_COLOURS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#9c755f"]
+#: Past this many tasks a view draws sections and units only: a page of 1000 plans' tasks would not open.
+MAX_DRAWN_TASKS = 1500
+#: Units drawn in a view whose tasks are not drawn, most load (or most shared tasks) first.
+MAX_AGGREGATE_UNITS = 60
+#: Units shown before any group is expanded.
+TOP_UNITS = 12
+#: A view of at most this many tasks and units opens with its groups expanded.
+OPEN_EXPANDED = 40
 _OPTIONS = {
     "physics": {"enabled": False},
     "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "multiselect": False},
@@ -64,7 +74,7 @@ class OfflineNetwork(Network):
             edge.setdefault("id", f"e{index}")
             edge.pop("arrows", None)  # pyvis adds arrows to every edge of a directed network
         payload = {"nodes": nodes, "edges": edges, "options": _OPTIONS, "view": context["view"],
-                   "details": context.pop("details")}
+                   "details": context.pop("details"), "expanded": context.pop("expanded")}
         if context.get("assets"):  # served beside its files (kg app): nothing inline, for a strict CSP
             self.html = template("viz.html.jinja").render(payload=payload, **context)
             return self.html
@@ -73,27 +83,19 @@ class OfflineNetwork(Network):
         return self.html
 
 
-def _positions(graph: nx.Graph, seed: int = 42, scale: float = 900.0, weight: str | None = None) -> dict:
-    """A seeded spring layout in pixels: the same picture every build, no physics dancing."""
-    if graph.number_of_nodes() == 0:
-        return {}
-    k = 1.6 / math.sqrt(graph.number_of_nodes())
-    pos = nx.spring_layout(graph, seed=seed, k=k, iterations=200, weight=weight)
-    return {n: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for n, (x, y) in sorted(pos.items())}
+def _pixels(pos: dict, scale: float = 420.0) -> dict:
+    """Layout units to canvas pixels, rounded so a page is the same every build."""
+    return {n: (round(x * scale, 1), round(y * scale, 1)) for n, (x, y) in pos.items()}
 
 
-def _induced(graph: nx.Graph, nodes: list) -> nx.Graph:
-    """The subgraph on ``nodes`` as a new graph in a fixed order.
+def _short(text: str, limit: int = 14) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
-    networkx's subgraph views iterate a set of nodes, whose order changes with
-    PYTHONHASHSEED, and the layout depends on node order.
-    """
-    keep = set(nodes)
-    sub = nx.Graph()
-    sub.add_nodes_from((n, graph.nodes[n]) for n in sorted(keep))
-    sub.add_edges_from(sorted((a, b, d) for a, b, d in graph.edges(keep, data=True) if a in keep and b in keep),
-                       )
-    return sub
+
+def _labels(labels: list[str], limit: int = 40) -> str:
+    """Task labels for a side panel, the first ``limit`` of them: a unit of 1000 plans has thousands."""
+    shown = " ".join(labels[:limit])
+    return shown + (f" … ({len(labels)} in all)" if len(labels) > limit else "") if labels else "—"
 
 
 def _curve(index: int) -> dict | bool:
@@ -135,13 +137,13 @@ def _unit_detail(net: PlanNetwork, unit: str) -> dict:
     by_role = net.roles_of(unit)
     fields: list = [("English", node.name_en or "—"), ("kind 类型", node.kind)]
     for role in ROLE_NAMES:
-        fields.append((ROLE_LABELS[role], " ".join(net.tasks[t].label for t in by_role[role]) or "—"))
+        fields.append((ROLE_LABELS[role], _labels([net.tasks[t].label for t in by_role[role]])))
     if unit in net.workload:
         load = net.workload[unit].load
         fields.append(("role-weighted load", str(int(load) if float(load).is_integer() else load)))
     partners = analytics.partners(net, unit)[:8]
     if partners:
-        fields.append(("works most with", [{"text": f"{p['partner']} ({p['shared']}: {p['tasks'].replace('|', ' ')})"}
+        fields.append(("works most with", [{"text": f"{p['partner']} ({p['shared']}: {_labels(p['tasks'].split('|'), 12)})"}
                                            for p in partners]))
     return {"title": node.name, "fields": fields}
 
@@ -170,7 +172,7 @@ def _legend(net: PlanNetwork, shown_tasks: list[str], shown_units: list[str], ed
     if net.status and shown_tasks:
         status = [net.status.get(t) for t in shown_tasks]
         legend.append({"title": f"Status 五色图 ({net.status_as_of})", "filter": None,
-                       "note": "task borders show the latest reported colour", "items": [
+                       "note": "task borders show the latest reported colour", "toggle": True, "items": [
                            {"value": c.notation, "label": c.label, "color": c.hex,
                             "count": sum(s == c.notation or (s is None and c.meaning == "not-reported")
                                          for s in status)} for c in load_scheme()
@@ -196,7 +198,8 @@ def _legend(net: PlanNetwork, shown_tasks: list[str], shown_units: list[str], ed
 
 
 def _unit_node(page: OfflineNetwork, net: PlanNetwork, unit: str, pos, colour: str | None = None,
-               size: float | None = None) -> None:
+               size: float | None = None, top: bool = True, group: str | None = None) -> None:
+    """A unit; ``top`` units show from the start, the others once a task of theirs is shown."""
     node = net.units[unit]
     load = net.loads.get(unit, 0)
     apart = not node.one_unit
@@ -204,10 +207,11 @@ def _unit_node(page: OfflineNetwork, net: PlanNetwork, unit: str, pos, colour: s
                   size=size or _unit_size(load), color=colour or KIND_COLOURS.get(node.kind, "#999"),
                   borderWidth=1, shapeProperties={"borderDashes": [4, 3] if apart else False},
                   title=f"{' '.join(filter(None, (node.name, node.name_en)))}\n{node.kind} · load {load:g}",
-                  kgType="unit", kind=node.kind, searchKeys=_search_keys(net, unit))
+                  kgType="unit", kind=node.kind, kgTop=top, kgGroup=group, kgRank=size or _unit_size(load),
+                  searchKeys=_search_keys(net, unit))
 
 
-def _task_node(page: OfflineNetwork, net: PlanNetwork, task: str, pos) -> None:
+def _task_node(page: OfflineNetwork, net: PlanNetwork, task: str, pos, group: str | None) -> None:
     node = net.tasks[task]
     status = net.status.get(task)
     colours = _scheme()
@@ -218,82 +222,201 @@ def _task_node(page: OfflineNetwork, net: PlanNetwork, task: str, pos) -> None:
                          "border": colours[status].hex if status in colours else "#2b2b2b"},
                   font={"color": "#ffffff", "size": 12},
                   title=f"任务 {node.label}: {node.work_item}\n{node.deadline_text}",
-                  kgType="task", section=node.section, searchKeys=_search_keys(net, task))
+                  kgType="task", section=node.section, kgGroup=group, kgRank=1, status=status,
+                  statusColour=_status_hex(status) if net.status else None,
+                  searchKeys=_search_keys(net, task))
 
 
-def _role_edges(page: OfflineNetwork, net: PlanNetwork, graph: nx.Graph, tasks: list[str], width) -> dict[str, int]:
+def _status_hex(status: str | None) -> str:
+    """A task's colour in the five-colour chart; the not-reported colour when it has none."""
+    scheme = _scheme()
+    if status in scheme:
+        return scheme[status].hex
+    return next(c.hex for c in scheme.values() if c.meaning == "not-reported")
+
+
+def _group_node(page: OfflineNetwork, node_id: str, label: str, pos, colour: str, title: str,
+                keys: list[str], section: int | None = None) -> None:
+    """A collapsed group (a section, a cluster): click it to show its members in its place."""
+    page.add_node(node_id, label=label, x=pos[0], y=pos[1], shape="box", color=colour,
+                  font={"color": "#ffffff", "size": 16}, borderWidth=2, margin=8,
+                  shapeProperties={"borderRadius": 8}, title=title, kgType="group", section=section,
+                  kgRank=1000, searchKeys=keys)
+
+
+def _section_id(section: int) -> str:
+    return f"section/{section}"
+
+
+def _role_edges(page: OfflineNetwork, net: PlanNetwork, tasks: list[str], units: set[str], width) -> None:
     """One edge per (task, unit, role), coloured by role; a second role on a pair curves apart."""
-    by_role = {r: 0 for r in ROLE_NAMES}
     for task in tasks:
-        for unit in sorted(graph.neighbors(task)):
+        for unit in sorted(net.graph.neighbors(task)):
+            if unit not in units:
+                continue
             for index, role in enumerate(net.roles_on(task, unit)):
-                by_role[role] += 1
                 page.add_edge(task, unit, id=f"{task}|{unit}|{role}", color=ROLE_COLOURS[role], role=role,
                               width=width(unit, role), smooth=_curve(index),
                               title=f"{net.units[unit].name}: {role}")
+
+
+def _section_roles(net: PlanNetwork, tasks: list[str]) -> dict[tuple[str, str], Counter]:
+    """(section group, unit) → the unit's roles on the section's tasks, counted."""
+    out: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for task in tasks:
+        group = _section_id(net.tasks[task].section)
+        for unit in net.graph.neighbors(task):
+            out[group, unit].update(net.roles_on(task, unit))
+    return out
+
+
+def _aggregate_edges(page: OfflineNetwork, roles: dict[tuple[str, str], Counter], shown: set[str]) -> dict[str, int]:
+    """A section–unit edge standing for the unit's links to the section's tasks; returns links by role."""
+    by_role = {r: 0 for r in ROLE_NAMES}
+    for (group, unit), counts in sorted(roles.items()):
+        for role in ROLE_NAMES:
+            by_role[role] += counts[role]
+        if unit not in shown:
+            continue
+        total = sum(counts.values())
+        page.add_edge(group, unit, id=f"{group}|{unit}", width=round(1 + math.sqrt(total), 1), color="#b8c2cc",
+                      kgAgg=True, roleCounts={r: counts[r] for r in ROLE_NAMES if counts[r]},
+                      title=" · ".join(f"{r} {counts[r]}" for r in ROLE_NAMES if counts[r]))
     return by_role
 
 
-def _page(page: OfflineNetwork, view: str, title: str, subtitle: str, details: dict, legend: list,
-          links: list, open_url: Callable[[str], str] | None = None, assets: str | None = None) -> str:
-    """The page; ``assets``: the URL its script and style files are served at (kg app) instead of inline."""
-    keys = sorted({k for n in page.nodes for k in n["searchKeys"]})
-    if open_url:  # kg app: each node's details link to its page
-        details = {node: {**detail, "href": open_url(node)} for node, detail in details.items()}
-    return page.generate_html(view=view, title=title, subtitle=subtitle, details=details, legend=legend,
-                              links=links, search_keys=keys, assets=assets)
+def _top(units: list[str], weight: Callable[[str], float], n: int) -> list[str]:
+    return sorted(units, key=lambda u: (-weight(u), u))[:n]
+
+
+def _section_groups(page: OfflineNetwork, net: PlanNetwork, tasks: list[str], roles: dict, pos: dict) -> dict:
+    """A group node per section of ``tasks``, labelled with its task and unit counts; returns their details."""
+    details = {}
+    for section in sorted({net.tasks[t].section for t in tasks}):
+        group = _section_id(section)
+        own = [t for t in tasks if net.tasks[t].section == section]
+        units = sorted({u for (g, u) in roles if g == group})
+        title = net.sections.get(section, "")
+        _group_node(page, group, f"{section} {_short(title)}\n{len(own)} 项任务 · {len(units)} 个单位", pos[group],
+                    SECTION_COLOURS[(section - 1) % len(SECTION_COLOURS)], f"{section} {title}\n点击展开 click to expand",
+                    [f"{section} {title}", title], section=section)
+        ranked = sorted(units, key=lambda u: (-sum(roles[group, u].values()), u))
+        details[group] = {"title": f"{section} {title}", "fields": [
+            ("tasks 任务", f"{len(own)}: {_labels([net.tasks[t].label for t in own])}"),
+            ("units 单位", f"{len(units)}"),
+            ("most involved 参与最多", [{"text": f"{net.units[u].name} ({sum(roles[group, u].values())})"}
+                                     for u in ranked[:10]])]}
+    return details
+
+
+def _radius(net: PlanNetwork, tasks: list[str]) -> float:
+    """The radius of the ring of sections: wide enough that neighbouring sections' spirals of tasks stay apart."""
+    per = Counter(net.tasks[t].section for t in tasks)
+    return max(1.0, 2.5 * SPIRAL_SPACING * math.sqrt(max(per.values(), default=1)))
+
+
+def _places(net: PlanNetwork, fixed: dict, units: dict, roles: dict, tasks: list[str]) -> dict:
+    """Canvas places: units near the sections they work in (``fixed``), then tasks near their section and units."""
+    pos = dict(fixed)
+    placed = anchored(pos, units, [(g, u, sum(c.values())) for (g, u), c in sorted(roles.items()) if u in units])
+    pos.update({u: (0.75 * x, 0.75 * y) for u, (x, y) in placed.items()})  # inside the ring, off the group boxes
+    pos.update(anchored(pos, {t: _section_id(net.tasks[t].section) for t in tasks},
+                        [(t, u, 1.0) for t in tasks for u in net.graph.neighbors(t) if u in pos]))
+    return _pixels(pos)
 
 
 def plan_view(net: PlanNetwork, links: list, subtitle: str, open_url: Callable[[str], str] | None = None,
               assets: str | None = None) -> str:
-    """Tasks and units; edges coloured by role; unit size by role-weighted load."""
-    pos = _positions(_induced(net.graph, list(net.graph)))
-    page = OfflineNetwork()
+    """Sections with their unit counts and the units with most load; a section opens into its tasks on click."""
     tasks = sorted(net.tasks, key=net.task_sort_key)
-    units = sorted(net.units)
-    for task in tasks:
-        _task_node(page, net, task, pos[task])
+    drawn = tasks if len(tasks) <= MAX_DRAWN_TASKS else []
+    roles = _section_roles(net, tasks)
+    units = sorted(net.units) if drawn else _top(sorted(net.units), lambda u: net.loads.get(u, 0), MAX_AGGREGATE_UNITS)
+    pos = ring([_section_id(s) for s in sorted({net.tasks[t].section for t in tasks})], _radius(net, drawn))
+    pos = _places(net, pos, dict.fromkeys(units), roles, drawn)
+    page = OfflineNetwork()
+    details = _section_groups(page, net, tasks, roles, pos)
+    for task in drawn:
+        _task_node(page, net, task, pos[task], _section_id(net.tasks[task].section))
+    top = set(_top(units, lambda u: net.loads.get(u, 0), TOP_UNITS))
     for unit in units:
-        _unit_node(page, net, unit, pos[unit])
-    by_role = _role_edges(page, net, net.graph, tasks, lambda unit, role: 2.5 if role == "lead" else 1.5)
-    details = {t: _task_detail(net, t) for t in tasks}
+        _unit_node(page, net, unit, pos[unit], top=unit in top)
+    _role_edges(page, net, drawn, set(units), lambda unit, role: 2.5 if role == "lead" else 1.5)
+    by_role = _aggregate_edges(page, roles, set(units))
+    details.update({t: _task_detail(net, t) for t in drawn})
     details.update({u: _unit_detail(net, u) for u in units})
     legend = _legend(net, tasks, units, by_role)
+    if not drawn:
+        subtitle = f"{len(tasks)} tasks, too many to draw: sections and the {len(units)} units with most load · {subtitle}"
     return _page(page, "plan", "Plan graph 任务与责任单位", subtitle, details, legend, links, open_url, assets)
+
+
+def _shared(net: PlanNetwork, a: str, b: str, labels: list[str], task_of: dict[str, str]) -> list[list]:
+    """A pair's shared tasks as [section, role of a, role of b, count]: what the filters need, at any size."""
+    counts: Counter = Counter()
+    for label in labels:
+        task = task_of[label]
+        counts[net.tasks[task].section, net.roles_on(task, a)[0], net.roles_on(task, b)[0]] += 1
+    return [[s, ra, rb, n] for (s, ra, rb), n in sorted(counts.items())]
+
+
+def _cluster_groups(page: OfflineNetwork, graph: nx.Graph, clusters: list[dict], pos: dict) -> tuple[dict, dict]:
+    """A group node per cluster; returns unit → its cluster's node id, and the groups' details."""
+    by_name = {graph.nodes[u]["label"]: u for u in graph}
+    cluster_of, details = {}, {}
+    for row in clusters:
+        group = f"cluster/{row['cluster']}"
+        names = row["main_units"].split("|")
+        for member in row["members"].split("|"):
+            cluster_of[by_name[member]] = group
+        colour = CLUSTER_COLOURS[(row["cluster"] - 1) % len(CLUSTER_COLOURS)]
+        label = f"{_short('、'.join(names[:2]), 16)}{'等' if row['size'] > 2 else ''}\n{row['size']} 个单位"
+        _group_node(page, group, label, pos[group], colour, f"{row['description']}\n点击展开 click to expand",
+                    [f"cluster {row['cluster']}", f"协作群 {row['cluster']}"])  # a unit's name finds the unit
+        details[group] = {"title": f"Cluster 协作群 {row['cluster']}", "fields": [
+            ("about", row["description"]), ("shared tasks 共同任务", str(row["shared_tasks"])),
+            ("units 单位", [{"text": name} for name in row["members"].split("|")])]}
+    return cluster_of, details
 
 
 def coordination_view(net: PlanNetwork, links: list, subtitle: str, open_url: Callable[[str], str] | None = None,
                       assets: str | None = None) -> str:
-    """Units only; an edge where two share a task, width by shared tasks, hover lists them."""
+    """Clusters of units that work together, each opening into its units; links by shared tasks."""
     graph = net.coordination()
     clusters = analytics.clusters(net)
-    colour = {}
-    for row in clusters:
-        for member in row["members"].split("|"):
-            colour[member] = CLUSTER_COLOURS[(row["cluster"] - 1) % len(CLUSTER_COLOURS)]
-    pos = _positions(graph, weight="weight")
+    groups = [f"cluster/{row['cluster']}" for row in clusters]
     page = OfflineNetwork()
+    cluster_of, details = _cluster_groups(page, graph, clusters, dict.fromkeys(groups, (0.0, 0.0)))
+    between: Counter = Counter()
+    for a, b, d in graph.edges(data=True):
+        ga, gb = sorted((cluster_of[a], cluster_of[b]))
+        if ga != gb:
+            between[ga, gb] += d["weight"]
+    pos = ring(groups)
+    pos.update(anchored(pos, cluster_of, [(a, b, d["weight"]) for a, b, d in sorted(graph.edges(data=True))],
+                        spacing=2.0))  # units of one cluster share many tasks: pulled tight, they would overlap
+    pos = _pixels(pos)
+    for node in page.nodes:  # the groups were added before their places were known
+        node["x"], node["y"] = pos[node["id"]]
+    colour = {g: CLUSTER_COLOURS[(int(g.split("/")[1]) - 1) % len(CLUSTER_COLOURS)] for g in groups}
     for unit in sorted(graph):
-        _unit_node(page, net, unit, pos[unit], colour=colour.get(net.units[unit].name))
-    labels = {node.label: task for task, node in net.tasks.items()}
+        _unit_node(page, net, unit, pos[unit], colour=colour[cluster_of[unit]], group=cluster_of[unit])
+    task_of = {node.label: task for task, node in net.tasks.items()}
+    by_role = {r: 0 for r in ROLE_NAMES}
+    by_section: Counter = Counter()
     for a, b, d in sorted(graph.edges(data=True)):
-        shared = []
-        for label in d["tasks"]:
-            task = labels[label]
-            shared.append({"task": label, "section": net.tasks[task].section,
-                           "roleA": net.roles_on(task, a)[0], "roleB": net.roles_on(task, b)[0]})
+        shared = _shared(net, a, b, d["tasks"], task_of)
+        for role in ROLE_NAMES:
+            by_role[role] += any(role in (ra, rb) for _, ra, rb, _ in shared)
+        by_section.update({s for s, _, _, _ in shared})
         names = f"{net.units[a].name} – {net.units[b].name}"
         page.add_edge(a, b, id=f"{a}|{b}", width=1 + 1.5 * d["weight"], color="#9aa5b1", shared=shared,
-                      title=f"{names}\n{d['weight']} shared tasks: {', '.join(d['tasks'])}")
-    by_role = {r: 0 for r in ROLE_NAMES}
-    by_section: dict[int, int] = {}
-    for edge in page.edges:
-        for role in ROLE_NAMES:
-            by_role[role] += any(role in (s["roleA"], s["roleB"]) for s in edge["shared"])
-        for section in {s["section"] for s in edge["shared"]}:
-            by_section[section] = by_section.get(section, 0) + 1
-    details = {u: _unit_detail(net, u) for u in graph}
-    legend = _legend(net, [], sorted(graph), by_role, clusters=clusters, links_by_section=by_section)
+                      title=f"{names}\n{d['weight']} shared tasks: {_labels(d['tasks'], 20)}")
+    for (a, b), weight in sorted(between.items()):
+        page.add_edge(a, b, id=f"{a}|{b}", width=round(1 + math.sqrt(weight), 1), color="#b8c2cc", kgAgg=True,
+                      title=f"{weight} shared tasks between the clusters")
+    details.update({u: _unit_detail(net, u) for u in graph})
+    legend = _legend(net, [], sorted(graph), by_role, clusters=clusters, links_by_section=dict(by_section))
     legend[0]["note"] = ("links where a shared task has either unit in that role; a link stays "
                          "while one shared task has both units in a ticked role")
     return _page(page, "coordination", "Coordination network 协作网络", subtitle, details, legend, links, open_url,
@@ -302,25 +425,52 @@ def coordination_view(net: PlanNetwork, links: list, subtitle: str, open_url: Ca
 
 def unit_view(net: PlanNetwork, unit: str, links: list, subtitle: str,
               open_url: Callable[[str], str] | None = None, assets: str | None = None) -> str:
-    """One unit, its tasks, and the partner units on those tasks."""
+    """One unit, its tasks by section (each section opens into its tasks), and its partner units."""
     tasks = net.tasks_of(unit)
-    partners = sorted({p for t in tasks for p in net.graph.neighbors(t)} - {unit})
-    sub = _induced(net.graph, [unit, *tasks, *partners])
-    pos = _positions(sub)
+    drawn = tasks if len(tasks) <= MAX_DRAWN_TASKS else []
+    shared = Counter(p for t in tasks for p in net.graph.neighbors(t) if p != unit)
+    partners = sorted(shared) if drawn else _top(sorted(shared), shared.get, MAX_AGGREGATE_UNITS)
+    roles = _section_roles(net, tasks)
+    pos = {unit: (0.0, 0.0), **ring([_section_id(s) for s in sorted({net.tasks[t].section for t in tasks})],
+                                    1.2 * _radius(net, drawn))}
+    pos = _places(net, pos, dict.fromkeys(partners), roles, drawn)
     page = OfflineNetwork()
+    details = _section_groups(page, net, tasks, roles, pos)
     _unit_node(page, net, unit, pos[unit], size=40)
-    for task in tasks:
-        _task_node(page, net, task, pos[task])
+    for task in drawn:
+        _task_node(page, net, task, pos[task], _section_id(net.tasks[task].section))
+    top = set(_top(partners, shared.get, TOP_UNITS))
     for partner in partners:
-        _unit_node(page, net, partner, pos[partner])
-    by_role = _role_edges(page, net, sub, tasks, lambda other, role: 3 if other == unit else 1.2)
-    details = {t: _task_detail(net, t) for t in tasks}
+        _unit_node(page, net, partner, pos[partner], top=partner in top)
+    _role_edges(page, net, drawn, {unit, *partners}, lambda other, role: 3 if other == unit else 1.2)
+    by_role = _aggregate_edges(page, roles, {unit, *partners})
+    details.update({t: _task_detail(net, t) for t in drawn})
     details.update({u: _unit_detail(net, u) for u in [unit, *partners]})
     legend = _legend(net, tasks, [unit, *partners], by_role, unit=unit)
     node = net.units[unit]
     return _page(page, f"unit-{node.unit_id}", f"{node.name} 的任务与协作单位",
                  " · ".join(filter(None, (node.name_en, subtitle))),  # name_en is optional
                  details, legend, links, open_url, assets)
+
+
+def _page(page: OfflineNetwork, view: str, title: str, subtitle: str, details: dict, legend: list,
+          links: list, open_url: Callable[[str], str] | None = None, assets: str | None = None) -> str:
+    """The page; ``assets``: the URL its script and style files are served at (kg app) instead of inline."""
+    keys = sorted({k for n in page.nodes for k in n["searchKeys"]})
+    subtitle = _short(subtitle, 160)  # the titles of many plans would fill the page
+    if open_url:  # kg app: each node's details link to its page
+        details = {node: {**detail, "href": open_url(node)} for node, detail in details.items()
+                   if not node.startswith(("section/", "cluster/"))}
+    # A view small enough to read whole opens with its groups expanded; a larger one opens on its groups.
+    # A group opens only onto members drawn on the page (past MAX_DRAWN_TASKS a section has none).
+    with_members = {n["kgGroup"] for n in page.nodes if n.get("kgGroup")}
+    groups = [n["id"] for n in page.nodes if n["kgType"] == "group" and n["id"] in with_members]
+    for node in page.nodes:
+        if node["kgType"] == "group":
+            node["kgOpens"] = node["id"] in with_members
+    small = sum(n["kgType"] != "group" for n in page.nodes) <= OPEN_EXPANDED
+    return page.generate_html(view=view, title=title, subtitle=subtitle, details=details, legend=legend,
+                              links=links, search_keys=keys, expanded=groups if small else [], assets=assets)
 
 
 def write_views(net: PlanNetwork, out: Path, subtitle: str, units: list[str] = ()) -> list[Path]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+from typing import Callable
 
 from ..errors import UsageError
 from ..model.domain import ROLE_NAMES as ROLE_ORDER
@@ -12,7 +13,8 @@ from ..safe import workbook_bytes
 from ..i18n import _, format_date, format_month, language
 from .sheets import INFERRED_MARK, Sheet, cell_text, layout, role_titles
 
-__all__ = ["sheet_xlsx", "all_units_xlsx", "sheet_docx", "task_header", "docx_document", "docx_table", "docx_bytes"]
+__all__ = ["sheet_xlsx", "all_units_xlsx", "sheet_docx", "task_header", "docx_document", "docx_table", "docx_bytes",
+           "append_row", "merge_in_row"]
 
 def task_header() -> list[str]:
     return [_("No."), _("Section"), _("Work item"), _("Task")]
@@ -61,6 +63,78 @@ def _styles(wb) -> None:
                                   alignment=Alignment(wrap_text=True, vertical="center", horizontal="center")))
 
 
+def append_row(ws, values: list) -> int:
+    """Append a row and return its number.
+
+    openpyxl's ``ws.max_row`` scans every cell, so reading it once per appended row makes a
+    sheet quadratic in its rows; ``append`` itself keeps the number it wrote to.
+    """
+    ws.append(values)
+    return ws._current_row
+
+
+def merge_in_row(ws, row: int, first: int, last: int) -> None:
+    """Merge columns ``first``–``last`` of one row, as ``ws.merge_cells`` does, at constant cost.
+
+    ``merge_cells`` tests the new range against every range already merged (quadratic in a
+    sheet's merges; kg's merges lie in one row each over disjoint columns, so none can
+    overlap), then redraws the range's borders by adding Border objects cell by cell, which
+    hashes every style on the way. The covered cells here keep the style they were written
+    with (the table's full thin border), so the merged area shows the same frame.
+    """
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.worksheet.cell_range import CellRange
+
+    ws.merged_cells.ranges.add(_RowMerge(ws, CellRange(min_col=first, min_row=row, max_col=last, max_row=row).coord))
+    for column in range(first + 1, last + 1):
+        covered = MergedCell(ws, row, column)
+        written = ws._cells.get((row, column))
+        if written is not None:
+            covered._style = copy.copy(written._style)
+        ws._cells[row, column] = covered
+
+
+def _row_merge_class():
+    from openpyxl.worksheet.merge import MergedCellRange
+
+    class RowMerge(MergedCellRange):
+        """A merged range whose cells already carry the table's border: nothing to copy at creation."""
+
+        def _get_borders(self):
+            self.start_cell = self.ws.cell(row=self.min_row, column=self.min_col)
+
+    return RowMerge
+
+
+def _RowMerge(ws, coord: str):  # noqa: N802 - a class, made on first use (openpyxl is an optional extra)
+    global _ROW_MERGE
+    if _ROW_MERGE is None:
+        _ROW_MERGE = _row_merge_class()
+    return _ROW_MERGE(ws, coord)
+
+
+_ROW_MERGE = None
+
+
+class CellStyles:
+    """Each distinct cell style set once through openpyxl, then copied to the cells that share it.
+
+    Setting a fill, border or alignment makes openpyxl hash the whole style object to find it
+    in the workbook's list; a sheet of thousands of rows would do that for every cell.
+    """
+
+    def __init__(self) -> None:
+        self._arrays: dict = {}
+
+    def apply(self, cell, key, setup: Callable) -> None:
+        array = self._arrays.get(key)
+        if array is None:
+            setup(cell)
+            self._arrays[key] = copy.copy(cell._style)
+        else:
+            cell._style = copy.copy(array)
+
+
 def _task_table(ws, sheet: Sheet, rows, first_column_title: str | None = None) -> None:
     """Header in row 1 (frozen, filtered, printed on every page), one task per row."""
     from openpyxl.styles import PatternFill
@@ -70,11 +144,21 @@ def _task_table(ws, sheet: Sheet, rows, first_column_title: str | None = None) -
     header = lead + task_header() + sheet.periods + _tail()
     widths = ([10] if lead else []) + _WIDTHS
     _styles(ws.parent)
-    inferred = PatternFill("solid", fgColor=_INFERRED_FILL)
     ws.append(header)
     for cell in ws[1]:
         cell.style = "kg-header"
     offset, titles = len(lead) + len(task_header()), role_titles()
+    styles = CellStyles()
+
+    def plain(cell):
+        cell.style = "kg-cell"
+
+    def filled(colour):
+        def setup(cell):
+            cell.style = "kg-cell"
+            cell.fill = PatternFill("solid", fgColor=colour)
+        return setup
+
     for role, task in rows:
         values = ([titles[role]] if lead else []) + [int(task.number) if task.number.isdigit()
                                                              else task.number, task.section, task.work_item,
@@ -83,23 +167,22 @@ def _task_table(ws, sheet: Sheet, rows, first_column_title: str | None = None) -
         periods: list[str] = []
         for cell, span in slots:
             periods += [cell_text(cell)] + [""] * (span - 1)
-        ws.append(values + periods + [task.deadline, task.others])
-        r = ws.max_row
-        for c in ws[r]:
-            c.style = "kg-cell"
+        r = append_row(ws, values + periods + [task.deadline, task.others])
+        for column in range(1, len(header) + 1):  # not ws[r]: that reads ws.max_column, a scan of every cell
+            styles.apply(ws.cell(r, column), "cell", plain)
         if task.status:
-            ws.cell(r, len(lead) + 1).fill = PatternFill("solid", fgColor=_STATUS_HEX[task.status])
+            styles.apply(ws.cell(r, len(lead) + 1), task.status, filled(_STATUS_HEX[task.status]))
         column = offset + 1
         for cell, span in slots:
             if cell is not None and cell.inferred:
-                ws.cell(r, column).fill = inferred
+                styles.apply(ws.cell(r, column), "inferred", filled(_INFERRED_FILL))
             if span > 1:
-                ws.merge_cells(start_row=r, start_column=column, end_row=r, end_column=column + span - 1)
+                merge_in_row(ws, r, column, column + span - 1)
             column += span
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = ws.cell(2, len(lead) + 2)
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(ws.max_row, 2)}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(len(rows) + 1, 2)}"
     _setup_print(ws)
 
 
@@ -135,9 +218,11 @@ def _summary(ws, sheet: Sheet) -> None:
                    p["tasks"].replace("|", "、")])
     ws.append([])
     ws.append([_("%(mark)s / shaded: period inferred (merged cells lost in the export)") % {"mark": INFERRED_MARK}])
-    for row in ws.iter_rows():
+    styles, wrap = CellStyles(), Alignment(wrap_text=True, vertical="top")
+    for row in ws.iter_rows(min_row=2):
         for c in row:
-            c.alignment = Alignment(wrap_text=True, vertical="top")
+            styles.apply(c, "wrap", lambda cell: setattr(cell, "alignment", wrap))
+    ws["A1"].alignment = wrap
     for column, width in zip("ABCD", (26, 34, 16, 60)):
         ws.column_dimensions[column].width = width
     _setup_print(ws, None)
@@ -182,15 +267,15 @@ def all_units_xlsx(sheets: list[Sheet]) -> bytes:
     used = {index.title}
     for sheet in sheets:
         title = _sheet_title(sheet.name, used)
-        index.append([sheet.name, *([sheet.name_en] if english else []), sheet.kind_label, sheet.counts["lead"],
-                      sheet.counts["host"], sheet.counts["support"], sheet.load, title])
-        link = index.cell(index.max_row, 1)
+        row = append_row(index, [sheet.name, *([sheet.name_en] if english else []), sheet.kind_label,
+                                 sheet.counts["lead"], sheet.counts["host"], sheet.counts["support"], sheet.load, title])
+        link = index.cell(row, 1)
         link.hyperlink = f"#'{title}'!A1"
         ws = wb.create_sheet(title)
         _task_table(ws, sheet, [(r, t) for r in ROLE_ORDER for t in sheet.roles[r]], first_column_title=_("Role"))
     index.freeze_panes = "A2"
     last = "H" if english else "G"
-    index.auto_filter.ref = f"A1:{last}{index.max_row}"
+    index.auto_filter.ref = f"A1:{last}{len(sheets) + 1}"
     for column, width in zip("ABCDEFGH", (24, 44, 22, 7, 7, 7, 9, 24) if english else (24, 22, 7, 7, 7, 9, 24)):
         index.column_dimensions[column].width = width
     _setup_print(index)
@@ -242,8 +327,13 @@ def docx_document(landscape: bool = True, size: float = 8):
     return document
 
 
-def docx_table(document, header: list[str], rows: list[list]):
-    """A real Word table with a bold header row repeated on every page."""
+def docx_table(document, header: list[str], rows: list[list], spans: list[dict[int, int]] | None = None):
+    """A real Word table with a bold header row repeated on every page.
+
+    ``spans[i]`` maps a column of row ``i`` to the number of columns its cell covers (a merged
+    milestone cell): written as Word writes a merge, one cell with ``gridSpan``. python-docx's
+    ``merge`` finds each cell's row by a search through the table, quadratic in its rows.
+    """
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -259,7 +349,7 @@ def docx_table(document, header: list[str], rows: list[list]):
     if rows:  # rows from a copied empty <w:tr>: python-docx's add_row is ~6x slower
         prototype = copy.deepcopy(t.add_row()._tr)
         t._tbl.remove(t.rows[-1]._tr)
-        for values in rows:
+        for index, values in enumerate(rows):
             tr = copy.deepcopy(prototype)
             for tc, text in zip(tr.iterchildren(qn("w:tc")), values):
                 run, node = OxmlElement("w:r"), OxmlElement("w:t")
@@ -267,8 +357,25 @@ def docx_table(document, header: list[str], rows: list[list]):
                 node.set(qn("xml:space"), "preserve")
                 run.append(node)
                 tc.find(qn("w:p")).append(run)
+            if spans and spans[index]:
+                _span_cells(tr, spans[index])
             t._tbl.append(tr)
     return t
+
+
+def _span_cells(tr, spans: dict[int, int]) -> None:
+    """Merge cells of one table row: the first cell of each span widens (``gridSpan``), the others go."""
+    from docx.oxml.ns import qn
+
+    cells = list(tr.iterchildren(qn("w:tc")))
+    for column, span in sorted(spans.items()):
+        first, covered = cells[column], cells[column + 1: column + span]
+        widths = [tc.width for tc in (first, *covered)]
+        if all(w is not None for w in widths):
+            first.width = sum(widths)
+        first.grid_span = span
+        for tc in covered:
+            tr.remove(tc)
 
 
 def sheet_docx(sheet: Sheet) -> bytes:
@@ -302,21 +409,18 @@ def sheet_docx(sheet: Sheet) -> bytes:
             document.add_paragraph(_("None."))
             continue
         header = task_header() + sheet.periods + _tail()
-        rows, merges = [], []
+        rows, spans = [], []
         for task in sheet.roles[role]:
-            periods, column = [], len(task_header())
+            periods, column, merged = [], len(task_header()), {}
             for cell, span in layout(task.milestones, len(sheet.periods)):
                 periods += [cell_text(cell)] + [""] * (span - 1)
                 if span > 1:
-                    merges.append((len(rows) + 1, column, column + span - 1))
+                    merged[column] = span
                 column += span
             rows.append([task.number, task.section, task.work_item, task.description, *periods,
                          task.deadline, task.others])
-        t = table(header, rows)
-        for r, a, b in merges:
-            text = t.rows[r].cells[a].text
-            merged = t.rows[r].cells[a].merge(t.rows[r].cells[b])
-            merged.text = text
+            spans.append(merged)
+        docx_table(document, header, rows, spans)
     document.add_heading(_("Works most with"), level=1)
     if sheet.partners:
         table([_("Unit"), _("Shared tasks"), _("Task numbers")],
