@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .roles import KEY, MENTIONS
 
-__all__ = ["Flow", "Label", "make_flow", "page_furniture", "find_labels", "chinese_number", "MARKERS", "SECTION_LINE", "MEASURE_LINE"]
+__all__ = ["Flow", "Label", "make_flow", "page_furniture", "is_page_number", "PAGE_NUMBER", "find_labels", "chinese_number", "MARKERS", "SECTION_LINE", "MEASURE_LINE"]
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
@@ -90,10 +90,21 @@ class Flow:
 _GAP = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[^\x00-\x7f])")
 
 
-#: A page number on a line of its own, as PDF copies keep it: ``— 3 —``, ``- 3 -``, ``3``, ``第3页``.
-_PAGE_NUMBER = re.compile(r"^[—–\-－─]*\s*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?\s*[—–\-－─]*$")
+#: A line that is only a page number, as Chinese documents print them (a PDF, or a copy of one).
+PAGE_NUMBER = re.compile(r"[-—－–─\s]*(第\s*)?\d{1,4}(\s*页)?([\s,，]*(/|共)\s*\d{1,4}\s*页?)?[-—－–─\s]*")
 #: A periodical's running header: ``南充市人民政府公报 2024年第3期``.
 _RUNNING_HEADER = re.compile(r"(?:公报|政报|通讯|简报)\s*(?:\d{4}\s*年)?\s*第\s*\d+\s*[期号]$")
+
+
+def is_page_number(text: str) -> bool:
+    """Whether a line is only a page number, as Chinese documents print them.
+
+    >>> [is_page_number(t) for t in ("- 3 -", "—12—", "第3页", "第 3 页 共 10 页", "3/10", "7")]
+    [True, True, True, True, True, True]
+    >>> [is_page_number(t) for t in ("1.加强领导", "2023年6月", "（3）", "- 3 - 附件")]
+    [False, False, False, False]
+    """
+    return PAGE_NUMBER.fullmatch(text.strip()) is not None
 
 
 def page_furniture(lines: list[str]) -> dict[int, str]:
@@ -113,7 +124,7 @@ def page_furniture(lines: list[str]) -> dict[int, str]:
         key = re.sub(r"\s+", "", line)
         if not key:
             continue
-        if _PAGE_NUMBER.match(line.strip()):
+        if is_page_number(line):
             found[index] = "page number"
         elif _RUNNING_HEADER.search(key) or (counts[line.strip()] >= 3 and len(key) <= 40
                                              and not re.search(r"[。；;：:（）()〔〕【】，,、]", key)

@@ -18,12 +18,11 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model.records import Finding
+from .outline import is_page_number
 from .table import COLUMN_TITLES, Cell, Table, header_rows, is_header
 
-__all__ = ["PdfText", "read_pdf", "is_page_number", "plain_characters"]
+__all__ = ["PdfText", "read_pdf", "plain_characters"]
 
-#: A line that is only a page number, as Chinese documents print them.
-PAGE_NUMBER = re.compile(r"[-—－–\s]*(第\s*)?\d{1,4}(\s*页)?([\s,，]*(/|共)\s*\d{1,4}\s*页?)?[-—－–\s]*")
 #: Kangxi radicals and CJK radical supplements (U+2E80–U+2FDF) that PDF fonts put for common characters
 #: (⼯ for 工, ⽇ for 日): each read as the character it stands for (its NFKC form), so names match.
 _RADICALS = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2E80, 0x2FE0)
@@ -98,17 +97,6 @@ def read_pdf(path: Path) -> PdfText:
                         for number, (lines, tables, _) in enumerate(read, start=1) if not lines and not tables
                         and number not in dropped]
     return result
-
-
-def is_page_number(text: str) -> bool:
-    """Whether a line is only a page number, as Chinese documents print them.
-
-    >>> [is_page_number(t) for t in ("- 3 -", "—12—", "第3页", "第 3 页 共 10 页", "3/10", "7")]
-    [True, True, True, True, True, True]
-    >>> [is_page_number(t) for t in ("1.加强领导", "2023年6月", "（3）", "- 3 - 附件")]
-    [False, False, False, False]
-    """
-    return PAGE_NUMBER.fullmatch(text.strip()) is not None
 
 
 def plain_characters(text: str) -> str:
