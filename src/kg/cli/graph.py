@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..files import GRAPH_FOLDER
 from ..readers import FORMATS, READERS
 from .common import graph_option
 
@@ -14,7 +15,7 @@ __all__ = ["build", "validate"]
 
 @click.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("graph"), show_default=True, metavar="DIR",
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=GRAPH_FOLDER, show_default=True, metavar="DIR",
               help="Folder for kg.ttl and kg.jsonld.")
 @click.option("--units", type=click.Path(path_type=Path), default=None, metavar="CSV",
               help="Unit registry CSV [default: the bundled graph/units.csv].")

@@ -1,0 +1,23 @@
+"""Rules written in one place: a guard for each that other modules must read rather than restate."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import kg
+
+SRC = Path(kg.__file__).parent
+#: Modules being rewritten elsewhere (issue 30's status/app/interactive part) that still spell a rule out.
+#: Remove a name once its module reads the rule.
+PENDING = {"app/workbench.py"}
+
+
+def _spelling(pattern: str) -> set[str]:
+    return {str(path.relative_to(SRC)) for path in SRC.rglob("*.py")
+            if re.search(pattern, path.read_text(encoding="utf-8"))}
+
+
+def test_the_default_graph_folder_is_named_once():
+    """kg.files.GRAPH_FOLDER / graph_path: `kg build` writes where every command reads."""
+    spelt = _spelling(r"""Path\(\s*["']graph["']\s*\)""")
+    assert spelt - PENDING == {"files.py"}, spelt
