@@ -22,9 +22,9 @@ import networkx as nx
 from ..errors import NotFound
 from ..model.domain import ROLE_NAMES, deadline_text, one_unit, period_inferred
 from ..readers.registry import lookup_key
-from ..sparql.formats import plain
+from ..sparql.formats import records
 from ..sparql.named import load_query, run, run_many
-from ..sparql.stores import Rows, Store
+from ..sparql.stores import Store
 
 __all__ = ["REPORTING_ROLES", "role_weights", "PlanNetwork", "TaskNode", "UnitNode", "Milestone", "Period", "Workload", "Pair", "Due",
            "load_network"]
@@ -46,17 +46,12 @@ REPORTING_ROLES = ("lead", "host")
 
 
 def _records(store: Store, name: str, **params: str) -> list[dict[str, str]]:
-    return _plain(run(store, load_query(name), params))
+    return records(run(store, load_query(name), params))
 
 
 def _records_many(store: Store, *jobs: tuple[str, dict[str, str]]) -> list[list[dict[str, str]]]:
     """Several queries' records, run at once where the store allows it (``run_many``)."""
-    return [_plain(rows) for rows in run_many(store, [(load_query(name), params) for name, params in jobs])]
-
-
-def _plain(rows: Rows) -> list[dict[str, str]]:
-    names, data = rows
-    return [{n: plain(r.get(n)) for n in names} for r in data]
+    return [records(rows) for rows in run_many(store, [(load_query(name), params) for name, params in jobs])]
 
 
 @dataclass(frozen=True)
