@@ -20,13 +20,19 @@ import time
 
 __all__ = ["kg", "kg_process", "one_line_error", "start_kg", "read_until"]
 
+_SERVERS = {"app", "serve"}
+
 
 def kg(*args: str, cwd=None, input: str | None = None, env: dict | None = None,
        timeout: float = 300) -> subprocess.CompletedProcess:
     """``kg ARGS`` in this process, its output captured, as :func:`kg_process` would return it.
 
-    ``timeout`` is accepted for the same signature; an in-process run cannot be cut short.
+    ``timeout`` is accepted for the same signature; an in-process run cannot be cut short, so the
+    commands that start a server (``app``, ``serve``) still run as a child process: a refusal that
+    regressed into serving must fail after ``timeout``, not hang the suite.
     """
+    if _SERVERS & set(args):
+        return kg_process(*args, cwd=cwd, input=input, env=env, timeout=timeout)
     from click.testing import CliRunner
 
     from kg.cli.main import main
