@@ -26,7 +26,7 @@ from ..sparql.formats import records
 from ..sparql.named import load_query, run, run_many
 from ..sparql.stores import Store
 
-__all__ = ["REPORTING_ROLES", "role_weights", "PlanNetwork", "TaskNode", "UnitNode", "Milestone", "Period", "Workload", "Pair", "Due",
+__all__ = ["REPORTING_ROLES", "role_weights", "busiest_first", "PlanNetwork", "TaskNode", "UnitNode", "Milestone", "Period", "Workload", "Pair", "Due",
            "load_network"]
 
 
@@ -138,6 +138,13 @@ class Workload:
     load: float
 
 
+def busiest_first(load: float, led: int, name: str, unit_id: str = "") -> tuple:
+    """The one workload order: heaviest load, then most tasks led, then name and id — as
+    ``workload.rq`` writes ``ORDER BY DESC(?score) DESC(?led) ?unit ?id`` (tests/test_one_place.py
+    checks the two agree)."""
+    return -load, -led, name, unit_id
+
+
 @dataclass(frozen=True)
 class Pair:
     """Two units and the tasks they share (``coordination-pairs.rq``)."""
@@ -215,6 +222,11 @@ class PlanNetwork:
     def unit_ids(self, all_units: bool = False) -> list[str]:
         """Units named by some task; collectives and placeholders only when asked."""
         return sorted(u for u, node in self.units.items() if all_units or node.one_unit)
+
+    def busiest_first(self, unit: str) -> tuple:
+        """A unit's place in the workload order (:func:`busiest_first`)."""
+        figures = self.workload[unit]
+        return busiest_first(figures.load, figures.led, self.units[unit].name, unit)
 
     def task_sort_key(self, task: str) -> tuple:
         node = self.tasks[task]

@@ -55,8 +55,7 @@ def write_all_sheets(net: PlanNetwork, formats: list[str], out: Path,
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out} is not a folder: --all writes a sheet per unit and an index",
                          fix="give a folder with -o (e.g. -o sheets/)")
-    sheets = [build_sheet(net, unit, as_of) for unit in net.unit_ids()]
-    sheets.sort(key=lambda s: (-s.load, s.name))
+    sheets = [build_sheet(net, unit, as_of) for unit in sorted(net.unit_ids(), key=net.busiest_first)]
     files: list[tuple[Path, str | bytes]] = []
     links: dict[str, dict[str, str]] = {s.unit_id: {} for s in sheets}
     used = {"index", "all-units"}
