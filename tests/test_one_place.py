@@ -40,3 +40,54 @@ def test_the_workload_order_is_the_querys(graph_file):
     assert sorted(by_query, key=net.busiest_first) == by_query
     assert any(net.workload[a].load == net.workload[b].load and net.workload[a].led != net.workload[b].led
                for a, b in zip(by_query, by_query[1:])), "no tie broken by tasks led: the test shows nothing"
+
+
+def _ontology(name: str):
+    from rdflib import Graph
+
+    from kg.resources import ontology_dir
+
+    return Graph().parse(ontology_dir() / name)
+
+
+def test_the_kinds_agree_in_python_the_ontology_the_shapes_and_the_colours():
+    """model.domain.KINDS is the list; the kind scheme, the shape's sh:in and the view colours follow it."""
+    from rdflib import RDF, SH, SKOS, Literal
+    from rdflib.collection import Collection
+
+    from kg.model.domain import KINDS
+    from kg.model.vocab import KG
+    from kg.views.interactive import KIND_COLOURS
+
+    ontology = _ontology("kg.ttl")
+    scheme = {str(ontology.value(c, SKOS.notation)) for c in ontology.subjects(SKOS.inScheme, KG.UnitKindScheme)}
+    top = {str(ontology.value(c, SKOS.notation)) for c in ontology.objects(KG.UnitKindScheme, SKOS.hasTopConcept)}
+    assert scheme == top == set(KINDS)
+    shapes = _ontology("shapes.ttl")
+    lists = [Collection(shapes, node) for prop in shapes.subjects(SH.path, KG.kind) for node in shapes.objects(prop, SH["in"])]
+    assert [[str(term).rsplit("/", 1)[1] for term in kinds] for kinds in lists] == [list(KINDS)]
+    assert list(KIND_COLOURS) == list(KINDS)
+    assert all((None, SKOS.notation, Literal(kind)) in ontology for kind in KINDS)
+    assert (KG.UnitKindScheme, RDF.type, SKOS.ConceptScheme) in ontology
+
+
+def test_not_one_unit_is_the_same_two_kinds_in_python_the_graph_and_every_query():
+    """NOT_ONE_UNIT's kinds are typed kg:Collective / kg:Placeholder at build; each query that leaves
+    such units out leaves out both classes for every unit it filters."""
+    from kg.model.domain import KINDS, NOT_ONE_UNIT, one_unit
+    from kg.rdf.triples import _UNIT_CLASS
+    from kg.resources import queries_dir
+
+    assert NOT_ONE_UNIT < set(KINDS) and [k for k in KINDS if not one_unit(k)] == sorted(NOT_ONE_UNIT, key=KINDS.index)
+    classes = {f"kg:{kind.title()}" for kind in NOT_ONE_UNIT}
+    assert {f"kg:{iri.rsplit('#', 1)[-1].rsplit('/', 1)[-1]}" for iri in _UNIT_CLASS.values()} == classes
+    filtering = 0
+    for path in sorted(queries_dir().glob("*.rq")):
+        if path.stem.startswith("placeholder-"):
+            continue  # about placeholders themselves, not leaving them out
+        left_out: dict[str, set[str]] = {}
+        for var, cls in re.findall(r"NOT EXISTS \{ \?(\w+) a (kg:\w+) \}", path.read_text(encoding="utf-8")):
+            left_out.setdefault(var, set()).add(cls)
+        filtering += bool(left_out)
+        assert all(found == classes for found in left_out.values()), f"{path.name}: {left_out}"
+    assert filtering >= 3  # workload, support-only, coordination-pairs

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 
+from ..model.domain import NOT_ONE_UNIT
 from ..model.records import Plan
 from ..model.vocab import (
     DCTERMS,
@@ -29,7 +30,8 @@ from ..readers.registry import Registry, Unit
 
 __all__ = ["Triples", "plan_graph", "unit_triples"]
 
-_UNIT_CLASS = {"collective": KG.Collective, "placeholder": KG.Placeholder}
+#: The classes of the kinds that are not one organisation (kg:Collective, kg:Placeholder): queries leave them out.
+_UNIT_CLASS = {kind: KG[kind.title()] for kind in NOT_ONE_UNIT}
 
 
 @lru_cache(maxsize=65536)  # the same unit names, cell texts and numbers recur across rows and plans
