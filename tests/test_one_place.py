@@ -91,3 +91,33 @@ def test_not_one_unit_is_the_same_two_kinds_in_python_the_graph_and_every_query(
         filtering += bool(left_out)
         assert all(found == classes for found in left_out.values()), f"{path.name}: {left_out}"
     assert filtering >= 3  # workload, support-only, coordination-pairs
+
+
+def _ontology_prefixes() -> dict[str, str]:
+    from kg.resources import ontology_dir
+
+    found: dict[str, str] = {}
+    for path in sorted(ontology_dir().glob("*.ttl")):
+        found.update(re.findall(r"@prefix\s+(\w+):\s*<([^>]+)>", path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_the_namespaces_queries_spell_are_the_vocabularys():
+    """Queries spell namespaces as PREFIX lines and as strings (STRAFTER(STR(?k), ".../kind/")): each must
+    be the namespace kg.model.vocab (or, for SHACL and status colours, the ontology files) declares."""
+    from kg.model.vocab import PREFIXES
+    from kg.resources import queries_dir
+
+    known = {name: str(namespace) for name, namespace in PREFIXES} | {"sh": "http://www.w3.org/ns/shacl#"}
+    ontology = _ontology_prefixes()
+    assert all(known.get(name, iri) == iri for name, iri in ontology.items()), ontology
+    known |= ontology
+    spelt = 0
+    for path in sorted(queries_dir().glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        for name, iri in re.findall(r"PREFIX\s+(\w*):\s*<([^>]+)>", text, flags=re.IGNORECASE):
+            assert known.get(name) == iri, f"{path.name}: PREFIX {name}: <{iri}>"
+        for iri in re.findall(r"""["'](https?://[^"']+)["']""", text):
+            spelt += 1
+            assert iri in known.values(), f"{path.name}: {iri} is no declared namespace"
+    assert spelt >= 3  # kind/, method/, status/ as strings
