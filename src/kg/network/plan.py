@@ -21,6 +21,7 @@ import networkx as nx
 
 from ..errors import NotFound
 from ..model.domain import ROLE_NAMES, deadline_text, one_unit, period_inferred
+from ..model.records import Period
 from ..readers.registry import lookup_key
 from ..sparql.formats import records
 from ..sparql.named import load_query, run, run_many
@@ -52,14 +53,6 @@ def _records(store: Store, name: str, **params: str) -> list[dict[str, str]]:
 def _records_many(store: Store, *jobs: tuple[str, dict[str, str]]) -> list[list[dict[str, str]]]:
     """Several queries' records, run at once where the store allows it (``run_many``)."""
     return [records(rows) for rows in run_many(store, [(load_query(name), params) for name, params in jobs])]
-
-
-@dataclass(frozen=True)
-class Period:
-    order: int
-    label: str
-    start: str  # YYYY-MM
-    end: str
 
 
 @dataclass(frozen=True)
