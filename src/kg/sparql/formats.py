@@ -16,6 +16,12 @@ from .stores import Rows
 __all__ = ["render", "render_records", "plain", "records", "display_width"]
 
 
+def records(rows: Rows) -> list[dict[str, str]]:
+    """A result's rows as dicts of plain values, every column present ("" for unbound)."""
+    names, data = rows
+    return [{n: plain(r.get(n)) for n in names} for r in data]
+
+
 def plain(term: Node | None) -> str:
     """A term's plain value: the IRI, or the literal's lexical form."""
     if term is None:
@@ -23,12 +29,6 @@ def plain(term: Node | None) -> str:
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)
-
-
-def records(rows: Rows) -> list[dict[str, str]]:
-    """A result's rows as dicts of plain values, every column present ("" for unbound)."""
-    names, data = rows
-    return [{n: plain(r.get(n)) for n in names} for r in data]
 
 
 def display_width(text: str) -> int:
