@@ -53,8 +53,13 @@ def kg(*args: str, cwd=None, input: str | None = None, env: dict | None = None,
             templates.set_template_dir(None)  # --template-dir likewise
         sys.stdout.flush()
         sys.stderr.flush()
-        stdout, stderr = out.getvalue().decode("utf-8", "replace"), err.getvalue().decode("utf-8", "replace")
+        stdout, stderr = (_as_text(stream.getvalue()) for stream in (out, err))
     return subprocess.CompletedProcess(["kg", *args], code, stdout, stderr)
+
+
+def _as_text(data: bytes) -> str:
+    """What a child's captured stream reads as in text mode: UTF-8, universal newlines (CSV's \r\n → \n)."""
+    return data.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def kg_process(*args: str, cwd=None, input: str | None = None, env: dict | None = None,
