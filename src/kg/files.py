@@ -8,10 +8,18 @@ from contextlib import contextmanager
 from pathlib import Path
 
 __all__ = ["write_atomic", "emit", "for_a_person", "BOM", "locked", "BUILD_MANIFEST", "written_by_build",
-           "cannot_write"]
+           "cannot_write", "GRAPH_FOLDER", "graph_path"]
+
+#: Where ``kg build`` writes and every command reads the graph when no ``--out``/``--graph`` names it.
+GRAPH_FOLDER = Path("graph")
 
 #: What ``kg build`` writes beside the graph files: their checksums and the sources' fingerprint.
 BUILD_MANIFEST = ".kg-build.json"
+
+
+def graph_path(graph: Path | str | None) -> Path:
+    """The graph a command reads: the file or folder given, else :data:`GRAPH_FOLDER`."""
+    return Path(graph) if graph else GRAPH_FOLDER
 
 
 def _special(path: Path) -> bool:

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from kg.cli.main import cli
 
 from ..conftest import REPO
-from ..process import kg
+from ..process import kg, kg_process
 
 
 def test_build_with_no_arguments(workdir):
@@ -80,7 +80,7 @@ def test_query_formats(graph_file):
 
 
 def test_version():
-    result = kg("--version")
+    result = kg_process("--version")  # the real entry point, python -m kg, in a child process
     assert result.returncode == 0 and result.stdout.startswith("kg, version ")
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
+from ..files import graph_path
 from ..i18n import _
 from ..sparql import RESULT_FORMATS, STORES
 
@@ -68,7 +69,7 @@ def params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 def graph_dir(graph: Path | None) -> Path:
     """The folder that holds the built graph (and its status reports)."""
-    target = Path(graph) if graph else Path("graph")
+    target = graph_path(graph)
     return target if target.is_dir() else target.parent
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..readers import FORMATS
+from ..files import GRAPH_FOLDER
+from ..readers import FORMATS, READERS
 from .common import graph_option
 
 __all__ = ["build", "validate"]
@@ -14,14 +15,15 @@ __all__ = ["build", "validate"]
 
 @click.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("graph"), show_default=True, metavar="DIR",
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=GRAPH_FOLDER, show_default=True, metavar="DIR",
               help="Folder for kg.ttl and kg.jsonld.")
 @click.option("--units", type=click.Path(path_type=Path), default=None, metavar="CSV",
               help="Unit registry CSV [default: the bundled graph/units.csv].")
 @click.option("--strict", is_flag=True, help="Fail on a unit name the registry lacks.")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Reader to use [default: detected from each file].")
+              help="Reader to use [default: detected from each file]: "
+                   + "; ".join(f"{name}: {reader.description}" for name, reader in READERS.items()) + ".")
 @click.option("--place", default=None, metavar="NAME",
               help="The plan's place (奉节县, 克拉玛依市) when its title does not name it; picks the registry rows.")
 @click.option("--year", type=click.IntRange(1949, 2100), default=None, metavar="YYYY",

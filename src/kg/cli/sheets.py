@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..views import SHEET_FORMATS
+from ..views.sheet_formats import SHEET_FORMATS, SHEET_WRITERS
 from ..i18n import _
 from .common import as_of_option, endpoint_option, graph_option, open_network, store_option, wrote
 
@@ -17,7 +17,8 @@ __all__ = ["sheet"]
 @click.argument("unit", required=False)
 @click.option("--all", "all_", is_flag=True, help="Every named unit, plus an index and combined files.")
 @click.option("--format", "-f", "formats", multiple=True, type=click.Choice([*SHEET_FORMATS, "all"]),
-              help="Repeatable [default: html; 'all' for every format].")
+              help="Repeatable [default: html; 'all' for every format]: "
+                   + "; ".join(f"{name}: {writer.description}" for name, writer in SHEET_WRITERS.items()) + ".")
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=None, metavar="FILE|DIR",
               help="A file (one unit, one format) or a folder [default: sheets/].")
 @as_of_option(False, "Date for 'what is due next' (YYYY-MM-DD) [default: today].")

@@ -34,7 +34,7 @@ class Period:
     label: str
     start: str  # YYYY-MM
     end: str  # YYYY-MM
-    line: int
+    line: int = 0  # the source line of its column title; 0 when made, not read (a built graph's period)
 
     @property
     def months(self) -> frozenset[int]:

@@ -14,7 +14,7 @@ from itertools import combinations
 import networkx as nx
 
 from . import ANALYSES
-from .plan import PlanNetwork, role_weights
+from .plan import PlanNetwork, busiest_first, role_weights
 
 __all__ = ["workload", "coordination", "partners", "brokers", "clusters", "risks", "analyse"]
 
@@ -46,7 +46,7 @@ def workload(net: PlanNetwork, all_units: bool = False) -> list[dict]:
             row[f"p{period}"] = per_period.get(period, 0)
         row["peak_period"] = _peak(net, per_period)
         rows.append(row)
-    rows.sort(key=lambda r: (-r["load"], -r["led"], r["unit"]))
+    rows.sort(key=lambda r: busiest_first(r["load"], r["led"], r["unit"]))
     return rows
 
 

@@ -21,12 +21,13 @@ import networkx as nx
 
 from ..errors import NotFound
 from ..model.domain import ROLE_NAMES, deadline_text, one_unit, period_inferred
+from ..model.records import Period
 from ..readers.registry import lookup_key
-from ..sparql.formats import plain
+from ..sparql.formats import records
 from ..sparql.named import load_query, run, run_many
-from ..sparql.stores import Rows, Store
+from ..sparql.stores import Store
 
-__all__ = ["REPORTING_ROLES", "role_weights", "PlanNetwork", "TaskNode", "UnitNode", "Milestone", "Period", "Workload", "Pair", "Due",
+__all__ = ["REPORTING_ROLES", "role_weights", "busiest_first", "PlanNetwork", "TaskNode", "UnitNode", "Milestone", "Period", "Workload", "Pair", "Due",
            "load_network"]
 
 
@@ -46,25 +47,12 @@ REPORTING_ROLES = ("lead", "host")
 
 
 def _records(store: Store, name: str, **params: str) -> list[dict[str, str]]:
-    return _plain(run(store, load_query(name), params))
+    return records(run(store, load_query(name), params))
 
 
 def _records_many(store: Store, *jobs: tuple[str, dict[str, str]]) -> list[list[dict[str, str]]]:
     """Several queries' records, run at once where the store allows it (``run_many``)."""
-    return [_plain(rows) for rows in run_many(store, [(load_query(name), params) for name, params in jobs])]
-
-
-def _plain(rows: Rows) -> list[dict[str, str]]:
-    names, data = rows
-    return [{n: plain(r.get(n)) for n in names} for r in data]
-
-
-@dataclass(frozen=True)
-class Period:
-    order: int
-    label: str
-    start: str  # YYYY-MM
-    end: str
+    return [records(rows) for rows in run_many(store, [(load_query(name), params) for name, params in jobs])]
 
 
 @dataclass(frozen=True)
@@ -141,6 +129,13 @@ class Workload:
     supported: int
     tasks: int
     load: float
+
+
+def busiest_first(load: float, led: int, name: str, unit_id: str = "") -> tuple:
+    """The one workload order: heaviest load, then most tasks led, then name and id — as
+    ``workload.rq`` writes ``ORDER BY DESC(?score) DESC(?led) ?unit ?id`` (tests/test_one_place.py
+    checks the two agree)."""
+    return -load, -led, name, unit_id
 
 
 @dataclass(frozen=True)
@@ -220,6 +215,11 @@ class PlanNetwork:
     def unit_ids(self, all_units: bool = False) -> list[str]:
         """Units named by some task; collectives and placeholders only when asked."""
         return sorted(u for u, node in self.units.items() if all_units or node.one_unit)
+
+    def busiest_first(self, unit: str) -> tuple:
+        """A unit's place in the workload order (:func:`busiest_first`)."""
+        figures = self.workload[unit]
+        return busiest_first(figures.load, figures.led, self.units[unit].name, unit)
 
     def task_sort_key(self, task: str) -> tuple:
         node = self.tasks[task]

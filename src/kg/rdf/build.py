@@ -13,7 +13,7 @@ from rdflib import Graph
 
 from .. import __version__
 from ..errors import InputError, UsageError
-from ..files import BUILD_MANIFEST, write_atomic
+from ..files import BUILD_MANIFEST, GRAPH_FOLDER, write_atomic
 from ..model.records import Plan
 from ..readers import read_plan
 from ..readers.metadata import Given
@@ -123,7 +123,7 @@ def _up_to_date(out: Path, key: str) -> str | None:
         return None
 
 
-def build(sources: list[Path] | None = None, out: Path | None = Path("graph"),
+def build(sources: list[Path] | None = None, out: Path | None = GRAPH_FOLDER,
           units: Path | None = None, strict: bool = False, force: bool = True,
           fmt: str | None = None, place: str | None = None, year: int | None = None,
           title: str | None = None) -> BuildResult:

@@ -6,7 +6,8 @@ from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 
-from ..model.records import Plan
+from ..model.domain import NOT_ONE_UNIT
+from ..model.records import Plan, Task
 from ..model.vocab import (
     DCTERMS,
     KG,
@@ -29,7 +30,8 @@ from ..readers.registry import Registry, Unit
 
 __all__ = ["Triples", "plan_graph", "unit_triples"]
 
-_UNIT_CLASS = {"collective": KG.Collective, "placeholder": KG.Placeholder}
+#: The classes of the kinds that are not one organisation (kg:Collective, kg:Placeholder): queries leave them out.
+_UNIT_CLASS = {kind: KG[kind.title()] for kind in NOT_ONE_UNIT}
 
 
 @lru_cache(maxsize=65536)  # the same unit names, cell texts and numbers recur across rows and plans
@@ -124,11 +126,33 @@ class Triples:
 
 
 def plan_graph(plan: Plan, registry: Registry) -> Triples:
-    """The plan's triples. No blank nodes, so a rebuild serialises identically."""
+    """The plan's triples. No blank nodes, so a rebuild serialises identically.
+
+    Written in a fixed order (plan, sections, measures, periods, tasks, units, indicators, findings):
+    the JSON-LD keeps the order the triples were added in."""
     g = Triples()
     p = plan_iri(plan.plan_id)
     base = str(p)
     source = URIRef(f"{base}/source")
+    _plan_triples(g, plan, p, source)
+    _section_triples(g, plan, p)
+    _measure_triples(g, plan, p)
+    year = _period_year(plan)
+    _period_triples(g, plan, year)
+    units_used: dict[str, Unit] = {}
+    for task in plan.tasks:
+        _task_triples(g, task, p, source, year)
+        for unit in _assignment_triples(g, task, URIRef(f"{base}/task/{task.number}"), registry):
+            units_used[unit.id] = unit
+    for unit in units_used.values():
+        unit_triples(g, unit)
+    _indicator_triples(g, plan, p, year)
+    _finding_triples(g, plan, p)
+    return g
+
+
+def _plan_triples(g: Triples, plan: Plan, p: URIRef, source: URIRef) -> None:
+    """The plan itself and the source file it was read from."""
     g.add((p, RDF.type, KG.Plan))
     g.add((p, RDF.type, PROV.Plan))
     g.add((p, DCTERMS.identifier, Literal(plan.plan_id)))
@@ -158,6 +182,11 @@ def plan_graph(plan: Plan, registry: Registry) -> Triples:
     g.add((source, KG.encoding, Literal(plan.encoding)))
     g.add((p, PROV.wasDerivedFrom, source))
 
+
+def _section_triples(g: Triples, plan: Plan, p: URIRef) -> None:
+    """The plan's sections, and one for each section number a task names that the body lacks."""
+    base = str(p)
+
     def section(number: int, title: str, line: int | None) -> None:
         node = URIRef(f"{base}/section/{number}")
         g.add((node, RDF.type, KG.Section))
@@ -171,6 +200,10 @@ def plan_graph(plan: Plan, registry: Registry) -> Triples:
         section(s.number, s.title, s.line)
     for number in sorted({t.section for t in plan.tasks} - {s.number for s in plan.sections}):
         section(number, f"第{number}部分" if number else "（未分部分）", None)  # a table section the body lacks
+
+
+def _measure_triples(g: Triples, plan: Plan, p: URIRef) -> None:
+    base = str(p)
     for measure in plan.measures:
         node = URIRef(f"{base}/measure/{measure.number}")
         g.add((node, RDF.type, KG.Measure))
@@ -181,7 +214,9 @@ def plan_graph(plan: Plan, registry: Registry) -> Triples:
         g.add((node, DCTERMS.isPartOf, p))
         g.add((node, KG.sourceLine, _int(measure.line)))
 
-    year = _period_year(plan)
+
+def _period_triples(g: Triples, plan: Plan, year: str) -> None:
+    """The periods, shared by every plan of the same year, each with its two ends as time:Instants."""
     for period in plan.periods:
         node = period_iri(year, period.order)
         g.add((node, RDF.type, KG.Period))
@@ -197,92 +232,105 @@ def plan_graph(plan: Plan, registry: Registry) -> Triples:
             g.add((instant, RDF.type, TIME.Instant))
             g.add((instant, TIME.inXSDgYearMonth, Literal(month, datatype=XSD.gYearMonth)))
 
-    units_used: dict[str, Unit] = {}
-    for task in plan.tasks:
-        t = URIRef(f"{base}/task/{task.number}")
-        g.add((t, RDF.type, KG.Task))
-        g.add((t, DCTERMS.isPartOf, p))
-        g.add((t, PROV.wasDerivedFrom, source))
-        g.add((t, KG.number, _int(task.number)))
-        g.add((t, KG.section, URIRef(f"{base}/section/{task.section}")))
-        g.add((t, KG.workItem, _zh(task.work_item)))
-        g.add((t, KG.workItemCarried, _bool(task.work_item_inferred)))
-        if task.label:
-            g.add((t, KG.label, Literal(task.label)))
-        if task.title and task.title != task.work_item:
-            g.add((t, KG.title, _zh(task.title)))
-        broader = None
-        for level, title in enumerate(task.work_items, start=1):
-            node = URIRef(f"{base}/work-item/{level}/{_slug(task.work_items[:level])}")
-            g.add((node, RDF.type, KG.WorkItem))
-            g.add((node, KG.title, _zh(title)))
-            g.add((node, KG.level, _int(level)))
-            g.add((node, DCTERMS.isPartOf, p))
-            if broader is not None:
-                g.add((node, SKOS.broader, broader))
-            broader = node
-        if broader is not None:
-            g.add((t, KG.inWorkItem, broader))
-        for order, (column, text) in enumerate(task.cells, start=1):
-            cell = URIRef(f"{t}/cell/{order}")
-            g.add((t, KG.cell, cell))
-            g.add((cell, RDF.type, KG.Cell))
-            g.add((cell, KG.column, _zh(column)))
-            g.add((cell, KG.text, _zh(text)))
-        if task.description:
-            g.add((t, KG.description, _zh(task.description)))
-        if task.deadline:
-            g.add((t, KG.deadline, Literal(task.deadline, datatype=XSD.gYearMonth)))
-        g.add((t, KG.ongoing, _bool(task.ongoing)))
-        if task.deadline_text:
-            g.add((t, KG.deadlineText, Literal(task.deadline_text)))
-        g.add((t, KG.firstLine, _int(task.first_line)))
-        g.add((t, KG.lastLine, _int(task.last_line)))
-        if task.measure is not None:
-            g.add((t, KG.measure, URIRef(f"{base}/measure/{task.measure}")))
-            g.add((t, KG.measureLinkScore, Literal(f"{task.measure_score:.3f}", datatype=XSD.decimal)))
-        for role, prop in (("lead", KG.leadCell), ("host", KG.hostCell), ("support", KG.supportCell)):
-            g.add((t, prop, Literal(task.role_cells[role][1])))
-        for line, text in task.surplus_cells:
-            g.add((t, KG.surplusCell, Literal(text)))
-        for milestone in task.milestones:
-            m = URIRef(f"{t}/milestone/{milestone.order}")
-            g.add((t, KG.milestone, m))
-            g.add((m, RDF.type, KG.Milestone))
-            g.add((m, KG.order, _int(milestone.order)))
-            g.add((m, KG.text, _zh(milestone.text)))
-            if milestone.raw != milestone.text:
-                g.add((m, KG.sourceText, Literal(milestone.raw)))
-            g.add((m, KG.noTarget, _bool(milestone.no_target)))
-            g.add((m, KG.periodAssignment, KGM[milestone.method]))
-            g.add((m, KG.sourceLine, _int(milestone.line)))
-            for order in milestone.periods:
-                g.add((m, KG.period, period_iri(year, order)))
-            # the span's two ends, derived from the periods above: a query can then name a milestone's
-            # first period without a MIN sub-select, which Oxigraph evaluates over every milestone
-            g.add((m, KG.firstPeriod, period_iri(year, min(milestone.periods))))
-            g.add((m, KG.lastPeriod, period_iri(year, max(milestone.periods))))
-        for a in task.assignments:
-            unit = registry.get(a.unit_id)
-            units_used[unit.id] = unit
-            node = URIRef(f"{t}/{a.role}/{a.position}")
-            if a.stated:  # the short role properties carry what the text states, nothing inferred
-                g.add((t, ROLE_PROPERTY[a.role], unit_iri(unit.id)))
-            g.add((t, KG.assignment, node))
-            g.add((node, RDF.type, KG.Assignment))
-            g.add((node, RDF.type, PROV.Association))
-            g.add((node, KG.unit, unit_iri(unit.id)))
-            g.add((node, KG.role, ROLE_CONCEPT[a.role]))
-            g.add((node, KG.position, _int(a.position)))
-            g.add((node, KG.writtenAs, Literal(a.written)))
-            g.add((node, KG.sourceLine, _int(a.line)))
-            g.add((node, KG.viaAlias, _bool(a.via_alias)))
-            g.add((node, KG.andOthers, _bool(a.etc)))
-            g.add((node, KG.stated, _bool(a.stated)))
-            g.add((node, KG.basis, Literal(a.basis)))
-    for unit in units_used.values():
-        unit_triples(g, unit)
 
+def _task_triples(g: Triples, task: Task, p: URIRef, source: URIRef, year: str) -> None:
+    """A task: its place in the plan, its work items, its texts and cells, its deadline and milestones."""
+    base = str(p)
+    t = URIRef(f"{base}/task/{task.number}")
+    g.add((t, RDF.type, KG.Task))
+    g.add((t, DCTERMS.isPartOf, p))
+    g.add((t, PROV.wasDerivedFrom, source))
+    g.add((t, KG.number, _int(task.number)))
+    g.add((t, KG.section, URIRef(f"{base}/section/{task.section}")))
+    g.add((t, KG.workItem, _zh(task.work_item)))
+    g.add((t, KG.workItemCarried, _bool(task.work_item_inferred)))
+    if task.label:
+        g.add((t, KG.label, Literal(task.label)))
+    if task.title and task.title != task.work_item:
+        g.add((t, KG.title, _zh(task.title)))
+    broader = None
+    for level, title in enumerate(task.work_items, start=1):
+        node = URIRef(f"{base}/work-item/{level}/{_slug(task.work_items[:level])}")
+        g.add((node, RDF.type, KG.WorkItem))
+        g.add((node, KG.title, _zh(title)))
+        g.add((node, KG.level, _int(level)))
+        g.add((node, DCTERMS.isPartOf, p))
+        if broader is not None:
+            g.add((node, SKOS.broader, broader))
+        broader = node
+    if broader is not None:
+        g.add((t, KG.inWorkItem, broader))
+    for order, (column, text) in enumerate(task.cells, start=1):
+        cell = URIRef(f"{t}/cell/{order}")
+        g.add((t, KG.cell, cell))
+        g.add((cell, RDF.type, KG.Cell))
+        g.add((cell, KG.column, _zh(column)))
+        g.add((cell, KG.text, _zh(text)))
+    if task.description:
+        g.add((t, KG.description, _zh(task.description)))
+    if task.deadline:
+        g.add((t, KG.deadline, Literal(task.deadline, datatype=XSD.gYearMonth)))
+    g.add((t, KG.ongoing, _bool(task.ongoing)))
+    if task.deadline_text:
+        g.add((t, KG.deadlineText, Literal(task.deadline_text)))
+    g.add((t, KG.firstLine, _int(task.first_line)))
+    g.add((t, KG.lastLine, _int(task.last_line)))
+    if task.measure is not None:
+        g.add((t, KG.measure, URIRef(f"{base}/measure/{task.measure}")))
+        g.add((t, KG.measureLinkScore, Literal(f"{task.measure_score:.3f}", datatype=XSD.decimal)))
+    for role, prop in (("lead", KG.leadCell), ("host", KG.hostCell), ("support", KG.supportCell)):
+        g.add((t, prop, Literal(task.role_cells[role][1])))
+    for line, text in task.surplus_cells:
+        g.add((t, KG.surplusCell, Literal(text)))
+    _milestone_triples(g, task, t, year)
+
+
+def _milestone_triples(g: Triples, task: Task, t: URIRef, year: str) -> None:
+    for milestone in task.milestones:
+        m = URIRef(f"{t}/milestone/{milestone.order}")
+        g.add((t, KG.milestone, m))
+        g.add((m, RDF.type, KG.Milestone))
+        g.add((m, KG.order, _int(milestone.order)))
+        g.add((m, KG.text, _zh(milestone.text)))
+        if milestone.raw != milestone.text:
+            g.add((m, KG.sourceText, Literal(milestone.raw)))
+        g.add((m, KG.noTarget, _bool(milestone.no_target)))
+        g.add((m, KG.periodAssignment, KGM[milestone.method]))
+        g.add((m, KG.sourceLine, _int(milestone.line)))
+        for order in milestone.periods:
+            g.add((m, KG.period, period_iri(year, order)))
+        # the span's two ends, derived from the periods above: a query can then name a milestone's
+        # first period without a MIN sub-select, which Oxigraph evaluates over every milestone
+        g.add((m, KG.firstPeriod, period_iri(year, min(milestone.periods))))
+        g.add((m, KG.lastPeriod, period_iri(year, max(milestone.periods))))
+
+
+def _assignment_triples(g: Triples, task: Task, t: URIRef, registry: Registry) -> list[Unit]:
+    """A task's assignments (stated ones also as kg:lead/host/support); the units they name, in order."""
+    units = []
+    for a in task.assignments:
+        unit = registry.get(a.unit_id)
+        units.append(unit)
+        node = URIRef(f"{t}/{a.role}/{a.position}")
+        if a.stated:  # the short role properties carry what the text states, nothing inferred
+            g.add((t, ROLE_PROPERTY[a.role], unit_iri(unit.id)))
+        g.add((t, KG.assignment, node))
+        g.add((node, RDF.type, KG.Assignment))
+        g.add((node, RDF.type, PROV.Association))
+        g.add((node, KG.unit, unit_iri(unit.id)))
+        g.add((node, KG.role, ROLE_CONCEPT[a.role]))
+        g.add((node, KG.position, _int(a.position)))
+        g.add((node, KG.writtenAs, Literal(a.written)))
+        g.add((node, KG.sourceLine, _int(a.line)))
+        g.add((node, KG.viaAlias, _bool(a.via_alias)))
+        g.add((node, KG.andOthers, _bool(a.etc)))
+        g.add((node, KG.stated, _bool(a.stated)))
+        g.add((node, KG.basis, Literal(a.basis)))
+    return units
+
+
+def _indicator_triples(g: Triples, plan: Plan, p: URIRef, year: str) -> None:
+    base = str(p)
     counters: dict[int, int] = {}
     for ind in plan.indicators:
         counters[ind.task] = counters.get(ind.task, 0) + 1
@@ -305,6 +353,9 @@ def plan_graph(plan: Plan, registry: Registry) -> Triples:
         for order in ind.periods:
             g.add((node, KG.period, period_iri(year, order)))
 
+
+def _finding_triples(g: Triples, plan: Plan, p: URIRef) -> None:
+    base = str(p)
     for index, finding in enumerate(plan.findings, start=1):
         f = URIRef(f"{base}/finding/{index}")
         g.add((p, KG.finding, f))
@@ -317,4 +368,3 @@ def plan_graph(plan: Plan, registry: Registry) -> Triples:
             g.add((f, KG.aboutTask, URIRef(f"{base}/task/{finding.task}")))
         if finding.text:
             g.add((f, KG.sourceText, Literal(finding.text)))
-    return g

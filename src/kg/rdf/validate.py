@@ -8,7 +8,7 @@ from rdflib import Graph
 
 from ..i18n import _
 from ..resources import ontology_dir
-from ..sparql.formats import plain
+from ..sparql.formats import plain, records
 from ..sparql.named import load_query, run
 from ..sparql.stores import MemoryStore
 
@@ -62,8 +62,7 @@ class Report:
 
 
 def _rows(store: MemoryStore, name: str) -> list[dict[str, str]]:
-    names, rows = run(store, load_query(name))
-    return [{n: plain(r.get(n)) for n in names} for r in rows]
+    return records(run(store, load_query(name)))
 
 
 def validate(graph: Graph) -> Report:

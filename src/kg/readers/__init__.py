@@ -15,8 +15,9 @@ lists), :mod:`.metadata` (title, place, year), :mod:`.outline` (numbering) and
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..errors import InputError
 from ..model.records import Plan
@@ -29,11 +30,7 @@ from .source import read_source, source_findings
 if TYPE_CHECKING:
     from ..readers.registry import Registry
 
-__all__ = ["FORMATS", "detect_format", "read_plan"]
-
-FORMATS = ("text-export", "docx", "doc", "pdf", "xlsx", "xls", "ods", "csv", "text-table", "inline")
-#: Formats read as a spreadsheet by calamine (.xls is also WPS's .et).
-SHEETS = ("xlsx", "xls", "ods")
+__all__ = ["READERS", "FORMATS", "Reader", "detect_format", "read_plan"]
 
 
 def read_plan(path: Path, registry: "Registry", *, strict: bool = False, fmt: str | None = None,
@@ -41,36 +38,22 @@ def read_plan(path: Path, registry: "Registry", *, strict: bool = False, fmt: st
     """Read one plan file. ``place``, ``year`` and ``title`` override what is read from the text
     (the place picks the registry rows; the year dates months written without one)."""
     path = Path(path)
-    place = Given(place, year, title)  # what the helpers hand on to _metadata: all the stated facts
+    given = Given(place, year, title)  # what the helpers hand on to _metadata: all the stated facts
     if fmt is None or not path.is_file():
         detected = detect_format(path)  # a missing file or a folder: its one-line error, whatever the format
         fmt = fmt or detected
-    if fmt == "text-export":
-        parts = _text_export(path, registry, place)
-    elif fmt == "docx":
-        parts = _docx(path, registry, place)
-    elif fmt == "doc":
-        parts = _doc(path, registry, place)
-    elif fmt == "pdf":
-        parts, page_place = _pdf(path, registry, place)
-        return _name_pages(finish_plan(parts, registry, strict), page_place)
-    elif fmt in (*SHEETS, "csv", "text-table"):
-        parts = _grid(path, fmt, registry, place)
-    elif fmt == "inline":
-        source = read_source(path)
-        parts = _inline(path, source.text.split("\n"), source.twin_lines, source.sha256, source.encoding,
-                        registry, place)
-        parts.findings += source_findings(source)
-    else:
+    if fmt not in READERS:
         raise InputError(f"unknown format {fmt!r}", fix=f"use one of {', '.join(FORMATS)}")
-    return finish_plan(parts, registry, strict)
+    parts = READERS[fmt].read(path, fmt, registry, given)
+    plan = finish_plan(parts, registry, strict)
+    return _name_pages(plan, parts.line_place) if parts.line_place else plan
 
 
 def _metadata(lines: list[str], twin: list[str], path: Path, given: Given):
     return given.apply(read_metadata(lines, path, twin))
 
 
-def _text_export(path: Path, registry: "Registry", place: Given) -> PlanParts:
+def _text_export(path: Path, fmt: str, registry: "Registry", place: Given) -> PlanParts:
     from .text_export import read_text_export
 
     source = read_source(path)
@@ -93,7 +76,7 @@ def _file_sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _docx(path: Path, registry: "Registry", place: Given, converted: Path | None = None) -> PlanParts:
+def _docx(path: Path, fmt: str, registry: "Registry", place: Given, converted: Path | None = None) -> PlanParts:
     """A Word file; ``converted`` is the .docx LibreOffice made of ``path`` when it is not one."""
     from .traditional import simplified_twin
     from .word import open_document, paragraphs, read_docx
@@ -112,18 +95,18 @@ def _docx(path: Path, registry: "Registry", place: Given, converted: Path | None
     return PlanParts(path, sha, "docx", meta, sections, measures, periods, tasks, findings, "docx")
 
 
-def _doc(path: Path, registry: "Registry", place: Given) -> PlanParts:
+def _doc(path: Path, fmt: str, registry: "Registry", place: Given) -> PlanParts:
     """Word 97, WPS, .odt or RTF: LibreOffice makes a .docx of it, read as any Word file; the plan's
     source stays the file given (its name, its sha256)."""
     from .libreoffice import convert
 
     with tempfile.TemporaryDirectory(prefix="kg-doc-") as folder:
-        parts = _docx(path, registry, place, convert(path, Path(folder), "docx"))
+        parts = _docx(path, "docx", registry, place, convert(path, Path(folder), "docx"))
     parts.reader = parts.encoding = "doc"
     return parts
 
 
-def _pdf(path: Path, registry: "Registry", place: Given):
+def _pdf(path: Path, fmt: str, registry: "Registry", place: Given) -> PlanParts:
     """A PDF with a text layer (:mod:`.pdf`): its task table when it has one, else its running text;
     with the function that names a line by its page."""
     from .pdf import read_pdf
@@ -145,7 +128,8 @@ def _pdf(path: Path, registry: "Registry", place: Given):
         parts = PlanParts(path, sha, "pdf", meta, sections, measures, periods, tasks, findings, "pdf")
     parts.reader = "pdf"
     parts.findings = pdf.findings + parts.findings
-    return parts, pdf.place
+    parts.line_place = pdf.place
+    return parts
 
 
 def _name_pages(plan: Plan, place) -> Plan:
@@ -180,7 +164,7 @@ def _grid(path: Path, fmt: str, registry: "Registry", place: Given) -> PlanParts
     from .traditional import simplified_twin
 
     findings = []
-    if fmt in SHEETS:
+    if fmt in _SHEETS:
         lines, tables, findings = _sheet(path, fmt)
         sha, encoding = _file_sha(path), fmt
     else:
@@ -195,6 +179,14 @@ def _grid(path: Path, fmt: str, registry: "Registry", place: Given) -> PlanParts
                          path=path, fix="give the table its header row, as the plan prints it")
     meta, sections, measures, periods, tasks, table_findings = table
     return PlanParts(path, sha, encoding, meta, sections, measures, periods, tasks, findings + table_findings, fmt)
+
+
+def _inline_text(path: Path, fmt: str, registry: "Registry", place: Given) -> PlanParts:
+    """Running text whose measures name their units."""
+    source = read_source(path)
+    parts = _inline(path, source.text.split("\n"), source.twin_lines, source.sha256, source.encoding, registry, place)
+    parts.findings += source_findings(source)
+    return parts
 
 
 def _inline(path: Path, lines: list[str], twin: list[str], sha: str, encoding: str, registry: "Registry",
@@ -231,3 +223,31 @@ def _copied_table(twin: list[str]) -> int | None:
             if any(role_of_title(t) for t in titles if 0 < len(t) <= 8):
                 return index + 1
     return None
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One way of reading a plan file: what reads it, and what ``kg build --help`` says of it."""
+
+    read: Callable[[Path, str, "Registry", Given], PlanParts]
+    description: str
+
+
+#: Formats read as a spreadsheet by calamine (.xls is also WPS's .et).
+_SHEETS = ("xlsx", "xls", "ods")
+
+#: Every reader by the name ``--format`` takes and detection (:mod:`.detect`) returns; a new reader is
+#: one entry here (tests/readers/test_reader_registry.py checks the names agree).
+READERS: dict[str, Reader] = {
+    "text-export": Reader(_text_export, "a task table exported cell by cell"),
+    "docx": Reader(_docx, "a Word file, with a task table or as running text"),
+    "doc": Reader(_doc, "Word 97, WPS, .odt or RTF, through LibreOffice"),
+    "pdf": Reader(_pdf, "a PDF with a text layer: its ruled tables, or its running text"),
+    "xlsx": Reader(_grid, "a task table as an Excel workbook"),
+    "xls": Reader(_grid, "a task table as an Excel 97 workbook or WPS .et"),
+    "ods": Reader(_grid, "a task table as an OpenDocument spreadsheet"),
+    "csv": Reader(_grid, "a task table as a CSV file"),
+    "text-table": Reader(_grid, "a task table as tab-separated lines pasted into text"),
+    "inline": Reader(_inline_text, "running text whose measures name their units"),
+}
+FORMATS = tuple(READERS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..errors import InputError
 from ..model.domain import ROLE_NAMES
@@ -60,6 +60,8 @@ class PlanParts:
     tasks: list[Task]
     findings: list[Finding]
     reader: str
+    #: How a person finds a line in the file (a PDF's ``page 3 line 12``), when not by its number.
+    line_place: Callable[[int], str | None] | None = None
 
 
 def finish_plan(parts: PlanParts, registry: "Registry", strict: bool = False) -> Plan:

@@ -245,117 +245,163 @@ def read_assignment(text: str, twin: str | None = None, year: int | None = None,
     """
     written = compact(text)
     twin = compact(twin if twin is not None else simplified_twin(text))
-    twin = twin if len(twin) == len(written) else written
-    reading = Reading()
-    # Keys start a clause even without a separator before them (PDF lines joined).
-    cuts = sorted({m.start() for m in KEY.finditer(twin)})
-    clauses: list[tuple[int, int]] = []
-    for start, end, _ in _spans(twin, "；;。"):
-        edges = [start] + [c for c in cuts if start < c < end] + [end]
-        clauses += [(a, b) for a, b in zip(edges, edges[1:])]
-    keys_seen: list[str] = []
-    for c_start, c_end in clauses:
-        key_role: str | None = None
-        pending: list[Name] = []  # listed with no role word yet: the next verb's
-        listed: list[Name] = []  # every name of those lists, with the ones whose bracket gives a role
-        worded = False  # a key or a verb gave a role in this clause
-        if m := KEY.match(twin, c_start):
-            if m.group(1) in PERSON_KEYS:  # the whole clause names people
-                reading.people.append(written[c_start:c_end].strip("，,。；; "))
-                continue
-        for s_start, s_end, _ in _spans(twin[c_start:c_end], "，,"):
-            s_start, s_end = c_start + s_start, c_start + s_end
-            while s_start < s_end and twin[s_start] in "。. ":
-                s_start += 1
-            while s_end > s_start and twin[s_end - 1] in "。. ":
-                s_end -= 1
-            seg = twin[s_start:s_end]
-            if not seg or _IGNORED.match(seg):
-                continue
-            keyed_here = False
-            said = None if states_convention(seg) else _NAMED_AS.match(seg) or _ROLE_IS.match(seg)
-            if said:  # X为牵头单位, 牵头单位为X, 其中X为牵头单位
-                at = s_start + said.start("names")
-                names, marked = split_marked(written[at:s_start + said.end("names")], said["names"], protected, at)
-                reading.roles += [Stated(ROLE_KEYS[said["key"]], n, "key") for n in names] + marked
-                keys_seen.append(said["key"])
-                worded = True
-                continue
-            if m := KEY.match(seg):
-                key = m.group(1)
-                keys_seen.append(key)
-                value_start = s_start + m.end()
-                value = twin[value_start:s_end]
-                if key in DEADLINE_KEYS:
-                    reading.deadline = find_deadline(value, year)
-                    reading.deadline_text = written[value_start:s_end]
-                    key_role = None
-                    if not reading.deadline.stated and value:
-                        reading.unread.append(written[s_start:s_end])
-                    continue
-                key_role, keyed_here = ROLE_KEYS[key], True
-                seg, s_start = value, value_start
-                if not seg:
-                    continue
-            if states_convention(seg):
-                reading.convention = True
-                continue
-            if (standing := _STANDING.match(seg)) and standing.end():
-                sub = read_assignment(written[s_start + standing.end():s_end], seg[standing.end():], year,
-                                      protected=protected)
-                reading.standing += [Stated(x.role, x.name, "standing") for x in sub.roles if x.stated]
-                continue
-            if (d := deadline_phrase(seg, year)) is not None:
-                reading.deadline, reading.deadline_text = d, written[s_start:s_end]
-                continue
-            verb = role_at_end(seg)
-            if verb and keyed_here:  # 牵头单位：X、Y按职责分工负责: the key names the role
-                s_end -= len(seg) - verb[1]
-                seg, verb = seg[:verb[1]], None
-            if verb:
-                role = verb[0]
-                body = seg[:verb[1]]
-                body_start = s_start
-                if body.startswith("由"):
-                    body, body_start = body[1:], body_start + 1
-                together = re.search(r"会同|联合", body)
-                parts = [(0, together.start()), (together.end(), len(body))] if together else [(0, len(body))]
-                names = []
-                for a, b in parts:
-                    found, marked = split_marked(written[body_start + a:body_start + b], body[a:b],
-                                                 protected, body_start + a)
-                    names += found
-                    reading.roles += marked
-                worded = True
-                for name in pending:
-                    reading.roles.append(Stated(role, name, "list-before-verb"))
-                pending, listed = [], []
-                if together and role == "host":
-                    convener = [n for n in names if n.start < body_start + together.start()]
-                    reading.roles += [Stated("lead", n, "会同") for n in convener]
-                reading.roles += [Stated(role, n, "verb") for n in names]
-                continue
-            names, marked = split_marked(written[s_start:s_end], seg, protected, s_start)
-            if key_role:
-                reading.roles += [Stated(key_role, n, "key") for n in names] + marked
-                worded = True
-            elif (names or marked) and all(looks_like_unit(twin[n.start:n.start + len(n.written)]) for n in names):
-                own = {s.name.start for s in marked}  # a name whose bracket gives its role is no verb's
-                pending += [n for n in names if n.start not in own]
-                listed += names
-                reading.roles += marked
-            else:
-                reading.unread.append(written[s_start:s_end])
-        if not worded and len(listed) > len(pending):  # （X（牵头）、Y）: a bare list, a role in a bracket
-            reading.roles += [Stated("host", name, "bare-list") for name in listed]
-        else:
-            for name in pending:  # a list no verb ever claimed
-                reading.roles.append(Stated("host", name, "inferred-unmarked-list"))
+    phrase = _Phrase(written, twin if len(twin) == len(written) else written, year, protected)
+    reading = phrase.reading
+    for c_start, c_end in _clauses(phrase.twin):
+        if (m := KEY.match(phrase.twin, c_start)) and m.group(1) in PERSON_KEYS:  # the whole clause names people
+            reading.people.append(written[c_start:c_end].strip("，,。；; "))
+            continue
+        clause = _Clause()
+        for s_start, s_end, _ in _spans(phrase.twin[c_start:c_end], "，,"):
+            _read_segment(phrase, clause, *_trim(phrase.twin, c_start + s_start, c_start + s_end))
+        _close_clause(reading, clause)
+    keys_seen = phrase.keys_seen
     if any(k in HEADING_KEYS for k in keys_seen) and all(k in HEADING_KEYS or k in DEADLINE_KEYS for k in keys_seen):
         reading.heading_only = True  # 指标牵头单位 alone: not a deadline key beside a verb (X负责；完成时限：…)
     if convention or reading.convention:
         first_listed_leads(reading)
     return reading
+
+
+@dataclass
+class _Phrase:
+    """The units phrase being read: as written, in simplified characters, and what it has said so far."""
+
+    written: str
+    twin: str
+    year: int | None
+    protected: tuple[str, ...]
+    reading: Reading = field(default_factory=Reading)
+    keys_seen: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Clause:
+    """What one clause (between ；) has said so far."""
+
+    key_role: str | None = None
+    pending: list[Name] = field(default_factory=list)  # listed with no role word yet: the next verb's
+    listed: list[Name] = field(default_factory=list)  # every name listed, with those whose bracket gives a role
+    worded: bool = False  # a key or a verb gave a role in this clause
+
+
+def _clauses(twin: str) -> list[tuple[int, int]]:
+    """The clauses between ；and 。; a key starts a clause even without a separator before it (PDF lines joined)."""
+    cuts = sorted({m.start() for m in KEY.finditer(twin)})
+    clauses: list[tuple[int, int]] = []
+    for start, end, _ in _spans(twin, "；;。"):
+        edges = [start] + [c for c in cuts if start < c < end] + [end]
+        clauses += [(a, b) for a, b in zip(edges, edges[1:])]
+    return clauses
+
+
+def _trim(twin: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and twin[start] in "。. ":
+        start += 1
+    while end > start and twin[end - 1] in "。. ":
+        end -= 1
+    return start, end
+
+
+def _read_segment(phrase: _Phrase, clause: _Clause, s_start: int, s_end: int) -> None:
+    """One piece between commas: a key, a role sentence, a deadline, a verb's names, or a list."""
+    written, twin, year, protected, reading = (phrase.written, phrase.twin, phrase.year, phrase.protected,
+                                               phrase.reading)
+    seg = twin[s_start:s_end]
+    if not seg or _IGNORED.match(seg):
+        return
+    keyed_here = False
+    said = None if states_convention(seg) else _NAMED_AS.match(seg) or _ROLE_IS.match(seg)
+    if said:  # X为牵头单位, 牵头单位为X, 其中X为牵头单位
+        at = s_start + said.start("names")
+        names, marked = split_marked(written[at:s_start + said.end("names")], said["names"], protected, at)
+        reading.roles += [Stated(ROLE_KEYS[said["key"]], n, "key") for n in names] + marked
+        phrase.keys_seen.append(said["key"])
+        clause.worded = True
+        return
+    if m := KEY.match(seg):
+        key = m.group(1)
+        phrase.keys_seen.append(key)
+        value_start = s_start + m.end()
+        value = twin[value_start:s_end]
+        if key in DEADLINE_KEYS:
+            reading.deadline = find_deadline(value, year)
+            reading.deadline_text = written[value_start:s_end]
+            clause.key_role = None
+            if not reading.deadline.stated and value:
+                reading.unread.append(written[s_start:s_end])
+            return
+        clause.key_role, keyed_here = ROLE_KEYS[key], True
+        seg, s_start = value, value_start
+        if not seg:
+            return
+    if states_convention(seg):
+        reading.convention = True
+        return
+    if (standing := _STANDING.match(seg)) and standing.end():
+        sub = read_assignment(written[s_start + standing.end():s_end], seg[standing.end():], year,
+                              protected=protected)
+        reading.standing += [Stated(x.role, x.name, "standing") for x in sub.roles if x.stated]
+        return
+    if (d := deadline_phrase(seg, year)) is not None:
+        reading.deadline, reading.deadline_text = d, written[s_start:s_end]
+        return
+    verb = role_at_end(seg)
+    if verb and keyed_here:  # 牵头单位：X、Y按职责分工负责: the key names the role
+        s_end -= len(seg) - verb[1]
+        seg, verb = seg[:verb[1]], None
+    if verb:
+        _verb_roles(phrase, clause, seg[:verb[1]], s_start, verb[0])
+        return
+    _listed(phrase, clause, seg, s_start, s_end)
+
+
+def _verb_roles(phrase: _Phrase, clause: _Clause, body: str, body_start: int, role: str) -> None:
+    """``(由)X(会同Y)负责``: the verb's role for the names before it, and for the list still pending."""
+    reading = phrase.reading
+    if body.startswith("由"):
+        body, body_start = body[1:], body_start + 1
+    together = re.search(r"会同|联合", body)
+    parts = [(0, together.start()), (together.end(), len(body))] if together else [(0, len(body))]
+    names = []
+    for a, b in parts:
+        found, marked = split_marked(phrase.written[body_start + a:body_start + b], body[a:b],
+                                     phrase.protected, body_start + a)
+        names += found
+        reading.roles += marked
+    clause.worded = True
+    for name in clause.pending:
+        reading.roles.append(Stated(role, name, "list-before-verb"))
+    clause.pending, clause.listed = [], []
+    if together and role == "host":
+        convener = [n for n in names if n.start < body_start + together.start()]
+        reading.roles += [Stated("lead", n, "会同") for n in convener]
+    reading.roles += [Stated(role, n, "verb") for n in names]
+
+
+def _listed(phrase: _Phrase, clause: _Clause, seg: str, s_start: int, s_end: int) -> None:
+    """Names with no verb of their own: the key's role, else pending for a verb, else unread."""
+    reading = phrase.reading
+    names, marked = split_marked(phrase.written[s_start:s_end], seg, phrase.protected, s_start)
+    if clause.key_role:
+        reading.roles += [Stated(clause.key_role, n, "key") for n in names] + marked
+        clause.worded = True
+    elif (names or marked) and all(looks_like_unit(phrase.twin[n.start:n.start + len(n.written)]) for n in names):
+        own = {s.name.start for s in marked}  # a name whose bracket gives its role is no verb's
+        clause.pending += [n for n in names if n.start not in own]
+        clause.listed += names
+        reading.roles += marked
+    else:
+        reading.unread.append(phrase.written[s_start:s_end])
+
+
+def _close_clause(reading: Reading, clause: _Clause) -> None:
+    """A clause's names no verb claimed: hosts."""
+    if not clause.worded and len(clause.listed) > len(clause.pending):  # （X（牵头）、Y）: a bracket gives a role
+        reading.roles += [Stated("host", name, "bare-list") for name in clause.listed]
+    else:
+        for name in clause.pending:  # a list no verb ever claimed
+            reading.roles.append(Stated("host", name, "inferred-unmarked-list"))
 
 
 def first_listed_leads(reading: Reading) -> None:

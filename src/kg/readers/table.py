@@ -171,7 +171,6 @@ def read_task_table(path: Path, lines: list[str], twin: list[str], tables: list[
     meta = meta or read_metadata(lines, path, twin)
     meta, sections, measures, findings = parse_body(lines, twin, end, meta)
     periods = _periods(columns, meta, findings)
-    year = meta.year
     if columns.deadline is None:
         findings.append(Finding("no-deadline-column", "info", "the task table has no deadline column "
                                 "(完成时限); no task has a deadline", 1))
@@ -181,78 +180,115 @@ def read_task_table(path: Path, lines: list[str], twin: list[str], tables: list[
     section = 0
     above: dict[int, str] = {}
     for table_index, row_number, row in rows:
-        where = tables[table_index].where(row_number)
-        line = row_number
-        first = next((c.text for c in row if c.text), "")
-        by_column = {c.first: c for c in row}
-        number_cell = by_column.get(columns.number)
+        cells = _RowCells({c.first: c for c in row}, above)
+        number_cell = cells.by_column.get(columns.number)
         number = _number(number_cell.text) if number_cell else None
         if number is None:
-            if (m := SECTION_LINE.match(simplified_twin(first))) and len({c.text for c in row if c.text}) == 1:
-                section = chinese_number(m.group(1))
-            elif first and not all(_title(c.text) in ("", _title(first)) for c in row):
-                findings.append(Finding("stray-row", "warning", f"{where}: no 序号; kept as a finding",
-                                        line, text=" | ".join(c.text for c in row if c.text)))
-            elif first:
-                findings.append(Finding("stray-row", "info", f"{where}: a row with no 序号 ({first[:30]!r})",
-                                        line, text=first))
+            section = _unnumbered_row(row, tables[table_index].where(row_number), row_number, section, findings)
             continue
-
-        def value(column: int | None) -> tuple[str, bool]:
-            cell = by_column.get(column) if column is not None else None
-            if cell is None:
-                return "", False
-            if cell.continued:  # vertical merge: the value is the one above, exactly
-                return above.get(column, ""), True
-            return cell.text, False
-
-        texts = [(title, *value(column)) for column, title in text_columns]
-        if len(texts) == 1 and _WORK_ITEM.search(texts[0][0]):
-            texts.append(("", "", False))  # only a work-item column: no description
-        description = texts[-1][1] if texts else ""
-        hierarchy = [(title, text, merged) for title, text, merged in texts[:-1]]
-        work_items = [text for _, text, _ in hierarchy if text]
-        if not hierarchy and description:
-            work_items = []
-        work_item = work_items[-1] if work_items else re.split(r"[。；]", description)[0][:60]
-        carried = False
-        if hierarchy and not hierarchy[-1][1] and tasks:
-            work_item, carried = tasks[-1].work_item, True
-            work_items = tasks[-1].work_items
-            findings.append(Finding("work-item-carried", "info", f"task {number}: empty "
-                                    f"{hierarchy[-1][0]} cell; carried down from the row above", line, number))
-        elif any(merged for _, _, merged in hierarchy):
-            findings.append(Finding("work-item-merged", "info", f"task {number}: work item from a merged cell",
-                                    line, number))
-        deadline_text = value(columns.deadline)[0]
-        deadline = find_deadline(simplified_twin(deadline_text), year)
-        if deadline_text and not deadline.stated and not no_target(deadline_text):
-            findings.append(Finding("deadline-unread", "warning", f"task {number}: deadline {deadline_text!r} "
-                                    f"could not be read as a month or 长期坚持; kept as text", line, number,
-                                    deadline_text))
-        elif deadline.note:
-            findings.append(Finding("deadline-read", "info", f"task {number}: deadline {deadline.month}: "
-                                    f"{deadline.note}", line, number, deadline_text))
-        role_cells: dict[str, tuple[int, str]] = {}
-        for column, role in sorted(columns.roles.items()):
-            text = value(column)[0]
-            previous = role_cells.get(role, (line, ""))[1]
-            role_cells[role] = (line, "、".join(t for t in (previous, text) if t))
-        for role in ("lead", "host", "support"):
-            role_cells.setdefault(role, (line, ""))
-        for column, cell in by_column.items():
-            if not cell.continued:
-                above[column] = cell.text
-        milestones = _milestones(row, columns.periods if periods else [], line)
+        work_item, work_items, carried, description = _work_item(
+            [(title, *cells.value(column)) for column, title in text_columns], tasks, number, row_number, findings)
+        deadline_text = cells.value(columns.deadline)[0]
+        deadline = _deadline(deadline_text, meta.year, number, row_number, findings)
+        role_cells = _role_cells(columns, cells, row_number)
+        cells.remember()
+        milestones = _milestones(row, columns.periods if periods else [], row_number)
         tasks.append(Task(number=number, section=section, work_item=work_item, work_item_inferred=carried,
                           description=description, milestones=milestones,
                           assignments=[], role_cells=role_cells, deadline=deadline.month,
-                          ongoing=deadline.ongoing, deadline_text=deadline_text, first_line=line,
-                          last_line=line, work_items=work_items,
-                          cells=[(title, value(column)[0]) for column, title in asides if value(column)[0]]))
+                          ongoing=deadline.ongoing, deadline_text=deadline_text, first_line=row_number,
+                          last_line=row_number, work_items=work_items,
+                          cells=[(title, cells.value(column)[0]) for column, title in asides
+                                 if cells.value(column)[0]]))
     if not tasks:
         raise InputError("the task table has no numbered rows", path=path, fix="check the 序号 column")
     return meta, sections, measures, periods, tasks, findings
+
+
+@dataclass
+class _RowCells:
+    """A table row's cells by column, and the text above each column for vertically merged cells."""
+
+    by_column: dict[int, Cell]
+    above: dict[int, str]
+
+    def value(self, column: int | None) -> tuple[str, bool]:
+        """A column's text, and whether it came from a merged cell above."""
+        cell = self.by_column.get(column) if column is not None else None
+        if cell is None:
+            return "", False
+        if cell.continued:  # vertical merge: the value is the one above, exactly
+            return self.above.get(column, ""), True
+        return cell.text, False
+
+    def remember(self) -> None:
+        """This row's own texts are the ones the rows below merge with."""
+        for column, cell in self.by_column.items():
+            if not cell.continued:
+                self.above[column] = cell.text
+
+
+def _unnumbered_row(row: list[Cell], where: str, line: int, section: int, findings: list[Finding]) -> int:
+    """A row without 序号: a section title (its number is returned), or kept as a finding."""
+    first = next((c.text for c in row if c.text), "")
+    if (m := SECTION_LINE.match(simplified_twin(first))) and len({c.text for c in row if c.text}) == 1:
+        return chinese_number(m.group(1))
+    if first and not all(_title(c.text) in ("", _title(first)) for c in row):
+        findings.append(Finding("stray-row", "warning", f"{where}: no 序号; kept as a finding",
+                                line, text=" | ".join(c.text for c in row if c.text)))
+    elif first:
+        findings.append(Finding("stray-row", "info", f"{where}: a row with no 序号 ({first[:30]!r})",
+                                line, text=first))
+    return section
+
+
+def _work_item(texts: list[tuple[str, str, bool]], tasks: list[Task], number: int, line: int,
+               findings: list[Finding]) -> tuple[str, list[str], bool, str]:
+    """The task's work item, the hierarchy above it, whether it was carried down, and its description.
+
+    ``texts`` are the text columns' (title, text, merged) in order: the last is the description."""
+    if len(texts) == 1 and _WORK_ITEM.search(texts[0][0]):
+        texts.append(("", "", False))  # only a work-item column: no description
+    description = texts[-1][1] if texts else ""
+    hierarchy = [(title, text, merged) for title, text, merged in texts[:-1]]
+    work_items = [text for _, text, _ in hierarchy if text]
+    if not hierarchy and description:
+        work_items = []
+    work_item = work_items[-1] if work_items else re.split(r"[。；]", description)[0][:60]
+    carried = False
+    if hierarchy and not hierarchy[-1][1] and tasks:
+        work_item, carried = tasks[-1].work_item, True
+        work_items = tasks[-1].work_items
+        findings.append(Finding("work-item-carried", "info", f"task {number}: empty "
+                                f"{hierarchy[-1][0]} cell; carried down from the row above", line, number))
+    elif any(merged for _, _, merged in hierarchy):
+        findings.append(Finding("work-item-merged", "info", f"task {number}: work item from a merged cell",
+                                line, number))
+    return work_item, work_items, carried, description
+
+
+def _deadline(text: str, year: int | None, number: int, line: int, findings: list[Finding]):
+    """The deadline cell read as a month or 长期坚持, with a finding when it is only partly read."""
+    deadline = find_deadline(simplified_twin(text), year)
+    if text and not deadline.stated and not no_target(text):
+        findings.append(Finding("deadline-unread", "warning", f"task {number}: deadline {text!r} "
+                                f"could not be read as a month or 长期坚持; kept as text", line, number, text))
+    elif deadline.note:
+        findings.append(Finding("deadline-read", "info", f"task {number}: deadline {deadline.month}: "
+                                f"{deadline.note}", line, number, text))
+    return deadline
+
+
+def _role_cells(columns: _Columns, cells: _RowCells, line: int) -> dict[str, tuple[int, str]]:
+    """Each role's units text; two columns of one role (牵头单位 twice) joined with 、."""
+    role_cells: dict[str, tuple[int, str]] = {}
+    for column, role in sorted(columns.roles.items()):
+        text = cells.value(column)[0]
+        previous = role_cells.get(role, (line, ""))[1]
+        role_cells[role] = (line, "、".join(t for t in (previous, text) if t))
+    for role in ("lead", "host", "support"):
+        role_cells.setdefault(role, (line, ""))
+    return role_cells
 
 
 def _periods(columns: _Columns, meta: Metadata, findings: list[Finding]) -> list[Period]:

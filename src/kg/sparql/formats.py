@@ -14,7 +14,13 @@ from ..i18n import ngettext
 from ..safe import csv_cell, markdown_text
 from .stores import Rows
 
-__all__ = ["render", "render_records", "plain", "display_width"]
+__all__ = ["render", "render_records", "plain", "records", "display_width"]
+
+
+def records(rows: Rows) -> list[dict[str, str]]:
+    """A result's rows as dicts of plain values, every column present ("" for unbound)."""
+    names, data = rows
+    return [{n: plain(r.get(n)) for n in names} for r in data]
 
 
 def plain(term: Node | None) -> str:

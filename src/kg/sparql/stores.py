@@ -19,7 +19,7 @@ from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import InputError, KgError, UsageError
-from ..files import written_by_build
+from ..files import graph_path, written_by_build
 from . import STORES
 from .inject import inject_values
 
@@ -31,7 +31,7 @@ Rows = tuple[list[str], list[dict[str, Node | None]]]
 
 def default_graph_files(graph: Path | None = None) -> list[Path]:
     """The built graph: ``graph/kg.ttl`` unless a file or folder is named."""
-    target = Path(graph) if graph else Path("graph")
+    target = graph_path(graph)
     if target.is_dir():
         files = sorted(target.glob("*.ttl"))  # status/ reports are named graphs, read apart
         if not files:
@@ -375,7 +375,7 @@ def open_database(db: Path, files: list[Path], ntriples: bytes | Path | None = N
 
 def status_files(graph: Path | None = None) -> list[Path]:
     """The recorded five-colour reports beside the built graph: ``graph/status/*.trig`` (named graphs)."""
-    target = Path(graph) if graph else Path("graph")
+    target = graph_path(graph)
     folder = (target if target.is_dir() else target.parent) / "status"
     return sorted(folder.glob("*.trig")) if folder.is_dir() else []
 

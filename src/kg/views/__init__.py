@@ -3,5 +3,6 @@
 writes) and the one template environment (:mod:`.templates`).
 """
 
-#: ``kg sheet --format`` choices, rendered by :func:`kg.views.sheet_files.render_sheet`.
-SHEET_FORMATS = ("html", "md", "xlsx", "docx", "csv")
+from .sheet_formats import SHEET_FORMATS
+
+__all__ = ["SHEET_FORMATS"]

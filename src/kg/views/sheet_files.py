@@ -9,28 +9,17 @@ from ..files import write_atomic
 from ..i18n import language
 from ..safe import file_stem
 from ..network.plan import PlanNetwork
-from . import SHEET_FORMATS
+from .sheet_formats import SHEET_FORMATS, SHEET_WRITERS
 from .sheets import Sheet, build_sheet
 
 __all__ = ["render_sheet", "write_sheet", "write_all_sheets", "sheet_stem"]
 
 
 def render_sheet(sheet: Sheet, fmt: str, assets: str | None = None) -> str | bytes:
-    from .text import sheet_csv, sheet_html, sheet_markdown
-
-    if fmt == "html":
-        return sheet_html(sheet, assets)
-    if fmt == "md":
-        return sheet_markdown(sheet)
-    if fmt == "csv":
-        return sheet_csv([sheet])
-    from .office import sheet_docx, sheet_xlsx
-
-    if fmt == "xlsx":
-        return sheet_xlsx(sheet)
-    if fmt == "docx":
-        return sheet_docx(sheet)
-    raise UsageError(f"no sheet format {fmt!r}", fix=f"use one of {', '.join(SHEET_FORMATS)}")
+    """One unit's sheet in ``fmt`` (:data:`~kg.views.sheet_formats.SHEET_WRITERS`)."""
+    if fmt not in SHEET_WRITERS:
+        raise UsageError(f"no sheet format {fmt!r}", fix=f"use one of {', '.join(SHEET_FORMATS)}")
+    return SHEET_WRITERS[fmt].render(sheet, assets)
 
 
 def sheet_stem(sheet: Sheet, used: set[str] | None = None) -> str:
@@ -61,13 +50,12 @@ def write_sheet(net: PlanNetwork, unit: str, formats: list[str], out: Path | Non
 def write_all_sheets(net: PlanNetwork, formats: list[str], out: Path,
                      as_of: dt.date | None = None) -> list[Path]:
     """Every named unit's sheet in each format, an index, and combined xlsx/csv files."""
-    from .text import index_html, index_markdown, sheet_csv
+    from .text import index_html, index_markdown
 
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out} is not a folder: --all writes a sheet per unit and an index",
                          fix="give a folder with -o (e.g. -o sheets/)")
-    sheets = [build_sheet(net, unit, as_of) for unit in net.unit_ids()]
-    sheets.sort(key=lambda s: (-s.load, s.name))
+    sheets = [build_sheet(net, unit, as_of) for unit in sorted(net.unit_ids(), key=net.busiest_first)]
     files: list[tuple[Path, str | bytes]] = []
     links: dict[str, dict[str, str]] = {s.unit_id: {} for s in sheets}
     used = {"index", "all-units"}
@@ -80,11 +68,7 @@ def write_all_sheets(net: PlanNetwork, formats: list[str], out: Path,
     as_of_text = sheets[0].as_of if sheets else (as_of or dt.date.today()).isoformat()
     files.append((out / "index.html", index_html(sheets, links, net.title, as_of_text)))
     files.append((out / "index.md", index_markdown(sheets, links, net.title, as_of_text)))
-    if "xlsx" in formats:
-        from .office import all_units_xlsx
-
-        files.append((out / "all-units.xlsx", all_units_xlsx(sheets)))
-    if "csv" in formats:
-        files.append((out / "all-units.csv", sheet_csv(sheets)))
+    files += [(out / f"all-units.{fmt}", writer.combined(sheets))
+              for fmt, writer in SHEET_WRITERS.items() if fmt in formats and writer.combined]
     write_atomic(files)
     return [path for path, _ in files]
