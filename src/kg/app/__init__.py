@@ -21,15 +21,22 @@ __all__ = ["create_app", "Guard", "Workbench"]
 
 
 def create_app(bench: Workbench, guard: Guard):
+    import secrets
+
     from flask import Flask, Response, g, redirect, render_template, request
 
-    from . import assets, office, pages, report_form
+    from . import access, assets, office, pages, report_form
+    from .accounts import Accounts
 
     app = Flask(__name__, static_folder="static", template_folder="templates")
     app.config.update(MAX_CONTENT_LENGTH=8 * 1024 * 1024, SESSION_COOKIE_SAMESITE="Strict",
                       TEMPLATES_AUTO_RELOAD=False)
     app.jinja_env.autoescape = True  # every template, whatever its name: source text is data
     app.extensions["kg"] = (bench, guard)
+    accounts = Accounts(bench.dir)
+    # Sessions outlive a restart once there are accounts (the key is kept in graph/app/secret, 0600).
+    app.secret_key = accounts.secret() if accounts.any() else secrets.token_bytes(32)
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Strict")
 
     @app.before_request
     def admit():
@@ -72,6 +79,7 @@ def create_app(bench: Workbench, guard: Guard):
     def common():
         return {"bench": bench, "guard": guard, "day": g.get("day"), "plans": bench.plans}
 
+    access.register(app, accounts)  # after the host and token checks above
     pages.register(app)
     assets.register(app)
     office.register(app)

@@ -6,12 +6,15 @@ files to download; the uploads record a filled unit template or review sheet exa
 """
 from __future__ import annotations
 
+import csv
+import io
+
 from flask import g, redirect, render_template, request, url_for
 
 from ..model.domain import colour_for, load_scheme
 from ..status.bulletin import build_bulletin, bulletin_docx, bulletin_markdown
 from ..status.remind import reminders_text
-from ..status.review import import_verdicts, review_xlsx
+from ..status.review import DECISION_WORDS, REVIEW_HEADER, import_verdicts, review_xlsx
 from ..status.scorecard import MODEL, SCORECARD_HEADER, scorecard_rows, scorecard_xlsx
 from ..status.workflow import ImportRejected, import_report
 from .workbench import DEFAULT_REMIND_DAYS
@@ -23,6 +26,7 @@ UPLOADS = {"report": (".xlsx", ".csv"), "verify": (".xlsx",)}
 
 
 def register(app) -> None:
+    from .access import record
     from .pages import bench, download, write_refusal
 
     @app.get("/office/verify")
@@ -30,8 +34,57 @@ def register(app) -> None:
         report = bench().report(g.day)
         missing = colour_for(report.scheme, "not-reported").notation
         rows = [r for r in report.rows if r["reported"] != missing or r["suggested"] or r["verified"] or r["others"] or r["closed"]]
-        return render_template("verify.html", report=report, rows=rows, missing=missing,
+        words = [c.label for c in report.scheme if c.meaning != "not-reported"] + [w[0] for w in DECISION_WORDS.values()]
+        return render_template("verify.html", report=report, rows=rows, missing=missing, words=words,
                                scheme={c.notation: c for c in report.scheme}, recorded=request.args.get("recorded"))
+
+    @app.post("/office/verify")
+    def verify_form():
+        """The verify page's form, written as a filled review sheet and recorded by ``import_verdicts``:
+        the same checks as ``kg status verify``, the same dated record."""
+        wb = bench()
+        if refused := write_refusal():
+            return refused
+        rows = []
+        for task in wb.net.tasks:
+            key = task.replace("/", "_")
+            verdict, reason, extended = (request.form.get(f"{f}-{key}", "").strip() for f in ("verdict", "reason", "extended"))
+            if not (verdict or extended):
+                continue
+            node = wb.net.tasks[task]
+            cells = dict.fromkeys(REVIEW_HEADER, "")
+            cells.update({"序号": node.number, "计划 plan": node.plan, "核定 verified": verdict, "核定理由 reason": reason,
+                          "延期至 extended to": extended, "核定日期 verified on": g.day.isoformat()})
+            rows.append([cells[h] for h in REVIEW_HEADER])
+        if not rows:
+            return render_template("rejected.html", uid=None, node=None,
+                                   problems=["没有填写任何核定：请至少为一项任务选择核定结果或延期至"]), 400
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(REVIEW_HEADER)
+        writer.writerows(rows)
+        path = wb.inbox("web-verify", ".csv")
+        path.write_bytes(buffer.getvalue().encode("utf-8"))
+        try:
+            out = import_verdicts(path, wb.net, wb.store, wb.dir, scheme=load_scheme())
+        except ImportRejected as err:
+            path.unlink()
+            return render_template("rejected.html", uid=None, node=None,
+                                   problems=[p.replace(f"{path.name}:", "").strip() for p in err.problems]), 400
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        record("verify", out.name, tasks=str(len(rows)))
+        wb.refresh()
+        return redirect(url_for("verify", as_of=request.args.get("as_of"), recorded=out.name))
+
+    @app.get("/office/audit")
+    def audit():
+        """Every write through the app and every account change, newest first (``graph/app/audit.jsonl``)."""
+        from flask import current_app
+
+        lines = current_app.extensions["kg-accounts"].audit_lines()
+        return render_template("audit.html", lines=list(reversed(lines)))
 
     @app.get("/office/review.xlsx")
     def review_sheet():
@@ -69,6 +122,7 @@ def register(app) -> None:
         except BaseException:  # refused another way (not a workbook, a decompression bomb): kept nowhere
             path.unlink(missing_ok=True)
             raise
+        record("upload-" + kind, out.name, file=file.filename)
         wb.refresh()
         return redirect(url_for("verify", as_of=request.args.get("as_of"), recorded=out.name))
 

@@ -48,6 +48,7 @@ def _csv(rows: list[list]) -> bytes:
 
 
 def register(app) -> None:
+    from .access import record
     from .pages import _plan_arg, _unit, bench, write_refusal
 
     @app.post("/unit/<uid>/report")
@@ -84,5 +85,6 @@ def register(app) -> None:
                 raise
         if problems:
             return render_template("rejected.html", uid=uid, node=wb.net.units[node], problems=problems), 400
+        record("report", recorded.name, unit=wb.net.units[node].name)
         wb.refresh()
         return redirect(url_for("unit", uid=uid, plan=plan, recorded=recorded.name) + "#history")

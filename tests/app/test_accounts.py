@@ -1,0 +1,183 @@
+"""Two units and the office at once, each in its own browser: a unit sees and reports only its own tasks
+(also by a crafted request), the office verifies in the browser, the unit sees the verdict, the audit
+page lists every step; login links work once."""
+from __future__ import annotations
+
+import os
+import stat
+from contextlib import contextmanager
+
+import pytest
+
+from kg.cli.common import open_network
+from kg.model.domain import colour_for, load_scheme
+
+from ..browser import ARGS, CHROMIUM
+from ..conftest import copy_graph
+from ..process import kg, one_line_error
+from .conftest import running_app
+
+pytestmark = pytest.mark.xdist_group("app")
+
+SCHEME = load_scheme()
+A, B = "县行政服务中心", "县市场监管局"
+A_ID, B_ID = "admin-service-center", "market-supervision"
+OFFICE, PASSWORD = "督办室", "office-pass-123"
+
+
+def _users(graph, *args: str, input: str | None = None) -> str:
+    result = kg("app", "users", *args, "-g", str(graph), input=input)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def desk(built, tmp_path_factory):
+    graph = copy_graph(built, tmp_path_factory.mktemp("desk") / "graph")
+    _users(graph, "add", A, "--role", "unit")
+    _users(graph, "add", B, "--role", "unit")
+    _users(graph, "add", "县领导", "--role", "viewer")
+    _users(graph, "add", OFFICE, "--role", "office", "--password", input=f"{PASSWORD}\n{PASSWORD}\n")
+    with running_app(graph, "--writable") as base:
+        yield base, graph
+
+
+def _link(graph, name: str, base: str) -> str:
+    return _users(graph, "link", name, "--base", base).strip().splitlines()[0]
+
+
+@contextmanager
+def browsers(count: int, width: int = 1400):
+    """``count`` pages, each in its own browser context (its own cookies): separate people."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        pages = []
+        for _ in range(count):
+            page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+            page.kg_errors = []
+            page.on("pageerror", lambda e, page=page: page.kg_errors.append(str(e)))
+            pages.append(page)
+        try:
+            yield pages
+        finally:
+            browser.close()
+
+
+def _field(task: str, name: str) -> str:
+    return f"[name='{name}-{task.replace('/', '_')}']"
+
+
+def _trig(graph) -> list:
+    folder = graph / "status"
+    return sorted(folder.glob("*.trig")) if folder.exists() else []
+
+
+def test_accounts_are_stored_hashed_and_private(desk):
+    _, graph = desk
+    text = (graph / "app" / "accounts.jsonl").read_text(encoding="utf-8")
+    assert PASSWORD not in text and "$argon2" in text
+    assert stat.S_IMODE(os.stat(graph / "app" / "secret").st_mode) == 0o600
+    listed = _users(graph, "list")
+    assert A in listed and f"unit/{A_ID}" in listed and OFFICE in listed
+    one_line_error(kg("app", "users", "add", "没有这个单位", "--role", "unit", "-g", str(graph)), "没有这个单位")
+    one_line_error(kg("app", "users", "add", A, "--role", "unit", "-g", str(graph)), "已存在")
+
+
+def test_two_units_and_the_office_each_see_what_their_role_allows(desk):
+    base, graph = desk
+    net = open_network(graph, "auto")
+    a_task = next(t for t in net.reports_on(f"unit/{A_ID}") if t not in net.tasks_of(f"unit/{B_ID}"))
+    plan, _, number = a_task.rpartition("/task/")
+    yellow, green = colour_for(SCHEME, "behind"), colour_for(SCHEME, "on-schedule")
+    with browsers(3) as (unit_a, unit_b, office):
+        # Nobody signed in: every page sends them to sign in.
+        unit_a.goto(base + "/")
+        assert "/login" in unit_a.url
+        # Unit A signs in by its one-time link and lands on its own page; the link works once.
+        link = _link(graph, A, base)
+        unit_a.goto(link)
+        assert unit_a.url.startswith(base + f"/unit/{A_ID}")
+        unit_b.goto(link)
+        assert "/login" in unit_b.url and "无效" in unit_b.inner_text("p.error")
+        unit_b.goto(_link(graph, B, base))
+        assert unit_b.url.startswith(base + f"/unit/{B_ID}")
+
+        # Unit A reports on its task.
+        unit_a.goto(base + f"/unit/{A_ID}#report")
+        unit_a.select_option(_field(a_task, "colour"), label=yellow.label)
+        unit_a.fill(_field(a_task, "note"), "A单位本月进展")
+        unit_a.click("form.report-form button[type=submit]")
+        unit_a.wait_for_url("**recorded=report-*")
+        assert "A单位本月进展" in unit_a.inner_text("#history")
+
+        # Unit B cannot open A's page or A's task, nor post A's report even with a valid form key.
+        for path in (f"/unit/{A_ID}", f"/task/{plan}/{number}", "/office/verify", "/office/audit", "/search?q=县",
+                     "/sparql/status-records?format=csv", f"/unit/{A_ID}/sheet.xlsx"):
+            assert unit_b.request.get(base + path, max_redirects=0).status == 403, path
+        unit_b.goto(base + f"/unit/{B_ID}")
+        key = unit_b.locator("form.report-form input[name=form_key]").get_attribute("value")
+        before = _trig(graph)
+        crafted = {"form_key": key, "reported": "2023-06-30", "colour-" + a_task.replace("/", "_"): green.label}
+        headers = {"Origin": base}
+        assert unit_b.request.post(base + f"/unit/{A_ID}/report", form=crafted, headers=headers).status == 403
+        # Posting A's task through B's own form records nothing: B's form reads only B's tasks.
+        assert unit_b.request.post(base + f"/unit/{B_ID}/report", form=crafted, headers=headers).status == 400
+        # Nor can a unit record verdicts.
+        verdict = {"form_key": key, "verdict-" + a_task.replace("/", "_"): green.label, "reason-" + a_task.replace("/", "_"): "x"}
+        assert unit_b.request.post(base + "/office/verify", form=verdict, headers=headers).status == 403
+        assert _trig(graph) == before
+
+        # The office signs in with its password, and a wrong one is refused.
+        office.goto(base + "/login")
+        office.fill("input[name=name]", OFFICE)
+        office.fill("input[name=password]", "wrong-password")
+        office.click("form.login button[type=submit]")
+        assert "不正确" in office.inner_text("p.error")
+        office.fill("input[name=name]", OFFICE)
+        office.fill("input[name=password]", PASSWORD)
+        office.click("form.login button[type=submit]")
+        office.wait_for_url(base + "/")
+        # 核定 in the browser, with kg status verify's checks: another colour needs a reason.
+        office.goto(base + "/office/verify")
+        office.select_option(_field(a_task, "verdict"), label=green.label)
+        with office.expect_response(lambda r: r.request.method == "POST") as sent:
+            office.click("form.verify-form button[type=submit]")
+        assert sent.value.status == 400 and "reason" in office.inner_text("ul.problems")
+        assert _trig(graph) == before
+        office.goto(base + "/office/verify")
+        office.select_option(_field(a_task, "verdict"), label=green.label)
+        office.fill(_field(a_task, "reason"), "经核实已按期推进")
+        office.click("form.verify-form button[type=submit]")
+        office.wait_for_url("**recorded=verify-*")
+
+        # The unit sees the office's verdict on its page.
+        unit_a.goto(base + f"/unit/{A_ID}")
+        history = unit_a.inner_text("#history")
+        assert "经核实已按期推进" in history and "督办 office" in history
+
+        # The audit page lists each step: who, what, from where.
+        office.goto(base + "/office/audit")
+        audit = office.inner_text("table.audit")
+        for line in (f"{A}\t127.0.0.1\tlogin", f"{A}\t127.0.0.1\treport", f"{OFFICE}\t127.0.0.1\tverify",
+                     "account-add", "login-failed"):
+            assert line in audit, line
+        for page in (unit_a, unit_b, office):
+            assert page.kg_errors == []
+
+        # Signing out ends the session.
+        unit_a.click("form.logout button")
+        unit_a.goto(base + f"/unit/{A_ID}")
+        assert "/login" in unit_a.url
+
+
+def test_a_viewer_reads_and_writes_nothing(desk):
+    base, graph = desk
+    with browsers(1) as (viewer,):
+        viewer.goto(_link(graph, "县领导", base))
+        viewer.goto(base + "/office/verify")
+        assert viewer.locator("h1").count() == 1
+        key = viewer.locator("form.verify-form input[name=form_key]").get_attribute("value")
+        sent = viewer.request.post(base + f"/unit/{A_ID}/report", form={"form_key": key}, headers={"Origin": base})
+        assert sent.status == 403
