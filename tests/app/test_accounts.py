@@ -181,3 +181,99 @@ def test_a_viewer_reads_and_writes_nothing(desk):
         key = viewer.locator("form.verify-form input[name=form_key]").get_attribute("value")
         sent = viewer.request.post(base + f"/unit/{A_ID}/report", form={"form_key": key}, headers={"Origin": base})
         assert sent.status == 403
+
+
+def test_evidence_files_are_checked_stored_by_sha256_and_shown_only_to_who_may_see_the_task(desk, tmp_path):
+    import hashlib
+
+    base, graph = desk
+    net = open_network(graph, "auto")
+    mine = [t for t in net.reports_on(f"unit/{A_ID}") if t not in net.tasks_of(f"unit/{B_ID}")]
+    task = mine[1]
+    blue = colour_for(SCHEME, "done")
+    pdf = tmp_path / "验收报告.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n% kg evidence test\n%%EOF\n")
+    fake = tmp_path / "not-a.pdf"
+    fake.write_bytes(b"MZ\x90\x00 an executable")
+    sha = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    with browsers(3) as (unit_a, unit_b, office):
+        unit_a.goto(_link(graph, A, base))
+        unit_b.goto(_link(graph, B, base))
+        before = _trig(graph)
+        # 蓝 without a file, and a file whose content is not what its name says: refused, nothing kept.
+        for upload, said in ((None, "须上传佐证文件"), (fake, "不符")):
+            unit_a.goto(base + f"/unit/{A_ID}#report")
+            unit_a.select_option(_field(task, "colour"), label=blue.label)
+            if upload:
+                unit_a.set_input_files(_field(task, "evidence_file"), str(upload))
+            with unit_a.expect_response(lambda r: r.request.method == "POST") as sent:
+                unit_a.click("form.report-form button[type=submit]")
+            assert sent.value.status == 400 and said in unit_a.inner_text("ul.problems")
+        assert _trig(graph) == before and not (graph / "evidence").exists()
+        # With a real file it is recorded, and the file kept by its SHA-256.
+        unit_a.goto(base + f"/unit/{A_ID}#report")
+        unit_a.select_option(_field(task, "colour"), label=blue.label)
+        unit_a.set_input_files(_field(task, "evidence_file"), str(pdf))
+        unit_a.click("form.report-form button[type=submit]")
+        unit_a.wait_for_url("**recorded=report-*")
+        assert (graph / "evidence" / f"{sha}.pdf").read_bytes() == pdf.read_bytes()
+        url = base + f"/evidence/{sha}.pdf"
+        assert unit_a.locator(f"#history a[href='/evidence/{sha}.pdf']").count() >= 1
+        got = unit_a.request.get(url)
+        assert got.status == 200 and got.body() == pdf.read_bytes()
+        assert unit_b.request.get(url).status == 404  # another unit: as if it did not exist
+        office.goto(base + "/login")
+        office.fill("input[name=name]", OFFICE)
+        office.fill("input[name=password]", PASSWORD)
+        office.click("form.login button[type=submit]")
+        office.wait_for_url(base + "/")
+        assert office.request.get(url).status == 200
+        office.goto(base + "/office/audit")
+        assert f"evidence/{sha}.pdf" in office.inner_text("table.audit")
+
+
+def test_a_unit_reports_from_a_375_px_phone(desk):
+    """The unit page and its form fit a phone's width: nothing runs off the side, every field can be used."""
+    base, graph = desk
+    net = open_network(graph, "auto")
+    task = net.reports_on(f"unit/{B_ID}")[0]
+    green = colour_for(SCHEME, "on-schedule")
+    with browsers(1, width=375) as (phone,):
+        phone.set_viewport_size({"width": 375, "height": 740})
+        phone.goto(_link(graph, B, base))
+        phone.goto(base + f"/unit/{B_ID}#report")
+        overflow = phone.evaluate("document.documentElement.scrollWidth")
+        assert overflow <= 375, overflow
+        colour = phone.locator(_field(task, "colour"))
+        colour.scroll_into_view_if_needed()
+        box = colour.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["width"] > 200  # a full-width field
+        colour.select_option(label=green.label)
+        phone.fill(_field(task, "note"), "手机填报")
+        phone.click("form.report-form button[type=submit]")
+        phone.wait_for_url("**recorded=report-*")
+        assert "手机填报" in phone.inner_text("#history")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+        assert phone.kg_errors == []
+
+
+def test_the_chart_page_shows_the_grid_and_downloads_what_kg_status_report_writes(desk, tmp_path):
+    base, graph = desk
+    made = kg("status", "report", "--as-of", "2023-06-30", "-o", str(tmp_path), "-g", str(graph))
+    assert made.returncode == 0, made.stderr
+    with browsers(2) as (office, unit_b):
+        office.goto(base + "/login")
+        office.fill("input[name=name]", OFFICE)
+        office.fill("input[name=password]", PASSWORD)
+        office.click("form.login button[type=submit]")
+        office.wait_for_url(base + "/")
+        office.goto(base + "/office/chart")
+        assert office.locator("table.chart tbody tr").count() > 50
+        assert office.locator("#by-section tbody tr").count() >= 1 and office.locator("#by-unit tbody tr").count() >= 5
+        got = office.request.get(base + "/office/chart.html")
+        assert got.body().decode("utf-8") == (tmp_path / "status-2023-06-30.html").read_text(encoding="utf-8")
+        assert office.request.get(base + "/office/chart.xlsx").status == 200
+        office.emulate_media(media="print")
+        assert not office.locator("header.top").is_visible()
+        unit_b.goto(_link(graph, B, base))
+        assert unit_b.request.get(base + "/office/chart", max_redirects=0).status == 403

@@ -70,6 +70,11 @@ def create_app(bench: Workbench, guard: Guard):
         status = 404 if isinstance(err, NotFound) else 400  # a page for a unit the graph lacks; else a bad request
         return render_template("error.html", title="出错了 error", message=err.message, fix=err.fix), status
 
+    @app.errorhandler(413)
+    def too_large(_):
+        return render_template("error.html", title="未记录 not recorded", message="上传的内容超过 8 MB，未记录任何内容",
+                               fix="每个佐证文件不超过 5 MB"), 413
+
     @app.errorhandler(404)
     def not_found(_):
         return render_template("error.html", title="找不到 not found", message=f"nothing at {request.path}",

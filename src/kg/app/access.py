@@ -21,7 +21,7 @@ __all__ = ["register", "who", "record"]
 #: Pages anyone may open: signing in, the stylesheets and scripts.
 OPEN = {"login", "login_link", "logout", "static", "asset"}
 #: Pages a unit may open, each checked against its own unit or tasks below.
-UNIT_PAGES = {"unit", "sheet", "unit_graph", "task", "report", "evidence", "home"}
+UNIT_PAGES = {"unit", "sheet", "unit_graph", "task", "report", "evidence_file", "home"}
 #: Writes the office makes; units write only their report, viewers nothing.
 OFFICE_WRITES = {"upload", "verify_form"}
 
@@ -138,7 +138,8 @@ def register(app, accounts: Accounts) -> None:
         if account.role == "unit":
             return redirect(url_for("unit", uid=account.unit.removeprefix("unit/")))
         target = request.args.get("next", "")
-        return redirect(target if target.startswith("/") and not target.startswith("//") else url_for("home"))
+        local = target.startswith("/") and not target.startswith(("//", "/\\")) and "\\" not in target
+        return redirect(target if local else url_for("home"))  # never to another site
 
     @app.context_processor
     def signed():

@@ -126,6 +126,24 @@ def register(app) -> None:
         wb.refresh()
         return redirect(url_for("verify", as_of=request.args.get("as_of"), recorded=out.name))
 
+    @app.get("/office/chart")
+    def chart():
+        """The five-colour chart (tasks × periods, by section and by unit), as ``kg status report`` writes it."""
+        report = bench().report(g.day)
+        return render_template("chart.html", report=report, colours={c.notation: c for c in report.scheme})
+
+    @app.get("/office/chart.<fmt>")
+    def chart_file(fmt: str):
+        from ..status.report import report_html, report_xlsx
+
+        report = bench().report(g.day)
+        if fmt == "html":
+            return download(report_html(report), "html", f"status-{g.day.isoformat()}.html")
+        if fmt == "xlsx":
+            return download(report_xlsx(report), "xlsx", f"status-{g.day.isoformat()}.xlsx")
+        return render_template("error.html", title="找不到 not found", message=f"五色图没有 {fmt} 格式",
+                               fix="下载 .html 或 .xlsx"), 404
+
     @app.get("/office/bulletin")
     def bulletin():
         made = build_bulletin(bench().report(g.day))
