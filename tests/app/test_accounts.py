@@ -277,3 +277,41 @@ def test_the_chart_page_shows_the_grid_and_downloads_what_kg_status_report_write
         assert not office.locator("header.top").is_visible()
         unit_b.goto(_link(graph, B, base))
         assert unit_b.request.get(base + "/office/chart", max_redirects=0).status == 403
+
+
+def test_the_office_issues_orders_and_publishes_the_month_in_the_browser(desk):
+    base, graph = desk
+    net = open_network(graph, "auto")
+    task = [t for t in net.reports_on(f"unit/{B_ID}") if f"unit/{B_ID}" in net.members(t)["lead"]][1]
+    red = colour_for(SCHEME, "overdue")
+    with browsers(2) as (office, unit_b):
+        unit_b.goto(_link(graph, B, base))
+        office.goto(base + "/login")
+        office.fill("input[name=name]", OFFICE)
+        office.fill("input[name=password]", PASSWORD)
+        office.click("form.login button[type=submit]")
+        office.wait_for_url(base + "/")
+        office.goto(base + "/office/verify")
+        office.click("text=显示全部")  # the task nobody reported on is among every task
+        office.select_option(_field(task, "verdict"), label=red.label)
+        office.fill(_field(task, "reason"), "逾期未完成")
+        office.click("form.verify-form button[type=submit]")
+        office.wait_for_url("**recorded=verify-*")
+        # A unit cannot issue orders or publish.
+        key = unit_b.locator("form.report-form input[name=form_key]").get_attribute("value")
+        for path in ("/office/supervise", "/office/publish"):
+            assert unit_b.request.post(base + path, form={"form_key": key}, headers={"Origin": base}).status == 403
+        office.goto(base + "/office/orders")
+        office.click("form.supervise button[type=submit]")
+        office.wait_for_url("**recorded=supervise-*")
+        assert net.tasks[task].label in office.inner_text("table.orders")
+        assert office.request.get(base + f"/office/orders/{B_ID}.docx").status == 200
+        office.goto(base + "/office/chart")
+        office.click("form.publish button[type=submit]")
+        office.wait_for_url("**recorded=publish-*")
+        assert "发布" in office.inner_text("p.lead") and office.locator("form.publish").count() == 0
+        again = office.request.post(base + "/office/publish", form={"form_key": key}, headers={"Origin": base})
+        assert again.status == 400 and "未发布" in again.text()
+        office.goto(base + "/office/audit")
+        audit = office.inner_text("table.audit")
+        assert f"{OFFICE}\t127.0.0.1\tsupervise" in audit and f"{OFFICE}\t127.0.0.1\tpublish" in audit

@@ -23,7 +23,7 @@ OPEN = {"login", "login_link", "logout", "static", "asset"}
 #: Pages a unit may open, each checked against its own unit or tasks below.
 UNIT_PAGES = {"unit", "sheet", "unit_graph", "task", "report", "evidence_file", "home"}
 #: Writes the office makes; units write only their report, viewers nothing.
-OFFICE_WRITES = {"upload", "verify_form"}
+OFFICE_WRITES = {"upload", "verify_form", "publish_month", "supervise"}
 
 
 class _User:

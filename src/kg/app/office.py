@@ -33,7 +33,8 @@ def register(app) -> None:
     def verify():
         report = bench().report(g.day)
         missing = colour_for(report.scheme, "not-reported").notation
-        rows = [r for r in report.rows if r["reported"] != missing or r["suggested"] or r["verified"] or r["others"] or r["closed"]]
+        rows = [r for r in report.rows if request.args.get("all")
+                or r["reported"] != missing or r["suggested"] or r["verified"] or r["others"] or r["closed"]]
         words = [c.label for c in report.scheme if c.meaning != "not-reported"] + [w[0] for w in DECISION_WORDS.values()]
         return render_template("verify.html", report=report, rows=rows, missing=missing, words=words,
                                scheme={c.notation: c for c in report.scheme}, recorded=request.args.get("recorded"))
@@ -143,6 +144,62 @@ def register(app) -> None:
             return download(report_xlsx(report), "xlsx", f"status-{g.day.isoformat()}.xlsx")
         return render_template("error.html", title="找不到 not found", message=f"五色图没有 {fmt} 格式",
                                fix="下载 .html 或 .xlsx"), 404
+
+    @app.post("/office/publish")
+    def publish_month():
+        """Publish the month's figures, as ``kg status publish``: once, never changed after."""
+        from ..errors import InputError
+        from ..status.publish import publish
+
+        wb = bench()
+        if refused := write_refusal():
+            return refused
+        try:
+            out, made = publish(wb.net, wb.store, wb.dir, g.day)
+        except InputError as err:
+            return render_template("error.html", title="未发布 not published", message=f"未发布：{err.message}",
+                                   fix=err.fix), 400
+        record("publish", out.name, month=made.month, rate=made.reporting_rate)
+        wb.refresh()
+        return redirect(url_for("chart", as_of=request.args.get("as_of"), recorded=out.name))
+
+    @app.get("/office/orders")
+    def orders():
+        """督办通知单: those issued up to the day, open or closed (销号 by a verdict other than red)."""
+        from ..status.supervision import load_orders
+
+        wb = bench()
+        issued = load_orders(wb.net, wb.dir, g.day.isoformat())
+        return render_template("orders.html", orders=issued, net=wb.net, recorded=request.args.get("recorded"),
+                               units=sorted({o.unit for o in issued if not o.closed}, key=lambda u: wb.net.units[u].name))
+
+    @app.get("/office/orders/<uid>.docx")
+    def order_file(uid: str):
+        from ..status.supervision import load_orders, order_docx
+
+        wb = bench()
+        mine = [o for o in load_orders(wb.net, wb.dir, g.day.isoformat()) if o.unit == f"unit/{uid}" and not o.closed]
+        if not mine:
+            return render_template("error.html", title="找不到 not found", message="该单位没有未销号的督办通知单",
+                                   fix="返回督办单列表"), 404
+        # an ASCII name: header values are Latin-1 (the Word file itself is in Chinese)
+        return download(order_docx(mine, wb.net), "docx", f"order-{g.day.isoformat()}-{uid}.docx")
+
+    @app.post("/office/supervise")
+    def supervise():
+        """Issue the month's 督办通知单, as ``kg status supervise``: one per lead unit and red task without one."""
+        from ..status.supervision import issue_orders
+
+        wb = bench()
+        if refused := write_refusal():
+            return refused
+        out, issued = issue_orders(wb.net, wb.store, wb.dir, g.day)
+        if not issued:
+            return render_template("error.html", title="未签发 nothing issued",
+                                   message="没有需要督办的红色或逾期任务（或均已有未销号的督办单）", fix=""), 400
+        record("supervise", out.name, orders=str(len(issued)))
+        wb.refresh()
+        return redirect(url_for("orders", as_of=request.args.get("as_of"), recorded=out.name))
 
     @app.get("/office/bulletin")
     def bulletin():
