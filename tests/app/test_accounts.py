@@ -306,6 +306,8 @@ def test_the_office_issues_orders_and_publishes_the_month_in_the_browser(desk):
         office.wait_for_url("**recorded=supervise-*")
         assert net.tasks[task].label in office.inner_text("table.orders")
         assert office.request.get(base + f"/office/orders/{B_ID}.docx").status == 200
+        unit_b.goto(base + f"/unit/{B_ID}")  # the unit sees the order on its own page
+        assert net.tasks[task].label in unit_b.inner_text("#orders") and "未销号" in unit_b.inner_text("#orders")
         office.goto(base + "/office/chart")
         office.click("form.publish button[type=submit]")
         office.wait_for_url("**recorded=publish-*")
@@ -315,3 +317,14 @@ def test_the_office_issues_orders_and_publishes_the_month_in_the_browser(desk):
         office.goto(base + "/office/audit")
         audit = office.inner_text("table.audit")
         assert f"{OFFICE}\t127.0.0.1\tsupervise" in audit and f"{OFFICE}\t127.0.0.1\tpublish" in audit
+
+
+def test_guessing_a_password_is_stopped_after_five_tries(desk):
+    base, _ = desk
+    with browsers(1) as (guesser,):
+        for attempt in range(6):
+            guesser.goto(base + "/login")
+            guesser.fill("input[name=name]", "县领导")
+            guesser.fill("input[name=password]", f"guess-{attempt}")
+            guesser.click("form.login button[type=submit]")
+        assert "次数过多" in guesser.inner_text("p.error")

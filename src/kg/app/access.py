@@ -22,6 +22,9 @@ __all__ = ["register", "who", "record"]
 OPEN = {"login", "login_link", "logout", "static", "asset"}
 #: Pages a unit may open, each checked against its own unit or tasks below.
 UNIT_PAGES = {"unit", "sheet", "unit_graph", "task", "report", "evidence_file", "home"}
+#: Wrong passwords for one name within LOCKOUT_MINUTES before it is refused for that long (guessing).
+MAX_FAILURES = 5
+LOCKOUT_MINUTES = 15
 #: Writes the office makes; units write only their report, viewers nothing.
 OFFICE_WRITES = {"upload", "verify_form", "publish_month", "supervise"}
 
@@ -109,6 +112,8 @@ def register(app, accounts: Accounts) -> None:
             guard = app.extensions["kg"][1]
             if not guard.form_key_ok(request.form.get("form_key")):
                 error = "表单已过期，请刷新页面后重新登录"
+            elif accounts.recent_failures(request.form.get("name", "")[:80], LOCKOUT_MINUTES) >= MAX_FAILURES:
+                error = f"登录失败次数过多：请 {LOCKOUT_MINUTES} 分钟后再试，或向督办办公室索取登录链接"
             else:
                 account = accounts.check_password(request.form.get("name", ""), request.form.get("password", ""))
                 if account:

@@ -111,6 +111,12 @@ class Accounts:
     def audit_lines(self) -> list[dict]:
         return self._lines(self.audit_file)
 
+    def recent_failures(self, name: str, minutes: int = 15) -> int:
+        """Failed sign-ins for ``name`` in the last ``minutes`` (from the audit trail)."""
+        since = (_now() - dt.timedelta(minutes=minutes)).isoformat()
+        return sum(1 for line in self.audit_lines()
+                   if line.get("action") == "login-failed" and line.get("who") == name and line.get("at", "") >= since)
+
     def add(self, name: str, role: str, unit: str = "", password: str | None = None, by: str = "cli") -> Account:
         name = name.strip()
         if role not in ROLES:
