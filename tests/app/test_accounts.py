@@ -165,6 +165,12 @@ def test_two_units_and_the_office_each_see_what_their_role_allows(desk):
             assert line in audit, line
         for page in (unit_a, unit_b, office):
             assert page.kg_errors == []
+        # The recorded files carry who did it as PROV, which kg query reads with the other status files.
+        prov = kg("query", "status-provenance", "-f", "csv", "-g", str(graph))
+        assert prov.returncode == 0, prov.stderr
+        lines = prov.stdout.splitlines()
+        assert any(f",report,{A},unit," in line and A_ID in line and "127.0.0.1" in line for line in lines), lines
+        assert any(f",verify,{OFFICE},office," in line for line in lines), lines
 
         # Signing out ends the session.
         unit_a.click("form.logout button")

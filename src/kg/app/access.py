@@ -49,10 +49,17 @@ def who() -> str:
     return account.name if account else "local"
 
 
-def record(action: str, what: str = "", **detail: str) -> None:
-    """Write one audit line for this request's write."""
+def record(action: str, what: str = "", generated=None, **detail: str) -> None:
+    """Write one audit line for this request's write, and for a recorded status file (``generated``) its
+    PROV graph beside it."""
     from flask import current_app
 
+    from .provenance import record_provenance
+
+    account = g.get("account")
+    if generated is not None:
+        record_provenance(generated, action, who(), account.role if account else "",
+                          account.unit.removeprefix("unit/") if account and account.unit else "", request.remote_addr or "")
     current_app.extensions["kg-accounts"].audit(who(), request.remote_addr or "", action, what, **detail)
 
 

@@ -75,7 +75,7 @@ def register(app) -> None:
         except BaseException:
             path.unlink(missing_ok=True)
             raise
-        record("verify", out.name, tasks=str(len(rows)))
+        record("verify", out.name, generated=out, tasks=str(len(rows)))
         wb.refresh()
         return redirect(url_for("verify", as_of=request.args.get("as_of"), recorded=out.name))
 
@@ -123,7 +123,7 @@ def register(app) -> None:
         except BaseException:  # refused another way (not a workbook, a decompression bomb): kept nowhere
             path.unlink(missing_ok=True)
             raise
-        record("upload-" + kind, out.name, file=file.filename)
+        record("upload-" + kind, out.name, generated=out, file=file.filename)
         wb.refresh()
         return redirect(url_for("verify", as_of=request.args.get("as_of"), recorded=out.name))
 
@@ -159,7 +159,7 @@ def register(app) -> None:
         except InputError as err:
             return render_template("error.html", title="未发布 not published", message=f"未发布：{err.message}",
                                    fix=err.fix), 400
-        record("publish", out.name, month=made.month, rate=made.reporting_rate)
+        record("publish", out.name, generated=out, month=made.month, rate=made.reporting_rate)
         wb.refresh()
         return redirect(url_for("chart", as_of=request.args.get("as_of"), recorded=out.name))
 
@@ -197,7 +197,7 @@ def register(app) -> None:
         if not issued:
             return render_template("error.html", title="未签发 nothing issued",
                                    message="没有需要督办的红色或逾期任务（或均已有未销号的督办单）", fix=""), 400
-        record("supervise", out.name, orders=str(len(issued)))
+        record("supervise", out.name, generated=out, orders=str(len(issued)))
         wb.refresh()
         return redirect(url_for("orders", as_of=request.args.get("as_of"), recorded=out.name))
 

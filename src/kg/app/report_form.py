@@ -105,7 +105,7 @@ def register(app) -> None:
         if problems:
             return render_template("rejected.html", uid=uid, node=wb.net.units[node], problems=problems), 400
         stored = [evidence.store(wb.dir, name, data) for name, data in files]
-        record("report", recorded.name, unit=wb.net.units[node].name, **({"evidence": " ".join(stored)} if stored else {}))
+        record("report", recorded.name, generated=recorded, unit=wb.net.units[node].name, **({"evidence": " ".join(stored)} if stored else {}))
         wb.refresh()
         return redirect(url_for("unit", uid=uid, plan=plan, recorded=recorded.name) + "#history")
 
