@@ -228,6 +228,14 @@ def test_evidence_files_are_checked_stored_by_sha256_and_shown_only_to_who_may_s
         got = unit_a.request.get(url)
         assert got.status == 200 and got.body() == pdf.read_bytes()
         assert unit_b.request.get(url).status == 404  # another unit: as if it did not exist
+        # Typing the file's name into its own report does not make it B's to download.
+        b_task = net.reports_on(f"unit/{B_ID}")[0]
+        unit_b.goto(base + f"/unit/{B_ID}#report")
+        unit_b.select_option(_field(b_task, "colour"), label=colour_for(SCHEME, "on-schedule").label)
+        unit_b.fill(_field(b_task, "evidence"), f"见 evidence/{sha}.pdf")
+        unit_b.click("form.report-form button[type=submit]")
+        unit_b.wait_for_url("**recorded=report-*")
+        assert unit_b.request.get(url).status == 404
         office.goto(base + "/login")
         office.fill("input[name=name]", OFFICE)
         office.fill("input[name=password]", PASSWORD)

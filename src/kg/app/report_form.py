@@ -72,6 +72,8 @@ def register(app) -> None:
             cells["填报月份 month"] = month_text
             for field, column in FIELDS.items():
                 cells[column] = request.form.get(f"{field}-{key}", "").strip()
+            # A typed reference to a stored file would let this unit download it: only an upload cites one.
+            cells["佐证 evidence"] = evidence.REF.sub("", cells["佐证 evidence"]).strip()
             sent = request.files.get(f"evidence_file-{key}")
             if sent is not None and sent.filename:
                 data = sent.read(evidence.MAX_BYTES + 1)
