@@ -15,7 +15,7 @@ PLAN = "fengjie-2023-business-environment"
 PAGES = ["/", "/unit/admin-service-center", "/unit/admin-service-center/sheet.html",
          "/unit/admin-service-center/graph", f"/task/{PLAN}/66", "/search?q=市场监管", "/views/plan",
          "/views/coordination", "/sparql", "/sparql/workload?run=1", "/office/verify", "/office/bulletin",
-         "/office/scorecard", "/office/remind"]
+         "/office/scorecard", "/office/remind", "/office/chart", "/office/audit", "/office/orders"]
 
 
 def test_every_page_loads_offline_without_console_errors(app):

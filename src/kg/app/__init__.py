@@ -21,15 +21,22 @@ __all__ = ["create_app", "Guard", "Workbench"]
 
 
 def create_app(bench: Workbench, guard: Guard):
+    import secrets
+
     from flask import Flask, Response, g, redirect, render_template, request
 
-    from . import assets, office, pages, report_form
+    from . import access, assets, office, pages, report_form
+    from .accounts import Accounts
 
     app = Flask(__name__, static_folder="static", template_folder="templates")
     app.config.update(MAX_CONTENT_LENGTH=8 * 1024 * 1024, SESSION_COOKIE_SAMESITE="Strict",
                       TEMPLATES_AUTO_RELOAD=False)
     app.jinja_env.autoescape = True  # every template, whatever its name: source text is data
     app.extensions["kg"] = (bench, guard)
+    accounts = Accounts(bench.dir)
+    # Sessions outlive a restart once there are accounts (the key is kept in graph/app/secret, 0600).
+    app.secret_key = accounts.secret() if accounts.any() else secrets.token_bytes(32)
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Strict")
 
     @app.before_request
     def admit():
@@ -63,6 +70,11 @@ def create_app(bench: Workbench, guard: Guard):
         status = 404 if isinstance(err, NotFound) else 400  # a page for a unit the graph lacks; else a bad request
         return render_template("error.html", title="出错了 error", message=err.message, fix=err.fix), status
 
+    @app.errorhandler(413)
+    def too_large(_):
+        return render_template("error.html", title="未记录 not recorded", message="上传的内容超过 8 MB，未记录任何内容",
+                               fix="每个佐证文件不超过 5 MB"), 413
+
     @app.errorhandler(404)
     def not_found(_):
         return render_template("error.html", title="找不到 not found", message=f"nothing at {request.path}",
@@ -72,6 +84,7 @@ def create_app(bench: Workbench, guard: Guard):
     def common():
         return {"bench": bench, "guard": guard, "day": g.get("day"), "plans": bench.plans}
 
+    access.register(app, accounts)  # after the host and token checks above
     pages.register(app)
     assets.register(app)
     office.register(app)

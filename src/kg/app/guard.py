@@ -32,13 +32,15 @@ class Guard:
     host: str = "127.0.0.1"
     token: str | None = None
     writable: bool = False
+    #: The office has made accounts (``kg app users``): everyone signs in, so no shared token is needed.
+    accounts: bool = False
     form_key: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     hosts: Hosts = field(init=False)
 
     def __post_init__(self) -> None:
-        if not is_loopback(self.host) and not self.token:
+        if not is_loopback(self.host) and not self.token and not self.accounts:
             raise UsageError(f"serving on {self.host} lets other machines in",
-                             fix="give --token (or KG_TOKEN) as well, or keep the default --host 127.0.0.1")
+                             fix="give --token (or KG_TOKEN) as well, make accounts (kg app users add), or keep --host 127.0.0.1")
         check_token(self.token)
         self.hosts = Hosts(self.host)
 
@@ -61,6 +63,9 @@ class Guard:
         if not self.token:
             return True
         return any(value and hmac.compare_digest(value, self.token) for value in (bearer, cookie, query))
+
+    def form_key_ok(self, form_key: str | None) -> bool:
+        return bool(form_key) and hmac.compare_digest(form_key, self.form_key)
 
     def may_write(self, form_key: str | None) -> str | None:
         """Why a write is refused, or None when it may go ahead."""

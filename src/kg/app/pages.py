@@ -104,9 +104,11 @@ def register(app) -> None:  # noqa: C901 - one small function per page
         history = wb.history()
         mine = [t for t in net.tasks_of(node) if not plan or net.tasks[t].plan == plan]
         records = sorted((r for t in mine for r in history.get(t, [])), key=lambda r: r["as_of"], reverse=True)
+        from ..status.supervision import load_orders
         from .report_form import form_rows
 
-        return render_template("unit.html", node=net.units[node], uid=uid, plan=plan, net=net,
+        orders = [o for o in load_orders(net, wb.dir, g.day.isoformat(), wb.records) if o.unit == node]
+        return render_template("unit.html", node=net.units[node], uid=uid, plan=plan, net=net, orders=orders,
                                workload=net.workload.get(node), partners=net.partners(node)[:20],
                                records=records[:200], more=max(0, len(records) - 200),
                                form=form_rows(net, node, g.day, plan), scheme=load_scheme(),

@@ -16,9 +16,10 @@ from flask import g, redirect, render_template, request, url_for
 
 from ..model.domain import load_scheme
 from ..network.plan import PlanNetwork
-from ..status.workflow import TEMPLATE_HEADER, ImportRejected, import_report, template_rows
+from ..status.workflow import TEMPLATE_HEADER, ImportRejected, colour_of, import_report, read_report, template_rows
+from . import evidence
 
-__all__ = ["register", "form_rows", "FIELDS"]
+__all__ = ["register", "form_rows", "FIELDS", "evidence_links"]
 
 #: Form field → template column a unit fills.
 FIELDS = {"colour": "颜色 colour", "progress": "进度% progress", "value": "完成值 achieved", "note": "说明 note",
@@ -48,6 +49,7 @@ def _csv(rows: list[list]) -> bytes:
 
 
 def register(app) -> None:
+    from .access import record
     from .pages import _plan_arg, _unit, bench, write_refusal
 
     @app.post("/unit/<uid>/report")
@@ -60,7 +62,9 @@ def register(app) -> None:
         net = wb.net
         day_text = request.form.get("reported", "").strip()
         month_text = request.form.get("month", "").strip()
-        rows, filled = [], 0
+        scheme = load_scheme()
+        done = next(c for c in scheme if c.meaning == "done")
+        rows, filled, files, problems = [], 0, [], []
         for task, row in _rows(net, node, g.day, plan).items():
             key = task.replace("/", "_")
             cells = dict(zip(TEMPLATE_HEADER, row))
@@ -68,21 +72,77 @@ def register(app) -> None:
             cells["填报月份 month"] = month_text
             for field, column in FIELDS.items():
                 cells[column] = request.form.get(f"{field}-{key}", "").strip()
+            # A typed reference to a stored file would let this unit download it: only an upload cites one.
+            cells["佐证 evidence"] = evidence.REF.sub("", cells["佐证 evidence"]).strip()
+            sent = request.files.get(f"evidence_file-{key}")
+            if sent is not None and sent.filename:
+                data = sent.read(evidence.MAX_BYTES + 1)
+                if why := evidence.check(sent.filename, data):
+                    problems.append(f"{net.tasks[task].label}: {why}")
+                else:
+                    ref = f"evidence/{evidence.name_of(sent.filename, data)}"
+                    typed = cells["佐证 evidence"]
+                    cells["佐证 evidence"] = f"{typed}；{ref}" if typed else ref
+                    files.append((sent.filename, data))
+            elif colour_of(cells["颜色 colour"], scheme) == done:
+                problems.append(f"{net.tasks[task].label}: {done.label}（已完成）须上传佐证文件")
             filled += bool(cells["颜色 colour"] or cells["申请延期 extension"])
             rows.append([cells[h] for h in TEMPLATE_HEADER])
-        problems = [] if filled else ["nothing to record: choose a colour (or ask for an extension) for one task"]
-        if not problems:
+        if not filled:
+            problems.append("nothing to record: choose a colour (or ask for an extension) for one task")
+        else:
             path = wb.inbox(f"web-{uid}", ".csv")
             path.write_bytes(_csv(rows))
             try:
-                recorded = import_report(path, wb.net, wb.dir, scheme=load_scheme())
+                read_report(path, wb.net, scheme)  # every check of kg status import, listed with the file's own
+                if not problems:
+                    recorded = import_report(path, wb.net, wb.dir, scheme=scheme)
             except ImportRejected as err:
-                path.unlink()
-                problems = [p.replace(f"{path.name}:", "").strip() for p in err.problems]
+                problems += [p.replace(f"{path.name}:", "").strip() for p in err.problems]
             except BaseException:  # refused another way: what was sent is kept nowhere
                 path.unlink(missing_ok=True)
                 raise
+            if problems:
+                path.unlink(missing_ok=True)
         if problems:
             return render_template("rejected.html", uid=uid, node=wb.net.units[node], problems=problems), 400
+        stored = [evidence.store(wb.dir, name, data) for name, data in files]
+        record("report", recorded.name, generated=recorded, unit=wb.net.units[node].name, **({"evidence": " ".join(stored)} if stored else {}))
         wb.refresh()
         return redirect(url_for("unit", uid=uid, plan=plan, recorded=recorded.name) + "#history")
+
+    @app.get("/evidence/<name>")
+    def evidence_file(name: str):
+        """A stored evidence file, for those who may see a task whose record cites it."""
+        from flask import Response, abort
+
+        from .access import may_see_task
+
+        match = evidence.REF.fullmatch(f"evidence/{name}")
+        wb = bench()
+        path = wb.dir / "evidence" / name
+        if not match or match.group(2) not in evidence.KINDS or not path.is_file():
+            abort(404)
+        cited = evidence.tasks_citing(name, wb.history())
+        if not any(may_see_task(t, wb.net) for t in cited):
+            abort(404)  # as if absent: a unit learns nothing of another unit's files
+        response = Response(path.read_bytes(), mimetype=evidence.KINDS[match.group(2)][1])
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    app.jinja_env.filters["evidence_links"] = evidence_links
+
+
+def evidence_links(text: str):
+    """A 佐证 cell with each stored file as a download link (the rest stays text)."""
+    from markupsafe import Markup, escape
+
+    out, last = [], 0
+    for match in evidence.REF.finditer(text or ""):
+        out.append(escape(text[last:match.start()]))
+        name = match.group(1) + match.group(2)
+        out.append(Markup('<a class="evidence" href="{}">佐证文件{}</a>').format(url_for("evidence_file", name=name),
+                                                                          match.group(2)))
+        last = match.end()
+    out.append(escape((text or "")[last:]))
+    return Markup("").join(out)

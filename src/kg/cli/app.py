@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from .common import as_of_option, graph_option, store_option
+from .common import as_of_option, graph_dir, graph_option, open_network, store_option
 
 __all__ = ["app"]
 
 
-@click.command("app")
+@click.group("app", invoke_without_command=True)
 @graph_option
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, metavar="ADDRESS",
@@ -23,18 +23,24 @@ __all__ = ["app"]
 @click.option("--writable", is_flag=True,
               help="Let the report forms and uploads record reports and verdicts in graph/status/.")
 @as_of_option(False, "The date pages are as of [default: today; each page can change it].")
-def app(graph: Path | None, store_kind: str, host: str, port: int, token: str | None, writable: bool, as_of) -> None:
+@click.pass_context
+def app(ctx, graph: Path | None, store_kind: str, host: str, port: int, token: str | None, writable: bool,
+        as_of) -> None:
     """Serve the workbench: plans at a glance, unit and task pages, search, graphs, SPARQL, the office's pages.
 
     Read-only on 127.0.0.1 unless started otherwise. Every page and asset comes from kg itself:
-    it works with the network unplugged. Ctrl-C or SIGTERM stops it.
+    it works with the network unplugged. Ctrl-C or SIGTERM stops it. Once `kg app users add` has made
+    accounts, everyone signs in and sees what their role allows.
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from werkzeug.serving import make_server
 
     from ..app import Guard, Workbench, create_app
+    from ..app.accounts import Accounts
     from ..sparql.server import stop_signals
 
-    guard = Guard(host=host, token=token, writable=writable)
+    guard = Guard(host=host, token=token, writable=writable, accounts=Accounts(graph_dir(graph)).any())
     with stop_signals() as stop:
         bench = Workbench(graph, store_kind, as_of.date() if as_of else None)
         bench.warm()
@@ -63,3 +69,70 @@ def warm_pages(application, guard) -> None:
     headers = {"Authorization": f"Bearer {guard.token}"} if guard.token else {}
     for path in WARM_PAGES:
         client.get(path, headers=headers)
+
+
+@app.group("users")
+def users() -> None:
+    """The workbench's accounts (kept hashed in graph/app/): units report, the office verifies, viewers read."""
+
+
+def _by() -> str:
+    import getpass
+
+    return f"cli:{getpass.getuser()}"
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["unit", "office", "viewer"]), required=True,
+              help="unit: its own tasks only; office: verifies and publishes; viewer: reads.")
+@click.option("--password", "ask_password", is_flag=True, help="Ask for a password (else sign in by `users link`).")
+@graph_option
+@store_option
+def users_add(name: str, role: str, ask_password: bool, graph: Path | None, store_kind: str) -> None:
+    """Add an account; for --role unit, NAME is the unit as the plan names it (e.g. 县科技局)."""
+    from ..app.accounts import Accounts
+
+    unit = ""
+    if role == "unit":
+        net = open_network(graph, store_kind)
+        unit = net.unit_named(name)
+        name = net.units[unit].name
+    password = click.prompt("密码 password", hide_input=True, confirmation_prompt=True) if ask_password else None
+    Accounts(graph_dir(graph)).add(name, role, unit, password, by=_by())
+    click.echo(f"已添加 {name}（{role}）" + ("" if password else "：用 kg app users link 发一次性登录链接"))
+
+
+@users.command("list")
+@graph_option
+def users_list(graph: Path | None) -> None:
+    """List the accounts: name, role, unit, whether a password is set."""
+    from ..app.accounts import Accounts
+
+    for account in sorted(Accounts(graph_dir(graph)).all().values(), key=lambda a: (a.role, a.name)):
+        click.echo("\t".join([account.name, account.role, account.unit, "password" if account.password else "link"]))
+
+
+@users.command("remove")
+@click.argument("name")
+@graph_option
+def users_remove(name: str, graph: Path | None) -> None:
+    """Remove an account (its unused login links stop working)."""
+    from ..app.accounts import Accounts
+
+    Accounts(graph_dir(graph)).remove(name, by=_by())
+    click.echo(f"已删除 {name}")
+
+
+@users.command("link")
+@click.argument("name")
+@click.option("--base", default="http://127.0.0.1:8765", show_default=True, metavar="URL",
+              help="The address the workbench is reached at.")
+@graph_option
+def users_link(name: str, base: str, graph: Path | None) -> None:
+    """Print a one-time login link for NAME (used once; expires in 72 hours)."""
+    from ..app.accounts import LINK_HOURS, Accounts
+
+    token = Accounts(graph_dir(graph)).link(name, by=_by())
+    click.echo(f"{base.rstrip('/')}/login/{token}")
+    click.echo(f"（只能用一次，{LINK_HOURS} 小时内有效）", err=True)

@@ -23,6 +23,8 @@ END = "<!-- /commands -->"
 def _walk(group: click.Group, path: tuple[str, ...] = ()):
     for name, command in group.commands.items():  # the order they were added: the flow of work
         if isinstance(command, click.Group):
+            if command.invoke_without_command:  # a command of its own too (kg app; kg app users …)
+                yield (*path, name), command
             yield from _walk(command, (*path, name))
         else:
             yield (*path, name), command
