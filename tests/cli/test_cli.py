@@ -17,7 +17,7 @@ from ..process import kg, kg_process
 def test_build_with_no_arguments(workdir):
     result = kg("build", cwd=workdir)
     assert result.returncode == 0, result.stderr
-    assert "81 tasks" in result.stdout and "408 assignments" in result.stdout
+    assert "81项任务" in result.stdout and "408条分工" in result.stdout
     assert (workdir / "graph" / "kg.ttl").is_file() and (workdir / "graph" / "kg.jsonld").is_file()
     validate = kg("validate", cwd=workdir)
     assert validate.returncode == 0 and "SHACL：符合" in validate.stdout

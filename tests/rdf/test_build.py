@@ -136,8 +136,8 @@ def test_a_build_of_many_plans_names_three_and_counts_the_rest(built):
     result, _ = built
     many = BuildResult(result.triples, result.plans * 5)
     first = many.summary().splitlines()[0]
-    assert first.startswith("5 plan(s): 奉节县2023年")
-    assert first.count("read as text-export") == 3 and first.endswith("… and 2 more (kg query plans lists them all)")
+    assert first.startswith("5个方案：奉节县2023年")
+    assert first.count("按 text-export 读取") == 3 and first.endswith("……另有2个（kg query plans 列出全部）")
 
 
 def test_sorted_ntriples_merged_from_runs_are_the_bytes_sorted_in_memory(built, tmp_path):

@@ -74,7 +74,7 @@ def test_rebuild_reuses_work(tmp_path):
     assert first.graph is not None and (out / BUILD_MANIFEST).is_file()
     stamp = (out / "kg.ttl").stat().st_mtime_ns
     again = build(out=out, force=False)
-    assert again.graph is None and "is up to date" in again.summary()
+    assert again.graph is None and "已是最新" in again.summary()
     assert (out / "kg.ttl").stat().st_mtime_ns == stamp
     registry = tmp_path / "units.csv"
     registry.write_text(unit_registry().read_text(encoding="utf-8").replace(

@@ -32,7 +32,7 @@ def test_probe_a_source_cut_mid_plan_is_a_warning(tmp_path):
     source = tmp_path / "cut.txt"
     source.write_bytes(cut)
     result = kg("build", str(source), "--out", str(tmp_path / "g"))
-    assert result.returncode == 0 and "39 tasks" in result.stdout
+    assert result.returncode == 0 and "39项任务" in result.stdout
     report = kg("validate", "-g", str(tmp_path / "g" / "kg.ttl"), "-v").stdout
     assert "[cut-character] the file stops in the middle of a character" in report
     assert report.count("[measure-without-task]") >= 10
@@ -46,7 +46,7 @@ def test_probe_registry_saved_by_excel_in_gbk_or_utf16(tmp_path, encoding):
     registry.write_bytes(unit_registry().read_text(encoding="utf-8").encode(encoding))
     result = kg("build", "--units", str(registry), "--out", str(tmp_path / "g"))
     assert result.returncode == 0, result.stderr
-    assert "0 names not in the registry" in result.stdout
+    assert "0个名称不在单位名录中" in result.stdout
 
 
 def test_probe_broken_registry_names_its_file(tmp_path):

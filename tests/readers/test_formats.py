@@ -318,7 +318,7 @@ def test_word_file_without_a_table_is_read_as_text(tmp_path, registry):
 def test_docx_graph_conforms_and_builds(tmp_path):
     result = build([_docx_plan(tmp_path)], out=tmp_path / "graph")
     assert validate(result.graph).conforms
-    assert "read as docx" in result.summary()
+    assert "按 docx 读取" in result.summary()
 
 
 # ------------------------------------------------------------------ what kg cannot read

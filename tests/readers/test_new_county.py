@@ -114,4 +114,4 @@ def test_units_suggest_takes_the_place_a_bare_table_does_not_name(tmp_path):
     assert rows[1].startswith("mouxian-") and rows[1].endswith(",某县")
     built = kg("build", str(table), "--place", "某县", "--units", str(tmp_path / "units.csv"), "--out",
                str(tmp_path / "g"))
-    assert built.returncode == 0 and "0 names not in the registry" in built.stdout, built.stdout + built.stderr
+    assert built.returncode == 0 and "0个名称不在单位名录中" in built.stdout, built.stdout + built.stderr

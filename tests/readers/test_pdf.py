@@ -97,7 +97,7 @@ def test_kg_query_assignments_is_the_same_for_the_pdf(pdfs, tmp_path):
     for name, path in (("pdf", pdf), ("txt", source)):
         built = kg("build", str(path), "--out", str(tmp_path / name))
         assert built.returncode == 0, built.stderr
-        assert f"read as {name if name == 'pdf' else 'inline'}" in built.stdout
+        assert f"按 {name if name == 'pdf' else 'inline'} 读取" in built.stdout
         tables.append(kg("query", "assignments", "-g", str(tmp_path / name), "-f", "csv").stdout)
     assert tables[0] == tables[1] and tables[0].count("\n") > 20
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from ..i18n import _
 from .. import __version__
 from ..errors import InputError, UsageError
 from ..files import BUILD_MANIFEST, GRAPH_FOLDER, write_atomic
@@ -61,17 +62,22 @@ class BuildResult:
                 kinds["unit" if kind not in ("collective", "placeholder") else kind] += 1
                 kinds["unregistered"] += not registered.toPython()
         inferred = sum(not a.stated for p in self.plans for t in p.tasks for a in t.assignments)
-        named = "; ".join(f"{p.title} [{p.plan_id}, read as {p.reader}]" for p in self.plans[:SUMMARY_PLANS])
+        named = "；".join(_("%(title)s [%(plan)s, read as %(reader)s]")
+                         % {"title": p.title, "plan": p.plan_id, "reader": p.reader} for p in self.plans[:SUMMARY_PLANS])
         if len(self.plans) > SUMMARY_PLANS:  # a build of 1000 plans printed every title on one line
-            named += f"; … and {len(self.plans) - SUMMARY_PLANS} more (kg query plans lists them all)"
-        lines = [f"{len(self.plans)} plan(s): {named}",
-                 f"{tasks} tasks, {milestones} milestones, {assignments - inferred} assignments"
-                 + (f" (+{inferred} inferred)" if inferred else ""),
-                 f"{kinds['unit']} units, {kinds['collective']} collectives, "
-                 f"{kinds['placeholder']} placeholders, {kinds['unregistered']} names not in the registry",
-                 f"findings: {severities['warning']} warnings, {severities['info']} notes "
-                 f"(kg validate lists them)"]
-        lines += [f"wrote {path}" for path in self.files]
+            named += _("; … and %(n)d more (kg query plans lists them all)") % {"n": len(self.plans) - SUMMARY_PLANS}
+        figures = {"plans": len(self.plans), "named": named, "tasks": tasks, "milestones": milestones,
+                   "assignments": assignments - inferred, "inferred": inferred, "units": kinds["unit"],
+                   "collectives": kinds["collective"], "placeholders": kinds["placeholder"],
+                   "unregistered": kinds["unregistered"], "warnings": severities["warning"],
+                   "notes": severities["info"]}
+        lines = [_("%(plans)d plan(s): %(named)s") % figures,
+                 _("%(tasks)d tasks, %(milestones)d milestones, %(assignments)d assignments") % figures
+                 + (_(" (+%(inferred)d inferred)") % figures if inferred else ""),
+                 _("%(units)d units, %(collectives)d collectives, %(placeholders)d placeholders, "
+                   "%(unregistered)d names not in the registry") % figures,
+                 _("findings: %(warnings)d warnings, %(notes)d notes (kg validate lists them)") % figures]
+        lines += [_("wrote %(path)s") % {"path": path} for path in self.files]
         return "\n".join(lines)
 
 
@@ -153,7 +159,8 @@ def _build(sources, out, units, strict, force, fmt, given: Given) -> BuildResult
                          fix="build each plan with its own --title, or leave --title out")
     key = fingerprint(sources, Path(units) if units else unit_registry()) + f":{strict}:{fmt}:{given}"
     if out is not None and not force and (summary := _up_to_date(Path(out), key)):
-        return BuildResult(None, [], cached_summary=f"{Path(out)} is up to date (kg build --force rebuilds)\n"
+        return BuildResult(None, [], cached_summary=_("%(out)s is up to date (kg build --force rebuilds)")
+                           % {"out": Path(out)} + "\n"
                                                      + summary)
     registry = load_registry(units)
     triples = Triples()
