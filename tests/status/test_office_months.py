@@ -114,7 +114,7 @@ def test_may_to_july_as_the_office_runs_them(graph_dir, tmp_path):
     assert may["reporting"]["已报单位 units sent"] == 3
     assert "本期 2023-06-02" in [c.value for c in openpyxl.load_workbook(out / "status-2023-06-02-2023-05.xlsx").active[1]]
     published = _ok("status", "publish", "--month", "2023-05", "--as-of", "2023-06-02", "-g", str(g))
-    assert "published 2023-05" in published
+    assert "已发布2023-05" in published
     one_line_error(kg("status", "publish", "--month", "2023-05", "--as-of", "2023-06-03", "-g", str(g)),
                    "never changes")
     _agree(may, "2023-05", _records(g))
@@ -149,7 +149,7 @@ def test_may_to_july_as_the_office_runs_them(graph_dir, tmp_path):
     text = "\n".join(p.text for p in order.paragraphs)
     assert text.startswith("督办通知单") and f"{COURT}：" in text and "2023年7月18日前" in text
     assert [c.text for c in order.tables[0].rows[1].cells][:2] == ["55", "完善多元化纠纷解决机制"]
-    assert "nothing issued" in _ok("status", "supervise", "--month", "2023-06", "--as-of", "2023-07-04",
+    assert "未发出督办通知单" in _ok("status", "supervise", "--month", "2023-06", "--as-of", "2023-07-04",
                                    "-o", str(out / "again"), "-g", str(g))  # one open order per task
     _ok("status", "remind", "--as-of", "2023-07-10", "--days", "14", "--unit", COURT, "-o", str(out), "-g", str(g))
     assert "督办通知单督〔2023〕1-" in (out / "remind-2023-07-10.txt").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import _
 from .common import as_of_option, graph_dir, graph_option, open_network, store_option
 
 __all__ = ["app"]
@@ -52,12 +53,12 @@ def app(ctx, graph: Path | None, store_kind: str, host: str, port: int, token: s
         shown = f"[{host}]" if ":" in host else host
         for line in guard.opening(f"http://{shown}:{server.port}/"):
             click.echo(line)
-        click.echo("Ctrl-C stops it.")
+        click.echo(_("Ctrl-C stops it."))
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         stop.wait()
         server.shutdown()
-    click.echo("stopped.")
+    click.echo(_("stopped."))
 
 
 #: Pages whose first answer is slow on a large graph, asked once before the first visitor does.

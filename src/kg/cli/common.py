@@ -11,7 +11,7 @@ from ..files import graph_path
 from ..i18n import _
 from ..sparql import RESULT_FORMATS, STORES
 
-__all__ = ["wrote", "table_options", "emit_table", "graph_option", "store_option", "endpoint_option", "format_option", "output_option", "as_of_option",
+__all__ = ["wrote", "recorded", "table_options", "emit_table", "graph_option", "store_option", "endpoint_option", "format_option", "output_option", "as_of_option",
            "params", "graph_dir", "open_network"]
 
 graph_option = click.option("--graph", "-g", type=click.Path(path_type=Path), default=None, metavar="GRAPH",
@@ -26,6 +26,11 @@ output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, a
 def wrote(path) -> None:
     """Say on stdout that a file was written (in the language in force)."""
     click.echo(_("wrote %(path)s") % {"path": path})
+
+
+def recorded(path) -> None:
+    """Say on stdout that a status file was recorded."""
+    click.echo(_("recorded %(path)s") % {"path": path})
 
 
 def table_options(command: Callable) -> Callable:

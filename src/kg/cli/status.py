@@ -6,7 +6,8 @@ from pathlib import Path
 import click
 
 from ..files import write_atomic
-from .common import as_of_option, graph_dir, graph_option, open_network, store_option
+from ..i18n import _
+from .common import as_of_option, graph_dir, graph_option, open_network, recorded, store_option, wrote
 
 __all__ = ["status"]
 
@@ -45,7 +46,7 @@ def template(as_of, unit, output, graph, store_kind) -> None:
     net = open_network(graph, store_kind)
     node = net.unit_named(unit) if unit else None
     write_atomic([(output, template_xlsx(net, as_of.date(), node))])
-    click.echo(f"wrote {output}")
+    wrote(output)
 
 
 @status.command("import")
@@ -61,7 +62,7 @@ def record(file, as_of, unit, graph, store_kind) -> None:
     net = open_network(graph, store_kind)
     out = import_report(file, net, graph_dir(graph), as_of.date() if as_of else None,
                         unit=net.unit_named(unit) if unit else None)
-    click.echo(f"recorded {out}")
+    recorded(out)
 
 
 @status.command("report")
@@ -87,8 +88,8 @@ out_option = click.option("--out", "-o", type=click.Path(file_okay=False, path_t
 
 def _write(files: list[tuple[Path, bytes | str]]) -> None:
     write_atomic(files)
-    for path, _ in files:
-        click.echo(f"wrote {path}")
+    for path, _data in files:
+        wrote(path)
 
 
 @status.command("review")
@@ -117,7 +118,7 @@ def verify(file, as_of, graph, store_kind) -> None:
 
     net = open_network(graph, store_kind)
     out = import_verdicts(file, net, net.store, graph_dir(graph), as_of.date() if as_of else None)
-    click.echo(f"recorded {out}")
+    recorded(out)
 
 
 @status.command("publish")
@@ -132,8 +133,9 @@ def publish(month, as_of, graph, store_kind) -> None:
 
     net = open_network(graph, store_kind)
     out, made = publish_month(net, net.store, graph_dir(graph), as_of.date(), month)
-    click.echo(f"published {made.month} as of {made.as_of}: 报送率 {made.reporting_rate} "
-               f"({len(made.units_sent)}/{len(made.units_due)} 个单位); recorded {out}")
+    click.echo(_("published %(month)s as of %(as_of)s: reporting rate %(rate)s (%(sent)d/%(due)d units); "
+                 "recorded %(path)s") % {"month": made.month, "as_of": made.as_of, "rate": made.reporting_rate,
+                                         "sent": len(made.units_sent), "due": len(made.units_due), "path": out})
 
 
 @status.command("supervise")
@@ -150,14 +152,14 @@ def supervise(month, as_of, days, out, graph, store_kind) -> None:
     from ..status.supervision import issue_orders, order_docx
 
     net = open_network(graph, store_kind)
-    recorded, orders = issue_orders(net, net.store, graph_dir(graph), as_of.date(), month, days)
+    path, orders = issue_orders(net, net.store, graph_dir(graph), as_of.date(), month, days)
     if not orders:
-        click.echo("no red or overdue task without an open 督办通知单: nothing issued")
+        click.echo(_("no red or overdue task without an open 督办通知单: nothing issued"))
         return
     units = sorted({o.unit for o in orders}, key=lambda u: net.units[u].name)
     _write([(out / f"督办通知单-{as_of.date().isoformat()}-{net.units[u].name}.docx",
              order_docx([o for o in orders if o.unit == u], net)) for u in units])
-    click.echo(f"recorded {recorded}")
+    recorded(path)
 
 
 @status.command("bulletin")

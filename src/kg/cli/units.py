@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import _
 from ..files import emit
 from .common import output_option
 
@@ -33,4 +34,4 @@ def suggest(sources, registry_path, place, output) -> None:
 
     rows = suggestions(list(sources), load_registry(registry_path), place=place)
     emit(output, suggestions_csv(rows))
-    click.echo(f"{len(rows)} name(s) to review", err=True)
+    click.echo(_("%(n)d name(s) to review") % {"n": len(rows)}, err=True)
