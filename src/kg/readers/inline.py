@@ -19,7 +19,6 @@ from .outline import Flow, Label, find_labels, make_flow, page_furniture
 from .roles import (
     CONVENTION,
     KEY,
-    STANDING_STATEMENT,
     Reading,
     Stated,
     first_listed_leads,
@@ -109,11 +108,12 @@ def find_groups(flow: Flow, year: int | None, boundaries: list[int],
     stated_at = [m.start() for m in CONVENTION.finditer(twin)]  # 列第一位者为牵头单位, wherever it is said
     standing: list[Stated] = []  # 以下均需X负责，不再列出: X stands for every later measure
     statements = standing_statements(text, twin, protected)  # 以下责任单位中均包含X，不再列出: the same, said anywhere
+    said = [(at, to) for at, to, _ in statements]
     for start, end, closed, kind in spans:
         inner = (start, end) if kind == "keys" else (start + 1, end - (1 if closed else 0))
         while statements and statements[0][0] < end:  # said before this bracket, or in it: it counts here too
-            standing = standing + statements.pop(0)[1]
-        text_in, twin_in = _without_statements(text, twin, inner)
+            standing = standing + statements.pop(0)[2]
+        text_in, twin_in = _without_statements(text, twin, inner, said)
         convention = any(at < start for at in stated_at)
         if kind == "bare":
             reading = read_bare_list(text_in, twin_in, protected)
@@ -131,13 +131,16 @@ def find_groups(flow: Flow, year: int | None, boundaries: list[int],
     return groups
 
 
-def _without_statements(text: str, twin: str, inner: tuple[int, int]) -> tuple[str, str]:
-    """The bracket's text with any standing statement in it blanked (its units were taken as standing)."""
+def _without_statements(text: str, twin: str, inner: tuple[int, int],
+                        said: list[tuple[int, int]]) -> tuple[str, str]:
+    """The bracket's text with any standing statement in it (``said``: where they stand) blanked: its units
+    were taken as standing."""
     text_in, twin_in = text[inner[0]:inner[1]], twin[inner[0]:inner[1]]
-    for m in STANDING_STATEMENT.finditer(twin_in):
-        blank = "，" * (m.end() - m.start())
-        text_in = text_in[:m.start()] + blank + text_in[m.end():]
-        twin_in = twin_in[:m.start()] + blank + twin_in[m.end():]
+    for at, to in said:
+        a, b = max(at, inner[0]) - inner[0], min(to, inner[1]) - inner[0]
+        if a < b:
+            blank = "，" * (b - a)
+            text_in, twin_in = text_in[:a] + blank + text_in[b:], twin_in[:a] + blank + twin_in[b:]
     return text_in, twin_in
 
 

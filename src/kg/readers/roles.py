@@ -15,7 +15,7 @@ from .traditional import simplified_twin
 from .unitlist import UNIT_ENDINGS, Name, compact, looks_like_unit, split_units
 
 __all__ = ["read_bare_list", "first_listed_leads", "ROLE_KEYS", "DEADLINE_KEYS", "ROLE_WORDS", "ROLE_VERBS", "role_at_end", "Stated", "Reading", "read_assignment",
-           "role_of_title", "split_marked", "PERSON_KEYS", "standing_statements", "STANDING_STATEMENT", "infer_roles", "mentions_roles", "states_convention", "KEY", "MENTIONS"]
+           "role_of_title", "split_marked", "PERSON_KEYS", "standing_statements", "infer_roles", "mentions_roles", "states_convention", "KEY", "MENTIONS"]
 
 #: A key before a colon, and the role it gives the names after it.
 ROLE_KEYS = {
@@ -40,9 +40,16 @@ KEY = re.compile("(" + "|".join(sorted([*ROLE_KEYS, *DEADLINE_KEYS, *PERSON_KEYS
                  + r")\s*[:：]")
 
 _ROLE_KEY_WORDS = "|".join(sorted(ROLE_KEYS, key=len, reverse=True))
+
+
+def _role_key(group: str) -> str:
+    """A role key (牵头单位, 责任单位, …) as a named group of a pattern."""
+    return f"(?P<{group}>{_ROLE_KEY_WORDS})"
+
+
 #: ``X、Y为牵头单位`` and ``其中X为牵头单位``; ``牵头单位为X``: a key said with 为 instead of a colon.
-_NAMED_AS = re.compile(r"^(?:其中|由)?(?P<names>.+?)(?:均|都)?(?:为|是|作为)(?P<key>" + _ROLE_KEY_WORDS + ")$")
-_ROLE_IS = re.compile(r"^(?P<key>" + _ROLE_KEY_WORDS + r")(?:为|是)(?P<names>.+)$")
+_NAMED_AS = re.compile(r"^(?:其中|由)?(?P<names>.+?)(?:均|都)?(?:为|是|作为)" + _role_key("key") + "$")
+_ROLE_IS = re.compile(r"^" + _role_key("key") + r"(?:为|是)(?P<names>.+)$")
 
 #: The verb after the names, and the role it gives (X牵头, Y按职责分工负责, Z配合完成).
 ROLE_VERBS = {"牵头": "lead", "主责": "lead", "负总责": "lead", "负责": "host", "承办": "host", "主办": "host",
@@ -123,32 +130,32 @@ MENTIONS = re.compile("|".join([*ROLE_KEYS, *ROLE_WORDS]))
 _IGNORED = re.compile(r"^(?:下同|以下同|同上|不再(?:一一)?列出|不再重复列出|以下不再(?:一一)?列出)$")
 #: 以下均需X负责: units that stand for every later measure ("not listed again").
 _STANDING = re.compile(r"^(?:以下|下列)(?:各项)?(?:任务)?(?:均|都|皆)?(?:需|须|由)?")
-_ROLE_KEY = "(?P<key>" + "|".join(sorted(ROLE_KEYS, key=len, reverse=True)) + ")"
 _NOT_LISTED = r"[，,]?(?:以下|下文|后文)?(?:均|都)?不(?:再|另)(?:一一|逐一|逐项|重复|单独)?(?:列出|列明|标注|列举)"
 #: The GUIDE's "units every later list includes", said once in running text or in a bracket:
 #: ``以下责任单位中均包含各市、县〔区〕政府，不再列出``, ``X、Y均为责任单位，以下不再列出``.
-STANDING_STATEMENT = re.compile(
-    r"(?:以下|下列)(?:各项)?(?:任务)?(?:的)?" + _ROLE_KEY + r"中?(?:均|都|皆)?(?:包含|包括|含有|含)(?P<units>[^。；;：:]+?)"
+_STANDING_STATEMENT = re.compile(
+    r"(?:以下|下列)(?:各项)?(?:任务)?(?:的)?" + _role_key("key") + r"中?(?:均|都|皆)?(?:包含|包括|含有|含)(?P<units>[^。；;：:]+?)"
     + _NOT_LISTED + "|(?P<units2>(?:[^。；;：:，,（(〔【]|[（(〔][^（(〔）)〕]*[）)〕])+?)(?:均|都|皆)?(?:为|是|系|作为)(?:以下)?(?:各项|所有|全部)?(?:任务)?的?"
-    + _ROLE_KEY.replace("key", "key2") + _NOT_LISTED)
+    + _role_key("key2") + _NOT_LISTED)
 
 
-def standing_statements(text: str, twin: str, protected: tuple[str, ...] = ()) -> list[tuple[int, list["Stated"]]]:
-    """Where the text names units that every later measure includes, and those units in their role.
+def standing_statements(text: str, twin: str,
+                        protected: tuple[str, ...] = ()) -> list[tuple[int, int, list["Stated"]]]:
+    """Where the text names units that every later measure includes (start, end), and those units in their role.
 
-    >>> [(at, [(s.role, s.name.written) for s in units]) for at, units in standing_statements(
+    >>> [(at, to, [(s.role, s.name.written) for s in units]) for at, to, units in standing_statements(
     ...     "一、总体要求。以下责任单位中均包含各市、县〔区〕政府，不再列出。", "一、总体要求。以下责任单位中均包含各市、县〔区〕政府，不再列出。")]
-    [(7, [('host', '各市、县〔区〕政府')])]
-    >>> [[s.name.written for s in u] for _, u in standing_statements("市发改委、市财政局均为责任单位，以下不再列出", "市发改委、市财政局均为责任单位，以下不再列出")]
+    [(7, 31, [('host', '各市、县〔区〕政府')])]
+    >>> [[s.name.written for s in u] for _, _, u in standing_statements("市发改委、市财政局均为责任单位，以下不再列出", "市发改委、市财政局均为责任单位，以下不再列出")]
     [['市发改委', '市财政局']]
     """
     out = []
-    for m in STANDING_STATEMENT.finditer(twin):
+    for m in _STANDING_STATEMENT.finditer(twin):
         group = "units" if m["units"] is not None else "units2"
         role = ROLE_KEYS[m["key"] or m["key2"]]
         start, end = m.span(group)
         names, _ = split_marked(text[start:end], twin[start:end], protected)
-        out.append((m.start(), [Stated(role, name, "standing") for name in names]))
+        out.append((m.start(), m.end(), [Stated(role, name, "standing") for name in names]))
     return out
 
 
