@@ -37,11 +37,6 @@ TEMPLATE_HEADER = ["序号", "具体任务", "牵头单位", "本期阶段目标
                    "佐证 evidence", "申请延期 extension", "计划 plan"]
 
 
-def _column(title) -> str:
-    """A header cell, in any language or template's, as today's column name (:mod:`.columns`)."""
-    return canonical(title)
-
-
 class ImportRejected(InputError):
     """A status file with bad rows: every one is listed, nothing is recorded."""
 
@@ -138,7 +133,7 @@ def rows_of(path: Path, width: int) -> tuple[list[str], list[tuple[int, dict]]]:
         text, _, _ = decode(path.read_bytes(), path)  # UTF-8, GBK/GB18030 (Excel on Chinese Windows), UTF-16
         dialect = "excel-tab" if path.suffix.lower() == ".tsv" or "\t" in text.split("\n", 1)[0] else "excel"
         table = csv.reader(io.StringIO(text), dialect=dialect)
-        header = [_column(h) for h in next(table, [])]
+        header = [canonical(h) for h in next(table, [])]  # any language's title
         values = ((i, row) for i, row in enumerate(table, start=2))
     else:
         from openpyxl import load_workbook
@@ -150,7 +145,7 @@ def rows_of(path: Path, width: int) -> tuple[list[str], list[tuple[int, dict]]]:
             raise InputError(f"not a readable XLSX ({type(err).__name__})", path=path,
                              fix="save the template as .xlsx or export it as CSV") from None
         width += 5
-        header = [_column(c) for c in next(ws.iter_rows(max_row=1, max_col=width, values_only=True), ())]
+        header = [canonical(c) for c in next(ws.iter_rows(max_row=1, max_col=width, values_only=True), ())]
         values = ((i, row) for i, row in enumerate(ws.iter_rows(min_row=2, max_col=width, values_only=True),
                                                      start=2))
     out, blanks = [], 0
