@@ -10,7 +10,7 @@ from ..errors import UsageError
 from ..model.domain import ROLE_NAMES as ROLE_ORDER
 from ..model.domain import load_scheme
 from ..safe import workbook_bytes
-from ..i18n import _, format_date, format_month, language
+from ..i18n import _, format_date, language
 from .sheets import INFERRED_MARK, Sheet, cell_text, layout, role_titles
 
 __all__ = ["sheet_xlsx", "all_units_xlsx", "sheet_docx", "task_header", "docx_document", "docx_table", "docx_bytes",
@@ -209,7 +209,7 @@ def _summary(ws, sheet: Sheet) -> None:
     if not sheet.due_next:
         ws.append(["—", "", "", _("Nothing falls due in the current or next period.")])
     if sheet.overdue:
-        ws.append([_("Past the deadline"), _overdue_text(sheet)])
+        ws.append([_("Past the deadline"), sheet.overdue_text])
     ws.append([])
     ws.append([_("Works most with"), *([_("English name")] if language() != "zh" else []), _("Shared tasks"),
                _("Task numbers")])
@@ -226,10 +226,6 @@ def _summary(ws, sheet: Sheet) -> None:
     for column, width in zip("ABCD", (26, 34, 16, 60)):
         ws.column_dimensions[column].width = width
     _setup_print(ws, None)
-
-
-def _overdue_text(sheet: Sheet) -> str:
-    return "、".join(f"{o['task']}（{format_month(o['deadline'])}）" for o in sheet.overdue)
 
 
 def sheet_xlsx(sheet: Sheet) -> bytes:
@@ -402,7 +398,7 @@ def sheet_docx(sheet: Sheet) -> bytes:
     else:
         document.add_paragraph(_("Nothing falls due in the current or next period."))
     if sheet.overdue:
-        document.add_paragraph(f"{_('Past the deadline')}：{_overdue_text(sheet)}")
+        document.add_paragraph(f"{_('Past the deadline')}：{sheet.overdue_text}")
     for role in ROLE_ORDER:
         document.add_heading(f"{titles[role]}（{len(sheet.roles[role])}）", level=1)
         if not sheet.roles[role]:

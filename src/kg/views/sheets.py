@@ -83,6 +83,11 @@ class Sheet:
     def kind_label(self) -> str:
         return kind_label(self.kind)
 
+    @property
+    def overdue_text(self) -> str:
+        """The tasks past their deadline as every format prints them: ``55（2023年6月）、…``."""
+        return "、".join(f"{o['task']}（{format_month(o['deadline'])}）" for o in self.overdue)
+
 
 def _others(net: PlanNetwork, task: str, unit: str) -> str:
     parts, titles = [], role_titles()
