@@ -3,6 +3,7 @@
 page lists every step; login links work once."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 from contextlib import contextmanager
@@ -160,8 +161,8 @@ def test_two_units_and_the_office_each_see_what_their_role_allows(desk):
         # The audit page lists each step: who, what, from where.
         office.goto(base + "/office/audit")
         audit = office.inner_text("table.audit")
-        for line in (f"{A}\t127.0.0.1\tlogin", f"{A}\t127.0.0.1\treport", f"{OFFICE}\t127.0.0.1\tverify",
-                     "account-add", "login-failed"):
+        for line in (f"{A}\t127.0.0.1\t一次性链接登录", f"{A}\t127.0.0.1\t填报", f"{OFFICE}\t127.0.0.1\t核定",
+                     f"{OFFICE}\t127.0.0.1\t登录失败", "\t添加账号\t"):
             assert line in audit, line
         for page in (unit_a, unit_b, office):
             assert page.kg_errors == []
@@ -300,6 +301,11 @@ def test_the_office_issues_orders_and_publishes_the_month_in_the_browser(desk):
     red = colour_for(SCHEME, "overdue")
     with browsers(2) as (office, unit_b):
         unit_b.goto(_link(graph, B, base))
+        # The unit reports: behind on its task.
+        unit_b.goto(base + f"/unit/{B_ID}#report")
+        unit_b.select_option(_field(task, "colour"), label=colour_for(SCHEME, "behind").label)
+        unit_b.click("form.report-form button[type=submit]")
+        unit_b.wait_for_url("**recorded=report-*")
         office.goto(base + "/login")
         office.fill("input[name=name]", OFFICE)
         office.fill("input[name=password]", PASSWORD)
@@ -328,9 +334,20 @@ def test_the_office_issues_orders_and_publishes_the_month_in_the_browser(desk):
         assert "发布" in office.inner_text("p.lead") and office.locator("form.publish").count() == 0
         again = office.request.post(base + "/office/publish", form={"form_key": key}, headers={"Origin": base})
         assert again.status == 400 and "未发布" in again.text()
+        # The audit page lists each step of the cycle, newest first, with who, when and from where.
         office.goto(base + "/office/audit")
-        audit = office.inner_text("table.audit")
-        assert f"{OFFICE}\t127.0.0.1\tsupervise" in audit and f"{OFFICE}\t127.0.0.1\tpublish" in audit
+        rows = [r.split("\t") for r in office.locator("table.audit tbody tr").all_inner_texts()]
+        steps = [(r[1], r[2], r[3]) for r in rows if r[3] in ("填报", "核定", "签发督办单", "发布月度数据")][:4]
+        assert steps == [(OFFICE, "127.0.0.1", "发布月度数据"), (OFFICE, "127.0.0.1", "签发督办单"),
+                         (OFFICE, "127.0.0.1", "核定"), (B, "127.0.0.1", "填报")], rows[:8]
+        today = dt.datetime.now(dt.timezone.utc).date().isoformat()
+        assert all(r[0].startswith(today) for r in rows[:4]), rows[:4]
+        assert "校验链完整" in office.inner_text("p.chain")
+        office.select_option("select[name=kind]", label="签发督办单")
+        office.click("form.audit-filter button")
+        shown = office.locator("table.audit tbody tr").all_inner_texts()
+        assert shown and all("\t签发督办单\t" in r for r in shown), shown
+        assert office.kg_errors == [] and unit_b.kg_errors == []
 
 
 def test_guessing_a_password_is_stopped_after_five_tries(desk):

@@ -9,22 +9,29 @@ its page runs:
   only its own report; any other page answers 403 whatever the address or form says;
 - a ``viewer`` reads every page and posts nothing;
 - the ``office`` reads every page and records verdicts and uploads.
+
+Every write, sign-in (by password or link), failed sign-in, lockout and sign-out goes into the audit
+trail through :func:`record` (:mod:`kg.status.audit`, as the CLI's writes do); wrong passwords are
+throttled per name and address (:mod:`.throttle`).
 """
 from __future__ import annotations
 
+import datetime as dt
+import math
+
 from flask import g, redirect, render_template, request, session, url_for
 
+from ..i18n import _
+from ..status import audit
 from .accounts import Account, Accounts
+from .throttle import locked_until
 
-__all__ = ["register", "who", "record"]
+__all__ = ["register", "actor", "record"]
 
 #: Pages anyone may open: signing in, the stylesheets and scripts.
 OPEN = {"login", "login_link", "logout", "static", "asset"}
 #: Pages a unit may open, each checked against its own unit or tasks below.
 UNIT_PAGES = {"unit", "sheet", "unit_graph", "task", "report", "evidence_file", "home"}
-#: Wrong passwords for one name within LOCKOUT_MINUTES before it is refused for that long (guessing).
-MAX_FAILURES = 5
-LOCKOUT_MINUTES = 15
 #: Writes the office makes; units write only their report, viewers nothing.
 OFFICE_WRITES = {"upload", "verify_form", "publish_month", "supervise"}
 
@@ -43,24 +50,22 @@ class _User:
         return self.account.name
 
 
-def who() -> str:
-    """The name the audit trail gives the one making this request."""
+def actor(name: str | None = None) -> audit.Actor:
+    """Who makes this request and from where: the signed-in account (``local`` in single-user mode), or
+    ``name`` as typed on the sign-in form."""
     account = g.get("account")
-    return account.name if account else "local"
+    address = request.remote_addr or ""
+    if name is not None or account is None:
+        return audit.Actor(name if name is not None else "local", address)
+    return audit.Actor(account.name, address, account.role, account.unit)
 
 
 def record(action: str, what: str = "", generated=None, **detail: str) -> None:
-    """Write one audit line for this request's write, and for a recorded status file (``generated``) its
-    PROV graph beside it."""
-    from flask import current_app
+    """Audit this request's write (:func:`kg.status.audit.record`, as the CLI does): a line in the trail and,
+    for a recorded status file (``generated``), PROV that it generated the file's graphs."""
+    from .pages import bench
 
-    from .provenance import record_provenance
-
-    account = g.get("account")
-    if generated is not None:
-        record_provenance(generated, action, who(), account.role if account else "",
-                          account.unit.removeprefix("unit/") if account and account.unit else "", request.remote_addr or "")
-    current_app.extensions["kg-accounts"].audit(who(), request.remote_addr or "", action, what, **detail)
+    audit.record(bench().dir, actor(), action, what, generated, **detail)
 
 
 def unit_may_open(account: Account, endpoint: str, args: dict, net) -> bool:
@@ -76,7 +81,7 @@ def unit_may_open(account: Account, endpoint: str, args: dict, net) -> bool:
 
 
 def register(app, accounts: Accounts) -> None:
-    from flask_login import LoginManager, current_user, login_user, logout_user
+    from flask_login import LoginManager, current_user
 
     app.extensions["kg-accounts"] = accounts
     manager = LoginManager()
@@ -112,50 +117,82 @@ def register(app, accounts: Accounts) -> None:
                 return _forbidden()
         return None
 
+    _sign_in_pages(app, accounts)
+
+    @app.context_processor
+    def signed():
+        return {"account": g.get("account"), "accounts_on": accounts.any()}
+
+
+def _sign_in_pages(app, accounts: Accounts) -> None:
+    """Signing in by password or one-time link, and out: each recorded in the audit trail (never a password)."""
+    from flask_login import current_user, login_user, logout_user
+
     @app.route("/login", methods=["GET", "POST"])
     def login():
         error = None
         if request.method == "POST":
-            guard = app.extensions["kg"][1]
-            if not guard.form_key_ok(request.form.get("form_key")):
+            name = request.form.get("name", "").strip()[:80]
+            if not app.extensions["kg"][1].form_key_ok(request.form.get("form_key")):
                 error = "表单已过期，请刷新页面后重新登录"
-            elif accounts.recent_failures(request.form.get("name", "")[:80], LOCKOUT_MINUTES) >= MAX_FAILURES:
-                error = f"登录失败次数过多：请 {LOCKOUT_MINUTES} 分钟后再试，或向督办办公室索取登录链接"
+            elif until := _locked(name):
+                error = _wait_message(until)
+            elif account := accounts.check_password(name, request.form.get("password", "")):
+                return _sign_in(account, "login")
             else:
-                account = accounts.check_password(request.form.get("name", ""), request.form.get("password", ""))
-                if account:
-                    return _sign_in(account, "password")
                 error = "账号或密码不正确"
-                accounts.audit(request.form.get("name", "")[:80], request.remote_addr or "", "login-failed")
+                record_as(name, "login-failed", how="password")
+                if until := _locked(name):  # this failure was one too many: say so, and record the lockout
+                    record_as(name, "lockout", until=until.isoformat())
+                    error = _wait_message(until)
         return render_template("login.html", error=error), 401 if error else 200
 
     @app.get("/login/<token>")
     def login_link(token: str):
         account = accounts.redeem(token)
         if account is None:
+            record_as("", "login-failed", how="link")
             return render_template("login.html", error="登录链接无效、已用过或已过期：请向督办办公室索取新链接"), 401
-        return _sign_in(account, "link")
+        return _sign_in(account, "login-link")
 
     @app.route("/logout", methods=["GET", "POST"])
     def logout():
+        if current_user.is_authenticated:
+            g.account = current_user.account
+            record("logout", current_user.account.name)
         logout_user()
         session.clear()
         return redirect(url_for("login"))
 
-    def _sign_in(account: Account, how: str):
+    def _locked(name: str):
+        from .pages import bench
+
+        now = dt.datetime.now(dt.timezone.utc)
+        return locked_until(audit.entries(bench().dir), name, request.remote_addr or "", now)
+
+    def _sign_in(account: Account, kind: str):
         session.clear()  # a fresh session: nothing carried over from before signing in
         login_user(_User(account))
         g.account = account
-        record("login", account.name, how=how)
+        record(kind, account.name)
         if account.role == "unit":
             return redirect(url_for("unit", uid=account.unit.removeprefix("unit/")))
         target = request.args.get("next", "")
         local = target.startswith("/") and not target.startswith(("//", "/\\")) and "\\" not in target
         return redirect(target if local else url_for("home"))  # never to another site
 
-    @app.context_processor
-    def signed():
-        return {"account": g.get("account"), "accounts_on": accounts.any()}
+
+def record_as(name: str, action: str, **detail: str) -> None:
+    """Audit a sign-in attempt by whoever typed ``name`` (not signed in: no account answers for it)."""
+    from .pages import bench
+
+    audit.record(bench().dir, actor(name), action, name, **detail)
+
+
+def _wait_message(until: dt.datetime) -> str:
+    minutes = max(1, math.ceil((until - dt.datetime.now(dt.timezone.utc)).total_seconds() / 60))
+    return _("Too many failed sign-ins from this address: try again in %(minutes)d minutes, or ask the office "
+             "for a login link") % {"minutes": minutes}
 
 
 def _forbidden():

@@ -5,8 +5,8 @@ Everything lives in ``graph/app/`` beside the status records, and nothing is edi
 - ``accounts.jsonl``: one line per account change (added, removed, a login link issued, a link used);
   the accounts are what the lines add up to. Passwords are kept as argon2 hashes, login links as the
   SHA-256 of a random token (the token itself is shown once, to whoever ran ``kg app users link``).
-- ``audit.jsonl``: one line per write through the app (a report, a verdict, an upload, a sign-in)
-  and per account change, with who, when (UTC) and from where.
+- ``audit.jsonl`` and ``audit.trig``: the audit trail (:mod:`kg.status.audit`), where each account change
+  is recorded with who made it and from where, like every other write.
 - ``secret``: the key that signs session cookies (0600), made on first use.
 
 Roles: ``unit`` (sees and reports on its own tasks only), ``office`` (verifies, publishes, sees all),
@@ -19,11 +19,12 @@ import hashlib
 import json
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import UsageError
 from ..files import locked
+from ..status import audit
 
 __all__ = ["ROLES", "Account", "Accounts", "LINK_HOURS"]
 
@@ -34,6 +35,17 @@ LINK_HOURS = 72
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def _hash(password: str | None) -> str:
+    """The argon2 hash of a password, "" for none (login links only)."""
+    if not password:
+        return ""
+    if len(password) < 10:
+        raise UsageError("密码太短（至少 10 个字符）", fix="choose a longer password, or use a login link")
+    from argon2 import PasswordHasher
+
+    return PasswordHasher().hash(password)
 
 
 def _digest(token: str) -> str:
@@ -57,7 +69,6 @@ class Accounts:
     def __init__(self, graph_dir: Path) -> None:
         self.dir = Path(graph_dir) / "app"
         self.file = self.dir / "accounts.jsonl"
-        self.audit_file = self.dir / "audit.jsonl"
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -74,6 +85,9 @@ class Accounts:
             if op == "add":
                 accounts[line["name"]] = Account(line["name"], line["role"], line.get("unit", ""),
                                                  line.get("password", ""))
+            elif op == "reset" and line["name"] in accounts:
+                accounts[line["name"]] = replace(accounts[line["name"]], password=line.get("password", ""))
+                links = {k: v for k, v in links.items() if v["name"] != line["name"]}
             elif op == "remove":
                 accounts.pop(line["name"], None)
                 links = {k: v for k, v in links.items() if v["name"] != line["name"]}
@@ -103,21 +117,7 @@ class Accounts:
                 handle.flush()
                 os.fsync(handle.fileno())
 
-    def audit(self, who: str, where: str, action: str, what: str = "", **detail: str) -> None:
-        """Record one write: who (account or ``cli:<user>``), from where (address), what was done."""
-        self._append(self.audit_file, {"at": _now().isoformat(), "who": who, "from": where, "action": action,
-                                       "what": what, **({"detail": detail} if detail else {})})
-
-    def audit_lines(self) -> list[dict]:
-        return self._lines(self.audit_file)
-
-    def recent_failures(self, name: str, minutes: int = 15) -> int:
-        """Failed sign-ins for ``name`` in the last ``minutes`` (from the audit trail)."""
-        since = (_now() - dt.timedelta(minutes=minutes)).isoformat()
-        return sum(1 for line in self.audit_lines()
-                   if line.get("action") == "login-failed" and line.get("who") == name and line.get("at", "") >= since)
-
-    def add(self, name: str, role: str, unit: str = "", password: str | None = None, by: str = "cli") -> Account:
+    def add(self, name: str, role: str, by: audit.Actor, unit: str = "", password: str | None = None) -> Account:
         name = name.strip()
         if role not in ROLES:
             raise UsageError(f"角色 {role!r} 不存在", fix=f"choose one of {', '.join(ROLES)}")
@@ -125,25 +125,26 @@ class Accounts:
             raise UsageError("账号名为空", fix="give the unit's or person's name")
         if self.get(name):
             raise UsageError(f"账号 {name} 已存在", fix="remove it first (kg app users remove) to change it")
-        hashed = ""
-        if password:
-            if len(password) < 10:
-                raise UsageError("密码太短（至少 10 个字符）", fix="choose a longer password, or use a login link")
-            from argon2 import PasswordHasher
-
-            hashed = PasswordHasher().hash(password)
+        hashed = _hash(password)
         self._append(self.file, {"op": "add", "name": name, "role": role, "unit": unit, "password": hashed,
                                  "at": _now().isoformat()})
-        self.audit(by, "cli", "account-add", name, role=role)
+        audit.record(self.dir.parent, by, "account-add", name, role=role, **({"unit": unit} if unit else {}))
         return Account(name, role, unit, hashed)
 
-    def remove(self, name: str, by: str = "cli") -> None:
+    def reset(self, name: str, by: audit.Actor, password: str | None = None) -> None:
+        """A new password for ``name`` (none: it signs in by login links only); its unused links stop working."""
+        if not self.get(name):
+            raise UsageError(f"没有账号 {name}", fix="kg app users list shows them")
+        self._append(self.file, {"op": "reset", "name": name, "password": _hash(password), "at": _now().isoformat()})
+        audit.record(self.dir.parent, by, "account-reset", name, how="password" if password else "link")
+
+    def remove(self, name: str, by: audit.Actor) -> None:
         if not self.get(name):
             raise UsageError(f"没有账号 {name}", fix="kg app users list shows them")
         self._append(self.file, {"op": "remove", "name": name, "at": _now().isoformat()})
-        self.audit(by, "cli", "account-remove", name)
+        audit.record(self.dir.parent, by, "account-remove", name)
 
-    def link(self, name: str, by: str = "cli", hours: int = LINK_HOURS) -> str:
+    def link(self, name: str, by: audit.Actor, hours: int = LINK_HOURS) -> str:
         """A new one-time login token for ``name`` (shown once; only its hash is kept)."""
         if not self.get(name):
             raise UsageError(f"没有账号 {name}", fix="add it first: kg app users add NAME --role unit")
@@ -151,7 +152,7 @@ class Accounts:
         expires = _now() + dt.timedelta(hours=hours)
         self._append(self.file, {"op": "link", "name": name, "link": _digest(token), "expires": expires.isoformat(),
                                  "at": _now().isoformat()})
-        self.audit(by, "cli", "account-link", name, expires=expires.isoformat())
+        audit.record(self.dir.parent, by, "account-link", name, expires=expires.isoformat())
         return token
 
     # -- signing in ------------------------------------------------------------------------------------

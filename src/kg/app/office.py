@@ -81,11 +81,10 @@ def register(app) -> None:
 
     @app.get("/office/audit")
     def audit():
-        """Every write through the app and every account change, newest first (``graph/app/audit.jsonl``)."""
-        from flask import current_app
+        """The audit trail, newest first, by account and kind, and whether its chain is intact."""
+        from .audit_page import audit_page
 
-        lines = current_app.extensions["kg-accounts"].audit_lines()
-        return render_template("audit.html", lines=list(reversed(lines)))
+        return audit_page(bench().dir, request.args.get("who"), request.args.get("kind"))
 
     @app.get("/office/review.xlsx")
     def review_sheet():

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..i18n import _
-from .common import as_of_option, graph_dir, graph_option, open_network, store_option
+from .common import actor_option, as_of_option, cli_actor, graph_dir, graph_option, open_network, store_option
 
 __all__ = ["app"]
 
@@ -77,20 +77,15 @@ def users() -> None:
     """The workbench's accounts (kept hashed in graph/app/): units report, the office verifies, viewers read."""
 
 
-def _by() -> str:
-    import getpass
-
-    return f"cli:{getpass.getuser()}"
-
-
 @users.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(["unit", "office", "viewer"]), required=True,
               help="unit: its own tasks only; office: verifies and publishes; viewer: reads.")
 @click.option("--password", "ask_password", is_flag=True, help="Ask for a password (else sign in by `users link`).")
+@actor_option
 @graph_option
 @store_option
-def users_add(name: str, role: str, ask_password: bool, graph: Path | None, store_kind: str) -> None:
+def users_add(name: str, role: str, ask_password: bool, actor: str | None, graph: Path | None, store_kind: str) -> None:
     """Add an account; for --role unit, NAME is the unit as the plan names it (e.g. 县科技局)."""
     from ..app.accounts import Accounts
 
@@ -100,7 +95,7 @@ def users_add(name: str, role: str, ask_password: bool, graph: Path | None, stor
         unit = net.unit_named(name)
         name = net.units[unit].name
     password = click.prompt("密码 password", hide_input=True, confirmation_prompt=True) if ask_password else None
-    Accounts(graph_dir(graph)).add(name, role, unit, password, by=_by())
+    Accounts(graph_dir(graph)).add(name, role, cli_actor(graph, actor), unit, password)
     click.echo(f"已添加 {name}（{role}）" + ("" if password else "：用 kg app users link 发一次性登录链接"))
 
 
@@ -114,14 +109,29 @@ def users_list(graph: Path | None) -> None:
         click.echo("\t".join([account.name, account.role, account.unit, "password" if account.password else "link"]))
 
 
+@users.command("reset")
+@click.argument("name")
+@click.option("--password", "ask_password", is_flag=True, help="Ask for the new password (else links only).")
+@actor_option
+@graph_option
+def users_reset(name: str, ask_password: bool, actor: str | None, graph: Path | None) -> None:
+    """Give NAME a new password, or none (it then signs in by `users link`); its unused login links stop working."""
+    from ..app.accounts import Accounts
+
+    password = click.prompt("密码 password", hide_input=True, confirmation_prompt=True) if ask_password else None
+    Accounts(graph_dir(graph)).reset(name, cli_actor(graph, actor), password)
+    click.echo(_("reset %(name)s") % {"name": name})
+
+
 @users.command("remove")
 @click.argument("name")
+@actor_option
 @graph_option
-def users_remove(name: str, graph: Path | None) -> None:
+def users_remove(name: str, actor: str | None, graph: Path | None) -> None:
     """Remove an account (its unused login links stop working)."""
     from ..app.accounts import Accounts
 
-    Accounts(graph_dir(graph)).remove(name, by=_by())
+    Accounts(graph_dir(graph)).remove(name, cli_actor(graph, actor))
     click.echo(f"已删除 {name}")
 
 
@@ -129,11 +139,28 @@ def users_remove(name: str, graph: Path | None) -> None:
 @click.argument("name")
 @click.option("--base", default="http://127.0.0.1:8765", show_default=True, metavar="URL",
               help="The address the workbench is reached at.")
+@actor_option
 @graph_option
-def users_link(name: str, base: str, graph: Path | None) -> None:
+def users_link(name: str, base: str, actor: str | None, graph: Path | None) -> None:
     """Print a one-time login link for NAME (used once; expires in 72 hours)."""
     from ..app.accounts import LINK_HOURS, Accounts
 
-    token = Accounts(graph_dir(graph)).link(name, by=_by())
+    token = Accounts(graph_dir(graph)).link(name, cli_actor(graph, actor))
     click.echo(f"{base.rstrip('/')}/login/{token}")
     click.echo(f"（只能用一次，{LINK_HOURS} 小时内有效）", err=True)
+
+
+@app.group("audit")
+def audit_trail() -> None:
+    """The audit trail of every write (graph/app/audit.jsonl), from the workbench and the command line."""
+
+
+@audit_trail.command("verify")
+@graph_option
+def audit_verify(graph: Path | None) -> None:
+    """Check that no entry was edited, removed or inserted: each line carries the SHA-256 of the one before,
+    and each has its PROV entry in graph/app/audit.trig. Exit 1, naming the line, when the chain breaks."""
+    from ..status.audit import trail_file, verify
+
+    count = verify(graph_dir(graph))
+    click.echo(_("%(path)s: the chain is intact, %(n)d entries") % {"path": trail_file(graph_dir(graph)), "n": count})

@@ -11,7 +11,7 @@ from ..files import graph_path
 from ..i18n import _
 from ..sparql import RESULT_FORMATS, STORES
 
-__all__ = ["wrote", "recorded", "table_options", "emit_table", "graph_option", "store_option", "endpoint_option", "format_option", "output_option", "as_of_option",
+__all__ = ["wrote", "recorded", "actor_option", "audited", "cli_actor", "table_options", "emit_table", "graph_option", "store_option", "endpoint_option", "format_option", "output_option", "as_of_option",
            "params", "graph_dir", "open_network"]
 
 graph_option = click.option("--graph", "-g", type=click.Path(path_type=Path), default=None, metavar="GRAPH",
@@ -31,6 +31,31 @@ def wrote(path) -> None:
 def recorded(path) -> None:
     """Say on stdout that a status file was recorded."""
     click.echo(_("recorded %(path)s") % {"path": path})
+
+
+def actor_option(command: Callable) -> Callable:
+    """``--as NAME``: who the audit trail names for this write [default: the operating-system user]."""
+    return click.option("--as", "actor", envvar="KG_AS", default=None, metavar="NAME",
+                        help="Who makes this change, for the audit trail (graph/app/audit.jsonl) "
+                             "[default: the operating-system user; or set KG_AS].")(command)
+
+
+def audited(graph: Path | None, actor: str | None, kind: str, what: str = "", generated: Path | None = None,
+            **detail: str) -> None:
+    """Record a write the CLI made in the audit trail, as the workbench records its own (who, from this host)."""
+    from ..status import audit
+
+    audit.record(graph_dir(graph), cli_actor(graph, actor), kind, what, generated, **detail)
+
+
+def cli_actor(graph: Path | None, name: str | None):
+    """Who runs this command: ``--as NAME`` or the operating-system user; an account's role and unit when NAME is
+    one of the workbench's accounts."""
+    from ..app.accounts import Accounts
+    from ..status.audit import cli_actor as actor
+
+    account = Accounts(graph_dir(graph)).get(name) if name else None
+    return actor(name, account.role, account.unit) if account else actor(name)
 
 
 def table_options(command: Callable) -> Callable:

@@ -71,12 +71,12 @@ def serve(graph: Path | None, host: str, port: int, writable: bool, token: str |
     from ..hosts import check_token
     from ..sparql.push import as_nquads, status_graphs
     from ..sparql.server import SparqlServer, stop_signals
-    from ..sparql.stores import MemoryStore, default_graph_files, status_files
+    from ..sparql.stores import MemoryStore, audit_files, default_graph_files, status_files
 
     if token is not None and not writable:
         raise UsageError("--token is for a writable server", fix="add --writable, or drop --token")
     check_token(token)
-    quads = as_nquads(MemoryStore(default_graph_files(graph)).graph, status_graphs(status_files(graph)))
+    quads = as_nquads(MemoryStore(default_graph_files(graph)).graph, status_graphs(status_files(graph) + audit_files(graph)))
     server = SparqlServer([], host=host, port=port, writable=writable, db=db, token=token, quads=quads)
     with stop_signals() as stop:
         server.start()
@@ -115,8 +115,8 @@ def push(endpoint: str, token: str | None, query_endpoint: str | None, graph: Pa
     one per recorded status file (reports and verdicts)."""
     from ..sparql.push import push as run_push
     from ..sparql.push import status_graphs
-    from ..sparql.stores import MemoryStore, default_graph_files, status_files
+    from ..sparql.stores import MemoryStore, audit_files, default_graph_files, status_files
 
     for item in run_push(MemoryStore(default_graph_files(graph)).graph, endpoint, token=token,
-                         query_endpoint=query_endpoint, extra=status_graphs(status_files(graph))):
+                         query_endpoint=query_endpoint, extra=status_graphs(status_files(graph) + audit_files(graph))):
         click.echo(f"{item.method} {item.graph}: {item.triples} triples")

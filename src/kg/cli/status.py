@@ -7,7 +7,7 @@ import click
 
 from ..files import write_atomic
 from ..i18n import _
-from .common import as_of_option, graph_dir, graph_option, open_network, recorded, store_option, wrote
+from .common import actor_option, as_of_option, audited, graph_dir, graph_option, open_network, recorded, store_option, wrote
 
 __all__ = ["status"]
 
@@ -53,15 +53,17 @@ def template(as_of, unit, output, graph, store_kind) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @as_of_option(False, "The report date [default: the latest 填报日期 the unit wrote; must agree with it].")
 @click.option("--unit", metavar="NAME", help="The unit that sent the file, for rows that name no 填报单位.")
+@actor_option
 @graph_option
 @store_option
-def record(file, as_of, unit, graph, store_kind) -> None:
+def record(file, as_of, unit, actor, graph, store_kind) -> None:
     """Validate a filled template (XLSX or CSV) and record it as a new dated report for its month."""
     from ..status.workflow import import_report
 
     net = open_network(graph, store_kind)
     out = import_report(file, net, graph_dir(graph), as_of.date() if as_of else None,
                         unit=net.unit_named(unit) if unit else None)
+    audited(graph, actor, "upload-report", out.name, out, file=file.name)
     recorded(out)
 
 
@@ -110,29 +112,33 @@ def review(month, as_of, output, graph, store_kind) -> None:
 @status.command("verify")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @as_of_option(False, "The verification date [default: the sheet's 核定日期; must agree with it].")
+@actor_option
 @graph_option
 @store_option
-def verify(file, as_of, graph, store_kind) -> None:
+def verify(file, as_of, actor, graph, store_kind) -> None:
     """Record a filled review sheet: 核定 colours with reasons, 采纳/维持 of rule suggestions, 延期至 extensions."""
     from ..status.review import import_verdicts
 
     net = open_network(graph, store_kind)
     out = import_verdicts(file, net, net.store, graph_dir(graph), as_of.date() if as_of else None)
+    audited(graph, actor, "upload-verify", out.name, out, file=file.name)
     recorded(out)
 
 
 @status.command("publish")
 @month_option
 @as_of_option(True, "The day the month's figures are published as of (YYYY-MM-DD).")
+@actor_option
 @graph_option
 @store_option
-def publish(month, as_of, graph, store_kind) -> None:
+def publish(month, as_of, actor, graph, store_kind) -> None:
     """Record the month's figures as published: later records for the month are kept as 迟报/更正, shown
     the month after, and never change what was published."""
     from ..status.publish import publish as publish_month
 
     net = open_network(graph, store_kind)
     out, made = publish_month(net, net.store, graph_dir(graph), as_of.date(), month)
+    audited(graph, actor, "publish", out.name, out, month=made.month, rate=made.reporting_rate)
     click.echo(_("published %(month)s as of %(as_of)s: reporting rate %(rate)s (%(sent)d/%(due)d units); "
                  "recorded %(path)s") % {"month": made.month, "as_of": made.as_of, "rate": made.reporting_rate,
                                          "sent": len(made.units_sent), "due": len(made.units_due), "path": out})
@@ -144,9 +150,10 @@ def publish(month, as_of, graph, store_kind) -> None:
 @click.option("--days", default=15, show_default=True, type=click.IntRange(1, 366), metavar="N",
               help="Days given to rectify (整改时限).")
 @out_option
+@actor_option
 @graph_option
 @store_option
-def supervise(month, as_of, days, out, graph, store_kind) -> None:
+def supervise(month, as_of, days, out, actor, graph, store_kind) -> None:
     """Issue 督办通知单 for the month's red and overdue tasks, one Word file per lead unit, and record them;
     an order is closed (销号) when the office later verifies the task other than red."""
     from ..status.supervision import issue_orders, order_docx
@@ -156,6 +163,7 @@ def supervise(month, as_of, days, out, graph, store_kind) -> None:
     if not orders:
         click.echo(_("no red or overdue task without an open 督办通知单: nothing issued"))
         return
+    audited(graph, actor, "supervise", path.name, path, orders=str(len(orders)))
     units = sorted({o.unit for o in orders}, key=lambda u: net.units[u].name)
     _write([(out / f"督办通知单-{as_of.date().isoformat()}-{net.units[u].name}.docx",
              order_docx([o for o in orders if o.unit == u], net)) for u in units])

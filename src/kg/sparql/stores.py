@@ -24,7 +24,7 @@ from . import STORES
 from .inject import inject_values
 
 __all__ = ["Store", "MemoryStore", "OxigraphStore", "EndpointStore", "open_store", "Rows",
-           "default_graph_files", "status_files", "inject_values", "open_database", "STORE_DIR"]
+           "default_graph_files", "status_files", "audit_files", "inject_values", "open_database", "STORE_DIR"]
 
 Rows = tuple[list[str], list[dict[str, Node | None]]]
 
@@ -380,6 +380,14 @@ def status_files(graph: Path | None = None) -> list[Path]:
     return sorted(folder.glob("*.trig")) if folder.is_dir() else []
 
 
+def audit_files(graph: Path | None = None) -> list[Path]:
+    """The audit trail as PROV beside the built graph (``graph/app/audit.trig``, one named graph per entry):
+    queried with the status files, kept apart so that a sign-in does not reload the status records."""
+    target = graph_path(graph)
+    file = (target if target.is_dir() else target.parent) / "app" / "audit.trig"
+    return [file] if file.is_file() else []
+
+
 def open_store(kind: str = "memory", graph: Path | None = None, endpoint: str | None = None,
                db: Path | None = None, with_status: bool = False, in_memory: bool = False) -> Store:
     """The one place a store is chosen. ``auto``: Oxigraph when installed, else rdflib.
@@ -401,7 +409,7 @@ def open_store(kind: str = "memory", graph: Path | None = None, endpoint: str | 
             raise UsageError("--store endpoint needs --endpoint URL",
                              fix="pass --endpoint http://127.0.0.1:7878/query")
         return EndpointStore(endpoint)
-    files = default_graph_files(graph) + (status_files(graph) if with_status else [])
+    files = default_graph_files(graph) + (status_files(graph) + audit_files(graph) if with_status else [])
     if kind == "oxigraph":
         if db is not None:
             return open_database(Path(db), files)
