@@ -20,7 +20,7 @@ def audit_page(graph_dir: Path, who: str | None, kind: str | None):
         broken = False
     except KgError as err:
         chain, broken = _("The chain is broken: %(why)s") % {"why": err.message} + f" ({Path(err.path or '').name}:{err.line})", True
-    people = sorted({e.get("who", "") for e in entries})
+    people = sorted({e.get("who", "") for e in entries} - {""})
     kinds = {k: audit.kind_label(k) for k in sorted({e.get("action", "") for e in entries})}
     shown = [e for e in reversed(entries) if (not who or e.get("who") == who) and (not kind or e.get("action") == kind)]
     return render_template("audit.html", lines=shown, total=len(entries), people=people, kinds=kinds, who=who or "",
