@@ -11,7 +11,7 @@ from kg.app.accounts import Accounts
 
 from ..conftest import copy_graph
 from ..process import kg
-from ..status.forms import csv_report
+from ..status.forms import csv_report, fill_review
 
 OFFICE, PASSWORD = "督办室", "office-pass-123"
 UNIT, UNIT_PASSWORD = "县市场监管局", "market-pass-456"
@@ -65,6 +65,12 @@ def _audit_page(app, query: str = "") -> str:
     return page.get_data(as_text=True)
 
 
+def _review(graph, tmp_path):
+    """The office's review sheet for June, task 4 verified red, with its reason."""
+    _ok("status", "review", "--as-of", "2023-06-30", "-o", str(tmp_path / "blank.xlsx"), "-g", str(graph))
+    return fill_review((tmp_path / "blank.xlsx").read_bytes(), tmp_path / "review.xlsx", {4: {"核定 verified": "红", "核定理由 reason": "逾期未完成"}})
+
+
 def test_each_write_on_the_command_line_leaves_one_entry_that_the_audit_page_lists(office, app, tmp_path):
     g = str(office)
     steps = [
@@ -72,6 +78,7 @@ def test_each_write_on_the_command_line_leaves_one_entry_that_the_audit_page_lis
         (("app", "users", "link", "县领导", "--as", "王五"), "account-link", "王五"),
         (("status", "import", str(csv_report(tmp_path / "june.csv", "4,红,2023-06-20,\n")), "--as", UNIT),
          "upload-report", UNIT),
+        (("status", "verify", str(_review(office, tmp_path)), "--as", OFFICE), "upload-verify", OFFICE),
         (("status", "supervise", "--month", "2023-06", "--as-of", "2023-06-30", "-o", str(tmp_path), "--as", OFFICE),
          "supervise", OFFICE),
         (("status", "publish", "--as-of", "2023-06-30", "--as", OFFICE), "publish", OFFICE),
@@ -92,9 +99,10 @@ def test_each_write_on_the_command_line_leaves_one_entry_that_the_audit_page_lis
         assert (entry["action"], entry["who"], entry["from"]) == (kind, who or getpass.getuser(),
                                                                   f"cli@{socket.gethostname()}"), entry
     assert "viewer-pass-789" not in (office / "app" / "audit.jsonl").read_text(encoding="utf-8")
-    assert _trail(office)[-4]["role"] == "office"  # --as an account: its role is recorded too
+    assert _trail(office)[-4]["role"] == "office"
+    assert _trail(office)[-5]["detail"] == {"file": "review.xlsx"}  # --as an account: its role is recorded too
     page = _audit_page(app)
-    for label in ("添加账号", "发放登录链接", "重设密码", "导入填报表", "签发督办单", "发布月度数据", "删除账号"):
+    for label in ("添加账号", "发放登录链接", "重设密码", "导入填报表", "导入核定表", "签发督办单", "发布月度数据", "删除账号"):
         assert f"<td>{label}</td>" in page, label
     assert f"cli@{socket.gethostname()}" in page and "王五" in page and "校验链完整" in page
     # Each write is PROV in the graph too, read with the status files.
