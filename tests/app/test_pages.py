@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from kg.files import BOM
+from kg.i18n import use
+from kg.sparql.labels import column_title
+
 from ..browser import cjk_glyphs_differ, served_page
 
 pytestmark = pytest.mark.xdist_group("app")  # one app server per module, on one worker
@@ -112,7 +116,7 @@ def test_unit_page_downloads_every_sheet_format(app):
 
         import openpyxl
 
-        assert got.value.suggested_filename == "court.xlsx"
+        assert got.value.suggested_filename == "县法院.xlsx"  # the unit's name, as kg sheet names the file
         book = openpyxl.load_workbook(io.BytesIO(Path(got.value.path()).read_bytes()))
         text = " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value)
         assert "县法院" in text
@@ -139,10 +143,15 @@ def test_sparql_page_runs_a_named_query_and_its_csv_is_the_cli_output(app, app_g
         with page.expect_download() as got:
             page.click("p.downloads a:text('CSV')")
         downloaded = Path(got.value.path()).read_text(encoding="utf-8")
+        titles = page.locator("table.results thead th").all_inner_texts()
     cli = kg("query", "unit-tasks", "-p", "unit=县法院", "-f", "csv", "-g", str(app_graph))
     assert cli.returncode == 0, cli.stderr
-    assert downloaded == cli.stdout
+    assert downloaded == BOM + cli.stdout  # a file a person opens in Excel; the pipe gets none
     assert rows == len(cli.stdout.strip().splitlines()) - 1
+    # The table shows the columns' Chinese titles (queries/columns.csv); the file keeps the stable names.
+    names = cli.stdout.splitlines()[0].split(",")
+    with use("zh"):
+        assert titles == [column_title(n) for n in names] and titles[:2] != names[:2]
 
 
 def test_sparql_page_shows_a_bad_parameter_as_a_message(app):

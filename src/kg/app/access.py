@@ -18,8 +18,8 @@ from .accounts import Account, Accounts
 
 __all__ = ["register", "who", "record"]
 
-#: Pages anyone may open: signing in, the stylesheets and scripts.
-OPEN = {"login", "login_link", "logout", "static", "asset"}
+#: Pages anyone may open: signing in, the stylesheets and scripts, the language switch.
+OPEN = {"login", "login_link", "logout", "static", "asset", "switch_language"}
 #: Pages a unit may open, each checked against its own unit or tasks below.
 UNIT_PAGES = {"unit", "sheet", "unit_graph", "task", "report", "evidence_file", "home"}
 #: Wrong passwords for one name within LOCKOUT_MINUTES before it is refused for that long (guessing).
@@ -76,7 +76,7 @@ def unit_may_open(account: Account, endpoint: str, args: dict, net) -> bool:
 
 
 def register(app, accounts: Accounts) -> None:
-    from flask_login import LoginManager, current_user, login_user, logout_user
+    from flask_login import LoginManager, current_user, logout_user
 
     app.extensions["kg-accounts"] = accounts
     manager = LoginManager()
@@ -100,7 +100,7 @@ def register(app, accounts: Accounts) -> None:
             return redirect(url_for("login", next=request.path))
         account = current_user.account
         g.account = account
-        from .pages import bench
+        from .page_parts import bench
 
         if account.role == "unit":
             if not unit_may_open(account, endpoint, request.view_args or {}, bench().net):
@@ -142,20 +142,23 @@ def register(app, accounts: Accounts) -> None:
         session.clear()
         return redirect(url_for("login"))
 
-    def _sign_in(account: Account, how: str):
-        session.clear()  # a fresh session: nothing carried over from before signing in
-        login_user(_User(account))
-        g.account = account
-        record("login", account.name, how=how)
-        if account.role == "unit":
-            return redirect(url_for("unit", uid=account.unit.removeprefix("unit/")))
-        target = request.args.get("next", "")
-        local = target.startswith("/") and not target.startswith(("//", "/\\")) and "\\" not in target
-        return redirect(target if local else url_for("home"))  # never to another site
-
     @app.context_processor
     def signed():
         return {"account": g.get("account"), "accounts_on": accounts.any()}
+
+
+def _sign_in(account: Account, how: str):
+    from flask_login import login_user
+
+    from .page_parts import local_target
+
+    session.clear()  # a fresh session: nothing carried over from before signing in
+    login_user(_User(account))
+    g.account = account
+    record("login", account.name, how=how)
+    if account.role == "unit":
+        return redirect(url_for("unit", uid=account.unit.removeprefix("unit/")))
+    return redirect(local_target(request.args.get("next"), url_for("home")))  # never to another site
 
 
 def _forbidden():

@@ -12,6 +12,7 @@ from collections import OrderedDict, defaultdict
 from pathlib import Path
 from typing import Callable
 
+from ..i18n import language
 from ..network.plan import PlanNetwork, load_network
 from ..sparql.formats import plain
 from ..sparql.named import load_query, run
@@ -79,7 +80,9 @@ class Workbench:
 
     def cached(self, key: tuple, make: Callable):
         """``make()`` once per key until the graph or the records change; the least recently used
-        answers are dropped past ``CACHE_SIZE`` (each date or plan a visitor asks for adds one)."""
+        answers are dropped past ``CACHE_SIZE`` (each date or plan a visitor asks for adds one). Kept per
+        language: a sheet or chart made for a Chinese reader says its words in Chinese."""
+        key = (language(), *key)
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
