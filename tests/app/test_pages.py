@@ -169,3 +169,19 @@ def test_unknown_pages_and_bad_dates_are_messages_not_tracebacks(app):
             urllib.request.urlopen(app + path)
         body = err.value.read().decode("utf-8")
         assert err.value.code == status and "Traceback" not in body
+
+
+def test_home_lists_the_busiest_units_in_the_workload_querys_order(app_graph):
+    """The home page's 任务最多的单位 follow workload.rq's order (busiest_first), ties and all."""
+    import datetime as dt
+    import re
+
+    from kg.app import Guard, Workbench, create_app
+
+    bench = Workbench(app_graph, "auto", dt.date(2023, 6, 30))
+    html = create_app(bench, Guard()).test_client().get("/").get_data(as_text=True)
+    table = html.rsplit('<table class="grid">', 1)[1]
+    shown = re.findall(r'<a href="/unit/[^"]+">([^<]+)</a>', table)
+    net = bench.net
+    by_query = [net.units[u].name for u in net.workload if net.units[u].one_unit]  # in workload.rq's order
+    assert len(shown) == 12 and shown == by_query[:12]

@@ -9,7 +9,7 @@ from flask import Response, abort, g, redirect, render_template, request, url_fo
 from ..i18n import _
 from ..model.domain import ROLE_NAMES, load_scheme
 from ..network.plan import PlanNetwork
-from ..sparql.formats import plain, render
+from ..sparql.formats import records, render
 from ..sparql.labels import column_title, readable_value
 from ..sparql.named import list_queries, load_query, run
 from ..views import SHEET_FORMATS
@@ -151,7 +151,7 @@ def sparql(name: str | None = None):
     if fmt != "html":
         abort(404)
     names, rows = result if result else ([], [])
-    shown = [[plain(r.get(n)) for n in names] for r in rows[:SHOWN_ROWS]]
+    shown = [list(r.values()) for r in records((names, rows[:SHOWN_ROWS]))]
     return render_template("sparql.html", queries=queries, query=query, values=values, names=names,
                            rows=shown, total=len(rows), ran=result is not None, error=error,
                            choices=_choices(wb), download_args={**values})
