@@ -151,7 +151,8 @@ def sparql(name: str | None = None):
     if fmt != "html":
         abort(404)
     names, rows = result if result else ([], [])
-    shown = [list(r.values()) for r in records((names, rows[:SHOWN_ROWS]))]
+    # In words for people (承办单位, 政府部门, 是), as kg query --labels; the downloads keep the ids.
+    shown = [[readable_value(n, v) for n, v in r.items()] for r in records((names, rows[:SHOWN_ROWS]))]
     return render_template("sparql.html", queries=queries, query=query, values=values, names=names,
                            rows=shown, total=len(rows), ran=result is not None, error=error,
                            choices=_choices(wb), download_args={**values})
