@@ -78,13 +78,15 @@ class Guard:
 
     def opening(self, url: str) -> list[str]:
         """What starting the app opens, for the console."""
-        lines = [f"kg app: {url}"]
-        lines.append("  writable: forms record reports and verdicts in graph/status/" if self.writable
-                     else "  read-only: report forms are shown but refused (start with --writable to record)")
+        lines = [f"kg app: {url}"]  # the first line as scripts and tests read it
+        lines.append("  " + (_("writable: forms record reports and verdicts in graph/status/") if self.writable
+                             else _("read-only: report forms are shown but refused (start with --writable to record)")))
         if self.loopback:
-            lines.append("  only this machine can reach it (loopback)")
+            lines.append("  " + _("only this machine can reach it (loopback)"))
         else:
-            lines.append(f"  reachable from other machines on {self.host}: anyone with the token can "
-                         + ("read every page and record reports" if self.writable else "read every page"))
-            lines.append(f"  first visit: {url}?token=<the token>")
+            lines.append("  " + (_("reachable from other machines on %(host)s: anyone with the token can read every "
+                                   "page and record reports") if self.writable else
+                                 _("reachable from other machines on %(host)s: anyone with the token can read every "
+                                   "page")) % {"host": self.host})
+            lines.append("  " + _("first visit: %(url)s?token=<the token>") % {"url": url})
         return lines
