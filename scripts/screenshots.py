@@ -21,7 +21,7 @@ PLAN = "fengjie-2023-business-environment"
 SHOTS = {"home.png": "/", "unit.png": "/unit/admin-service-center", "task.png": f"/task/{PLAN}/66",
          "search.png": "/search?q=人行奉节支行", "sparql.png": "/sparql/workload?run=1",
          "coordination.png": "/views/coordination", "verify.png": "/office/verify", "bulletin.png": "/office/bulletin"}
-REPORT = [("蓝 blue", "100", "已上线运行", "docs/1.pdf"), ("绿 green", "60", "按计划推进", ""),
+REPORT = [("蓝 blue", "100", "已上线运行", "验收报告.pdf"), ("绿 green", "60", "按计划推进", ""),
           ("黄 yellow", "30", "系统改造滞后", ""), ("橙 orange", "10", "待协调数据接口", ""), ("红 red", "0", "", "")]
 
 
@@ -42,11 +42,13 @@ def main() -> None:
                 rows = page.locator("form.report-form tbody tr")
                 for i, (colour, progress, note, evidence) in enumerate(REPORT):
                     row = rows.nth(i)
-                    row.locator("select").select_option(label=colour)
-                    inputs = row.locator("input")
-                    inputs.nth(0).fill(progress)
-                    inputs.nth(1).fill(note)
-                    inputs.nth(2).fill(evidence)
+                    row.locator("select").select_option(value=colour)
+                    row.locator("input[name^=progress]").fill(progress)
+                    row.locator("input[name^=note]").fill(note)
+                    if evidence:  # 蓝 needs an evidence file, as kg status import asks
+                        pdf = Path(tmp) / evidence
+                        pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+                        row.locator("input[type=file]").set_input_files(str(pdf))
                 page.click("form.report-form button[type=submit]")
                 page.wait_for_url("**recorded=*")
                 for name, path in SHOTS.items():

@@ -53,3 +53,57 @@ def test_no_module_imports_a_later_layer():
             if _layer(target) > _layer(own):
                 wrong.append(f"{path.relative_to(SRC)} imports {target}")
     assert not wrong, "\n".join(wrong)
+
+
+#: The longest a function may be: past it, a reader cannot hold it in one view (issue 30).
+MAX_FUNCTION_LINES = 80
+
+
+def test_no_function_is_longer_than_a_screen():
+    long = []
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > MAX_FUNCTION_LINES:
+                    long.append(f"{path.relative_to(SRC)}:{node.lineno} {node.name} has {lines} lines")
+    assert not long, "\n".join(long)
+
+
+def _module(path: Path) -> str:
+    parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _is_module(name: str) -> bool:
+    where = SRC.parent / Path(*name.split("."))
+    return where.with_suffix(".py").is_file() or (where / "__init__.py").is_file()
+
+
+def _module_imports(path: Path) -> set[str]:
+    """The kg modules a file imports, anywhere in it (inside functions too: a deferred import still ties the
+    two modules together), each resolved to its module (``from . import evidence`` → ``kg.app.evidence``)."""
+    own = _module(path)
+    package = own if path.name == "__init__.py" else own.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = package.split(".")[:len(package.split(".")) - node.level + 1] if node.level else []
+            target = ".".join(base + ([node.module] if node.module else []))
+            if target.split(".")[0] == "kg":
+                found |= {f"{target}.{a.name}" if _is_module(f"{target}.{a.name}") else target for a in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("kg.")}
+    return {name for name in found if _is_module(name)} - {own}
+
+
+def test_no_import_circle_between_modules():
+    """Two modules that import each other (even inside a function) are one module in two files: a circle
+    such as app/pages ↔ app/report_form means the shared part belongs in a third module both import."""
+    import networkx as nx
+
+    imports = nx.DiGraph()
+    for path in SRC.rglob("*.py"):
+        imports.add_edges_from((_module(path), target) for target in _module_imports(path))
+    circles = sorted(sorted(c) for c in nx.strongly_connected_components(imports) if len(c) > 1)
+    assert circles == []

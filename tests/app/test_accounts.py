@@ -107,7 +107,7 @@ def test_two_units_and_the_office_each_see_what_their_role_allows(desk):
 
         # Unit A reports on its task.
         unit_a.goto(base + f"/unit/{A_ID}#report")
-        unit_a.select_option(_field(a_task, "colour"), label=yellow.label)
+        unit_a.select_option(_field(a_task, "colour"), value=yellow.label)
         unit_a.fill(_field(a_task, "note"), "A单位本月进展")
         unit_a.click("form.report-form button[type=submit]")
         unit_a.wait_for_url("**recorded=report-*")
@@ -142,13 +142,13 @@ def test_two_units_and_the_office_each_see_what_their_role_allows(desk):
         office.wait_for_url(base + "/")
         # 核定 in the browser, with kg status verify's checks: another colour needs a reason.
         office.goto(base + "/office/verify")
-        office.select_option(_field(a_task, "verdict"), label=green.label)
+        office.select_option(_field(a_task, "verdict"), value=green.label)
         with office.expect_response(lambda r: r.request.method == "POST") as sent:
             office.click("form.verify-form button[type=submit]")
         assert sent.value.status == 400 and "reason" in office.inner_text("ul.problems")
         assert _trig(graph) == before
         office.goto(base + "/office/verify")
-        office.select_option(_field(a_task, "verdict"), label=green.label)
+        office.select_option(_field(a_task, "verdict"), value=green.label)
         office.fill(_field(a_task, "reason"), "经核实已按期推进")
         office.click("form.verify-form button[type=submit]")
         office.wait_for_url("**recorded=verify-*")
@@ -156,7 +156,7 @@ def test_two_units_and_the_office_each_see_what_their_role_allows(desk):
         # The unit sees the office's verdict on its page.
         unit_a.goto(base + f"/unit/{A_ID}")
         history = unit_a.inner_text("#history")
-        assert "经核实已按期推进" in history and "督办 office" in history
+        assert "经核实已按期推进" in history and "督办办公室" in history
 
         # The audit page lists each step: who, what, from where.
         office.goto(base + "/office/audit")
@@ -210,7 +210,7 @@ def test_evidence_files_are_checked_stored_by_sha256_and_shown_only_to_who_may_s
         # 蓝 without a file, and a file whose content is not what its name says: refused, nothing kept.
         for upload, said in ((None, "须上传佐证文件"), (fake, "不符")):
             unit_a.goto(base + f"/unit/{A_ID}#report")
-            unit_a.select_option(_field(task, "colour"), label=blue.label)
+            unit_a.select_option(_field(task, "colour"), value=blue.label)
             if upload:
                 unit_a.set_input_files(_field(task, "evidence_file"), str(upload))
             with unit_a.expect_response(lambda r: r.request.method == "POST") as sent:
@@ -219,7 +219,7 @@ def test_evidence_files_are_checked_stored_by_sha256_and_shown_only_to_who_may_s
         assert _trig(graph) == before and not (graph / "evidence").exists()
         # With a real file it is recorded, and the file kept by its SHA-256.
         unit_a.goto(base + f"/unit/{A_ID}#report")
-        unit_a.select_option(_field(task, "colour"), label=blue.label)
+        unit_a.select_option(_field(task, "colour"), value=blue.label)
         unit_a.set_input_files(_field(task, "evidence_file"), str(pdf))
         unit_a.click("form.report-form button[type=submit]")
         unit_a.wait_for_url("**recorded=report-*")
@@ -232,7 +232,7 @@ def test_evidence_files_are_checked_stored_by_sha256_and_shown_only_to_who_may_s
         # Typing the file's name into its own report does not make it B's to download.
         b_task = net.reports_on(f"unit/{B_ID}")[0]
         unit_b.goto(base + f"/unit/{B_ID}#report")
-        unit_b.select_option(_field(b_task, "colour"), label=colour_for(SCHEME, "on-schedule").label)
+        unit_b.select_option(_field(b_task, "colour"), value=colour_for(SCHEME, "on-schedule").label)
         unit_b.fill(_field(b_task, "evidence"), f"见 evidence/{sha}.pdf")
         unit_b.click("form.report-form button[type=submit]")
         unit_b.wait_for_url("**recorded=report-*")
@@ -263,7 +263,7 @@ def test_a_unit_reports_from_a_375_px_phone(desk):
         colour.scroll_into_view_if_needed()
         box = colour.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["width"] > 200  # a full-width field
-        colour.select_option(label=green.label)
+        colour.select_option(value=green.label)
         phone.fill(_field(task, "note"), "手机填报")
         phone.click("form.report-form button[type=submit]")
         phone.wait_for_url("**recorded=report-*")
@@ -303,7 +303,7 @@ def test_the_office_issues_orders_and_publishes_the_month_in_the_browser(desk):
         unit_b.goto(_link(graph, B, base))
         # The unit reports: behind on its task.
         unit_b.goto(base + f"/unit/{B_ID}#report")
-        unit_b.select_option(_field(task, "colour"), label=colour_for(SCHEME, "behind").label)
+        unit_b.select_option(_field(task, "colour"), value=colour_for(SCHEME, "behind").label)
         unit_b.click("form.report-form button[type=submit]")
         unit_b.wait_for_url("**recorded=report-*")
         office.goto(base + "/login")
@@ -313,7 +313,7 @@ def test_the_office_issues_orders_and_publishes_the_month_in_the_browser(desk):
         office.wait_for_url(base + "/")
         office.goto(base + "/office/verify")
         office.click("text=显示全部")  # the task nobody reported on is among every task
-        office.select_option(_field(task, "verdict"), label=red.label)
+        office.select_option(_field(task, "verdict"), value=red.label)
         office.fill(_field(task, "reason"), "逾期未完成")
         office.click("form.verify-form button[type=submit]")
         office.wait_for_url("**recorded=verify-*")

@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from kg.files import BOM
+from kg.i18n import use
+from kg.sparql.labels import column_title
+
 from ..browser import cjk_glyphs_differ, served_page
 
 pytestmark = pytest.mark.xdist_group("app")  # one app server per module, on one worker
@@ -112,7 +116,7 @@ def test_unit_page_downloads_every_sheet_format(app):
 
         import openpyxl
 
-        assert got.value.suggested_filename == "court.xlsx"
+        assert got.value.suggested_filename == "县法院.xlsx"  # the unit's name, as kg sheet names the file
         book = openpyxl.load_workbook(io.BytesIO(Path(got.value.path()).read_bytes()))
         text = " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value)
         assert "县法院" in text
@@ -139,10 +143,15 @@ def test_sparql_page_runs_a_named_query_and_its_csv_is_the_cli_output(app, app_g
         with page.expect_download() as got:
             page.click("p.downloads a:text('CSV')")
         downloaded = Path(got.value.path()).read_text(encoding="utf-8")
+        titles = page.locator("table.results thead th").all_inner_texts()
     cli = kg("query", "unit-tasks", "-p", "unit=县法院", "-f", "csv", "-g", str(app_graph))
     assert cli.returncode == 0, cli.stderr
-    assert downloaded == cli.stdout
+    assert downloaded == BOM + cli.stdout  # a file a person opens in Excel; the pipe gets none
     assert rows == len(cli.stdout.strip().splitlines()) - 1
+    # The table shows the columns' Chinese titles (queries/columns.csv); the file keeps the stable names.
+    names = cli.stdout.splitlines()[0].split(",")
+    with use("zh"):
+        assert titles == [column_title(n) for n in names] and titles[:2] != names[:2]
 
 
 def test_sparql_page_shows_a_bad_parameter_as_a_message(app):
@@ -160,3 +169,19 @@ def test_unknown_pages_and_bad_dates_are_messages_not_tracebacks(app):
             urllib.request.urlopen(app + path)
         body = err.value.read().decode("utf-8")
         assert err.value.code == status and "Traceback" not in body
+
+
+def test_home_lists_the_busiest_units_in_the_workload_querys_order(app_graph):
+    """The home page's 任务最多的单位 follow workload.rq's order (busiest_first), ties and all."""
+    import datetime as dt
+    import re
+
+    from kg.app import Guard, Workbench, create_app
+
+    bench = Workbench(app_graph, "auto", dt.date(2023, 6, 30))
+    html = create_app(bench, Guard()).test_client().get("/").get_data(as_text=True)
+    table = html.rsplit('<table class="grid">', 1)[1]
+    shown = re.findall(r'<a href="/unit/[^"]+">([^<]+)</a>', table)
+    net = bench.net
+    by_query = [net.units[u].name for u in net.workload if net.units[u].one_unit]  # in workload.rq's order
+    assert len(shown) == 12 and shown == by_query[:12]

@@ -37,7 +37,7 @@ def _get(url: str) -> str:
 def test_home_lists_each_plan(two_plans):
     base, _ = two_plans
     home = _get(base + "/")
-    assert "2 plans" in home and "<code>plan-a</code>" in home and "<code>plan-b</code>" in home
+    assert "2 个方案" in home and "<code>plan-a</code>" in home and "<code>plan-b</code>" in home
 
 
 def test_a_unit_page_shows_the_chosen_plan(two_plans):

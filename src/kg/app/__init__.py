@@ -23,9 +23,11 @@ __all__ = ["create_app", "Guard", "Workbench"]
 def create_app(bench: Workbench, guard: Guard):
     import secrets
 
-    from flask import Flask, Response, g, redirect, render_template, request
+    from flask import Flask, Response, g, redirect, request
 
-    from . import access, assets, office, pages, report_form
+    from ..i18n import _
+    from . import access, assets, language, office, pages, report_form
+    from .page_parts import error_page
     from .accounts import Accounts
 
     app = Flask(__name__, static_folder="static", template_folder="templates")
@@ -37,6 +39,7 @@ def create_app(bench: Workbench, guard: Guard):
     # Sessions outlive a restart once there are accounts (the key is kept in graph/app/secret, 0600).
     app.secret_key = accounts.secret() if accounts.any() else secrets.token_bytes(32)
     app.config.update(SESSION_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Strict")
+    language.register(app)  # first: every page after it, refusals too, speaks the browser's language
 
     @app.before_request
     def admit():
@@ -45,9 +48,8 @@ def create_app(bench: Workbench, guard: Guard):
         bearer = request.headers.get("Authorization", "").removeprefix("Bearer ").strip() or None
         given = request.args.get("token")
         if not guard.admits(bearer, request.cookies.get(COOKIE), given):
-            return render_template("error.html", title="需要令牌 token required",
-                                   message="This workbench is shared with a token.",
-                                   fix="open the link with ?token=… that whoever started it gave you"), 401
+            return error_page(_("Token required"), _("This workbench is shared with a token."),
+                              _("open the link with ?token=… that whoever started it gave you"), 401)
         bench.refresh()
         g.day = _day(bench)
         if given:  # the first visit: keep the token in a cookie, take it out of the address bar
@@ -68,17 +70,17 @@ def create_app(bench: Workbench, guard: Guard):
     @app.errorhandler(KgError)
     def kg_error(err: KgError):
         status = 404 if isinstance(err, NotFound) else 400  # a page for a unit the graph lacks; else a bad request
-        return render_template("error.html", title="出错了 error", message=err.message, fix=err.fix), status
+        return error_page(_("Something went wrong"), err.message, err.fix, status)
 
     @app.errorhandler(413)
-    def too_large(_):
-        return render_template("error.html", title="未记录 not recorded", message="上传的内容超过 8 MB，未记录任何内容",
-                               fix="每个佐证文件不超过 5 MB"), 413
+    def too_large(error):
+        return error_page(_("Not recorded"), _("what was sent is over 8 MB: nothing was recorded"),
+                          _("keep each evidence file under 5 MB"), 413)
 
     @app.errorhandler(404)
-    def not_found(_):
-        return render_template("error.html", title="找不到 not found", message=f"nothing at {request.path}",
-                               fix="start from the home page or search"), 404
+    def not_found(error):
+        return error_page(_("Not found"), _("nothing at %(path)s") % {"path": request.path},
+                          _("start from the home page or search"), 404)
 
     @app.context_processor
     def common():
@@ -102,4 +104,6 @@ def _day(bench: Workbench) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"as_of {text!r} is not a date", fix="write it YYYY-MM-DD") from None
+        from ..i18n import _
+
+        raise UsageError(_("as_of %(text)r is not a date") % {"text": text}, fix=_("write it YYYY-MM-DD")) from None

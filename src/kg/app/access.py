@@ -28,8 +28,8 @@ from .throttle import locked_until
 
 __all__ = ["register", "actor", "record"]
 
-#: Pages anyone may open: signing in, the stylesheets and scripts.
-OPEN = {"login", "login_link", "logout", "static", "asset"}
+#: Pages anyone may open: signing in, the stylesheets and scripts, the language switch.
+OPEN = {"login", "login_link", "logout", "static", "asset", "switch_language"}
 #: Pages a unit may open, each checked against its own unit or tasks below.
 UNIT_PAGES = {"unit", "sheet", "unit_graph", "task", "report", "evidence_file", "home"}
 #: Writes the office makes; units write only their report, viewers nothing.
@@ -63,7 +63,7 @@ def actor(name: str | None = None) -> audit.Actor:
 def record(action: str, what: str = "", generated=None, **detail: str) -> None:
     """Audit this request's write (:func:`kg.status.audit.record`, as the CLI does): a line in the trail and,
     for a recorded status file (``generated``), PROV that it generated the file's graphs."""
-    from .pages import bench
+    from .page_parts import bench
 
     audit.record(bench().dir, actor(), action, what, generated, **detail)
 
@@ -105,7 +105,7 @@ def register(app, accounts: Accounts) -> None:
             return redirect(url_for("login", next=request.path))
         account = current_user.account
         g.account = account
-        from .pages import bench
+        from .page_parts import bench
 
         if account.role == "unit":
             if not unit_may_open(account, endpoint, request.view_args or {}, bench().net):
@@ -134,13 +134,13 @@ def _sign_in_pages(app, accounts: Accounts) -> None:
         if request.method == "POST":
             name = request.form.get("name", "").strip()[:80]
             if not app.extensions["kg"][1].form_key_ok(request.form.get("form_key")):
-                error = "表单已过期，请刷新页面后重新登录"
+                error = _("The form has expired: reload the page and sign in again")
             elif until := _locked(name):
                 error = _wait_message(until)
             elif account := accounts.check_password(name, request.form.get("password", "")):
                 return _sign_in(account, "login")
             else:
-                error = "账号或密码不正确"
+                error = _("Wrong name or password")
                 record_as(name, "login-failed", how="password")
                 if until := _locked(name):  # this failure was one too many: say so, and record the lockout
                     record_as(name, "lockout", until=until.isoformat())
@@ -152,7 +152,7 @@ def _sign_in_pages(app, accounts: Accounts) -> None:
         account = accounts.redeem(token)
         if account is None:
             record_as("", "login-failed", how="link")
-            return render_template("login.html", error="登录链接无效、已用过或已过期：请向督办办公室索取新链接"), 401
+            return render_template("login.html", error=_("This sign-in link is invalid, used or expired: ask the supervision office for a new one")), 401
         return _sign_in(account, "login-link")
 
     @app.route("/logout", methods=["GET", "POST"])
@@ -165,26 +165,26 @@ def _sign_in_pages(app, accounts: Accounts) -> None:
         return redirect(url_for("login"))
 
     def _locked(name: str):
-        from .pages import bench
+        from .page_parts import bench
 
         now = dt.datetime.now(dt.timezone.utc)
         return locked_until(audit.entries(bench().dir), name, request.remote_addr or "", now)
 
     def _sign_in(account: Account, kind: str):
+        from .page_parts import local_target
+
         session.clear()  # a fresh session: nothing carried over from before signing in
         login_user(_User(account))
         g.account = account
         record(kind, account.name)
         if account.role == "unit":
             return redirect(url_for("unit", uid=account.unit.removeprefix("unit/")))
-        target = request.args.get("next", "")
-        local = target.startswith("/") and not target.startswith(("//", "/\\")) and "\\" not in target
-        return redirect(target if local else url_for("home"))  # never to another site
+        return redirect(local_target(request.args.get("next"), url_for("home")))  # never to another site
 
 
 def record_as(name: str, action: str, **detail: str) -> None:
     """Audit a sign-in attempt by whoever typed ``name`` (not signed in: no account answers for it)."""
-    from .pages import bench
+    from .page_parts import bench
 
     audit.record(bench().dir, actor(name), action, name, **detail)
 
@@ -196,8 +196,8 @@ def _wait_message(until: dt.datetime) -> str:
 
 
 def _forbidden():
-    return render_template("error.html", title="无权访问 forbidden", message="此账号无权查看或提交这一页",
-                           fix="返回本单位页面"), 403
+    return render_template("error.html", title=_("Forbidden"), message=_("this account may not see or send this page"),
+                           fix=_("go back to your unit's page")), 403
 
 
 def may_see_task(task: str, net) -> bool:

@@ -24,4 +24,4 @@ def audit_page(graph_dir: Path, who: str | None, kind: str | None):
     kinds = {k: audit.kind_label(k) for k in sorted({e.get("action", "") for e in entries})}
     shown = [e for e in reversed(entries) if (not who or e.get("who") == who) and (not kind or e.get("action") == kind)]
     return render_template("audit.html", lines=shown, total=len(entries), people=people, kinds=kinds, who=who or "",
-                           kind=kind or "", chain=chain, broken=broken, label=audit.kind_label, details=audit.detail_text, _=_)
+                           kind=kind or "", chain=chain, broken=broken, label=audit.kind_label, details=audit.detail_text)

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from ..files import write_atomic
+from ..i18n import _
 
 __all__ = ["MAX_BYTES", "KINDS", "check", "store", "REF", "tasks_citing"]
 
@@ -28,14 +29,16 @@ REF = re.compile(r"evidence/([0-9a-f]{64})(\.[a-z]+)")
 
 
 def check(filename: str, data: bytes) -> str | None:
-    """Why a file cannot be evidence (one line, Chinese), or None."""
+    """Why a file cannot be evidence (one line, in the reader's language), or None."""
     suffix = Path(filename).suffix.lower()
     if suffix not in KINDS:
-        return f"佐证文件 {filename} 的类型不受支持：请上传 {'、'.join(s.lstrip('.') for s in KINDS)} 文件"
+        return _("evidence file %(file)s is of a kind not accepted: upload a %(kinds)s file") % {
+            "file": filename, "kinds": "、".join(s.lstrip(".") for s in KINDS)}
     if len(data) > MAX_BYTES:
-        return f"佐证文件 {filename} 超过 {MAX_BYTES // (1024 * 1024)} MB"
+        return _("evidence file %(file)s is over %(mb)s MB") % {"file": filename, "mb": MAX_BYTES // (1024 * 1024)}
     if not data.startswith(KINDS[suffix][0]):
-        return f"佐证文件 {filename} 的内容与扩展名 {suffix} 不符"
+        return _("evidence file %(file)s: its content does not match its suffix %(suffix)s") % {
+            "file": filename, "suffix": suffix}
     return None
 
 

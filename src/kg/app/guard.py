@@ -15,6 +15,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from ..errors import UsageError
+from ..i18n import _
 from ..hosts import LOOPBACK, Hosts, check_token, is_loopback
 
 __all__ = ["Guard", "LOOPBACK", "CSP"]
@@ -52,10 +53,10 @@ class Guard:
         """Why a request is refused before it reaches a page (another host name; a write from another
         site's page), or None."""
         if not self.hosts.admits(headers.get("Host")):
-            return "this workbench answers only to the address it was started on"
+            return _("this workbench answers only to the address it was started on")
         if method not in ("GET", "HEAD", "OPTIONS") and self.hosts.cross_site(headers.get("Origin"),
                                                                             headers.get("Sec-Fetch-Site")):
-            return "a write from another site's page is refused"
+            return _("a write from another site's page is refused")
         return None
 
     def admits(self, bearer: str | None, cookie: str | None, query: str | None) -> bool:
@@ -70,20 +71,22 @@ class Guard:
     def may_write(self, form_key: str | None) -> str | None:
         """Why a write is refused, or None when it may go ahead."""
         if not self.writable:
-            return "this workbench was started read-only: restart it with `kg app --writable` to record reports"
+            return _("this workbench was started read-only: restart it with `kg app --writable` to record reports")
         if not form_key or not hmac.compare_digest(form_key, self.form_key):
-            return "the form is out of date (the workbench was restarted): reload the page and send it again"
+            return _("the form is out of date (the workbench was restarted): reload the page and send it again")
         return None
 
     def opening(self, url: str) -> list[str]:
         """What starting the app opens, for the console."""
-        lines = [f"kg app: {url}"]
-        lines.append("  writable: forms record reports and verdicts in graph/status/" if self.writable
-                     else "  read-only: report forms are shown but refused (start with --writable to record)")
+        lines = [f"kg app: {url}"]  # the first line as scripts and tests read it
+        lines.append("  " + (_("writable: forms record reports and verdicts in graph/status/") if self.writable
+                             else _("read-only: report forms are shown but refused (start with --writable to record)")))
         if self.loopback:
-            lines.append("  only this machine can reach it (loopback)")
+            lines.append("  " + _("only this machine can reach it (loopback)"))
         else:
-            lines.append(f"  reachable from other machines on {self.host}: anyone with the token can "
-                         + ("read every page and record reports" if self.writable else "read every page"))
-            lines.append(f"  first visit: {url}?token=<the token>")
+            lines.append("  " + (_("reachable from other machines on %(host)s: anyone with the token can read every "
+                                   "page and record reports") if self.writable else
+                                 _("reachable from other machines on %(host)s: anyone with the token can read every "
+                                   "page")) % {"host": self.host})
+            lines.append("  " + _("first visit: %(url)s?token=<the token>") % {"url": url})
         return lines

@@ -12,8 +12,10 @@ from collections import OrderedDict, defaultdict
 from pathlib import Path
 from typing import Callable
 
+from ..files import graph_path
+from ..i18n import language
 from ..network.plan import PlanNetwork, load_network
-from ..sparql.formats import plain
+from ..sparql.formats import records
 from ..sparql.named import load_query, run
 from ..sparql.stores import default_graph_files, open_store, status_files
 from ..status.state import apply_latest_status, in_order, load_indicators, load_records, task_of
@@ -35,7 +37,7 @@ class Workbench:
     """The graph in ``graph`` (a folder or file, as ``--graph``), ready for pages; thread-safe."""
 
     def __init__(self, graph: Path | None = None, store_kind: str = "auto", as_of: dt.date | None = None) -> None:
-        target = Path(graph) if graph else Path("graph")
+        target = graph_path(graph)
         self.graph = target
         self.dir = target if target.is_dir() else target.parent
         self.store_kind = store_kind
@@ -79,7 +81,9 @@ class Workbench:
 
     def cached(self, key: tuple, make: Callable):
         """``make()`` once per key until the graph or the records change; the least recently used
-        answers are dropped past ``CACHE_SIZE`` (each date or plan a visitor asks for adds one)."""
+        answers are dropped past ``CACHE_SIZE`` (each date or plan a visitor asks for adds one). Kept per
+        language: a sheet or chart made for a Chinese reader says its words in Chinese."""
+        key = (language(), *key)
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
@@ -112,11 +116,8 @@ class Workbench:
 
     def rows(self, query: str, **params: str) -> list[dict[str, str]]:
         """A named query's rows as plain strings (cached)."""
-        def make():
-            names, rows = run(self.store, load_query(query), params)
-            return [{n: plain(r.get(n)) for n in names} for r in rows]
-
-        return self.cached(("rows", query, tuple(sorted(params.items()))), make)
+        return self.cached(("rows", query, tuple(sorted(params.items()))),
+                           lambda: records(run(self.store, load_query(query), params)))
 
     def findings(self, task: str) -> list[dict[str, str]]:
         """What the reader noticed about one task, with its source lines (``findings.rq``)."""

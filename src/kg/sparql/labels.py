@@ -26,7 +26,7 @@ from .stores import Rows
 __all__ = ["column_title", "readable_value", "labelled_rows", "labelled_records", "COLUMNS_FILE"]
 
 COLUMNS_FILE = "columns.csv"
-_BOOLEAN_COLUMNS = {"stated", "ongoing", "cut_vertex", "with_target", "extension"}
+_BOOLEAN_COLUMNS = {"stated", "ongoing", "cut_vertex", "with_target", "extension", "cumulative"}
 
 
 @cache

@@ -4,7 +4,7 @@ document.addEventListener("click", function (event) {
   if (!button) { return; }
   const source = document.querySelector(button.getAttribute("data-copy"));
   source.select();
-  const done = function () { button.textContent = "Copied 已复制"; };
+  const done = function () { button.textContent = button.getAttribute("data-done"); };
   if (navigator.clipboard) { navigator.clipboard.writeText(source.value).then(done, function () { document.execCommand("copy"); done(); }); }
   else { document.execCommand("copy"); done(); }
 });
