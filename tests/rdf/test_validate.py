@@ -16,8 +16,18 @@ def test_bundled_plan_conforms(built):
     assert {"surplus-cell", "period-date-mismatch", "dash-prefix", "alias-used",
             "work-item-carried", "placeholder", "collective"} <= codes
     text = report.text()
-    assert "第789行：[surplus-cell] task 55" in text
-    assert "task 65: milestone 2 names 3月底" in text
+    assert "第789行：[surplus-cell] 任务55：节点列中有像单位名单的单元格“相关单位、部门”" in text
+    assert "任务65：第2个节点写有3月底" in text
+
+
+def test_findings_are_read_in_the_language_asked_for(built):
+    """The graph keeps each finding in both languages; kg validate says the one in force."""
+    from kg.i18n import use
+
+    with use("en"):
+        text = validate(built[0].graph).text()
+    assert "line 789: [surplus-cell] task 55: unit-like cell '相关单位、部门' in the milestone columns" in text
+    assert "task 65: milestone 2 names 3月底 but sits in period" in text and "任务" not in text
 
 
 def test_placeholder_only_support(built):
