@@ -6,6 +6,8 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
+from ..files import output_format
+from ..sparql import RESULT_FORMATS
 from .common import (emit_table, endpoint_option, format_option, graph_option, output_option, params, store_option,
                      table_options)
 
@@ -21,7 +23,7 @@ __all__ = ["query", "serve", "push"]
 @store_option
 @endpoint_option
 @click.option("--db", type=click.Path(path_type=Path), metavar="DIR", help="Oxigraph database folder (persistent).")
-@output_option
+@output_option(RESULT_FORMATS)
 @click.option("--list", "list_", is_flag=True, help="List the named queries and what they answer.")
 @table_options
 @graph_option
@@ -39,6 +41,7 @@ def query(name, expr, pairs, fmt, store_kind, endpoint, db, output, list_, label
         return
     if bool(name) == bool(expr):
         raise UsageError("name a query or give -e 'SPARQL', not both or neither", fix="see kg query --list")
+    fmt = output_format(output, RESULT_FORMATS, fmt) or "table"
     named = load_query(name) if name else load_query(text=expr)
     values = params(pairs)
     bind_params(named, values)  # fail on a bad parameter before loading any graph
