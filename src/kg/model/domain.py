@@ -35,6 +35,13 @@ class Role:
         return f"{self.column} {self.english}"
 
     @property
+    def verb(self) -> str:
+        """The role as a list says it, in the language in force: ``牵头`` (``lead`` in English)."""
+        from ..i18n import language
+
+        return self.short if language() == "zh" else self.english
+
+    @property
     def heading(self) -> str:
         """The role's title in the language in force: ``指标牵头单位`` (``lead`` in English)."""
         from ..i18n import language
