@@ -17,15 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import LANGUAGES, gettext, use
+from ..i18n import LANGUAGES, N_, gettext, use
 from .domain import readable_value
 
 __all__ = ["Message", "Value", "N_", "render"]
-
-
-def N_(message: str) -> str:
-    """Mark ``message`` for the catalog without translating it now (it is said later, in any language)."""
-    return message
 
 
 @dataclass(frozen=True, init=False)
