@@ -88,7 +88,8 @@ def params(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise UsageError(f"--param {pair!r} is not NAME=VALUE", fix="write e.g. --param unit=县市场监管局")
+            raise UsageError(_("--param %(pair)s is not NAME=VALUE") % {"pair": repr(pair)},
+                             fix=_("e.g. %(example)s") % {"example": "--param unit=县市场监管局"})
         values[key.strip()] = value
     return values
 

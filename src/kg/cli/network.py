@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
+from ..i18n import _
 from ..files import emit, output_format
 from ..network import ANALYSES, EXPORT_FORMATS, EXPORT_VIEWS
 from ..sparql import RESULT_FORMATS
@@ -34,7 +35,8 @@ def analyze(analysis, unit, all_units, limit, seed, fmt, output, labels, no_bom,
 
     fmt = output_format(output, RESULT_FORMATS, fmt) or "table"
     if analysis == "partners" and not unit:
-        raise UsageError("partners needs --unit NAME", fix="e.g. kg analyze partners --unit 县法院")
+        raise UsageError(_("partners needs --unit NAME"), fix=_("e.g. %(example)s") % {
+            "example": "kg analyze partners --unit 县法院"})
     net = open_network(graph, store_kind, endpoint)
     node = net.unit_named(unit) if analysis == "partners" else None
     rows = analyse(net, analysis, unit=node, all_units=all_units, seed=seed)

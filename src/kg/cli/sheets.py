@@ -31,7 +31,8 @@ def sheet(unit, all_, formats, out, as_of, graph, store_kind, endpoint) -> None:
     from ..views.sheet_files import write_all_sheets, write_sheet
 
     if bool(unit) == all_:
-        raise UsageError("name one UNIT or give --all", fix="e.g. kg sheet 县市场监管局 -f xlsx")
+        raise UsageError(_("name one UNIT or give --all"), fix=_("e.g. %(example)s") % {
+            "example": "kg sheet 县市场监管局 -f xlsx"})
     named = output_format(out, SHEET_FORMATS) if out is not None and out.suffix and not out.is_dir() else None
     chosen = list(SHEET_FORMATS) if "all" in formats else list(dict.fromkeys(formats or [named or "html"]))
     net = open_network(graph, store_kind, endpoint)

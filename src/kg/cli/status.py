@@ -23,7 +23,7 @@ def _month(value: str | None) -> str | None:
         return None
     month = parse_month(value)
     if month is None:
-        raise click.BadParameter(f"{value!r} is not a month (write YYYY-MM)")
+        raise click.BadParameter(_("%(value)s is not a month (write YYYY-MM)") % {"value": repr(value)})
     return month
 
 

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import N_
 from ..resources import ontology_dir
 
 __all__ = ["Role", "ROLES", "ROLE_NAMES", "role", "KINDS", "kind_label", "BOOLEAN_COLUMNS", "readable_value",
@@ -91,6 +92,8 @@ def _kind_labels() -> dict[tuple[str, str], str]:
             for c in g.subjects(SKOS.inScheme, KG.UnitKindScheme) for label in g.objects(c, SKOS.prefLabel)}
 
 
+#: How much a finding matters (kg:severity), as a person reads it.
+SEVERITIES = {"error": N_("error"), "warning": N_("warning"), "info": N_("note")}
 #: Data columns whose values are true/false, said as 是/否.
 BOOLEAN_COLUMNS = frozenset({"stated", "ongoing", "cut_vertex", "with_target", "extension"})
 
@@ -112,6 +115,8 @@ def readable_value(column: str, value: str) -> str:
         return kind_label(value)
     if column in BOOLEAN_COLUMNS and value in ("true", "false"):
         return _("yes") if value == "true" else _("no")
+    if column == "severity" and value in SEVERITIES:
+        return _(SEVERITIES[value])
     return value
 
 
