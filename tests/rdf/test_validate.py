@@ -4,6 +4,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 
 from kg.model.vocab import KG, SKOS
+from kg.i18n import use
 from kg.rdf.validate import validate
 
 PLAN = "https://w3id.org/kg/id/plan/fengjie-2023-business-environment"
@@ -52,9 +53,11 @@ def test_task_without_a_stated_lead_is_a_warning(built):
     g.remove((task, KG.lead, None))
     report = validate(g)
     assert report.conforms
-    (focus,) = [nodes for message, nodes in report.shape_warnings.items() if "no lead unit" in message]
+    (focus,) = [nodes for message, nodes in report.shape_warnings.items() if "未写此任务的牵头单位" in message]
     assert focus == [str(task)]
-    assert "提醒（1个节点）：the text names no lead unit" in report.text()
+    assert "提醒（1个节点）：原文未写此任务的牵头单位" in report.text()
+    with use("en"):
+        assert "warning (1 nodes): the text names no lead unit" in validate(g).text()
 
 
 def test_task_without_any_unit_does_not_conform(built):
@@ -63,7 +66,7 @@ def test_task_without_any_unit_does_not_conform(built):
     g.remove((task, KG.assignment, None))
     report = validate(g)
     assert not report.conforms
-    assert any("task/12" in v and "at least one unit" in v for v in report.violations)
+    assert any("task/12" in v and "每项任务至少写明一个单位" in v for v in report.violations)
 
 
 def test_task_with_deadline_and_ongoing_does_not_conform(built):
