@@ -66,6 +66,9 @@ def test_the_name_chooses_the_format_when_f_is_not_given(tmp_path, graph_file):
     assert csv.read_text(encoding="utf-8-sig").startswith("task,section,work_item")
     assert kg("sheet", "县法院", "-g", str(graph_file), "-o", str(sheet)).returncode == 0
     assert not sheet.read_bytes().startswith(b"PK") and "县法院" in sheet.read_text(encoding="utf-8-sig")
+    template = tmp_path / "court.xlsx"
+    assert kg("status", "template", "--as-of", "2023-06-30", "-g", str(graph_file), "-o", str(template)).returncode == 0
+    assert template.read_bytes().startswith(b"PK")
 
 
 def test_a_name_that_contradicts_f_is_refused(tmp_path, graph_file):

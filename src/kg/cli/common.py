@@ -26,8 +26,8 @@ class OutputFile(click.Path):
     """``-o FILE`` of a command that writes ``formats``: a name ending in another format's extension is
     refused as it is parsed (:func:`kg.files.output_format`); ``folder`` also takes a folder."""
 
-    def __init__(self, formats, folder: bool = False) -> None:
-        super().__init__(dir_okay=folder, allow_dash=not folder, path_type=Path if folder else str)
+    def __init__(self, formats, folder: bool = False, dash: bool = False) -> None:
+        super().__init__(dir_okay=folder, allow_dash=dash, path_type=str if dash else Path)
         self.formats = tuple(formats)
         self.folder = folder
 
@@ -40,7 +40,7 @@ class OutputFile(click.Path):
 
 def output_option(formats) -> Callable:
     """``-o FILE`` (stdout by default) for a command that writes one of ``formats``."""
-    return click.option("--output", "-o", type=OutputFile(formats), default="-", metavar="FILE",
+    return click.option("--output", "-o", type=OutputFile(formats, dash=True), default="-", metavar="FILE",
                         help="Write here [default: stdout]; the name's extension names the format.")
 
 
