@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 
-__all__ = ["kg", "kg_process", "one_line_error", "start_kg", "read_until"]
+__all__ = ["kg", "kg_process", "one_line_error", "start_kg", "read_until", "query_url"]
 
 _SERVERS = {"app", "serve"}
 
@@ -102,3 +102,10 @@ def read_until(process: subprocess.Popen, needle: str, timeout: float = 60.0) ->
     process.kill()
     raise AssertionError(f"no line with {needle!r} within {timeout}s; saw {buffer!r}; "
                          f"stderr {process.stderr.read()[-500:]!r}")
+
+
+def query_url(text: str) -> str:
+    """The SPARQL query URL kg serve printed (its line is in the language in force)."""
+    import re
+
+    return re.search(r"(https?://\S+/query)\b", text).group(1)

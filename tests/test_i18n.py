@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PO = LOCALE_DIR / "zh" / "LC_MESSAGES" / "kg.po"
 MO = PO.with_suffix(".mo")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sdr]|%%")
 
 
 def _messages_in_code(root: Path = ROOT) -> dict[str, str]:
@@ -38,7 +39,8 @@ def _untranslated(root: Path = ROOT) -> list[str]:
         entry = catalog.get(msgid)
         text = entry.string if entry is not None else ""
         texts = text if isinstance(text, tuple) else (text,)
-        if entry is not None and "fuzzy" in entry.flags or not all(t and _CJK.search(t) for t in texts):
+        wordless = not re.search(r"[A-Za-z]", _PLACEHOLDER.sub("", msgid))  # "%(where)s: %(message)s": punctuation
+        if entry is not None and "fuzzy" in entry.flags or not all(t and (wordless or _CJK.search(t)) for t in texts):
             untranslated.append(f"{where}: {msgid!r}")
     return untranslated
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["write_atomic", "emit", "for_a_person", "BOM", "locked", "BUILD_MANIFEST", "written_by_build",
+__all__ = ["FILE_EXTENSIONS", "output_format", "write_atomic", "emit", "for_a_person", "BOM", "locked", "BUILD_MANIFEST", "written_by_build",
            "cannot_write", "GRAPH_FOLDER", "graph_path"]
 
 #: Where ``kg build`` writes and every command reads the graph when no ``--out``/``--graph`` names it.
@@ -20,6 +20,58 @@ BUILD_MANIFEST = ".kg-build.json"
 def graph_path(graph: Path | str | None) -> Path:
     """The graph a command reads: the file or folder given, else :data:`GRAPH_FOLDER`."""
     return Path(graph) if graph else GRAPH_FOLDER
+
+
+#: The file formats kg writes and the names their files end in (the first is the one kg suggests).
+#: A file is written in the format its name ends in, or refused: never XLSX named .csv.
+FILE_EXTENSIONS = {
+    "table": (".txt",), "csv": (".csv",), "tsv": (".tsv", ".tab"), "json": (".json",), "md": (".md", ".markdown"),
+    "html": (".html", ".htm"), "xlsx": (".xlsx",), "docx": (".docx",), "graphml": (".graphml",), "gexf": (".gexf",),
+    "xls": (".xls",), "doc": (".doc",), "ods": (".ods",), "odt": (".odt",), "pdf": (".pdf",),
+}
+
+
+def _format_named(path: Path) -> str | None:
+    suffix = path.suffix.lower()
+    return next((fmt for fmt, endings in FILE_EXTENSIONS.items() if suffix in endings), None)
+
+
+def output_format(path: str | Path | None, allowed: Iterable[str], chosen: str | None = None) -> str | None:
+    """The format to write ``path`` in: the one its name ends in, which must be one of ``allowed``.
+
+    ``chosen`` is the format asked for (``-f``), None when not asked: then the name decides. A name
+    that ends in no allowed format's extension, or in another one than ``chosen``, is refused with the
+    allowed extensions. ``-``, a device (``/dev/null``) and a name with no extension take ``chosen``.
+
+    >>> output_format("tasks.csv", ["table", "csv"]), output_format("-", ["table", "csv"], "csv")
+    ('csv', 'csv')
+    >>> from kg.errors import UsageError
+    >>> from kg.i18n import use
+    >>> with use("en"):
+    ...     try:
+    ...         output_format("tasks.csv", ["xlsx"])
+    ...     except UsageError as refused:
+    ...         print(refused)
+    tasks.csv: this command writes .xlsx (fix: name the file tasks.xlsx)
+    """
+    from .errors import UsageError
+    from .i18n import _
+
+    allowed = list(allowed)
+    if path is None or str(path) == "-" or _special(Path(path)) or not Path(path).suffix:
+        return chosen
+    path = Path(path)
+    named = _format_named(path)
+    endings = " ".join(e for fmt in allowed for e in FILE_EXTENSIONS.get(fmt, ()))
+    first = FILE_EXTENSIONS[chosen][0] if chosen in FILE_EXTENSIONS else endings.split()[0]
+    if named not in allowed:
+        raise UsageError(_("%(path)s: this command writes %(endings)s") % {"path": path, "endings": endings},
+                         fix=_("name the file %(name)s") % {"name": path.with_suffix(first).name})
+    if chosen is not None and named != chosen:
+        raise UsageError(_("%(path)s names a %(named)s file but %(chosen)s was asked for")
+                         % {"path": path, "named": named, "chosen": chosen},
+                         fix=_("name the file %(name)s") % {"name": path.with_suffix(first).name})
+    return named
 
 
 def _special(path: Path) -> bool:

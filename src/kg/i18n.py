@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["LANGUAGES", "DEFAULT", "LOCALE_DIR", "DOMAIN", "language", "set_language", "use", "gettext", "_",
-           "ngettext", "translations", "format_date", "format_month", "parse_language"]
+           "ngettext", "translations", "format_date", "format_month", "parse_language", "N_", "LazyText", "LazyList"]
 
 #: The languages kg speaks, the default first.
 LANGUAGES = ("zh", "en")
@@ -86,6 +86,47 @@ def gettext(message: str) -> str:
 
 
 _ = gettext
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalog without translating it now (it is said later, in any language)."""
+    return message
+
+
+class LazyText:
+    """A message said in the language in force each time it is shown (a module constant read by a page
+    and by a file in two languages at once)."""
+
+    def __init__(self, msgid: str) -> None:
+        self.msgid = msgid
+
+    def __str__(self) -> str:
+        return gettext(self.msgid)
+
+    def __eq__(self, other) -> bool:
+        return str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(self.msgid)
+
+    def __getattr__(self, name):  # str's methods: startswith, split, …
+        return getattr(str(self), name)
+
+
+class LazyList(tuple):
+    """Column titles said in the language in force each time they are read (``for``, ``[i]``, ``join``)."""
+
+    def __iter__(self):
+        return (gettext(m) for m in tuple.__iter__(self))
+
+    def __getitem__(self, index):
+        item = tuple.__getitem__(self, index)
+        return [gettext(m) for m in item] if isinstance(index, slice) else gettext(item)
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other)
+
+    __hash__ = tuple.__hash__
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

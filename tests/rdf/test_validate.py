@@ -4,6 +4,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 
 from kg.model.vocab import KG, SKOS
+from kg.i18n import use
 from kg.rdf.validate import validate
 
 PLAN = "https://w3id.org/kg/id/plan/fengjie-2023-business-environment"
@@ -16,8 +17,18 @@ def test_bundled_plan_conforms(built):
     assert {"surplus-cell", "period-date-mismatch", "dash-prefix", "alias-used",
             "work-item-carried", "placeholder", "collective"} <= codes
     text = report.text()
-    assert "第789行：[surplus-cell] task 55" in text
-    assert "task 65: milestone 2 names 3月底" in text
+    assert "第789行：[surplus-cell] 任务55：节点列中有像单位名单的单元格“相关单位、部门”" in text
+    assert "任务65：第2个节点写有3月底" in text
+
+
+def test_findings_are_read_in_the_language_asked_for(built):
+    """The graph keeps each finding in both languages; kg validate says the one in force."""
+    from kg.i18n import use
+
+    with use("en"):
+        text = validate(built[0].graph).text()
+    assert "line 789: [surplus-cell] task 55: unit-like cell '相关单位、部门' in the milestone columns" in text
+    assert "task 65: milestone 2 names 3月底 but sits in period" in text and "任务" not in text
 
 
 def test_placeholder_only_support(built):
@@ -42,9 +53,11 @@ def test_task_without_a_stated_lead_is_a_warning(built):
     g.remove((task, KG.lead, None))
     report = validate(g)
     assert report.conforms
-    (focus,) = [nodes for message, nodes in report.shape_warnings.items() if "no lead unit" in message]
+    (focus,) = [nodes for message, nodes in report.shape_warnings.items() if "未写此任务的牵头单位" in message]
     assert focus == [str(task)]
-    assert "提醒（1个节点）：the text names no lead unit" in report.text()
+    assert "提醒（1个节点）：原文未写此任务的牵头单位" in report.text()
+    with use("en"):
+        assert "warning (1 nodes): the text names no lead unit" in validate(g).text()
 
 
 def test_task_without_any_unit_does_not_conform(built):
@@ -53,7 +66,7 @@ def test_task_without_any_unit_does_not_conform(built):
     g.remove((task, KG.assignment, None))
     report = validate(g)
     assert not report.conforms
-    assert any("task/12" in v and "at least one unit" in v for v in report.violations)
+    assert any("task/12" in v and "每项任务至少写明一个单位" in v for v in report.violations)
 
 
 def test_task_with_deadline_and_ongoing_does_not_conform(built):

@@ -34,7 +34,7 @@ def test_probe_a_source_cut_mid_plan_is_a_warning(tmp_path):
     result = kg("build", str(source), "--out", str(tmp_path / "g"))
     assert result.returncode == 0 and "39项任务" in result.stdout
     report = kg("validate", "-g", str(tmp_path / "g" / "kg.ttl"), "-v").stdout
-    assert "[cut-character] the file stops in the middle of a character" in report
+    assert "[cut-character] 文件在第" in report and "行的一个字符中间结束" in report
     assert report.count("[measure-without-task]") >= 10
 
 

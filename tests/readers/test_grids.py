@@ -82,7 +82,7 @@ def test_a_merged_sheet_cell_is_read_as_the_value_above_and_says_so(sources, reg
     plan = read_plan(sources["xlsx"], registry)
     assert [f.task for f in plan.findings if f.code == "work-item-merged"] == [2]
     stray = next(f for f in plan.findings if f.code == "stray-row")  # a note row: kept, named by sheet and row
-    assert "sheet 'Sheet' row 9" in stray.message and stray.text == "注：以上任务每季度末报送进展。"
+    assert "sheet 'Sheet' row 9" in stray.render("en") and stray.text == "注：以上任务每季度末报送进展。"
 
 
 def test_kg_build_takes_a_sheet_and_the_graph_conforms(sources, tmp_path):

@@ -57,4 +57,4 @@ def test_sums_that_do_not_add_up(plan):
     flagged = [f for f in plan.findings if f.code == "indicator-mismatch"]
     assert {f.task for f in flagged} == {2}  # 66 and 67 climb to their annual targets
     net = next(f for f in flagged if "净增市场主体" in f.message)
-    assert "5400+900+1300 = 7600户" in net.message and "1400户" in net.message
+    assert "5400+900+1300 = 7600户" in net.render("en") and "1400户" in net.render("en")

@@ -61,7 +61,7 @@ def test_ods_says_its_merged_cells_are_unknown_and_the_work_item_is_carried(save
     """calamine gives no merged ranges for .ods: the empty cell under a merge is carried down, and said so."""
     plan = read_plan(saved["ods"], registry)
     codes = {f.code: f for f in plan.findings}
-    assert "merged-cells-unknown" in codes and "Sheet" in codes["merged-cells-unknown"].message
+    assert "merged-cells-unknown" in codes and "Sheet" in codes["merged-cells-unknown"].render("en")
     assert codes["work-item-carried"].task == 2
 
 

@@ -58,8 +58,8 @@ def test_a_new_units_kind_is_read_from_its_name(name, kind):
 
 def test_a_kind_read_from_the_name_is_a_finding(county_plan):
     plan = read_plan(county_plan, load_registry())
-    inferred = {f.text: f.message for f in plan.findings if f.code == "kind-inferred"}
-    assert "government-department read from its name" in inferred["县发改委"]
+    inferred = {f.text: f.render("en") for f in plan.findings if f.code == "kind-inferred"}
+    assert "kind government department read from its name" in inferred["县发改委"]
     assert "enterprise" in inferred["某县城投集团有限公司"]
     assert len(inferred) == len({a.unit_id for t in plan.tasks for a in t.assignments})  # once per unit
 

@@ -69,7 +69,7 @@ def test_a_ruled_table_reads_cell_for_cell_across_pages(pdfs, registry):
 
     assert cells(from_pdf) == cells(from_docx)
     joined = [f for f in from_pdf.findings if f.code == "pdf-row-across-pages"]
-    assert joined and all(re.match(r"page \d+ table row \d+: the row goes on at the top of page \d+", f.message)
+    assert joined and all(re.match(r"page \d+ table row \d+: the row goes on at the top of page \d+", f.render("en"))
                       for f in joined)
     assert not [f for f in from_pdf.findings if f.code == "stray-row"]  # no header row read as a task row
 
@@ -86,9 +86,9 @@ def test_page_numbers_and_running_headers_are_dropped_and_said_so(pdfs, registry
 def test_findings_name_the_page_and_line(pdfs, registry):
     plan = read_plan(pdfs[TEXT_PLANS[1]][0], registry)
     not_tasks = [f for f in plan.findings if f.code == "measure-without-units"]
-    assert not_tasks and all(re.match(r"page \d+ line \d+: ", f.message) for f in not_tasks)
+    assert not_tasks and all(re.match(r"page \d+ line \d+: ", f.render("en")) for f in not_tasks)
     merged = next(f for f in read_plan(pdfs[WORD_PLAN][0], registry).findings if f.code == "work-item-merged")
-    assert re.match(r"page 1 table row \d+: task \d+", merged.message)
+    assert re.match(r"page 1 table row \d+: task \d+", merged.render("en"))
 
 
 def test_kg_query_assignments_is_the_same_for_the_pdf(pdfs, tmp_path):
@@ -198,7 +198,7 @@ def test_a_few_characters_without_a_map_are_kept_and_warned_of(pdfs, tmp_path, r
     partly.write_bytes(first + b"/ToUnicodX" + rest)
     plan = read_plan(partly, registry)
     warned = [f for f in plan.findings if f.code == "pdf-unmapped-characters"]
-    assert plan.tasks and warned and all(re.match(r"page \d+: \d+ character", f.message) for f in warned)
+    assert plan.tasks and warned and all(re.match(r"page \d+: \d+ character", f.render("en")) for f in warned)
 
 
 @pytest.mark.parametrize("damage", ["cut in half", "50 bytes changed"])
@@ -254,5 +254,5 @@ def test_a_scanned_page_in_a_text_pdf_is_a_warning_naming_it(tmp_path, registry)
     document.save(tmp_path / "signed.docx")
     plan = read_plan(libreoffice(tmp_path / "signed.docx", "pdf", tmp_path / "out"), registry)
     assert _assignments(plan) == _assignments(read_plan(DATA / "inline.txt", registry))
-    warned = [f.message for f in plan.findings if f.code == "pdf-page-without-text"]
+    warned = [f.render("en") for f in plan.findings if f.code == "pdf-page-without-text"]
     assert len(warned) == 1 and re.match(r"page \d+ has no text", warned[0])

@@ -37,7 +37,7 @@ def test_deadline_phrases(text, month, ongoing):
 
 def test_a_deadline_without_a_year_needs_the_plans_year():
     assert not find_deadline("6月底", None).stated
-    assert find_deadline("6月底", 2020).note == "year 2020 taken from the plan"
+    assert find_deadline("6月底", 2020).note.render("en") == "year 2020 taken from the plan"
 
 
 @pytest.mark.parametrize("text, is_deadline", [

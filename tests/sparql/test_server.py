@@ -15,7 +15,7 @@ import pytest
 from kg.sparql.server import SparqlServer
 from kg.sparql.stores import EndpointStore
 
-from ..process import kg, one_line_error, read_until, start_kg
+from ..process import kg, one_line_error, read_until, start_kg, query_url
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?t a <https://w3id.org/kg/ns#Task> }"
 
@@ -43,8 +43,8 @@ def writable(graph_file):
 def test_serve_then_query_counts_each_task_once(graph_file, workdir):
     process = start_kg("serve", "--graph", str(graph_file), "--port", "0")
     try:
-        text = read_until(process, "SPARQL endpoint:")
-        url = text.split("SPARQL endpoint:")[1].split()[0]
+        text = read_until(process, "/query")
+        url = query_url(text)
         assert _count(url) == 81
     finally:
         process.send_signal(signal.SIGINT)
@@ -100,11 +100,11 @@ def test_taken_port_is_named(graph_file, workdir):
 def test_signals_stop_the_server_and_close_its_port(graph_file, workdir, sig):
     """Also in the background, where a shell makes the process ignore SIGINT."""
     process = start_kg("serve", "--graph", str(graph_file), "--port", "0")
-    text = read_until(process, "SPARQL endpoint:")
-    url = text.split("SPARQL endpoint:")[1].split()[0]
+    text = read_until(process, "/query")
+    url = query_url(text)
     process.send_signal(sig)
     out, err = process.communicate(timeout=30)
-    assert process.returncode == 0 and "stopped." in out and "Traceback" not in err
+    assert process.returncode == 0 and "已停止。" in out and "Traceback" not in err
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2)
 
@@ -113,8 +113,8 @@ def test_the_inner_oxigraph_port_is_gone_nothing_but_the_guard_listens(graph_fil
     """The store is in kg's own process: no engine child, one listening port (the guard's)."""
     process = start_kg("serve", "--graph", str(graph_file), "--port", "0", "--writable")
     try:
-        text = read_until(process, "SPARQL endpoint:")
-        port = int(text.split("SPARQL endpoint:")[1].split()[0].rsplit(":", 1)[1].split("/")[0])
+        text = read_until(process, "/query")
+        port = int(query_url(text).rsplit(":", 1)[1].split("/")[0])
         assert _children(process.pid) == []
         assert _listening_ports(process.pid) == {port}
     finally:
@@ -126,7 +126,7 @@ def test_sigint_works_when_started_ignoring_it(graph_file, workdir):
     process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--graph", str(graph_file), "--port", "0"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
-    read_until(process, "SPARQL endpoint:")
+    read_until(process, "/query")
     process.send_signal(signal.SIGINT)
     process.communicate(timeout=30)
     assert process.returncode == 0

@@ -143,7 +143,7 @@ def test_scorecard_streaks_and_rank_change(net, store, graph_dir, tmp_path):
     assert [c.value for c in ws[1]] == SCORECARD_HEADER and ws.max_row == len(july) + 1
     row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[2] == "县法院")
     assert row[1] == f"↑{court.change}" and row[4] == "100.0" and row[8] == "100.0%"
-    assert "得分 = 100" in text and ws.parent["说明 info"]["B3"].value.startswith("得分 = 100")
+    assert "得分 = 100" in text and ws.parent["说明"]["B3"].value.startswith("得分 = 100")
 
 
 def test_remind_lists_what_falls_due_per_unit(net, store, graph_dir, tmp_path):

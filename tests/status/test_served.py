@@ -11,7 +11,7 @@ from kg.sparql.server import SparqlServer
 from kg.status.review import import_verdicts, review_xlsx
 from kg.status.workflow import import_report
 
-from ..process import kg, read_until, start_kg
+from ..process import kg, read_until, start_kg, query_url
 from .forms import csv_report, fill_review
 
 
@@ -44,7 +44,7 @@ def test_status_records_on_the_embedded_engines(recorded, store_kind):
 def test_kg_serve_serves_the_recorded_reports(recorded):
     process = start_kg("serve", "--graph", str(recorded), "--port", "0")
     try:
-        url = read_until(process, "SPARQL endpoint:").split("SPARQL endpoint:")[1].split()[0]
+        url = query_url(read_until(process, "/query"))
         assert _rows(kg("query", "status-records", "--endpoint", url, "-f", "json")) == EXPECTED
     finally:
         process.send_signal(signal.SIGINT)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..files import locked
+from ..i18n import _
 from ..status import audit
 
 __all__ = ["ROLES", "Account", "Accounts", "LINK_HOURS"]
@@ -42,7 +43,7 @@ def _hash(password: str | None) -> str:
     if not password:
         return ""
     if len(password) < 10:
-        raise UsageError("密码太短（至少 10 个字符）", fix="choose a longer password, or use a login link")
+        raise UsageError(_("password too short (10 characters at least)"), fix=_("choose a longer password, or use a login link"))
     from argon2 import PasswordHasher
 
     return PasswordHasher().hash(password)
@@ -120,11 +121,11 @@ class Accounts:
     def add(self, name: str, role: str, by: audit.Actor, unit: str = "", password: str | None = None) -> Account:
         name = name.strip()
         if role not in ROLES:
-            raise UsageError(f"角色 {role!r} 不存在", fix=f"choose one of {', '.join(ROLES)}")
+            raise UsageError(_("no role %(role)r") % {"role": role}, fix=_("choose one of %(roles)s") % {"roles": ", ".join(ROLES)})
         if not name:
-            raise UsageError("账号名为空", fix="give the unit's or person's name")
+            raise UsageError(_("the account name is empty"), fix=_("give the unit's or person's name"))
         if self.get(name):
-            raise UsageError(f"账号 {name} 已存在", fix="remove it first (kg app users remove) to change it")
+            raise UsageError(_("account %(name)s exists already") % {"name": name}, fix=_("remove it first (kg app users remove) to change it"))
         hashed = _hash(password)
         self._append(self.file, {"op": "add", "name": name, "role": role, "unit": unit, "password": hashed,
                                  "at": _now().isoformat()})
@@ -134,20 +135,20 @@ class Accounts:
     def reset(self, name: str, by: audit.Actor, password: str | None = None) -> None:
         """A new password for ``name`` (none: it signs in by login links only); its unused links stop working."""
         if not self.get(name):
-            raise UsageError(f"没有账号 {name}", fix="kg app users list shows them")
+            raise UsageError(_("no account %(name)s") % {"name": name}, fix=_("kg app users list shows them"))
         self._append(self.file, {"op": "reset", "name": name, "password": _hash(password), "at": _now().isoformat()})
         audit.record(self.dir.parent, by, "account-reset", name, how="password" if password else "link")
 
     def remove(self, name: str, by: audit.Actor) -> None:
         if not self.get(name):
-            raise UsageError(f"没有账号 {name}", fix="kg app users list shows them")
+            raise UsageError(_("no account %(name)s") % {"name": name}, fix=_("kg app users list shows them"))
         self._append(self.file, {"op": "remove", "name": name, "at": _now().isoformat()})
         audit.record(self.dir.parent, by, "account-remove", name)
 
     def link(self, name: str, by: audit.Actor, hours: int = LINK_HOURS) -> str:
         """A new one-time login token for ``name`` (shown once; only its hash is kept)."""
         if not self.get(name):
-            raise UsageError(f"没有账号 {name}", fix="add it first: kg app users add NAME --role unit")
+            raise UsageError(_("no account %(name)s") % {"name": name}, fix=_("add it first: kg app users add NAME --role unit"))
         token = secrets.token_urlsafe(32)
         expires = _now() + dt.timedelta(hours=hours)
         self._append(self.file, {"op": "link", "name": name, "link": _digest(token), "expires": expires.isoformat(),

@@ -94,9 +94,11 @@ def users_add(name: str, role: str, ask_password: bool, actor: str | None, graph
         net = open_network(graph, store_kind)
         unit = net.unit_named(name)
         name = net.units[unit].name
-    password = click.prompt("密码 password", hide_input=True, confirmation_prompt=True) if ask_password else None
+    password = click.prompt(_("Password"), hide_input=True, confirmation_prompt=True) if ask_password else None
     Accounts(graph_dir(graph)).add(name, role, cli_actor(graph, actor), unit, password)
-    click.echo(f"已添加 {name}（{role}）" + ("" if password else "：用 kg app users link 发一次性登录链接"))
+    click.echo(_("added %(name)s (%(role)s)") % {"name": name, "role": role} if password else
+               _("added %(name)s (%(role)s): send a one-time login link with kg app users link")
+               % {"name": name, "role": role})
 
 
 @users.command("list")
@@ -106,7 +108,8 @@ def users_list(graph: Path | None) -> None:
     from ..app.accounts import Accounts
 
     for account in sorted(Accounts(graph_dir(graph)).all().values(), key=lambda a: (a.role, a.name)):
-        click.echo("\t".join([account.name, account.role, account.unit, "password" if account.password else "link"]))
+        click.echo("\t".join([account.name, account.role, account.unit,
+                              _("password") if account.password else _("link")]))
 
 
 @users.command("reset")
@@ -118,7 +121,7 @@ def users_reset(name: str, ask_password: bool, actor: str | None, graph: Path | 
     """Give NAME a new password, or none (it then signs in by `users link`); its unused login links stop working."""
     from ..app.accounts import Accounts
 
-    password = click.prompt("密码 password", hide_input=True, confirmation_prompt=True) if ask_password else None
+    password = click.prompt(_("Password"), hide_input=True, confirmation_prompt=True) if ask_password else None
     Accounts(graph_dir(graph)).reset(name, cli_actor(graph, actor), password)
     click.echo(_("reset %(name)s") % {"name": name})
 
@@ -132,7 +135,7 @@ def users_remove(name: str, actor: str | None, graph: Path | None) -> None:
     from ..app.accounts import Accounts
 
     Accounts(graph_dir(graph)).remove(name, cli_actor(graph, actor))
-    click.echo(f"已删除 {name}")
+    click.echo(_("removed %(name)s") % {"name": name})
 
 
 @users.command("link")
@@ -147,7 +150,7 @@ def users_link(name: str, base: str, actor: str | None, graph: Path | None) -> N
 
     token = Accounts(graph_dir(graph)).link(name, cli_actor(graph, actor))
     click.echo(f"{base.rstrip('/')}/login/{token}")
-    click.echo(f"（只能用一次，{LINK_HOURS} 小时内有效）", err=True)
+    click.echo(_("(works once, for %(hours)d hours)") % {"hours": LINK_HOURS}, err=True)
 
 
 @app.group("audit")

@@ -7,11 +7,12 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..files import graph_path
+from ..files import graph_path, output_format
 from ..i18n import _
 from ..sparql import RESULT_FORMATS, STORES
 
-__all__ = ["wrote", "recorded", "actor_option", "audited", "cli_actor", "table_options", "emit_table", "graph_option", "store_option", "endpoint_option", "format_option", "output_option", "as_of_option",
+__all__ = ["wrote", "recorded", "actor_option", "audited", "cli_actor", "table_options", "emit_table", "graph_option",
+           "store_option", "endpoint_option", "format_option", "output_option", "OutputFile", "as_of_option",
            "params", "graph_dir", "open_network"]
 
 graph_option = click.option("--graph", "-g", type=click.Path(path_type=Path), default=None, metavar="GRAPH",
@@ -19,8 +20,28 @@ graph_option = click.option("--graph", "-g", type=click.Path(path_type=Path), de
 store_option = click.option("--store", "store_kind", type=click.Choice(STORES), default="auto", show_default=True,
                             help="Engine: auto = Oxigraph embedded when installed, else rdflib in memory.")
 endpoint_option = click.option("--endpoint", metavar="URL", help="Read the graph from this SPARQL endpoint (implies --store endpoint).")
-output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True, path_type=str),
-                             default="-", metavar="FILE", help="Write here [default: stdout].")
+
+
+class OutputFile(click.Path):
+    """``-o FILE`` of a command that writes ``formats``: a name ending in another format's extension is
+    refused as it is parsed (:func:`kg.files.output_format`); ``folder`` also takes a folder."""
+
+    def __init__(self, formats, folder: bool = False, dash: bool = False) -> None:
+        super().__init__(dir_okay=folder, allow_dash=dash, path_type=str if dash else Path)
+        self.formats = tuple(formats)
+        self.folder = folder
+
+    def convert(self, value, param, ctx):
+        value = super().convert(value, param, ctx)
+        if not (self.folder and (not Path(value).suffix or Path(value).is_dir())):
+            output_format(value, self.formats)
+        return value
+
+
+def output_option(formats) -> Callable:
+    """``-o FILE`` (stdout by default) for a command that writes one of ``formats``."""
+    return click.option("--output", "-o", type=OutputFile(formats, dash=True), default="-", metavar="FILE",
+                        help="Write here [default: stdout]; the name's extension names the format.")
 
 
 def wrote(path) -> None:
@@ -77,8 +98,8 @@ def emit_table(output, text: str, fmt: str, no_bom: bool) -> None:
 
 
 def format_option(help: str) -> Callable:
-    return click.option("--format", "-f", "fmt", type=click.Choice(RESULT_FORMATS), default="table",
-                        show_default=True, help=help)
+    return click.option("--format", "-f", "fmt", type=click.Choice(RESULT_FORMATS), default=None,
+                        help=help + " [default: what -o's name ends in, else table]")
 
 
 def as_of_option(required: bool, help: str) -> Callable:
@@ -92,7 +113,8 @@ def params(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise UsageError(f"--param {pair!r} is not NAME=VALUE", fix="write e.g. --param unit=县市场监管局")
+            raise UsageError(_("--param %(pair)s is not NAME=VALUE") % {"pair": repr(pair)},
+                             fix=_("e.g. %(example)s") % {"example": "--param unit=县市场监管局"})
         values[key.strip()] = value
     return values
 

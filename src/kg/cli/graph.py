@@ -15,7 +15,8 @@ __all__ = ["build", "validate"]
 
 @click.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "-o", type=click.Path(path_type=Path), default=GRAPH_FOLDER, show_default=True, metavar="DIR",
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=GRAPH_FOLDER, show_default=True,
+              metavar="DIR",
               help="Folder for kg.ttl and kg.jsonld.")
 @click.option("--units", type=click.Path(path_type=Path), default=None, metavar="CSV",
               help="Unit registry CSV [default: the bundled graph/units.csv].")

@@ -6,8 +6,10 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..files import emit
+from ..i18n import _
+from ..files import emit, output_format
 from ..network import ANALYSES, EXPORT_FORMATS, EXPORT_VIEWS
+from ..sparql import RESULT_FORMATS
 from .common import (emit_table, endpoint_option, format_option, graph_option, open_network, output_option,
                      store_option, table_options, wrote)
 
@@ -21,7 +23,7 @@ __all__ = ["analyze", "export", "viz"]
 @click.option("--limit", type=int, default=None, metavar="N", help="Show at most this many rows.")
 @click.option("--seed", type=int, default=42, show_default=True, metavar="N", help="Seed for clusters (same seed, same result).")
 @format_option("json is a list of row objects.")
-@output_option
+@output_option(RESULT_FORMATS)
 @table_options
 @graph_option
 @store_option
@@ -31,8 +33,10 @@ def analyze(analysis, unit, all_units, limit, seed, fmt, output, labels, no_bom,
     from ..network.analytics import analyse
     from ..sparql.formats import render_records
 
+    fmt = output_format(output, RESULT_FORMATS, fmt) or "table"
     if analysis == "partners" and not unit:
-        raise UsageError("partners needs --unit NAME", fix="e.g. kg analyze partners --unit 县法院")
+        raise UsageError(_("partners needs --unit NAME"), fix=_("e.g. %(example)s") % {
+            "example": "kg analyze partners --unit 县法院"})
     net = open_network(graph, store_kind, endpoint)
     node = net.unit_named(unit) if analysis == "partners" else None
     rows = analyse(net, analysis, unit=node, all_units=all_units, seed=seed)
@@ -48,7 +52,7 @@ def analyze(analysis, unit, all_units, limit, seed, fmt, output, labels, no_bom,
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
 @click.option("--view", type=click.Choice(EXPORT_VIEWS), default=EXPORT_VIEWS[0], show_default=True,
               help="coordination: units linked by shared tasks; plan: tasks and units linked by role.")
-@output_option
+@output_option(EXPORT_FORMATS)
 @graph_option
 @store_option
 @endpoint_option
@@ -56,11 +60,14 @@ def export(fmt, view, output, graph, store_kind, endpoint) -> None:
     """Write a view as GraphML or GEXF for Gephi, Cytoscape or yEd (labels and attributes kept)."""
     from ..network.export import export_graph
 
+    output_format(output, EXPORT_FORMATS, fmt)
+
     emit(output, export_graph(open_network(graph, store_kind, endpoint), view, fmt))
 
 
 @click.command()
-@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("viz"), show_default=True, metavar="DIR",
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("viz"), show_default=True,
+              metavar="DIR",
               help="Folder for the HTML pages.")
 @click.option("--unit", "units", multiple=True, metavar="NAME", help="Also write this unit's own view (repeatable).")
 @click.option("--all-units", is_flag=True, help="Write a view for every named unit.")

@@ -8,7 +8,8 @@ import click
 from ..errors import UsageError
 from ..views.sheet_formats import SHEET_FORMATS, SHEET_WRITERS
 from ..i18n import _
-from .common import as_of_option, endpoint_option, graph_option, open_network, store_option, wrote
+from ..files import output_format
+from .common import OutputFile, as_of_option, endpoint_option, graph_option, open_network, store_option, wrote
 
 __all__ = ["sheet"]
 
@@ -19,7 +20,7 @@ __all__ = ["sheet"]
 @click.option("--format", "-f", "formats", multiple=True, type=click.Choice([*SHEET_FORMATS, "all"]),
               help="Repeatable [default: html; 'all' for every format]: "
                    + "; ".join(f"{name}: {writer.description}" for name, writer in SHEET_WRITERS.items()) + ".")
-@click.option("--out", "-o", type=click.Path(path_type=Path), default=None, metavar="FILE|DIR",
+@click.option("--out", "-o", type=OutputFile(SHEET_FORMATS, folder=True), default=None, metavar="FILE|DIR",
               help="A file (one unit, one format) or a folder [default: sheets/].")
 @as_of_option(False, "Date for 'what is due next' (YYYY-MM-DD) [default: today].")
 @graph_option
@@ -30,8 +31,10 @@ def sheet(unit, all_, formats, out, as_of, graph, store_kind, endpoint) -> None:
     from ..views.sheet_files import write_all_sheets, write_sheet
 
     if bool(unit) == all_:
-        raise UsageError("name one UNIT or give --all", fix="e.g. kg sheet 县市场监管局 -f xlsx")
-    chosen = list(SHEET_FORMATS) if "all" in formats else list(dict.fromkeys(formats or ["html"]))
+        raise UsageError(_("name one UNIT or give --all"), fix=_("e.g. %(example)s") % {
+            "example": "kg sheet 县市场监管局 -f xlsx"})
+    named = output_format(out, SHEET_FORMATS) if out is not None and out.suffix and not out.is_dir() else None
+    chosen = list(SHEET_FORMATS) if "all" in formats else list(dict.fromkeys(formats or [named or "html"]))
     net = open_network(graph, store_kind, endpoint)
     day = as_of.date() if as_of else None
     if all_:

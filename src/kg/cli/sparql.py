@@ -6,6 +6,9 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
+from ..i18n import _
+from ..files import output_format
+from ..sparql import RESULT_FORMATS
 from .common import (emit_table, endpoint_option, format_option, graph_option, output_option, params, store_option,
                      table_options)
 
@@ -21,7 +24,7 @@ __all__ = ["query", "serve", "push"]
 @store_option
 @endpoint_option
 @click.option("--db", type=click.Path(path_type=Path), metavar="DIR", help="Oxigraph database folder (persistent).")
-@output_option
+@output_option(RESULT_FORMATS)
 @click.option("--list", "list_", is_flag=True, help="List the named queries and what they answer.")
 @table_options
 @graph_option
@@ -38,7 +41,8 @@ def query(name, expr, pairs, fmt, store_kind, endpoint, db, output, list_, label
             click.echo(f"{q.name:22} {q.question}" + (f"\n{'':22} params: {params_doc}" if params_doc else ""))
         return
     if bool(name) == bool(expr):
-        raise UsageError("name a query or give -e 'SPARQL', not both or neither", fix="see kg query --list")
+        raise UsageError(_("name a query or give -e 'SPARQL', not both or neither"), fix=_("see kg query --list"))
+    fmt = output_format(output, RESULT_FORMATS, fmt) or "table"
     named = load_query(name) if name else load_query(text=expr)
     values = params(pairs)
     bind_params(named, values)  # fail on a bad parameter before loading any graph
@@ -74,7 +78,7 @@ def serve(graph: Path | None, host: str, port: int, writable: bool, token: str |
     from ..sparql.stores import MemoryStore, audit_files, default_graph_files, status_files
 
     if token is not None and not writable:
-        raise UsageError("--token is for a writable server", fix="add --writable, or drop --token")
+        raise UsageError(_("--token is for a writable server"), fix=_("add --writable, or drop --token"))
     check_token(token)
     quads = as_nquads(MemoryStore(default_graph_files(graph)).graph, status_graphs(status_files(graph) + audit_files(graph)))
     server = SparqlServer([], host=host, port=port, writable=writable, db=db, token=token, quads=quads)
@@ -84,21 +88,22 @@ def serve(graph: Path | None, host: str, port: int, writable: bool, token: str |
             server.stop()
             return
         if server.exposed:
-            click.echo(f"kg: warning: listening on {host}: anyone who can reach this machine can query the graph",
-                       err=True)
+            click.echo(_("kg: warning: listening on %(host)s: anyone who can reach this machine can query the graph")
+                       % {"host": host}, err=True)
         if writable:
-            click.echo("kg: warning: WRITABLE: anyone with the token below can change or delete the graph",
+            click.echo(_("kg: warning: WRITABLE: anyone with the token below can change or delete the graph"),
                        err=True)
-        mode = "read-write" if writable else "read-only"
-        click.echo(f"SPARQL server (Oxigraph, {mode}) at {server.base}/")
-        click.echo(f"SPARQL endpoint: {server.query_url}")
+        mode = _("read-write") if writable else _("read-only")
+        click.echo(_("SPARQL server (Oxigraph, %(mode)s) at %(url)s/") % {"mode": mode, "url": server.base})
+        click.echo(_("SPARQL endpoint: %(url)s") % {"url": server.query_url})
         if writable:
-            click.echo(f"Graph Store: {server.store_url}   write token: {server.token}")
-            click.echo(f"try: kg push --endpoint {server.store_url} --token {server.token}")
-        click.echo(f"try: kg query workload --endpoint {server.query_url}")
-        click.echo("Ctrl-C stops it.")
+            click.echo(_("Graph Store: %(url)s   write token: %(token)s") % {"url": server.store_url,
+                                                                            "token": server.token})
+            click.echo(_("try: %(command)s") % {"command": f"kg push --endpoint {server.store_url} --token {server.token}"})
+        click.echo(_("try: %(command)s") % {"command": f"kg query workload --endpoint {server.query_url}"})
+        click.echo(_("Ctrl-C stops it."))
         server.serve_until(stop)
-    click.echo("stopped.")
+    click.echo(_("stopped."))
 
 
 @click.command()
@@ -119,4 +124,5 @@ def push(endpoint: str, token: str | None, query_endpoint: str | None, graph: Pa
 
     for item in run_push(MemoryStore(default_graph_files(graph)).graph, endpoint, token=token,
                          query_endpoint=query_endpoint, extra=status_graphs(status_files(graph) + audit_files(graph))):
-        click.echo(f"{item.method} {item.graph}: {item.triples} triples")
+        click.echo(_("%(method)s %(graph)s: %(n)d triples") % {"method": item.method, "graph": item.graph,
+                                                               "n": item.triples})

@@ -7,7 +7,8 @@ import click
 
 from ..files import write_atomic
 from ..i18n import _
-from .common import actor_option, as_of_option, audited, graph_dir, graph_option, open_network, recorded, store_option, wrote
+from .common import (OutputFile, actor_option, as_of_option, audited, graph_dir, graph_option, open_network, recorded,
+                     store_option, wrote)
 
 __all__ = ["status"]
 
@@ -23,7 +24,7 @@ def _month(value: str | None) -> str | None:
         return None
     month = parse_month(value)
     if month is None:
-        raise click.BadParameter(f"{value!r} is not a month (write YYYY-MM)")
+        raise click.BadParameter(_("%(value)s is not a month (write YYYY-MM)") % {"value": repr(value)})
     return month
 
 
@@ -35,7 +36,7 @@ def status() -> None:
 @status.command("template")
 @as_of_option(True, "The report date (YYYY-MM-DD).")
 @click.option("--unit", metavar="NAME", help="Only the tasks this unit leads or hosts (any of its names).")
-@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, metavar="FILE",
+@click.option("--output", "-o", type=OutputFile(["xlsx"]), required=True, metavar="FILE",
               help="The XLSX to write.")
 @graph_option
 @store_option
@@ -70,7 +71,8 @@ def record(file, as_of, unit, actor, graph, store_kind) -> None:
 @status.command("report")
 @month_option
 @as_of_option(True, "The report date (YYYY-MM-DD).")
-@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("reports"), show_default=True, metavar="DIR",
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"),
+              show_default=True, metavar="DIR",
               help="Folder for status-DATE.html and status-DATE.xlsx.")
 @graph_option
 @store_option
@@ -97,7 +99,7 @@ def _write(files: list[tuple[Path, bytes | str]]) -> None:
 @status.command("review")
 @month_option
 @as_of_option(True, "The verification date (YYYY-MM-DD).")
-@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, metavar="FILE",
+@click.option("--output", "-o", type=OutputFile(["xlsx"]), required=True, metavar="FILE",
               help="The XLSX to write.")
 @graph_option
 @store_option

@@ -23,7 +23,7 @@ def units() -> None:
               help="Unit registry CSV [default: the bundled graph/units.csv].")
 @click.option("--place", default=None, metavar="NAME",
               help="The plans' place (某县) when their titles do not name it: the rows' place and id prefix.")
-@output_option
+@output_option(["csv"])
 def suggest(sources, registry_path, place, output) -> None:
     """Registry rows for names in SOURCES the registry lacks: a suggested alias, or a new row to fill in.
 

@@ -12,9 +12,11 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import N_
 from ..resources import ontology_dir
 
-__all__ = ["Role", "ROLES", "ROLE_NAMES", "role", "KINDS", "kind_label", "NOT_ONE_UNIT", "one_unit",
+__all__ = ["Role", "ROLES", "ROLE_NAMES", "role", "KINDS", "kind_label", "BOOLEAN_COLUMNS", "readable_value",
+           "NOT_ONE_UNIT", "one_unit",
            "PERIOD_METHODS", "STATED_PERIODS", "period_inferred", "deadline_text", "Colour", "MEANINGS",
            "load_scheme", "load_cadence", "colour_for"]
 
@@ -32,6 +34,13 @@ class Role:
     def title(self) -> str:
         """Chinese and English, for headings: ``指标牵头单位 lead``."""
         return f"{self.column} {self.english}"
+
+    @property
+    def verb(self) -> str:
+        """The role as a list says it, in the language in force: ``牵头`` (``lead`` in English)."""
+        from ..i18n import language
+
+        return self.short if language() == "zh" else self.english
 
     @property
     def heading(self) -> str:
@@ -81,6 +90,34 @@ def _kind_labels() -> dict[tuple[str, str], str]:
     g = Graph().parse(str(ontology_dir() / "kg.ttl"))
     return {(str(g.value(c, SKOS.notation)), label.language): str(label)
             for c in g.subjects(SKOS.inScheme, KG.UnitKindScheme) for label in g.objects(c, SKOS.prefLabel)}
+
+
+#: How much a finding matters (kg:severity), as a person reads it.
+SEVERITIES = {"error": N_("error"), "warning": N_("warning"), "info": N_("note")}
+#: Data columns whose values are true/false, said as 是/否.
+BOOLEAN_COLUMNS = frozenset({"stated", "ongoing", "cut_vertex", "with_target", "extension", "cumulative"})
+
+
+def readable_value(column: str, value: str) -> str:
+    """An id kg writes in ``column`` as a person reads it: roles, kinds and booleans in words; anything else
+    as it is. One rule for query tables (``--labels``) and messages (:class:`kg.model.messages.Value`).
+
+    >>> from kg.i18n import use
+    >>> with use("zh"):
+    ...     readable_value("role", "host"), readable_value("kind", "collective"), readable_value("ongoing", "true")
+    ('承办单位', '集合单位', '是')
+    """
+    from ..i18n import _
+
+    if column == "role" and value in ROLE_NAMES:
+        return role(value).heading
+    if column == "kind":
+        return kind_label(value)
+    if column in BOOLEAN_COLUMNS and value in ("true", "false"):
+        return _("yes") if value == "true" else _("no")
+    if column == "severity" and value in SEVERITIES:
+        return _(SEVERITIES[value])
+    return value
 
 
 def one_unit(kind: str) -> bool:

@@ -7,9 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .messages import N_, Message
+
 __all__ = ["Finding", "Period", "Milestone", "Assignment", "Task", "Section", "Measure", "Plan",
 ]
 
+
+
+_WHERE = N_("%(where)s: %(message)s")
 
 
 @dataclass(frozen=True)
@@ -22,10 +27,21 @@ class Finding:
 
     code: str
     severity: str
-    message: str
+    what: Message  # said in either language: the graph keeps both, kg validate says the one in force
     line: int
     task: int | None = None
     text: str | None = None
+    where: Message | None = None  # the line as a person finds it where the file has pages: page 3 line 12
+
+    @property
+    def message(self) -> str:
+        """The message in the language in force."""
+        return self.render()
+
+    def render(self, lang: str | None = None) -> str:
+        if self.where is None:
+            return self.what.render(lang)
+        return Message(_WHERE, where=self.where, message=self.what).render(lang)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 
+from ..i18n import LANGUAGES
 from ..model.domain import NOT_ONE_UNIT
 from ..model.records import Plan, Task
 from ..model.vocab import (
@@ -362,7 +363,8 @@ def _finding_triples(g: Triples, plan: Plan, p: URIRef) -> None:
         g.add((f, RDF.type, KG.Finding))
         g.add((f, KG.code, Literal(finding.code)))
         g.add((f, KG.severity, Literal(finding.severity)))
-        g.add((f, KG.message, Literal(finding.message)))
+        for lang in LANGUAGES:  # both languages: a reader of the graph picks hers (queries/findings.rq)
+            g.add((f, KG.message, Literal(finding.render(lang), lang=lang)))
         g.add((f, KG.sourceLine, _int(finding.line)))
         if finding.task is not None:
             g.add((f, KG.aboutTask, URIRef(f"{base}/task/{finding.task}")))

@@ -9,7 +9,7 @@ from rdflib import Graph
 from ..i18n import _
 from ..resources import ontology_dir
 from ..sparql.formats import plain, records
-from ..sparql.named import load_query, run
+from ..sparql.named import bind_params, load_query, run
 from ..sparql.stores import MemoryStore
 
 __all__ = ["Report", "validate"]
@@ -74,7 +74,8 @@ def validate(graph: Graph) -> Report:
     conforms, results, _ = shacl(graph, shacl_graph=shapes, ont_graph=ontology,
                                  inference="none", advanced=True, allow_warnings=True)
     report = Report(bool(conforms))
-    names, rows = MemoryStore(graph=results).select(load_query("shacl-results").text)
+    said = load_query("shacl-results")  # the shapes' messages in the language in force
+    names, rows = MemoryStore(graph=results).select(said.text, bind_params(said, {}))
     for r in rows:
         if plain(r["severity"]).endswith("#Violation"):
             report.violations.append(f"{plain(r['focus'])} {plain(r['path'])}: {plain(r['message'])}")

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..errors import InputError
-from ..model.records import Plan
+from ..model.messages import N_, Message
+from ..model.records import Finding, Plan
 from .finish import PlanParts, finish_plan
 from .detect import detect_format
 from .grid import csv_tables, sheet_tables, text_tables
@@ -138,8 +139,8 @@ def _name_pages(plan: Plan, place) -> Plan:
     from dataclasses import replace
 
     plan.findings = [finding if finding.code.startswith("pdf-") or not place(finding.line)
-                     or place(finding.line) in finding.message
-                     else replace(finding, message=f"{place(finding.line)}: {finding.message}")
+                     or place(finding.line).render("en") in finding.render("en")
+                     else replace(finding, where=place(finding.line))
                      for finding in plan.findings]
     return plan
 
@@ -208,8 +209,9 @@ def _inline(path: Path, lines: list[str], twin: list[str], sha: str, encoding: s
                          " or as 牵头单位：/责任单位： keys)", path=path, line=len(lines),
                          fix="check that this is the plan itself, whose measures name their units")
     if is_traditional("\n".join(lines), "\n".join(twin)):
-        findings.append(Finding("traditional-characters", "info", "the plan is in traditional characters; "
-                                "its rules read in simplified (OpenCC t2s), names kept as written", 1))
+        findings.append(Finding("traditional-characters", "info", Message(N_(
+            "the plan is in traditional characters; its rules read in simplified (OpenCC t2s), names kept as "
+            "written")), 1))
     return PlanParts(path, sha, encoding, meta, sections, measures, [], tasks, findings, "inline")
 
 

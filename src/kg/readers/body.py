@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..model.messages import N_, Message
 from ..model.records import Finding, Measure, Section
 from .metadata import Metadata, read_metadata
 from .outline import MEASURE_LINE, SECTION_LINE, chinese_number
@@ -17,30 +18,37 @@ def _iso(match: re.Match[str]) -> str:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
+_YEAR_FROM = {"doc-number": N_("document number (文号)"), "issued": N_("issue date"), "file-name": N_("file name"),
+              "period-headers": N_("period column titles")}
+
+
 def metadata_findings(meta: Metadata) -> list[Finding]:
     """What the plan does not say about itself, as findings (never a failed build)."""
     findings = []
     if not meta.title:
-        findings.append(Finding("no-title", "warning", "no plan title found; the file name stands in "
-                                "(fix: kg build --title TEXT)", 1))
+        findings.append(Finding("no-title", "warning", Message(N_(
+            "no plan title found; the file name stands in (fix: kg build --title TEXT)")), 1))
     if meta.year is None:
-        findings.append(Finding("no-year", "warning", "no year in the title, 文号, issue date or file name; "
-                                "deadlines written without a year stay unread (fix: kg build --year YYYY)", 1))
+        findings.append(Finding("no-year", "warning", Message(N_(
+            "no year in the title, 文号, issue date or file name; deadlines written without a year stay unread "
+            "(fix: kg build --year YYYY)")), 1))
     elif meta.year_from not in ("title", "given"):
-        findings.append(Finding("year-inferred", "info", f"the year {meta.year} is read from the {meta.year_from}, "
-                                "not the title", meta.title_line or 1))
+        source = Message(_YEAR_FROM.get(meta.year_from or "", meta.year_from or ""))
+        findings.append(Finding("year-inferred", "info", Message(N_(
+            "the year %(year)s is read from the %(source)s, not the title"), year=meta.year, source=source),
+            meta.title_line or 1))
     if meta.place is None:
-        findings.append(Finding("no-place", "warning", "the plan names no place (省/市/县/区…) in its title or "
-                                "issuer; unit names are kept as written and no unit registry is applied "
-                                "(fix: kg build --place NAME)", 1))
+        findings.append(Finding("no-place", "warning", Message(N_(
+            "the plan names no place (省/市/县/区…) in its title or issuer; unit names are kept as written and no "
+            "unit registry is applied (fix: kg build --place NAME)")), 1))
     return findings
 
 
 def periods_without_year(labels: list[str]) -> Finding:
     """A table's period columns when neither the plan nor the headers give a year: kept as text."""
-    return Finding("periods-without-year", "warning", f"the period columns ({'、'.join(labels[:3])}…) name no "
-                   "year and the plan gives none: their cells are kept as text, not milestones "
-                   "(fix: kg build --year YYYY)", 1)
+    return Finding("periods-without-year", "warning", Message(N_(
+        "the period columns (%(periods)s…) name no year and the plan gives none: their cells are kept as text, "
+        "not milestones (fix: kg build --year YYYY)"), periods="、".join(labels[:3])), 1)
 
 
 def parse_body(lines: list[str], twin: list[str], end: int, meta: Metadata | None = None,
@@ -79,12 +87,14 @@ def parse_body(lines: list[str], twin: list[str], end: int, meta: Metadata | Non
             meta.printed = _iso(m)
     has_body = any(i >= meta.body_start for i, _ in nonblank)  # a sheet may hold its title and the table alone
     if not sections and has_body:
-        findings.append(Finding("no-sections", "warning", "the body has no numbered sections (一、… 二、…)", 1))
+        findings.append(Finding("no-sections", "warning", Message(N_(
+            "the body has no numbered sections (一、… 二、…)")), 1))
     if not measures and has_body:
-        findings.append(Finding("no-measures", "warning", "the body has no numbered measures (1.… 2.…)", 1))
+        findings.append(Finding("no-measures", "warning", Message(N_("the body has no numbered measures (1.… 2.…)")), 1))
     numbers = [m.number for m in measures]
     if numbers != list(range(1, len(numbers) + 1)):
         findings.append(Finding("measure-numbering", "warning",
-                                f"measures are numbered {numbers}, not 1..{len(numbers)}",
+                                Message(N_("measures are numbered %(numbers)s, not 1..%(n)s"),
+                                        numbers=str(numbers), n=len(numbers)),
                                 measures[0].line if measures else 1))
     return meta, sections, measures, findings

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..model.messages import N_, Message
+
 __all__ = ["Deadline", "ONGOING_WORDS", "PERIOD_HEADER", "NO_TARGET", "no_target", "parse_deadline_cell", "find_deadline",
            "deadline_phrase", "period_bounds", "periods_year"]
 
@@ -50,7 +52,7 @@ class Deadline:
 
     month: str | None
     ongoing: bool
-    note: str = ""  # how it was read, when that involved a choice
+    note: Message | None = None  # how it was read, when that involved a choice
 
     @property
     def stated(self) -> bool:
@@ -85,8 +87,9 @@ def _months(text: str, year: int | None) -> list[tuple[str, bool]]:
 def find_deadline(text: str, year: int | None) -> Deadline:
     """The deadline a phrase states, the latest month when it names several.
 
-    >>> find_deadline("2023 年6 月底前并长期坚持", 2023)
-    Deadline(month='2023-06', ongoing=False, note='the stated month wins over 长期坚持')
+    >>> deadline = find_deadline("2023 年6 月底前并长期坚持", 2023)
+    >>> deadline.month, deadline.note.render("en")
+    ('2023-06', 'the stated month wins over 长期坚持')
     >>> find_deadline("9 月底", 2023).month, find_deadline("年底前", 2020).month, find_deadline("持续推进", 2023).ongoing
     ('2023-09', '2020-12', True)
     >>> find_deadline("上半年", 2023).month, find_deadline("一季度", 2023).month, find_deadline("", 2023).stated
@@ -99,12 +102,15 @@ def find_deadline(text: str, year: int | None) -> Deadline:
         month, implied = max(months)
         notes = []
         if implied:
-            notes.append(f"year {month[:4]} taken from the plan")
+            notes.append(Message(N_("year %(year)s taken from the plan"), year=month[:4]))
         if word:
-            notes.append(f"the stated month wins over {word}")
+            notes.append(Message(N_("the stated month wins over %(word)s"), word=word))
         if len({m for m, _ in months}) > 1:
-            notes.append("the latest of several dates")
-        return Deadline(month, False, "; ".join(notes))
+            notes.append(Message(N_("the latest of several dates")))
+        note = notes[0] if notes else None
+        for then in notes[1:]:
+            note = Message(N_("%(first)s; %(then)s"), first=note, then=then)
+        return Deadline(month, False, note)
     if word:
         return Deadline(None, True)
     return NOT_STATED
@@ -137,7 +143,7 @@ def parse_deadline_cell(text: str) -> Deadline | None:
     milestone such as ``6月底前完成`` must not pass for one.
 
     >>> parse_deadline_cell("2023年6月"), parse_deadline_cell("长期坚持").ongoing, parse_deadline_cell("6月")
-    (Deadline(month='2023-06', ongoing=False, note=''), True, None)
+    (Deadline(month='2023-06', ongoing=False, note=None), True, None)
     """
     compact = re.sub(r"\s+", "", text)
     if compact in ONGOING_WORDS:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..errors import InputError
+from ..model.messages import N_, Message, Value
 from ..model.domain import ROLE_NAMES
 from ..model.records import (
     Assignment,
@@ -61,7 +62,7 @@ class PlanParts:
     findings: list[Finding]
     reader: str
     #: How a person finds a line in the file (a PDF's ``page 3 line 12``), when not by its number.
-    line_place: Callable[[int], str | None] | None = None
+    line_place: Callable[[int], "Message | None"] | None = None
 
 
 def finish_plan(parts: PlanParts, registry: "Registry", strict: bool = False) -> Plan:
@@ -70,8 +71,9 @@ def finish_plan(parts: PlanParts, registry: "Registry", strict: bool = False) ->
     findings += metadata_findings(meta)
     if meta.place and not registry.covers(meta.place):
         findings.append(Finding("registry-other-place", "info",
-                                f"the unit registry has no rows for {meta.place}: names are kept as written "
-                                f"(kg units suggest proposes rows for {meta.place})", meta.title_line or 1))
+                                Message(N_("the unit registry has no rows for %(place)s: names are kept as "
+                                           "written (kg units suggest proposes rows for %(place)s)"),
+                                        place=meta.place), meta.title_line or 1))
     for task in tasks:
         assign_units(parts.path, task, registry, findings, strict, meta.place)
     findings += kinds_inferred(tasks, registry)
@@ -81,8 +83,9 @@ def finish_plan(parts: PlanParts, registry: "Registry", strict: bool = False) ->
         for measure in parts.measures:
             if measure.number not in linked:
                 findings.append(Finding("measure-without-task", "warning",
-                                        f"measure {measure.number} ({measure.title}) has no task in the table; "
-                                        f"was the plan cut short?", measure.line))
+                                        Message(N_("measure %(measure)s (%(title)s) has no task in the table; "
+                                                   "was the plan cut short?"), measure=measure.number,
+                                                title=measure.title), measure.line))
     indicators = extract_indicators(tasks)
     findings += check_sums(indicators)
     return Plan(plan_id=plan_id_for(parts.path, parts.sha256), source_name=parts.path.name, sha256=parts.sha256,
@@ -91,7 +94,7 @@ def finish_plan(parts: PlanParts, registry: "Registry", strict: bool = False) ->
                 notice_title=meta.notice_title, addressees=meta.addressees, release_note=meta.release_note,
                 preamble=meta.preamble, goals=meta.goals, copy_to=meta.copy_to, sections=parts.sections,
                 measures=parts.measures, periods=parts.periods, tasks=tasks,
-                findings=sorted(findings, key=lambda f: (f.line, f.code, f.message)), indicators=indicators,
+                findings=sorted(findings, key=lambda f: (f.line, f.code, f.render("en"))), indicators=indicators,
                 reader=parts.reader, place_level=meta.place_level, place_path=meta.place_path,
                 doc_number=meta.doc_number)
 
@@ -106,9 +109,10 @@ def kinds_inferred(tasks: list[Task], registry: "Registry") -> list[Finding]:
     for unit_id, (line, number) in first.items():
         unit = registry.get(unit_id)
         if not unit.registered and unit.kind_from:
-            findings.append(Finding("kind-inferred", "info", f"{unit.name_zh!r} is not in the registry: kind "
-                                    f"{unit.kind} read from its name ({unit.kind_from}); a registry row "
-                                    f"(kg units suggest) states it", line, number, unit.name_zh))
+            findings.append(Finding("kind-inferred", "info", Message(N_(
+                "'%(unit)s' is not in the registry: kind %(kind)s read from its name (%(why)s); a registry row "
+                "(kg units suggest) states it"), unit=unit.name_zh, kind=Value("kind", unit.kind), why=unit.kind_from),
+                line, number, unit.name_zh))
     return findings
 
 
@@ -148,16 +152,16 @@ def assign_units(path: Path, task: Task, registry: "Registry", findings: list[Fi
         for role in ROLE_NAMES:
             line, text = task.role_cells[role]
             if compact(text) in NONE_MARKS and compact(text):
-                findings.append(Finding("no-units", "info",
-                                        f"task {task.number}: {role} cell is {compact(text)!r} (none)", line,
-                                        task.number))
+                findings.append(Finding("no-units", "info", Message(N_(
+                    "task %(task)s: %(role)s cell is '%(text)s' (none)"), task=task.number, role=Value("role", role),
+                    text=compact(text)), line, task.number))
             roles += cell_roles(role, text, protected)
         roles, inferred = infer_roles(roles)
         for role in inferred:
-            findings.append(Finding(f"{role}-inferred", "info",
-                                    f"task {task.number}: no {role} named; "
-                                    f"{'the first host' if role == 'lead' else 'the lead'} read as {role}, "
-                                    f"marked as inferred", task.first_line, task.number))
+            findings.append(Finding(f"{role}-inferred", "info", Message(
+                N_("task %(task)s: no lead named; the first host read as lead, marked as inferred") if role == "lead"
+                else N_("task %(task)s: no host named; the lead read as host, marked as inferred"),
+                task=task.number), task.first_line, task.number))
     covered = registry.covers(place)
     positions: dict[str, int] = {}
     for stated in roles:
@@ -169,25 +173,37 @@ def assign_units(path: Path, task: Task, registry: "Registry", findings: list[Fi
                 raise InputError(f"task {task.number}: unit {mention.written!r} is not in the registry",
                                  path=path, line=line, fix=f"add it (or an alias) to {registry.path}")
             hint = registry.suggest(mention.written, place) if covered else None
-            advice = (f"; probably {hint[0].name_zh} ({hint[1]}): add it as an alias (kg units suggest)"
-                      if hint else "")
             findings.append(Finding("unknown-unit", "warning" if covered else "info",
-                                    f"task {task.number}: {role} {mention.written!r} is not in the registry"
-                                    f"{' of ' + place if place else ''}; kept as written, kind "
-                                    f"{mention.unit.kind}{advice}", line, task.number, mention.written))
+                                    _unknown_unit(task.number, role, mention, place, hint), line, task.number,
+                                    mention.written))
         if mention.via_alias and stated.stated:
-            findings.append(Finding("alias-used", "info", f"task {task.number}: {mention.written!r} read as "
-                                    f"{mention.unit.name_zh!r}", line, task.number, mention.written))
+            findings.append(Finding("alias-used", "info", Message(N_("task %(task)s: '%(text)s' read as '%(unit)s'"),
+                                    task=task.number, text=mention.written, unit=mention.unit.name_zh), line,
+                                    task.number, mention.written))
         if mention.etc and stated.stated:
-            findings.append(Finding("open-list", "info", f"task {task.number}: {role} list ends in 等 after "
-                                    f"{mention.unit.name_zh!r} (and others)", line, task.number))
+            findings.append(Finding("open-list", "info", Message(N_(
+                "task %(task)s: %(role)s list ends in 等 after '%(unit)s' (and others)"), task=task.number,
+                role=Value("role", role), unit=mention.unit.name_zh), line, task.number))
         if not mention.unit.concrete and mention.unit.kind != "unknown" and stated.stated:
-            findings.append(Finding(mention.unit.kind, "info", f"task {task.number}: {role} "
-                                    f"{mention.unit.name_zh!r} is a {mention.unit.kind}, not one unit", line,
-                                    task.number, mention.unit.name_zh))
+            findings.append(Finding(mention.unit.kind, "info", Message(N_(
+                "task %(task)s: %(role)s '%(unit)s' is not one unit but %(kind)s"), task=task.number,
+                role=Value("role", role), unit=mention.unit.name_zh, kind=Value("kind", mention.unit.kind)), line,
+                task.number, mention.unit.name_zh))
         positions[role] = positions.get(role, 0) + 1
         task.assignments.append(Assignment(role, positions[role], mention.written, mention.unit.id, line,
                                            mention.via_alias, mention.etc, stated.stated, stated.basis))
+
+
+def _unknown_unit(task: int, role: str, mention, place: str | None, hint) -> Message:
+    """A name the registry lacks, with the registry unit it probably means (an alias to add)."""
+    said = dict(task=task, role=Value("role", role), text=mention.written, kind=Value("kind", mention.unit.kind))
+    advice = Message(N_("; probably %(unit)s (%(why)s): add it as an alias (kg units suggest)"),
+                     unit=hint[0].name_zh, why=hint[1]) if hint else ""
+    if place:
+        return Message(N_("task %(task)s: %(role)s '%(text)s' is not in the registry of %(place)s; kept as written, "
+                          "kind %(kind)s%(advice)s"), place=place, advice=advice, **said)
+    return Message(N_("task %(task)s: %(role)s '%(text)s' is not in the registry; kept as written, kind "
+                      "%(kind)s%(advice)s"), advice=advice, **said)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -219,6 +235,7 @@ def link_measures(tasks: list[Task], measures: list[Measure], findings: list[Fin
         task.measure_score = round(score(best), 3)
         if task.measure_score < 0.5:
             findings.append(Finding("weak-measure-link", "warning",
-                                    f"task {task.number}: linked to measure {best.number} with "
-                                    f"overlap {task.measure_score}; check by hand",
+                                    Message(N_("task %(task)s: linked to measure %(measure)s with overlap "
+                                               "%(score)s; check by hand"), task=task.number, measure=best.number,
+                                            score=task.measure_score),
                                     task.first_line, task.number))

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError
+from ..model.messages import N_, Message
 from ..model.records import Finding
 from .table import Cell, Table, is_header
 
@@ -259,7 +260,7 @@ def sheet_tables(path: Path, shown: Path | None = None) -> tuple[list[str], list
         lines += [" ".join(c.text for c in cells if c.text) for cells in rows[:header]]
         tables.append(Table(rows[header:], index=len(tables), first_row=header + 1, sheet=name))
         if not merges_known:
-            findings.append(Finding("merged-cells-unknown", "warning", f"sheet {name!r}: this file format does "
-                                    "not tell kg which cells are merged; a merged cell reads as empty below its "
-                                    "first row (save as .xlsx to keep them)", header + 1))
+            findings.append(Finding("merged-cells-unknown", "warning", Message(N_(
+                "sheet '%(sheet)s': this file format does not tell kg which cells are merged; a merged cell reads "
+                "as empty below its first row (save as .xlsx to keep them)"), sheet=name), header + 1))
     return lines, tables, findings

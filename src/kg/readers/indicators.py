@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..model.messages import N_, Message
 from ..model.records import Finding, Task
 
 __all__ = ["Indicator", "extract_indicators", "check_sums", "measure_key"]
@@ -123,17 +124,21 @@ def check_sums(indicators: list[Indicator]) -> list[Finding]:
         rising = all(a <= b for a, b in zip(values, values[1:]))
         if rising and (any(i.cumulative for i in series) or values[-1] == target):
             if values[-1] != target:
-                findings.append(Finding("indicator-mismatch", "warning",
-                                        f"task {task}: {key} cumulative targets end at {_fmt(values[-1])}{unit}, "
-                                        f"the annual target is {_fmt(target)}{unit}", series[-1].line, task))
+                findings.append(Finding("indicator-mismatch", "warning", Message(N_(
+                    "task %(task)s: %(key)s cumulative targets end at %(end)s, the annual target is %(target)s"),
+                    task=task, key=key, end=f"{_fmt(values[-1])}{unit}", target=f"{_fmt(target)}{unit}"),
+                    series[-1].line, task))
             continue
         final_total = series[-1].cumulative and values[-1] == target
         steps = values[:-1] if final_total else values
         total = sum(steps)
         if total != target:
-            summed = f"task {task}: {key}: period targets {'+'.join(_fmt(v) for v in steps)} = {_fmt(total)}{unit}"
-            message = (f"{summed} before the last period, which restates the annual {_fmt(target)}{unit} "
-                       f"(so {_fmt(target - total)}{unit} are left for it)" if final_total
-                       else f"{summed}, not the annual {_fmt(target)}{unit}")
+            said = dict(task=task, key=key, sum=f"{'+'.join(_fmt(v) for v in steps)} = {_fmt(total)}{unit}",
+                        target=f"{_fmt(target)}{unit}", left=f"{_fmt(target - total)}{unit}")
+            message = (Message(N_("task %(task)s: %(key)s: period targets %(sum)s before the last period, which "
+                                  "restates the annual %(target)s (so %(left)s are left for it)"), **said)
+                       if final_total else
+                       Message(N_("task %(task)s: %(key)s: period targets %(sum)s, not the annual %(target)s"),
+                               task=task, key=key, sum=said["sum"], target=said["target"]))
             findings.append(Finding("indicator-mismatch", "warning", message, series[0].line, task))
     return findings

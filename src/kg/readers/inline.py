@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..model.messages import N_, Message
 from ..model.records import Finding, Measure, Section, Task
 from .dates import NOT_STATED, Deadline
 from .outline import Flow, Label, find_labels, make_flow, page_furniture
@@ -177,8 +178,9 @@ def read_inline(lines: list[str], twin_lines: list[str], year: int | None, body_
     lines, twin_lines = list(lines), list(twin_lines)
     for index, what in sorted(page_furniture(lines[body_start:]).items()):
         line = body_start + index
-        findings.append(Finding("page-furniture", "info", f"line {line + 1}: {what} {lines[line].strip()!r} left "
-                                f"out of the text (a PDF copy's page, not the plan)", line + 1, text=lines[line]))
+        findings.append(Finding("page-furniture", "info", Message(N_(
+            "line %(line)s: %(what)s '%(text)s' left out of the text (a PDF copy's page, not the plan)"),
+            line=line + 1, what=Message(what), text=lines[line].strip()), line + 1, text=lines[line]))
         lines[line] = twin_lines[line] = ""
     flow = make_flow(lines[body_start:], twin_lines[body_start:], first_line=body_start + 1)
     # Labels never sit inside a units bracket; brackets never run past a label.
@@ -201,7 +203,7 @@ def read_inline(lines: list[str], twin_lines: list[str], year: int | None, body_
         if label.style != "marker" and not any(m.label is label for m in measures) and not _has_children(
                 label, labels) and _looks_like_measure(label, flow):
             findings.append(Finding("measure-without-units", "info",
-                                    f"{label.printed} names no responsible unit; not a task",
+                                    Message(N_("%(label)s names no responsible unit; not a task"), label=label.printed),
                                     flow.line_of(label.start), text=label.title(flow)))
     return sections, measure_records, tasks, findings
 
@@ -228,19 +230,19 @@ def _owners(labels: list[Label], groups: list[Group], flow: Flow, findings: list
                 break
         line = flow.line_of(group.start)
         if group.reading.heading_only:
-            findings.append(Finding("heading-lead", "info",
-                                    f"{owner.printed if owner else 'heading'}: an indicator-level lead for the "
-                                    f"heading, not a task ({flow.text[group.inner[0]:group.inner[1]]})", line,
-                                    text=flow.text[group.inner[0]:group.inner[1]]))
+            inner = flow.text[group.inner[0]:group.inner[1]]
+            findings.append(Finding("heading-lead", "info", Message(N_(
+                "%(label)s: an indicator-level lead for the heading, not a task (%(text)s)"),
+                label=owner.printed if owner else Message(N_("heading")), text=inner), line, text=inner))
             continue
         if not group.reading.roles:
             if group.reading.deadline.stated:  # 完成时限：… on its own: the deadline of the measure it ends
                 dated.append((id(owner) if owner else -group.start, group))
             continue
         if not group.closed:
-            findings.append(Finding("bracket-not-closed", "warning",
-                                    f"{owner.printed if owner else 'the text'}: the units bracket is never closed "
-                                    f"in the source; read up to the next label", line))
+            findings.append(Finding("bracket-not-closed", "warning", Message(N_(
+                "%(label)s: the units bracket is never closed in the source; read up to the next label"),
+                label=owner.printed if owner else Message(N_("the text"))), line))
         key = id(owner) if owner else -group.start
         if key not in measures:
             measures[key] = _Measure(owner)
@@ -253,17 +255,18 @@ def _owners(labels: list[Label], groups: list[Group], flow: Flow, findings: list
         measure = measures.pop(key)
         order.remove(key)
         for group in measure.groups:
-            findings.append(Finding("heading-lead", "info",
-                                    f"{measure.label.printed}: names only a lead over numbered measures that name "
-                                    f"their own units; a heading, not a task ({flow.text[group.inner[0]:group.inner[1]]})",
-                                    flow.line_of(group.start), text=flow.text[group.inner[0]:group.inner[1]]))
+            inner = flow.text[group.inner[0]:group.inner[1]]
+            findings.append(Finding("heading-lead", "info", Message(N_(
+                "%(label)s: names only a lead over numbered measures that name their own units; a heading, not a "
+                "task (%(text)s)"), label=measure.label.printed, text=inner), flow.line_of(group.start), text=inner))
     for measure in measures.values():  # a bare list counts only where nothing else names the units
         if any(not g.bare for g in measure.groups):
             measure.groups = [g for g in measure.groups if not g.bare]
         for group in (g for g in measure.groups if g.bare):
-            findings.append(Finding("bare-unit-list", "info", f"{measure.label.printed if measure.label else 'the text'}"
-                                    f": units in brackets with no role word ({flow.text[group.inner[0]:group.inner[1]]})"
-                                    f" read as responsible (host)", flow.line_of(group.start)))
+            findings.append(Finding("bare-unit-list", "info", Message(N_(
+                "%(label)s: units in brackets with no role word (%(text)s) read as responsible (host)"),
+                label=measure.label.printed if measure.label else Message(N_("the text")),
+                text=flow.text[group.inner[0]:group.inner[1]]), flow.line_of(group.start)))
     return [measures[k] for k in order]
 
 
@@ -300,21 +303,23 @@ def _task(number: int, measure: _Measure, flow: Flow, labels: list[Label],
         if group.reading.deadline.stated:
             deadline, deadline_text = group.reading.deadline, group.reading.deadline_text
         for phrase in group.reading.people:
-            findings.append(Finding("person-named", "info", f"task {number}: {phrase!r} names people, not units",
+            findings.append(Finding("person-named", "info", Message(N_(
+                "task %(task)s: '%(text)s' names people, not units"), task=number, text=phrase),
                                     flow.line_of(group.start), number, phrase))
         for phrase in group.reading.unread:
-            findings.append(Finding("unread-phrase", "warning",
-                                    f"task {number}: {phrase!r} in the units was not understood",
+            findings.append(Finding("unread-phrase", "warning", Message(N_(
+                "task %(task)s: '%(text)s' in the units was not understood"), task=number, text=phrase),
                                     flow.line_of(group.start), number, phrase))
     roles, inferred = infer_roles(roles)
     for role in inferred:
-        findings.append(Finding(f"{role}-inferred", "info",
-                                f"task {number}: the text names no {'牵头 (lead)' if role == 'lead' else '负责 (host)'}"
-                                f" unit; {'the first host' if role == 'lead' else 'the lead'} read as {role}, "
-                                f"marked as inferred", line, number))
+        findings.append(Finding(f"{role}-inferred", "info", Message(
+            N_("task %(task)s: the text names no 牵头 (lead) unit; the first host read as lead, marked as inferred")
+            if role == "lead" else
+            N_("task %(task)s: the text names no 负责 (host) unit; the lead read as host, marked as inferred"),
+            task=number), line, number))
     if deadline.note:
-        findings.append(Finding("deadline-read", "info", f"task {number}: deadline {deadline.month}: "
-                                f"{deadline.note}", line, number, deadline_text))
+        findings.append(Finding("deadline-read", "info", Message(N_("task %(task)s: deadline %(month)s: %(note)s"),
+                                task=number, month=deadline.month, note=deadline.note), line, number, deadline_text))
     body = _without_groups(flow, label.end if label else start, stop, measure.groups)
     parent = label.parent if label else None
     while parent is not None and parent.style == "marker":

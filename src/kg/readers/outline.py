@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from ..model.messages import N_
 from .roles import KEY, MENTIONS
 
 __all__ = ["Flow", "Label", "make_flow", "page_furniture", "is_page_number", "PAGE_NUMBER", "find_labels", "chinese_number", "MARKERS", "SECTION_LINE", "MEASURE_LINE"]
@@ -125,11 +126,11 @@ def page_furniture(lines: list[str]) -> dict[int, str]:
         if not key:
             continue
         if is_page_number(line):
-            found[index] = "page number"
+            found[index] = N_("page number")
         elif _RUNNING_HEADER.search(key) or (counts[line.strip()] >= 3 and len(key) <= 40
                                              and not re.search(r"[。；;：:（）()〔〕【】，,、]", key)
                                              and not MENTIONS.search(key)):
-            found[index] = "running header"
+            found[index] = N_("running header")
     return found
 
 

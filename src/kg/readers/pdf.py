@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..model.messages import N_, Message
 from ..model.records import Finding
 from .outline import is_page_number
 from .table import COLUMN_TITLES, Cell, Table, header_rows, is_header
@@ -58,11 +59,11 @@ class PdfText:
     lines: list[str] = field(default_factory=list)
     flowing: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)
+    places: list[Message] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
-    def place(self, line: int) -> str:
-        return self.places[line - 1] if 0 < line <= len(self.places) else ""
+    def place(self, line: int) -> Message | None:
+        return self.places[line - 1] if 0 < line <= len(self.places) else None
 
 
 def read_pdf(path: Path) -> PdfText:
@@ -87,13 +88,14 @@ def read_pdf(path: Path) -> PdfText:
                          "gives glyph numbers (cid:…), not characters", path=path, line=1,
                          fix="run OCR on it (for example ocrmypdf --force-ocr -l chi_sim), or give the plan's .docx")
     result = PdfText()
-    result.findings += [Finding("pdf-unmapped-characters", "warning", f"page {number}: {count} character(s) "
-                                "in a font with no character map, kept as (cid:…); check the text there", 1)
+    result.findings += [Finding("pdf-unmapped-characters", "warning", Message(N_(
+        "page %(page)s: %(count)s character(s) in a font with no character map, kept as (cid:…); check the text "
+        "there"), page=number, count=count), 1)
                         for number, count in enumerate(unmapped, start=1) if count]
     dropped = _drop_printer_lines(read, result.findings)
     _assemble(read, result)
-    result.findings += [Finding("pdf-page-without-text", "warning", f"page {number} has no text (a scanned "
-                                "page?); nothing on it is read", 1)
+    result.findings += [Finding("pdf-page-without-text", "warning", Message(N_(
+        "page %(page)s has no text (a scanned page?); nothing on it is read"), page=number), 1)
                         for number, (lines, tables, _) in enumerate(read, start=1) if not lines and not tables
                         and number not in dropped]
     return result
@@ -270,10 +272,12 @@ def _drop_printer_lines(read: list, findings: list[Finding]) -> set[int]:
         if had_text and not lines and not tables:
             emptied.add(number)  # only printer's lines: a page left blank, not a scanned one
     if numbers:
-        findings.append(Finding("pdf-page-numbers", "info", f"page numbers dropped from {numbers} page(s)", 1))
+        findings.append(Finding("pdf-page-numbers", "info", Message(N_(
+            "page numbers dropped from %(count)s page(s)"), count=numbers), 1))
     for text, count in headers.items():
-        findings.append(Finding("pdf-running-line", "info", f"running header or footer {text[:40]!r} dropped "
-                                f"from {count} page(s)", 1, text=text))
+        findings.append(Finding("pdf-running-line", "info", Message(N_(
+            "running header or footer '%(text)s' dropped from %(count)s page(s)"), text=text[:40], count=count), 1,
+            text=text))
     return emptied
 
 
@@ -290,7 +294,7 @@ def _assemble(read: list, result: PdfText) -> None:
             if not is_table:
                 result.lines.append(item.text)
                 result.flowing.append(item.text)
-                result.places.append(f"page {page} line {item.number}")
+                result.places.append(Message(N_("page %(page)s line %(line)s"), page=page, line=item.number))
                 current = None
                 continue
             goes_on = (current is not None and position == 0 and len(item.edges) == len(edges)
@@ -305,7 +309,8 @@ def _assemble(read: list, result: PdfText) -> None:
                 current.row_lines.append(len(result.lines) + 1)
                 result.lines.append("")
                 result.flowing.append(" ".join(c.text.replace("\n", " ") for c in row if c.text))
-                result.places.append(f"page {page} table row {number + len(item.rows) - len(rows)}")
+                result.places.append(Message(N_("page %(page)s table row %(row)s"), page=page,
+                                             row=number + len(item.rows) - len(rows)))
 
 
 def _continue(table: Table, rows: list[list[Cell]], merged: set[int], page: int,
@@ -331,8 +336,9 @@ def _continue(table: Table, rows: list[list[Cell]], merged: set[int], page: int,
     if [c.first for c in first] != [c.first for c in last]:
         return rows  # not the same cells: left as a row of its own (a stray row, kept as a finding)
     table.rows[-1] = [Cell(a.text + b.text, a.first, a.span, a.continued) for a, b in zip(last, first)]
-    findings.append(Finding("pdf-row-across-pages", "info", f"{table.where(table.row_lines[-1])}: the row goes "
-                            f"on at the top of page {page} (no 序号 of its own there); joined",
+    findings.append(Finding("pdf-row-across-pages", "info", Message(N_(
+        "%(where)s: the row goes on at the top of page %(page)s (no 序号 of its own there); joined"),
+        where=table.where(table.row_lines[-1]), page=page),
                             table.row_lines[-1], text=" | ".join(c.text for c in first if c.text)))
     return rows[1:]
 

@@ -172,11 +172,14 @@ def twin_of(source: Source) -> list[str]:
 
 def source_findings(source: Source) -> list:
     """What reading the bytes noticed: control characters, a character cut at the end of the file."""
+    from ..model.messages import N_, Message
     from ..model.records import Finding
 
-    findings = [Finding("control-character", "warning", f"line {line} holds a control character (such as a "
-                        f"vertical tab); read as a space", line) for line in source.controls]
+    findings = [Finding("control-character", "warning", Message(N_(
+        "line %(line)s holds a control character (such as a vertical tab); read as a space"), line=line), line)
+        for line in source.controls]
     if source.cut_at is not None:
-        findings.append(Finding("cut-character", "warning", f"the file stops in the middle of a character on line "
-                                f"{source.cut_at}: it was cut; check that the whole plan was copied", source.cut_at))
+        findings.append(Finding("cut-character", "warning", Message(N_(
+            "the file stops in the middle of a character on line %(line)s: it was cut; check that the whole plan "
+            "was copied"), line=source.cut_at), source.cut_at))
     return findings

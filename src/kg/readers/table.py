@@ -15,6 +15,7 @@ from typing import Callable
 from pathlib import Path
 
 from ..errors import InputError
+from ..model.messages import N_, Message
 from ..model.records import Finding, Milestone, Period, Task
 from .body import parse_body, periods_without_year
 from .dates import find_deadline, no_target, period_bounds, periods_year
@@ -57,18 +58,20 @@ class Table:
     lines: bool = False  # rows are lines of a text file: name them by line
     sheet: str | None = None  # the sheet of a workbook it is on: name rows by sheet
     row_lines: list[int] | None = None  # each row's line where rows are not one after another (a PDF's pages)
-    place: Callable[[int], str] | None = None  # names a line where the file has pages ('page 3 table row 2')
+    place: Callable[[int], Message] | None = None  # names a line where the file has pages ('page 3 table row 2')
 
     def number(self, index: int) -> int:
         """The number of the row at ``index`` (0-based) in :attr:`rows`."""
         return self.row_lines[index] if self.row_lines is not None else self.first_row + index
 
-    def where(self, number: int) -> str:
-        if self.place is not None:
-            return self.place(number)
+    def where(self, number: int) -> Message:
+        if self.place is not None and (said := self.place(number)) is not None:
+            return said
         if self.lines:
-            return f"line {number}"
-        return f"sheet {self.sheet!r} row {number}" if self.sheet else f"table {self.index + 1} row {number}"
+            return Message(N_("line %(line)s"), line=number)
+        if self.sheet:
+            return Message(N_("sheet '%(sheet)s' row %(row)s"), sheet=self.sheet, row=number)
+        return Message(N_("table %(table)s row %(row)s"), table=self.index + 1, row=number)
 
 
 def _title(text: str) -> str:
@@ -172,8 +175,8 @@ def read_task_table(path: Path, lines: list[str], twin: list[str], tables: list[
     meta, sections, measures, findings = parse_body(lines, twin, end, meta)
     periods = _periods(columns, meta, findings)
     if columns.deadline is None:
-        findings.append(Finding("no-deadline-column", "info", "the task table has no deadline column "
-                                "(完成时限); no task has a deadline", 1))
+        findings.append(Finding("no-deadline-column", "info", Message(N_(
+            "the task table has no deadline column (完成时限); no task has a deadline")), 1))
     text_columns = [(c, t) for c, t in columns.text if not _ASIDE.search(t)]
     asides = [(c, t) for c, t in columns.text if _ASIDE.search(t)] + (columns.periods if not periods else [])
     tasks: list[Task] = []
@@ -228,16 +231,18 @@ class _RowCells:
                 self.above[column] = cell.text
 
 
-def _unnumbered_row(row: list[Cell], where: str, line: int, section: int, findings: list[Finding]) -> int:
+def _unnumbered_row(row: list[Cell], where: Message, line: int, section: int, findings: list[Finding]) -> int:
     """A row without 序号: a section title (its number is returned), or kept as a finding."""
     first = next((c.text for c in row if c.text), "")
     if (m := SECTION_LINE.match(simplified_twin(first))) and len({c.text for c in row if c.text}) == 1:
         return chinese_number(m.group(1))
     if first and not all(_title(c.text) in ("", _title(first)) for c in row):
-        findings.append(Finding("stray-row", "warning", f"{where}: no 序号; kept as a finding",
+        findings.append(Finding("stray-row", "warning", Message(N_("%(where)s: no 序号; kept as a finding"),
+                                                                where=where),
                                 line, text=" | ".join(c.text for c in row if c.text)))
     elif first:
-        findings.append(Finding("stray-row", "info", f"{where}: a row with no 序号 ({first[:30]!r})",
+        findings.append(Finding("stray-row", "info", Message(N_("%(where)s: a row with no 序号 ('%(text)s')"),
+                                                             where=where, text=first[:30]),
                                 line, text=first))
     return section
 
@@ -259,10 +264,12 @@ def _work_item(texts: list[tuple[str, str, bool]], tasks: list[Task], number: in
     if hierarchy and not hierarchy[-1][1] and tasks:
         work_item, carried = tasks[-1].work_item, True
         work_items = tasks[-1].work_items
-        findings.append(Finding("work-item-carried", "info", f"task {number}: empty "
-                                f"{hierarchy[-1][0]} cell; carried down from the row above", line, number))
+        findings.append(Finding("work-item-carried", "info", Message(N_(
+            "task %(task)s: empty %(column)s cell; carried down from the row above"), task=number,
+            column=hierarchy[-1][0]), line, number))
     elif any(merged for _, _, merged in hierarchy):
-        findings.append(Finding("work-item-merged", "info", f"task {number}: work item from a merged cell",
+        findings.append(Finding("work-item-merged", "info", Message(N_("task %(task)s: work item from a merged cell"),
+                                                                    task=number),
                                 line, number))
     return work_item, work_items, carried, description
 
@@ -271,11 +278,12 @@ def _deadline(text: str, year: int | None, number: int, line: int, findings: lis
     """The deadline cell read as a month or 长期坚持, with a finding when it is only partly read."""
     deadline = find_deadline(simplified_twin(text), year)
     if text and not deadline.stated and not no_target(text):
-        findings.append(Finding("deadline-unread", "warning", f"task {number}: deadline {text!r} "
-                                f"could not be read as a month or 长期坚持; kept as text", line, number, text))
+        findings.append(Finding("deadline-unread", "warning", Message(N_(
+            "task %(task)s: deadline '%(text)s' could not be read as a month or 长期坚持; kept as text"),
+            task=number, text=text), line, number, text))
     elif deadline.note:
-        findings.append(Finding("deadline-read", "info", f"task {number}: deadline {deadline.month}: "
-                                f"{deadline.note}", line, number, text))
+        findings.append(Finding("deadline-read", "info", Message(N_("task %(task)s: deadline %(month)s: %(note)s"),
+                                task=number, month=deadline.month, note=deadline.note), line, number, text))
     return deadline
 
 

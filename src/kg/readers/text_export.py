@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from ..errors import InputError
 from ..model.domain import ROLE_NAMES, role
+from ..model.messages import N_, Message, Value
 from ..model.records import Finding, Milestone, Period, Task
 from .body import parse_body, periods_without_year
 from .dates import no_target as is_no_target
@@ -79,7 +80,8 @@ def parse_rows(source: Source, start: int, periods: list[Period],
         elif row:
             row.append(cell)
         elif value:
-            findings.append(Finding("stray-cell", "warning", f"cell outside any task row: {value!r}",
+            findings.append(Finding("stray-cell", "warning", Message(N_("cell outside any task row: '%(text)s'"),
+                                                                     text=value),
                                     cell.line, text=value))
     if row:
         rows.append((section, row))
@@ -94,7 +96,8 @@ def parse_rows(source: Source, start: int, periods: list[Period],
         seen[task.number] = task.first_line
         if previous and task.number != previous.number + 1:
             findings.append(Finding("task-numbering", "warning",
-                                    f"task {task.number} follows task {previous.number}",
+                                    Message(N_("task %(task)s follows task %(previous)s"), task=task.number,
+                                            previous=previous.number),
                                     task.first_line, task.number))
         tasks.append(task)
         previous = task
@@ -131,10 +134,10 @@ def _task(source: Source, section: int, cells: list[Cell], periods: list[Period]
     for cell in middle:
         if is_unit_list(cell.value):
             surplus.append((cell.line, cell.value))
-            findings.append(Finding("surplus-cell", "warning",
-                                    f"task {number}: unit-like cell {cell.value!r} in the milestone "
-                                    f"columns; read the last three unit cells as lead/host/support "
-                                    f"and kept this one apart", cell.line, number, cell.value))
+            findings.append(Finding("surplus-cell", "warning", Message(N_(
+                "task %(task)s: unit-like cell '%(text)s' in the milestone columns; read the last three unit cells "
+                "as lead/host/support and kept this one apart"), task=number, text=cell.value),
+                cell.line, number, cell.value))
         else:
             kept.append(cell)
     if not kept:
@@ -148,7 +151,8 @@ def _task(source: Source, section: int, cells: list[Cell], periods: list[Period]
                        f"name the {name} unit(s)", cell.line)
         if not cell.value:
             findings.append(Finding("blank-cell", "warning",
-                                    f"task {number}: the {role(name).column} cell is blank; read as none",
+                                    Message(N_("task %(task)s: the %(role)s cell is blank; read as none"),
+                                            task=number, role=Value("role", name)),
                                     cell.line, number))
     work_item, inferred = cells[1].value, False
     if not work_item:
@@ -157,11 +161,13 @@ def _task(source: Source, section: int, cells: list[Cell], periods: list[Period]
                        "fill in the work item", cells[1].line)
         work_item, inferred = previous.work_item, True
         findings.append(Finding("work-item-carried", "info",
-                                f"task {number}: empty 具体任务 cell; carried down from task "
-                                f"{previous.number} ({work_item})", cells[1].line, number))
+                                Message(N_("task %(task)s: empty 具体任务 cell; carried down from task "
+                                           "%(previous)s (%(text)s)"), task=number, previous=previous.number,
+                                        text=work_item), cells[1].line, number))
     description = cells[2].value
     if not description:
-        findings.append(Finding("blank-cell", "warning", f"task {number}: the description cell is blank",
+        findings.append(Finding("blank-cell", "warning", Message(N_("task %(task)s: the description cell is blank"),
+                                                                 task=number),
                                 cells[2].line, number))
     milestones = _milestones(number, kept, periods, findings)
     return Task(number=number, section=section, work_item=work_item, work_item_inferred=inferred,
@@ -188,20 +194,23 @@ def _milestones(number: int, cells: list[Cell], periods: list[Period],
         no_target = is_no_target(raw)
         if not raw:
             findings.append(Finding("blank-cell", "warning",
-                                    f"task {number}: milestone cell {order} is blank; read as no target",
+                                    Message(N_("task %(task)s: milestone cell %(order)s is blank; read as no target"),
+                                            task=number, order=order),
                                     cell.line, number))
         elif not no_target and raw[0] in "—－-" and len(raw) > 1:
             text = raw.lstrip("—－- ")
             findings.append(Finding("dash-prefix", "warning",
-                                    f"task {number}: milestone cell {order} starts with a dash "
-                                    f"({raw[:12]}…); read as the text after it", cell.line, number, raw))
+                                    Message(N_("task %(task)s: milestone cell %(order)s starts with a dash "
+                                               "(%(text)s…); read as the text after it"),
+                                            task=number, order=order, text=raw[:12]), cell.line, number, raw))
         months = frozenset().union(*(periods[p - 1].months for p in covered))
         named = sorted({int(m) for m in _MONTH_END.findall(text)} - months)
         if named and not no_target:
             labels = "、".join(periods[p - 1].label for p in covered)
             findings.append(Finding("period-date-mismatch", "warning",
-                                    f"task {number}: milestone {order} names "
-                                    f"{'、'.join(f'{m}月底' for m in named)} but sits in period {labels}",
+                                    Message(N_("task %(task)s: milestone %(order)s names %(named)s but sits in "
+                                               "period %(periods)s"), task=number, order=order,
+                                            named="、".join(f"{m}月底" for m in named), periods=labels),
                                     cell.line, number, text))
         milestones.append(Milestone(order, text, raw, covered, method, no_target, cell.line))
     return milestones
@@ -257,7 +266,8 @@ def _repeated_work_items(tasks: list[Task], findings: list[Finding]) -> None:
         earlier = last_seen.get(task.work_item)
         if earlier and not task.work_item_inferred:
             findings.append(Finding("work-item-repeated", "info",
-                                    f"task {task.number}: 具体任务 {task.work_item!r} written again "
-                                    f"(also task {earlier.number}); read as the same work item",
+                                    Message(N_("task %(task)s: 具体任务 '%(text)s' written again (also task "
+                                               "%(earlier)s); read as the same work item"), task=task.number,
+                                            text=task.work_item, earlier=earlier.number),
                                     task.first_line, task.number))
         last_seen[task.work_item] = task

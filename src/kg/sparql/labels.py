@@ -18,15 +18,14 @@ from functools import cache
 
 from rdflib import Literal
 
-from ..i18n import _, language
-from ..model.domain import ROLE_NAMES, kind_label, role
+from ..i18n import language
+from ..model.domain import readable_value
 from ..resources import queries_dir
 from .stores import Rows
 
 __all__ = ["column_title", "readable_value", "labelled_rows", "labelled_records", "COLUMNS_FILE"]
 
 COLUMNS_FILE = "columns.csv"
-_BOOLEAN_COLUMNS = {"stated", "ongoing", "cut_vertex", "with_target", "extension", "cumulative"}
 
 
 @cache
@@ -38,17 +37,6 @@ def _titles() -> dict[str, dict[str, str]]:
 def column_title(name: str) -> str:
     """A column's title in the language in force (the name itself when no title is given)."""
     return _titles().get(name, {}).get(language(), name)
-
-
-def readable_value(column: str, value: str) -> str:
-    """A value as a person reads it: roles, kinds and booleans in words; anything else as it is."""
-    if column == "role" and value in ROLE_NAMES:
-        return role(value).heading
-    if column == "kind":
-        return kind_label(value)
-    if column in _BOOLEAN_COLUMNS and value in ("true", "false"):
-        return _("yes") if value == "true" else _("no")
-    return value
 
 
 def labelled_rows(rows: Rows) -> Rows:

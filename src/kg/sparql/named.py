@@ -27,6 +27,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import InputError, UsageError
+from ..i18n import language
 from ..model.vocab import XSD
 from ..readers.registry import lookup_key
 from ..resources import queries_dir
@@ -38,7 +39,7 @@ __all__ = ["Param", "NamedQuery", "load_query", "list_queries", "run", "run_many
 PARAM_TYPES = {
     "string": XSD.string, "integer": XSD.integer, "decimal": XSD.decimal, "date": XSD.date,
     "month": XSD.gYearMonth, "boolean": XSD.boolean, "iri": None, "unit": XSD.string,
-    "period": XSD.integer, "task": XSD.integer, "plan": XSD.string,
+    "period": XSD.integer, "task": XSD.integer, "plan": XSD.string, "language": None,
 }
 #: Types whose value must name something in the graph (checked with queries/checks/TYPE.rq).
 CHECKED = ("unit", "period", "task", "plan")
@@ -46,11 +47,11 @@ _CHECK = {
     "integer": re.compile(r"^[+-]?\d+$"), "decimal": re.compile(r"^[+-]?\d+(\.\d+)?$"),
     "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"),
     "boolean": re.compile(r"^(true|false)$"), "iri": re.compile(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+$"),
-    "period": re.compile(r"^\d+$"), "task": re.compile(r"^\d+$"),
+    "period": re.compile(r"^\d+$"), "task": re.compile(r"^\d+$"), "language": re.compile(r"^(zh|en)$"),
 }
 _HINT = {"integer": "a whole number", "decimal": "a number", "date": "a real date, YYYY-MM-DD",
          "month": "YYYY-MM", "boolean": "true or false", "iri": "an absolute IRI",
-         "period": "a period number (kg query periods)", "task": "a task number (序号)"}
+         "period": "a period number (kg query periods)", "task": "a task number (序号)", "language": "zh or en"}
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,8 @@ def bind_params(query: NamedQuery, values: dict[str, str]) -> dict[str, Node]:
     bound: dict[str, Node] = {}
     for name, param in query.params.items():
         value = values.get(name, param.default)
+        if value is None and param.type == "language":  # kg's words in the graph, in the language in force
+            value = language()
         if value is None:
             if param.required:
                 raise UsageError(f"query {query.name!r} needs --param {name}=…",
@@ -164,7 +167,7 @@ def _term(name: str, kind: str, value: str) -> Node:
                          fix=f"give {name} as {_HINT[kind]}")
     if kind == "iri":
         return URIRef(value)
-    if kind in ("string", "plan"):
+    if kind in ("string", "plan", "language"):
         return Literal(value)
     if kind == "unit":  # matched against kg:key, so any of a unit's names works
         return Literal(lookup_key(value))

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n import _
 from ..model.domain import ROLE_NAMES, ROLES, Colour, colour_for, load_scheme, role
 from ..network.plan import PlanNetwork
 from ..sparql.formats import plain
@@ -61,7 +62,8 @@ def _due_dates(net: PlanNetwork, store: Store, day: dt.date, until: dt.date, sta
             found.append((task, row["kind"], due, row["text"], False))
     for task, state in states.items():
         if state.extended and day.isoformat() <= state.extended <= until.isoformat():
-            found.append((task, "deadline", state.extended, f"已延期至 {state.extended}", True))
+            found.append((task, "deadline", state.extended, _("extended to %(date)s") % {"date": state.extended},
+                          True))
     return found
 
 
@@ -107,12 +109,18 @@ def _orders(net: PlanNetwork, graph_dir: Path, day: dt.date, days: int, unit: st
         node = net.tasks[order.task]
         reminder = out.setdefault(order.unit, UnitReminder(order.unit, net.units[order.unit].name))
         reminder.items.append(DueItem(order.task, node.label, node.work_item, "order", order.due,
-                                      f"督办通知单{order.number}整改", "lead"))
+                                      _("supervision order %(number)s: put right") % {"number": order.number},
+                                      "lead"))
 
 
 def reminders_html(items: list[UnitReminder], title: str, day: dt.date, days: int) -> str:
     return template("remind.html.jinja").render(reminders=items, plan=title, as_of=day.isoformat(), days=days,
-                                                roles={r.name: r.short for r in ROLES})
+                                                roles={r.name: r.verb for r in ROLES})
+
+
+def _day_month(day: str) -> str:
+    """``2023-06-30`` as a chat message says it: ``6月30日`` (``30/6`` in English)."""
+    return _("%(day)s/%(month)s") % {"month": int(day[5:7]), "day": int(day[8:10])}
 
 
 def _cut(text: str) -> str:
@@ -128,15 +136,19 @@ def reminders_text(items: list[UnitReminder], day: dt.date, days: int) -> str:
     for reminder in items:
         lines = []
         if reminder.unreported:
-            lines.append(f"【催办】{reminder.name}：{int(reminder.unreported[5:])}月进度尚未报送，请于月底前报送。")
+            lines.append(_("[Reminder] %(unit)s: progress for month %(month)d is not reported yet; please report it "
+                           "before the month ends.") % {"unit": reminder.name, "month": int(reminder.unreported[5:])})
         if reminder.items:
-            lines.append(f"【催办】{reminder.name}：{until.month}月{until.day}日前有{len(reminder.items)}项任务到期，"
-                         f"请按时完成并报送进度。")
+            lines.append(_("[Reminder] %(unit)s: %(n)d task(s) fall due by %(date)s; please finish them on time and "
+                           "report progress.") % {"unit": reminder.name, "n": len(reminder.items),
+                                                  "date": _day_month(until.isoformat())})
         for n, item in enumerate(reminder.items[:CHAT_ITEMS], start=1):
-            what = {"deadline": "最终完成时限", "order": item.text}.get(item.kind, f"阶段目标“{_cut(item.text)}”")
-            lines.append(f"{n}. 第{item.label}项 {_cut(item.work_item)}（{role(item.role).short}）：{what}，"
-                         f"{item.due[5:7].lstrip('0')}月{item.due[8:].lstrip('0')}日前")
+            what = {"deadline": _("final deadline"), "order": item.text}.get(
+                item.kind, _("milestone '%(text)s'") % {"text": _cut(item.text)})
+            lines.append(_("%(n)d. task %(label)s %(work_item)s (%(role)s): %(what)s, by %(date)s")
+                         % {"n": n, "label": item.label, "work_item": _cut(item.work_item),
+                            "role": role(item.role).verb, "what": what, "date": _day_month(item.due)})
         if len(reminder.items) > CHAT_ITEMS:
-            lines.append(f"……等{len(reminder.items)}项，详见催办清单。")
+            lines.append(_("… %(n)d in all; see the reminder list.") % {"n": len(reminder.items)})
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + ("\n" if blocks else "")

@@ -21,11 +21,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n import N_, LazyList, LazyText, _
 from ..model.domain import Colour, colour_for, load_scheme
 from ..network.plan import PlanNetwork
 from ..safe import markdown_text, workbook_bytes
 from ..sparql.stores import Store
 from .bulletin import percent
+from .state import group_title
 from .state import (
     GROUPS,
     in_order,
@@ -41,16 +43,21 @@ from .state import (
 __all__ = ["UnitScore", "scorecard", "scorecard_rows", "scorecard_markdown", "scorecard_xlsx", "SCORECARD_HEADER",
            "MODEL", "GROUPS", "HOST_WEIGHT"]
 
-SCORECARD_HEADER = ["名次", "升降", "单位", "类别", "得分", "牵头", "承办", "已报送", "报送率", "到期", "按时完成",
-                    "按时完成率", "红(牵头)", "红(承办)", "逾期未报", "橙(牵头)", "橙(承办)", "督办未销号", "连红月数",
-                    "扣分明细"]
+#: The ranking's columns, said in the language in force each time they are read.
+SCORECARD_HEADER = LazyList([
+    N_("Rank"), N_("Up/down"), N_("Unit"), N_("Group"), N_("Score"), N_("Leads"), N_("Hosts"), N_("Reported tasks"),
+    N_("Reporting rate"), N_("Due"), N_("Done on time"), N_("On-time rate"), N_("Red (lead)"), N_("Red (host)"),
+    N_("Overdue, not reported"), N_("Orange (lead)"), N_("Orange (host)"), N_("Open supervision orders"),
+    N_("Months red in a row"), N_("Points deducted")])
 
 #: A hosted task weighs half a led one.
 HOST_WEIGHT = 0.5
 #: The points model, as the sheet and the Markdown state it.
-MODEL = ("得分 = 100 ×（1 − 扣分 ÷（10 × 加权任务数））。每项牵头任务按本月认定颜色扣分：红10、橙6、黄3、未报6、"
-         "绿和蓝0；逾期未报按红扣分；承办任务权重减半。按类别分组排名，得分高者在前，得分相同者名次相同；"
-         "升降为与上月相比；连红月数为同一项任务连续为红的月数。")
+MODEL = LazyText(N_(
+    "Score = 100 × (1 − points ÷ (10 × weighted tasks)). Each led task costs points by its colour verified this "
+    "month: red 10, orange 6, yellow 3, not reported 6, green and blue 0; overdue and not reported counts as red; a "
+    "hosted task weighs half. Units are ranked within their group, highest score first, equal scores share a rank; "
+    "up/down compares with last month; months red in a row counts the months the same task stayed red."))
 
 
 @dataclass
@@ -126,13 +133,13 @@ def _points(states, lead: set[str], host: set[str], scheme: list[Colour]) -> tup
             reds.add(task)
         key = (colour, task in lead)
         counts[key] = counts.get(key, 0) + 1
-    label = {c.notation: c.zh for c in scheme}
+    label = {c.notation: c.name for c in scheme}
     points, parts = 0.0, []
     for (colour, led), n in sorted(counts.items(), key=lambda kv: (-penalty[kv[0][0]], not kv[0][1])):
         each = penalty[colour] * (1 if led else HOST_WEIGHT)
         if each:
             points += n * each
-            parts.append(f"{label[colour]}{n}×{each:g}" + ("" if led else "（承办）"))
+            parts.append(f"{label[colour]}{n}×{each:g}" + ("" if led else _(" (host)")))
     return points, "+".join(parts) or "0", frozenset(reds)
 
 
@@ -208,15 +215,17 @@ def scorecard(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date,
 def scorecard_rows(scores: list[UnitScore]) -> list[list]:
     return [[s.rank, "—" if s.change is None else (f"↑{s.change}" if s.change > 0 else f"↓{-s.change}" if s.change
                                                      else "0"),
-             s.name, s.group, f"{s.score:.1f}", s.led, s.hosted, s.reported,
+             s.name, group_title(s.group), f"{s.score:.1f}", s.led, s.hosted, s.reported,
              percent(s.reported, s.open) if s.open else "—", s.due, s.on_time, percent(s.on_time, s.due),
              s.red_lead, s.red_host, s.silent_late, s.orange_lead, s.orange_host, s.orders, s.streak,
-             f"{s.detail}，共{s.points:g}分÷{10 * s.weight:g}"]
+             _("%(detail)s, %(points)s points in all ÷ %(most)s") % {"detail": s.detail, "points": f"{s.points:g}",
+                                                                       "most": f"{10 * s.weight:g}"}]
             for s in scores]
 
 
 def scorecard_markdown(scores: list[UnitScore], title: str, day: dt.date) -> str:
-    lines = [f"# 单位评分与排名 {markdown_text(title)}", "", f"截至 {day.isoformat()}。" + markdown_text(MODEL), "",
+    lines = [_("# Unit scores and ranking %(title)s") % {"title": markdown_text(title)}, "",
+             _("As at %(date)s. ") % {"date": day.isoformat()} + markdown_text(str(MODEL)), "",
         "| " + " | ".join(SCORECARD_HEADER) + " |", "|" + "---|" * len(SCORECARD_HEADER)]
     lines += ["| " + " | ".join(markdown_text(str(v)) for v in row) + " |" for row in scorecard_rows(scores)]
     return "\n".join(lines) + "\n"
@@ -225,14 +234,14 @@ def scorecard_markdown(scores: list[UnitScore], title: str, day: dt.date) -> str
 def scorecard_xlsx(scores: list[UnitScore], title: str, day: dt.date) -> bytes:
     from ..views.office import xlsx_sheet
 
-    wb, ws = xlsx_sheet("排名 ranking", SCORECARD_HEADER)
+    wb, ws = xlsx_sheet(_("Ranking"), list(SCORECARD_HEADER))
     for row in scorecard_rows(scores):
         ws.append(row)
     ws.column_dimensions["C"].width = 28
     ws.freeze_panes = "D2"
     ws.auto_filter.ref = ws.dimensions
-    info = wb.create_sheet("说明 info")
-    info.append(["plan", title])
-    info.append(["as_of", day.isoformat()])
-    info.append(["排名 rank", MODEL])
+    info = wb.create_sheet(_("How scores are counted"))
+    info.append([_("Plan"), title])
+    info.append([_("As of"), day.isoformat()])
+    info.append([_("Ranking"), str(MODEL)])
     return workbook_bytes(wb)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from ..i18n import N_, _
 from ..model.domain import Colour, colour_for, load_cadence
 from ..network.plan import PlanNetwork
 from ..sparql.formats import plain
@@ -27,13 +28,22 @@ from ..sparql.stores import MemoryStore, Store
 
 __all__ = ["TaskState", "load_records", "in_order", "task_of", "states_on", "suggest", "round_of", "month_of",
            "load_indicators", "month_end", "previous_month_end", "apply_latest_status", "status_dir",
-           "unit_reporting", "unit_group", "GROUPS", "late_records", "published_months", "publication", "next_month", "reporter_of", "split_value"]
+           "unit_reporting", "unit_group", "group_title", "GROUPS", "late_records", "published_months", "publication", "next_month", "reporter_of", "split_value"]
 
 
 #: Units by the office's authority: departments and institutions it supervises apart from enterprises and others,
 #: in the ranking and in the 通报's unit lists.
 GROUPS = {"部门和单位": ("party-organ", "government-department", "public-institution", "judicial", "mass-organisation"),
           "企业及其他": ("enterprise", "financial", "military", "unknown", "collective", "placeholder")}
+
+
+#: Each group's name as a person reads it (the Chinese name is also the group's id in the data).
+_GROUP_TITLES = {"部门和单位": N_("Departments and units"), "企业及其他": N_("Enterprises and others")}
+
+
+def group_title(group: str) -> str:
+    """A unit group in the language in force: 部门和单位 (Departments and units)."""
+    return _(_GROUP_TITLES[group]) if group in _GROUP_TITLES else group
 
 
 def unit_group(kind: str) -> str:

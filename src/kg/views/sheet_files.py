@@ -5,7 +5,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..errors import UsageError
-from ..files import write_atomic
+from ..files import output_format, write_atomic
 from ..i18n import language
 from ..safe import file_stem
 from ..network.plan import PlanNetwork
@@ -35,9 +35,7 @@ def write_sheet(net: PlanNetwork, unit: str, formats: list[str], out: Path | Non
         if len(formats) > 1:
             raise UsageError(f"{out} is a file name but {len(formats)} formats were asked for",
                              fix="give a folder with -o (e.g. -o sheets/), or one format")
-        if out.suffix.lower().lstrip(".") in SHEET_FORMATS and out.suffix.lower().lstrip(".") != formats[0]:
-            raise UsageError(f"{out} does not end in .{formats[0]}", fix=f"name it {out.stem}.{formats[0]}, or "
-                             f"ask for -f {out.suffix.lower().lstrip('.')}")
+        output_format(out, SHEET_FORMATS, formats[0])
         targets = [(out, formats[0])]
     else:
         folder = out or Path("sheets")
