@@ -89,6 +89,8 @@ def test_grammar_of_real_plans(registry, name):
     完成时限 key; a page number and a 公报 running header inside a broken bracket; people's keys (责任领导：,
     责任人：) beside unit keys; half-width quotes in a name; X为牵头单位, 牵头单位为X, 其中X为牵头单位; a
     完成时限 line after a bracket; the standing units reworded (均为责任单位，不再逐一列出).
+    bracket-keys: keys in 【】 (【牵头单位】X【配合单位】Y【完成时限】…), on one line or each on its own.
+    NAME.deadlines.csv, where present, gives each task's deadline (YYYY-MM, ongoing or none).
     """
     import csv
 
@@ -98,6 +100,10 @@ def test_grammar_of_real_plans(registry, name):
            for t in plan.tasks for a in t.assignments]
     assert sorted(got, key=lambda r: (int(r["task"]), r["role"], r["unit"])) == \
         sorted(expected, key=lambda r: (int(r["task"]), r["role"], r["unit"]))
+    dated = DATA / "grammar" / f"{name}.deadlines.csv"  # task,deadline (YYYY-MM, ongoing or none), where given
+    if dated.exists():
+        deadlines = {str(t.number): "ongoing" if t.ongoing else (t.deadline or "none") for t in plan.tasks}
+        assert deadlines == {r["task"]: r["deadline"] for r in csv.DictReader(dated.open(encoding="utf-8"))}
 
 
 def test_two_level_plan_details(registry):

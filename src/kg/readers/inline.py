@@ -87,7 +87,7 @@ def find_groups(flow: Flow, year: int | None, boundaries: list[int],
     spans: list[tuple[int, int, bool, str]] = []  # start, end, closed, kind: bracket | keys | bare
     while index < len(twin):
         char = twin[index]
-        if char in _OPENERS:
+        if char in _OPENERS and not KEY.match(twin, index):  # 【牵头单位】X opens a run of keys, not a bracket
             end, closed = _close(twin, index, next_boundary(index))
             inner = twin[index + 1:end - (1 if closed else 0)]
             if mentions_roles(inner) or states_convention(inner):

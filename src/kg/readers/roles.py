@@ -36,8 +36,9 @@ HEADING_KEYS = ("指标牵头单位", "指标牵头部门")
 PERSON_KEYS = ("责任领导", "牵头领导", "分管领导", "责任市领导", "牵头市领导", "分管市领导", "责任县领导", "牵头县领导",
                "分管县领导", "责任区领导", "牵头区领导", "分管区领导", "包抓领导", "联系领导", "责任人", "联系人",
                "联系电话", "联系方式")
-KEY = re.compile("(" + "|".join(sorted([*ROLE_KEYS, *DEADLINE_KEYS, *PERSON_KEYS], key=len, reverse=True))
-                 + r")\s*[:：]")
+_KEY_WORDS = "|".join(sorted([*ROLE_KEYS, *DEADLINE_KEYS, *PERSON_KEYS], key=len, reverse=True))
+#: ``牵头单位：X`` and ``【牵头单位】X`` (a key in black-lenticular brackets, its colon optional).
+KEY = re.compile(rf"(?:[【［](?=(?:{_KEY_WORDS})[】］]))?({_KEY_WORDS})(?:[】］]\s*[:：]?|\s*[:：])")
 
 _ROLE_KEY_WORDS = "|".join(sorted(ROLE_KEYS, key=len, reverse=True))
 
