@@ -90,6 +90,7 @@ def test_grammar_of_real_plans(registry, name):
     责任人：) beside unit keys; half-width quotes in a name; X为牵头单位, 牵头单位为X, 其中X为牵头单位; a
     完成时限 line after a bracket; the standing units reworded (均为责任单位，不再逐一列出).
     bracket-keys: keys in 【】 (【牵头单位】X【配合单位】Y【完成时限】…), on one line or each on its own.
+    deadline-keys: 时间：/ 完成时间：/ 时限： on a line of their own or in a bracket (but not 活动时间：in the text).
     NAME.deadlines.csv, where present, gives each task's deadline (YYYY-MM, ongoing or none).
     """
     import csv

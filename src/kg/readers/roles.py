@@ -29,14 +29,19 @@ ROLE_KEYS = {
     "协助单位": "support",
 }
 #: Keys whose value is the deadline.
-DEADLINE_KEYS = ("完成时限", "整改时限", "时限要求", "完成时间", "完成期限", "办结时限", "时间节点", "时间要求", "时限")
+DEADLINE_KEYS = ("完成时限", "整改时限", "时限要求", "完成时间", "完成期限", "办结时限", "时间节点", "时间要求", "时限",
+                 "截止时间", "办结时间", "时间")
 #: Heading-level leads: ``（一）深化商事制度改革（指标牵头单位：X）`` names the lead of a heading, not a task.
 HEADING_KEYS = ("指标牵头单位", "指标牵头部门")
 #: Keys that name people, not units (``责任领导：张三``): read past, kept as a note, never a unit.
 PERSON_KEYS = ("责任领导", "牵头领导", "分管领导", "责任市领导", "牵头市领导", "分管市领导", "责任县领导", "牵头县领导",
                "分管县领导", "责任区领导", "牵头区领导", "分管区领导", "包抓领导", "联系领导", "责任人", "联系人",
                "联系电话", "联系方式")
-_KEY_WORDS = "|".join(sorted([*ROLE_KEYS, *DEADLINE_KEYS, *PERSON_KEYS], key=len, reverse=True))
+#: 时间 alone is a key only where it starts a word: after punctuation, or after a unit's name on the line
+#: before (``责任单位：县住房城乡建委`` / ``时间：2024年6月``), never in 活动时间：or 服务时间：.
+_WORD_BEFORE_TIME = "".join(sorted({ending[-1] for ending in UNIT_ENDINGS} - {"业"}))
+_KEY_WORDS = "|".join(rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_WORD_BEFORE_TIME}]))时间" if word == "时间" else word
+                      for word in sorted([*ROLE_KEYS, *DEADLINE_KEYS, *PERSON_KEYS], key=len, reverse=True))
 #: ``牵头单位：X`` and ``【牵头单位】X`` (a key in black-lenticular brackets, its colon optional).
 KEY = re.compile(rf"(?:[【［](?=(?:{_KEY_WORDS})[】］]))?({_KEY_WORDS})(?:[】］]\s*[:：]?|\s*[:：])")
 
