@@ -91,6 +91,8 @@ def test_grammar_of_real_plans(registry, name):
     完成时限 line after a bracket; the standing units reworded (均为责任单位，不再逐一列出).
     bracket-keys: keys in 【】 (【牵头单位】X【配合单位】Y【完成时限】…), on one line or each on its own.
     deadline-keys: 时间：/ 完成时间：/ 时限： on a line of their own or in a bracket (but not 活动时间：in the text).
+    verb-lines: X牵头，Y配合。/ 由X负责。 as a sentence of its own ending the measure (on its own line, broken by
+    the copy, or after the measure's last full stop; a title with no full stop), but never 各乡镇（街道）要积极配合.
     NAME.deadlines.csv, where present, gives each task's deadline (YYYY-MM, ongoing or none).
     """
     import csv
@@ -133,6 +135,14 @@ def test_key_lines_plan_details(registry):
     assert [t.work_item for t in plan.tasks] == ["地区生产总值增长7%以上", "规上工业增加值增长12%以上",
                                                  "推进政务服务标准化"]
     assert [t.deadline for t in plan.tasks] == [None, None, "2023-06"]
+
+
+def test_verb_lines_stay_out_of_titles(registry):
+    # 6.推进全民健身 has no full stop; its units follow on the next line and are not part of its title.
+    plan = read_plan(DATA / "grammar" / "verb-lines.txt", registry)
+    assert [t.work_item for t in plan.tasks] == ["加强财政资金监管", "推进义务教育均衡发展", "完善社会救助体系",
+                                                 "加强食品安全监管", "推进全民健身"]
+    assert "牵头" not in plan.tasks[0].description
 
 
 def test_traditional_titles_stop_at_their_units(tmp_path, registry):
