@@ -93,6 +93,7 @@ def test_grammar_of_real_plans(registry, name):
     deadline-keys: 时间：/ 完成时间：/ 时限： on a line of their own or in a bracket (but not 活动时间：in the text).
     verb-lines: X牵头，Y配合。/ 由X负责。 as a sentence of its own ending the measure (on its own line, broken by
     the copy, or after the measure's last full stop; a title with no full stop), but never 各乡镇（街道）要积极配合.
+    convene: 由X牵头，会同Y负责 (GUIDE: X convenes, so X leads; X and Y are hosts, as in X会同Y负责).
     NAME.deadlines.csv, where present, gives each task's deadline (YYYY-MM, ongoing or none).
     """
     import csv

@@ -251,6 +251,8 @@ def read_assignment(text: str, twin: str | None = None, year: int | None = None,
     ([('lead', '税务总局', 'convention'), ('host', '税务总局', 'verb'), ('host', '财政部', 'verb')], True)
     >>> [(s.role, s.name.written) for s in read_assignment("市发改委会同市财政局负责").roles]
     [('lead', '市发改委'), ('host', '市发改委'), ('host', '市财政局')]
+    >>> [(s.role, s.name.written) for s in read_assignment("由市发改委牵头，会同市财政局负责").roles]
+    [('lead', '市发改委'), ('host', '市发改委'), ('host', '市财政局')]
     >>> [(s.role, s.name.written) for s in read_assignment("市发改委为牵头单位，市财政局、市税务局为配合单位").roles]
     [('lead', '市发改委'), ('support', '市财政局'), ('support', '市税务局')]
     >>> [(s.role, s.name.written) for s in read_assignment("责任单位：市财政局、市税务局，其中市财政局为牵头单位").roles]
@@ -286,6 +288,7 @@ class _Phrase:
     protected: tuple[str, ...]
     reading: Reading = field(default_factory=Reading)
     keys_seen: list[str] = field(default_factory=list)
+    subject: list[Name] = field(default_factory=list)  # the names the last verb had: 会同 with none names them
 
 
 @dataclass
@@ -388,8 +391,13 @@ def _verb_roles(phrase: _Phrase, clause: _Clause, body: str, body_start: int, ro
     clause.pending, clause.listed = [], []
     if together and role == "host":
         convener = [n for n in names if n.start < body_start + together.start()]
-        reading.roles += [Stated("lead", n, "会同") for n in convener]
+        if not convener:  # 由X牵头，会同Y负责: X, the subject said before, convenes Y
+            convener = list(phrase.subject)
+            names = convener + names
+        reading.roles += [Stated("lead", n, "会同") for n in convener
+                          if not any(s.role == "lead" and s.name == n for s in reading.roles)]
     reading.roles += [Stated(role, n, "verb") for n in names]
+    phrase.subject = names
 
 
 def _listed(phrase: _Phrase, clause: _Clause, seg: str, s_start: int, s_end: int) -> None:
