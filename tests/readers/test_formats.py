@@ -94,6 +94,9 @@ def test_grammar_of_real_plans(registry, name):
     verb-lines: X牵头，Y配合。/ 由X负责。 as a sentence of its own ending the measure (on its own line, broken by
     the copy, or after the measure's last full stop; a title with no full stop), but never 各乡镇（街道）要积极配合.
     convene: 由X牵头，会同Y负责 (GUIDE: X convenes, so X leads; X and Y are hosts, as in X会同Y负责).
+    first-leads, first-leads-first-place: 排名第一的单位为牵头单位，其他为配合单位 (排在首位的…，其余为配合单位),
+    in a bracket or a line before the measures: the first listed unit leads and the others support; a list
+    with a role word of its own (责任单位：, 负责) keeps it as well; a units bracket with a deadline after the names.
     NAME.deadlines.csv, where present, gives each task's deadline (YYYY-MM, ongoing or none).
     """
     import csv

@@ -18,10 +18,10 @@ from .dates import NOT_STATED, Deadline
 from .outline import Flow, Label, find_labels, make_flow, page_furniture
 from .unitlist import UNIT_ENDINGS
 from .roles import (
-    CONVENTION,
     KEY,
     Reading,
     Stated,
+    conventions,
     first_listed_leads,
     infer_roles,
     mentions_roles,
@@ -81,7 +81,7 @@ def find_groups(flow: Flow, year: int | None, boundaries: list[int],
     twin, text = flow.twin, flow.text
     groups: list[Group] = []
     spans = _spans(flow, year, sorted(set(boundaries) | {len(twin)}), protected)
-    stated_at = [m.start() for m in CONVENTION.finditer(twin)]  # 列第一位者为牵头单位, wherever it is said
+    stated_at = conventions(twin)  # 列第一位者为牵头单位(，其他为配合单位), wherever it is said
     standing: list[Stated] = []  # 以下均需X负责，不再列出: X stands for every later measure
     statements = standing_statements(text, twin, protected)  # 以下责任单位中均包含X，不再列出: the same, said anywhere
     said = [(at, to) for at, to, _ in statements]
@@ -90,15 +90,16 @@ def find_groups(flow: Flow, year: int | None, boundaries: list[int],
         while statements and statements[0][0] < end:  # said before this bracket, or in it: it counts here too
             standing = standing + statements.pop(0)[2]
         text_in, twin_in = _without_statements(text, twin, inner, said)
-        convention = any(at < start for at in stated_at)
+        said_before = [others for at, others in stated_at if at < start]
+        convention, others_support = bool(said_before), bool(said_before) and said_before[-1]
         if kind == "bare":
-            reading = read_bare_list(text_in, twin_in, protected)
+            reading = read_bare_list(text_in, twin_in, protected, year)
             if reading is None:
                 continue
             if convention:
-                first_listed_leads(reading)
+                first_listed_leads(reading, others_support)
         else:
-            reading = read_assignment(text_in, twin_in, year, convention, protected)
+            reading = read_assignment(text_in, twin_in, year, convention, protected, others_support)
         if reading.roles and standing:
             reading.roles += standing
         standing = standing + reading.standing

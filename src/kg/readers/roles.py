@@ -15,7 +15,7 @@ from .traditional import simplified_twin
 from .unitlist import UNIT_ENDINGS, Name, compact, looks_like_unit, split_units
 
 __all__ = ["read_bare_list", "first_listed_leads", "ROLE_KEYS", "DEADLINE_KEYS", "ROLE_WORDS", "ROLE_VERBS", "role_at_end", "Stated", "Reading", "read_assignment",
-           "role_of_title", "split_marked", "PERSON_KEYS", "standing_statements", "infer_roles", "mentions_roles", "states_convention", "KEY", "MENTIONS"]
+           "role_of_title", "split_marked", "conventions", "OTHERS_SUPPORT", "PERSON_KEYS", "standing_statements", "infer_roles", "mentions_roles", "states_convention", "KEY", "MENTIONS"]
 
 #: A key before a colon, and the role it gives the names after it.
 ROLE_KEYS = {
@@ -131,6 +131,10 @@ def split_marked(written: str, twin: str, protected: tuple[str, ...] = (),
 
 
 CONVENTION = re.compile(r"(?:第一|首)(?:位|个|名)?(?:的|者|单位|部门|处室)*(?:为|是)?(?:指标)?牵头")
+#: ``排名第一的单位为牵头单位，其他为配合单位``: the convention that also says the other listed units support.
+OTHERS_SUPPORT = re.compile(r"(?:其他|其余|其它|余下|其后)(?:的)?(?:单位|部门|处室)?(?:均|都)?(?:为|是|作为)"
+                            r"(?:配合|协办|参与|协同|协助)(?:单位|部门|处室)?")
+_OTHERS_AFTER = re.compile(r"(?:单位|部门|处室)?[，,；;、]?" + OTHERS_SUPPORT.pattern)
 #: Any role word or key (a quick test, and where a measure's title ends in a bracket).
 MENTIONS = re.compile("|".join([*ROLE_KEYS, *ROLE_WORDS]))
 _IGNORED = re.compile(r"^(?:下同|以下同|同上|不再(?:一一)?列出|不再重复列出|以下不再(?:一一)?列出)$")
@@ -168,6 +172,15 @@ def standing_statements(text: str, twin: str,
 def mentions_roles(text: str) -> bool:
     """Whether a phrase uses any role word (a quick test before reading it)."""
     return bool(MENTIONS.search(text))
+
+
+def conventions(twin: str) -> list[tuple[int, bool]]:
+    """Where the text states that the first listed unit leads, and whether it says the others support.
+
+    >>> conventions("（各项任务中排名第一的单位为牵头单位，其他为配合单位）"), conventions("列第一位者为牵头单位，下同")
+    ([(8, True)], [(1, False)])
+    """
+    return [(m.start(), bool(_OTHERS_AFTER.match(twin, m.end()))) for m in CONVENTION.finditer(twin)]
 
 
 def states_convention(text: str) -> bool:
@@ -209,6 +222,7 @@ class Reading:
     deadline: Deadline = NOT_STATED
     deadline_text: str = ""
     convention: bool = False  # it states the first-listed-leads convention
+    others_support: bool = False  # … and that the other listed units support (其他为配合单位)
     heading_only: bool = False  # only an indicator-level lead (a heading, not a task)
     standing: list["Stated"] = field(default_factory=list)  # 以下均需X负责: for every later measure
     unread: list[str] = field(default_factory=list)
@@ -234,11 +248,12 @@ def _spans(twin: str, cuts: str) -> list[tuple[int, int, str]]:
 
 
 def read_assignment(text: str, twin: str | None = None, year: int | None = None,
-                    convention: bool = False, protected: tuple[str, ...] = ()) -> Reading:
+                    convention: bool = False, protected: tuple[str, ...] = (),
+                    others_support: bool = False) -> Reading:
     """Read a units phrase: ``X牵头，Y、Z按职责分工负责``, ``牵头单位：X；配合单位：Y；完成时限：…``.
 
     ``twin`` is ``text`` in simplified characters; ``convention`` says the plan
-    stated earlier that the first listed unit leads.
+    stated earlier that the first listed unit leads (``others_support``: and the others support).
 
     >>> r = read_assignment("县发展改革委牵头，县市场监管局、各乡镇（街道）按职责分工负责，2023年6月底前完成")
     >>> [(s.role, s.name.written) for s in r.roles], r.deadline.month
@@ -274,7 +289,7 @@ def read_assignment(text: str, twin: str | None = None, year: int | None = None,
     if any(k in HEADING_KEYS for k in keys_seen) and all(k in HEADING_KEYS or k in DEADLINE_KEYS for k in keys_seen):
         reading.heading_only = True  # 指标牵头单位 alone: not a deadline key beside a verb (X负责；完成时限：…)
     if convention or reading.convention:
-        first_listed_leads(reading)
+        first_listed_leads(reading, others_support or reading.others_support)
     return reading
 
 
@@ -325,6 +340,9 @@ def _read_segment(phrase: _Phrase, clause: _Clause, s_start: int, s_end: int) ->
                                                phrase.reading)
     seg = twin[s_start:s_end]
     if not seg or _IGNORED.match(seg):
+        return
+    if OTHERS_SUPPORT.fullmatch(seg):  # 其他为配合单位, said with the convention: no unit named 其他
+        reading.others_support = True
         return
     keyed_here = False
     said = None if states_convention(seg) else _NAMED_AS.match(seg) or _ROLE_IS.match(seg)
@@ -425,31 +443,60 @@ def _close_clause(reading: Reading, clause: _Clause) -> None:
             reading.roles.append(Stated("host", name, "inferred-unmarked-list"))
 
 
-def first_listed_leads(reading: Reading) -> None:
-    """Under a stated 列第一位者为牵头单位 convention, the first listed unit leads (when no lead is named)."""
+def first_listed_leads(reading: Reading, others_support: bool = False) -> None:
+    """Under a stated 列第一位者为牵头单位 convention, the first listed unit leads (when no lead is named).
+
+    Where the plan adds 其他为配合单位, the others support; a list with no role word of its own then
+    names exactly those two roles (its host reading was only the default).
+
+    >>> r = read_bare_list("县农业农村委、县财政局、各乡镇（街道）")
+    >>> first_listed_leads(r, others_support=True)
+    >>> [(s.role, s.name.written) for s in r.roles]
+    [('lead', '县农业农村委'), ('support', '县财政局'), ('support', '各乡镇（街道）')]
+    """
     if not any(s.role == "lead" for s in reading.roles):
         listed = sorted((s for s in reading.roles if s.role == "host"), key=lambda s: s.name.start)
         if listed:
             reading.roles.insert(0, Stated("lead", listed[0].name, "convention"))
+        if others_support and listed:
+            if all(s.basis in ("bare-list", "inferred-unmarked-list") for s in listed):
+                reading.roles = [s for s in reading.roles if s not in listed]
+            reading.roles += [Stated("support", s.name, "convention") for s in listed[1:]]
 
 
-def read_bare_list(text: str, twin: str | None = None, protected: tuple[str, ...] = ()) -> Reading | None:
-    """A bracket holding nothing but unit names (``（县发改委、县财政局）`` ending a measure): its hosts.
+def _ends_like_unit(name: str) -> bool:
+    """A unit's ending, before any bracket that closes the name (各乡镇（街道）, 县市场监管局（县知识产权局）)."""
+    return re.sub(r"(?:[（(〔][^（(〔）)〕]*[）)〕])+$", "", name).endswith(UNIT_ENDINGS)
+
+
+def read_bare_list(text: str, twin: str | None = None, protected: tuple[str, ...] = (),
+                   year: int | None = None) -> Reading | None:
+    """A bracket holding nothing but unit names (``（县发改委、县财政局）`` ending a measure): its hosts,
+    and the deadline written after them (``（县发改委、县财政局，2024年6月底前）``).
 
     >>> [(s.role, s.name.written, s.basis) for s in read_bare_list("县发改委、县财政局").roles]
     [('host', '县发改委', 'bare-list'), ('host', '县财政局', 'bare-list')]
     >>> read_bare_list("2023年") is None, read_bare_list("试行") is None
     (True, True)
+    >>> r = read_bare_list("市委宣传部、团市委，长期坚持")
+    >>> [s.name.written for s in r.roles], r.deadline.ongoing, r.deadline_text
+    (['市委宣传部', '团市委'], True, '长期坚持')
     """
     written = compact(text)
     twin = compact(twin) if twin is not None and len(compact(twin)) == len(written) else written
+    deadline, deadline_text = NOT_STATED, ""
+    pieces = _spans(twin, "，,；;")
+    if len(pieces) > 1 and (found := deadline_phrase(twin[pieces[-1][0]:], year)) is not None:
+        deadline, deadline_text = found, written[pieces[-1][0]:]
+        written, twin = written[:pieces[-1][0] - 1], twin[:pieces[-1][0] - 1]
     if not twin or re.search(r"\d|简称|包括|含|如|即|等等", twin):
         return None
     names, marked = split_marked(written, twin, protected)
-    if not names or not all(twin[n.start:n.start + len(n.written)].endswith(UNIT_ENDINGS)
+    if not names or not all(_ends_like_unit(twin[n.start:n.start + len(n.written)])
                             and len(n.written) >= 3 for n in names):
         return None
-    return Reading(roles=[Stated("host", n, "bare-list") for n in names] + marked)
+    return Reading(roles=[Stated("host", n, "bare-list") for n in names] + marked, deadline=deadline,
+                   deadline_text=deadline_text)
 
 
 def infer_roles(roles: list[Stated]) -> tuple[list[Stated], list[str]]:
