@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .dates import NO_TARGET
 from .traditional import simplified_twin
 
-__all__ = ["Name", "split_units", "guess_kind", "looks_like_unit", "NONE_MARKS", "compact"]
+__all__ = ["Name", "split_units", "guess_kind", "looks_like_unit", "NONE_MARKS", "compact", "separates_names"]
 
 #: A cell or list that names no unit: a dash (as in a milestone cell with no target) or 无.
 NONE_MARKS = NO_TARGET | {"—。", "暂无"}
@@ -53,8 +53,34 @@ class Name:
 
 
 def compact(text: str) -> str:
-    """Without whitespace: PDF copies write ``12345 热线`` for 12345热线."""
-    return re.sub(r"\s+", "", text)
+    r"""Without whitespace: PDF copies write ``12345 热线`` for 12345热线. Whitespace between two whole
+    unit names of one place (``县公安局 县交通运输局``, a cell's line break) separates them.
+
+    >>> compact("12345 热线"), compact("县公安局 县交通运输局"), compact("县市场监管局\n各乡镇（街道）")
+    ('12345热线', '县公安局、县交通运输局', '县市场监管局、各乡镇（街道）')
+    """
+    return _WHITESPACE.sub(lambda m: "、" if separates_names(text, m.start(), m.end()) else "", text)
+
+
+_WHITESPACE = re.compile(r"\s+")
+_PIECE_CUT = "、，,；;：:（()）〔〕【】“”\"' \t\n\r\u3000\xa0"
+
+
+def separates_names(text: str, start: int, end: int) -> bool:
+    """Whether the whitespace ``text[start:end]`` stands between two unit names, each whole: both end like a
+    unit and the second opens with the first's place (县…局 县…委) or is a 各… collective."""
+    left_start = start
+    while left_start > 0 and text[left_start - 1] not in _PIECE_CUT:
+        left_start -= 1
+    right_end = end
+    while right_end < len(text) and text[right_end] not in _PIECE_CUT[:-6]:
+        right_end += 1
+    left, right = text[left_start:start], text[end:right_end]
+    if right_end < len(text) and text[right_end] in "（(":  # 各乡镇（街道）: the bracket is part of the name
+        right = right + "）"
+    if len(left) < 3 or len(right) < 3 or not left.endswith(UNIT_ENDINGS):
+        return False
+    return (right.endswith(UNIT_ENDINGS) or right.endswith("）")) and (right[0] == left[0] or right[0] == "各")
 
 
 def _top_level(text: str) -> list[int]:
