@@ -63,11 +63,13 @@ ROLE_VERBS = {"牵头": "lead", "主责": "lead", "负总责": "lead", "负责":
 _MANNER = r"(?:按照?(?:各自)?(?:职能职责|工作职责|职责|职能)(?:分工)?(?:分别)?|各司其职)?"
 _ADVERB = r"(?:积极|共同|协助|具体|分别|主动|全力|负责)?"
 _TAIL = r"(?:负责)?(?:抓总|组织|实施|落实|推进|完成|办理|开展|抓好落实)?(?:有关工作|相关工作|工作)?"
-ROLE_AT_END = re.compile(_MANNER + _ADVERB + "(?P<verb>" + "|".join(sorted(ROLE_VERBS, key=len, reverse=True))
+#: A verb never starts inside a name: 县政协办负责 is 县政协办's (政协), not 协办.
+ROLE_AT_END = re.compile(_MANNER + _ADVERB + "(?<!政)(?P<verb>" + "|".join(sorted(ROLE_VERBS, key=len, reverse=True))
                          + ")" + _TAIL + "$")
 #: 按职责完成有关工作, 按职责分工抓好落实: the manner alone says the units carry the task out.
-_HOST_BY_MANNER = re.compile(r"按照?(?:各自)?(?:职能职责|工作职责|职责|职能)(?:分工)?(?:抓好)?"
-                             r"(?:完成|落实|推进|实施|办理)(?:有关工作|相关工作|工作)?$")
+_HOST_BY_MANNER = re.compile(r"按照?(?:各自)?(?:职能职责|工作职责|职责|职能)(?:分工)?"
+                             r"(?:(?:抓好|做好)(?:完成|落实|推进|实施|办理)?|完成|落实|推进|实施|办理)"
+                             r"(?:有关工作|相关工作|工作|服务|保障)?$")
 #: Every role word, for a quick test.
 ROLE_WORDS = tuple(ROLE_VERBS) + ("按职责",)
 
@@ -79,6 +81,10 @@ def role_at_end(phrase: str) -> tuple[str, int] | None:
     (('support', 4), ('host', 5))
     >>> role_at_end("市公安局配合完成"), role_at_end("区发改委牵头负责"), role_at_end("县科技局")
     (('support', 4), ('lead', 4), None)
+    >>> role_at_end("县供电公司按职责做好服务")
+    ('host', 5)
+    >>> role_at_end("县政协办负责")
+    ('host', 4)
     """
     if m := ROLE_AT_END.search(phrase):
         return ROLE_VERBS[m["verb"]], m.start()
@@ -191,10 +197,10 @@ def states_convention(text: str) -> bool:
 def role_of_title(title: str) -> str | None:
     """The role a table column's title names (指标牵头单位 → lead), or None.
 
-    >>> role_of_title("牵头部门"), role_of_title("责任单位"), role_of_title("主要内容")
-    ('lead', 'host', None)
+    >>> role_of_title("牵头部门"), role_of_title("责任单位"), role_of_title("主要内容"), role_of_title("主要责任单位")
+    ('lead', 'host', None, 'host')
     """
-    title = compact(title)
+    title = re.sub(r"^(?:主要|具体|直接)", "", compact(title))  # 主要责任单位: a 责任单位 column
     for key in sorted(ROLE_KEYS, key=len, reverse=True):
         if title.startswith(key) or title == key.removesuffix("单位"):
             return ROLE_KEYS[key]
@@ -277,14 +283,16 @@ def read_assignment(text: str, twin: str | None = None, year: int | None = None,
     twin = compact(twin if twin is not None else simplified_twin(text))
     phrase = _Phrase(written, twin if len(twin) == len(written) else written, year, protected)
     reading = phrase.reading
+    carried = None
     for c_start, c_end in _clauses(phrase.twin):
         if (m := KEY.match(phrase.twin, c_start)) and m.group(1) in PERSON_KEYS:  # the whole clause names people
             reading.people.append(written[c_start:c_end].strip("，,。；; "))
             continue
-        clause = _Clause()
+        clause = _Clause(key_role=carried if c_start and phrase.twin[c_start - 1] in "；;" else None)
         for s_start, s_end, _ in _spans(phrase.twin[c_start:c_end], "，,"):
             _read_segment(phrase, clause, *_trim(phrase.twin, c_start + s_start, c_start + s_end))
         _close_clause(reading, clause)
+        carried = clause.key_role  # 责任单位：X；Y；Z: names alone after a ； go on under the key
     keys_seen = phrase.keys_seen
     if any(k in HEADING_KEYS for k in keys_seen) and all(k in HEADING_KEYS or k in DEADLINE_KEYS for k in keys_seen):
         reading.heading_only = True  # 指标牵头单位 alone: not a deadline key beside a verb (X负责；完成时限：…)
