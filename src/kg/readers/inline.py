@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model.records import Finding, Measure, Section, Task
-from .dates import NOT_STATED, Deadline
+from .dates import NOT_STATED, Deadline, deadline_phrase
 from .outline import Flow, Label, find_labels, make_flow, page_furniture
 from .unitlist import UNIT_ENDINGS
 from .roles import (
@@ -127,7 +127,9 @@ def _spans(flow: Flow, year: int | None, bounds: list[int],
                 spans.append((index, end, closed, "bracket"))
                 index = end
                 continue
-            if closed and _ends_measure(twin, end, bounds):
+            if closed and _dates_units_beside(twin, index, end, spans, year, next_boundary(end)):
+                spans.append((index, end, closed, "bracket"))
+            elif closed and _ends_measure(twin, end, bounds):
                 spans.append((index, end, closed, "bare"))
             if closed:
                 index = end
@@ -143,6 +145,20 @@ def _spans(flow: Flow, year: int | None, bounds: list[int],
             continue
         index += 1
     return spans
+
+
+def _dates_units_beside(twin: str, start: int, end: int, spans: list[tuple[int, int, bool, str]],
+                        year: int | None, limit: int) -> bool:
+    """``（2024年3月底前完成）（县招商服务中心负责）``: a bracket holding only a deadline, right beside the units
+    bracket (before or after it), is the assignment's deadline; a date in brackets elsewhere stays the body's."""
+    if deadline_phrase(twin[start + 1:end - 1], year) is None:
+        return False
+    if spans and spans[-1][1] == start and spans[-1][3] == "bracket":
+        return True
+    if end < len(twin) and twin[end] in _OPENERS:
+        after, closed = _close(twin, end, limit)
+        return closed and mentions_roles(twin[end + 1:after - 1])
+    return False
 
 
 def _verb_sentence(flow: Flow, start: int, bounds: list[int], year: int | None,
