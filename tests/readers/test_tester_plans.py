@@ -10,6 +10,8 @@ digits, names broken across lines, page numbers. county-multi-paragraph: measure
 the units at the end. city-table-main-assist: columns 主要责任单位 / 协办单位 / 参与单位. district-keys-one-line:
 keys on the measure's line separated by spaces. province-joint-verbs: 参与, 协同, 省直有关部门和各市州人民政府.
 county-mixed-brackets: a deadline bracket beside the units bracket, 按职责做好服务, a key broken across lines.
+county-key-variants: 牵头责任单位, 具体责任单位, 责任主体, 督办领导. county-table-merged: empty 重点任务 cells, X（牵头）
+in a 责任单位 cell. city-yishi-paragraph: 一是…二是… inside one measure.
 """
 from __future__ import annotations
 

@@ -20,7 +20,9 @@ __all__ = ["read_bare_list", "first_listed_leads", "ROLE_KEYS", "DEADLINE_KEYS",
 #: A key before a colon, and the role it gives the names after it.
 ROLE_KEYS = {
     "指标牵头单位": "lead", "指标牵头部门": "lead", "牵头单位": "lead", "牵头部门": "lead", "牵头处室": "lead",
-    "牵头科室": "lead", "主责单位": "lead", "主责部门": "lead",
+    "牵头科室": "lead", "主责单位": "lead", "主责部门": "lead", "牵头责任单位": "lead", "牵头责任部门": "lead",
+    "主要责任单位": "host", "具体责任单位": "host", "主要责任部门": "host", "具体责任部门": "host",
+    "具体承办单位": "host", "责任主体": "host", "实施主体": "host",
     "责任单位": "host", "责任部门": "host", "责任处室": "host", "责任科室": "host", "承办单位": "host",
     "承办部门": "host", "负责单位": "host", "负责部门": "host", "主办单位": "host", "实施单位": "host",
     "落实单位": "host",
@@ -35,7 +37,8 @@ DEADLINE_KEYS = ("完成时限", "整改时限", "时限要求", "完成时间",
 HEADING_KEYS = ("指标牵头单位", "指标牵头部门")
 #: Keys that name people, not units (``责任领导：张三``): read past, kept as a note, never a unit.
 PERSON_KEYS = ("责任领导", "牵头领导", "分管领导", "责任市领导", "牵头市领导", "分管市领导", "责任县领导", "牵头县领导",
-               "分管县领导", "责任区领导", "牵头区领导", "分管区领导", "包抓领导", "联系领导", "责任人", "联系人",
+               "分管县领导", "责任区领导", "牵头区领导", "分管区领导", "包抓领导", "联系领导", "督办领导", "包保领导",
+               "责任人", "联系人",
                "联系电话", "联系方式")
 #: 时间 alone is a key only where it starts a word: after punctuation, or after a unit's name on the line
 #: before (``责任单位：县住房城乡建委`` / ``时间：2024年6月``), never in 活动时间：or 服务时间：.
