@@ -11,7 +11,9 @@ the units at the end. city-table-main-assist: columns 主要责任单位 / 协�
 keys on the measure's line separated by spaces. province-joint-verbs: 参与, 协同, 省直有关部门和各市州人民政府.
 county-mixed-brackets: a deadline bracket beside the units bracket, 按职责做好服务, a key broken across lines.
 county-key-variants: 牵头责任单位, 具体责任单位, 责任主体, 督办领导. county-table-merged: empty 重点任务 cells, X（牵头）
-in a 责任单位 cell. city-yishi-paragraph: 一是…二是… inside one measure.
+in a 责任单位 cell. city-yishi-paragraph: 一是…二是… inside one measure. county-pdf-broken-keys: keys and
+names broken across lines. city-responsibility-list-table: section rows between numbered rows.
+county-implement-verbs: 具体实施 / 组织实施, X等部门 (部门 alone names nobody).
 """
 from __future__ import annotations
 

@@ -62,6 +62,7 @@ _ROLE_IS = re.compile(r"^" + _role_key("key") + r"(?:为|是)(?P<names>.+)$")
 
 #: The verb after the names, and the role it gives (X牵头, Y按职责分工负责, Z配合完成).
 ROLE_VERBS = {"牵头": "lead", "主责": "lead", "负总责": "lead", "负责": "host", "承办": "host", "主办": "host",
+              "具体实施": "host", "组织实施": "host",
               "配合": "support", "参与": "support", "协同": "support", "协办": "support", "协助": "support"}
 _MANNER = r"(?:按照?(?:各自)?(?:职能职责|工作职责|职责|职能)(?:分工)?(?:分别)?|各司其职)?"
 _ADVERB = r"(?:积极|共同|协助|具体|分别|主动|全力|负责)?"

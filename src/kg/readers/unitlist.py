@@ -186,6 +186,10 @@ def _split_joiner(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, end)]
 
 
+#: What follows 等 naming only a kind (X等部门, X等单位): the list's "and others", no placeholder of its own.
+_KIND_ONLY = re.compile(r"(?:单位|部门|机构|部门单位|单位部门|部门和单位)")
+
+
 def _split_etc(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """``X等有关部门`` → X (and others) plus the placeholder; ``X等`` → X, and others."""
     item = text[start:end]
@@ -198,6 +202,8 @@ def _split_etc(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
         while text.startswith("以及", tail) or text[tail:tail + 1] in ("和", "及", "与"):
             tail += 2 if text.startswith("以及", tail) else 1
         head = [(start, start + index, True)]
+        if _KIND_ONLY.fullmatch(text, tail, end):  # X等部门: 部门 alone names nobody (GUIDE: 单位 alone)
+            return head
         return head + (_split_etc(text, tail, end) if tail < end else [])
     return [(start, end, False)]
 
@@ -221,6 +227,8 @@ def split_units(text: str, twin: str | None = None, protected: tuple[str, ...] =
     ['各市州政府', '兰州新区管委会', '文化和旅游部']
     >>> [(n.written, n.etc) for n in split_units("重庆百盐集团等有关单位")]
     [('重庆百盐集团', True), ('有关单位', False)]
+    >>> [(n.written, n.etc) for n in split_units("县医保局、县市场监管局等部门")]
+    [('县医保局', False), ('县市场监管局', True)]
     >>> [n.written for n in split_units("州委編辦及州直相關單位", "州委编办及州直相关单位")]
     ['州委編辦', '州直相關單位']
     """
