@@ -13,7 +13,8 @@ county-mixed-brackets: a deadline bracket beside the units bracket, 按职责做
 county-key-variants: 牵头责任单位, 具体责任单位, 责任主体, 督办领导. county-table-merged: empty 重点任务 cells, X（牵头）
 in a 责任单位 cell. city-yishi-paragraph: 一是…二是… inside one measure. county-pdf-broken-keys: keys and
 names broken across lines. city-responsibility-list-table: section rows between numbered rows.
-county-implement-verbs: 具体实施 / 组织实施, X等部门 (部门 alone names nobody).
+county-implement-verbs: 具体实施 / 组织实施, X等部门 (部门 alone names nobody). county-table-convention,
+city-table-note-convention: a task table under (or over) a note 排在首位的为牵头单位(，其他为配合单位).
 """
 from __future__ import annotations
 
