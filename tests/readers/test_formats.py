@@ -90,6 +90,15 @@ def test_grammar_of_real_plans(registry, name):
     完成时限 key; a page number and a 公报 running header inside a broken bracket; people's keys (责任领导：,
     责任人：) beside unit keys; half-width quotes in a name; X为牵头单位, 牵头单位为X, 其中X为牵头单位; a
     完成时限 line after a bracket; the standing units reworded (均为责任单位，不再逐一列出).
+    bracket-keys: keys in 【】 (【牵头单位】X【配合单位】Y【完成时限】…), on one line or each on its own.
+    deadline-keys: 时间：/ 完成时间：/ 时限： on a line of their own or in a bracket (but not 活动时间：in the text).
+    verb-lines: X牵头，Y配合。/ 由X负责。 as a sentence of its own ending the measure (on its own line, broken by
+    the copy, or after the measure's last full stop; a title with no full stop), but never 各乡镇（街道）要积极配合.
+    convene: 由X牵头，会同Y负责 (GUIDE: X convenes, so X leads; X and Y are hosts, as in X会同Y负责).
+    first-leads, first-leads-first-place: 排名第一的单位为牵头单位，其他为配合单位 (排在首位的…，其余为配合单位),
+    in a bracket or a line before the measures: the first listed unit leads and the others support; a list
+    with a role word of its own (责任单位：, 负责) keeps it as well; a units bracket with a deadline after the names.
+    NAME.deadlines.csv, where present, gives each task's deadline (YYYY-MM, ongoing or none).
     """
     import csv
 
@@ -99,6 +108,10 @@ def test_grammar_of_real_plans(registry, name):
            for t in plan.tasks for a in t.assignments]
     assert sorted(got, key=lambda r: (int(r["task"]), r["role"], r["unit"])) == \
         sorted(expected, key=lambda r: (int(r["task"]), r["role"], r["unit"]))
+    dated = DATA / "grammar" / f"{name}.deadlines.csv"  # task,deadline (YYYY-MM, ongoing or none), where given
+    if dated.exists():
+        deadlines = {str(t.number): "ongoing" if t.ongoing else (t.deadline or "none") for t in plan.tasks}
+        assert deadlines == {r["task"]: r["deadline"] for r in csv.DictReader(dated.open(encoding="utf-8"))}
 
 
 def test_two_level_plan_details(registry):
@@ -127,6 +140,14 @@ def test_key_lines_plan_details(registry):
     assert [t.work_item for t in plan.tasks] == ["地区生产总值增长7%以上", "规上工业增加值增长12%以上",
                                                  "推进政务服务标准化"]
     assert [t.deadline for t in plan.tasks] == [None, None, "2023-06"]
+
+
+def test_verb_lines_stay_out_of_titles(registry):
+    # 6.推进全民健身 has no full stop; its units follow on the next line and are not part of its title.
+    plan = read_plan(DATA / "grammar" / "verb-lines.txt", registry)
+    assert [t.work_item for t in plan.tasks] == ["加强财政资金监管", "推进义务教育均衡发展", "完善社会救助体系",
+                                                 "加强食品安全监管", "推进全民健身"]
+    assert "牵头" not in plan.tasks[0].description
 
 
 def test_traditional_titles_stop_at_their_units(tmp_path, registry):

@@ -33,21 +33,26 @@ def _norm(unit: str, traditional: bool) -> str:
     return simplified_twin(unit) if traditional else unit
 
 
-def _source(plan_id: str) -> Path:
-    docx = CORPUS / "docs" / f"{plan_id}.docx"
-    return docx if docx.exists() else CORPUS / "docs" / f"{plan_id}.txt"
+def _source(plan_id: str, corpus: Path = CORPUS) -> Path:
+    docx = corpus / "docs" / f"{plan_id}.docx"
+    return docx if docx.exists() else corpus / "docs" / f"{plan_id}.txt"
 
 
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory):
-    """Per plan: (true positives, predicted, gold, deadlines right, deadlines, tasks built, tasks in the plan)."""
+    return score_corpus(CORPUS, tmp_path_factory)
+
+
+def score_corpus(corpus: Path, tmp_path_factory) -> dict:
+    """Per plan of ``corpus`` (docs/ and gold/ as in realplans): (true positives, predicted, gold, deadlines
+    right, deadlines, tasks built, tasks in the plan, gold missed, found beyond the gold)."""
     out = {}
-    for plan_id in PLANS:
-        meta = json.loads((CORPUS / "gold" / f"{plan_id}.meta.json").read_text(encoding="utf-8"))
-        gold_rows = list(csv.DictReader((CORPUS / "gold" / f"{plan_id}.csv").open(encoding="utf-8")))
+    for plan_id in sorted(p.stem for p in (corpus / "gold").glob("*.csv")):
+        meta = json.loads((corpus / "gold" / f"{plan_id}.meta.json").read_text(encoding="utf-8"))
+        gold_rows = list(csv.DictReader((corpus / "gold" / f"{plan_id}.csv").open(encoding="utf-8")))
         traditional = plan_id.endswith("-trad")
         folder = tmp_path_factory.mktemp(plan_id)
-        result = build([_source(plan_id)], out=folder)
+        result = build([_source(plan_id, corpus)], out=folder)
         store = OxigraphStore([folder / "kg.ttl"])
         tasks = {r["task"] for r in gold_rows} | set(meta["deadlines"])
         gold = {(r["task"], r["role"], _norm(r["unit"], traditional)) for r in gold_rows}

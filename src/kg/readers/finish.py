@@ -22,7 +22,7 @@ from ..model.records import (
 from .body import metadata_findings
 from .indicators import check_sums, extract_indicators
 from .metadata import Metadata
-from .roles import Stated, infer_roles, read_assignment, role_at_end, split_marked
+from .roles import Reading, Stated, first_listed_leads, infer_roles, read_assignment, role_at_end, split_marked
 from .traditional import simplified_twin
 from .unitlist import NONE_MARKS, compact
 
@@ -75,7 +75,8 @@ def finish_plan(parts: PlanParts, registry: "Registry", strict: bool = False) ->
                                            "written (kg units suggest proposes rows for %(place)s)"),
                                         place=meta.place), meta.title_line or 1))
     for task in tasks:
-        assign_units(parts.path, task, registry, findings, strict, meta.place)
+        assign_units(parts.path, task, registry, findings, strict, meta.place,
+                     (meta.first_leads, meta.others_support))
     findings += kinds_inferred(tasks, registry)
     if not any(t.measure for t in tasks):
         link_measures(tasks, parts.measures, findings)
@@ -145,7 +146,9 @@ def cell_roles(role: str, text: str, protected: tuple[str, ...] = ()) -> list[St
 
 
 def assign_units(path: Path, task: Task, registry: "Registry", findings: list[Finding],
-                 strict: bool, place: str | None = None) -> None:
+                 strict: bool, place: str | None = None, convention: tuple[bool, bool] = (False, False)) -> None:
+    """A task's units resolved in the registry; a table's cells read first, under the plan's stated
+    first-listed-leads ``convention`` (stated, and whether the others support)."""
     protected = registry.protected(place)
     roles = task.roles
     if not roles:
@@ -156,6 +159,10 @@ def assign_units(path: Path, task: Task, registry: "Registry", findings: list[Fi
                     "task %(task)s: %(role)s cell is '%(text)s' (none)"), task=task.number, role=Value("role", role),
                     text=compact(text)), line, task.number))
             roles += cell_roles(role, text, protected)
+        if convention[0]:
+            reading = Reading(roles=roles)
+            first_listed_leads(reading, convention[1])
+            roles = reading.roles
         roles, inferred = infer_roles(roles)
         for role in inferred:
             findings.append(Finding(f"{role}-inferred", "info", Message(

@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 
 from ..model.messages import N_, Message
 from ..model.records import Finding, Measure, Section, Task
-from .dates import NOT_STATED, Deadline
+from .dates import NOT_STATED, Deadline, deadline_phrase
 from .outline import Flow, Label, find_labels, make_flow, page_furniture
+from .unitlist import UNIT_ENDINGS
 from .roles import (
-    CONVENTION,
     KEY,
     Reading,
     Stated,
+    conventions,
     first_listed_leads,
     infer_roles,
     mentions_roles,
@@ -73,29 +74,63 @@ def _close(twin: str, start: int, limit: int) -> tuple[int, bool]:
 
 def find_groups(flow: Flow, year: int | None, boundaries: list[int],
                 protected: tuple[str, ...] = ()) -> list[Group]:
-    """Every bracket that assigns units, and every run of ``牵头单位：`` keys outside brackets.
+    """Every bracket that assigns units, every run of ``牵头单位：`` keys outside brackets, and every sentence
+    that only assigns units at the end of a measure (``X牵头，Y配合。``).
 
     A bracket left open (the source lost its closer) ends at the next label.
     """
     twin, text = flow.twin, flow.text
     groups: list[Group] = []
-    index = 0
-    bounds = sorted(set(boundaries) | {len(twin)})
+    spans = _spans(flow, year, sorted(set(boundaries) | {len(twin)}), protected)
+    stated_at = conventions(twin)  # 列第一位者为牵头单位(，其他为配合单位), wherever it is said
+    standing: list[Stated] = []  # 以下均需X负责，不再列出: X stands for every later measure
+    statements = standing_statements(text, twin, protected)  # 以下责任单位中均包含X，不再列出: the same, said anywhere
+    said = [(at, to) for at, to, _ in statements]
+    for start, end, closed, kind in spans:
+        inner = (start, end) if kind in ("keys", "verb") else (start + 1, end - (1 if closed else 0))
+        while statements and statements[0][0] < end:  # said before this bracket, or in it: it counts here too
+            standing = standing + statements.pop(0)[2]
+        text_in, twin_in = _without_statements(text, twin, inner, said)
+        said_before = [others for at, others in stated_at if at < start]
+        convention, others_support = bool(said_before), bool(said_before) and said_before[-1]
+        if kind == "bare":
+            reading = read_bare_list(text_in, twin_in, protected, year)
+            if reading is None:
+                continue
+            if convention:
+                first_listed_leads(reading, others_support)
+        else:
+            reading = read_assignment(text_in, twin_in, year, convention, protected, others_support)
+        if reading.roles and standing:
+            reading.roles += standing
+        standing = standing + reading.standing
+        if reading.roles or reading.heading_only or reading.convention or reading.deadline.stated:
+            groups.append(Group(start, end, inner, reading, closed, kind in ("keys", "verb"), kind == "bare"))
+    return groups
+
+
+def _spans(flow: Flow, year: int | None, bounds: list[int],
+           protected: tuple[str, ...]) -> list[tuple[int, int, bool, str]]:
+    """Where units are named: ``(start, end, closed, kind)``, kind bracket | keys | bare | verb."""
+    twin = flow.twin
 
     def next_boundary(offset: int) -> int:
         return next((b for b in bounds if b > offset), len(twin))
 
-    spans: list[tuple[int, int, bool, str]] = []  # start, end, closed, kind: bracket | keys | bare
+    spans: list[tuple[int, int, bool, str]] = []
+    index = 0
     while index < len(twin):
         char = twin[index]
-        if char in _OPENERS:
+        if char in _OPENERS and not KEY.match(twin, index):  # 【牵头单位】X opens a run of keys, not a bracket
             end, closed = _close(twin, index, next_boundary(index))
             inner = twin[index + 1:end - (1 if closed else 0)]
             if mentions_roles(inner) or states_convention(inner):
                 spans.append((index, end, closed, "bracket"))
                 index = end
                 continue
-            if closed and _ends_measure(twin, end, bounds):
+            if closed and _dates_units_beside(twin, index, end, spans, year, next_boundary(end)):
+                spans.append((index, end, closed, "bracket"))
+            elif closed and _ends_measure(twin, end, bounds):
                 spans.append((index, end, closed, "bare"))
             if closed:
                 index = end
@@ -105,31 +140,48 @@ def find_groups(flow: Flow, year: int | None, boundaries: list[int],
             spans.append((index, end, True, "keys"))
             index = end
             continue
+        elif (end := _verb_sentence(flow, index, bounds, year, protected)) is not None:
+            spans.append((index, end, True, "verb"))
+            index = end
+            continue
         index += 1
-    stated_at = [m.start() for m in CONVENTION.finditer(twin)]  # 列第一位者为牵头单位, wherever it is said
-    standing: list[Stated] = []  # 以下均需X负责，不再列出: X stands for every later measure
-    statements = standing_statements(text, twin, protected)  # 以下责任单位中均包含X，不再列出: the same, said anywhere
-    said = [(at, to) for at, to, _ in statements]
-    for start, end, closed, kind in spans:
-        inner = (start, end) if kind == "keys" else (start + 1, end - (1 if closed else 0))
-        while statements and statements[0][0] < end:  # said before this bracket, or in it: it counts here too
-            standing = standing + statements.pop(0)[2]
-        text_in, twin_in = _without_statements(text, twin, inner, said)
-        convention = any(at < start for at in stated_at)
-        if kind == "bare":
-            reading = read_bare_list(text_in, twin_in, protected)
-            if reading is None:
-                continue
-            if convention:
-                first_listed_leads(reading)
-        else:
-            reading = read_assignment(text_in, twin_in, year, convention, protected)
-        if reading.roles and standing:
-            reading.roles += standing
-        standing = standing + reading.standing
-        if reading.roles or reading.heading_only or reading.convention or reading.deadline.stated:
-            groups.append(Group(start, end, inner, reading, closed, kind == "keys", kind == "bare"))
-    return groups
+    return spans
+
+
+def _dates_units_beside(twin: str, start: int, end: int, spans: list[tuple[int, int, bool, str]],
+                        year: int | None, limit: int) -> bool:
+    """``（2024年3月底前完成）（县招商服务中心负责）``: a bracket holding only a deadline, right beside the units
+    bracket (before or after it), is the assignment's deadline; a date in brackets elsewhere stays the body's."""
+    if deadline_phrase(twin[start + 1:end - 1], year) is None:
+        return False
+    if spans and spans[-1][1] == start and spans[-1][3] == "bracket":
+        return True
+    if end < len(twin) and twin[end] in _OPENERS:
+        after, closed = _close(twin, end, limit)
+        return closed and mentions_roles(twin[end + 1:after - 1])
+    return False
+
+
+def _verb_sentence(flow: Flow, start: int, bounds: list[int], year: int | None,
+                   protected: tuple[str, ...]) -> int | None:
+    """The end of an unbracketed sentence that only assigns units and ends its measure, starting at ``start``:
+    ``县发展改革委牵头，县财政局、县审计局配合。`` or ``由县教委负责。`` on a line of its own (or after the
+    measure's last full stop). Every name in it must read as a unit, so 各部门要按职责抓好落实 is no task."""
+    twin = flow.twin
+    if not (flow.opens_line(start) or start and twin[start - 1] == "。") or twin[start] in _ANY_OPEN \
+            or start in bounds:  # a label opens a measure, never its units
+        return None
+    limit = next((b for b in bounds if b > start), len(twin))
+    stop = twin.find("。", start, limit)
+    end = limit if stop < 0 else stop + 1
+    sentence = twin[start:end]
+    if not 2 < len(sentence) <= 160 or not mentions_roles(sentence) or not _ends_measure(twin, end, bounds):
+        return None
+    reading = read_assignment(flow.text[start:end], sentence, year, protected=protected)
+    names = [s.name.written for s in reading.roles]
+    if not names or reading.unread or reading.people or any(s.basis.startswith("inferred") for s in reading.roles):
+        return None
+    return end if all(name.endswith(UNIT_ENDINGS + ("）", ")")) for name in names) else None
 
 
 def _without_statements(text: str, twin: str, inner: tuple[int, int],
@@ -331,6 +383,8 @@ def _task(number: int, measure: _Measure, flow: Flow, labels: list[Label],
     section = section_label.number if section_label is not None and section_label.style == top_style \
         and section_label is not label else 0
     own_title = label.title(flow) if label and label.style != "marker" else ""
+    if label and own_title and 0 < first_group.start - label.end < len(own_title):  # a title with no full stop
+        own_title = flow.text[label.end:first_group.start].strip("：: ")  # before its units' line
     work_item = parent.title(flow) if parent is not None and parent.level > 0 else own_title
     if not work_item:
         work_item = own_title or body.split("。")[0][:60]

@@ -58,6 +58,10 @@ class Metadata:
     goals: list[str] = field(default_factory=list)
     copy_to: str | None = None
     printed: str | None = None
+    #: A task table's plan states 排在首位的为牵头单位 (outside the table): the first listed unit leads;
+    #: ``others_support`` when it adds 其他为配合单位.
+    first_leads: bool = False
+    others_support: bool = False
 
 
 @dataclass(frozen=True)

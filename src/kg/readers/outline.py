@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..model.messages import N_
 from .roles import KEY, MENTIONS
+from .unitlist import separates_names
 
 __all__ = ["Flow", "Label", "make_flow", "page_furniture", "is_page_number", "PAGE_NUMBER", "find_labels", "chinese_number", "MARKERS", "SECTION_LINE", "MEASURE_LINE"]
 
@@ -134,11 +135,23 @@ def page_furniture(lines: list[str]) -> dict[int, str]:
     return found
 
 
+def _spaced_names(line: str, twin_line: str) -> tuple[str, str]:
+    """``县公安局 县交通运输局`` on one line: the space between two unit names separates them (a 、)."""
+    if len(line) != len(twin_line):
+        return line, twin_line
+    for m in reversed(list(re.finditer(r"\s+", twin_line))):
+        if separates_names(twin_line, m.start(), m.end()):
+            line = line[:m.start()] + "、" + line[m.end():]
+            twin_line = twin_line[:m.start()] + "、" + twin_line[m.end():]
+    return line, twin_line
+
+
 def make_flow(lines: list[str], twin_lines: list[str], first_line: int = 1) -> Flow:
     """Join ``lines`` into one flow; blank lines (page breaks) disappear."""
     text, twin, where, starts = [], [], [], []
     length = 0
     for number, (line, twin_line) in enumerate(zip(lines, twin_lines), start=first_line):
+        line, twin_line = _spaced_names(line, twin_line)
         line = _GAP.sub("", line).strip()
         twin_line = _GAP.sub("", twin_line).strip()
         if not line:

@@ -15,12 +15,14 @@ from .traditional import simplified_twin
 from .unitlist import UNIT_ENDINGS, Name, compact, looks_like_unit, split_units
 
 __all__ = ["read_bare_list", "first_listed_leads", "ROLE_KEYS", "DEADLINE_KEYS", "ROLE_WORDS", "ROLE_VERBS", "role_at_end", "Stated", "Reading", "read_assignment",
-           "role_of_title", "split_marked", "PERSON_KEYS", "standing_statements", "infer_roles", "mentions_roles", "states_convention", "KEY", "MENTIONS"]
+           "role_of_title", "split_marked", "conventions", "OTHERS_SUPPORT", "PERSON_KEYS", "standing_statements", "infer_roles", "mentions_roles", "states_convention", "KEY", "MENTIONS"]
 
 #: A key before a colon, and the role it gives the names after it.
 ROLE_KEYS = {
     "指标牵头单位": "lead", "指标牵头部门": "lead", "牵头单位": "lead", "牵头部门": "lead", "牵头处室": "lead",
-    "牵头科室": "lead", "主责单位": "lead", "主责部门": "lead",
+    "牵头科室": "lead", "主责单位": "lead", "主责部门": "lead", "牵头责任单位": "lead", "牵头责任部门": "lead",
+    "主要责任单位": "host", "具体责任单位": "host", "主要责任部门": "host", "具体责任部门": "host",
+    "具体承办单位": "host", "责任主体": "host", "实施主体": "host",
     "责任单位": "host", "责任部门": "host", "责任处室": "host", "责任科室": "host", "承办单位": "host",
     "承办部门": "host", "负责单位": "host", "负责部门": "host", "主办单位": "host", "实施单位": "host",
     "落实单位": "host",
@@ -29,15 +31,22 @@ ROLE_KEYS = {
     "协助单位": "support",
 }
 #: Keys whose value is the deadline.
-DEADLINE_KEYS = ("完成时限", "整改时限", "时限要求", "完成时间", "完成期限", "办结时限", "时间节点", "时间要求", "时限")
+DEADLINE_KEYS = ("完成时限", "整改时限", "时限要求", "完成时间", "完成期限", "办结时限", "时间节点", "时间要求", "时限",
+                 "截止时间", "办结时间", "时间")
 #: Heading-level leads: ``（一）深化商事制度改革（指标牵头单位：X）`` names the lead of a heading, not a task.
 HEADING_KEYS = ("指标牵头单位", "指标牵头部门")
 #: Keys that name people, not units (``责任领导：张三``): read past, kept as a note, never a unit.
 PERSON_KEYS = ("责任领导", "牵头领导", "分管领导", "责任市领导", "牵头市领导", "分管市领导", "责任县领导", "牵头县领导",
-               "分管县领导", "责任区领导", "牵头区领导", "分管区领导", "包抓领导", "联系领导", "责任人", "联系人",
+               "分管县领导", "责任区领导", "牵头区领导", "分管区领导", "包抓领导", "联系领导", "督办领导", "包保领导",
+               "责任人", "联系人",
                "联系电话", "联系方式")
-KEY = re.compile("(" + "|".join(sorted([*ROLE_KEYS, *DEADLINE_KEYS, *PERSON_KEYS], key=len, reverse=True))
-                 + r")\s*[:：]")
+#: 时间 alone is a key only where it starts a word: after punctuation, or after a unit's name on the line
+#: before (``责任单位：县住房城乡建委`` / ``时间：2024年6月``), never in 活动时间：or 服务时间：.
+_WORD_BEFORE_TIME = "".join(sorted({ending[-1] for ending in UNIT_ENDINGS} - {"业"}))
+_KEY_WORDS = "|".join(rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_WORD_BEFORE_TIME}]))时间" if word == "时间" else word
+                      for word in sorted([*ROLE_KEYS, *DEADLINE_KEYS, *PERSON_KEYS], key=len, reverse=True))
+#: ``牵头单位：X`` and ``【牵头单位】X`` (a key in black-lenticular brackets, its colon optional).
+KEY = re.compile(rf"(?:[【［](?=(?:{_KEY_WORDS})[】］]))?({_KEY_WORDS})(?:[】］]\s*[:：]?|\s*[:：])")
 
 _ROLE_KEY_WORDS = "|".join(sorted(ROLE_KEYS, key=len, reverse=True))
 
@@ -53,15 +62,18 @@ _ROLE_IS = re.compile(r"^" + _role_key("key") + r"(?:为|是)(?P<names>.+)$")
 
 #: The verb after the names, and the role it gives (X牵头, Y按职责分工负责, Z配合完成).
 ROLE_VERBS = {"牵头": "lead", "主责": "lead", "负总责": "lead", "负责": "host", "承办": "host", "主办": "host",
+              "具体实施": "host", "组织实施": "host",
               "配合": "support", "参与": "support", "协同": "support", "协办": "support", "协助": "support"}
 _MANNER = r"(?:按照?(?:各自)?(?:职能职责|工作职责|职责|职能)(?:分工)?(?:分别)?|各司其职)?"
 _ADVERB = r"(?:积极|共同|协助|具体|分别|主动|全力|负责)?"
 _TAIL = r"(?:负责)?(?:抓总|组织|实施|落实|推进|完成|办理|开展|抓好落实)?(?:有关工作|相关工作|工作)?"
-ROLE_AT_END = re.compile(_MANNER + _ADVERB + "(?P<verb>" + "|".join(sorted(ROLE_VERBS, key=len, reverse=True))
+#: A verb never starts inside a name: 县政协办负责 is 县政协办's (政协), not 协办.
+ROLE_AT_END = re.compile(_MANNER + _ADVERB + "(?<!政)(?P<verb>" + "|".join(sorted(ROLE_VERBS, key=len, reverse=True))
                          + ")" + _TAIL + "$")
 #: 按职责完成有关工作, 按职责分工抓好落实: the manner alone says the units carry the task out.
-_HOST_BY_MANNER = re.compile(r"按照?(?:各自)?(?:职能职责|工作职责|职责|职能)(?:分工)?(?:抓好)?"
-                             r"(?:完成|落实|推进|实施|办理)(?:有关工作|相关工作|工作)?$")
+_HOST_BY_MANNER = re.compile(r"按照?(?:各自)?(?:职能职责|工作职责|职责|职能)(?:分工)?"
+                             r"(?:(?:抓好|做好)(?:完成|落实|推进|实施|办理)?|完成|落实|推进|实施|办理)"
+                             r"(?:有关工作|相关工作|工作|服务|保障)?$")
 #: Every role word, for a quick test.
 ROLE_WORDS = tuple(ROLE_VERBS) + ("按职责",)
 
@@ -73,6 +85,10 @@ def role_at_end(phrase: str) -> tuple[str, int] | None:
     (('support', 4), ('host', 5))
     >>> role_at_end("市公安局配合完成"), role_at_end("区发改委牵头负责"), role_at_end("县科技局")
     (('support', 4), ('lead', 4), None)
+    >>> role_at_end("县供电公司按职责做好服务")
+    ('host', 5)
+    >>> role_at_end("县政协办负责")
+    ('host', 4)
     """
     if m := ROLE_AT_END.search(phrase):
         return ROLE_VERBS[m["verb"]], m.start()
@@ -125,6 +141,10 @@ def split_marked(written: str, twin: str, protected: tuple[str, ...] = (),
 
 
 CONVENTION = re.compile(r"(?:第一|首)(?:位|个|名)?(?:的|者|单位|部门|处室)*(?:为|是)?(?:指标)?牵头")
+#: ``排名第一的单位为牵头单位，其他为配合单位``: the convention that also says the other listed units support.
+OTHERS_SUPPORT = re.compile(r"(?:其他|其余|其它|余下|其后)(?:的)?(?:单位|部门|处室)?(?:均|都)?(?:为|是|作为)"
+                            r"(?:配合|协办|参与|协同|协助)(?:单位|部门|处室)?")
+_OTHERS_AFTER = re.compile(r"(?:单位|部门|处室)?[，,；;、]?" + OTHERS_SUPPORT.pattern)
 #: Any role word or key (a quick test, and where a measure's title ends in a bracket).
 MENTIONS = re.compile("|".join([*ROLE_KEYS, *ROLE_WORDS]))
 _IGNORED = re.compile(r"^(?:下同|以下同|同上|不再(?:一一)?列出|不再重复列出|以下不再(?:一一)?列出)$")
@@ -164,6 +184,15 @@ def mentions_roles(text: str) -> bool:
     return bool(MENTIONS.search(text))
 
 
+def conventions(twin: str) -> list[tuple[int, bool]]:
+    """Where the text states that the first listed unit leads, and whether it says the others support.
+
+    >>> conventions("（各项任务中排名第一的单位为牵头单位，其他为配合单位）"), conventions("列第一位者为牵头单位，下同")
+    ([(8, True)], [(1, False)])
+    """
+    return [(m.start(), bool(_OTHERS_AFTER.match(twin, m.end()))) for m in CONVENTION.finditer(twin)]
+
+
 def states_convention(text: str) -> bool:
     """``列第一位者为牵头单位`` / ``排在第一位的部门为牵头部门``: the first listed unit leads, from here on."""
     return bool(CONVENTION.search(compact(text)))
@@ -172,10 +201,10 @@ def states_convention(text: str) -> bool:
 def role_of_title(title: str) -> str | None:
     """The role a table column's title names (指标牵头单位 → lead), or None.
 
-    >>> role_of_title("牵头部门"), role_of_title("责任单位"), role_of_title("主要内容")
-    ('lead', 'host', None)
+    >>> role_of_title("牵头部门"), role_of_title("责任单位"), role_of_title("主要内容"), role_of_title("主要责任单位")
+    ('lead', 'host', None, 'host')
     """
-    title = compact(title)
+    title = re.sub(r"^(?:主要|具体|直接)", "", compact(title))  # 主要责任单位: a 责任单位 column
     for key in sorted(ROLE_KEYS, key=len, reverse=True):
         if title.startswith(key) or title == key.removesuffix("单位"):
             return ROLE_KEYS[key]
@@ -203,6 +232,7 @@ class Reading:
     deadline: Deadline = NOT_STATED
     deadline_text: str = ""
     convention: bool = False  # it states the first-listed-leads convention
+    others_support: bool = False  # … and that the other listed units support (其他为配合单位)
     heading_only: bool = False  # only an indicator-level lead (a heading, not a task)
     standing: list["Stated"] = field(default_factory=list)  # 以下均需X负责: for every later measure
     unread: list[str] = field(default_factory=list)
@@ -228,11 +258,12 @@ def _spans(twin: str, cuts: str) -> list[tuple[int, int, str]]:
 
 
 def read_assignment(text: str, twin: str | None = None, year: int | None = None,
-                    convention: bool = False, protected: tuple[str, ...] = ()) -> Reading:
+                    convention: bool = False, protected: tuple[str, ...] = (),
+                    others_support: bool = False) -> Reading:
     """Read a units phrase: ``X牵头，Y、Z按职责分工负责``, ``牵头单位：X；配合单位：Y；完成时限：…``.
 
     ``twin`` is ``text`` in simplified characters; ``convention`` says the plan
-    stated earlier that the first listed unit leads.
+    stated earlier that the first listed unit leads (``others_support``: and the others support).
 
     >>> r = read_assignment("县发展改革委牵头，县市场监管局、各乡镇（街道）按职责分工负责，2023年6月底前完成")
     >>> [(s.role, s.name.written) for s in r.roles], r.deadline.month
@@ -245,6 +276,8 @@ def read_assignment(text: str, twin: str | None = None, year: int | None = None,
     ([('lead', '税务总局', 'convention'), ('host', '税务总局', 'verb'), ('host', '财政部', 'verb')], True)
     >>> [(s.role, s.name.written) for s in read_assignment("市发改委会同市财政局负责").roles]
     [('lead', '市发改委'), ('host', '市发改委'), ('host', '市财政局')]
+    >>> [(s.role, s.name.written) for s in read_assignment("由市发改委牵头，会同市财政局负责").roles]
+    [('lead', '市发改委'), ('host', '市发改委'), ('host', '市财政局')]
     >>> [(s.role, s.name.written) for s in read_assignment("市发改委为牵头单位，市财政局、市税务局为配合单位").roles]
     [('lead', '市发改委'), ('support', '市财政局'), ('support', '市税务局')]
     >>> [(s.role, s.name.written) for s in read_assignment("责任单位：市财政局、市税务局，其中市财政局为牵头单位").roles]
@@ -254,19 +287,21 @@ def read_assignment(text: str, twin: str | None = None, year: int | None = None,
     twin = compact(twin if twin is not None else simplified_twin(text))
     phrase = _Phrase(written, twin if len(twin) == len(written) else written, year, protected)
     reading = phrase.reading
+    carried = None
     for c_start, c_end in _clauses(phrase.twin):
         if (m := KEY.match(phrase.twin, c_start)) and m.group(1) in PERSON_KEYS:  # the whole clause names people
             reading.people.append(written[c_start:c_end].strip("，,。；; "))
             continue
-        clause = _Clause()
+        clause = _Clause(key_role=carried if c_start and phrase.twin[c_start - 1] in "；;" else None)
         for s_start, s_end, _ in _spans(phrase.twin[c_start:c_end], "，,"):
             _read_segment(phrase, clause, *_trim(phrase.twin, c_start + s_start, c_start + s_end))
         _close_clause(reading, clause)
+        carried = clause.key_role  # 责任单位：X；Y；Z: names alone after a ； go on under the key
     keys_seen = phrase.keys_seen
     if any(k in HEADING_KEYS for k in keys_seen) and all(k in HEADING_KEYS or k in DEADLINE_KEYS for k in keys_seen):
         reading.heading_only = True  # 指标牵头单位 alone: not a deadline key beside a verb (X负责；完成时限：…)
     if convention or reading.convention:
-        first_listed_leads(reading)
+        first_listed_leads(reading, others_support or reading.others_support)
     return reading
 
 
@@ -280,6 +315,7 @@ class _Phrase:
     protected: tuple[str, ...]
     reading: Reading = field(default_factory=Reading)
     keys_seen: list[str] = field(default_factory=list)
+    subject: list[Name] = field(default_factory=list)  # the names the last verb had: 会同 with none names them
 
 
 @dataclass
@@ -316,6 +352,9 @@ def _read_segment(phrase: _Phrase, clause: _Clause, s_start: int, s_end: int) ->
                                                phrase.reading)
     seg = twin[s_start:s_end]
     if not seg or _IGNORED.match(seg):
+        return
+    if OTHERS_SUPPORT.fullmatch(seg):  # 其他为配合单位, said with the convention: no unit named 其他
+        reading.others_support = True
         return
     keyed_here = False
     said = None if states_convention(seg) else _NAMED_AS.match(seg) or _ROLE_IS.match(seg)
@@ -382,8 +421,13 @@ def _verb_roles(phrase: _Phrase, clause: _Clause, body: str, body_start: int, ro
     clause.pending, clause.listed = [], []
     if together and role == "host":
         convener = [n for n in names if n.start < body_start + together.start()]
-        reading.roles += [Stated("lead", n, "会同") for n in convener]
+        if not convener:  # 由X牵头，会同Y负责: X, the subject said before, convenes Y
+            convener = list(phrase.subject)
+            names = convener + names
+        reading.roles += [Stated("lead", n, "会同") for n in convener
+                          if not any(s.role == "lead" and s.name == n for s in reading.roles)]
     reading.roles += [Stated(role, n, "verb") for n in names]
+    phrase.subject = names
 
 
 def _listed(phrase: _Phrase, clause: _Clause, seg: str, s_start: int, s_end: int) -> None:
@@ -411,31 +455,60 @@ def _close_clause(reading: Reading, clause: _Clause) -> None:
             reading.roles.append(Stated("host", name, "inferred-unmarked-list"))
 
 
-def first_listed_leads(reading: Reading) -> None:
-    """Under a stated 列第一位者为牵头单位 convention, the first listed unit leads (when no lead is named)."""
+def first_listed_leads(reading: Reading, others_support: bool = False) -> None:
+    """Under a stated 列第一位者为牵头单位 convention, the first listed unit leads (when no lead is named).
+
+    Where the plan adds 其他为配合单位, the others support; a list with no role word of its own then
+    names exactly those two roles (its host reading was only the default).
+
+    >>> r = read_bare_list("县农业农村委、县财政局、各乡镇（街道）")
+    >>> first_listed_leads(r, others_support=True)
+    >>> [(s.role, s.name.written) for s in r.roles]
+    [('lead', '县农业农村委'), ('support', '县财政局'), ('support', '各乡镇（街道）')]
+    """
     if not any(s.role == "lead" for s in reading.roles):
         listed = sorted((s for s in reading.roles if s.role == "host"), key=lambda s: s.name.start)
         if listed:
             reading.roles.insert(0, Stated("lead", listed[0].name, "convention"))
+        if others_support and listed:
+            if all(s.basis in ("bare-list", "inferred-unmarked-list") for s in listed):
+                reading.roles = [s for s in reading.roles if s not in listed]
+            reading.roles += [Stated("support", s.name, "convention") for s in listed[1:]]
 
 
-def read_bare_list(text: str, twin: str | None = None, protected: tuple[str, ...] = ()) -> Reading | None:
-    """A bracket holding nothing but unit names (``（县发改委、县财政局）`` ending a measure): its hosts.
+def _ends_like_unit(name: str) -> bool:
+    """A unit's ending, before any bracket that closes the name (各乡镇（街道）, 县市场监管局（县知识产权局）)."""
+    return re.sub(r"(?:[（(〔][^（(〔）)〕]*[）)〕])+$", "", name).endswith(UNIT_ENDINGS)
+
+
+def read_bare_list(text: str, twin: str | None = None, protected: tuple[str, ...] = (),
+                   year: int | None = None) -> Reading | None:
+    """A bracket holding nothing but unit names (``（县发改委、县财政局）`` ending a measure): its hosts,
+    and the deadline written after them (``（县发改委、县财政局，2024年6月底前）``).
 
     >>> [(s.role, s.name.written, s.basis) for s in read_bare_list("县发改委、县财政局").roles]
     [('host', '县发改委', 'bare-list'), ('host', '县财政局', 'bare-list')]
     >>> read_bare_list("2023年") is None, read_bare_list("试行") is None
     (True, True)
+    >>> r = read_bare_list("市委宣传部、团市委，长期坚持")
+    >>> [s.name.written for s in r.roles], r.deadline.ongoing, r.deadline_text
+    (['市委宣传部', '团市委'], True, '长期坚持')
     """
     written = compact(text)
     twin = compact(twin) if twin is not None and len(compact(twin)) == len(written) else written
+    deadline, deadline_text = NOT_STATED, ""
+    pieces = _spans(twin, "，,；;")
+    if len(pieces) > 1 and (found := deadline_phrase(twin[pieces[-1][0]:], year)) is not None:
+        deadline, deadline_text = found, written[pieces[-1][0]:]
+        written, twin = written[:pieces[-1][0] - 1], twin[:pieces[-1][0] - 1]
     if not twin or re.search(r"\d|简称|包括|含|如|即|等等", twin):
         return None
     names, marked = split_marked(written, twin, protected)
-    if not names or not all(twin[n.start:n.start + len(n.written)].endswith(UNIT_ENDINGS)
+    if not names or not all(_ends_like_unit(twin[n.start:n.start + len(n.written)])
                             and len(n.written) >= 3 for n in names):
         return None
-    return Reading(roles=[Stated("host", n, "bare-list") for n in names] + marked)
+    return Reading(roles=[Stated("host", n, "bare-list") for n in names] + marked, deadline=deadline,
+                   deadline_text=deadline_text)
 
 
 def infer_roles(roles: list[Stated]) -> tuple[list[Stated], list[str]]:

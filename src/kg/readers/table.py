@@ -21,7 +21,8 @@ from .body import parse_body, periods_without_year
 from .dates import find_deadline, no_target, period_bounds, periods_year
 from .metadata import Metadata, read_metadata
 from .outline import SECTION_LINE, chinese_number
-from .roles import role_of_title
+from .roles import conventions, role_of_title
+from .unitlist import compact
 from .traditional import simplified_twin
 
 __all__ = ["Cell", "Table", "read_task_table", "COLUMN_TITLES", "is_header", "header_rows"]
@@ -173,6 +174,8 @@ def read_task_table(path: Path, lines: list[str], twin: list[str], tables: list[
     end = next((i for i, line in enumerate(twin) if line.strip().startswith("附件")), len(lines))
     meta = meta or read_metadata(lines, path, twin)
     meta, sections, measures, findings = parse_body(lines, twin, end, meta)
+    if stated := conventions("".join(compact(line) for line in twin)):  # a note over or under the table
+        meta.first_leads, meta.others_support = True, stated[0][1]
     periods = _periods(columns, meta, findings)
     if columns.deadline is None:
         findings.append(Finding("no-deadline-column", "info", Message(N_(

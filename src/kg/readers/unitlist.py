@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .dates import NO_TARGET
 from .traditional import simplified_twin
 
-__all__ = ["Name", "split_units", "guess_kind", "looks_like_unit", "NONE_MARKS", "compact"]
+__all__ = ["Name", "split_units", "guess_kind", "looks_like_unit", "NONE_MARKS", "compact", "separates_names"]
 
 #: A cell or list that names no unit: a dash (as in a milestone cell with no target) or 无.
 NONE_MARKS = NO_TARGET | {"—。", "暂无"}
@@ -53,8 +53,34 @@ class Name:
 
 
 def compact(text: str) -> str:
-    """Without whitespace: PDF copies write ``12345 热线`` for 12345热线."""
-    return re.sub(r"\s+", "", text)
+    r"""Without whitespace: PDF copies write ``12345 热线`` for 12345热线. Whitespace between two whole
+    unit names of one place (``县公安局 县交通运输局``, a cell's line break) separates them.
+
+    >>> compact("12345 热线"), compact("县公安局 县交通运输局"), compact("县市场监管局\n各乡镇（街道）")
+    ('12345热线', '县公安局、县交通运输局', '县市场监管局、各乡镇（街道）')
+    """
+    return _WHITESPACE.sub(lambda m: "、" if separates_names(text, m.start(), m.end()) else "", text)
+
+
+_WHITESPACE = re.compile(r"\s+")
+_PIECE_CUT = "、，,；;：:（()）〔〕【】“”\"' \t\n\r\u3000\xa0"
+
+
+def separates_names(text: str, start: int, end: int) -> bool:
+    """Whether the whitespace ``text[start:end]`` stands between two unit names, each whole: both end like a
+    unit and the second opens with the first's place (县…局 县…委) or is a 各… collective."""
+    left_start = start
+    while left_start > 0 and text[left_start - 1] not in _PIECE_CUT:
+        left_start -= 1
+    right_end = end
+    while right_end < len(text) and text[right_end] not in _PIECE_CUT[:-6]:
+        right_end += 1
+    left, right = text[left_start:start], text[end:right_end]
+    if right_end < len(text) and text[right_end] in "（(":  # 各乡镇（街道）: the bracket is part of the name
+        right = right + "）"
+    if len(left) < 3 or len(right) < 3 or not left.endswith(UNIT_ENDINGS):
+        return False
+    return (right.endswith(UNIT_ENDINGS) or right.endswith("）")) and (right[0] == left[0] or right[0] == "各")
 
 
 def _top_level(text: str) -> list[int]:
@@ -160,6 +186,10 @@ def _split_joiner(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, end)]
 
 
+#: What follows 等 naming only a kind (X等部门, X等单位): the list's "and others", no placeholder of its own.
+_KIND_ONLY = re.compile(r"(?:单位|部门|机构|部门单位|单位部门|部门和单位)")
+
+
 def _split_etc(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """``X等有关部门`` → X (and others) plus the placeholder; ``X等`` → X, and others."""
     item = text[start:end]
@@ -172,6 +202,8 @@ def _split_etc(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
         while text.startswith("以及", tail) or text[tail:tail + 1] in ("和", "及", "与"):
             tail += 2 if text.startswith("以及", tail) else 1
         head = [(start, start + index, True)]
+        if _KIND_ONLY.fullmatch(text, tail, end):  # X等部门: 部门 alone names nobody (GUIDE: 单位 alone)
+            return head
         return head + (_split_etc(text, tail, end) if tail < end else [])
     return [(start, end, False)]
 
@@ -195,6 +227,8 @@ def split_units(text: str, twin: str | None = None, protected: tuple[str, ...] =
     ['各市州政府', '兰州新区管委会', '文化和旅游部']
     >>> [(n.written, n.etc) for n in split_units("重庆百盐集团等有关单位")]
     [('重庆百盐集团', True), ('有关单位', False)]
+    >>> [(n.written, n.etc) for n in split_units("县医保局、县市场监管局等部门")]
+    [('县医保局', False), ('县市场监管局', True)]
     >>> [n.written for n in split_units("州委編辦及州直相關單位", "州委编办及州直相关单位")]
     ['州委編辦', '州直相關單位']
     """
