@@ -10,39 +10,64 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+_SHARED: dict = {}
+
+
+def shared_browser():
+    """One Chromium per test process (per pytest-xdist worker), started on first use and stopped by
+    :func:`close` at the end of the session: starting Playwright's driver and a browser cost a second of
+    CPU each time. Each page gets a context of its own (its own cookies, storage and network rules)."""
+    browser = _SHARED.get("browser")
+    if browser is None or not browser.is_connected():
+        from playwright.sync_api import sync_playwright
+
+        close()
+        _SHARED["playwright"] = playwright = sync_playwright().start()
+        _SHARED["browser"] = browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    return browser
+
+
+def close() -> None:
+    """Stop the shared browser and Playwright's driver, if they were started."""
+    browser, playwright = _SHARED.pop("browser", None), _SHARED.pop("playwright", None)
+    try:
+        if browser is not None and browser.is_connected():
+            browser.close()
+    finally:
+        if playwright is not None:
+            playwright.stop()
+
+
+def _recording(page):
+    """Record console errors, uncaught errors and dialogs (dismissed) on ``page``."""
+    page.kg_errors, page.kg_remote, page.kg_dialogs = [], [], []
+    page.on("console", lambda m: page.kg_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.kg_errors.append(str(e)))
+    page.on("dialog", lambda d: (page.kg_dialogs.append(d.message), d.dismiss()))
+    return page
+
+
 @contextmanager
 def offline_page(width: int = 1600, height: int = 1000):
     """A page that records console errors and every request that is not a local file or data URL."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": width, "height": height}, offline=True,
-                                      accept_downloads=True)
-        page = context.new_page()
-        page.kg_errors, page.kg_remote, page.kg_dialogs = [], [], []
-        page.on("console", lambda m: page.kg_errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: page.kg_errors.append(str(e)))
+    context = shared_browser().new_context(viewport={"width": width, "height": height}, offline=True,
+                                           accept_downloads=True)
+    try:
+        page = _recording(context.new_page())
         page.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:"))
                 else page.kg_remote.append(r.url))
-        page.on("dialog", lambda d: (page.kg_dialogs.append(d.message), d.dismiss()))
-        try:
-            yield page
-        finally:
-            browser.close()
+        yield page
+    finally:
+        context.close()
 
 
 @contextmanager
 def served_page(base: str, width: int = 1400, height: int = 900):
     """A page for an app served at ``base`` with every other host cut off: such requests are aborted and
     recorded in ``page.kg_remote``; console errors and dialogs are recorded as in :func:`offline_page`."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
-        page = context.new_page()
-        page.kg_errors, page.kg_remote, page.kg_dialogs = [], [], []
+    context = shared_browser().new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+    try:
+        page = _recording(context.new_page())
 
         def gate(route):
             url = route.request.url
@@ -53,13 +78,9 @@ def served_page(base: str, width: int = 1400, height: int = 900):
                 route.abort("internetdisconnected")
 
         context.route("**/*", gate)
-        page.on("console", lambda m: page.kg_errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: page.kg_errors.append(str(e)))
-        page.on("dialog", lambda d: (page.kg_dialogs.append(d.message), d.dismiss()))
-        try:
-            yield page
-        finally:
-            browser.close()
+        yield page
+    finally:
+        context.close()
 
 
 def open_file(page, path: Path) -> None:

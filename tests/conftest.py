@@ -94,3 +94,12 @@ def copy_graph(built, dest: Path) -> Path:
         if file.is_file():  # not the store folder: a copy loads its own
             shutil.copy(file, dest / file.name)
     return dest
+
+
+def pytest_sessionfinish(session):
+    """Stop the Chromium that tests/browser.py shares within this process, if a test started it."""
+    import sys
+
+    browser = sys.modules.get("tests.browser")
+    if browser is not None:
+        browser.close()

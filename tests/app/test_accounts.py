@@ -13,7 +13,7 @@ import pytest
 from kg.cli.common import open_network
 from kg.model.domain import colour_for, load_scheme
 
-from ..browser import ARGS, CHROMIUM
+from ..browser import shared_browser
 from ..conftest import copy_graph
 from ..process import kg, one_line_error
 from .conftest import running_app
@@ -50,20 +50,18 @@ def _link(graph, name: str, base: str) -> str:
 @contextmanager
 def browsers(count: int, width: int = 1400):
     """``count`` pages, each in its own browser context (its own cookies): separate people."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    contexts = [shared_browser().new_context(viewport={"width": width, "height": 900}) for _ in range(count)]
+    try:
         pages = []
-        for _ in range(count):
-            page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+        for context in contexts:
+            page = context.new_page()
             page.kg_errors = []
             page.on("pageerror", lambda e, page=page: page.kg_errors.append(str(e)))
             pages.append(page)
-        try:
-            yield pages
-        finally:
-            browser.close()
+        yield pages
+    finally:
+        for context in contexts:
+            context.close()
 
 
 def _field(task: str, name: str) -> str:

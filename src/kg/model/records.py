@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .domain import period_inferred
 from .messages import N_, Message
 
 __all__ = ["Finding", "Period", "Milestone", "Assignment", "Task", "Section", "Measure", "Plan",
@@ -65,13 +66,37 @@ class Period:
 
 @dataclass(frozen=True)
 class Milestone:
+    """One milestone cell of a task: its text, the periods it covers and how they were placed.
+
+    A reader makes it from the source; :mod:`kg.network.plan` reads it back from a built graph, where
+    ``raw`` is its text and ``line`` 0, as for a built graph's :class:`Period`. Sheets print it as it is.
+    """
+
     order: int
     text: str
-    raw: str
+    raw: str  # the cell as the source writes it (``—设立…``)
     periods: tuple[int, ...]
     method: str  # one of model.domain.PERIOD_METHODS
-    no_target: bool
-    line: int
+    no_target: bool  # a dash: no target in its periods
+    line: int = 0  # the source line; 0 when read from a built graph
+
+    @property
+    def target(self) -> bool:
+        """Whether it sets a target in its periods (not a dash)."""
+        return not self.no_target
+
+    @property
+    def inferred(self) -> bool:
+        """Whether its periods were inferred (the export lost the merged cells)."""
+        return period_inferred(self.method)
+
+    @property
+    def first(self) -> int:
+        return self.periods[0]
+
+    @property
+    def span(self) -> int:
+        return self.periods[-1] - self.periods[0] + 1
 
 
 @dataclass(frozen=True)

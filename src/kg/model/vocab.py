@@ -4,7 +4,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib import namespace as _standard
 
-__all__ = ["KG", "KGK", "KGM", "ID", "ROLE_CONCEPT", "ROLE_PROPERTY", "PREFIXES", "bind", "plan_iri",
+__all__ = ["KG", "KGK", "KGM", "KGC", "ID", "ROLE_CONCEPT", "ROLE_PROPERTY", "PREFIXES", "bind", "plan_iri",
            "unit_iri", "period_iri", "DCTERMS", "ORG", "OWL", "PROV", "RDF", "RDFS", "SKOS",
            "TIME", "XSD"]
 
@@ -25,6 +25,7 @@ class _Vocabulary(Namespace):
 KG = _Vocabulary("https://w3id.org/kg/ns#")
 KGK = _Vocabulary("https://w3id.org/kg/kind/")
 KGM = _Vocabulary("https://w3id.org/kg/method/")
+KGC = Namespace("https://w3id.org/kg/status/")  # the status colours (ontology/status-colours.ttl)
 ID = Namespace("https://w3id.org/kg/id/")  # instance IRIs: not kept
 DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD = (
     _Vocabulary(str(getattr(_standard, name))) for name in ("DCTERMS", "ORG", "OWL", "PROV", "RDF", "RDFS", "SKOS",

@@ -20,8 +20,8 @@ from functools import cache, cached_property
 import networkx as nx
 
 from ..errors import NotFound
-from ..model.domain import ROLE_NAMES, deadline_text, one_unit, period_inferred
-from ..model.records import Period
+from ..model.domain import ROLE_NAMES, deadline_text, one_unit
+from ..model.records import Milestone, Period
 from ..readers.registry import lookup_key
 from ..sparql.formats import records
 from ..sparql.named import load_query, run, run_many
@@ -53,29 +53,6 @@ def _records(store: Store, name: str, **params: str) -> list[dict[str, str]]:
 def _records_many(store: Store, *jobs: tuple[str, dict[str, str]]) -> list[list[dict[str, str]]]:
     """Several queries' records, run at once where the store allows it (``run_many``)."""
     return [records(rows) for rows in run_many(store, [(load_query(name), params) for name, params in jobs])]
-
-
-@dataclass(frozen=True)
-class Milestone:
-    """One milestone cell of a task: its text and the periods it covers."""
-
-    order: int
-    text: str
-    method: str  # how its periods were placed (model.domain.PERIOD_METHODS)
-    target: bool  # False for a dash: no target in its periods
-    periods: tuple[int, ...]
-
-    @property
-    def inferred(self) -> bool:
-        return period_inferred(self.method)
-
-    @property
-    def first(self) -> int:
-        return self.periods[0]
-
-    @property
-    def span(self) -> int:
-        return self.periods[-1] - self.periods[0] + 1
 
 
 @dataclass
@@ -389,8 +366,8 @@ def load_network(store: Store, plan: str | None = None, whole: PlanNetwork | Non
                                                                   "target": r["target"] == "true", "periods": []})
             cell["periods"].append(int(r["period"]))
     for (task, order), cell in sorted(cells.items()):
-        net.tasks[task].milestones.append(Milestone(order, cell["text"], cell["method"], cell["target"],
-                                                    tuple(sorted(cell["periods"]))))
+        net.tasks[task].milestones.append(Milestone(order, cell["text"], cell["text"], tuple(sorted(cell["periods"])),
+                                                    cell["method"], not cell["target"]))
     for r in workload:
         unit = f"unit/{r['id']}"
         if unit in net.units:

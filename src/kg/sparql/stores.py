@@ -13,6 +13,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
@@ -68,10 +69,8 @@ class MemoryStore(Store):
             _parse_into(self.graph, path)
 
     def select(self, query: str, bindings: dict[str, Node] | None = None) -> Rows:
-        from rdflib.plugins.sparql import prepareQuery
-
         try:
-            prepared = prepareQuery(query)
+            prepared = _prepared(query)
         except Exception as err:  # pyparsing raises its own types
             raise InputError(f"SPARQL syntax error: {_first_line(err)}",
                              fix="check the query text") from None
@@ -99,6 +98,16 @@ class MemoryStore(Store):
         for prefix, namespace in self.graph.namespaces():
             dataset.bind(prefix, namespace, override=False)
         return dataset
+
+
+@lru_cache(maxsize=256)
+def _prepared(query: str):
+    """rdflib's parse of a query text, made once: its pyparsing grammar took longer than answering the query
+    (a status command runs the same few named queries many times). The parsed query is not changed by
+    answering it, and bindings are given at each answer."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(query)
 
 
 def _canonical(term: Node | None) -> Node | None:

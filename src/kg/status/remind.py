@@ -13,7 +13,7 @@ from pathlib import Path
 from ..i18n import _
 from ..model.domain import ROLE_NAMES, ROLES, Colour, colour_for, load_scheme, role
 from ..network.plan import PlanNetwork
-from ..sparql.formats import plain
+from ..sparql.formats import records
 from ..sparql.named import load_query, run
 from ..sparql.stores import Store
 from ..views.templates import template
@@ -49,9 +49,8 @@ class UnitReminder:
 
 def _due_dates(net: PlanNetwork, store: Store, day: dt.date, until: dt.date, states) -> list[tuple[str, str, str, str, bool]]:
     """(task id, kind, due date, text, extended) for every target and deadline due between the two days."""
-    names, rows = run(store, load_query("due-by"), {"from": day.isoformat(), "date": until.isoformat()})
     found, seen = [], set()
-    for row in ({n: plain(r.get(n)) for n in names} for r in rows):
+    for row in records(run(store, load_query("due-by"), {"from": day.isoformat(), "date": until.isoformat()})):
         task = f"{row['plan']}/task/{row['task']}"
         if task not in states or (row["kind"] == "deadline" and states[task].extended):
             continue  # an extended deadline is read from the office's record below

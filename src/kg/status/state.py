@@ -22,7 +22,7 @@ from rdflib import Dataset
 from ..i18n import N_, _
 from ..model.domain import Colour, colour_for, load_cadence
 from ..network.plan import PlanNetwork
-from ..sparql.formats import plain
+from ..sparql.formats import records
 from ..sparql.named import load_query, natural_key, run
 from ..sparql.stores import MemoryStore, Store
 
@@ -103,8 +103,7 @@ def load_records(graph_dir: Path) -> list[dict]:
     ds = Dataset()
     for file in sorted(status_dir(graph_dir).glob("*.trig")):
         ds.parse(file, format="trig")
-    names, rows = MemoryStore(graph=ds).select(load_query("status-records").text)
-    return [{n: plain(r.get(n)) for n in names} for r in rows]
+    return records(MemoryStore(graph=ds).select(load_query("status-records").text))
 
 
 def in_order(records: list[dict]) -> list[dict]:
@@ -174,10 +173,8 @@ class TaskState:
 
 def load_indicators(store: Store) -> dict[str, list[dict]]:
     """Task id → its quantified targets (``indicators.rq``)."""
-    names, rows = run(store, load_query("indicators"))
     out: dict[str, list[dict]] = defaultdict(list)
-    for r in rows:
-        row = {n: plain(r.get(n)) for n in names}
+    for row in records(run(store, load_query("indicators"))):
         out[f"{row['plan']}/task/{row['task']}"].append(row)
     return out
 

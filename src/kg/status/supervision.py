@@ -18,7 +18,7 @@ from ..files import locked, write_atomic
 from ..model.domain import Colour, colour_for, load_scheme
 from ..model.vocab import ID, KG, RDF, XSD, bind, unit_iri
 from ..network.plan import PlanNetwork
-from ..sparql.formats import plain
+from ..sparql import formats
 from ..sparql.named import load_query
 from ..sparql.stores import MemoryStore, Store
 from .state import TaskState, in_order, load_indicators, load_records, round_of, states_on, status_dir, task_of
@@ -50,12 +50,12 @@ def load_orders(net: PlanNetwork, graph_dir: Path, upto: str, records: list[dict
     ds = Dataset()
     for file in sorted(status_dir(graph_dir).glob("supervise-*.trig")):
         ds.parse(file, format="trig")
-    names, rows = MemoryStore(graph=ds).select(load_query("status-orders").text)
+    rows = formats.records(MemoryStore(graph=ds).select(load_query("status-orders").text))
     red = colour_for(scheme or load_scheme(), "overdue").notation
     verdicts = [r for r in in_order(records if records is not None else load_records(graph_dir))
                 if r["by"] == "office" and r["colour"] and r["colour"] != red and r["as_of"] <= upto]
     out = []
-    for row in ({n: plain(r.get(n)) for n in names} for r in rows):
+    for row in rows:
         task = f"{row['plan']}/task/{row['task']}"
         unit = "unit/" + row["unit"].rsplit("/unit/", 1)[1]
         if row["issued"] > upto or task not in net.tasks or unit not in net.units:

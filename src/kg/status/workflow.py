@@ -19,7 +19,7 @@ from rdflib import Dataset, Literal, URIRef
 from ..errors import InputError
 from ..files import locked, write_atomic
 from ..model.domain import Colour, colour_for, load_scheme
-from ..model.vocab import DCTERMS, ID, KG, RDF, XSD, bind, unit_iri
+from ..model.vocab import DCTERMS, ID, KG, KGC, RDF, XSD, bind, unit_iri
 from ..network.plan import PlanNetwork
 from ..safe import MAX_CELL, check_archive, check_cell, workbook_bytes
 from ..i18n import _
@@ -31,7 +31,6 @@ __all__ = ["Colour", "load_scheme", "template_xlsx", "read_report", "import_repo
            "TEMPLATE_HEADER", "record_file", "colour_of", "parse_date", "check_header", "rows_of", "task_in_row",
            "task_rows", "evidence_missing"]
 
-KGC = "https://w3id.org/kg/status/"
 TEMPLATE_HEADER = ["序号", "具体任务", "牵头单位", "本期阶段目标", "最终完成时限", "颜色 colour", "进度% progress",
                    "完成值 achieved", "说明 note", "填报单位 reporter", "填报日期 reported", "填报月份 month",
                    "佐证 evidence", "申请延期 extension", "计划 plan"]
@@ -426,7 +425,7 @@ def _record(out: Path, name: URIRef, kind: URIRef, day: dt.date, path: Path, sha
         g.add((node, KG.plan, Literal(task.plan)))
         g.add((node, KG.taskOf, ID[f"plan/{task.plan}/task/{task.number}"]))
         if record["colour"]:
-            g.add((node, KG.status, URIRef(KGC + record["colour"])))
+            g.add((node, KG.status, KGC[record["colour"]]))
         g.add((node, KG.suggested, Literal(False)))
         for key, (prop, kind_of) in _FIELDS.items():
             if record.get(key):

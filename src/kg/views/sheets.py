@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 from ..i18n import _, format_month, language
 from ..model.domain import ROLE_NAMES, ROLES, colour_for, kind_label, load_scheme
+from ..model.records import Milestone
 from ..network import analytics
 from ..network.plan import PlanNetwork
 
-__all__ = ["Sheet", "TaskRow", "MilestoneCell", "build_sheet", "role_titles", "INFERRED_MARK", "context"]
+__all__ = ["Sheet", "TaskRow", "build_sheet", "role_titles", "INFERRED_MARK", "context"]
 
 
 def role_titles() -> dict[str, str]:
@@ -27,22 +28,13 @@ def role_titles() -> dict[str, str]:
 INFERRED_MARK = "※"
 
 
-@dataclass(frozen=True)
-class MilestoneCell:
-    first: int  # 1-based period column
-    span: int
-    text: str
-    inferred: bool
-    no_target: bool
-
-
 @dataclass
 class TaskRow:
     number: str
     section: str
     work_item: str
     description: str
-    milestones: list[MilestoneCell]
+    milestones: list[Milestone]
     deadline: str  # YYYY-MM, 长期坚持 or 未写明
     others: str  # the other units and their roles
     role: str
@@ -98,9 +90,6 @@ def _others(net: PlanNetwork, task: str, unit: str) -> str:
     return "；".join(parts)
 
 
-def _cells(net: PlanNetwork, task: str) -> list[MilestoneCell]:
-    return [MilestoneCell(first=m.first, span=m.span, text=m.text, inferred=m.inferred, no_target=not m.target)
-            for m in net.tasks[task].milestones]
 
 
 def build_sheet(net: PlanNetwork, unit: str, as_of: dt.date | None = None) -> Sheet:
@@ -116,7 +105,7 @@ def build_sheet(net: PlanNetwork, unit: str, as_of: dt.date | None = None) -> Sh
             t = net.tasks[task]
             section = net.section_label(task)
             rows[role].append(TaskRow(number=t.label, section=section, work_item=t.work_item,
-                                      description=t.description, milestones=_cells(net, task),
+                                      description=t.description, milestones=list(net.tasks[task].milestones),
                                       deadline=t.deadline_text, others=_others(net, task, unit),
                                       role=role, status=net.status.get(task, "")))
     tasks = net.tasks_of(unit)
@@ -160,14 +149,15 @@ def context() -> dict:
             "INFERRED_MARK": INFERRED_MARK, "colours": {c.notation: c for c in load_scheme()}}
 
 
-def layout(cells: list[MilestoneCell], columns: int) -> list[tuple[MilestoneCell | None, int]]:
+def layout(cells: list[Milestone], columns: int) -> list[tuple[Milestone | None, int]]:
     """Slots for a row of period columns: each cell with its span, gaps as ``(None, 1)``.
 
-    >>> [(c.text if c else None, s) for c, s in layout([MilestoneCell(1, 1, "a", False, False),
-    ...                                                  MilestoneCell(2, 5, "b", True, False)], 6)]
+    >>> cells = [Milestone(1, "a", "a", (1,), "exact-merge", False),
+    ...          Milestone(2, "b", "b", (2, 3, 4, 5, 6), "merged-to-end", False)]
+    >>> [(c.text if c else None, s) for c, s in layout(cells, 6)]
     [('a', 1), ('b', 5)]
     """
-    slots: list[tuple[MilestoneCell | None, int]] = []
+    slots: list[tuple[Milestone | None, int]] = []
     column = 1
     for cell in sorted(cells, key=lambda c: c.first):
         while column < cell.first:
@@ -182,7 +172,7 @@ def layout(cells: list[MilestoneCell], columns: int) -> list[tuple[MilestoneCell
     return slots
 
 
-def cell_text(cell: MilestoneCell | None) -> str:
+def cell_text(cell: Milestone | None) -> str:
     """A milestone cell as printed: — for no target, ※ before an inferred period."""
     if cell is None:
         return ""
