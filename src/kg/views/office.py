@@ -313,32 +313,32 @@ def _table_rows(t, rows: list[list], spans: list[dict[int, int]] | None) -> None
     cells = list(prototype.iterchildren(qn("w:tc")))
     for tc in cells:
         prototype.remove(tc)
-    shapes: dict[tuple[int, int], object] = {}
+    shapes: dict[tuple[int, int, bool], object] = {}
 
-    def shaped(column: int, span: int):
-        if (column, span) not in shapes:
+    def shaped(column: int, span: int, text: bool):
+        """A copy of the cell as it starts ``span`` columns at ``column``, with an empty run for text."""
+        if (column, span, text) not in shapes:
             tc = copy.deepcopy(cells[column])
             if span > 1:
                 widths = [c.width for c in cells[column: column + span]]
                 if all(w is not None for w in widths):
                     tc.width = sum(widths)
                 tc.grid_span = span
-            shapes[column, span] = tc
-        return shapes[column, span].__copy__()
+            if text:
+                run, node = OxmlElement("w:r"), OxmlElement("w:t")
+                node.set(qn("xml:space"), "preserve")
+                run.append(node)
+                tc.find(qn("w:p")).append(run)
+            shapes[column, span, text] = tc
+        return shapes[column, span, text].__copy__()
 
-    run, node = OxmlElement("w:r"), OxmlElement("w:t")
-    node.set(qn("xml:space"), "preserve")
-    run.append(node)
-    paragraph = qn("w:p")
     for index, values in enumerate(rows):
         tr, merged, column = prototype.__copy__(), (spans[index] if spans else {}), 0
         while column < len(cells):
             span = merged.get(column, 1)
-            tc = shaped(column, span)
+            tc = shaped(column, span, column < len(values))
             if column < len(values):
-                text = run.__copy__()
-                text[0].text = str(values[column])
-                tc.find(paragraph).append(text)
+                tc[-1][-1][0].text = str(values[column])  # w:p, its run, the run's w:t
             tr.append(tc)
             column += span
         t._tbl.append(tr)
@@ -375,9 +375,9 @@ def sheet_docx(sheet: Sheet) -> bytes:
             document.add_paragraph(_("None."))
             continue
         header = task_header() + sheet.periods + _tail()
-        rows, spans = [], []
+        rows, spans, first_period = [], [], len(task_header())
         for task in sheet.roles[role]:
-            periods, column, merged = [], len(task_header()), {}
+            periods, column, merged = [], first_period, {}
             for cell, span in layout(task.milestones, len(sheet.periods)):
                 periods += [cell_text(cell)] + [""] * (span - 1)
                 if span > 1:
