@@ -7,6 +7,8 @@ into the query text as raw strings.
 """
 from __future__ import annotations
 
+import functools
+
 import json
 import os
 import urllib.error
@@ -54,6 +56,15 @@ class Store:
         raise NotImplementedError
 
 
+@functools.lru_cache(maxsize=64)
+def _prepared(query: str):
+    """rdflib's parse of a query text, made once: pyparsing takes 0.1–1 s a query, and the app asks
+    the same named queries (the office's orders, on every unit page) at every request."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(query)
+
+
 class MemoryStore(Store):
     """rdflib's in-memory graph: no extra dependency, fine for one plan."""
 
@@ -68,10 +79,8 @@ class MemoryStore(Store):
             _parse_into(self.graph, path)
 
     def select(self, query: str, bindings: dict[str, Node] | None = None) -> Rows:
-        from rdflib.plugins.sparql import prepareQuery
-
         try:
-            prepared = prepareQuery(query)
+            prepared = _prepared(query)
         except Exception as err:  # pyparsing raises its own types
             raise InputError(f"SPARQL syntax error: {_first_line(err)}",
                              fix="check the query text") from None
