@@ -64,7 +64,13 @@ def markdown_text(text: str) -> str:
 
 
 def defuse_workbook(workbook) -> None:
-    """Make every text cell of an openpyxl workbook plain text: no formula runs when it is opened."""
+    """Make every text cell of an openpyxl workbook plain text: no formula runs when it is opened.
+
+    A write-only workbook's rows are already written (:class:`kg.views.xlsx_rows.RowWriter`
+    writes every text as text), so there is nothing here to read or change.
+    """
+    if workbook.write_only:
+        return
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
             for cell in row:

@@ -162,7 +162,8 @@ class PlanNetwork:
         self.plan_id: str | None = None
         #: The network of every plan it was cut from, whose answers (what is due when) it shares.
         self.whole: PlanNetwork | None = None
-        self._due: dict[tuple, list] = {}
+        self._due: dict[tuple, list | dict] = {}
+        self._members: dict[str, dict[str, list[str]]] = {}
 
     @property
     def title(self) -> str:
@@ -207,12 +208,16 @@ class PlanNetwork:
         return self.graph.edges[task, unit]["roles"] if self.graph.has_edge(task, unit) else ()
 
     def members(self, task: str) -> dict[str, list[str]]:
-        """The task's units by role, each list sorted by name."""
-        out: dict[str, list[str]] = {r: [] for r in ROLE_NAMES}
-        for unit in sorted(self.graph.neighbors(task), key=lambda u: (self.units[u].name, u)):
-            for role in self.roles_on(task, unit):
-                out[role].append(unit)
-        return out
+        """The task's units by role, each list sorted by name (worked out once a task: every sheet,
+        report and page asks for them, thousands of times at 100 plans)."""
+        out = self._members.get(task)
+        if out is None:
+            out = {r: [] for r in ROLE_NAMES}
+            for unit in sorted(self.graph.neighbors(task), key=lambda u: (self.units[u].name, u)):
+                for role in self.roles_on(task, unit):
+                    out[role].append(unit)
+            self._members[task] = out
+        return {role: list(units) for role, units in out.items()}  # the caller's own lists
 
     def roles_of(self, unit: str) -> dict[str, list[str]]:
         """The unit's tasks by role, in plan order."""
@@ -280,6 +285,17 @@ class PlanNetwork:
                 Due(f"{r['plan']}/task/{r['task']}", r["kind"], period, r["text"], r["starts"] == "true") for r in rows
                 if f"{r['plan']}/task/{r['task']}" in self.tasks]
         return self._due[("due", period)]
+
+    def due_of(self, period: int, tasks: list[str]) -> list[Due]:
+        """``due(period)`` for ``tasks`` only, task by task in their order, each task's items in
+        ``due``'s: looked up in an index made once, not a scan of every plan's list per unit."""
+        if ("due-by-task", period) not in self._due:
+            index: dict[str, list[Due]] = {}
+            for item in self.due(period):
+                index.setdefault(item.task, []).append(item)
+            self._due[("due-by-task", period)] = index
+        index = self._due[("due-by-task", period)]
+        return [item for task in tasks for item in index.get(task, ())]
 
     def overdue(self, day: str) -> list[str]:
         """Tasks whose deadline month ended before ``day`` (``overdue.rq``), most overdue first."""

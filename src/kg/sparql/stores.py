@@ -7,6 +7,8 @@ into the query text as raw strings.
 """
 from __future__ import annotations
 
+import functools
+
 import json
 import os
 import urllib.error
@@ -53,6 +55,15 @@ class Store:
 
     def select(self, query: str, bindings: dict[str, Node] | None = None) -> Rows:
         raise NotImplementedError
+
+
+@functools.lru_cache(maxsize=64)
+def _prepared(query: str):
+    """rdflib's parse of a query text, made once: pyparsing takes 0.1–1 s a query, and the app asks
+    the same named queries (the office's orders, on every unit page) at every request."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(query)
 
 
 class MemoryStore(Store):

@@ -222,10 +222,10 @@ def _reporting_sheet(wb, report: StatusReport) -> None:
 
 
 def report_xlsx(report: StatusReport) -> bytes:
-    from openpyxl.styles import Alignment, PatternFill
+    from openpyxl.styles import PatternFill
     from openpyxl.utils import get_column_letter
 
-    from ..views.office import append_row, xlsx_sheet
+    from ..views.office import append_row, wrap_cells, xlsx_sheet
 
     fills = {c.notation: PatternFill("solid", fgColor=c.hex.lstrip("#").upper()) for c in report.scheme}
     label = {c.notation: c.label for c in report.scheme}
@@ -261,7 +261,5 @@ def report_xlsx(report: StatusReport) -> bytes:
         changes.cell(r, 4).fill = fills[change["to"]]
     for sheet in wb.worksheets:
         sheet.page_setup.orientation = "landscape"
-        for line in sheet.iter_rows():
-            for cell in line:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        wrap_cells(sheet)
     return workbook_bytes(wb)  # defused: no cell from a source runs as a formula

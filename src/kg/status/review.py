@@ -52,10 +52,10 @@ def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, s
                 month: str | None = None) -> bytes:
     """The review sheet of ``month`` (by default ``day``'s) for ``day``: every task's state, the verdict
     columns empty."""
-    from openpyxl.styles import Alignment, PatternFill
+    from openpyxl.styles import PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from ..views.office import append_row, xlsx_sheet
+    from ..views.office import append_row, wrap_cells, xlsx_sheet
 
     scheme = scheme or load_scheme()
     label = {c.notation: c.name for c in scheme}
@@ -84,9 +84,7 @@ def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, s
     choices.add(f"N2:N{max(ws.max_row, 2)}")
     for column, width in zip("ABCDEFGHIJKLMNOPQR", (6, 16, 24, 20, 10, 16, 30, 10, 30, 24, 12, 10, 36, 12, 30, 12, 12, 10)):
         ws.column_dimensions[column].width = width
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wrap_cells(ws, min_row=2)
     ws.freeze_panes = "D2"
     info = wb.create_sheet(_("Notes"))
     info.append([shown("核定 verified"), _("a colour; 采纳 = adopt the rule's suggestion; 维持 = keep the lead unit's "

@@ -4,7 +4,6 @@ from __future__ import annotations
 import copy
 import io
 import re
-from typing import Callable
 
 from ..errors import UsageError
 from ..model.domain import ROLE_NAMES as ROLE_ORDER
@@ -12,9 +11,10 @@ from ..model.domain import load_scheme
 from ..safe import workbook_bytes
 from ..i18n import _, format_date, language
 from .sheets import INFERRED_MARK, Sheet, cell_text, layout, role_titles
+from .xlsx_rows import RowWriter, style_id
 
 __all__ = ["sheet_xlsx", "all_units_xlsx", "sheet_docx", "task_header", "docx_document", "docx_table", "docx_bytes",
-           "append_row", "merge_in_row"]
+           "append_row", "wrap_cells"]
 
 def task_header() -> list[str]:
     return [_("No."), _("Section"), _("Work item"), _("Task")]
@@ -38,7 +38,7 @@ def _openpyxl():
 
 def _setup_print(ws, title_rows: str | None = "1:1") -> None:
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = "9"  # A4 (openpyxl's Worksheet.PAPERSIZE_A4; a write-only sheet has no such name)
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -63,6 +63,23 @@ def _styles(wb) -> None:
                                   alignment=Alignment(wrap_text=True, vertical="center", horizontal="center")))
 
 
+def wrap_cells(ws, min_row: int = 1) -> None:
+    """Every cell from ``min_row`` down wrapped and set at the top.
+
+    One Alignment, its index set on each cell: openpyxl's ``cell.alignment = …`` hashes the
+    object to find that index again, which at 8,100 tasks (100 plans) took most of 30 s.
+    """
+    from openpyxl.styles import Alignment
+    from openpyxl.styles.cell_style import StyleArray
+
+    wrap = ws.parent._alignments.add(Alignment(wrap_text=True, vertical="top"))
+    for row in ws.iter_rows(min_row=min_row):
+        for cell in row:
+            if not cell._style:  # as openpyxl's own style setter does
+                cell._style = StyleArray()
+            cell._style.alignmentId = wrap
+
+
 def append_row(ws, values: list) -> int:
     """Append a row and return its number.
 
@@ -73,171 +90,109 @@ def append_row(ws, values: list) -> int:
     return ws._current_row
 
 
-def merge_in_row(ws, row: int, first: int, last: int) -> None:
-    """Merge columns ``first``–``last`` of one row, as ``ws.merge_cells`` does, at constant cost.
+class _Styles:
+    """A write-only worksheet's cell styles by name: each registered once, then its index reused."""
 
-    ``merge_cells`` tests the new range against every range already merged (quadratic in a
-    sheet's merges; kg's merges lie in one row each over disjoint columns, so none can
-    overlap), then redraws the range's borders by adding Border objects cell by cell, which
-    hashes every style on the way. The covered cells here keep the style they were written
-    with (the table's full thin border), so the merged area shows the same frame.
-    """
-    from openpyxl.cell.cell import MergedCell
-    from openpyxl.worksheet.cell_range import CellRange
+    def __init__(self, ws) -> None:
+        _styles(ws.parent)
+        self.ws, self._ids = ws, {}
 
-    ws.merged_cells.ranges.add(_RowMerge(ws, CellRange(min_col=first, min_row=row, max_col=last, max_row=row).coord))
-    for column in range(first + 1, last + 1):
-        covered = MergedCell(ws, row, column)
-        written = ws._cells.get((row, column))
-        if written is not None:
-            covered._style = copy.copy(written._style)
-        ws._cells[row, column] = covered
+    def named(self, name: str) -> int:
+        return self._get(name, lambda cell: setattr(cell, "style", name))
 
+    def filled(self, colour: str) -> int:
+        from openpyxl.styles import PatternFill
 
-def _row_merge_class():
-    from openpyxl.worksheet.merge import MergedCellRange
-
-    class RowMerge(MergedCellRange):
-        """A merged range whose cells already carry the table's border: nothing to copy at creation."""
-
-        def _get_borders(self):
-            self.start_cell = self.ws.cell(row=self.min_row, column=self.min_col)
-
-    return RowMerge
-
-
-def _RowMerge(ws, coord: str):  # noqa: N802 - a class, made on first use (openpyxl is an optional extra)
-    global _ROW_MERGE
-    if _ROW_MERGE is None:
-        _ROW_MERGE = _row_merge_class()
-    return _ROW_MERGE(ws, coord)
-
-
-_ROW_MERGE = None
-
-
-class CellStyles:
-    """Each distinct cell style set once through openpyxl, then copied to the cells that share it.
-
-    Setting a fill, border or alignment makes openpyxl hash the whole style object to find it
-    in the workbook's list; a sheet of thousands of rows would do that for every cell.
-    """
-
-    def __init__(self) -> None:
-        self._arrays: dict = {}
-
-    def apply(self, cell, key, setup: Callable) -> None:
-        array = self._arrays.get(key)
-        if array is None:
-            setup(cell)
-            self._arrays[key] = copy.copy(cell._style)
-        else:
-            cell._style = copy.copy(array)
-
-
-def _task_table(ws, sheet: Sheet, rows, first_column_title: str | None = None) -> None:
-    """Header in row 1 (frozen, filtered, printed on every page), one task per row."""
-    from openpyxl.styles import PatternFill
-    from openpyxl.utils import get_column_letter
-
-    lead = [first_column_title] if first_column_title else []
-    header = lead + task_header() + sheet.periods + _tail()
-    widths = ([10] if lead else []) + _WIDTHS
-    _styles(ws.parent)
-    ws.append(header)
-    for cell in ws[1]:
-        cell.style = "kg-header"
-    offset, titles = len(lead) + len(task_header()), role_titles()
-    styles = CellStyles()
-
-    def plain(cell):
-        cell.style = "kg-cell"
-
-    def filled(colour):
         def setup(cell):
             cell.style = "kg-cell"
             cell.fill = PatternFill("solid", fgColor=colour)
-        return setup
+        return self._get(("fill", colour), setup)
 
-    for role, task in rows:
-        values = ([titles[role]] if lead else []) + [int(task.number) if task.number.isdigit()
-                                                             else task.number, task.section, task.work_item,
-                                                             task.description]
-        slots = layout(task.milestones, len(sheet.periods))
-        periods: list[str] = []
-        for cell, span in slots:
-            periods += [cell_text(cell)] + [""] * (span - 1)
-        r = append_row(ws, values + periods + [task.deadline, task.others])
-        for column in range(1, len(header) + 1):  # not ws[r]: that reads ws.max_column, a scan of every cell
-            styles.apply(ws.cell(r, column), "cell", plain)
-        if task.status:
-            styles.apply(ws.cell(r, len(lead) + 1), task.status, filled(_STATUS_HEX[task.status]))
-        column = offset + 1
-        for cell, span in slots:
-            if cell is not None and cell.inferred:
-                styles.apply(ws.cell(r, column), "inferred", filled(_INFERRED_FILL))
-            if span > 1:
-                merge_in_row(ws, r, column, column + span - 1)
-            column += span
-    for index, width in enumerate(widths, start=1):
+    def _get(self, key, setup) -> int:
+        if key not in self._ids:
+            self._ids[key] = style_id(self.ws, setup)
+        return self._ids[key]
+
+
+def _task_table(wb, title: str, sheet: Sheet, rows, first_column_title: str | None = None) -> None:
+    """Header in row 1 (frozen, filtered, printed on every page), one task per row."""
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(title)
+    lead = [first_column_title] if first_column_title else []
+    header = lead + task_header() + sheet.periods + _tail()
+    for index, width in enumerate(([10] if lead else []) + _WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = ws.cell(2, len(lead) + 2)
+    ws.freeze_panes = f"{get_column_letter(len(lead) + 2)}2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(len(rows) + 1, 2)}"
     _setup_print(ws)
+    styles, offset, titles = _Styles(ws), len(lead) + len(task_header()), role_titles()
+    out = RowWriter(ws, (len(rows) + 1, len(header)))
+    out.append(header, [styles.named("kg-header")] * len(header))
+    for role, task in rows:
+        values = ([titles[role]] if lead else []) + [int(task.number) if task.number.isdigit() else task.number,
+                                                     task.section, task.work_item, task.description]
+        cells = [styles.named("kg-cell")] * len(header)
+        if task.status:
+            cells[len(lead)] = styles.filled(_STATUS_HEX[task.status])
+        column = offset + 1
+        for cell, span in layout(task.milestones, len(sheet.periods)):
+            values += [cell_text(cell)] + [None] * (span - 1)  # covered by the merge, as openpyxl writes it
+            if cell is not None and cell.inferred:
+                cells[column - 1] = styles.filled(_INFERRED_FILL)
+            if span > 1:  # one row, disjoint columns: no merge can overlap another
+                out.merge(out.row + 1, column, column + span - 1)
+            column += span
+        out.append(values + [task.deadline, task.others], cells)
+    out.close()
+
+
+def _summary_rows(sheet: Sheet) -> list[list]:
+    titles, english = role_titles(), language() != "zh"
+    rows = [[sheet.title], [sheet.plan], [_("Kind of unit"), sheet.kind_label, _("As of"), format_date(sheet.as_of)],
+            [], [_("Tasks led"), _("Tasks hosted"), _("Tasks supported"), _("Role-weighted load")],
+            [sheet.counts["lead"], sheet.counts["host"], sheet.counts["support"], sheet.load], [],
+            [_("Period"), *sheet.periods], [_("New targets"), *sheet.targets_per_period],
+            [_("Deadlines"), *sheet.deadlines_per_period], [], [_("Due next")], [_("No."), _("Role"), _("When"), _("What")]]
+    rows += [[int(d["task"]) if d["task"].isdigit() else d["task"], titles[d["role"]], d["when"], d["what"]]
+             for d in sheet.due_next]
+    if not sheet.due_next:
+        rows.append(["—", "", "", _("Nothing falls due in the current or next period.")])
+    if sheet.overdue:
+        rows.append([_("Past the deadline"), sheet.overdue_text])
+    rows += [[], [_("Works most with"), *([_("English name")] if english else []), _("Shared tasks"), _("Task numbers")]]
+    rows += [[p["partner"], *([p["partner_en"]] if english else []), p["shared"], p["tasks"].replace("|", "、")]
+             for p in sheet.partners]
+    return rows + [[], [_("%(mark)s / shaded: period inferred (merged cells lost in the export)")
+                        % {"mark": INFERRED_MARK}]]
 
 
 def _summary(ws, sheet: Sheet) -> None:
+    """The title in large bold type, then every cell of the table below it wrapped at the top."""
     from openpyxl.styles import Alignment, Font
 
-    titles = role_titles()
-    ws.append([sheet.title])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append([sheet.plan])
-    ws.append([_("Kind of unit"), sheet.kind_label, _("As of"), format_date(sheet.as_of)])
-    ws.append([])
-    ws.append([_("Tasks led"), _("Tasks hosted"), _("Tasks supported"), _("Role-weighted load")])
-    ws.append([sheet.counts["lead"], sheet.counts["host"], sheet.counts["support"], sheet.load])
-    ws.append([])
-    ws.append([_("Period"), *sheet.periods])
-    ws.append([_("New targets"), *sheet.targets_per_period])
-    ws.append([_("Deadlines"), *sheet.deadlines_per_period])
-    ws.append([])
-    ws.append([_("Due next")])
-    ws.append([_("No."), _("Role"), _("When"), _("What")])
-    for d in sheet.due_next:
-        ws.append([int(d["task"]) if d["task"].isdigit() else d["task"], titles[d["role"]], d["when"], d["what"]])
-    if not sheet.due_next:
-        ws.append(["—", "", "", _("Nothing falls due in the current or next period.")])
-    if sheet.overdue:
-        ws.append([_("Past the deadline"), sheet.overdue_text])
-    ws.append([])
-    ws.append([_("Works most with"), *([_("English name")] if language() != "zh" else []), _("Shared tasks"),
-               _("Task numbers")])
-    for p in sheet.partners:
-        ws.append([p["partner"], *([p["partner_en"]] if language() != "zh" else []), p["shared"],
-                   p["tasks"].replace("|", "、")])
-    ws.append([])
-    ws.append([_("%(mark)s / shaded: period inferred (merged cells lost in the export)") % {"mark": INFERRED_MARK}])
-    styles, wrap = CellStyles(), Alignment(wrap_text=True, vertical="top")
-    for row in ws.iter_rows(min_row=2):
-        for c in row:
-            styles.apply(c, "wrap", lambda cell: setattr(cell, "alignment", wrap))
-    ws["A1"].alignment = wrap
     for column, width in zip("ABCD", (26, 34, 16, 60)):
         ws.column_dimensions[column].width = width
     _setup_print(ws, None)
+    rows = _summary_rows(sheet)
+    width = max(len(row) for row in rows)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    title = style_id(ws, lambda cell: (setattr(cell, "font", Font(bold=True, size=14)),
+                                       setattr(cell, "alignment", wrap)))
+    body = style_id(ws, lambda cell: setattr(cell, "alignment", wrap))
+    out = RowWriter(ws, (len(rows), width))
+    out.append(rows[0], [title])
+    for row in rows[1:]:
+        out.append(row + [None] * (width - len(row)), [body] * width)
+    out.close()
 
 
 def sheet_xlsx(sheet: Sheet) -> bytes:
     """Summary, then one worksheet per role; headers frozen, filtered and printed on every page."""
-    openpyxl = _openpyxl()
-    wb = openpyxl.Workbook()
-    summary = wb.active
-    summary.title = _("Summary")
-    _summary(summary, sheet)
+    wb = _openpyxl().Workbook(write_only=True)
+    _summary(wb.create_sheet(_("Summary")), sheet)
     for role in ROLE_ORDER:
-        ws = wb.create_sheet(role_titles()[role])
-        _task_table(ws, sheet, [(role, t) for t in sheet.roles[role]])
+        _task_table(wb, role_titles()[role], sheet, [(role, t) for t in sheet.roles[role]])
     return _save(wb)
 
 
@@ -255,26 +210,38 @@ def _sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
-def all_units_xlsx(sheets: list[Sheet]) -> bytes:
-    """One workbook: an index, then a worksheet per unit with every task and its role."""
+def _index(wb, sheets: list[Sheet]) -> list[str]:
+    """The index worksheet: a unit a row, its name a link to its worksheet; returns those worksheets' titles."""
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
     english = language() != "zh"
-    wb, index = xlsx_sheet(_("Index"), [_("Unit"), *([_("English name")] if english else []), _("Kind of unit"),
-                                        _("Led"), _("Hosted"), _("Supported"), _("Load"), _("Worksheet")])
-    used = {index.title}
-    for sheet in sheets:
-        title = _sheet_title(sheet.name, used)
-        row = append_row(index, [sheet.name, *([sheet.name_en] if english else []), sheet.kind_label,
-                                 sheet.counts["lead"], sheet.counts["host"], sheet.counts["support"], sheet.load, title])
-        link = index.cell(row, 1)
-        link.hyperlink = f"#'{title}'!A1"
-        ws = wb.create_sheet(title)
-        _task_table(ws, sheet, [(r, t) for r in ROLE_ORDER for t in sheet.roles[r]], first_column_title=_("Role"))
-    index.freeze_panes = "A2"
-    last = "H" if english else "G"
-    index.auto_filter.ref = f"A1:{last}{len(sheets) + 1}"
+    header = [_("Unit"), *([_("English name")] if english else []), _("Kind of unit"), _("Led"), _("Hosted"),
+              _("Supported"), _("Load"), _("Worksheet")]
+    index = wb.create_sheet(_("Index"))
     for column, width in zip("ABCDEFGH", (24, 44, 22, 7, 7, 7, 9, 24) if english else (24, 22, 7, 7, 7, 9, 24)):
         index.column_dimensions[column].width = width
+    index.freeze_panes = "A2"
+    index.auto_filter.ref = f"A1:{'H' if english else 'G'}{len(sheets) + 1}"
     _setup_print(index)
+    used, titles = {index.title}, []
+    out = RowWriter(index, (len(sheets) + 1, len(header)))
+    out.append(header, [style_id(index, lambda cell: setattr(cell, "font", Font(bold=True)))] * len(header))
+    for sheet in sheets:
+        titles.append(_sheet_title(sheet.name, used))
+        row = out.append([sheet.name, *([sheet.name_en] if english else []), sheet.kind_label, sheet.counts["lead"],
+                          sheet.counts["host"], sheet.counts["support"], sheet.load, titles[-1]])
+        index._hyperlinks.append(Hyperlink(ref=f"A{row}", target=f"#'{titles[-1]}'!A1"))
+    out.close()
+    return titles
+
+
+def all_units_xlsx(sheets: list[Sheet]) -> bytes:
+    """One workbook: an index, then a worksheet per unit with every task and its role."""
+    wb = _openpyxl().Workbook(write_only=True)
+    for sheet, title in zip(sheets, _index(wb, sheets)):
+        _task_table(wb, title, sheet, [(r, t) for r in ROLE_ORDER for t in sheet.roles[r]],
+                    first_column_title=_("Role"))
     return _save(wb)
 
 
@@ -342,36 +309,56 @@ def docx_table(document, header: list[str], rows: list[list], spans: list[dict[i
     flag = OxmlElement("w:tblHeader")  # repeat the header row on every page
     flag.set(qn("w:val"), "true")
     t.rows[0]._tr.get_or_add_trPr().append(flag)
-    if rows:  # rows from a copied empty <w:tr>: python-docx's add_row is ~6x slower
-        prototype = copy.deepcopy(t.add_row()._tr)
-        t._tbl.remove(t.rows[-1]._tr)
-        for index, values in enumerate(rows):
-            tr = copy.deepcopy(prototype)
-            for tc, text in zip(tr.iterchildren(qn("w:tc")), values):
-                run, node = OxmlElement("w:r"), OxmlElement("w:t")
-                node.text = str(text)
-                node.set(qn("xml:space"), "preserve")
-                run.append(node)
-                tc.find(qn("w:p")).append(run)
-            if spans and spans[index]:
-                _span_cells(tr, spans[index])
-            t._tbl.append(tr)
+    if rows:
+        _table_rows(t, rows, spans)
     return t
 
 
-def _span_cells(tr, spans: dict[int, int]) -> None:
-    """Merge cells of one table row: the first cell of each span widens (``gridSpan``), the others go."""
+def _table_rows(t, rows: list[list], spans: list[dict[int, int]] | None) -> None:
+    """Append ``rows`` to table ``t``, every element copied from one made once (python-docx's
+    ``add_row`` and ``OxmlElement`` cost microseconds per cell; lxml's copy a fraction of that,
+    called as ``__copy__``, which copies the whole subtree, without ``copy.deepcopy``'s memo).
+
+    A merged cell is one ``w:tc`` whose ``gridSpan`` covers the next columns, as Word writes it;
+    a covered column's text (empty) is not written.
+    """
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    cells = list(tr.iterchildren(qn("w:tc")))
-    for column, span in sorted(spans.items()):
-        first, covered = cells[column], cells[column + 1: column + span]
-        widths = [tc.width for tc in (first, *covered)]
-        if all(w is not None for w in widths):
-            first.width = sum(widths)
-        first.grid_span = span
-        for tc in covered:
-            tr.remove(tc)
+    prototype = copy.deepcopy(t.add_row()._tr)  # an empty row as python-docx makes it
+    t._tbl.remove(t.rows[-1]._tr)
+    cells = list(prototype.iterchildren(qn("w:tc")))
+    for tc in cells:
+        prototype.remove(tc)
+    shapes: dict[tuple[int, int, bool], object] = {}
+
+    def shaped(column: int, span: int, text: bool):
+        """A copy of the cell as it starts ``span`` columns at ``column``, with an empty run for text."""
+        if (column, span, text) not in shapes:
+            tc = copy.deepcopy(cells[column])
+            if span > 1:
+                widths = [c.width for c in cells[column: column + span]]
+                if all(w is not None for w in widths):
+                    tc.width = sum(widths)
+                tc.grid_span = span
+            if text:
+                run, node = OxmlElement("w:r"), OxmlElement("w:t")
+                node.set(qn("xml:space"), "preserve")
+                run.append(node)
+                tc.find(qn("w:p")).append(run)
+            shapes[column, span, text] = tc
+        return shapes[column, span, text].__copy__()
+
+    for index, values in enumerate(rows):
+        tr, merged, column = prototype.__copy__(), (spans[index] if spans else {}), 0
+        while column < len(cells):
+            span = merged.get(column, 1)
+            tc = shaped(column, span, column < len(values))
+            if column < len(values):
+                tc[-1][-1][0].text = str(values[column])  # w:p, its run, the run's w:t
+            tr.append(tc)
+            column += span
+        t._tbl.append(tr)
 
 
 def sheet_docx(sheet: Sheet) -> bytes:
@@ -405,9 +392,9 @@ def sheet_docx(sheet: Sheet) -> bytes:
             document.add_paragraph(_("None."))
             continue
         header = task_header() + sheet.periods + _tail()
-        rows, spans = [], []
+        rows, spans, first_period = [], [], len(task_header())
         for task in sheet.roles[role]:
-            periods, column, merged = [], len(task_header()), {}
+            periods, column, merged = [], first_period, {}
             for cell, span in layout(task.milestones, len(sheet.periods)):
                 periods += [cell_text(cell)] + [""] * (span - 1)
                 if span > 1:

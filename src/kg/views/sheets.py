@@ -125,7 +125,7 @@ def build_sheet(net: PlanNetwork, unit: str, as_of: dt.date | None = None) -> Sh
         upcoming = orders[:1]
     mine = set(tasks)
     # Targets that start now or next, and deadlines from this month on: rows of kg query due-in-period.
-    due = [item for period in upcoming for item in net.due(period) if item.task in mine and item.starts
+    due = [item for period in upcoming for item in net.due_of(period, tasks) if item.starts
            and (item.kind == "milestone" or net.tasks[item.task].deadline >= month)]
     for item in sorted(due, key=lambda d: (net.task_sort_key(d.task), d.kind == "deadline", d.period)):
         t = net.tasks[item.task]
