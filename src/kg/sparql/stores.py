@@ -7,8 +7,6 @@ into the query text as raw strings.
 """
 from __future__ import annotations
 
-import functools
-
 import json
 import os
 import urllib.error
@@ -57,15 +55,6 @@ class Store:
         raise NotImplementedError
 
 
-@functools.lru_cache(maxsize=64)
-def _prepared(query: str):
-    """rdflib's parse of a query text, made once: pyparsing takes 0.1–1 s a query, and the app asks
-    the same named queries (the office's orders, on every unit page) at every request."""
-    from rdflib.plugins.sparql import prepareQuery
-
-    return prepareQuery(query)
-
-
 class MemoryStore(Store):
     """rdflib's in-memory graph: no extra dependency, fine for one plan."""
 
@@ -101,7 +90,6 @@ class MemoryStore(Store):
         rows = [{n: _canonical(row[i]) for i, n in enumerate(names)} for row in result]
         return names, rows
 
-
     def _as_dataset(self) -> Dataset:
         """The graph as the default graph of a dataset with no named graphs (rdflib answers ``GRAPH`` only there)."""
         dataset = Dataset()
@@ -114,7 +102,7 @@ class MemoryStore(Store):
 @lru_cache(maxsize=256)
 def _prepared(query: str):
     """rdflib's parse of a query text, made once: its pyparsing grammar took longer than answering the query
-    (a status command runs the same few named queries many times). The parsed query is not changed by
+    (a status command runs the same few named queries many times; the app asks them at every request). The parsed query is not changed by
     answering it, and bindings are given at each answer."""
     from rdflib.plugins.sparql import prepareQuery
 
