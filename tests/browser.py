@@ -124,15 +124,14 @@ def served_pages(base: str, count: int, width: int = 1400, height: int = 900):
     """``count`` pages of an app served at ``base``, each in its own browser context (its own cookies: separate
     people, or separate browsers), recording console errors and cut off from every other host as in
     :func:`served_page`."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    contexts = []
+    try:
         pages = []
         for _ in range(count):
-            context = browser.new_context(viewport={"width": width, "height": height})
-            page = context.new_page()
-            page.kg_errors, page.kg_remote = [], []
+            context = shared_browser().new_context(viewport={"width": width, "height": height})
+            contexts.append(context)
+            page = _recording(context.new_page())
+            page.kg_remote = []
 
             def gate(route, page=page):
                 if route.request.url.startswith((base, "data:", "blob:")):
@@ -142,10 +141,8 @@ def served_pages(base: str, count: int, width: int = 1400, height: int = 900):
                     route.abort("internetdisconnected")
 
             context.route("**/*", gate)
-            page.on("console", lambda m, page=page: page.kg_errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e, page=page: page.kg_errors.append(str(e)))
             pages.append(page)
-        try:
-            yield pages
-        finally:
-            browser.close()
+        yield pages
+    finally:
+        for context in contexts:
+            context.close()

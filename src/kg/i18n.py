@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "DEFAULT", "LOCALE_DIR", "DOMAIN", "language", "set_language", "use", "gettext", "_",
+__all__ = ["LANGUAGES", "DEFAULT", "LOCALE_DIR", "DOMAIN", "language", "set_language", "reset_language", "use", "gettext", "_",
            "ngettext", "translations", "format_date", "format_month", "parse_language", "N_", "LazyText", "LazyList"]
 
 #: The languages kg speaks, the default first.
@@ -57,9 +57,15 @@ def language() -> str:
     return _current.get() or parse_language(os.environ.get("KG_LANG")) or DEFAULT
 
 
-def set_language(lang: str | None) -> None:
-    """Set the language for the rest of this context (the CLI does it once, from ``--lang``)."""
-    _current.set(parse_language(lang) if lang else None)
+def set_language(lang: str | None) -> contextvars.Token:
+    """Set the language for the rest of this context (the CLI does it once, from ``--lang``); the token
+    returned gives it back to :func:`reset_language`."""
+    return _current.set(parse_language(lang) if lang else None)
+
+
+def reset_language(token: contextvars.Token) -> None:
+    """The language as it was before the :func:`set_language` that returned ``token``."""
+    _current.reset(token)
 
 
 @contextlib.contextmanager

@@ -9,9 +9,9 @@ The choice is a cookie (``kg_lang``), so it is remembered per browser, signed in
 """
 from __future__ import annotations
 
-from flask import current_app, redirect, request, url_for
+from flask import current_app, g, redirect, request, url_for
 
-from ..i18n import DOMAIN, LANGUAGES, LOCALE_DIR, format_date, format_month, language, parse_language, set_language
+from ..i18n import DOMAIN, LANGUAGES, LOCALE_DIR, format_date, format_month, language, parse_language, reset_language, set_language
 from .page_parts import local_target
 
 __all__ = ["register", "chosen", "COOKIE"]
@@ -37,7 +37,12 @@ def register(app) -> None:
 
     @app.before_request
     def speak():
-        set_language(chosen())  # kg.i18n's messages in the same language as the page around them
+        g.kg_language = set_language(chosen())  # kg.i18n's messages in the same language as the page around them
+
+    @app.teardown_request
+    def hush(_error=None):
+        if (token := g.pop("kg_language", None)) is not None:
+            reset_language(token)  # the request's language ends with it (a test client shares the caller's context)
 
     @app.context_processor
     def languages():
