@@ -113,3 +113,21 @@ def test_the_switch_works_before_signing_in(app_graph, tmp_path):
     assert sent.status_code == 302 and sent.headers["Location"] == "/login"
     page = client.get("/login").get_data(as_text=True)
     assert "Sign in to the supervision workbench" in page and "登录督办工作台" not in page
+
+
+def test_the_graph_views_follow_the_switch(app, net):
+    """/views/plan, /views/coordination and a unit's graph: Chinese by default, English after the switch,
+    only the plan's own words (names, task texts) left in the other language; nothing fetched elsewhere."""
+    from ..views.test_view_languages import _HAN, _SEEN, _WORD, _leftover
+
+    paths = ["/views/plan", "/views/coordination", "/unit/court/graph"]
+    with served_pages(app, 1) as (page,):
+        for lang, pattern, word in (("zh", _WORD, "指标牵头单位"), ("en", _HAN, "lead")):
+            page.goto(f"{app}/lang/{lang}?next=/")
+            for path in paths:
+                page.goto(app + path)
+                page.wait_for_function("window.kgStats && window.kgStats.drawn", timeout=30000)
+                text = page.evaluate(_SEEN)
+                assert word in text and _leftover(text, net, pattern) in ([], ["PNG"]), (lang, path)
+                assert "打开页面 →" in text if lang == "zh" else "open its page →" in text  # the app's own link
+        assert page.kg_errors == [] and page.kg_remote == []

@@ -153,7 +153,7 @@ def test_sheets_and_views_show_the_current_colour(net, graph_dir, tmp_path):
     html = sheet_html(build_sheet(net, "unit/court", dt.date(2023, 7, 10)))
     assert 'title="红（2023年7月10日）"' in html  # the colour's name and the report's date, in Chinese
     fields = dict(_task_detail(net, task_id(55))["fields"][:6])
-    assert fields["status 五色图 (2023-07-10)"] == "红 red"
+    assert fields["五色图状态（2023年7月10日）"] == "红"
 
 
 def test_csv_saved_by_excel_on_chinese_windows(net, graph_dir, tmp_path):

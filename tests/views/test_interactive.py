@@ -112,9 +112,10 @@ def test_search_opens_the_side_panel(page, pages):
     page.fill("#search", "55")
     page.dispatch_event("#search", "change")
     panel = page.inner_text("#details")
-    assert "完善多元化纠纷解决机制" in panel and "县法院" in panel and "2023-06" in panel
-    assert "merged-to-end" in panel  # the inferred period of milestone 3 is marked
-    page.fill("#search", "County Market Supervision Administration")
+    assert "完善多元化纠纷解决机制" in panel and "县法院" in panel and "2023年6月" in panel
+    assert "合并至年末（推断）" in panel  # the inferred period of milestone 3 is marked, in words
+    assert "merged-to-end" not in panel
+    page.fill("#search", "County Market Supervision Administration")  # not offered on a Chinese page, still found
     page.dispatch_event("#search", "change")
     assert "县市场监管局" in page.inner_text("#details")
 
@@ -199,7 +200,7 @@ def test_plan_view_coloured_by_this_months_status(page, net, tmp_path):
 
     hexes = {c.notation: c.hex.lower() for c in load_scheme()}
     assert (red.lower(), green.lower()) == (hexes["red"], hexes["green"])
-    assert "Status 五色图 (2023-07-10)" in legend
+    assert "五色图（2023年7月10日）" in legend
     page.uncheck("#colour-by-status")
     assert page.evaluate(fill, task_id(55)) == section_colour
     assert page.kg_errors == []

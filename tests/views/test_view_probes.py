@@ -26,9 +26,9 @@ def test_probe_unit_page_legend_counts_tasks_not_links(net):
     from kg.views.interactive import unit_view
 
     html = unit_view(net, "unit/admin-service-center", [], "")
-    roles = html.split("<legend>Roles 角色</legend>", 1)[1].split("</fieldset>", 1)[0]
+    roles = html.split("<legend>角色</legend>", 1)[1].split("</fieldset>", 1)[0]
     assert re.findall(r'<span class="count">(\d+)</span>', roles) == ["26", "11", "3"]
-    assert "tasks 县行政服务中心 has in each role" in roles
+    assert "县行政服务中心 担任各角色的任务数" in roles
 
 
 def test_probe_period_inferred_is_one_rule():
@@ -72,5 +72,5 @@ def test_probe_views_show_a_status_legend(net):
         html = unit_view(net, "unit/court", [], "")
     finally:
         net.status, net.status_as_of = before
-    status = html.split("<legend>Status 五色图 (2023-07-10)</legend>", 1)[1].split("</fieldset>", 1)[0]
-    assert "红 red" in status and '<span class="count">1</span>' in status
+    status = html.split("<legend>五色图（2023年7月10日）</legend>", 1)[1].split("</fieldset>", 1)[0]
+    assert "<span>红</span>" in status and '<span class="count">1</span>' in status

@@ -43,7 +43,7 @@ def test_a_view_past_the_drawing_limit_shows_sections_and_units(seven, monkeypat
     monkeypatch.setattr(interactive, "MAX_DRAWN_TASKS", 500)
     html = interactive.plan_view(seven, [], seven.title)
     assert "bench-0007/task/81" not in html and "section/6" in html
-    assert "567 tasks, too many to draw" in html
+    assert "任务567项，过多无法逐一绘出" in html
 
 
 def test_a_unit_view_past_the_drawing_limit_keeps_its_sections(seven, monkeypatch, tmp_path):

@@ -16,6 +16,7 @@ from ..i18n import N_
 from ..resources import ontology_dir
 
 __all__ = ["Role", "ROLES", "ROLE_NAMES", "role", "KINDS", "kind_label", "BOOLEAN_COLUMNS", "readable_value",
+           "method_label", "COMPARATORS",
            "NOT_ONE_UNIT", "one_unit",
            "PERIOD_METHODS", "STATED_PERIODS", "period_inferred", "deadline_text", "Colour", "MEANINGS",
            "load_scheme", "load_cadence", "colour_for"]
@@ -77,35 +78,61 @@ def kind_label(kind: str) -> str:
     """
     from ..i18n import language
 
-    return _kind_labels().get((kind, language()), kind)
+    return _scheme_labels("UnitKindScheme").get((kind, language()), kind)
+
+
+def method_label(method: str) -> str:
+    """How a milestone's periods were decided, in the language in force, from the ontology's scheme.
+
+    >>> from kg.i18n import use
+    >>> with use("zh"):
+    ...     method_label("merged-to-end")
+    '合并至年末（推断）'
+    """
+    from ..i18n import language
+
+    return _scheme_labels("PeriodAssignmentScheme").get((method, language()), method)
 
 
 @cache
-def _kind_labels() -> dict[tuple[str, str], str]:
-    from rdflib import Graph
+def _scheme_labels(scheme: str) -> dict[tuple[str, str], str]:
+    """(notation, language) → prefLabel of the concepts in ``kg:<scheme>`` of ``ontology/kg.ttl``."""
     from rdflib.namespace import SKOS
 
     from .vocab import KG
 
-    g = Graph().parse(str(ontology_dir() / "kg.ttl"))
+    g = _ontology()
     return {(str(g.value(c, SKOS.notation)), label.language): str(label)
-            for c in g.subjects(SKOS.inScheme, KG.UnitKindScheme) for label in g.objects(c, SKOS.prefLabel)}
+            for c in g.subjects(SKOS.inScheme, KG[scheme]) for label in g.objects(c, SKOS.prefLabel)}
+
+
+@cache
+def _ontology():
+    from rdflib import Graph
+
+    return Graph().parse(str(ontology_dir() / "kg.ttl"))
 
 
 #: How much a finding matters (kg:severity), as a person reads it.
 SEVERITIES = {"error": N_("error"), "warning": N_("warning"), "info": N_("note")}
+#: How a quantified target compares (kg:comparator), as a person reads it.
+COMPARATORS = {"min": N_("at least"), "more-than": N_("more than"), "exact": N_("exactly"), "max": N_("at most"),
+               "about": N_("about")}
 #: Data columns whose values are true/false, said as 是/否.
 BOOLEAN_COLUMNS = frozenset({"stated", "ongoing", "cut_vertex", "with_target", "extension", "cumulative"})
 
 
 def readable_value(column: str, value: str) -> str:
     """An id kg writes in ``column`` as a person reads it: roles, kinds and booleans in words; anything else
-    as it is. One rule for query tables (``--labels``) and messages (:class:`kg.model.messages.Value`).
+    as it is. One rule for query tables (``--labels``), pages and messages (:class:`kg.model.messages.Value`).
 
     >>> from kg.i18n import use
     >>> with use("zh"):
     ...     readable_value("role", "host"), readable_value("kind", "collective"), readable_value("ongoing", "true")
     ('承办单位', '集合单位', '是')
+    >>> with use("zh"):
+    ...     readable_value("comparator", "min"), readable_value("source", "milestone 3")
+    ('不少于', '第3期目标')
     """
     from ..i18n import _
 
@@ -117,6 +144,23 @@ def readable_value(column: str, value: str) -> str:
         return _("yes") if value == "true" else _("no")
     if column == "severity" and value in SEVERITIES:
         return _(SEVERITIES[value])
+    if column == "method":
+        return method_label(value)
+    if column == "comparator" and value in COMPARATORS:
+        return _(COMPARATORS[value])
+    return _indicator_value(column, value)
+
+
+def _indicator_value(column: str, value: str) -> str:
+    """Where a target was read (``description``, ``milestone 3``) and its period (``annual``), in words."""
+    from ..i18n import _
+
+    if column == "source" and value == "description":
+        return _("task description")
+    if column == "source" and value.startswith("milestone ") and value[10:].isdigit():
+        return _("milestone %(order)s") % {"order": value[10:]}
+    if column == "period" and value == "annual":
+        return _("whole year")
     return value
 
 
@@ -150,7 +194,9 @@ def deadline_text(deadline: str | None, ongoing: bool) -> str:
     >>> deadline_text("2023-06", False), deadline_text("", True), deadline_text("", False)
     ('2023-06', '长期坚持', '未写明')
     """
-    return deadline or ("长期坚持" if ongoing else "未写明")
+    from ..i18n import _
+
+    return deadline or (_("ongoing") if ongoing else _("not stated"))
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from itertools import combinations
 
 import networkx as nx
 
+from ..i18n import gettext
 from . import ANALYSES
 from .plan import PlanNetwork, busiest_first, role_weights
 
@@ -133,12 +134,13 @@ def clusters(net: PlanNetwork, seed: int = 42, resolution: float = 1.0) -> list[
                 sections[net.tasks[task].section] += 1
         top_sections = [s for s, _ in sorted(sections.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
         titles = net.sections
-        about = "、".join(f"{s} {titles.get(s, '')}".strip() for s in top_sections) or "no shared task"
+        about = "、".join(f"{s} {titles.get(s, '')}".strip() for s in top_sections) or gettext("no shared task")
         names = "、".join(graph.nodes[u]["label"] for u in main[:3])
         rows.append({"size": len(members), "shared_tasks": len(inside),
                      "main_units": "|".join(graph.nodes[u]["label"] for u in main[:5]),
                      "sections": "|".join(map(str, top_sections)),
-                     "description": f"{names}{'等' if len(main) > 3 else ''}: {about}",
+                     "description": (gettext("%(units)s etc.") % {"units": names} if len(main) > 3 else names)
+                                    + f": {about}",
                      "members": "|".join(graph.nodes[u]["label"] for u in sorted(members, key=lambda u: graph.nodes[u]["label"]))})
     rows.sort(key=lambda r: (-r["size"], -r["shared_tasks"], r["main_units"]))
     for number, row in enumerate(rows, start=1):

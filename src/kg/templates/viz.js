@@ -14,6 +14,10 @@
   const expanded = new Set(data.expanded);
   const pinned = new Set();  // nodes found by search stay shown
   let declutter = true;
+  // The page's words, in its language (kg puts them in the data; the script keeps no catalog).
+  const say = function (key, values) {
+    return data.words[key].replace(/%\((\w+)\)s/g, function (_, name) { return String(values[name]); });
+  };
 
   const checked = function (name) {
     return new Set(Array.from(document.querySelectorAll('input[data-filter="' + name + '"]'))
@@ -112,9 +116,9 @@
     const shownNodes = nodes.get({ filter: function (n) { return !n.hidden; } }).length;
     const shownEdges = edges.get({ filter: function (e) { return !e.hidden; } }).length;
     const status = document.getElementById("status");
-    status.textContent = "showing " + shownNodes + " of " + nodes.length + " nodes, " +
-      shownEdges + " of " + edges.length + " links" +
-      (data.nodes.some(function (n) { return n.kgType === "group"; }) ? " · click a group to open it 点击分组展开" : "");
+    status.textContent = say("showing", { nodes: shownNodes, all_nodes: nodes.length, links: shownEdges,
+                                          all_links: edges.length }) +
+      (data.nodes.some(function (n) { return n.kgType === "group"; }) ? " · " + data.words.groups : "");
     window.kgStats.shownNodes = shownNodes;
     window.kgStats.shownEdges = shownEdges;
     window.kgStats.expanded = Array.from(expanded).sort();
@@ -158,10 +162,10 @@
     const detail = data.details[id];
     const panel = document.getElementById("details");
     panel.replaceChildren();
-    if (!detail) { panel.appendChild(el("p", "Click a node to see its details.", "empty")); return; }
+    if (!detail) { panel.appendChild(el("p", data.words.empty, "empty")); return; }
     panel.appendChild(el("h2", detail.title));
     if (detail.href) {  // served by kg app: the node's own page
-      const open = el("a", "open its page 打开页面 →", "open-page");
+      const open = el("a", data.words.open, "open-page");
       open.href = detail.href;
       panel.appendChild(open);
     }
@@ -197,13 +201,14 @@
   search.addEventListener("change", function () {
     const query = search.value.trim().toLowerCase();
     if (!query) { return; }
+    const keys = function (n) { return n.searchKeys.concat(n.searchAlso || []); };  // ids and other names find too
     const match = data.nodes.find(function (n) {
-      return n.searchKeys.some(function (key) { return key.toLowerCase() === query; });
+      return keys(n).some(function (key) { return key.toLowerCase() === query; });
     }) || data.nodes.find(function (n) {
-      return n.searchKeys.some(function (key) { return key.toLowerCase().indexOf(query) >= 0; });
+      return keys(n).some(function (key) { return key.toLowerCase().indexOf(query) >= 0; });
     });
     const result = document.getElementById("search-result");
-    if (!match) { result.textContent = "no match for " + search.value; return; }
+    if (!match) { result.textContent = say("none", { query: search.value }); return; }
     result.textContent = "";
     if (match.kgGroup && !expanded.has(match.kgGroup)) { expanded.add(match.kgGroup); }
     pinned.add(match.id);

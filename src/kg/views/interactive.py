@@ -19,7 +19,8 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from ..files import write_atomic
-from ..model.domain import ROLE_NAMES, ROLES, load_scheme
+from ..i18n import _, format_date, format_month, language
+from ..model.domain import ROLE_NAMES, kind_label, load_scheme, readable_value, role
 from ..network import analytics
 from ..network.plan import PlanNetwork
 from .layout import SPIRAL_SPACING, anchored, ring
@@ -29,7 +30,6 @@ __all__ = ["OfflineNetwork", "plan_view", "coordination_view", "unit_view", "wri
            "ROLE_COLOURS", "SECTION_COLOURS", "KIND_COLOURS"]
 
 ROLE_COLOURS = {"lead": "#d62728", "host": "#1f77b4", "support": "#8c8c8c"}
-ROLE_LABELS = {r.name: f"{r.english} {r.column}" for r in ROLES}
 SECTION_COLOURS = ["#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#edc948", "#76b7b2", "#ff9da7", "#9c755f"]
 KIND_COLOURS = {"party-organ": "#c0392b", "government-department": "#2e86c1", "public-institution": "#17a589",
                 "enterprise": "#ca6f1e", "financial": "#7d3c98", "judicial": "#34495e",
@@ -69,18 +69,26 @@ class OfflineNetwork(Network):
         super().__init__(height="100%", width="100%", directed=True, cdn_resources="remote")
 
     def generate_html(self, name="index.html", local=True, notebook=False, **context) -> str:  # noqa: ARG002
-        nodes, edges, _, _, _, _ = self.get_network_data()
+        nodes, edges = self.get_network_data()[:2]
         for index, edge in enumerate(edges):
             edge.setdefault("id", f"e{index}")
             edge.pop("arrows", None)  # pyvis adds arrows to every edge of a directed network
         payload = {"nodes": nodes, "edges": edges, "options": _OPTIONS, "view": context["view"],
-                   "details": context.pop("details"), "expanded": context.pop("expanded")}
+                   "details": context.pop("details"), "expanded": context.pop("expanded"), "words": _script_words()}
         if context.get("assets"):  # served beside its files (kg app): nothing inline, for a strict CSP
             self.html = template("viz.html.jinja").render(payload=payload, **context)
             return self.html
         self.html = template("viz.html.jinja").render(payload=payload, vis_js=_vis_asset("vis-network.min.js"),
                                                       vis_css=_vis_asset("vis-network.css"), **context)
         return self.html
+
+
+def _script_words() -> dict[str, str]:
+    """What viz.js writes on the page, in the language in force: read from the page's data, so the
+    script keeps no catalog of its own. ``%(name)s`` is filled in by the script."""
+    return {"showing": _("showing %(nodes)s of %(all_nodes)s nodes, %(links)s of %(all_links)s links"),
+            "groups": _("click a group to open it"), "empty": _("Click a node to see its details."),
+            "open": _("open its page →"), "none": _("no match for %(query)s")}
 
 
 def _pixels(pos: dict, scale: float = 420.0) -> dict:
@@ -95,7 +103,7 @@ def _short(text: str, limit: int = 14) -> str:
 def _labels(labels: list[str], limit: int = 40) -> str:
     """Task labels for a side panel, the first ``limit`` of them: a unit of 1000 plans has thousands."""
     shown = " ".join(labels[:limit])
-    return shown + (f" … ({len(labels)} in all)" if len(labels) > limit else "") if labels else "—"
+    return shown + (_(" … (%(count)d in all)") % {"count": len(labels)} if len(labels) > limit else "") if labels else "—"
 
 
 def _curve(index: int) -> dict | bool:
@@ -111,49 +119,65 @@ def _scheme() -> dict:
     return {c.notation: c for c in load_scheme()}
 
 
+def _task_title(label: str) -> str:
+    return _("Task %(task)s") % {"task": label}
+
+
+def _deadline(node) -> str:
+    return format_month(node.deadline) if node.deadline else node.deadline_text
+
+
 def _task_detail(net: PlanNetwork, task: str) -> dict:
     node = net.tasks[task]
-    fields: list = [("section 部分", net.section_label(task)),
-                    ("work item 具体任务", node.work_item)]
+    fields: list = [(_("section"), net.section_label(task)), (_("work item"), node.work_item)]
     if node.description:
-        fields.append(("description 任务内容", node.description))
-    fields.append(("deadline 最终完成时限", node.deadline_text + (" (ongoing)" if node.ongoing else "")))
+        fields.append((_("task description"), node.description))
+    fields.append((_("deadline"), _deadline(node)))
     if task in net.status:
-        fields.append((f"status 五色图 ({net.status_as_of})", _scheme()[net.status[task]].label))
+        fields.append((_("five-colour status (%(date)s)") % {"date": format_date(net.status_as_of)},
+                       _scheme()[net.status[task]].name))
     milestones = []
     for m in node.milestones:
         labels = "、".join(net.period_label(p) for p in m.periods)
-        note = f"({m.method}: inferred)" if m.inferred else ""
+        note = _("(%(method)s: inferred)") % {"method": readable_value("method", m.method)} if m.inferred else ""
         milestones.append({"text": f"{labels}: {m.text}", "note": note})
-    fields.append(("milestones 每两月任务目标", milestones))
-    units = [{"text": f"{role}: {net.units[unit].name}", "role": role}
-             for role, members in net.members(task).items() for unit in members]
-    fields.append(("units 责任单位", units))
-    return {"title": f"Task {node.label} 任务 {node.label}", "fields": fields}
+    fields.append((_("milestones by period"), milestones))
+    units = [{"text": _("%(role)s: %(unit)s") % {"role": role(name).verb, "unit": net.units[unit].name}, "role": name}
+             for name, members in net.members(task).items() for unit in members]
+    fields.append((_("units"), units))
+    return {"title": _task_title(node.label), "fields": fields}
 
 
 def _unit_detail(net: PlanNetwork, unit: str) -> dict:
     node = net.units[unit]
     by_role = net.roles_of(unit)
-    fields: list = [("English", node.name_en or "—"), ("kind 类型", node.kind)]
-    for role in ROLE_NAMES:
-        fields.append((ROLE_LABELS[role], _labels([net.tasks[t].label for t in by_role[role]])))
+    fields: list = [(_("English name"), node.name_en or "—")] if language() == "en" else []
+    fields.append((_("kind"), kind_label(node.kind)))
+    for name in ROLE_NAMES:
+        fields.append((role(name).heading, _labels([net.tasks[t].label for t in by_role[name]])))
     if unit in net.workload:
         load = net.workload[unit].load
-        fields.append(("role-weighted load", str(int(load) if float(load).is_integer() else load)))
+        fields.append((_("role-weighted load"), str(int(load) if float(load).is_integer() else load)))
     partners = analytics.partners(net, unit)[:8]
     if partners:
-        fields.append(("works most with", [{"text": f"{p['partner']} ({p['shared']}: {_labels(p['tasks'].split('|'), 12)})"}
+        fields.append((_("works most with"), [{"text": f"{p['partner']} ({p['shared']}: {_labels(p['tasks'].split('|'), 12)})"}
                                            for p in partners]))
     return {"title": node.name, "fields": fields}
 
 
 def _search_keys(net: PlanNetwork, node_id: str) -> list[str]:
+    """What the search box offers for a node: its names in the page's language."""
     if node_id in net.tasks:
         node = net.tasks[node_id]
-        return [node.label, f"task {node.label}", node.work_item]
+        return [node.label, _task_title(node.label), node.work_item]
     unit = net.units[node_id]
-    return [k for k in (unit.name, unit.name_en, unit.unit_id) if k]
+    return [k for k in (unit.name, unit.name_en if language() == "en" else "") if k]
+
+
+def _also_found_by(net: PlanNetwork, unit: str) -> list[str]:
+    """What else finds a unit, not offered in the list: its id, and its English name on a Chinese page."""
+    node = net.units[unit]
+    return [k for k in (node.name_en if language() != "en" else "", node.unit_id) if k]
 
 
 def _legend(net: PlanNetwork, shown_tasks: list[str], shown_units: list[str], edges_by_role: dict,
@@ -163,35 +187,37 @@ def _legend(net: PlanNetwork, shown_tasks: list[str], shown_units: list[str], ed
     if any(edges_by_role.values()):
         if unit is not None:  # a unit's page counts the unit's own tasks by role, as its sheet does
             own = net.roles_of(unit)
-            counts, note = {r: len(own[r]) for r in ROLE_NAMES}, f"tasks {net.units[unit].name} has in each role"
+            counts = {r: len(own[r]) for r in ROLE_NAMES}
+            note = _("tasks %(unit)s has in each role") % {"unit": net.units[unit].name}
         else:
-            counts, note = edges_by_role, "links (a unit in a role on a task)"
-        legend.append({"title": "Roles 角色", "filter": "role", "lines": True, "note": note, "items": [
-            {"value": r, "label": ROLE_LABELS[r], "color": ROLE_COLOURS[r], "count": counts.get(r, 0),
+            counts, note = edges_by_role, _("links (a unit in a role on a task)")
+        legend.append({"title": _("Roles"), "filter": "role", "lines": True, "note": note, "items": [
+            {"value": r, "label": role(r).heading, "color": ROLE_COLOURS[r], "count": counts.get(r, 0),
              "checked": True} for r in ROLE_NAMES]})
     if net.status and shown_tasks:
         status = [net.status.get(t) for t in shown_tasks]
-        legend.append({"title": f"Status 五色图 ({net.status_as_of})", "filter": None,
-                       "note": "task borders show the latest reported colour", "toggle": True, "items": [
-                           {"value": c.notation, "label": c.label, "color": c.hex,
+        legend.append({"title": _("Five-colour chart (%(date)s)") % {"date": format_date(net.status_as_of)},
+                       "filter": None, "note": _("task borders show the latest reported colour"), "toggle": True,
+                       "items": [{"value": c.notation, "label": c.name, "color": c.hex,
                             "count": sum(s == c.notation or (s is None and c.meaning == "not-reported")
                                          for s in status)} for c in load_scheme()
                            if c.meaning != "not-reported" or any(s is None for s in status)]})
     sections = sorted({net.tasks[t].section for t in shown_tasks} | set(net.sections))
-    legend.append({"title": "Sections 部分", "filter": "section", "items": [
+    legend.append({"title": _("Sections"), "filter": "section", "items": [
         {"value": str(s), "label": f"{s} {net.sections.get(s, '')}", "checked": True,
          "color": SECTION_COLOURS[(s - 1) % len(SECTION_COLOURS)],
          "count": (links_by_section or {}).get(s, 0) if links_by_section is not None
                   else sum(net.tasks[t].section == s for t in shown_tasks)} for s in sections],
-        "note": "links with a shared task in the section" if links_by_section is not None
-                else "tasks per section"})
+        "note": _("links with a shared task in the section") if links_by_section is not None
+                else _("tasks per section")})
     kinds = sorted({net.units[u].kind for u in shown_units})
-    legend.append({"title": "Unit kinds 单位类型", "filter": "kind", "items": [
-        {"value": k, "label": k, "color": KIND_COLOURS.get(k, "#999"), "checked": True,
+    legend.append({"title": _("Unit kinds"), "filter": "kind", "items": [
+        {"value": k, "label": kind_label(k), "color": KIND_COLOURS.get(k, "#999"), "checked": True,
          "count": sum(net.units[u].kind == k for u in shown_units)} for k in kinds],
-        "note": "untick collective / placeholder to hide them"})
+        "note": _("untick %(collective)s / %(placeholder)s to hide them") % {
+            "collective": kind_label("collective"), "placeholder": kind_label("placeholder")}})
     if clusters:
-        legend.append({"title": "Clusters 协作群", "filter": None, "items": [
+        legend.append({"title": _("Clusters"), "filter": None, "items": [
             {"value": str(c["cluster"]), "label": c["description"], "count": c["size"],
              "color": CLUSTER_COLOURS[(c["cluster"] - 1) % len(CLUSTER_COLOURS)]} for c in clusters]})
     return legend
@@ -206,9 +232,14 @@ def _unit_node(page: OfflineNetwork, net: PlanNetwork, unit: str, pos, colour: s
     page.add_node(unit, label=node.name, x=pos[0], y=pos[1], shape="diamond" if apart else "dot",
                   size=size or _unit_size(load), color=colour or KIND_COLOURS.get(node.kind, "#999"),
                   borderWidth=1, shapeProperties={"borderDashes": [4, 3] if apart else False},
-                  title=f"{' '.join(filter(None, (node.name, node.name_en)))}\n{node.kind} · load {load:g}",
+                  title=f"{_unit_name(node)}\n{kind_label(node.kind)} · " + _("load %(load)s") % {"load": f"{load:g}"},
                   kgType="unit", kind=node.kind, kgTop=top, kgGroup=group, kgRank=size or _unit_size(load),
-                  searchKeys=_search_keys(net, unit))
+                  searchKeys=_search_keys(net, unit), searchAlso=_also_found_by(net, unit))
+
+
+def _unit_name(node) -> str:
+    """A unit's name, with its English name beside it for an English reader."""
+    return " ".join(filter(None, (node.name, node.name_en if language() == "en" else "")))
 
 
 def _task_node(page: OfflineNetwork, net: PlanNetwork, task: str, pos, group: str | None) -> None:
@@ -221,7 +252,7 @@ def _task_node(page: OfflineNetwork, net: PlanNetwork, task: str, pos, group: st
                   color={"background": SECTION_COLOURS[(node.section - 1) % len(SECTION_COLOURS)],
                          "border": colours[status].hex if status in colours else "#2b2b2b"},
                   font={"color": "#ffffff", "size": 12},
-                  title=f"任务 {node.label}: {node.work_item}\n{node.deadline_text}",
+                  title=f"{_task_title(node.label)}: {node.work_item}\n{_deadline(node)}",
                   kgType="task", section=node.section, kgGroup=group, kgRank=1, status=status,
                   statusColour=_status_hex(status) if net.status else None,
                   searchKeys=_search_keys(net, task))
@@ -254,10 +285,10 @@ def _role_edges(page: OfflineNetwork, net: PlanNetwork, tasks: list[str], units:
         for unit in sorted(net.graph.neighbors(task)):
             if unit not in units:
                 continue
-            for index, role in enumerate(net.roles_on(task, unit)):
-                page.add_edge(task, unit, id=f"{task}|{unit}|{role}", color=ROLE_COLOURS[role], role=role,
-                              width=width(unit, role), smooth=_curve(index),
-                              title=f"{net.units[unit].name}: {role}")
+            for index, name in enumerate(net.roles_on(task, unit)):
+                page.add_edge(task, unit, id=f"{task}|{unit}|{name}", color=ROLE_COLOURS[name], role=name,
+                              width=width(unit, name), smooth=_curve(index),
+                              title=_("%(role)s: %(unit)s") % {"role": role(name).verb, "unit": net.units[unit].name})
 
 
 def _section_roles(net: PlanNetwork, tasks: list[str]) -> dict[tuple[str, str], Counter]:
@@ -274,14 +305,14 @@ def _aggregate_edges(page: OfflineNetwork, roles: dict[tuple[str, str], Counter]
     """A section–unit edge standing for the unit's links to the section's tasks; returns links by role."""
     by_role = {r: 0 for r in ROLE_NAMES}
     for (group, unit), counts in sorted(roles.items()):
-        for role in ROLE_NAMES:
-            by_role[role] += counts[role]
+        for name in ROLE_NAMES:
+            by_role[name] += counts[name]
         if unit not in shown:
             continue
         total = sum(counts.values())
         page.add_edge(group, unit, id=f"{group}|{unit}", width=round(1 + math.sqrt(total), 1), color="#b8c2cc",
                       kgAgg=True, roleCounts={r: counts[r] for r in ROLE_NAMES if counts[r]},
-                      title=" · ".join(f"{r} {counts[r]}" for r in ROLE_NAMES if counts[r]))
+                      title=" · ".join(f"{role(r).verb} {counts[r]}" for r in ROLE_NAMES if counts[r]))
     return by_role
 
 
@@ -297,14 +328,15 @@ def _section_groups(page: OfflineNetwork, net: PlanNetwork, tasks: list[str], ro
         own = [t for t in tasks if net.tasks[t].section == section]
         units = sorted({u for (g, u) in roles if g == group})
         title = net.sections.get(section, "")
-        _group_node(page, group, f"{section} {_short(title)}\n{len(own)} 项任务 · {len(units)} 个单位", pos[group],
-                    SECTION_COLOURS[(section - 1) % len(SECTION_COLOURS)], f"{section} {title}\n点击展开 click to expand",
+        counts = _("%(tasks)d tasks · %(units)d units") % {"tasks": len(own), "units": len(units)}
+        _group_node(page, group, f"{section} {_short(title)}\n{counts}", pos[group],
+                    SECTION_COLOURS[(section - 1) % len(SECTION_COLOURS)], f"{section} {title}\n" + _("click to expand"),
                     [f"{section} {title}", title], section=section)
         ranked = sorted(units, key=lambda u: (-sum(roles[group, u].values()), u))
         details[group] = {"title": f"{section} {title}", "fields": [
-            ("tasks 任务", f"{len(own)}: {_labels([net.tasks[t].label for t in own])}"),
-            ("units 单位", f"{len(units)}"),
-            ("most involved 参与最多", [{"text": f"{net.units[u].name} ({sum(roles[group, u].values())})"}
+            (_("tasks"), f"{len(own)}: {_labels([net.tasks[t].label for t in own])}"),
+            (_("units"), f"{len(units)}"),
+            (_("most involved"), [{"text": f"{net.units[u].name} ({sum(roles[group, u].values())})"}
                                      for u in ranked[:10]])]}
     return details
 
@@ -347,8 +379,9 @@ def plan_view(net: PlanNetwork, links: list, subtitle: str, open_url: Callable[[
     details.update({u: _unit_detail(net, u) for u in units})
     legend = _legend(net, tasks, units, by_role)
     if not drawn:
-        subtitle = f"{len(tasks)} tasks, too many to draw: sections and the {len(units)} units with most load · {subtitle}"
-    return _page(page, "plan", "Plan graph 任务与责任单位", subtitle, details, legend, links, open_url, assets)
+        subtitle = _("%(tasks)d tasks, too many to draw: sections and the %(units)d units with most load") % {
+            "tasks": len(tasks), "units": len(units)} + f" · {subtitle}"
+    return _page(page, "plan", _("Plan graph"), subtitle, details, legend, links, open_url, assets)
 
 
 def _shared(net: PlanNetwork, a: str, b: str, labels: list[str], task_of: dict[str, str]) -> list[list]:
@@ -370,12 +403,15 @@ def _cluster_groups(page: OfflineNetwork, graph: nx.Graph, clusters: list[dict],
         for member in row["members"].split("|"):
             cluster_of[by_name[member]] = group
         colour = CLUSTER_COLOURS[(row["cluster"] - 1) % len(CLUSTER_COLOURS)]
-        label = f"{_short('、'.join(names[:2]), 16)}{'等' if row['size'] > 2 else ''}\n{row['size']} 个单位"
-        _group_node(page, group, label, pos[group], colour, f"{row['description']}\n点击展开 click to expand",
-                    [f"cluster {row['cluster']}", f"协作群 {row['cluster']}"])  # a unit's name finds the unit
-        details[group] = {"title": f"Cluster 协作群 {row['cluster']}", "fields": [
-            ("about", row["description"]), ("shared tasks 共同任务", str(row["shared_tasks"])),
-            ("units 单位", [{"text": name} for name in row["members"].split("|")])]}
+        shown = _short('、'.join(names[:2]), 16)
+        label = (_("%(units)s etc.") % {"units": shown} if row["size"] > 2 else shown) + "\n" + \
+            _("%(count)d units") % {"count": row["size"]}
+        cluster = _("Cluster %(number)d") % {"number": row["cluster"]}
+        _group_node(page, group, label, pos[group], colour, f"{row['description']}\n" + _("click to expand"),
+                    [cluster])  # a unit's name finds the unit
+        details[group] = {"title": cluster, "fields": [
+            (_("about"), row["description"]), (_("shared tasks"), str(row["shared_tasks"])),
+            (_("units"), [{"text": name} for name in row["members"].split("|")])]}
     return cluster_of, details
 
 
@@ -406,20 +442,21 @@ def coordination_view(net: PlanNetwork, links: list, subtitle: str, open_url: Ca
     by_section: Counter = Counter()
     for a, b, d in sorted(graph.edges(data=True)):
         shared = _shared(net, a, b, d["tasks"], task_of)
-        for role in ROLE_NAMES:
-            by_role[role] += any(role in (ra, rb) for _, ra, rb, _ in shared)
+        for name in ROLE_NAMES:
+            by_role[name] += any(name in (ra, rb) for _, ra, rb, _ in shared)
         by_section.update({s for s, _, _, _ in shared})
         names = f"{net.units[a].name} – {net.units[b].name}"
         page.add_edge(a, b, id=f"{a}|{b}", width=1 + 1.5 * d["weight"], color="#9aa5b1", shared=shared,
-                      title=f"{names}\n{d['weight']} shared tasks: {_labels(d['tasks'], 20)}")
+                      title=f"{names}\n" + _("%(count)d shared tasks: %(tasks)s") % {
+                          "count": d["weight"], "tasks": _labels(d["tasks"], 20)})
     for (a, b), weight in sorted(between.items()):
         page.add_edge(a, b, id=f"{a}|{b}", width=round(1 + math.sqrt(weight), 1), color="#b8c2cc", kgAgg=True,
-                      title=f"{weight} shared tasks between the clusters")
+                      title=_("%(count)d shared tasks between the clusters") % {"count": weight})
     details.update({u: _unit_detail(net, u) for u in graph})
     legend = _legend(net, [], sorted(graph), by_role, clusters=clusters, links_by_section=dict(by_section))
-    legend[0]["note"] = ("links where a shared task has either unit in that role; a link stays "
-                         "while one shared task has both units in a ticked role")
-    return _page(page, "coordination", "Coordination network 协作网络", subtitle, details, legend, links, open_url,
+    legend[0]["note"] = _("links where a shared task has either unit in that role; a link stays "
+                          "while one shared task has both units in a ticked role")
+    return _page(page, "coordination", _("Coordination network"), subtitle, details, legend, links, open_url,
                  assets)
 
 
@@ -448,8 +485,9 @@ def unit_view(net: PlanNetwork, unit: str, links: list, subtitle: str,
     details.update({u: _unit_detail(net, u) for u in [unit, *partners]})
     legend = _legend(net, tasks, [unit, *partners], by_role, unit=unit)
     node = net.units[unit]
-    return _page(page, f"unit-{node.unit_id}", f"{node.name} 的任务与协作单位",
-                 " · ".join(filter(None, (node.name_en, subtitle))),  # name_en is optional
+    return _page(page, f"unit-{node.unit_id}", _("%(unit)s: tasks and partner units") % {"unit": node.name},
+                 # name_en is optional, and said only to an English reader
+                 " · ".join(filter(None, (node.name_en if language() == "en" else "", subtitle))),
                  details, legend, links, open_url, assets)
 
 
@@ -481,8 +519,8 @@ def write_views(net: PlanNetwork, out: Path, subtitle: str, units: list[str] = (
     earlier = sorted(p.name for p in Path(out).glob("unit-*.html") if p.name in by_file)
     written = {name for _, name in unit_pages}
     listed = unit_pages + [(by_file[name], name) for name in earlier if name not in written]
-    links = [{"href": "index.html", "label": "index"}, {"href": "plan.html", "label": "plan graph"},
-             {"href": "coordination.html", "label": "coordination"}]
+    links = [{"href": "index.html", "label": _("Index")}, {"href": "plan.html", "label": _("Plan graph")},
+             {"href": "coordination.html", "label": _("Coordination network")}]
     pages = {"plan.html": plan_view(net, links, subtitle),
              "coordination.html": coordination_view(net, links, subtitle)}
     for unit, name in unit_pages:
@@ -491,8 +529,9 @@ def write_views(net: PlanNetwork, out: Path, subtitle: str, units: list[str] = (
     pages["index.html"] = template("viz-index.html.jinja").render(
         subtitle=subtitle, tasks=len(net.tasks), units=len(net.unit_ids()),
         all_units=len(net.units), assignments=sum(len(d["roles"]) for _, _, d in net.graph.edges(data=True)),
-        pairs=graph.number_of_edges(), role_colours=ROLE_COLOURS,
-        unit_pages=[{"href": name, "label": net.units[u].name, "label_en": net.units[u].name_en}
+        pairs=graph.number_of_edges(), roles=[{"label": role(r).heading, "colour": ROLE_COLOURS[r]} for r in ROLE_NAMES],
+        unit_pages=[{"href": name, "label": net.units[u].name,
+                     "label_en": net.units[u].name_en if language() == "en" else ""}
                     for u, name in sorted(listed, key=lambda item: item[1])])
     files = [(out / name, html) for name, html in sorted(pages.items())]
     write_atomic(files)
