@@ -131,3 +131,26 @@ def test_the_graph_views_follow_the_switch(app, net):
                 assert word in text and _leftover(text, net, pattern) in ([], ["PNG"]), (lang, path)
                 assert "打开页面 →" in text if lang == "zh" else "open its page →" in text  # the app's own link
         assert page.kg_errors == [] and page.kg_remote == []
+
+
+#: Ids kg keeps in its data that a task page used to show as they are.
+RAW_IDS = re.compile(r"one-cell-per-column|positional|merged-to-end|exact-merge|\bdescription\b|\bannual\b|"
+                     r"\bmin\b|\bexact\b|more-than|milestone \d")
+
+
+def test_a_task_page_says_its_ids_in_words(app):
+    """How a milestone's periods were placed, and where a target was read, its period and comparator: in words."""
+    with served_pages(app, 1) as (page,):
+        page.goto(f"{app}/lang/zh?next=/task/{PLAN}/2")
+        main = page.inner_text("main")
+        assert RAW_IDS.findall(main) == []
+        for words in ("逐列对应", "任务内容", "第3期目标", "全年", "不少于", "等于", "2023年12月"):
+            assert words in main, words
+        page.goto(f"{app}/task/{PLAN}/55")
+        assert "合并至年末（推断）" in page.inner_text("main") and RAW_IDS.findall(page.inner_text("main")) == []
+        page.goto(f"{app}/lang/en?next=/task/{PLAN}/2")
+        main = page.inner_text("main")
+        for words in ("one cell per column", "task description", "milestone 3", "whole year", "at least", "exactly",
+                      "December 2023"):
+            assert words in main, words
+        assert page.kg_errors == []

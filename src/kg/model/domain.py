@@ -144,7 +144,7 @@ def readable_value(column: str, value: str) -> str:
         return _("yes") if value == "true" else _("no")
     if column == "severity" and value in SEVERITIES:
         return _(SEVERITIES[value])
-    if column == "method":
+    if column in ("method", "assigned") and value in PERIOD_METHODS:
         return method_label(value)
     if column == "comparator" and value in COMPARATORS:
         return _(COMPARATORS[value])
