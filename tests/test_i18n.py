@@ -21,7 +21,7 @@ _PLACEHOLDER = re.compile(r"%\(\w+\)[sdr]|%%")
 def _messages_in_code(root: Path = ROOT) -> dict[str, str]:
     """msgid → where it is used, extracted as scripts/i18n extracts them (babel.cfg)."""
     method_map = [("src/kg/**.py", "python"), ("src/kg/templates/**.jinja", "jinja2"),
-                  ("src/kg/app/templates/**.html", "jinja2")]
+                  ("src/kg/app/templates/**.html", "jinja2"), ("queries/*.rq", "kg.sparql.rq_messages:extract")]
     options = {pattern: {"extensions": "jinja2.ext.i18n"} for pattern, method in method_map if method == "jinja2"}
     found = {}
     for filename, line, message, _comments, _context in extract_from_dir(
@@ -59,6 +59,30 @@ def test_a_workbench_label_without_chinese_is_caught(tmp_path):
                                      "</p>{% trans %}Neither this{% endtrans %}", encoding="utf-8")
     assert _untranslated(tmp_path) == ["src/kg/app/templates/new.html:1: 'A label nobody translated'",
                                        "src/kg/app/templates/new.html:1: 'Neither this'"]
+
+
+def test_a_named_query_without_chinese_is_caught(tmp_path):
+    """Each query's question and parameter docs are messages too: a new .rq file with no translation fails."""
+    assert "Workload per unit: tasks led, hosted and supported, and a role-weighted score (lead 3, host 2, " \
+           "support 1 by default)." in _messages_in_code()
+    (tmp_path / "queries").mkdir()
+    (tmp_path / "queries" / "new.rq").write_text("# question: Tasks nobody translated.\n"
+                                                 "# param: unit unit required  a unit nobody translated\n"
+                                                 "SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    assert _untranslated(tmp_path) == ["queries/new.rq:1: 'Tasks nobody translated.'",
+                                       "queries/new.rq:2: 'a unit nobody translated'"]
+
+
+def test_kg_query_list_says_each_question_in_chinese_and_english_with_lang():
+    from .process import kg
+
+    zh = kg("query", "--list", env={"KG_LANG": ""}).stdout
+    en = kg("--lang", "en", "query", "--list").stdout
+    assert "workload               各单位任务量：牵头、承办、配合的任务数" in zh and "Workload per unit" not in zh
+    assert "workload               Workload per unit: tasks led" in en and "各单位任务量" not in en
+    # Every query says what it answers in Chinese (names and ids aside).
+    questions = [line[23:] for line in zh.splitlines() if line[:1].strip()]
+    assert len(questions) >= 25 and all(_CJK.search(q) for q in questions), questions
 
 
 def test_the_compiled_catalog_is_the_translated_one():

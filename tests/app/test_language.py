@@ -14,7 +14,7 @@ from ..browser import served_pages
 pytestmark = pytest.mark.xdist_group("app")
 
 PLAN = "fengjie-2023-business-environment"
-#: Pages whose labels are the app's own (the SPARQL list shows each query's own question).
+#: Pages whose labels are the app's own (the SPARQL pages name queries by their ids: tested apart).
 PAGES = ["/", "/unit/admin-service-center", f"/task/{PLAN}/66", "/search?q=市场监管", "/office/verify",
          "/office/chart", "/office/orders", "/office/bulletin", "/office/scorecard", "/office/remind"]
 #: Labels the workbench used to show beside their Chinese (``首页 Home``, ``colour 颜色``).
@@ -153,4 +153,20 @@ def test_a_task_page_says_its_ids_in_words(app):
         for words in ("one cell per column", "task description", "milestone 3", "whole year", "at least", "exactly",
                       "December 2023"):
             assert words in main, words
+        assert page.kg_errors == []
+
+
+def test_the_sparql_page_says_what_each_query_answers_in_the_chosen_language(app):
+    """Each named query's question and its parameters' docs (queries/*.rq) through the catalog; names stay ids."""
+    han = re.compile(r"[\u4e00-\u9fff]")
+    with served_pages(app, 1) as (page,):
+        page.goto(f"{app}/lang/zh?next=/sparql")
+        questions = page.locator("dl.qlist dd").all_inner_texts()
+        assert len(questions) >= 20 and all(han.search(q) and not ENGLISH.search(q) for q in questions), questions
+        page.goto(f"{app}/sparql/workload")
+        assert page.inner_text("section.run > p").startswith("各单位任务量")
+        assert "牵头的权重" in page.inner_text("form.params")
+        page.goto(f"{app}/lang/en?next=/sparql/workload")
+        assert page.inner_text("section.run > p").startswith("Workload per unit")
+        assert "weight of a lead assignment" in page.inner_text("form.params")
         assert page.kg_errors == []

@@ -27,7 +27,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import InputError, UsageError
-from ..i18n import language
+from ..i18n import gettext, language
 from ..model.vocab import XSD
 from ..readers.registry import lookup_key
 from ..resources import queries_dir
@@ -62,6 +62,11 @@ class Param:
     default: str | None
     doc: str
 
+    @property
+    def said(self) -> str:
+        """What the parameter means, in the language in force (the .rq file's English is the msgid)."""
+        return gettext(self.doc) if self.doc else ""
+
 
 @dataclass
 class NamedQuery:
@@ -77,6 +82,11 @@ class NamedQuery:
     #: What the query runs on: "plan" (the built graph), "status" (the report dataset),
     #: "shacl" (a validation report).
     scope: str = "plan"
+
+    @property
+    def asks(self) -> str:
+        """The question the query answers, in the language in force (kg.sparql.rq_messages puts it in kg.po)."""
+        return gettext(self.question) if self.question else ""
 
     @classmethod
     def parse(cls, name: str, text: str, path: Path | None = None) -> NamedQuery:
