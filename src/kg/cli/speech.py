@@ -1,0 +1,119 @@
+"""click in kg's language: its own messages and every command's help, said through kg's catalog.
+
+click writes its words ("Usage:", "Missing option", "Show this message and exit.") with the
+standard library's :func:`gettext.gettext`, bound as ``_`` in each of its modules at import;
+:func:`route_click` rebinds them to :func:`kg.i18n.gettext` once, when the CLI is imported.
+
+A command's help is its docstring and an option's help its ``help=``: English, the msgid.
+:class:`Command`, :class:`Group` and :class:`Option` keep that English and say it in the language in
+force each time help is shown, so ``kg --lang en build --help`` and ``KG_LANG=en`` read English and
+the rest Chinese. :mod:`kg.cli.messages` puts both kinds of msgid into the catalog.
+"""
+from __future__ import annotations
+
+import gettext as _stdlib
+import importlib
+import inspect
+import pkgutil
+
+import click
+
+from ..i18n import gettext, ngettext
+
+__all__ = ["route_click", "help_msgid", "Command", "Group", "Option", "Argument", "speak"]
+
+
+def route_click() -> None:
+    """Every click module that says its words with the standard gettext says them with kg's instead."""
+    for info in pkgutil.iter_modules(click.__path__, "click."):
+        try:
+            module = importlib.import_module(info.name)
+        except (ImportError, AssertionError):  # click._winconsole off Windows
+            continue
+        if getattr(module, "_", None) is _stdlib.gettext:
+            module._ = gettext
+        if getattr(module, "ngettext", None) is _stdlib.ngettext:
+            module.ngettext = ngettext
+
+
+def help_msgid(text: str | None) -> str | None:
+    """The msgid of a help text: as click shows it (dedented, up to a form feed)."""
+    return inspect.cleandoc(text).partition("\f")[0] if text else text
+
+
+class _Said:
+    """An attribute (``help``, ``short_help``) kept in English and read in the language in force."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        text = help_msgid(obj.__dict__.get(self.name))
+        return gettext(text) if text else text
+
+    def __set__(self, obj, value) -> None:
+        obj.__dict__[self.name] = value
+
+
+class Option(click.Option):
+    """An option whose help is said in the language in force."""
+
+    help = _Said()
+
+
+class Argument(click.Argument):
+    """An argument whose help (when it has one) is said in the language in force."""
+
+    help = _Said()
+
+
+def speak(params: list[click.Parameter]) -> None:
+    """Make each plain click option and argument of a command say its help in the language in force.
+
+    The options are written with ``click.option`` as anywhere else; turning them here, in one place,
+    means no option is left English because its author forgot a ``cls=``."""
+    for param in params:
+        if type(param) is click.Option:
+            param.__class__ = Option
+        elif type(param) is click.Argument:
+            param.__class__ = Argument
+
+
+def _first_sentence(text: str, limit: int) -> str:
+    """A command's one-line summary in the list of commands: its first sentence, cut at ``limit``."""
+    line = " ".join(text.split("\n\n")[0].split())
+    for stop in ("。", ". "):
+        head, found, _rest = line.partition(stop)
+        if found:
+            line = head
+    line = line.rstrip(".。")
+    return line if len(line) <= limit else line[:limit - 1] + "…"
+
+
+class Command(click.Command):
+    """A command whose help, summary and options' help are said in the language in force."""
+
+    help = _Said()
+    short_help = _Said()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        speak(self.params)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        if self.short_help or not self.help:
+            return super().get_short_help_str(limit)
+        return _first_sentence(self.help, limit)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        self._help_option = None  # click keeps it, with its help in the language of the first call
+        return super().get_help_option(ctx)
+
+
+class Group(Command, click.Group):
+    """A group of commands: itself, its commands and its sub-groups speak the language in force."""
+
+    command_class = Command
+    group_class = type  # a sub-group is a Group too
