@@ -47,7 +47,8 @@ def help_messages() -> dict[str, str]:
 
     found = {}
     for where, command in _commands(cli):
-        for text in (command.__dict__.get("help"), command.__dict__.get("short_help")):
+        for text in (command.__dict__.get("help"), command.__dict__.get("short_help"),
+                     command.__dict__.get("options_metavar"), command.__dict__.get("subcommand_metavar")):
             if help_msgid(text):
                 found.setdefault(help_msgid(text), where)
         for param in command.params:

@@ -18,9 +18,12 @@ import pkgutil
 
 import click
 
-from ..i18n import gettext, ngettext
+from ..i18n import N_, gettext, ngettext
 
-__all__ = ["route_click", "help_msgid", "Command", "Group", "Option", "Argument", "speak"]
+__all__ = ["route_click", "help_msgid", "Formatter", "Context", "Command", "Group", "Option", "Argument", "speak"]
+
+#: The usage line's metavars click writes in English, said through the catalog like help.
+METAVARS = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."), N_("[COMMAND] [ARGS]..."))
 
 
 def route_click() -> None:
@@ -92,11 +95,30 @@ def _first_sentence(text: str, limit: int) -> str:
     return line if len(line) <= limit else line[:limit - 1] + "…"
 
 
-class Command(click.Command):
-    """A command whose help, summary and options' help are said in the language in force."""
+class Formatter(click.HelpFormatter):
+    """click's help page with the language's own colon after "Usage" and the headings (用法：, 选项：)."""
 
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        if prefix is None:
+            prefix = gettext("Usage:")
+            prefix += "" if prefix.endswith("：") else " "
+        super().write_usage(prog, args, prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}" + gettext("%(heading)s:") % {"heading": heading} + "\n")
+
+
+class Context(click.Context):
+    formatter_class = Formatter
+
+
+class Command(click.Command):
+    """A command whose help, summary, usage line and options' help are said in the language in force."""
+
+    context_class = Context
     help = _Said()
     short_help = _Said()
+    options_metavar = _Said()
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -116,4 +138,5 @@ class Group(Command, click.Group):
     """A group of commands: itself, its commands and its sub-groups speak the language in force."""
 
     command_class = Command
+    subcommand_metavar = _Said()
     group_class = type  # a sub-group is a Group too
