@@ -19,6 +19,7 @@ import pkgutil
 import click
 
 from ..i18n import N_, gettext, ngettext
+from .wrapping import clip, wrap
 
 __all__ = ["route_click", "help_msgid", "Formatter", "Context", "Command", "Group", "Option", "Argument", "speak"]
 
@@ -85,18 +86,38 @@ def speak(params: list[click.Parameter]) -> None:
 
 
 def _first_sentence(text: str, limit: int) -> str:
-    """A command's one-line summary in the list of commands: its first sentence, cut at ``limit``."""
+    """A command's one-line summary in the list of commands: its first sentence, within ``limit`` columns."""
     line = " ".join(text.split("\n\n")[0].split())
     for stop in ("。", ". "):
-        head, found, _rest = line.partition(stop)
-        if found:
-            line = head
-    line = line.rstrip(".。")
-    return line if len(line) <= limit else line[:limit - 1] + "…"
+        line = line.partition(stop)[0]
+    return clip(line.rstrip(".。"), limit)
 
 
 class Formatter(click.HelpFormatter):
-    """click's help page with the language's own colon after "Usage" and the headings (用法：, 选项：)."""
+    """click's help page with the language's own colon after "Usage" and the headings (用法：, 选项：),
+    its text wrapped by terminal columns (:mod:`.wrapping`) so Chinese lines fit the screen."""
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        paragraphs = ["\n".join(indent + line for line in wrap(p, self.width - self.current_indent))
+                      for p in text.split("\n\n")]
+        self.write("\n\n".join(paragraphs) + "\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first_col = min(max((len(first) for first, _second in rows), default=0), col_max) + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if len(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - len(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = wrap(second, max(self.width - first_col - 2, 10)) or [""]
+            self.write("\n".join([lines[0]] + [" " * (first_col + self.current_indent) + line for line in lines[1:]])
+                       + "\n")
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         if prefix is None:
