@@ -15,7 +15,7 @@ import click
 
 from .. import __version__
 from ..errors import KgError
-from ..i18n import LANGUAGES, N_, _, set_language
+from ..i18n import LANGUAGES, N_, LazyText, _, set_language
 from . import app, graph, network, sheets, sparql, status, units
 from .speech import Group, route_click
 
@@ -25,7 +25,8 @@ __all__ = ["main", "cli"]
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="kg", help=N_("Show the version and exit."))
+@click.version_option(__version__, prog_name="kg", help=N_("Show the version and exit."),
+                      message=LazyText("%(prog)s, version %(version)s"))  # click's msgid, said when shown
 @click.option("--template-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
               envvar="KG_TEMPLATE_DIR",
               help="A folder of templates that override the shipped ones of the same name (sheets, pages, reports)")

@@ -41,12 +41,14 @@ def _commands(group: click.Group, path: tuple[str, ...] = ("kg",)) -> Iterator[t
             yield " ".join((*path, name)), command
 
 
-def help_messages() -> dict[str, str]:
-    """Each help text of kg's commands, options and arguments (English, as click shows it) → whose it is."""
-    from .main import cli
+def help_messages(group: click.Group | None = None) -> dict[str, str]:
+    """Each help text of kg's commands, options and arguments (English, as click shows it) → whose it is;
+    ``group``: another command tree than ``kg``'s."""
+    if group is None:
+        from .main import cli as group
 
     found = {}
-    for where, command in _commands(cli):
+    for where, command in _commands(group):
         for text in (command.__dict__.get("help"), command.__dict__.get("short_help"),
                      command.__dict__.get("options_metavar"), command.__dict__.get("subcommand_metavar")):
             if help_msgid(text):

@@ -3,7 +3,7 @@ break between any two of them (click's wrapping counts characters and breaks onl
 
 >>> columns("用法：kg")
 8
->>> wrap("生成五色图：独立的 HTML 文件", 12)
+>>> wrap("生成五色图：独立的 HTML 文件", 14)
 ['生成五色图：', '独立的 HTML', '文件']
 """
 from __future__ import annotations
@@ -27,10 +27,11 @@ def columns(text: str) -> int:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """``text`` as lines of at most ``width`` columns (a closing mark may hang one column over)."""
+    """``text`` as lines of at most ``width`` columns; the last two are kept for a closing mark (，。）), which
+    does not start a line."""
     lines, line = [], ""
     for token in _TOKENS.findall(" ".join(text.split())):
-        fits = columns(line + token) <= width or token in _CLOSING or not line.strip()
+        fits = columns(line + token) <= (width if token in _CLOSING else width - 2) or not line.strip()
         if fits:
             line += token
         else:
