@@ -108,3 +108,16 @@ def test_the_version_is_said_in_the_language_in_force(monkeypatch):
     monkeypatch.delenv("KG_LANG", raising=False)
     assert kg("--version").stdout.startswith("kg，版本 ")
     assert kg("--lang", "en", "--version").stdout.startswith("kg, version ")
+
+
+def test_no_click_module_keeps_the_standard_gettext():
+    """click binds gettext in each module at import; kg's CLI rebinds every one (a click upgrade that adds a
+    module saying words is caught here, a module that binds them another way by the tests above)."""
+    import gettext
+    import sys
+
+    import kg.cli.main  # noqa: F401  (routes click's words)
+
+    left = [name for name, module in sys.modules.items() if name.split(".")[0] == "click"
+            and (getattr(module, "_", None) is gettext.gettext or getattr(module, "ngettext", None) is gettext.ngettext)]
+    assert left == []
