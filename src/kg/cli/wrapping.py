@@ -5,6 +5,8 @@ break between any two of them (click's wrapping counts characters and breaks onl
 8
 >>> wrap("生成五色图：独立的 HTML 文件", 14)
 ['生成五色图：', '独立的 HTML', '文件']
+>>> wrap("下发日期（YYYY-MM-DD）。 [必填]", 26)
+['下发日期（YYYY-MM-DD）。', '[必填]']
 """
 from __future__ import annotations
 
@@ -16,9 +18,9 @@ __all__ = ["columns", "wrap", "clip"]
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 #: A space; or one wide character or a run of narrow ones, with the opening marks before it (a line
 #: does not end with （).
-_TOKENS = re.compile(rf"\s+|[（「『《]*(?:[{_WIDE}]|[^\s{_WIDE}]+)")
-#: Punctuation a line does not start with (it hangs at the end of the line before instead).
-_CLOSING = set("，。、；：！？）」』》")
+_TOKENS = re.compile(rf"\s+|[（「『《\[]*(?:[{_WIDE}]|[^\s{_WIDE}]+)")
+#: Punctuation a line does not start with (it takes the columns kept at the end of the line before).
+_CLOSING = set("，。、；：！？）」』》]")
 
 
 def columns(text: str) -> int:
