@@ -126,3 +126,46 @@ def test_cli_speaks_chinese_by_default_and_english_with_lang(tmp_path, monkeypat
     result = runner.invoke(cli, ["--lang", "en", "sheet", "县法院", "-f", "md", "-o", str(tmp_path)])
     assert result.output.startswith("wrote ") and (tmp_path / "court.md").exists()
     set_language(None)
+
+
+def _untranslated_msgids(msgids) -> list[str]:
+    catalog = read_po(PO.open("rb"))
+    missing = []
+    for msgid, where in msgids.items():
+        entry = catalog.get(msgid)
+        texts = () if entry is None else entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        if entry is None or "fuzzy" in entry.flags or not texts or not all(_CJK.search(t) for t in texts):
+            missing.append(f"{where}: {msgid!r}")
+    return sorted(missing)
+
+
+def test_every_word_of_the_command_line_has_chinese():
+    """kg --help and click's own words (Usage, Missing option, …): a new command or option, or a click upgrade
+    that brings new words, fails here until scripts/i18n has added them and they are translated."""
+    from kg.cli.messages import messages
+
+    found = messages()
+    assert "Missing option" in found and "Show this message and exit." in found  # click's, from its source
+    assert ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})") in found
+    assert "Check the graph against the SHACL shapes and report the source's quirks." in "\n".join(
+        m for m in found if isinstance(m, str))  # kg validate's docstring
+    assert _untranslated_msgids(found) == []
+
+
+def test_a_help_text_without_chinese_is_caught():
+    import click
+
+    from kg.cli.messages import help_messages
+    from kg.cli.speech import Group
+
+    @click.group(cls=Group)
+    def tool():
+        """The unit registry (graph/units.csv)."""
+
+    @tool.command("new")
+    @click.option("--flag", is_flag=True, help="An option nobody translated.")
+    def new(flag):
+        """A command nobody translated."""
+
+    assert _untranslated_msgids(help_messages(tool)) == ["kg new --flag: 'An option nobody translated.'",
+                                                        "kg new: 'A command nobody translated.'"]

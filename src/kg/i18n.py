@@ -115,6 +115,9 @@ class LazyText:
     def __hash__(self) -> int:
         return hash(self.msgid)
 
+    def __mod__(self, values) -> str:  # "%(prog)s, version %(version)s" % {…}
+        return str(self) % values
+
     def __getattr__(self, name):  # str's methods: startswith, split, …
         return getattr(str(self), name)
 

@@ -38,7 +38,7 @@ def test_validate_exit_1_when_not_conforming(workdir, built):
     (("build", "missing.txt"), "missing.txt: file not found"),
     (("query", "no-such-query"), "no query named 'no-such-query'"),
     (("query", "tasks", "--param", "x=1"), "has no parameter 'x'"),
-    (("query", "tasks", "--format", "xml"), "Invalid value for '--format'"),
+    (("query", "tasks", "--format", "xml"), "'--format' / '-f' 的值无效"),  # click's words, in Chinese
     (("validate", "--graph", "nothing.ttl"), "nothing.ttl: graph file not found"),
     (("build", "--units", "nope.csv"), "unit registry not found"),
 ])
@@ -81,7 +81,7 @@ def test_query_formats(graph_file):
 
 def test_version():
     result = kg_process("--version")  # the real entry point, python -m kg, in a child process
-    assert result.returncode == 0 and result.stdout.startswith("kg, version ")
+    assert result.returncode == 0 and result.stdout.startswith("kg，版本 ")  # Chinese by default
 
 
 def test_readme_opens_with_the_two_commands():

@@ -9,11 +9,12 @@ import click
 
 from ..i18n import _
 from .common import actor_option, as_of_option, cli_actor, graph_dir, graph_option, open_network, store_option
+from .speech import Group
 
 __all__ = ["app"]
 
 
-@click.group("app", invoke_without_command=True)
+@click.group("app", cls=Group, invoke_without_command=True)
 @graph_option
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, metavar="ADDRESS",

@@ -9,11 +9,12 @@ import click
 from ..files import GRAPH_FOLDER
 from ..readers import FORMATS, READERS
 from .common import graph_option
+from .speech import Command
 
 __all__ = ["build", "validate"]
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=GRAPH_FOLDER, show_default=True,
               metavar="DIR",
@@ -48,7 +49,7 @@ def build(sources: tuple[Path, ...], out: Path, units: Path | None, strict: bool
     click.echo(result.summary())
 
 
-@click.command()
+@click.command(cls=Command)
 @graph_option
 @click.option("--verbose", "-v", is_flag=True, help="List every inference with its line.")
 def validate(graph: Path | None, verbose: bool) -> None:

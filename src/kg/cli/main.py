@@ -15,25 +15,29 @@ import click
 
 from .. import __version__
 from ..errors import KgError
-from ..i18n import LANGUAGES, _, set_language
+from ..i18n import LANGUAGES, N_, LazyText, _, set_language
 from . import app, graph, network, sheets, sparql, status, units
+from .speech import Group, route_click
+
+route_click()  # click's own words ("Usage:", "Missing option") in the language in force
 
 __all__ = ["main", "cli"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="kg")
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="kg", help=N_("Show the version and exit."),
+                      message=LazyText("%(prog)s, version %(version)s"))  # click's msgid, said when shown
 @click.option("--template-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
               envvar="KG_TEMPLATE_DIR",
               help="A folder of templates that override the shipped ones of the same name (sheets, pages, reports)")
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None, envvar="KG_LANG", metavar="zh|en",
+              is_eager=True, callback=lambda _ctx, _param, value: set_language(value),  # before --help speaks
               help="Language of messages and of every file written: zh (the default) or en; or set KG_LANG.")
 def cli(template_dir: Path | None, lang: str | None) -> None:
     """kg turns a government plan's task list into a knowledge graph.
 
     Start with `kg build`, then `kg validate` and `kg query --list`.
     """
-    set_language(lang)
     if template_dir is not None:
         from ..views.templates import set_template_dir
 

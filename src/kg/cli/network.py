@@ -12,11 +12,12 @@ from ..network import ANALYSES, EXPORT_FORMATS, EXPORT_VIEWS
 from ..sparql import RESULT_FORMATS
 from .common import (emit_table, endpoint_option, format_option, graph_option, open_network, output_option,
                      store_option, table_options, wrote)
+from .speech import Command
 
 __all__ = ["analyze", "export", "viz"]
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("analysis", type=click.Choice(ANALYSES))
 @click.option("--unit", metavar="NAME", help="For partners: the unit (any of its names).")
 @click.option("--all-units", is_flag=True, help="Include collectives and placeholders (workload, coordination).")
@@ -48,7 +49,7 @@ def analyze(analysis, unit, all_units, limit, seed, fmt, output, labels, no_bom,
     emit_table(output, render_records(rows, fmt), fmt, no_bom)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
 @click.option("--view", type=click.Choice(EXPORT_VIEWS), default=EXPORT_VIEWS[0], show_default=True,
               help="coordination: units linked by shared tasks; plan: tasks and units linked by role.")
@@ -65,7 +66,7 @@ def export(fmt, view, output, graph, store_kind, endpoint) -> None:
     emit(output, export_graph(open_network(graph, store_kind, endpoint), view, fmt))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("viz"), show_default=True,
               metavar="DIR",
               help="Folder for the HTML pages.")

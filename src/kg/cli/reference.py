@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import use
 from .main import cli
 
 __all__ = ["reference", "update_readme", "BEGIN", "END"]
@@ -46,7 +47,13 @@ def _cell(text: str) -> str:
 
 
 def reference() -> str:
-    """A Markdown table: each command with its arguments and options, and the first line of its help."""
+    """A Markdown table: each command with its arguments and options, and the first line of its help, in
+    English whatever the language in force (the README is English; ``kg --help`` speaks the user's)."""
+    with use("en"):
+        return _table()
+
+
+def _table() -> str:
     options = [p for p in cli.params if isinstance(p, click.Option)]
     globals_ = [f"[{max(p.opts, key=len)}" + (f" {p.metavar}]" if p.metavar else "]") for p in options]
     helps = "; ".join(f"{max(p.opts, key=len)}: {p.help}" for p in options if p.help and p.metavar)

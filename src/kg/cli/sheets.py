@@ -10,11 +10,12 @@ from ..views.sheet_formats import SHEET_FORMATS, SHEET_WRITERS
 from ..i18n import _
 from ..files import output_format
 from .common import OutputFile, as_of_option, endpoint_option, graph_option, open_network, store_option, wrote
+from .speech import Command
 
 __all__ = ["sheet"]
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("unit", required=False)
 @click.option("--all", "all_", is_flag=True, help="Every named unit, plus an index and combined files.")
 @click.option("--format", "-f", "formats", multiple=True, type=click.Choice([*SHEET_FORMATS, "all"]),

@@ -11,11 +11,12 @@ from ..files import output_format
 from ..sparql import RESULT_FORMATS
 from .common import (emit_table, endpoint_option, format_option, graph_option, output_option, params, store_option,
                      table_options)
+from .speech import Command
 
 __all__ = ["query", "serve", "push"]
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("name", required=False)
 @click.option("-e", "--expr", "expr", metavar="SPARQL", help="Run this SPARQL text instead of a named query.")
 @click.option("--param", "-p", "pairs", multiple=True, metavar="NAME=VALUE",
@@ -55,7 +56,7 @@ def query(name, expr, pairs, fmt, store_kind, endpoint, db, output, list_, label
     emit_table(output, render(rows, fmt), fmt, no_bom)
 
 
-@click.command()
+@click.command(cls=Command)
 @graph_option
 @click.option("--host", default="127.0.0.1", show_default=True, metavar="ADDRESS",
               help="Address to bind; anything but loopback exposes the graph to the network.")
@@ -106,7 +107,7 @@ def serve(graph: Path | None, host: str, port: int, writable: bool, token: str |
     click.echo(_("stopped."))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--endpoint", required=True, metavar="URL",
               help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (kg serve --writable).")
 @click.option("--token", envvar="KG_TOKEN", default=None, metavar="TOKEN",

@@ -9,6 +9,7 @@ from ..files import write_atomic
 from ..i18n import _
 from .common import (OutputFile, actor_option, as_of_option, audited, graph_dir, graph_option, open_network, recorded,
                      store_option, wrote)
+from .speech import Group
 
 __all__ = ["status"]
 
@@ -28,7 +29,7 @@ def _month(value: str | None) -> str | None:
     return month
 
 
-@click.group()
+@click.group(cls=Group)
 def status() -> None:
     """The monthly supervision cycle (五色图): templates, imports, verification, report, 通报, scorecard, 催办."""
 

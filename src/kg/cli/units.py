@@ -8,11 +8,12 @@ import click
 from ..i18n import _
 from ..files import emit
 from .common import output_option
+from .speech import Group
 
 __all__ = ["units"]
 
 
-@click.group()
+@click.group(cls=Group)
 def units() -> None:
     """The unit registry (graph/units.csv)."""
 
