@@ -16,7 +16,6 @@ from ..office import libreoffice
 from ..process import kg, one_line_error
 from .test_grids import EXPECTED, _workbook
 
-pytestmark = pytest.mark.xdist_group("libreoffice")
 WORD_PLAN = DATA / "realplans" / "docs" / "province-tianjin-2023-yshj-zrqd.docx"
 
 

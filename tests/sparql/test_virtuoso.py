@@ -16,7 +16,6 @@ from ..process import kg
 from ..virtuoso import Virtuoso
 from .test_engines import SAMPLES
 
-pytestmark = pytest.mark.xdist_group("virtuoso")  # one server for the module, on one worker
 
 #: Parameter sets beyond the defaults: weights that are not whole, inferred roles, every unit.
 VARIANTS = [("workload", {"lead_weight": "2.5", "support_weight": "0.5", "include_inferred": "true"}),
