@@ -18,7 +18,6 @@ from ..conftest import copy_graph
 from ..process import kg, one_line_error
 from .conftest import running_app
 
-pytestmark = pytest.mark.xdist_group("app")
 
 SCHEME = load_scheme()
 A, B = "县行政服务中心", "县市场监管局"

@@ -5,13 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pytest
-
 from kg.i18n import use
 
 from ..browser import served_pages
 
-pytestmark = pytest.mark.xdist_group("app")
 
 PLAN = "fengjie-2023-business-environment"
 #: Pages whose labels are the app's own (the SPARQL pages name queries by their ids: tested apart).

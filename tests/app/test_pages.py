@@ -13,7 +13,6 @@ from kg.sparql.labels import column_title
 
 from ..browser import cjk_glyphs_differ, served_page
 
-pytestmark = pytest.mark.xdist_group("app")  # one app server per module, on one worker
 
 PLAN = "fengjie-2023-business-environment"
 PAGES = ["/", "/unit/admin-service-center", "/unit/admin-service-center/sheet.html",

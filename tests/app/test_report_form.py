@@ -15,7 +15,6 @@ from ..process import kg, one_line_error
 from .conftest import running_app
 from kg.status.columns import canonical
 
-pytestmark = pytest.mark.xdist_group("app")
 
 PLAN = "fengjie-2023-business-environment"
 TOKEN = "kg-test-token-7fQ2xLm9Rv"

@@ -12,8 +12,6 @@ from ..process import kg, one_line_error
 from ..status.test_decompression_bombs import _bomb
 from .conftest import running_app
 
-pytestmark = pytest.mark.xdist_group("app")
-
 
 def _get(url: str, **headers) -> int:
     try:

@@ -12,8 +12,6 @@ from kg.resources import bundled_plan
 from ..process import kg
 from .conftest import running_app
 
-pytestmark = pytest.mark.xdist_group("app")
-
 
 @pytest.fixture(scope="module")
 def two_plans(tmp_path_factory):

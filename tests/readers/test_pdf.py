@@ -14,7 +14,6 @@ from ..conftest import DATA
 from ..office import RUNNING_HEADER, libreoffice, with_page_furniture
 from ..process import kg, one_line_error
 
-pytestmark = pytest.mark.xdist_group("libreoffice")  # one worker renders the PDFs once
 DOCS = DATA / "realplans" / "docs"
 WORD_PLAN = "province-tianjin-2023-yshj-zrqd"  # a 129-row ruled table over 21 pages, merged cells cut by pages
 TEXT_PLANS = ("city-sanya-2023-yshj", "national-gov-2019-zbq")

@@ -49,6 +49,20 @@ def _zip_format(path: Path) -> str:
                      fix="give a .docx, .xlsx or .ods, or the plan's text")
 
 
+def _ole_cut(data: bytes) -> bool:
+    """Whether an OLE2 file's header says part of it is missing: an odd sector size, or its directory or
+    a sector of its allocation table past the file's end (a cut file; its stream names went with it)."""
+    shift = int.from_bytes(data[0x1E:0x20], "little")
+    if len(data) < 512 or shift not in (9, 12):
+        return True
+    size = 1 << shift
+    present = (len(data) - size) // size  # whole sectors after the header (writers pad the last one)
+    fat_count = int.from_bytes(data[0x2C:0x30], "little")
+    directory = int.from_bytes(data[0x30:0x34], "little")
+    fat = [int.from_bytes(data[at:at + 4], "little") for at in range(0x4C, 0x4C + 4 * min(fat_count, 109), 4)]
+    return directory >= present or any(sector >= present for sector in fat)
+
+
 def _ole_format(data: bytes) -> str:
     """An OLE2 file holds named streams: a workbook ('Workbook', 'Book') or a document ('WordDocument')."""
     names = {name: name.encode("utf-16-le") for name in ("Workbook", "Book", "WordDocument")}
@@ -73,7 +87,12 @@ def detect_format(path: Path) -> str:
             raise InputError(f"a damaged zip file ({type(err).__name__}): not a readable Word or Excel file",
                              path=path, fix="save it again from Word, Excel, WPS or LibreOffice") from None
     if head.startswith(OLE_MAGIC):
-        return _ole_format(path.read_bytes())
+        data = path.read_bytes()
+        if _ole_cut(data):  # refused here: LibreOffice would take seconds to say no less clearly
+            kind = _KINDS.get(path.suffix.lower(), "Word or Excel 97 file")
+            raise InputError(f"not a readable {kind}: the file is damaged or of another kind", path=path,
+                             fix="save it again from Word, Excel, WPS or LibreOffice")
+        return _ole_format(data)
     if b"%PDF-" in head:
         return "pdf"
     if head.lstrip().startswith(b"{\\rtf"):

@@ -15,6 +15,7 @@ import calendar
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Dataset
@@ -99,11 +100,20 @@ def month_of(record: dict) -> str:
 
 
 def load_records(graph_dir: Path) -> list[dict]:
-    """Every recorded file's rows (units' reports and office verdicts), through the status-records query."""
+    """Every recorded file's rows (units' reports and office verdicts), through the status-records query.
+    Read again only when a file's bytes changed: a long-running workbench, or several commands in one
+    process, would otherwise parse and query the same files each time (most of a status command's time)."""
+    found = sorted(status_dir(graph_dir).glob("*.trig"))
+    files = tuple((file.absolute().as_uri(), file.read_bytes()) for file in found)
+    return [dict(record) for record in _records_of(files)]
+
+
+@lru_cache(maxsize=4)
+def _records_of(files: tuple[tuple[str, bytes], ...]) -> tuple[dict, ...]:
     ds = Dataset()
-    for file in sorted(status_dir(graph_dir).glob("*.trig")):
-        ds.parse(file, format="trig")
-    return records(MemoryStore(graph=ds).select(load_query("status-records").text))
+    for uri, data in files:
+        ds.parse(data=data, format="trig", publicID=uri)  # the base a file read from disk has
+    return tuple(records(MemoryStore(graph=ds).select(load_query("status-records").text)))
 
 
 def in_order(records: list[dict]) -> list[dict]:
