@@ -19,6 +19,7 @@ from ..status.review import DECISION_WORDS, REVIEW_HEADER, import_verdicts, revi
 from ..status.scorecard import MODEL, SCORECARD_HEADER, scorecard_rows, scorecard_xlsx
 from ..status.workflow import ImportRejected, import_report
 from .page_parts import bench, download, error_page, write_refusal
+from .paging import chosen_plan, keep, page_of, page_url, plan_of
 from .workbench import DEFAULT_REMIND_DAYS
 
 __all__ = ["register"]
@@ -35,7 +36,9 @@ def verify():
     english = language() == "en"
     words = ([(c.label, c.name) for c in report.scheme if c.meaning != "not-reported"]
              + [(w[0], w[-1] if english else w[0]) for w in DECISION_WORDS.values()])  # (value sent, text shown)
-    return render_template("verify.html", report=report, rows=rows, missing=missing, words=words,
+    plan = chosen_plan(bench().net.plans)
+    page = page_of(keep(rows, plan, lambda r: plan_of(r["id"])))
+    return render_template("verify.html", report=report, rows=rows, page=page, plan=plan, missing=missing, words=words,
                            scheme={c.notation: c for c in report.scheme}, recorded=request.args.get("recorded"))
 
 
@@ -139,7 +142,10 @@ def upload():
 def chart():
     """The five-colour chart (tasks × periods, by section and by unit), as ``kg status report`` writes it."""
     report = bench().report(g.day)
-    return render_template("chart.html", report=report, colours={c.notation: c for c in report.scheme})
+    plan = chosen_plan(bench().net.plans)
+    page = page_of(keep(report.rows, plan, lambda r: plan_of(r["id"])))
+    return render_template("chart.html", report=report, page=page, plan=plan,
+                           colours={c.notation: c for c in report.scheme})
 
 
 def chart_file(fmt: str):
@@ -243,7 +249,16 @@ def remind():
     except ValueError:
         days = DEFAULT_REMIND_DAYS
     items = wb.reminders(g.day, days)
-    return render_template("remind.html", items=items, days=days, text=reminders_text(items, g.day, days))
+    unit = request.args.get("unit", "")
+    chosen = [r for r in items if r.unit == f"unit/{unit}"] if unit else items
+    plan = chosen_plan(wb.net.plans)
+    # one row per unit and item, soonest first within a unit, as the chat messages list them (8,100 tasks
+    # make some 40,000 rows: made once, not at each page turn)
+    page = page_of(wb.cached(("remind-rows", g.day, days, unit, plan), lambda: keep(
+        [(r, i) for r in chosen for i in r.items], plan, lambda pair: plan_of(pair[1].task))))
+    text = wb.cached(("remind-text", g.day, days, unit), lambda: reminders_text(chosen, g.day, days))
+    return render_template("remind.html", items=items, days=days, unit=unit, plan=plan, page=page, text=text,
+                           shown=len(chosen))
 
 
 def office_home():
@@ -263,5 +278,6 @@ ROUTES = [("/office/verify", verify, ("GET",)), ("/office/verify", verify_form, 
 
 
 def register(app) -> None:
+    app.jinja_env.globals["page_url"] = page_url
     for rule, page, methods in ROUTES:
         app.add_url_rule(rule, view_func=page, methods=list(methods))
