@@ -28,6 +28,12 @@ __all__ = ["register"]
 UPLOADS = {"report": (".xlsx", ".csv"), "verify": (".xlsx",)}
 
 
+def _month_file(wb, name: str, make):
+    """A download of the whole month, kept until a record is written when it is of the app's own day (a
+    file of another day is made again: a visitor walking through dates would pile up megabytes)."""
+    return wb.cached(("file", name, g.day), make) if g.day == wb.today() else make()
+
+
 def verify():
     report = bench().report(g.day)
     missing = colour_for(report.scheme, "not-reported").notation
@@ -99,7 +105,7 @@ def audit():
 
 def review_sheet():
     wb = bench()
-    data = review_xlsx(wb.net, wb.store, wb.dir, g.day)
+    data = _month_file(wb, "review.xlsx", lambda: review_xlsx(wb.net, wb.store, wb.dir, g.day))
     return download(data, "xlsx", f"review-{g.day.isoformat()}.xlsx")
 
 
@@ -151,11 +157,14 @@ def chart():
 def chart_file(fmt: str):
     from ..status.report import report_html, report_xlsx
 
-    report = bench().report(g.day)
+    wb = bench()
+    report = wb.report(g.day)
     if fmt == "html":
-        return download(report_html(report), "html", f"status-{g.day.isoformat()}.html")
+        return download(_month_file(wb, "chart.html", lambda: report_html(report)), "html",
+                        f"status-{g.day.isoformat()}.html")
     if fmt == "xlsx":
-        return download(report_xlsx(report), "xlsx", f"status-{g.day.isoformat()}.xlsx")
+        return download(_month_file(wb, "chart.xlsx", lambda: report_xlsx(report)), "xlsx",
+                        f"status-{g.day.isoformat()}.xlsx")
     return error_page(_("Not found"), _("the five-colour chart comes in no %(format)s format") % {"format": fmt},
                       _("download .html or .xlsx"), 404)
 
@@ -216,17 +225,22 @@ def supervise():
     return redirect(url_for("orders", as_of=request.args.get("as_of"), recorded=out.name))
 
 
+def _bulletin():
+    wb = bench()
+    return wb.cached(("bulletin", g.day), lambda: build_bulletin(wb.report(g.day)))
+
+
 def bulletin():
-    made = build_bulletin(bench().report(g.day))
-    return render_template("bulletin.html", bulletin=made)
+    return render_template("bulletin.html", bulletin=_bulletin())
 
 
 def bulletin_file(fmt: str):
-    made = build_bulletin(bench().report(g.day))
+    made, wb = _bulletin(), bench()
     if fmt == "md":
         return download(bulletin_markdown(made), "md", f"bulletin-{g.day.isoformat()}.md")
-    if fmt == "docx":
-        return download(bulletin_docx(made), "docx", f"bulletin-{g.day.isoformat()}.docx")
+    if fmt == "docx":  # a file for the whole month: made once per records and language
+        return download(_month_file(wb, "bulletin.docx", lambda: bulletin_docx(made)), "docx",
+                        f"bulletin-{g.day.isoformat()}.docx")
     return error_page(_("Not found"), _("the bulletin comes in no %(format)s format") % {"format": fmt},
                       _("download .md or .docx"), 404)
 
