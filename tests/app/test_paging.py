@@ -121,3 +121,21 @@ def test_verify_and_remind_pages_reach_every_row(three_plans):
         assert set(page.locator("#items table tbody tr td:first-child").all_inner_texts()) == {name}
         assert name in page.locator("textarea.messages").input_value()
         assert page.kg_errors == []
+
+
+def _review_sheet(base: str, language: str = "zh") -> tuple[str, list]:
+    from openpyxl import load_workbook
+
+    request = urllib.request.Request(f"{base}/office/review.xlsx", headers={"Cookie": f"kg_lang={language}"})
+    book = load_workbook(io.BytesIO(urllib.request.urlopen(request).read()))
+    return book.worksheets[0].title, list(book.worksheets[0].iter_rows(min_row=2, values_only=True))
+
+
+def test_the_month_s_review_sheet_is_kept_per_language_and_made_again_after_a_report(three_plans):
+    base, _graph = three_plans
+    title, before = _review_sheet(base)
+    assert title == "核定" and _review_sheet(base, "en")[0] == "Review" and _review_sheet(base)[0] == "核定"
+    assert not any(row[1] == "plan-c" and row[4] for row in before)
+    _report(base, "plan-c", {"绿 green": 1})
+    _title, after = _review_sheet(base)
+    assert [row[4] for row in after if row[1] == "plan-c" and row[4]] == ["绿"]
