@@ -19,12 +19,19 @@ from ..status.review import DECISION_WORDS, REVIEW_HEADER, import_verdicts, revi
 from ..status.scorecard import MODEL, SCORECARD_HEADER, scorecard_rows, scorecard_xlsx
 from ..status.workflow import ImportRejected, import_report
 from .page_parts import bench, download, error_page, write_refusal
+from .paging import chosen_plan, keep, page_of, page_url, plan_of
 from .workbench import DEFAULT_REMIND_DAYS
 
 __all__ = ["register"]
 
 #: Upload kinds: form value → the file suffixes accepted.
 UPLOADS = {"report": (".xlsx", ".csv"), "verify": (".xlsx",)}
+
+
+def _month_file(wb, name: str, make):
+    """A download of the whole month, kept until a record is written when it is of the app's own day (a
+    file of another day is made again: a visitor walking through dates would pile up megabytes)."""
+    return wb.cached(("file", name, g.day), make) if g.day == wb.today() else make()
 
 
 def verify():
@@ -35,7 +42,9 @@ def verify():
     english = language() == "en"
     words = ([(c.label, c.name) for c in report.scheme if c.meaning != "not-reported"]
              + [(w[0], w[-1] if english else w[0]) for w in DECISION_WORDS.values()])  # (value sent, text shown)
-    return render_template("verify.html", report=report, rows=rows, missing=missing, words=words,
+    plan = chosen_plan(bench().net.plans)
+    page = page_of(keep(rows, plan, lambda r: plan_of(r["id"])))
+    return render_template("verify.html", report=report, rows=rows, page=page, plan=plan, missing=missing, words=words,
                            scheme={c.notation: c for c in report.scheme}, recorded=request.args.get("recorded"))
 
 
@@ -96,7 +105,7 @@ def audit():
 
 def review_sheet():
     wb = bench()
-    data = review_xlsx(wb.net, wb.store, wb.dir, g.day)
+    data = _month_file(wb, "review.xlsx", lambda: review_xlsx(wb.net, wb.store, wb.dir, g.day))
     return download(data, "xlsx", f"review-{g.day.isoformat()}.xlsx")
 
 
@@ -139,17 +148,23 @@ def upload():
 def chart():
     """The five-colour chart (tasks × periods, by section and by unit), as ``kg status report`` writes it."""
     report = bench().report(g.day)
-    return render_template("chart.html", report=report, colours={c.notation: c for c in report.scheme})
+    plan = chosen_plan(bench().net.plans)
+    page = page_of(keep(report.rows, plan, lambda r: plan_of(r["id"])))
+    return render_template("chart.html", report=report, page=page, plan=plan,
+                           colours={c.notation: c for c in report.scheme})
 
 
 def chart_file(fmt: str):
     from ..status.report import report_html, report_xlsx
 
-    report = bench().report(g.day)
+    wb = bench()
+    report = wb.report(g.day)
     if fmt == "html":
-        return download(report_html(report), "html", f"status-{g.day.isoformat()}.html")
+        return download(_month_file(wb, "chart.html", lambda: report_html(report)), "html",
+                        f"status-{g.day.isoformat()}.html")
     if fmt == "xlsx":
-        return download(report_xlsx(report), "xlsx", f"status-{g.day.isoformat()}.xlsx")
+        return download(_month_file(wb, "chart.xlsx", lambda: report_xlsx(report)), "xlsx",
+                        f"status-{g.day.isoformat()}.xlsx")
     return error_page(_("Not found"), _("the five-colour chart comes in no %(format)s format") % {"format": fmt},
                       _("download .html or .xlsx"), 404)
 
@@ -210,17 +225,22 @@ def supervise():
     return redirect(url_for("orders", as_of=request.args.get("as_of"), recorded=out.name))
 
 
+def _bulletin():
+    wb = bench()
+    return wb.cached(("bulletin", g.day), lambda: build_bulletin(wb.report(g.day)))
+
+
 def bulletin():
-    made = build_bulletin(bench().report(g.day))
-    return render_template("bulletin.html", bulletin=made)
+    return render_template("bulletin.html", bulletin=_bulletin())
 
 
 def bulletin_file(fmt: str):
-    made = build_bulletin(bench().report(g.day))
+    made, wb = _bulletin(), bench()
     if fmt == "md":
         return download(bulletin_markdown(made), "md", f"bulletin-{g.day.isoformat()}.md")
-    if fmt == "docx":
-        return download(bulletin_docx(made), "docx", f"bulletin-{g.day.isoformat()}.docx")
+    if fmt == "docx":  # a file for the whole month: made once per records and language
+        return download(_month_file(wb, "bulletin.docx", lambda: bulletin_docx(made)), "docx",
+                        f"bulletin-{g.day.isoformat()}.docx")
     return error_page(_("Not found"), _("the bulletin comes in no %(format)s format") % {"format": fmt},
                       _("download .md or .docx"), 404)
 
@@ -243,7 +263,16 @@ def remind():
     except ValueError:
         days = DEFAULT_REMIND_DAYS
     items = wb.reminders(g.day, days)
-    return render_template("remind.html", items=items, days=days, text=reminders_text(items, g.day, days))
+    unit = request.args.get("unit", "")
+    chosen = [r for r in items if r.unit == f"unit/{unit}"] if unit else items
+    plan = chosen_plan(wb.net.plans)
+    # one row per unit and item, soonest first within a unit, as the chat messages list them (8,100 tasks
+    # make some 40,000 rows: made once, not at each page turn)
+    page = page_of(wb.cached(("remind-rows", g.day, days, unit, plan), lambda: keep(
+        [(r, i) for r in chosen for i in r.items], plan, lambda pair: plan_of(pair[1].task))))
+    text = wb.cached(("remind-text", g.day, days, unit), lambda: reminders_text(chosen, g.day, days))
+    return render_template("remind.html", items=items, days=days, unit=unit, plan=plan, page=page, text=text,
+                           shown=len(chosen))
 
 
 def office_home():
@@ -263,5 +292,6 @@ ROUTES = [("/office/verify", verify, ("GET",)), ("/office/verify", verify_form, 
 
 
 def register(app) -> None:
+    app.jinja_env.globals["page_url"] = page_url
     for rule, page, methods in ROUTES:
         app.add_url_rule(rule, view_func=page, methods=list(methods))

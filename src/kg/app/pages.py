@@ -67,7 +67,8 @@ def unit(uid: str):
     return render_template("unit.html", node=net.units[node], uid=uid, plan=plan, net=net, orders=orders,
                            workload=net.workload.get(node), partners=net.partners(node)[:20],
                            records=records[:200], more=max(0, len(records) - 200),
-                           form=form_rows(net, node, g.day, plan), scheme=load_scheme(),
+                           form=wb.cached(("form", node, plan, g.day), lambda: form_rows(net, node, g.day, plan)),
+                           scheme=load_scheme(),
                            task_plans=sorted({net.tasks[t].plan for t in net.tasks_of(node)}))
 
 
@@ -141,7 +142,10 @@ def sparql(name: str | None = None):
     result = error = None
     if fmt != "html" or request.args.get("run"):
         try:
-            result = run(wb.store, query, values)  # not kept: every visitor's parameters would pile up
+            # A query without parameters is kept until the graph or a record changes (coordination-pairs takes
+            # half a second at 100 plans); one with them is not: every visitor's parameters would pile up.
+            result = (run(wb.store, query, values) if values
+                      else wb.cached(("run", name), lambda: run(wb.store, query, values)))
         except UsageError as err:
             if fmt != "html":
                 raise

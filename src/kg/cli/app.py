@@ -63,7 +63,7 @@ def app(ctx, graph: Path | None, store_kind: str, host: str, port: int, token: s
 
 
 #: Pages whose first answer is slow on a large graph, asked once before the first visitor does.
-WARM_PAGES = ("/", "/views/coordination")
+WARM_PAGES = ("/", "/views/coordination", "/views/plan", "/office/remind", "/sparql/coordination-pairs?run=1")
 
 
 def warm_pages(application, guard) -> None:

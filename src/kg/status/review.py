@@ -48,20 +48,13 @@ def _states(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, schem
     return states_on(net, load_records(graph_dir), day, scheme, load_indicators(store), month=month)
 
 
-def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, scheme: list[Colour] | None = None,
-                month: str | None = None) -> bytes:
-    """The review sheet of ``month`` (by default ``day``'s) for ``day``: every task's state, the verdict
-    columns empty."""
-    from openpyxl.styles import PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    from ..views.office import append_row, wrap_cells, xlsx_sheet
-
-    scheme = scheme or load_scheme()
+def _review_rows(net: PlanNetwork, states: dict[str, TaskState], day: dt.date, month: str, scheme: list[Colour],
+                 plain: int, fills: dict[str, int]) -> list[tuple[list, list]]:
+    """One (values, style indexes) row per task: its state, the verdict columns empty; the unit's colour and the
+    rule's suggestion filled with their colour."""
     label = {c.notation: c.name for c in scheme}
-    wb, ws = xlsx_sheet(_("Review"), shown_all(REVIEW_HEADER))
-    month = round_of(month or day.strftime("%Y-%m"))
-    for task, state in _states(net, store, graph_dir, day, scheme, month).items():
+    out = []
+    for task, state in states.items():
         node, unit = net.tasks[task], state.reported or {}
         leads = "、".join(net.units[u].name for u in net.members(task)["lead"])
         suggestion = state.suggestion or ("", "")
@@ -70,32 +63,51 @@ def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, s
         sender = reporter_of(unit) if unit else ""
         others = "；".join(f"{net.units[u].name}：{label.get(r['colour'], '') or '申请延期'}"
                           for u, r in state.others.items() if u in net.units)
-        row = append_row(ws, [node.number, node.plan, node.work_item, leads, label.get(unit.get("colour", ""), ""),
-                              net.units[sender].name if sender in net.units else "", others, unit.get("progress", ""),
-                              unit.get("note", ""), state.evidence, state.requested, label.get(suggestion[0], ""),
-                              suggestion[1], "", "", "", day.isoformat(), month])
+        values = [node.number, node.plan, node.work_item, leads, label.get(unit.get("colour", ""), ""),
+                  net.units[sender].name if sender in net.units else "", others, unit.get("progress", ""),
+                  unit.get("note", ""), state.evidence, state.requested, label.get(suggestion[0], ""),
+                  suggestion[1], "", "", "", day.isoformat(), month]
+        styles = [plain] * len(values)
         for column, colour in ((5, unit.get("colour", "")), (12, suggestion[0])):
             if colour:
-                hexa = next(c.hex for c in scheme if c.notation == colour).lstrip("#").upper()
-                ws.cell(row, column).fill = PatternFill("solid", fgColor=hexa)
+                styles[column - 1] = fills[colour]
+        out.append((values, styles))
+    return out
+
+
+def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, scheme: list[Colour] | None = None,
+                month: str | None = None) -> bytes:
+    """The review sheet of ``month`` (by default ``day``'s) for ``day``: every task's state, the verdict
+    columns empty. Written row by row (:class:`kg.views.xlsx_rows.RowWriter`): 8,100 tasks in a second."""
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from ..views.office import new_workbook, table_sheet, wrapped_styles
+    from ..views.xlsx_rows import style_id
+
+    scheme = scheme or load_scheme()
+    month = round_of(month or day.strftime("%Y-%m"))
+    wb = new_workbook()
+    ws = wb.create_sheet(_("Review"))
+    plain, _bold, fills = wrapped_styles(ws, {c.notation: c.hex for c in scheme})
+    bold = style_id(ws, lambda cell: setattr(cell, "font", Font(bold=True)))
+    header = shown_all(REVIEW_HEADER)
+    rows = _review_rows(net, _states(net, store, graph_dir, day, scheme, month), day, month, scheme, plain, fills)
+    table_sheet(ws, [(header, [bold] * len(header)), *rows], freeze="D2", landscape=False,
+                widths=[6, 16, 24, 20, 10, 16, 30, 10, 30, 24, 12, 10, 36, 12, 30, 12, 12, 10])
     words = [c.name for c in scheme if c.meaning != "not-reported"] + [w[0] for w in DECISION_WORDS.values()]
     choices = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True)
-    ws.add_data_validation(choices)
-    choices.add(f"N2:N{max(ws.max_row, 2)}")
-    for column, width in zip("ABCDEFGHIJKLMNOPQR", (6, 16, 24, 20, 10, 16, 30, 10, 30, 24, 12, 10, 36, 12, 30, 12, 12, 10)):
-        ws.column_dimensions[column].width = width
-    wrap_cells(ws, min_row=2)
-    ws.freeze_panes = "D2"
-    info = wb.create_sheet(_("Notes"))
-    info.append([shown("核定 verified"), _("a colour; 采纳 = adopt the rule's suggestion; 维持 = keep the lead unit's "
-                                        "colour; 重开 = reopen a task verified done")])
-    info.append([shown("单位填报 reported"), _("the lead unit's colour (of several leads, the latest); hosts' and "
-                                            "supports' colours are listed beside it, never counted")])
-    info.append([shown("核定理由 reason"), _("needed when the verdict differs from the unit's colour, or keeps it "
-                                          "over a rule")])
-    info.append([shown("佐证 evidence"), _("%(colour)s needs a file name or link")
-                 % {"colour": colour_for(scheme, "done").name}])
-    info.append([shown("延期至 extended to"), _("approves a new deadline (YYYY-MM-DD); give the reason")])
+    choices.add(f"N2:N{max(len(rows) + 1, 2)}")
+    ws.data_validations.append(choices)
+    notes = [[shown("核定 verified"), _("a colour; 采纳 = adopt the rule's suggestion; 维持 = keep the lead unit's "
+                                     "colour; 重开 = reopen a task verified done")],
+             [shown("单位填报 reported"), _("the lead unit's colour (of several leads, the latest); hosts' and "
+                                         "supports' colours are listed beside it, never counted")],
+             [shown("核定理由 reason"), _("needed when the verdict differs from the unit's colour, or keeps it "
+                                       "over a rule")],
+             [shown("佐证 evidence"), _("%(colour)s needs a file name or link") % {"colour": colour_for(scheme, "done").name}],
+             [shown("延期至 extended to"), _("approves a new deadline (YYYY-MM-DD); give the reason")]]
+    table_sheet(wb.create_sheet(_("Notes")), [(row, []) for row in notes], landscape=False)
     return workbook_bytes(wb)
 
 

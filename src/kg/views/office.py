@@ -14,7 +14,7 @@ from .sheets import INFERRED_MARK, Sheet, cell_text, layout, role_titles
 from .xlsx_rows import RowWriter, style_id
 
 __all__ = ["sheet_xlsx", "all_units_xlsx", "sheet_docx", "task_header", "docx_document", "docx_table", "docx_bytes",
-           "append_row", "wrap_cells"]
+           "new_workbook", "table_sheet", "wrapped_styles"]
 
 def task_header() -> list[str]:
     return [_("No."), _("Section"), _("Work item"), _("Task")]
@@ -61,33 +61,6 @@ def _styles(wb) -> None:
     wb.add_named_style(NamedStyle("kg-header", border=border, font=Font(bold=True),
                                   fill=PatternFill("solid", fgColor=_HEADER_FILL),
                                   alignment=Alignment(wrap_text=True, vertical="center", horizontal="center")))
-
-
-def wrap_cells(ws, min_row: int = 1) -> None:
-    """Every cell from ``min_row`` down wrapped and set at the top.
-
-    One Alignment, its index set on each cell: openpyxl's ``cell.alignment = …`` hashes the
-    object to find that index again, which at 8,100 tasks (100 plans) took most of 30 s.
-    """
-    from openpyxl.styles import Alignment
-    from openpyxl.styles.cell_style import StyleArray
-
-    wrap = ws.parent._alignments.add(Alignment(wrap_text=True, vertical="top"))
-    for row in ws.iter_rows(min_row=min_row):
-        for cell in row:
-            if not cell._style:  # as openpyxl's own style setter does
-                cell._style = StyleArray()
-            cell._style.alignmentId = wrap
-
-
-def append_row(ws, values: list) -> int:
-    """Append a row and return its number.
-
-    openpyxl's ``ws.max_row`` scans every cell, so reading it once per appended row makes a
-    sheet quadratic in its rows; ``append`` itself keeps the number it wrote to.
-    """
-    ws.append(values)
-    return ws._current_row
 
 
 class _Styles:
@@ -243,6 +216,47 @@ def all_units_xlsx(sheets: list[Sheet]) -> bytes:
         _task_table(wb, title, sheet, [(r, t) for r in ROLE_ORDER for t in sheet.roles[r]],
                     first_column_title=_("Role"))
     return _save(wb)
+
+
+def new_workbook():
+    """An empty write-only workbook: its sheets are written row by row (:func:`table_sheet`)."""
+    return _openpyxl().Workbook(write_only=True)
+
+
+def wrapped_styles(ws, colours: dict[str, str]) -> tuple[int, int, dict[str, int]]:
+    """Style indexes of ``ws``'s workbook: text wrapped at the top, the same in bold, and the same
+    filled with each of ``colours`` (key → ``#RRGGBB``)."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    def filled(hexa: str):
+        return lambda cell: (setattr(cell, "alignment", wrap),
+                             setattr(cell, "fill", PatternFill("solid", fgColor=hexa.lstrip("#").upper())))
+
+    plain = style_id(ws, lambda cell: setattr(cell, "alignment", wrap))
+    bold = style_id(ws, lambda cell: (setattr(cell, "alignment", wrap), setattr(cell, "font", Font(bold=True))))
+    return plain, bold, {key: style_id(ws, filled(hexa)) for key, hexa in colours.items()}
+
+
+def table_sheet(ws, rows: list[tuple[list, list]], widths: list[float] = (), freeze: str | None = None,
+                filtered: bool = False, landscape: bool = True) -> None:
+    """Write (values, style indexes) rows to a new write-only worksheet; the header row is the first."""
+    from openpyxl.utils import get_column_letter
+
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    if freeze:
+        ws.freeze_panes = freeze
+    columns = max((len(values) for values, _ in rows), default=1)
+    out = RowWriter(ws, (len(rows), columns))
+    for values, styles in rows:
+        out.append(values, styles)
+    out.close()
+    if filtered:
+        ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(len(rows), 1)}"
+    if landscape:
+        ws.page_setup.orientation = "landscape"
 
 
 def xlsx_sheet(title: str, header: list[str]):
