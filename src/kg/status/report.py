@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import N_, _, format_date, join_names
 from ..model.domain import Colour, colour_for, load_scheme
 from ..network.plan import PlanNetwork
 from ..safe import workbook_bytes
@@ -28,6 +29,9 @@ from .state import (
 )
 
 __all__ = ["StatusReport", "build_report", "report_html", "report_xlsx"]
+
+#: How a record for a published month is shown (state.late_records names it in Chinese, its id).
+LATE_KINDS = {"迟报": N_("late"), "更正": N_("correction")}
 
 
 @dataclass
@@ -117,7 +121,7 @@ def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date
     worst = [colour_for(scheme, "overdue"), colour_for(scheme, "seriously-behind")]
 
     def label_of(colour: str) -> str:
-        return next((c.zh for c in scheme if c.notation == colour), "") or "申请延期"
+        return next((c.name for c in scheme if c.notation == colour), "") or _("extension requested")
 
     for task, state in states.items():
         node, members = net.tasks[task], net.members(task)
@@ -134,7 +138,8 @@ def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date
             "office_reason": (state.verified or {}).get("reason", ""), "evidence": state.evidence,
             "extended": state.extended, "requested": state.requested, "deadline": state.deadline,
             "sender": _name(net, reporter_of(state.reported)) if state.reported else "",
-            "others": "；".join(f"{_name(net, u)}：{label_of(r['colour'])}" for u, r in state.others.items()),
+            "others": _("; ").join(_("%(unit)s: %(colour)s") % {"unit": _name(net, u), "colour": label_of(r["colour"])}
+                                   for u, r in state.others.items()),
             "closed": (state.closed or {}).get("as_of", ""),
             "suggested": suggestion[0], "rule": suggestion[1],
             "effective": suggestion[0] if suggestion[0] and official == missing else official, "grid": grid})
@@ -191,34 +196,42 @@ def _units(report: StatusReport, net: PlanNetwork, states, records: list[dict]) 
     report.units_sent = [_name(net, u) for u in due if u in sent]
     open_tasks = {u: sum(1 for t in net.reports_on(u) if not states[t].closed) for u in due}
     report.silent_units = [{"unit": _name(net, u), "tasks": open_tasks[u]} for u in due if u not in sent]
-    label = {c.notation: c.zh for c in report.scheme}
-    report.late = [{"kind": r["kind"], "month": r["month"], "task": net.tasks[task_of(r, net)].label, "unit": _name(net, reporter_of(r)) if r["by"] == "unit" else "督查办",
+    label = {c.notation: c.name for c in report.scheme}
+    report.late = [{"kind": _(LATE_KINDS[r["kind"]]), "month": r["month"], "task": net.tasks[task_of(r, net)].label,
+                    "unit": _name(net, reporter_of(r)) if r["by"] == "unit" else _("the office"),
                     "colour": label.get(r["colour"], ""), "as_of": r["as_of"]}
                    for r in late_records(records, net, report.month)]
 
 
 def report_html(report: StatusReport) -> str:
     return template("status-report.html.jinja").render(r=report, colours={c.notation: c for c in report.scheme},
+                                                       dates=_(", ").join(format_date(d) for d in report.report_dates),
                                                        missing=colour_for(report.scheme, "not-reported").notation)
 
 
 def _reporting_sheet(wb, report: StatusReport) -> None:
     """The month's reporting by unit: the same 报送率 and 未按时报送的单位 as the 通报, and the 迟报/更正."""
-    sheet = wb.create_sheet("报送 reporting")
-    sheet.append(["月份 month", report.month])
-    sheet.append(["应报单位 units due", len(report.units_due)])
-    sheet.append(["已报单位 units sent", len(report.units_sent)])
-    sheet.append(["报送率 rate", report.reporting_rate])
-    sheet.append(["已发布 published", report.published or "—"])
+    sheet = wb.create_sheet(_("Reporting"))
+    sheet.append([_("Reporting month"), report.month])
+    sheet.append([_("Units due"), len(report.units_due)])
+    sheet.append([_("Units sent"), len(report.units_sent)])
+    sheet.append([_("Reporting rate"), report.reporting_rate])
+    sheet.append([_("Published"), report.published or "—"])
     sheet.append([])
-    sheet.append(["未按时报送的单位", "在办任务"])
+    sheet.append([_("Units that did not report on time"), _("Open tasks")])
     for unit in report.silent_units:
         sheet.append([unit["unit"], unit["tasks"]])
     if report.late:
         sheet.append([])
-        sheet.append(["类别", "所属月份", "序号", "报送单位", "颜色", "填报日期"])
+        sheet.append([_("Kind"), _("For month"), _("No."), _("Reporting unit"), _("Colour"), _("Reported on")])
         for r in report.late:
             sheet.append([r["kind"], r["month"], r["task"], r["unit"], r["colour"], r["as_of"]])
+
+
+def _chart_header(report: StatusReport) -> list[str]:
+    return [_("No."), _("Work item"), _("Lead unit"), *report.periods, _("This period %(date)s") % {"date": report.as_of},
+            _("Reported colour"), _("Suggested"), _("Rule"), _("Progress"), _("Note"), _("Reason verified"),
+            _("Evidence"), _("Extended to")]
 
 
 def report_xlsx(report: StatusReport) -> bytes:
@@ -228,12 +241,10 @@ def report_xlsx(report: StatusReport) -> bytes:
     from ..views.office import append_row, wrap_cells, xlsx_sheet
 
     fills = {c.notation: PatternFill("solid", fgColor=c.hex.lstrip("#").upper()) for c in report.scheme}
-    label = {c.notation: c.label for c in report.scheme}
-    wb, ws = xlsx_sheet("五色图 chart", ["序号", "具体任务", "牵头单位", *report.periods, f"本期 {report.as_of}",
-                                     "单位填报 reported", "建议 suggested", "规则 rule", "进度 progress", "说明 note",
-                                     "核定理由 reason", "佐证 evidence", "延期至 extended to"])
+    label = {c.notation: c.name for c in report.scheme}
+    wb, ws = xlsx_sheet(_("Five-colour chart"), _chart_header(report))
     for row in report.rows:
-        r = append_row(ws, [row["label"], row["work_item"], "、".join(row["leads"]),
+        r = append_row(ws, [row["label"], row["work_item"], join_names(row["leads"]),
                             *[label.get(g, "") for g in row["grid"]], label[row["official"]], label[row["reported"]],
                             label.get(row["suggested"], ""), row["rule"], row["progress"], row["note"],
                             row["office_reason"], row["evidence"], row["extended"]])
@@ -245,16 +256,18 @@ def report_xlsx(report: StatusReport) -> bytes:
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "D2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{ws.max_row}"
-    for name, rows, key in (("部分 sections", report.by_section, "section"), ("单位 units", report.by_unit, "unit")):
+    for name, rows, key, title in ((_("Sections"), report.by_section, "section", _("Section")),
+                                   (_("Units"), report.by_unit, "unit", _("Unit"))):
         sheet = wb.create_sheet(name)
-        sheet.append([key] + [c.label for c in report.scheme])
+        sheet.append([title] + [c.name for c in report.scheme])
         for row in rows:
             sheet.append([row[key]] + [row[c.notation] for c in report.scheme])
         for index, colour in enumerate(report.scheme, start=2):
             sheet.cell(1, index).fill = fills[colour.notation]
     _reporting_sheet(wb, report)
-    changes = wb.create_sheet("变化 changes")
-    changes.append(["序号", "具体任务", f"上期 {report.previous or '—'}", f"本期 {report.as_of}"])
+    changes = wb.create_sheet(_("Changes"))
+    changes.append([_("No."), _("Work item"), _("Last period %(date)s") % {"date": report.previous or "—"},
+                    _("This period %(date)s") % {"date": report.as_of}])
     for change in report.changes:
         r = append_row(changes, [change["label"], change["work_item"], label[change["from"]], label[change["to"]]])
         changes.cell(r, 3).fill = fills[change["from"]]
