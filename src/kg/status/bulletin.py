@@ -1,4 +1,4 @@
-"""The monthly 通报: a Chinese draft the office edits, as Markdown and as a 公文 in Word.
+"""The monthly 通报: a draft the office edits (Chinese, or English with --lang en), as Markdown and as a 公文 in Word.
 
 Everything in it is read from one :class:`~.report.StatusReport` (official
 colours: the office's verdict, else the lead unit's report; a rule's suggestion is
