@@ -116,7 +116,9 @@ def test_may_to_july_as_the_office_runs_them(graph_dir, tmp_path):
     published = _ok("status", "publish", "--month", "2023-05", "--as-of", "2023-06-02", "-g", str(g))
     assert "已发布2023-05" in published
     one_line_error(kg("status", "publish", "--month", "2023-05", "--as-of", "2023-06-03", "-g", str(g)),
-                   "never changes")
+                   "已发布的月份不再改变")
+    one_line_error(kg("--lang", "en", "status", "publish", "--month", "2023-05", "--as-of", "2023-06-03", "-g",
+                      str(g)), "a published month never changes")
     _agree(may, "2023-05", _records(g))
 
     # ---- June. The court corrects May after May was published: kept as 更正, shown in June, May unchanged.

@@ -105,7 +105,8 @@ def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date
     day = as_of.isoformat()
     month = round_of(month or day[:7])
     if month > day[:7]:
-        raise InputError(f"--month {month} has not begun on {day}", fix="give a month up to the one of --as-of")
+        raise InputError(_("--month %(month)s has not begun on %(day)s") % {"month": month, "day": day},
+                         fix=_("give a month up to the one of --as-of"))
     dates = sorted({r["as_of"] for r in records if r["as_of"] <= day})
     states = states_on(net, records, as_of, scheme, indicators, month=month)
     last = previous_month_end(dt.date.fromisoformat(month + "-01"))
