@@ -24,6 +24,18 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture
+def english(monkeypatch):
+    """kg speaking English (KG_LANG=en), for tests that pin a rule's English wording; the Chinese default of the
+    same messages is checked in tests/cli/test_error_languages.py."""
+    from kg.i18n import set_language, reset_language
+
+    monkeypatch.setenv("KG_LANG", "en")
+    token = set_language(None)  # the context's own choice, if any, gives way to KG_LANG
+    yield
+    reset_language(token)
+
+
 @pytest.fixture(scope="session")
 def registry():
     return load_registry()

@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["LANGUAGES", "DEFAULT", "LOCALE_DIR", "DOMAIN", "language", "set_language", "reset_language", "use", "gettext", "_",
-           "ngettext", "translations", "format_date", "format_month", "parse_language", "N_", "LazyText", "LazyList"]
+           "ngettext", "translations", "format_date", "format_month", "join_names", "parse_language", "N_", "LazyText", "LazyList"]
 
 #: The languages kg speaks, the default first.
 LANGUAGES = ("zh", "en")
@@ -136,6 +136,11 @@ class LazyList(tuple):
         return list(self) == list(other)
 
     __hash__ = tuple.__hash__
+
+
+def join_names(names) -> str:
+    """Names listed as the language lists them: ``县发展改革委、县财政局``, or ``A, B`` in English."""
+    return ("、" if language() == "zh" else ", ").join(names)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -156,7 +156,7 @@ def test_sparql_page_runs_a_named_query_and_its_csv_is_the_cli_output(app, app_g
 def test_sparql_page_shows_a_bad_parameter_as_a_message(app):
     with served_page(app) as page:
         page.goto(app + "/sparql/unit-tasks?run=1&unit=%E4%B8%8D%E5%AD%98%E5%9C%A8")
-        assert "no unit named" in page.inner_text("p.error")
+        assert "图谱中没有名为'不存在'的单位" in page.inner_text("p.error")  # the browser's language, Chinese by default
         assert page.kg_errors == []
 
 

@@ -42,6 +42,7 @@ def test_validate_exit_1_when_not_conforming(workdir, built):
     (("validate", "--graph", "nothing.ttl"), "nothing.ttl: graph file not found"),
     (("build", "--units", "nope.csv"), "unit registry not found"),
 ])
+@pytest.mark.usefixtures("english")
 def test_errors_are_one_line_exit_2(workdir, args, message):
     result = kg(*args, cwd=workdir)
     assert result.returncode == 2
@@ -50,12 +51,14 @@ def test_errors_are_one_line_exit_2(workdir, args, message):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.usefixtures("english")
 def test_syntax_error(graph_file):
     result = kg("query", "-g", str(graph_file), "-e", "SELECT * WHERE { ?s ?p }")
     assert result.returncode == 2 and "SPARQL syntax error" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.usefixtures("english")
 def test_failed_build_writes_nothing(workdir):
     (workdir / "bad.txt").write_text("", encoding="utf-8")
     result = kg("build", "bad.txt", "--out", "out", cwd=workdir)

@@ -42,4 +42,4 @@ def test_the_findings_query_binds_the_language():
     assert "task 55: unit-like cell" in en.stdout and en.stdout == asked.stdout
     assert len(zh.stdout.splitlines()) == len(en.stdout.splitlines())  # one row a finding, in either language
     wrong = kg("query", "findings", "--param", "lang=fr")
-    assert wrong.returncode == 2 and "zh or en" in wrong.stderr
+    assert wrong.returncode == 2 and "不是zh 或 en" in wrong.stderr

@@ -350,6 +350,7 @@ def test_docx_graph_conforms_and_builds(tmp_path):
     ("notes.txt", "奉节县2024年工作要点\n一、总体要求\n1.加强领导。抓好落实。\n".encode(),
      "no task table, and no measure names its units"),
 ])
+@pytest.mark.usefixtures("english")
 def test_unreadable_plans_fail_clearly(tmp_path, name, content, message):
     path = tmp_path / name
     path.write_bytes(content)
@@ -358,6 +359,7 @@ def test_unreadable_plans_fail_clearly(tmp_path, name, content, message):
     assert not (tmp_path / "graph").exists()
 
 
+@pytest.mark.usefixtures("english")
 def test_word_file_without_task_table_or_units(tmp_path):
     import docx
     document = docx.Document()

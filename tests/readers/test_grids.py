@@ -93,6 +93,7 @@ def test_kg_build_takes_a_sheet_and_the_graph_conforms(sources, tmp_path):
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
+@pytest.mark.usefixtures("english")
 def test_a_sheet_without_a_task_table_is_a_one_line_error(tmp_path, registry):
     import openpyxl
 

@@ -94,6 +94,7 @@ def test_without_libreoffice_it_is_a_one_line_error_saying_what_to_install(saved
 
 
 @pytest.mark.parametrize("name", ["plan.xls", "plan.et", "plan.ods", "plan.doc", "plan.wps", "plan.pdf"])
+@pytest.mark.usefixtures("english")
 def test_a_damaged_office_file_is_a_one_line_error(tmp_path, registry, name):
     path = tmp_path / name
     path.write_bytes("这不是一个文件".encode())

@@ -110,6 +110,7 @@ def _scanned_page(tmp_path):
     return tmp_path / "page.png"
 
 
+@pytest.mark.usefixtures("english")
 def test_a_scanned_pdf_is_a_one_line_error(tmp_path):
     """A PDF of images only (a scan): kg says what it is and what to do, and writes nothing."""
     import docx
@@ -177,6 +178,7 @@ def test_a_two_row_table_header_repeated_on_each_page_is_read_once(tmp_path, reg
     assert not [f for f in from_pdf.findings if f.code == "stray-row"]
 
 
+@pytest.mark.usefixtures("english")
 def test_a_pdf_whose_fonts_carry_no_character_map_is_a_one_line_error(pdfs, tmp_path):
     """Without /ToUnicode maps the text layer gives glyph numbers ((cid:12)), not characters: kg says
     so, rather than read nothing and blame the plan. Made by renaming the maps' key in a LibreOffice

@@ -36,6 +36,7 @@ def test_the_cli_offers_and_describes_every_reader():
             assert f"{name}: {reader.description}" in option.help
 
 
+@pytest.mark.usefixtures("english")
 def test_an_unknown_format_names_the_known_ones(tmp_path, registry):
     plan = tmp_path / "plan.txt"
     plan.write_text("某县方案\n", encoding="utf-8")

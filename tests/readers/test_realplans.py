@@ -91,6 +91,7 @@ def test_micro_precision_recall_and_deadlines(scored):
     assert tp / predicted >= 0.95 and tp / gold >= 0.95 and right / deadlines >= 0.95
 
 
+@pytest.mark.usefixtures("english")
 def test_the_tianjin_text_copy_of_a_table_fails_with_advice(tmp_path):
     """A table copied out of a PDF loses its columns: kg says so and points at the Word file."""
     from kg.errors import InputError

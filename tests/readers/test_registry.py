@@ -65,6 +65,7 @@ def test_planner_adds_an_alias_without_code(tmp_path, plan):
     ("ok-id,县市场监管局,A,government-department,,,奉节县", "already belongs to the unit on line 3"),
     ("market-supervision,县甲局,A,government-department,,", "is used twice"),
 ])
+@pytest.mark.usefixtures("english")
 def test_bad_registry_rows(tmp_path, row, message):
     path = tmp_path / "units.csv"
     path.write_text(unit_registry().read_text(encoding="utf-8") + row + "\n", encoding="utf-8")
@@ -85,6 +86,7 @@ def test_the_same_name_in_another_place_is_another_unit(tmp_path):
     assert not other.known and other.unit.place == "石柱县" and other.unit.id == "shizhu-xianshichangjianguanju"
 
 
+@pytest.mark.usefixtures("english")
 def test_strict_rejects_unknown_names(tmp_path):
     from kg.resources import bundled_plan
     source = tmp_path / "plan.txt"

@@ -41,6 +41,7 @@ def test_encoding_is_recorded(tmp_path):
     ("奉节县人民政府办公室\n没有附件。\n".encode(), "no task table, and no measure names its units"),
     (b"\x00\x01\x02binary", "NUL byte"),
 ])
+@pytest.mark.usefixtures("english")
 def test_bad_sources_fail_with_file_and_line(tmp_path, data, message):
     path = tmp_path / "bad.txt"
     path.write_bytes(data)
@@ -51,6 +52,7 @@ def test_bad_sources_fail_with_file_and_line(tmp_path, data, message):
     assert "\n" not in text
 
 
+@pytest.mark.usefixtures("english")
 def test_missing_file(tmp_path):
     with pytest.raises(InputError, match="file not found"):
         read_source(tmp_path / "nope.txt")
@@ -64,6 +66,7 @@ def _table_with(tmp_path: Path, old: str, new: str) -> Path:
     return path
 
 
+@pytest.mark.usefixtures("english")
 def test_duplicate_task_number(tmp_path):
     path = _table_with(tmp_path, "\t3\n\t精简企业", "\t2\n\t精简企业")
     with pytest.raises(InputError) as err:
@@ -72,6 +75,7 @@ def test_duplicate_task_number(tmp_path):
     assert ":138:" in str(err.value)
 
 
+@pytest.mark.usefixtures("english")
 def test_row_with_missing_cells(tmp_path):
     # Task 4 (lines 152-159) loses its lead, host and support cells.
     path = _table_with(tmp_path, "\t县市场监管局\n\t县市场监管局\n\t相关单位、部门\n\t长期坚持\n\n\t5",
@@ -81,12 +85,14 @@ def test_row_with_missing_cells(tmp_path):
     assert "task 4: has 5 cells" in str(err.value) and ":152:" in str(err.value)
 
 
+@pytest.mark.usefixtures("english")
 def test_row_without_deadline(tmp_path):
     path = _table_with(tmp_path, "\t相关单位、部门\n\t长期坚持\n\n\t5", "\t相关单位、部门\n\n\t5")
     with pytest.raises(InputError, match="task 4: last cell '相关单位、部门' is not a deadline"):
         build([path], out=None)
 
 
+@pytest.mark.usefixtures("english")
 def test_blank_lead_cell(tmp_path):
     path = _table_with(tmp_path, "\t县市场监管局\n\t县市场监管局\n\t相关单位、部门\n\t长期坚持",
                        "\t   \n\t县市场监管局\n\t相关单位、部门\n\t长期坚持")

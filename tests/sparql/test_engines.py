@@ -62,6 +62,7 @@ SELECT ?n ?task WHERE {
 
 
 @pytest.mark.parametrize("engine", ["oxigraph", "endpoint"])
+@pytest.mark.usefixtures("english")
 def test_injection_stays_a_literal(engines, engine, server):
     store = engines[engine]
     hostile = '"} ; DROP ALL ; {"'
@@ -79,12 +80,14 @@ def test_server_is_read_only(server):
     assert len(run(EndpointStore(server.query_url), QUERIES[[q.name for q in QUERIES].index("tasks")])[1]) == 81
 
 
+@pytest.mark.usefixtures("english")
 def test_unreachable_endpoint_is_one_line():
     store = EndpointStore(f"http://127.0.0.1:{free_port()}/query")
     with pytest.raises(KgError, match="endpoint unreachable"):
         store.select("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
 
 
+@pytest.mark.usefixtures("english")
 def test_unreachable_endpoint_cli(workdir):
     result = kg("query", "tasks", "--endpoint", f"http://127.0.0.1:{free_port()}/query")
     assert result.returncode == 2 and "endpoint unreachable" in result.stderr

@@ -18,6 +18,7 @@ def test_a_built_graph_is_trusted(built):
     assert result.files and all(written_by_build(path) for path in result.files)
 
 
+@pytest.mark.usefixtures("english")
 def test_an_edited_or_foreign_file_is_checked(built, tmp_path):
     folder = tmp_path / "graph"
     shutil.copytree(built[1], folder)  # copy2 keeps the times: still as the build left it

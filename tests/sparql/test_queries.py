@@ -171,6 +171,7 @@ def test_periods(oxigraph):
     assert int(got[2]["deadlines"]) == sum(r["deadline"] in ("2023-06", "2023-07") for r in rows().values())
 
 
+@pytest.mark.usefixtures("english")
 def test_injection_is_only_a_literal(oxigraph):
     before = len(oxigraph.store)
     with pytest.raises(UsageError, match="no unit named '\"} ; DROP ALL ; {\"'"):
@@ -183,6 +184,7 @@ def test_injection_is_only_a_literal(oxigraph):
     ({}, "needs --param unit"),
     ({"unit": "x", "colour": "red"}, "has no parameter 'colour'"),
 ])
+@pytest.mark.usefixtures("english")
 def test_parameter_errors(params, message):
     from kg.sparql.named import bind_params
     with pytest.raises(UsageError, match=message):
@@ -190,6 +192,7 @@ def test_parameter_errors(params, message):
 
 
 @pytest.mark.parametrize("name, value", [("task", "twelve"), ("period", "3.5")])
+@pytest.mark.usefixtures("english")
 def test_typed_parameters_reject_bad_values(name, value):
     from kg.sparql.named import bind_params
     query = load_query("task" if name == "task" else "due-in-period")

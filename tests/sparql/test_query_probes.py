@@ -14,6 +14,7 @@ from ..process import kg, one_line_error
 @pytest.mark.parametrize("param, words", [
     ("unit=县法院x", ["no unit named '县法院x'", "did you mean 县法院"]),
 ])
+@pytest.mark.usefixtures("english")
 def test_probe_query_misspelt_unit_is_an_error(graph_file, param, words):
     one_line_error(kg("query", "unit-tasks", "-g", str(graph_file), "-p", param), *words)
 
@@ -35,18 +36,22 @@ def test_probe_graph_queries_answer_on_the_memory_store(graph_file, name):
         assert len(result.stdout.splitlines()) == 1  # the header only
 
 
+@pytest.mark.usefixtures("english")
 def test_probe_query_period_7_is_an_error(graph_file):
     one_line_error(kg("query", "due-in-period", "-g", str(graph_file), "-p", "period=7"), "no period 7", "1–6")
 
 
+@pytest.mark.usefixtures("english")
 def test_probe_query_task_999_is_an_error(graph_file):
     one_line_error(kg("query", "task", "-g", str(graph_file), "-p", "task=999"), "no task 999", "1–81")
 
 
+@pytest.mark.usefixtures("english")
 def test_probe_query_impossible_date_is_an_error(graph_file):
     one_line_error(kg("query", "overdue", "-g", str(graph_file), "-p", "date=2023-13-45"), "not a real date")
 
 
+@pytest.mark.usefixtures("english")
 def test_probe_query_unknown_plan_is_an_error(graph_file):
     one_line_error(kg("query", "tasks", "-g", str(graph_file), "-p", "plan_id=nope"), "no plan named 'nope'")
 
@@ -81,6 +86,7 @@ def test_probe_query_db_follows_a_rebuild(tmp_path):
     assert _task_count("-g", str(graph), "--store", "oxigraph", "--db", str(db)) == 5  # not 81, not 86
 
 
+@pytest.mark.usefixtures("english")
 def test_probe_query_db_refuses_a_foreign_folder(tmp_path, graph_file):
     (tmp_path / "mine.txt").write_text("keep me")
     result = kg("query", "tasks", "-g", str(graph_file), "--store", "oxigraph", "--db", str(tmp_path))

@@ -36,6 +36,7 @@ def test_run_many_answers_as_run_does_in_order_on_several_threads(store):
     assert answers == [run(store, query, values) for query, values in jobs]
 
 
+@pytest.mark.usefixtures("english")
 def test_run_many_raises_the_first_error_as_run_does(store):
     jobs = [(load_query("units"), {}), (load_query("unit-tasks"), {"unit": "县市场监管局x"})]
     with pytest.raises(UsageError, match="no unit named"):

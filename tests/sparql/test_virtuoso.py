@@ -59,6 +59,7 @@ def test_pushing_again_counts_nothing_twice(virtuoso, built):
     assert len(run(virtuoso, load_query("tasks"))[1]) == 81
 
 
+@pytest.mark.usefixtures("english")
 def test_hostile_text_stays_a_literal(virtuoso):
     with pytest.raises(UsageError, match="no unit named"):
         run(virtuoso, load_query("unit-tasks"), {"unit": '"} ; DROP ALL ; {"'})

@@ -43,10 +43,10 @@ def _outputs(g, out, day: str, month: str = "") -> dict:
         _ok("status", command, *chosen, "--as-of", day, "-o", str(out), "-g", str(g))
     stem = day + (f"-{month}" if month else "")
     wb = openpyxl.load_workbook(out / f"status-{stem}.xlsx")
-    chart = wb["五色图 chart"]
+    chart = wb["五色图"]
     header = [canonical(c.value) for c in chart[1]]
     colours = {str(r[0]): r[header.index(f"本期 {day}")] for r in chart.iter_rows(min_row=2, values_only=True)}
-    reporting = {r[0]: r[1] for r in wb["报送 reporting"].iter_rows(values_only=True) if r and r[0]}
+    reporting = {r[0]: r[1] for r in wb["报送"].iter_rows(values_only=True) if r and r[0]}
     bulletin = (out / f"bulletin-{stem}.md").read_text(encoding="utf-8")
     figures = dict(line.strip("| ").split(" | ") for line in bulletin.split("## 附：可引用的数字")[1].splitlines()
                    if line.startswith("| ") and "项目" not in line)
@@ -67,9 +67,9 @@ def _agree(seen: dict, month: str, records: list[dict]) -> None:
     counts = {zh: sum(1 for v in seen["colours"].values() if v.startswith(zh)) for zh in "蓝绿黄橙红"}
     for zh, n in counts.items():
         assert seen["figures"][f"{zh}色"] == str(n), (zh, seen["figures"])
-    assert seen["figures"]["报送率"] == seen["reporting"]["报送率 rate"]
-    assert seen["figures"]["已报单位"] == str(seen["reporting"]["已报单位 units sent"])
-    assert seen["figures"]["应报单位"] == str(seen["reporting"]["应报单位 units due"])
+    assert seen["figures"]["报送率"] == seen["reporting"]["报送率"]
+    assert seen["figures"]["已报单位"] == str(seen["reporting"]["已报单位"])
+    assert seen["figures"]["应报单位"] == str(seen["reporting"]["应报单位"])
     counted = {r["reporter"].rsplit("/", 1)[1] for r in records
                if r["by"] == "unit" and r["month"] == month and r["late"] == "false"}
     assert int(seen["figures"]["已报单位"]) == len(counted)
@@ -110,13 +110,15 @@ def test_may_to_july_as_the_office_runs_them(graph_dir, tmp_path):
     assert "verify-2023-06-02.trig" in _ok("status", "verify", str(review), "-g", str(g))
     may = _outputs(g, out, "2023-06-02", "2023-05")
     assert (may["colours"]["2"], may["colours"]["3"], may["colours"]["4"], may["colours"]["55"]) == (
-        "黄 yellow", "蓝 blue", "黄 yellow", "黄 yellow")
-    assert may["reporting"]["已报单位 units sent"] == 3
+        "黄", "蓝", "黄", "黄")
+    assert may["reporting"]["已报单位"] == 3
     assert "本期 2023-06-02" in [c.value for c in openpyxl.load_workbook(out / "status-2023-06-02-2023-05.xlsx").active[1]]
     published = _ok("status", "publish", "--month", "2023-05", "--as-of", "2023-06-02", "-g", str(g))
     assert "已发布2023-05" in published
     one_line_error(kg("status", "publish", "--month", "2023-05", "--as-of", "2023-06-03", "-g", str(g)),
-                   "never changes")
+                   "已发布的月份不再改变")
+    one_line_error(kg("--lang", "en", "status", "publish", "--month", "2023-05", "--as-of", "2023-06-03", "-g",
+                      str(g)), "a published month never changes")
     _agree(may, "2023-05", _records(g))
 
     # ---- June. The court corrects May after May was published: kept as 更正, shown in June, May unchanged.
@@ -126,13 +128,13 @@ def test_may_to_july_as_the_office_runs_them(graph_dir, tmp_path):
     # 县市场监管局 sends nothing for June: its task 4 is 未报 (May's file does not stand in), 3 stays 蓝.
     june = _outputs(g, out, "2023-06-30")
     assert (june["colours"]["2"], june["colours"]["3"], june["colours"]["4"], june["colours"]["55"]) == (
-        "绿 green", "蓝 blue", "未报 not reported", "红 red")
+        "绿", "蓝", "未报", "红")
     part = section(june["bulletin"], "未按时报送的单位")
     silent = next(line for line in part.splitlines() if line.startswith("以下") and "未报送" in line)
     assert MARKET in silent and COURT not in silent and DEV not in silent
     assert "| 更正 | 2023-05 | 55 | 县法院 | 橙 | 2023-06-05 |" in part
     assert june["scores"][MARKET][7:9] == ["0", "0.0%"] and june["scores"][COURT][7:9] == ["1", "100.0%"]
-    assert june["reporting"]["已报单位 units sent"] == 2
+    assert june["reporting"]["已报单位"] == 2
     records = _records(g)
     late = [r for r in records if r["late"] == "true"]
     assert [(r["month"], r["task"], r["colour"], r["shown_in"]) for r in late] == [("2023-05", "55", "orange", "2023-06")]
@@ -171,13 +173,13 @@ def test_may_to_july_as_the_office_runs_them(graph_dir, tmp_path):
     sheet.save(review)
     _ok("status", "verify", str(review), "-g", str(g))
     july = _outputs(g, out, "2023-07-31")
-    assert (july["colours"]["3"], july["colours"]["4"], july["colours"]["55"]) == ("蓝 blue", "绿 green", "橙 orange")
-    assert july["colours"]["2"] == "未报 not reported"  # 县发展改革委 sent nothing for July
+    assert (july["colours"]["3"], july["colours"]["4"], july["colours"]["55"]) == ("蓝", "绿", "橙")
+    assert july["colours"]["2"] == "未报"  # 县发展改革委 sent nothing for July
     assert "| 迟报 | 2023-06 | 4 | 县市场监管局 | 绿 | 2023-06-29 |" in july["bulletin"]
     assert "| 更正 | 2023-05 |" not in july["bulletin"]  # shown once, the month after it arrived
     court_order = next(line for line in july["bulletin"].splitlines() if line.startswith("| 督〔2023〕1-")
                        and f"| {COURT} | 55 |" in line)
     assert "已于2023-07-31销号" in court_order
     assert july["scores"][COURT][-3] == "0" and june["scores"][COURT][-3] == "0"  # June was before the order
-    assert _outputs(g, out, "2023-06-30")["colours"]["4"] == "未报 not reported"  # June stays as published
+    assert _outputs(g, out, "2023-06-30")["colours"]["4"] == "未报"  # June stays as published
     _agree(july, "2023-07", _records(g))

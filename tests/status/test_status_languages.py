@@ -1,5 +1,5 @@
-"""Status outputs (催办, scorecard) in Chinese by default and in English with --lang en: kg's own words in one
-language, the plan's as written."""
+"""Status outputs (催办, scorecard, 五色图, 通报, review sheet, 督办通知单) in Chinese by default and in English with
+--lang en: kg's own words in one language, the plan's as written; a review sheet in either language reads back."""
 from __future__ import annotations
 
 import re
@@ -12,6 +12,7 @@ from rdflib import Graph, Literal
 from ..process import kg
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’…—0-9]*")
+PLAN = "fengjie-2023-business-environment"
 _ENGLISH_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
 
 
@@ -35,6 +36,12 @@ class _Text(HTMLParser):
 
 
 def _read(path) -> str:
+    if path.suffix == ".docx":
+        import docx
+
+        document = docx.Document(str(path))
+        return "\n".join([*(p.text for p in document.paragraphs),
+                           *(c.text for t in document.tables for row in t.rows for c in row.cells)])
     if path.suffix == ".xlsx":
         from openpyxl import load_workbook
 
@@ -42,27 +49,34 @@ def _read(path) -> str:
         return "\n".join([*book.sheetnames, *(str(v) for ws in book for row in ws.iter_rows(values_only=True)
                                               for v in row if v is not None)])
     text = path.read_text(encoding="utf-8")
-    if path.suffix != ".html":
+    if path.suffix not in (".html", ".md"):  # the 通报's Markdown holds a <p align="right"> 落款
         return text
     parser = _Text()
     parser.feed(text)
     return "\n".join(parser.parts)
 
 
-COMMANDS = {"remind": ("--as-of", "2023-06-20", "--days", "14"), "scorecard": ("--as-of", "2023-06-30")}
+JUNE = ("--as-of", "2023-06-30")
+COMMANDS = {"remind": ("--as-of", "2023-06-20", "--days", "14"), "scorecard": JUNE, "report": JUNE,
+            "bulletin": JUNE, "supervise": JUNE}
 
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory, graph_file):
     folder = tmp_path_factory.mktemp("status")
-    shutil.copytree(graph_file.parent, folder / "graph")
     made = {}
     for lang in ("zh", "en"):
+        graph = folder / lang / "graph"  # 督办 records its orders: each language issues its own
+        shutil.copytree(graph_file.parent, graph)
         for command, args in COMMANDS.items():
             out = folder / lang / command
-            result = kg("--lang", lang, "status", command, *args, "-o", str(out), "-g", str(folder / "graph"))
+            result = kg("--lang", lang, "status", command, *args, "-o", str(out), "-g", str(graph))
             assert result.returncode == 0, result.stderr
             made.update({(lang, p.name): _read(p) for p in sorted(out.iterdir())})
+        review = folder / lang / "review.xlsx"
+        result = kg("--lang", lang, "status", "review", *JUNE, "-o", str(review), "-g", str(graph))
+        assert result.returncode == 0, result.stderr
+        made[lang, review.name] = _read(review)
     return made
 
 
@@ -75,20 +89,52 @@ def source_words(graph_file) -> list[str]:
 
 def test_chinese_outputs_have_no_english_words(outputs):
     names = sorted(name for lang, name in outputs if lang == "zh")
-    assert names == ["remind-2023-06-20.html", "remind-2023-06-20.txt", "scorecard-2023-06-30.md",
-                     "scorecard-2023-06-30.xlsx"]
+    orders = [name for name in names if name.startswith("督办通知单-2023-06-30-")]
+    assert names == sorted(["bulletin-2023-06-30.docx", "bulletin-2023-06-30.md", "remind-2023-06-20.html",
+                            "remind-2023-06-20.txt", "review.xlsx", "scorecard-2023-06-30.md",
+                            "scorecard-2023-06-30.xlsx", "status-2023-06-30.html", "status-2023-06-30.xlsx", *orders])
+    assert orders and "督办通知单-2023-06-30-县发展改革委.docx" in orders
     assert "【催办】" in outputs["zh", "remind-2023-06-20.txt"] and "得分 = 100" in outputs["zh", "scorecard-2023-06-30.md"]
+    bulletin = outputs["zh", "bulletin-2023-06-30.md"]
+    assert "## 一、总体情况" in bulletin and "截至2023年6月30日" in bulletin and "### （一）进度滞后和逾期任务" in bulletin
+    assert "县营商办" in outputs["zh", "bulletin-2023-06-30.docx"]
+    chart = outputs["zh", "status-2023-06-30.xlsx"]
+    assert chart.startswith("五色图\n部分\n单位\n报送\n变化\n") and "五色图（截至2023年6月30日）" in outputs["zh", "status-2023-06-30.html"]
+    assert outputs["zh", "review.xlsx"].startswith("核定\n填表说明\n序号\n计划\n具体任务")
+    order = outputs["zh", "督办通知单-2023-06-30-县发展改革委.docx"]
+    assert "督办通知单" in order and "于2023年7月15日前" in order and "督〔2023〕1-" in order
     for (lang, name), text in outputs.items():
-        if lang == "zh":
-            assert _ENGLISH_WORD.findall(text) == [], name
+        if lang == "zh":  # the review sheet's 计划 column holds the plan's id: data, not words
+            assert _ENGLISH_WORD.findall(text.replace(PLAN, "")) == [], name
 
 
 def test_english_outputs_have_chinese_only_in_the_plans_own_words(outputs, source_words):
     assert "[Reminder]" in outputs["en", "remind-2023-06-20.txt"]
     assert "Reminder list" in outputs["en", "remind-2023-06-20.html"]
     assert "Score = 100" in outputs["en", "scorecard-2023-06-30.xlsx"]
+    assert "## 1. Overall" in outputs["en", "bulletin-2023-06-30.md"] and "As of 30 June 2023" in outputs["en", "bulletin-2023-06-30.md"]
+    assert outputs["en", "status-2023-06-30.xlsx"].startswith("Five-colour chart\nSections\nUnits\nReporting\nChanges\n")
+    assert outputs["en", "review.xlsx"].startswith("Review\nNotes\nno.\nplan\nwork item")
+    assert "Supervision order" in outputs["en", "supervision-order-2023-06-30-县发展改革委.docx"]
     for (lang, name), text in outputs.items():
         if lang == "en":
             foreign = [run for run in _HAN_RUN.findall(text)
                        if not any(run.rstrip("…") in words for words in source_words)]
             assert foreign == [], (name, foreign[:5])
+
+
+@pytest.mark.parametrize("lang, adopt", [("zh", "采纳"), ("en", "adopt")])
+def test_a_review_sheet_in_either_language_is_read_back(tmp_path, graph_file, lang, adopt):
+    from .forms import fill_review
+
+    graph = tmp_path / "graph"
+    shutil.copytree(graph_file.parent, graph)
+    review = tmp_path / "review.xlsx"
+    assert kg("--lang", lang, "status", "review", "--as-of", "2023-06-30", "-o", str(review), "-g",
+              str(graph)).returncode == 0
+    filled = fill_review(review.read_bytes(), tmp_path / "filled.xlsx", {6: {"核定 verified": adopt}})
+    result = kg("--lang", lang, "status", "verify", str(filled), "-g", str(graph))
+    assert result.returncode == 0, result.stderr
+    assert "verify-2023-06-30" in result.stdout
+    records = kg("query", "status-records", "-f", "csv", "-g", str(graph)).stdout
+    assert any(",office," in line and "red" in line for line in records.splitlines()), records

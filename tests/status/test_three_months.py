@@ -33,7 +33,7 @@ def _report(graph, tmp_path, unit: str, day: str, colours: dict, name: str, **mo
 
 
 def _chart(folder, day: str) -> dict[str, str]:
-    ws = openpyxl.load_workbook(folder / f"status-{day}.xlsx")["五色图 chart"]
+    ws = openpyxl.load_workbook(folder / f"status-{day}.xlsx")["五色图"]
     header = [canonical(c.value) for c in ws[1]]
     return {str(r[0]): r[header.index(f"本期 {day}")] for r in ws.iter_rows(min_row=2, values_only=True)}
 
@@ -48,7 +48,7 @@ def test_three_months_as_an_office_runs_them(graph_dir, tmp_path):
                                                 "market-may-corrected.xlsx")  # the correction wins
     _ok("status", "report", "--as-of", "2023-05-31", "-o", str(out), "-g", str(g))
     may = _chart(out, "2023-05-31")
-    assert (may["55"], may["3"], may["4"], may["1"]) == ("黄 yellow", "绿 green", "黄 yellow", "未报 not reported")
+    assert (may["55"], may["3"], may["4"], may["1"]) == ("黄", "绿", "黄", "未报")
 
     # ---- June (6月-7月): reports, then the office verifies before the 通报.
     _report(g, tmp_path, "县法院", "2023-06-26", {55: "橙"}, "court-june.xlsx",
@@ -71,7 +71,7 @@ def test_three_months_as_an_office_runs_them(graph_dir, tmp_path):
     for command in ("report", "bulletin", "scorecard"):
         _ok("status", command, "--as-of", "2023-06-30", "-o", str(out), "-g", str(g))
     june = _chart(out, "2023-06-30")
-    assert (june["55"], june["3"], june["4"]) == ("红 red", "蓝 blue", "绿 green")
+    assert (june["55"], june["3"], june["4"]) == ("红", "蓝", "绿")
     bulletin = (out / "bulletin-2023-06-30.md").read_text(encoding="utf-8")
     assert "经核定调整颜色1项" in bulletin and "| 55 | 完善多元化纠纷解决机制 | 红 | 县法院 |" in bulletin
     assert "督查发现停滞" in bulletin and "| 55 | 完善多元化纠纷解决机制 | 已延期 | 2023-09-30 |" in bulletin
@@ -92,13 +92,13 @@ def test_three_months_as_an_office_runs_them(graph_dir, tmp_path):
     for command in ("report", "bulletin", "scorecard"):
         _ok("status", command, "--as-of", "2023-07-31", "-o", str(out), "-g", str(g))
     july = _chart(out, "2023-07-31")
-    assert (july["55"], july["4"], july["3"]) == ("绿 green", "绿 green", "蓝 blue")
+    assert (july["55"], july["4"], july["3"]) == ("绿", "绿", "蓝")
     _ok("status", "report", "--as-of", "2023-06-30", "-o", str(out), "-g", str(g))
-    assert _chart(out, "2023-06-30")["4"] == "橙 orange"  # June's chart, re-made, now has the late file
-    ws = openpyxl.load_workbook(io.BytesIO((out / "status-2023-07-31.xlsx").read_bytes()))["五色图 chart"]
+    assert _chart(out, "2023-06-30")["4"] == "橙"  # June's chart, re-made, now has the late file
+    ws = openpyxl.load_workbook(io.BytesIO((out / "status-2023-07-31.xlsx").read_bytes()))["五色图"]
     header = [canonical(c.value) for c in ws[1]]
     row55 = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "55")
-    assert row55[header.index("延期至 extended to")] == "2023-09-30" and row55[header.index("建议 suggested")] is None
+    assert row55[header.index("延期至 extended to")] == "2023-09-30" and row55[header.index("建议")] is None
     scores = (out / "scorecard-2023-07-31.md").read_text(encoding="utf-8")
     court = next(line for line in scores.splitlines() if "| 县法院 |" in line).split(" | ")
     assert court[1].startswith("↑") and court[-2].strip(" |") == "0"  # up the ranking, the red streak over

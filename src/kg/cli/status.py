@@ -168,7 +168,8 @@ def supervise(month, as_of, days, out, actor, graph, store_kind) -> None:
         return
     audited(graph, actor, "supervise", path.name, path, orders=str(len(orders)))
     units = sorted({o.unit for o in orders}, key=lambda u: net.units[u].name)
-    _write([(out / f"督办通知单-{as_of.date().isoformat()}-{net.units[u].name}.docx",
+    _write([(out / (_("supervision-order-%(date)s-%(unit)s.docx") % {"date": as_of.date().isoformat(),
+                                                                  "unit": net.units[u].name}),
              order_docx([o for o in orders if o.unit == u], net)) for u in units])
     recorded(path)
 
@@ -180,7 +181,7 @@ def supervise(month, as_of, days, out, actor, graph, store_kind) -> None:
 @graph_option
 @store_option
 def bulletin(month, as_of, out, graph, store_kind) -> None:
-    """Write the month's 通报 draft in Chinese (bulletin-DATE.docx and .md): counts against last month,
+    """Write the month's 通报 draft (bulletin-DATE.docx and .md): counts against last month,
     slow and overdue tasks with units and reasons, units that did not report, units with most red and orange."""
     from ..status.bulletin import build_bulletin, bulletin_docx, bulletin_markdown
     from ..status.report import build_report

@@ -213,6 +213,7 @@ class Colour:
     past_deadline: bool
     meaning: str = ""  # done | on-schedule | behind | seriously-behind | overdue | not-reported
     penalty: float = 0.0  # points a task of this colour costs its unit in the scorecard (kg:penalty)
+    definition_en: str = ""  # the definition's English (skos:definition @en)
 
     @property
     def label(self) -> str:
@@ -224,6 +225,13 @@ class Colour:
         from ..i18n import language
 
         return self.zh if language() == "zh" else self.en
+
+    @property
+    def described(self) -> str:
+        """The colour's definition in the language in force (已完成并通过验收, or done and accepted)."""
+        from ..i18n import language
+
+        return self.definition if language() == "zh" or not self.definition_en else self.definition_en
 
 
 #: What the colours of a scheme stand for; the code names colours only through these.
@@ -273,7 +281,7 @@ def _scheme(path: str) -> tuple[Colour, ...]:
                               str(g.value(concept, KG.colourHex) or "#cccccc"), int(g.value(concept, KG.rank)),
                               float(behind) if behind is not None else None,
                               bool(g.value(concept, KG.pastDeadline)), str(g.value(concept, KG.meaning) or ""),
-                              float(g.value(concept, KG.penalty) or 0)))
+                              float(g.value(concept, KG.penalty) or 0), text(SKOS.definition, "en")))
     missing = sorted(set(MEANINGS) - {c.meaning for c in colours})
     if missing:
         raise InputError(f"the colour scheme gives no colour the meaning {missing[0]!r}", path=path,

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..errors import InputError
+from ..i18n import _
 from ..model.messages import N_, Message
 from ..model.records import Finding, Plan
 from .finish import PlanParts, finish_plan
@@ -44,7 +45,8 @@ def read_plan(path: Path, registry: "Registry", *, strict: bool = False, fmt: st
         detected = detect_format(path)  # a missing file or a folder: its one-line error, whatever the format
         fmt = fmt or detected
     if fmt not in READERS:
-        raise InputError(f"unknown format {fmt!r}", fix=f"use one of {', '.join(FORMATS)}")
+        raise InputError(_("unknown format %(format)s") % {"format": repr(fmt)},
+                         fix=_("use one of %(formats)s") % {"formats": ", ".join(FORMATS)})
     parts = READERS[fmt].read(path, fmt, registry, given)
     plan = finish_plan(parts, registry, strict)
     return _name_pages(plan, parts.line_place) if parts.line_place else plan
@@ -65,8 +67,9 @@ def _text_export(path: Path, fmt: str, registry: "Registry", place: Given) -> Pl
     except InputError as err:
         if source.cut_at is None:
             raise
-        raise InputError(f"{err.message}; the file stops in the middle of a character on line {source.cut_at}, "
-                         "so it was cut", path=path, line=err.line, fix="copy the whole plan again") from None
+        raise InputError(_("%(message)s; the file stops in the middle of a character on line %(line)s, so it was cut")
+                         % {"message": err.message, "line": source.cut_at}, path=path, line=err.line,
+                         fix=_("copy the whole plan again")) from None
     return PlanParts(path, source.sha256, source.encoding, meta, sections, measures, periods, tasks,
                      findings + source_findings(source), "text-export")
 
@@ -176,8 +179,8 @@ def _grid(path: Path, fmt: str, registry: "Registry", place: Given) -> PlanParts
     meta = _metadata(lines, twin, path, place)
     table = read_task_table(path, lines, twin, tables, meta)
     if table is None:
-        raise InputError("no task table: no row titles a 序号 column and a unit column (牵头单位/责任单位/配合单位)",
-                         path=path, fix="give the table its header row, as the plan prints it")
+        raise InputError(_("no task table: no row titles a No. (序号) column and a unit column (牵头单位/责任单位/配合单位)"),
+                         path=path, fix=_("give the table its header row, as the plan prints it"))
     meta, sections, measures, periods, tasks, table_findings = table
     return PlanParts(path, sha, encoding, meta, sections, measures, periods, tasks, findings + table_findings, fmt)
 
@@ -200,14 +203,14 @@ def _inline(path: Path, lines: list[str], twin: list[str], sha: str, encoding: s
     sections, measures, tasks, findings = read_inline(lines, twin, meta.year, meta.body_start,
                                                       registry.protected(meta.place))
     if not tasks and _copied_table(twin):
-        raise InputError("this looks like a task table copied out of a PDF: its columns are lost, so the units "
-                         "of each row cannot be told apart", path=path, line=_copied_table(twin),
-                         fix="give the plan's .docx, or the PDF itself (kg reads a ruled table), "
-                             "or export the table cell by cell")
+        raise InputError(_("this looks like a task table copied out of a PDF: its columns are lost, so the units "
+                           "of each row cannot be told apart"), path=path, line=_copied_table(twin),
+                         fix=_("give the plan's .docx, or the PDF itself (kg reads a ruled table), "
+                               "or export the table cell by cell"))
     if not tasks:
-        raise InputError("no task table, and no measure names its units (in brackets such as （X牵头，Y负责）"
-                         " or as 牵头单位：/责任单位： keys)", path=path, line=len(lines),
-                         fix="check that this is the plan itself, whose measures name their units")
+        raise InputError(_("no task table, and no measure names its units (in brackets such as （X牵头，Y负责）"
+                           " or as 牵头单位：/责任单位： keys)"), path=path, line=len(lines),
+                         fix=_("check that this is the plan itself, whose measures name their units"))
     if is_traditional("\n".join(lines), "\n".join(twin)):
         findings.append(Finding("traditional-characters", "info", Message(N_(
             "the plan is in traditional characters; its rules read in simplified (OpenCC t2s), names kept as "

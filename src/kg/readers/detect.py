@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import _
 from .grid import has_text_table
 from .source import read_source
 
@@ -45,8 +46,8 @@ def _zip_format(path: Path) -> str:
         return "ods"
     if mimetype.endswith("opendocument.text"):
         return "doc"
-    raise InputError("a zip file that is neither a Word document nor a spreadsheet", path=path,
-                     fix="give a .docx, .xlsx or .ods, or the plan's text")
+    raise InputError(_("a zip file that is neither a Word document nor a spreadsheet"), path=path,
+                     fix=_("give a .docx, .xlsx or .ods, or the plan's text"))
 
 
 def _ole_cut(data: bytes) -> bool:
@@ -84,8 +85,9 @@ def detect_format(path: Path) -> str:
         except InputError:
             raise
         except Exception as err:  # a damaged zip: zipfile raises many kinds
-            raise InputError(f"a damaged zip file ({type(err).__name__}): not a readable Word or Excel file",
-                             path=path, fix="save it again from Word, Excel, WPS or LibreOffice") from None
+            raise InputError(_("a damaged zip file (%(error)s): not a readable Word or Excel file")
+                             % {"error": type(err).__name__}, path=path,
+                             fix=_("save it again from Word, Excel, WPS or LibreOffice")) from None
     if head.startswith(OLE_MAGIC):
         data = path.read_bytes()
         if _ole_cut(data):  # refused here: LibreOffice would take seconds to say no less clearly
@@ -101,8 +103,9 @@ def detect_format(path: Path) -> str:
     if _is_markup(head) and suffix in _MARKUP_FORMATS:
         return _MARKUP_FORMATS[suffix]  # a web page or XML saved under an office name: LibreOffice reads it
     if suffix in _KINDS and path.is_file():
-        raise InputError(f"not a readable {_KINDS[suffix]}: the file is damaged or of another kind", path=path,
-                         fix="save it again from Word, Excel, WPS or LibreOffice")
+        raise InputError(_("not a readable %(kind)s: the file is damaged or of another kind")
+                         % {"kind": _KINDS[suffix]}, path=path,
+                         fix=_("save it again from Word, Excel, WPS or LibreOffice"))
     if suffix == ".csv":
         return "csv"
     source = read_source(path)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..errors import InputError
+from ..i18n import _
 from ..model.messages import N_, Message, Value
 from ..model.domain import ROLE_NAMES
 from ..model.records import (
@@ -177,8 +178,9 @@ def assign_units(path: Path, task: Task, registry: "Registry", findings: list[Fi
         mention = registry.resolve(name.written, place, name.etc)
         if not mention.known and stated.stated:
             if strict:
-                raise InputError(f"task {task.number}: unit {mention.written!r} is not in the registry",
-                                 path=path, line=line, fix=f"add it (or an alias) to {registry.path}")
+                raise InputError(_("task %(task)s: unit %(unit)s is not in the registry") % {"task": task.number,
+                                                                                            "unit": repr(mention.written)},
+                                 path=path, line=line, fix=_("add it (or an alias) to %(path)s") % {"path": registry.path})
             hint = registry.suggest(mention.written, place) if covered else None
             findings.append(Finding("unknown-unit", "warning" if covered else "info",
                                     _unknown_unit(task.number, role, mention, place, hint), line, task.number,

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import _
 from ..model.messages import N_, Message
 from ..model.records import Finding
 from .table import Cell, Table, is_header
@@ -190,12 +191,12 @@ def _open_book(path: Path, shown: Path):
         with _rust_quiet():
             return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
     except OSError as err:
-        raise InputError(f"cannot read: {err.strerror}", path=shown) from None
+        raise InputError(_("cannot read: %(why)s") % {"why": err.strerror}, path=shown) from None
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as err:  # a broken file: calamine raises several kinds, and may panic (a BaseException)
-        raise InputError(f"not a readable Excel workbook ({type(err).__name__})", path=shown,
-                         fix="save the sheet again from Excel, WPS or LibreOffice (.xlsx)") from None
+        raise InputError(_("not a readable Excel workbook (%(error)s)") % {"error": type(err).__name__}, path=shown,
+                         fix=_("save the sheet again from Excel, WPS or LibreOffice (.xlsx)")) from None
 
 
 def _worksheets(book) -> list[str]:
@@ -251,8 +252,9 @@ def sheet_tables(path: Path, shown: Path | None = None) -> tuple[list[str], list
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException as err:  # a damaged sheet: calamine raises several kinds, or panics
-            raise InputError(f"sheet {name!r} cannot be read ({type(err).__name__})", path=shown,
-                             fix="save the workbook again from Excel, WPS or LibreOffice (.xlsx)") from None
+            raise InputError(_("sheet %(name)s cannot be read (%(error)s)") % {"name": repr(name),
+                                                                               "error": type(err).__name__},
+                             path=shown, fix=_("save the workbook again from Excel, WPS or LibreOffice (.xlsx)")) from None
         header = next((i for i, cells in enumerate(rows) if is_header(cells)), None)
         if header is None:
             lines += [" ".join(c.text for c in cells if c.text) for cells in rows]

@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import _
 from .detect import OLE_MAGIC
 
 __all__ = ["convert", "TIMEOUT"]
@@ -28,10 +29,11 @@ TARGETS = {"docx": ("docx:MS Word 2007 XML", "libreoffice-writer-nogui", ".docx"
 def _soffice(path: Path, target: str) -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found is None:
-        _, package, instead = TARGETS[target]
-        raise InputError(f"reading {path.suffix or 'this'} files needs LibreOffice, which is not installed",
-                         path=path, fix=f"install LibreOffice (Debian/Ubuntu: apt-get install {package}), "
-                                        f"or save the plan as {instead}")
+        _filter, package, instead = TARGETS[target]
+        raise InputError(_("reading %(suffix)s files needs LibreOffice, which is not installed")
+                         % {"suffix": path.suffix or _("such")}, path=path,
+                         fix=_("install LibreOffice (Debian/Ubuntu: apt-get install %(package)s), or save the plan "
+                               "as %(instead)s") % {"package": package, "instead": instead})
     return found
 
 
@@ -59,15 +61,17 @@ def convert(path: Path, folder: Path, target: str = "docx") -> Path:
                "--nolockcheck", "--convert-to", TARGETS[target][0], "--outdir", str(out), str(source)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:
-        _, err = process.communicate(timeout=TIMEOUT)
+        _out, err = process.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)  # soffice starts soffice.bin: end the whole group
         process.communicate()
-        raise InputError(f"LibreOffice did not convert the file within {TIMEOUT} s", path=path,
-                         fix=f"open it in Word, WPS or LibreOffice and save it as {TARGETS[target][2]}") from None
+        raise InputError(_("LibreOffice did not convert the file within %(seconds)s s") % {"seconds": TIMEOUT},
+                         path=path, fix=_("open it in Word, WPS or LibreOffice and save it as %(kind)s")
+                         % {"kind": TARGETS[target][2]}) from None
     converted = out / f"plan.{target}"
     if process.returncode != 0 or not converted.is_file():
         why = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
-        raise InputError(f"LibreOffice could not convert the file ({why[0][:80]})", path=path,
-                         fix=f"check that it opens in Word, WPS or Excel, then save it as {TARGETS[target][2]}")
+        raise InputError(_("LibreOffice could not convert the file (%(why)s)") % {"why": why[0][:80]}, path=path,
+                         fix=_("check that it opens in Word, WPS or Excel, then save it as %(kind)s")
+                         % {"kind": TARGETS[target][2]})
     return converted

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import _
 from ..model.messages import N_, Message
 from ..model.records import Finding
 from .outline import is_page_number
@@ -75,18 +76,18 @@ def read_pdf(path: Path) -> PdfText:
         unmapped = [sum(c["text"].startswith("(cid:") for c in page.chars) for page in pages.pages]
         characters = sum(len(page.chars) for page in pages.pages)
     except Exception as err:  # pdfminer raises many kinds on a broken content stream
-        raise InputError(f"not a readable PDF ({type(err).__name__})", path=path,
-                         fix="save the plan again as PDF, or give its .docx") from None
+        raise InputError(_("not a readable PDF (%(error)s)") % {"error": type(err).__name__}, path=path,
+                         fix=_("save the plan again as PDF, or give its .docx")) from None
     finally:
         with contextlib.suppress(Exception):  # closing a damaged PDF may raise again: its error is said above
             pages.close()
     if not any(lines or tables for lines, tables, _ in read):
-        raise InputError("this PDF has no text layer (a scan): kg reads text, not images", path=path, line=1,
-                         fix="run OCR on it (for example ocrmypdf -l chi_sim), or give the plan's .docx or text")
+        raise InputError(_("this PDF has no text layer (a scan): kg reads text, not images"), path=path, line=1,
+                         fix=_("run OCR on it (for example ocrmypdf -l chi_sim), or give the plan's .docx or text"))
     if sum(unmapped) * 10 > characters:
-        raise InputError("this PDF's text cannot be read: its fonts carry no character map, so the text layer "
-                         "gives glyph numbers (cid:…), not characters", path=path, line=1,
-                         fix="run OCR on it (for example ocrmypdf --force-ocr -l chi_sim), or give the plan's .docx")
+        raise InputError(_("this PDF's text cannot be read: its fonts carry no character map, so the text layer "
+                           "gives glyph numbers (cid:…), not characters"), path=path, line=1,
+                         fix=_("run OCR on it (for example ocrmypdf --force-ocr -l chi_sim), or give the plan's .docx"))
     result = PdfText()
     result.findings += [Finding("pdf-unmapped-characters", "warning", Message(N_(
         "page %(page)s: %(count)s character(s) in a font with no character map, kept as (cid:…); check the text "
@@ -126,8 +127,8 @@ def _open(path: Path):
     except Exception as err:  # not a PDF, damaged, or encrypted
         name = type(err).__name__
         why = "it is encrypted" if "Password" in name or "Encrypt" in name else f"damaged or not a PDF ({name})"
-        raise InputError(f"not a readable PDF: {why}", path=path,
-                         fix="save the plan again as PDF without a password, or give its .docx") from None
+        raise InputError(_("not a readable PDF: %(why)s") % {"why": why}, path=path,
+                         fix=_("save the plan again as PDF without a password, or give its .docx")) from None
 
 
 def _tables(page) -> tuple[list[tuple], list[_PageTable]]:

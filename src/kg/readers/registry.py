@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import _
 from ..model.domain import KINDS, one_unit
 from ..resources import data_dir, unit_registry
 from .unitlist import split_units
@@ -274,49 +275,49 @@ def load_registry(path: str | Path | None = None) -> Registry:
     try:
         data = path.read_bytes()
     except IsADirectoryError:
-        raise InputError("is a folder, not the unit registry CSV", path=path,
-                         fix="pass --units with the registry CSV") from None
+        raise InputError(_("is a folder, not the unit registry CSV"), path=path,
+                         fix=_("pass --units with the registry CSV")) from None
     except OSError:
-        raise InputError("unit registry not found", path=path,
-                         fix="pass --units with the registry CSV") from None
-    text, _, cut = decode(data, path)  # UTF-8, UTF-16 (Excel's "Unicode text") or GBK as Excel saves it
+        raise InputError(_("unit registry not found"), path=path,
+                         fix=_("pass --units with the registry CSV")) from None
+    text, _encoding, cut = decode(data, path)  # UTF-8, UTF-16 (Excel's "Unicode text") or GBK as Excel saves it
     if cut is not None:
-        raise InputError("the registry stops in the middle of a character: it was cut", path=path, line=cut,
-                         fix="save the whole registry again")
+        raise InputError(_("the registry stops in the middle of a character: it was cut"), path=path, line=cut,
+                         fix=_("save the whole registry again"))
     units: dict[str, Unit] = {}
     seen: dict[tuple[str, str], int] = {}
     with io.StringIO(text.lstrip("\ufeff"), newline="") as handle:
         reader = csv.DictReader(handle, dialect=_dialect(text))
         if tuple(reader.fieldnames or ()) [:5] != _COLUMNS[:5]:
-            raise InputError(f"header must start with {','.join(_COLUMNS[:5])}", path=path,
-                             line=1, fix="keep the header row as shipped")
+            raise InputError(_("header must start with %(columns)s") % {"columns": ",".join(_COLUMNS[:5])}, path=path,
+                             line=1, fix=_("keep the header row as shipped"))
         for row in reader:
             line = reader.line_num
             uid, zh = (row.get("id") or "").strip(), normalise(row.get("name_zh") or "")
             kind = (row.get("kind") or "").strip()
             if not _ID.match(uid):
-                raise InputError(f"id {uid!r} is not a lowercase ASCII slug", path=path,
-                                 line=line, fix="use letters, digits and hyphens, e.g. market-supervision")
+                raise InputError(_("id %(id)s is not a lowercase ASCII slug") % {"id": repr(uid)}, path=path,
+                                 line=line, fix=_("use letters, digits and hyphens, e.g. market-supervision"))
             if uid in units:
-                raise InputError(f"id {uid!r} is used twice", path=path, line=line,
-                                 fix="give each unit its own id")
+                raise InputError(_("id %(id)s is used twice") % {"id": repr(uid)}, path=path, line=line,
+                                 fix=_("give each unit its own id"))
             if not zh:
-                raise InputError("name_zh is empty", path=path, line=line,
-                                 fix="give the unit's Chinese name")
+                raise InputError(_("name_zh is empty"), path=path, line=line,
+                                 fix=_("give the unit's Chinese name"))
             if kind not in KINDS:
-                raise InputError(f"kind {kind!r} is not one of {', '.join(KINDS)}", path=path,
-                                 line=line, fix="use one of the listed kinds")
+                raise InputError(_("kind %(kind)s is not one of %(kinds)s") % {"kind": repr(kind), "kinds": ", ".join(KINDS)},
+                                 path=path, line=line, fix=_("use one of the listed kinds"))
             aliases = tuple(normalise(a) for a in (row.get("aliases") or "").split("|") if a.strip())
             place = normalise(row.get("place") or "")
             for name in (zh, *aliases):
                 if (place_key(place), name) in seen:
-                    raise InputError(f"name {name!r} already belongs to the unit on line "
-                                     f"{seen[(place_key(place), name)]}", path=path, line=line,
-                                     fix="list each name or alias once per place")
+                    raise InputError(_("name %(name)s already belongs to the unit on line %(line)s")
+                                     % {"name": repr(name), "line": seen[(place_key(place), name)]}, path=path,
+                                     line=line, fix=_("list each name or alias once per place"))
                 seen[(place_key(place), name)] = line
             units[uid] = Unit(uid, zh, (row.get("name_en") or "").strip(), kind, aliases,
                               (row.get("note") or "").strip(), place)
     if not units:
-        raise InputError("the registry has no units", path=path, line=1,
-                         fix="restore graph/units.csv")
+        raise InputError(_("the registry has no units"), path=path, line=1,
+                         fix=_("restore graph/units.csv"))
     return Registry(units, path)

@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import _
 
 __all__ = ["Source", "Cell", "read_source", "decode", "split_cells", "twin_of", "source_findings"]
 
@@ -72,20 +73,20 @@ def read_source(path: str | Path) -> Source:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputError("file not found", path=path, fix="check the path") from None
+        raise InputError(_("file not found"), path=path, fix=_("check the path")) from None
     except IsADirectoryError:
-        raise InputError("is a folder, not a plan file", path=path,
-                         fix="name the plan's .txt export") from None
+        raise InputError(_("is a folder, not a plan file"), path=path,
+                         fix=_("name the plan's .txt export")) from None
     except OSError as err:
-        raise InputError(f"cannot read: {err.strerror}", path=path) from None
+        raise InputError(_("cannot read: %(why)s") % {"why": err.strerror}, path=path) from None
     if not data.strip():
-        raise InputError("file is empty", path=path, line=1,
-                         fix="export the plan's full text, annex table included")
+        raise InputError(_("file is empty"), path=path, line=1,
+                         fix=_("export the plan's full text, annex table included"))
     text, encoding, cut = decode(data, path)
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise InputError("binary data (NUL byte), not a text export", path=path, line=line,
-                         fix="export the plan as plain text, or see `kg build --help` for formats")
+        raise InputError(_("binary data (NUL byte), not a text export"), path=path, line=line,
+                         fix=_("export the plan as plain text, or see `kg build --help` for formats"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     controls = tuple(sorted({text[:m.start()].count("\n") + 1 for m in _CONTROL.finditer(text)}))
     text = _CONTROL.sub(" ", text)
@@ -126,8 +127,8 @@ def decode(data: bytes, path: Path | str) -> tuple[str, str, int | None]:
                 return text, encoding, text.count("\n") + 1
             if encoding == "gb18030":
                 line = data[:err.start].count(b"\n") + 1
-                raise InputError("not UTF-8, UTF-16 or GB18030 text", path=path, line=line,
-                                 fix="save the file as UTF-8") from None
+                raise InputError(_("not UTF-8, UTF-16 or GB18030 text"), path=path, line=line,
+                                 fix=_("save the file as UTF-8")) from None
     raise AssertionError("unreachable: gb18030 answers")  # pragma: no cover
 
 

@@ -15,6 +15,7 @@ from typing import Callable
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import _
 from ..model.messages import N_, Message
 from ..model.records import Finding, Milestone, Period, Task
 from .body import parse_body, periods_without_year
@@ -207,7 +208,7 @@ def read_task_table(path: Path, lines: list[str], twin: list[str], tables: list[
                           cells=[(title, cells.value(column)[0]) for column, title in asides
                                  if cells.value(column)[0]]))
     if not tasks:
-        raise InputError("the task table has no numbered rows", path=path, fix="check the 序号 column")
+        raise InputError(_("the task table has no numbered rows"), path=path, fix=_("check the 序号 column"))
     return meta, sections, measures, periods, tasks, findings
 
 

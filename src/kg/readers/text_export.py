@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from ..errors import InputError
+from ..i18n import _
 from ..model.domain import ROLE_NAMES, role
 from ..model.messages import N_, Message, Value
 from ..model.records import Finding, Milestone, Period, Task
@@ -32,9 +33,9 @@ def find_annex(source: Source) -> int:
     for index, line in enumerate(source.lines):
         if line.startswith("\t") and line.strip() == "序号":
             return index
-    raise InputError("no annex task table found (no TAB-led 序号 header cell)", path=source.path,
+    raise InputError(_("no annex task table found (no TAB-led 序号 header cell)"), path=source.path,
                      line=len(source.lines),
-                     fix="export the plan with its 任务清单 table, one cell per TAB-led line")
+                     fix=_("export the plan with its 任务清单 table, one cell per TAB-led line"))
 
 
 def parse_periods(cells: list[Cell], year: int, path) -> list[Period]:
@@ -44,9 +45,9 @@ def parse_periods(cells: list[Cell], year: int, path) -> list[Period]:
         if bounds := period_bounds(cell.value, year):
             periods.append(Period(len(periods) + 1, cell.value, *bounds, cell.line))
     if not periods:
-        raise InputError("the task table's header has no period columns (e.g. 1月-3月)",
+        raise InputError(_("the task table's header has no period columns (e.g. 1月-3月)"),
                          path=path, line=cells[0].line if cells else 1,
-                         fix="keep the 每两月任务目标进度 header row in the export")
+                         fix=_("keep the 每两月任务目标进度 header row in the export"))
     return periods
 
 
@@ -90,9 +91,10 @@ def parse_rows(source: Source, start: int, periods: list[Period],
     for section_number, row_cells in rows:
         task = _task(source, section_number, row_cells, periods, previous, is_unit_list, findings)
         if task.number in seen:
-            raise InputError(f"task number {task.number} appears twice (first on line {seen[task.number]})",
+            raise InputError(_("task number %(task)s appears twice (first on line %(line)s)")
+                             % {"task": task.number, "line": seen[task.number]},
                              path=source.path, line=task.first_line,
-                             fix="renumber the duplicated row in the source table")
+                             fix=_("renumber the duplicated row in the source table"))
         seen[task.number] = task.first_line
         if previous and task.number != previous.number + 1:
             findings.append(Finding("task-numbering", "warning",
@@ -102,8 +104,8 @@ def parse_rows(source: Source, start: int, periods: list[Period],
         tasks.append(task)
         previous = task
     if not tasks:
-        raise InputError("the task table has no numbered rows", path=source.path, line=start + 1,
-                         fix="check that each row starts with its 序号 cell on a TAB-led line")
+        raise InputError(_("the task table has no numbered rows"), path=source.path, line=start + 1,
+                         fix=_("check that each row starts with its 序号 cell on a TAB-led line"))
     return tasks, findings
 
 
@@ -114,19 +116,20 @@ def _task(source: Source, section: int, cells: list[Cell], periods: list[Period]
     first, last = cells[0].line, cells[-1].last_line
 
     def fail(message: str, fix: str, line: int = first) -> InputError:
-        return InputError(f"task {number}: {message}", path=source.path, line=line, fix=fix)
+        return InputError(_("task %(task)s: %(message)s") % {"task": number, "message": message}, path=source.path,
+                          line=line, fix=fix)
 
     if not section:
-        raise fail("comes before any section header row (一、…)",
-                   "keep the section rows of the table in the export")
+        raise fail(_("comes before any section header row (一、…)"),
+                   _("keep the section rows of the table in the export"))
     deadline = parse_deadline_cell(cells[-1].value)
     if deadline is None:
-        raise fail(f"last cell {cells[-1].value!r} is not a deadline (e.g. 2023年6月 or 长期坚持)",
-                   "give the row its 最终完成时限 cell", cells[-1].line)
+        raise fail(_("last cell %(value)s is not a deadline (e.g. 2023年6月 or 长期坚持)") % {"value": repr(cells[-1].value)},
+                   _("give the row its 最终完成时限 cell"), cells[-1].line)
     if len(cells) < _FIXED + 1:
-        raise fail(f"has {len(cells)} cells, at least {_FIXED + 1} expected (序号, 具体任务, "
-                   "description, a milestone, lead, host, support, deadline)",
-                   "restore the row's missing cells")
+        raise fail(_("has %(n)s cells, at least %(least)s expected (序号, 具体任务, description, a milestone, lead, "
+                     "host, support, deadline)") % {"n": len(cells), "least": _FIXED + 1},
+                   _("restore the row's missing cells"))
     lead, host, support = cells[-4:-1]
     middle = cells[3:-4]
     surplus: list[tuple[int, str]] = []
@@ -141,14 +144,14 @@ def _task(source: Source, section: int, cells: list[Cell], periods: list[Period]
         else:
             kept.append(cell)
     if not kept:
-        raise fail("has no milestone cell", "restore the row's 每两月任务目标进度 cells")
+        raise fail(_("has no milestone cell"), _("restore the row's 每两月任务目标进度 cells"))
     if len(kept) > len(periods):
-        raise fail(f"has {len(kept)} milestone cells for {len(periods)} periods",
-                   "merge or remove the extra cells", kept[len(periods)].line)
+        raise fail(_("has %(n)s milestone cells for %(periods)s periods") % {"n": len(kept), "periods": len(periods)},
+                   _("merge or remove the extra cells"), kept[len(periods)].line)
     for name, cell in zip(ROLE_NAMES, (lead, host, support)):
         if not cell.value and name != "support":
-            raise fail(f"the {role(name).column} ({name}) cell is blank",
-                       f"name the {name} unit(s)", cell.line)
+            raise fail(_("the %(column)s (%(role)s) cell is blank") % {"column": role(name).column, "role": name},
+                       _("name the unit(s) in %(column)s") % {"column": role(name).column}, cell.line)
         if not cell.value:
             findings.append(Finding("blank-cell", "warning",
                                     Message(N_("task %(task)s: the %(role)s cell is blank; read as none"),
@@ -157,8 +160,8 @@ def _task(source: Source, section: int, cells: list[Cell], periods: list[Period]
     work_item, inferred = cells[1].value, False
     if not work_item:
         if previous is None:
-            raise fail("has an empty 具体任务 cell and no task above to carry it from",
-                       "fill in the work item", cells[1].line)
+            raise fail(_("has an empty 具体任务 cell and no task above to carry it from"),
+                       _("fill in the work item"), cells[1].line)
         work_item, inferred = previous.work_item, True
         findings.append(Finding("work-item-carried", "info",
                                 Message(N_("task %(task)s: empty 具体任务 cell; carried down from task "

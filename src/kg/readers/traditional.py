@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from ..errors import InputError
+from ..i18n import _
 
 __all__ = ["simplified_twin", "is_traditional"]
 
@@ -43,7 +44,7 @@ def simplified_twin(text: str) -> str:
         convert = _converter()
         if convert is None:  # pragma: no cover
             if _TELLTALE.search(text):
-                raise InputError("the plan is in traditional characters and OpenCC is not installed",
+                raise InputError(_("the plan is in traditional characters and OpenCC is not installed"),
                                  fix="pip install opencc")
         else:
             for point in new:

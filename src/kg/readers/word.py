@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import _
 from .metadata import Metadata
 from .table import Cell, Table, read_task_table
 
@@ -18,7 +19,7 @@ def _docx():
     try:
         import docx
     except ImportError:  # pragma: no cover - python-docx is a core dependency
-        raise InputError("reading .docx plans needs python-docx", fix="pip install python-docx") from None
+        raise InputError(_("reading .docx plans needs python-docx"), fix="pip install python-docx") from None
     return docx
 
 
@@ -44,8 +45,8 @@ def open_document(path: Path):
     try:
         return docx.Document(str(path))
     except Exception as err:  # a broken zip or not a Word file
-        raise InputError(f"not a readable Word file ({type(err).__name__})", path=path,
-                         fix="save the plan as .docx from Word or WPS") from None
+        raise InputError(_("not a readable Word file (%(error)s)") % {"error": type(err).__name__}, path=path,
+                         fix=_("save the plan as .docx from Word or WPS")) from None
 
 
 def read_docx(path: Path, document, lines: list[str], twin: list[str], meta: Metadata | None = None):

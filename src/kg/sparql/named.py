@@ -27,7 +27,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import InputError, UsageError
-from ..i18n import gettext, language
+from ..i18n import N_, _, gettext, language
 from ..model.vocab import XSD
 from ..readers.registry import lookup_key
 from ..resources import queries_dir
@@ -49,9 +49,11 @@ _CHECK = {
     "boolean": re.compile(r"^(true|false)$"), "iri": re.compile(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+$"),
     "period": re.compile(r"^\d+$"), "task": re.compile(r"^\d+$"), "language": re.compile(r"^(zh|en)$"),
 }
-_HINT = {"integer": "a whole number", "decimal": "a number", "date": "a real date, YYYY-MM-DD",
-         "month": "YYYY-MM", "boolean": "true or false", "iri": "an absolute IRI",
-         "period": "a period number (kg query periods)", "task": "a task number (序号)", "language": "zh or en"}
+_HINT = {"integer": N_("a whole number"), "decimal": N_("a number"), "date": N_("a real date, YYYY-MM-DD"),
+         "month": N_("a month, YYYY-MM"), "boolean": N_("true or false"), "iri": N_("an absolute IRI"),
+         "period": N_("a period number (kg query periods)"), "task": N_("a task number"), "language": N_("zh or en")}
+#: What a checked parameter names, as a message says it.
+_KINDS = {"unit": N_("unit"), "plan": N_("plan"), "period": N_("period"), "task": N_("task")}
 
 
 @dataclass(frozen=True)
@@ -115,9 +117,9 @@ class NamedQuery:
 def _param(spec: str, where, line: int) -> Param:
     parts = spec.split(None, 3)
     if len(parts) < 3 or parts[1] not in PARAM_TYPES:
-        raise InputError(f"bad parameter declaration {spec!r}", path=where, line=line,
-                         fix=f"write '# param: NAME TYPE required|default=VALUE  doc', "
-                             f"TYPE one of {', '.join(PARAM_TYPES)}")
+        raise InputError(_("bad parameter declaration %(spec)s") % {"spec": repr(spec)}, path=where, line=line,
+                         fix=_("write '# param: NAME TYPE required|default=VALUE  doc', TYPE one of %(types)s")
+                         % {"types": ", ".join(PARAM_TYPES)})
     name, kind, need = parts[0], parts[1], parts[2]
     default = need.partition("=")[2] if need.startswith("default=") else None
     return Param(name, kind, need == "required", default, parts[3] if len(parts) > 3 else "")
@@ -138,12 +140,13 @@ def load_query(name: str | None = None, *, text: str | None = None) -> NamedQuer
     # A named query wins over a file of the same name in the working folder; a path says so (.rq or a /).
     if path.suffix == ".rq" or ("/" in name or "\\" in name):
         if not path.is_file():
-            raise InputError("query file not found", path=path, fix="check the path")
+            raise InputError(_("query file not found"), path=path, fix=_("check the path"))
         return NamedQuery.parse(path.stem, path.read_text(encoding="utf-8"), path)
     file = queries_dir() / f"{name}.rq"
     if not file.is_file():
         known = ", ".join(p.stem for p in sorted(queries_dir().glob("*.rq")))
-        raise UsageError(f"no query named {name!r}", fix=f"use one of: {known} (kg query --list)")
+        raise UsageError(_("no query named %(name)s") % {"name": repr(name)},
+                         fix=_("use one of: %(known)s (kg query --list)") % {"known": known})
     return NamedQuery.parse(name, file.read_text(encoding="utf-8"), file)
 
 
@@ -151,9 +154,10 @@ def bind_params(query: NamedQuery, values: dict[str, str]) -> dict[str, Node]:
     """Typed RDF terms for ``values``; unknown, missing or ill-formed ones are errors."""
     unknown = sorted(set(values) - set(query.params))
     if unknown and query.name != "-e":
-        known = ", ".join(query.params) or "none"
-        raise UsageError(f"query {query.name!r} has no parameter {unknown[0]!r}",
-                         fix=f"its parameters: {known}")
+        known = ", ".join(query.params) or _("none")
+        raise UsageError(_("query %(query)s has no parameter %(name)s") % {"query": repr(query.name),
+                                                                          "name": repr(unknown[0])},
+                         fix=_("its parameters: %(known)s") % {"known": known})
     bound: dict[str, Node] = {}
     for name, param in query.params.items():
         value = values.get(name, param.default)
@@ -161,7 +165,8 @@ def bind_params(query: NamedQuery, values: dict[str, str]) -> dict[str, Node]:
             value = language()
         if value is None:
             if param.required:
-                raise UsageError(f"query {query.name!r} needs --param {name}=…",
+                raise UsageError(_("query %(query)s needs --param %(name)s=…") % {"query": repr(query.name),
+                                                                                 "name": name},
                                  fix=f"{name}: {param.doc or param.type}")
             continue
         bound[name] = _term(name, param.type, value)
@@ -173,8 +178,10 @@ def bind_params(query: NamedQuery, values: dict[str, str]) -> dict[str, Node]:
 def _term(name: str, kind: str, value: str) -> Node:
     check = _CHECK.get(kind)
     if (check and not check.match(value)) or (kind == "date" and not _real_date(value)):
-        raise UsageError(f"--param {name}={value!r} is not {_HINT[kind]}",
-                         fix=f"give {name} as {_HINT[kind]}")
+        hint = _(_HINT[kind])
+        raise UsageError(_("--param %(name)s=%(value)s is not %(hint)s") % {"name": name, "value": repr(value),
+                                                                          "hint": hint},
+                         fix=_("give %(name)s as %(hint)s") % {"name": name, "hint": hint})
     if kind == "iri":
         return URIRef(value)
     if kind in ("string", "plan", "language"):
@@ -208,12 +215,17 @@ def check_exists(store: Store, query: NamedQuery, values: dict[str, str]) -> Non
         close = difflib.get_close_matches(value, choices, n=3, cutoff=0.5)
         if param.type in ("period", "task"):
             numbers = sorted(int(c) for c in choices if c.isdigit())
-            known = f"{numbers[0]}–{numbers[-1]}" if numbers else "none"
-            fix = f"the graph has {param.type}s {known}"
+            known = f"{numbers[0]}–{numbers[-1]}" if numbers else _("none")
+            fix = (_("the graph has periods %(known)s") if param.type == "period"
+                   else _("the graph has tasks %(known)s")) % {"known": known}
         else:
-            fix = f"did you mean {' or '.join(close)}?" if close else f"list them with kg query {param.type}s"
-        what = f"no {param.type} {value}" if param.type in ("period", "task") else f"no {param.type} named {value!r}"
-        raise UsageError(f"--param {name}={value!r}: {what} in the graph", fix=fix)
+            fix = (_("did you mean %(names)s?") % {"names": _(" or ").join(close)} if close
+                   else _("list them with kg query %(query)s") % {"query": f"{param.type}s"})
+        what = (_("no %(kind)s %(value)s in the graph") if param.type in ("period", "task")
+                else _("no %(kind)s named %(value)s in the graph")) % {"kind": _(_KINDS.get(param.type, param.type)),
+                                                                       "value": value if param.type in ("period", "task")
+                                                                       else repr(value)}
+        raise UsageError(f"--param {name}={value!r}: {what}", fix=fix)
 
 
 def _choices(store: Store, kind: str) -> list[str]:

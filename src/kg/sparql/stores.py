@@ -20,6 +20,7 @@ from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import InputError, KgError, UsageError
+from ..i18n import _
 from ..files import graph_path, written_by_build
 from . import STORES
 from .inject import inject_values
@@ -36,12 +37,12 @@ def default_graph_files(graph: Path | None = None) -> list[Path]:
     if target.is_dir():
         files = sorted(target.glob("*.ttl"))  # status/ reports are named graphs, read apart
         if not files:
-            raise InputError("no built graph (*.ttl) in this folder", path=target,
-                             fix="run `kg build` first, or pass --graph FILE")
+            raise InputError(_("no built graph (*.ttl) in this folder"), path=target,
+                             fix=_("run `kg build` first, or pass --graph FILE"))
         return files
     if not target.exists():
-        raise InputError("graph file not found", path=target,
-                         fix="run `kg build` first, or pass --graph FILE")
+        raise InputError(_("graph file not found"), path=target,
+                         fix=_("run `kg build` first, or pass --graph FILE"))
     return [target]
 
 
@@ -72,8 +73,8 @@ class MemoryStore(Store):
         try:
             prepared = _prepared(query)
         except Exception as err:  # pyparsing raises its own types
-            raise InputError(f"SPARQL syntax error: {_first_line(err)}",
-                             fix="check the query text") from None
+            raise InputError(_("SPARQL syntax error: %(error)s") % {"error": _first_line(err)},
+                             fix=_("check the query text")) from None
         try:
             return self._answer(prepared, bindings)
         except Exception as err:
@@ -85,7 +86,7 @@ class MemoryStore(Store):
     def _answer(self, prepared, bindings) -> Rows:
         result = self.graph.query(prepared, initBindings=bindings or {})
         if result.type != "SELECT":
-            raise UsageError("only SELECT queries are supported", fix="write a SELECT query")
+            raise UsageError(_("only SELECT queries are supported"), fix=_("write a SELECT query"))
         names = [str(v) for v in result.vars]
         rows = [{n: _canonical(row[i]) for i, n in enumerate(names)} for row in result]
         return names, rows
@@ -127,10 +128,10 @@ def _parse_into(graph: Graph, path: Path) -> None:
     try:
         graph.parse(path, format=_format(path))
     except FileNotFoundError:
-        raise InputError("graph file not found", path=path, fix="run `kg build` first") from None
+        raise InputError(_("graph file not found"), path=path, fix=_("run `kg build` first")) from None
     except Exception as err:
-        raise InputError(f"cannot parse graph: {_first_line(err)}", path=path,
-                         fix="rebuild it with `kg build`") from None
+        raise InputError(_("cannot parse graph: %(error)s") % {"error": _first_line(err)}, path=path,
+                         fix=_("rebuild it with `kg build`")) from None
 
 
 def _format(path: Path) -> str:
@@ -157,8 +158,8 @@ class OxigraphStore(Store):
         try:
             import pyoxigraph
         except ImportError:
-            raise UsageError("the oxigraph store needs pyoxigraph",
-                             fix="pip install pyoxigraph, or use --store memory") from None
+            raise UsageError(_("the oxigraph store needs pyoxigraph"),
+                             fix=_("pip install pyoxigraph, or use --store memory")) from None
         self._ox = pyoxigraph
         if path and read_only:
             self.store = pyoxigraph.Store.read_only(str(path))
@@ -180,8 +181,8 @@ class OxigraphStore(Store):
         try:
             self._load_into(path=str(file), format=mime, lenient=self.trusted or written_by_build(file))
         except (OSError, SyntaxError) as err:
-            raise InputError(f"cannot load graph: {_first_line(err)}", path=file,
-                             fix="run `kg build` first") from None
+            raise InputError(_("cannot load graph: %(error)s") % {"error": _first_line(err)}, path=file,
+                             fix=_("run `kg build` first")) from None
 
     def replace_named_graphs(self, files: Iterable[Path]) -> None:
         """Drop every named graph and load ``files`` (TriG: the recorded status files) in their place;
@@ -198,10 +199,10 @@ class OxigraphStore(Store):
         try:
             result = self.store.query(inject_values(query, bindings or {}))
         except SyntaxError as err:
-            raise InputError(f"SPARQL syntax error: {_first_line(err)}",
-                             fix="check the query text") from None
+            raise InputError(_("SPARQL syntax error: %(error)s") % {"error": _first_line(err)},
+                             fix=_("check the query text")) from None
         if not isinstance(result, ox.QuerySolutions):
-            raise UsageError("only SELECT queries are supported", fix="write a SELECT query")
+            raise UsageError(_("only SELECT queries are supported"), fix=_("write a SELECT query"))
         names = [v.value for v in result.variables]
         # A solution iterates its values in the order of the variables (None when unbound): reading them so,
         # and converting each distinct term once (results repeat roles, ids, units), is 2.5x faster than
@@ -249,8 +250,8 @@ class EndpointStore(Store):
     def __init__(self, url: str, timeout: float = 30.0) -> None:
         parsed = urllib.parse.urlparse(url)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            raise UsageError(f"endpoint {url!r} is not an http(s) URL",
-                             fix="pass e.g. --endpoint http://127.0.0.1:7878/query")
+            raise UsageError(_("endpoint %(url)s is not an http(s) URL") % {"url": repr(url)},
+                             fix=_("pass e.g. --endpoint http://127.0.0.1:7878/query"))
         self.url = url
         self.timeout = timeout
 
@@ -267,17 +268,18 @@ class EndpointStore(Store):
                 data = json.load(response)
         except urllib.error.HTTPError as err:
             detail = err.read().decode("utf-8", "replace").strip().splitlines()
-            raise InputError(f"endpoint answered {err.code}: {detail[0][:200] if detail else err.reason}",
-                             path=self.url, fix="check the query and the endpoint URL") from None
+            raise InputError(_("endpoint answered %(code)s: %(detail)s")
+                             % {"code": err.code, "detail": detail[0][:200] if detail else err.reason},
+                             path=self.url, fix=_("check the query and the endpoint URL")) from None
         except (urllib.error.URLError, OSError, TimeoutError) as err:
             reason = getattr(err, "reason", err)
-            raise KgError(f"endpoint unreachable: {reason}", path=self.url,
-                          fix="start the server (kg serve) or check --endpoint") from None
+            raise KgError(_("endpoint unreachable: %(reason)s") % {"reason": reason}, path=self.url,
+                          fix=_("start the server (kg serve) or check --endpoint")) from None
         except json.JSONDecodeError:
-            raise InputError("endpoint did not answer with SPARQL JSON results", path=self.url,
-                             fix="point --endpoint at the SPARQL query URL") from None
+            raise InputError(_("endpoint did not answer with SPARQL JSON results"), path=self.url,
+                             fix=_("point --endpoint at the SPARQL query URL")) from None
         if "results" not in data:
-            raise UsageError("only SELECT queries are supported", fix="write a SELECT query")
+            raise UsageError(_("only SELECT queries are supported"), fix=_("write a SELECT query"))
         names = data["head"]["vars"]
         rows = [{n: _from_json(b.get(n)) for n in names} for b in data["results"]["bindings"]]
         return names, rows
@@ -354,8 +356,8 @@ def open_database(db: Path, files: list[Path], ntriples: bytes | Path | None = N
 
     db = Path(db)
     if db.exists() and any(db.iterdir()) and not (db / _MARK).exists():
-        raise UsageError("the --db folder is not empty and kg did not make it", path=db,
-                         fix="give an empty or new folder")
+        raise UsageError(_("the --db folder is not empty and kg did not make it"), path=db,
+                         fix=_("give an empty or new folder"))
     key = _stamp(files)
     version = db / key
     if not version.is_dir():
@@ -414,8 +416,8 @@ def open_store(kind: str = "memory", graph: Path | None = None, endpoint: str | 
             kind = "memory"
     if kind == "endpoint":
         if not endpoint:
-            raise UsageError("--store endpoint needs --endpoint URL",
-                             fix="pass --endpoint http://127.0.0.1:7878/query")
+            raise UsageError(_("--store endpoint needs --endpoint URL"),
+                             fix=_("pass --endpoint http://127.0.0.1:7878/query"))
         return EndpointStore(endpoint)
     files = default_graph_files(graph) + (status_files(graph) + audit_files(graph) if with_status else [])
     if kind == "oxigraph":
@@ -429,4 +431,5 @@ def open_store(kind: str = "memory", graph: Path | None = None, endpoint: str | 
             return OxigraphStore(files)  # a folder kg may not write: load in memory
     if kind == "memory":
         return MemoryStore(files)
-    raise UsageError(f"unknown store {kind!r}", fix=f"use one of {', '.join(STORES)}")
+    raise UsageError(_("unknown store %(kind)s") % {"kind": repr(kind)},
+                     fix=_("use one of %(formats)s") % {"formats": ", ".join(STORES)})

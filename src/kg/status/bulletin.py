@@ -1,4 +1,4 @@
-"""The monthly 通报: a Chinese draft the office edits, as Markdown and as a 公文 in Word.
+"""The monthly 通报: a draft the office edits (Chinese, or English with --lang en), as Markdown and as a 公文 in Word.
 
 Everything in it is read from one :class:`~.report.StatusReport` (official
 colours: the office's verdict, else the lead unit's report; a rule's suggestion is
@@ -11,19 +11,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..i18n import N_, _, format_date, format_month, join_names, language
 from ..model.domain import colour_for
 from ..safe import markdown_text
 from .report import StatusReport
+from .state import ISSUER, group_title
 
 __all__ = ["Bulletin", "build_bulletin", "bulletin_markdown", "bulletin_docx", "percent"]
 
 
 #: Who the 通报 is sent to (主送) and who issues it (落款): the office edits the draft as it needs.
-ADDRESSEE = "各乡镇（街道），县级有关部门："
-ISSUER = "县营商办"
-NEXT_STEPS = ("请红色、橙色任务的牵头单位认真分析原因，制定整改措施，按督办通知单要求按期整改并报送佐证材料。",
-              "请未按时报送的单位于下月5日前补报本月进度；各单位每月按时报送，确保数据真实准确。",
-              "县营商办将持续跟踪督办，对整改不力、进度严重滞后的任务在下期通报中予以点名。")
+ADDRESSEE = N_("To the townships (sub-districts) and the county departments concerned:")
+NEXT_STEPS = (N_("The lead units of red and orange tasks are to analyse the causes, set out measures and put them "
+                 "right by the time the supervision order gives, sending evidence."),
+              N_("Units that did not report on time are to report this month's progress by the 5th of next month; "
+                 "every unit reports monthly and on time, with true and accurate figures."),
+              N_("The office will keep following up, and will name in the next bulletin the tasks put right poorly "
+                 "or seriously behind."))
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _numbered(n: int, text: str) -> str:
+    """（一）text in Chinese, (1) text in English."""
+    number = _NUMERALS[n - 1] if language() == "zh" else str(n)
+    return _("(%(n)s) %(text)s") % {"n": number, "text": text}
 
 
 @dataclass
@@ -31,9 +42,9 @@ class Bulletin:
     title: str
     blocks: list[tuple] = field(default_factory=list)  # ("h"|"h2"|"p", text) | ("table", header, rows)
     figures: dict[str, str] = field(default_factory=dict)  # the numbers, by name, to paste into the office's text
-    addressee: str = ADDRESSEE
-    issuer: str = ISSUER
-    date: str = ""  # 成文日期, in Chinese
+    addressee: str = field(default_factory=lambda: _(ADDRESSEE))
+    issuer: str = field(default_factory=lambda: _(ISSUER))
+    date: str = ""  # 成文日期, as people read it
     _sub: int = 0
 
     def heading(self, text: str) -> None:
@@ -43,7 +54,7 @@ class Bulletin:
     def subheading(self, text: str) -> None:
         """（一）, （二）, … under the current heading, numbered as they come."""
         self._sub += 1
-        self.blocks.append(("h2", f"（{'一二三四五六七八九十'[self._sub - 1]}）{text}"))
+        self.blocks.append(("h2", _numbered(self._sub, text)))
 
     def para(self, text: str) -> None:
         self.blocks.append(("p", text))
@@ -57,36 +68,41 @@ def percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "—"
 
 
-def chinese_date(day: str) -> str:
-    """2023-07-31 → 2023年7月31日."""
-    return f"{int(day[:4])}年{int(day[5:7])}月{int(day[8:10])}日"
-
-
 def _change(now: int, before: int) -> str:
     if now == before:
-        return "与上月持平"
-    return f"较上月{'增加' if now > before else '减少'}{abs(now - before)}项"
+        return _("level with last month")
+    if now > before:
+        return _("%(n)d more than last month") % {"n": now - before}
+    return _("%(n)d fewer than last month") % {"n": before - now}
+
+
+def _tasks(colour) -> str:
+    """红色 (tasks) as a figure's name: ``红色`` in Chinese, ``red tasks`` in English."""
+    return _("%(colour)s tasks") % {"colour": colour.name}
 
 
 def build_bulletin(report: StatusReport) -> Bulletin:
-    year, month = int(report.month[:4]), int(report.month[5:7])
-    out = Bulletin(f"关于{report.plan}{year}年{month}月任务落实情况的通报（初稿）", date=chinese_date(report.as_of))
-    out.para(f"为推进{report.plan}落实，按照每月督查、定期通报的要求，{out.issuer}对{year}年{month}月各项任务"
-             "落实情况进行了督查。现将有关情况通报如下：")
-    out.heading("一、总体情况")
+    month = format_month(report.month)
+    out = Bulletin(_("Bulletin on the progress of %(plan)s in %(month)s (draft)") % {"plan": report.plan,
+                                                                                   "month": month},
+                   date=format_date(report.as_of))
+    out.para(_("To carry out %(plan)s, with monthly supervision and regular bulletins, %(issuer)s checked the "
+               "progress of every task in %(month)s. The findings are as follows:")
+             % {"plan": report.plan, "issuer": out.issuer, "month": month})
+    out.heading(_("1. Overall"))
     _overall(out, report)
-    out.heading("二、存在问题")
+    out.heading(_("2. Problems"))
     _slow(out, report)
     _supervision(out, report)
     _silent(out, report)
     _worst(out, report)
     _extended(out, report)
-    out.heading("三、下步工作")
+    out.heading(_("3. Next steps"))
     for n, text in enumerate(NEXT_STEPS, 1):
-        out.para(f"（{'一二三四五六七八九十'[n - 1]}）{text}")
+        out.para(_numbered(n, _(text)))
     out.blocks.append(("sign", out.issuer, out.date))
-    out.heading("附：可引用的数字")
-    out.table(["项目", "数字"], [[k, v] for k, v in out.figures.items()])
+    out.heading(_("Annex: figures to quote"))
+    out.table([_("Item"), _("Figure")], [[k, v] for k, v in out.figures.items()])
     return out
 
 
@@ -97,77 +113,91 @@ def _overall(out: Bulletin, report: StatusReport) -> None:
     reported = n - report.totals[missing.notation]
     last = report.last_month or None
     due, sent = len(report.units_due), len(report.units_sent)
-    out.figures.update({"任务总数": str(n), "已报送任务": str(reported), "应报单位": str(due), "已报单位": str(sent),
-                        "报送率": report.reporting_rate, "未报": str(report.totals[missing.notation]),
-                        "核定调整": str(report.verified)})
+    out.figures.update({_("Tasks"): str(n), _("Tasks reported"): str(reported), _("Units due"): str(due),
+                        _("Units sent"): str(sent), _("Reporting rate"): report.reporting_rate,
+                        _("Not reported"): str(report.totals[missing.notation]),
+                        _("Changed on verification"): str(report.verified)})
     for c in colours:
-        out.figures[f"{c.zh}色"] = str(report.totals[c.notation])
-        out.figures[f"{c.zh}色占比"] = percent(report.totals[c.notation], n)
-    shares = "，".join(f"{c.zh}色（{c.definition}）{report.totals[c.notation]}项，占{percent(report.totals[c.notation], n)}"
-                      + (f"，{_change(report.totals[c.notation], last[c.notation])}" if last else "") for c in colours)
-    out.para(f"截至{chinese_date(report.as_of)}，{report.plan}{report.month[:4]}年{int(report.month[5:7])}月"
-             f"应报送单位{due}个，已报送{sent}个，报送率{report.reporting_rate}。{n}项任务中，已报送（含核定）{reported}项，"
-             f"其中{shares}；未报{report.totals[missing.notation]}项。"
-             + (f"经核定调整颜色{report.verified}项。" if report.verified else "")
-             + ("" if last else "上月末无记录，不作比较。"))
-    hinted = {c.zh: report.suggested[c.notation] for c in colours if report.suggested.get(c.notation)}
+        out.figures[_tasks(c)] = str(report.totals[c.notation])
+        out.figures[_("%(colour)s tasks, share") % {"colour": c.name}] = percent(report.totals[c.notation], n)
+    shares = _(", ").join(
+        _("%(colour)s tasks (%(meaning)s) %(n)d, %(share)s") % {"colour": c.name, "meaning": c.described,
+                                                               "n": report.totals[c.notation],
+                                                               "share": percent(report.totals[c.notation], n)}
+        + (_(", ") + _change(report.totals[c.notation], last[c.notation]) if last else "") for c in colours)
+    out.para(_("As of %(date)s, for %(plan)s in %(month)s, %(due)d units were due to report and %(sent)d reported: "
+               "a reporting rate of %(rate)s. Of %(n)d tasks, %(reported)d were reported (verifications included): "
+               "%(shares)s; %(missing)d not reported.")
+             % {"date": format_date(report.as_of), "plan": report.plan, "month": format_month(report.month),
+                "due": due, "sent": sent, "rate": report.reporting_rate, "n": n, "reported": reported,
+                "shares": shares, "missing": report.totals[missing.notation]}
+             + (_(" The office changed %(n)d colour(s) on verification.") % {"n": report.verified}
+                if report.verified else "")
+             + ("" if last else _(" Nothing was recorded by the end of last month: no comparison.")))
+    hinted = [(c, report.suggested[c.notation]) for c in colours if report.suggested.get(c.notation)]
     if hinted:
-        out.para("未报任务中，按规则提示：" + "，".join(f"{k}色{v}项" for k, v in hinted.items()) +
-                 "（规则提示未计入以上颜色统计）。")
+        out.para(_("Of the tasks not reported, the rules suggest: %(counts)s (suggestions are not counted in the "
+                   "colours above).") % {"counts": _(", ").join(_("%(colour)s tasks %(n)d") % {"colour": c.name, "n": k}
+                                                                for c, k in hinted)})
     rows = []
     for c in [*colours, missing]:
         now = report.totals[c.notation]
         before = last[c.notation] if last else None
-        rows.append([c.zh, now, percent(now, n), "—" if before is None else before,
+        rows.append([c.name, now, percent(now, n), "—" if before is None else before,
                      "—" if before is None else f"{now - before:+d}"])
-    out.table(["颜色", "本月", "占比", "上月", "增减"], rows)
+    out.table([_("Colour"), _("This month"), _("Share"), _("Last month"), _("Difference")], rows)
 
 
 def _slow(out: Bulletin, report: StatusReport) -> None:
     scheme = report.scheme
     missing = colour_for(scheme, "not-reported")
-    out.subheading("进度滞后和逾期任务")
+    out.subheading(_("Tasks behind and overdue"))
     rank = {c.notation: c.rank for c in scheme}
     slow = [colour_for(scheme, m).notation for m in ("overdue", "seriously-behind", "behind")]
     flagged = [(i, r, r["official"] if r["official"] in slow else r["suggested"]) for i, r in enumerate(report.rows)
                if r["official"] in slow or (r["official"] == missing.notation and r["suggested"] in slow)]
-    late = [r for _, r, _ in sorted(flagged, key=lambda f: (-rank[f[2]], f[0]))]  # reddest first, then plan order
+    late = [r for _i, r, _c in sorted(flagged, key=lambda f: (-rank[f[2]], f[0]))]  # reddest first, then plan order
     if late:
-        label = {c.notation: c.zh for c in scheme}
-        out.table(["序号", "具体任务", "颜色", "牵头单位", "承办单位", "原因"],
+        label = {c.notation: c.name for c in scheme}
+        out.table([_("No."), _("Work item"), _("Colour"), _("Lead unit"), _("Host unit"), _("Cause")],
                   [[r["label"], r["work_item"], label[r["official"]] if r["official"] in slow else
-                    f"{label[r['suggested']]}（规则提示，未报）", "、".join(r["leads"]), "、".join(r["hosts"]),
-                    r["reason"] or "未说明"] for r in late])
+                    _("%(colour)s (rule's suggestion, not reported)") % {"colour": label[r["suggested"]]},
+                    join_names(r["leads"]), join_names(r["hosts"]), r["reason"] or _("not given")] for r in late])
     else:
-        out.para("本月无进度滞后或逾期任务。")
-    out.figures["滞后和逾期任务"] = str(len(late))
+        out.para(_("No task is behind or overdue this month."))
+    out.figures[_("Tasks behind or overdue")] = str(len(late))
 
 
 def _silent(out: Bulletin, report: StatusReport) -> None:
-    out.subheading("未按时报送的单位")
+    out.subheading(_("Units that did not report on time"))
     if report.silent_units:
-        out.para(f"以下{len(report.silent_units)}个单位本月未报送进度（括号内为其牵头或承办的在办任务数）：" +
-                 "；".join(f"{group}：" + "、".join(f"{u['unit']}（{u['tasks']}项）" for u in units)
-                          for group, units in _by_group(report, report.silent_units)) + "。")
+        groups = _("; ").join(_("%(group)s: %(units)s") % {
+            "group": group_title(group),
+            "units": join_names([_("%(unit)s (%(n)d)") % {"unit": u["unit"], "n": u["tasks"]} for u in units])}
+            for group, units in _by_group(report, report.silent_units))
+        out.para(_("These %(n)d units sent no progress this month (in brackets, the open tasks they lead or host): "
+                   "%(units)s.") % {"n": len(report.silent_units), "units": groups})
     else:
-        out.para("各单位均已按时报送。")
-    out.figures["未报送单位"] = str(len(report.silent_units))
+        out.para(_("Every unit reported on time."))
+    out.figures[_("Units that did not report")] = str(len(report.silent_units))
     if report.late:
-        out.para("以下为已发布月份之后收到的迟报、更正，不改变已发布的数字，列此备查：")
-        out.table(["类别", "所属月份", "序号", "报送单位", "颜色", "填报日期"],
-                  [[r["kind"], r["month"], r["task"], r["unit"], r["colour"] or "—", r["as_of"]] for r in report.late])
-    out.figures["迟报更正"] = str(len(report.late))
+        out.para(_("Late records and corrections received after their month was published; they do not change the "
+                   "published figures and are listed for the record:"))
+        out.table([_("Kind"), _("For month"), _("No."), _("Reporting unit"), _("Colour"), _("Reported on")],
+                  [[r["kind"], r["month"], r["task"], r["unit"], r["colour"] or "—", r["as_of"]]
+                   for r in report.late])
+    out.figures[_("Late records and corrections")] = str(len(report.late))
 
 
 def _worst(out: Bulletin, report: StatusReport) -> None:
-    worst = "".join(c.zh for c in report.worst)
-    out.subheading(f"{worst}色任务较多的单位")
+    worst = _("%(first)s/%(second)s") % {"first": report.worst[0].name, "second": report.worst[1].name}
+    out.subheading(_("Units with most %(colours)s tasks") % {"colours": worst})
     if report.worst_units:
-        out.table(["类别", "单位（牵头或承办）", *[f"{c.zh}色" for c in report.worst]],
-                  [[group, u["unit"], *u["counts"]] for group, units in _by_group(report, report.worst_units)
-                   for u in units])
+        out.table([_("Group"), _("Unit (lead or host)"), *[_tasks(c) for c in report.worst]],
+                  [[group_title(group), u["unit"], *u["counts"]]
+                   for group, units in _by_group(report, report.worst_units) for u in units])
     else:
-        out.para(f"本月无{worst}色任务。")
+        out.para(_("No %(colours)s task this month.") % {"colours": worst})
 
 
 def _by_group(report: StatusReport, units: list[dict]) -> list[tuple[str, list[dict]]]:
@@ -181,9 +211,9 @@ def _by_group(report: StatusReport, units: list[dict]) -> list[tuple[str, list[d
 def _extended(out: Bulletin, report: StatusReport) -> None:
     extended = [r for r in report.rows if r["extended"] or r["requested"]]
     if extended:
-        out.subheading("延期情况")
-        out.table(["序号", "具体任务", "情况", "新时限"],
-                  [[r["label"], r["work_item"], "已延期" if r["extended"] else "申请延期",
+        out.subheading(_("Extensions"))
+        out.table([_("No."), _("Work item"), _("Status"), _("New deadline")],
+                  [[r["label"], r["work_item"], _("extended") if r["extended"] else _("extension requested"),
                     r["extended"] or r["requested"]] for r in extended])
 
 
@@ -191,16 +221,18 @@ def _supervision(out: Bulletin, report: StatusReport) -> None:
     """督办: the orders still open (those past their 整改时限 marked) and those closed (销号)."""
     still = [o for o in report.orders if not o["closed"]]
     closed = [o for o in report.orders if o["closed"]]
-    out.figures["督办未销号"] = str(len(still))
-    out.figures["督办已销号"] = str(len(closed))
+    out.figures[_("Supervision orders open")] = str(len(still))
+    out.figures[_("Supervision orders closed")] = str(len(closed))
     if not report.orders:
         return
-    out.subheading("督办情况")
+    out.subheading(_("Supervision and follow-up"))
     late = sum(1 for o in still if o["overdue"])
-    out.para(f"督办通知单未销号{len(still)}项（其中超过整改时限{late}项），已销号{len(closed)}项。")
-    out.table(["编号", "单位", "序号", "具体任务", "存在问题", "整改时限", "状态"],
+    out.para(_("%(open)d supervision orders are open (%(late)d of them past the time to put right) and %(closed)d "
+               "closed.") % {"open": len(still), "late": late, "closed": len(closed)})
+    out.table([_("Number"), _("Unit"), _("No."), _("Work item"), _("Problem"), _("Put right by"), _("Status")],
               [[o["number"], o["unit"], o["task"], o["work_item"], o["problem"], o["due"],
-                f"已于{o['closed']}销号" if o["closed"] else ("超期未整改" if o["overdue"] else "整改中")]
+                _("closed on %(date)s") % {"date": o["closed"]} if o["closed"]
+                else (_("past due, not put right") if o["overdue"] else _("being put right"))]
                for o in report.orders])
 
 

@@ -14,6 +14,7 @@ from rdflib import Dataset, Literal, URIRef
 
 from ..errors import InputError
 from ..files import locked, write_atomic
+from ..i18n import _
 from ..model.vocab import ID, KG, RDF, XSD, bind
 from ..network.plan import PlanNetwork
 from ..sparql.stores import Store
@@ -37,15 +38,17 @@ def publish(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date,
     """Record ``month``'s figures (by default ``day``'s month) as known on ``day`` as published
     (``publish-YYYY-MM.trig``); a month is published once."""
     if day > dt.date.today():
-        raise InputError(f"--as-of {day.isoformat()} is in the future", fix="publish a month once its figures are in")
+        raise InputError(_("--as-of %(day)s is in the future") % {"day": day.isoformat()},
+                         fix=_("publish a month once its figures are in"))
     report = build_report(net, store, graph_dir, day, month=month)
     folder = status_dir(graph_dir)
     folder.mkdir(parents=True, exist_ok=True)
     out = folder / f"publish-{report.month}.trig"
     with locked(folder / ".lock"):
         if done := publication(graph_dir, report.month):
-            raise InputError(f"{report.month} was published as of {done}; a published month never changes",
-                             path=out, fix="records for it now arrive as 迟报/更正 and show in the next month")
+            raise InputError(_("%(month)s was published as of %(day)s; a published month never changes")
+                             % {"month": report.month, "day": done}, path=out,
+                             fix=_("records for it now arrive as late records or corrections and show in the next month"))
         ds = Dataset()
         bind(ds)
         name = ID[f"status/publish/{report.month}"]

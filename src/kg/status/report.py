@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import N_, _, format_date, join_names
 from ..model.domain import Colour, colour_for, load_scheme
 from ..network.plan import PlanNetwork
 from ..safe import workbook_bytes
@@ -28,6 +29,9 @@ from .state import (
 )
 
 __all__ = ["StatusReport", "build_report", "report_html", "report_xlsx"]
+
+#: How a record for a published month is shown (state.late_records names it in Chinese, its id).
+LATE_KINDS = {"迟报": N_("late"), "更正": N_("correction")}
 
 
 @dataclass
@@ -101,7 +105,8 @@ def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date
     day = as_of.isoformat()
     month = round_of(month or day[:7])
     if month > day[:7]:
-        raise InputError(f"--month {month} has not begun on {day}", fix="give a month up to the one of --as-of")
+        raise InputError(_("--month %(month)s has not begun on %(day)s") % {"month": month, "day": day},
+                         fix=_("give a month up to the one of --as-of"))
     dates = sorted({r["as_of"] for r in records if r["as_of"] <= day})
     states = states_on(net, records, as_of, scheme, indicators, month=month)
     last = previous_month_end(dt.date.fromisoformat(month + "-01"))
@@ -117,7 +122,7 @@ def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date
     worst = [colour_for(scheme, "overdue"), colour_for(scheme, "seriously-behind")]
 
     def label_of(colour: str) -> str:
-        return next((c.zh for c in scheme if c.notation == colour), "") or "申请延期"
+        return next((c.name for c in scheme if c.notation == colour), "") or _("extension requested")
 
     for task, state in states.items():
         node, members = net.tasks[task], net.members(task)
@@ -134,7 +139,8 @@ def build_report(net: PlanNetwork, store: Store, graph_dir: Path, as_of: dt.date
             "office_reason": (state.verified or {}).get("reason", ""), "evidence": state.evidence,
             "extended": state.extended, "requested": state.requested, "deadline": state.deadline,
             "sender": _name(net, reporter_of(state.reported)) if state.reported else "",
-            "others": "；".join(f"{_name(net, u)}：{label_of(r['colour'])}" for u, r in state.others.items()),
+            "others": _("; ").join(_("%(unit)s: %(colour)s") % {"unit": _name(net, u), "colour": label_of(r["colour"])}
+                                   for u, r in state.others.items()),
             "closed": (state.closed or {}).get("as_of", ""),
             "suggested": suggestion[0], "rule": suggestion[1],
             "effective": suggestion[0] if suggestion[0] and official == missing else official, "grid": grid})
@@ -191,41 +197,49 @@ def _units(report: StatusReport, net: PlanNetwork, states, records: list[dict]) 
     report.units_sent = [_name(net, u) for u in due if u in sent]
     open_tasks = {u: sum(1 for t in net.reports_on(u) if not states[t].closed) for u in due}
     report.silent_units = [{"unit": _name(net, u), "tasks": open_tasks[u]} for u in due if u not in sent]
-    label = {c.notation: c.zh for c in report.scheme}
-    report.late = [{"kind": r["kind"], "month": r["month"], "task": net.tasks[task_of(r, net)].label, "unit": _name(net, reporter_of(r)) if r["by"] == "unit" else "督查办",
+    label = {c.notation: c.name for c in report.scheme}
+    report.late = [{"kind": _(LATE_KINDS[r["kind"]]), "month": r["month"], "task": net.tasks[task_of(r, net)].label,
+                    "unit": _name(net, reporter_of(r)) if r["by"] == "unit" else _("the office"),
                     "colour": label.get(r["colour"], ""), "as_of": r["as_of"]}
                    for r in late_records(records, net, report.month)]
 
 
 def report_html(report: StatusReport) -> str:
     return template("status-report.html.jinja").render(r=report, colours={c.notation: c for c in report.scheme},
+                                                       dates=_(", ").join(format_date(d) for d in report.report_dates),
                                                        missing=colour_for(report.scheme, "not-reported").notation)
 
 
 def _reporting_rows(report: StatusReport) -> list[list]:
     """The month's reporting by unit: the same 报送率 and 未按时报送的单位 as the 通报, and the 迟报/更正."""
-    rows = [["月份 month", report.month], ["应报单位 units due", len(report.units_due)],
-            ["已报单位 units sent", len(report.units_sent)], ["报送率 rate", report.reporting_rate],
-            ["已发布 published", report.published or "—"], [], ["未按时报送的单位", "在办任务"]]
+    rows = [[_("Reporting month"), report.month], [_("Units due"), len(report.units_due)],
+            [_("Units sent"), len(report.units_sent)], [_("Reporting rate"), report.reporting_rate],
+            [_("Published"), report.published or "—"], [], [_("Units that did not report on time"), _("Open tasks")]]
     rows += [[unit["unit"], unit["tasks"]] for unit in report.silent_units]
     if report.late:
-        rows += [[], ["类别", "所属月份", "序号", "报送单位", "颜色", "填报日期"]]
+        rows += [[], [_("Kind"), _("For month"), _("No."), _("Reporting unit"), _("Colour"), _("Reported on")]]
         rows += [[r["kind"], r["month"], r["task"], r["unit"], r["colour"], r["as_of"]] for r in report.late]
     return rows
 
 
 def _chart_rows(report: StatusReport, plain: int, fills: dict[str, int]) -> list[tuple[list, list]]:
     """The 五色图 worksheet's task rows: (values, style indexes), the colour cells filled."""
-    label = {c.notation: c.label for c in report.scheme}
+    label = {c.notation: c.name for c in report.scheme}
     out = []
     for row in report.rows:
         colours = [*row["grid"], row["official"], row["reported"], row["suggested"]]
-        values = [row["label"], row["work_item"], "、".join(row["leads"]), *[label.get(g, "") for g in row["grid"]],
+        values = [row["label"], row["work_item"], join_names(row["leads"]), *[label.get(g, "") for g in row["grid"]],
                   label[row["official"]], label[row["reported"]], label.get(row["suggested"], ""), row["rule"],
                   row["progress"], row["note"], row["office_reason"], row["evidence"], row["extended"]]
         styles = [plain] * 3 + [fills[c] if c else plain for c in colours]
         out.append((values, styles + [plain] * (len(values) - len(styles))))
     return out
+
+
+def _chart_header(report: StatusReport) -> list[str]:
+    return [_("No."), _("Work item"), _("Lead unit"), *report.periods, _("This period %(date)s") % {"date": report.as_of},
+            _("Reported colour"), _("Suggested"), _("Rule"), _("Progress"), _("Note"), _("Reason verified"),
+            _("Evidence"), _("Extended to")]
 
 
 def report_xlsx(report: StatusReport) -> bytes:
@@ -236,23 +250,23 @@ def report_xlsx(report: StatusReport) -> bytes:
     from ..views.office import new_workbook, table_sheet, wrapped_styles
 
     wb = new_workbook()
-    chart = wb.create_sheet("五色图 chart")
+    chart = wb.create_sheet(_("Five-colour chart"))
     plain, bold, fills = wrapped_styles(chart, {c.notation: c.hex for c in report.scheme})
-    header = ["序号", "具体任务", "牵头单位", *report.periods, f"本期 {report.as_of}", "单位填报 reported",
-              "建议 suggested", "规则 rule", "进度 progress", "说明 note", "核定理由 reason", "佐证 evidence",
-              "延期至 extended to"]
+    header = _chart_header(report)
     table_sheet(chart, [(header, [bold] * len(header)), *_chart_rows(report, plain, fills)],
                 widths=[6, 24, 20, *[10] * len(report.periods), 12, 12, 14, 40, 10, 40, 30, 24, 12], freeze="D2",
                 filtered=True)
     colour_head = [plain] + [fills[c.notation] for c in report.scheme]
-    for name, rows, key in (("部分 sections", report.by_section, "section"), ("单位 units", report.by_unit, "unit")):
-        table_sheet(wb.create_sheet(name), [([key] + [c.label for c in report.scheme], colour_head)]
+    for name, rows, key, title in ((_("Sections"), report.by_section, "section", _("Section")),
+                                   (_("Units"), report.by_unit, "unit", _("Unit"))):
+        table_sheet(wb.create_sheet(name), [([title] + [c.name for c in report.scheme], colour_head)]
                     + [([row[key]] + [row[c.notation] for c in report.scheme], [plain] * (len(report.scheme) + 1))
                        for row in rows])
-    table_sheet(wb.create_sheet("报送 reporting"), [(row, [plain] * len(row)) for row in _reporting_rows(report)])
-    label = {c.notation: c.label for c in report.scheme}
-    changes = [(["序号", "具体任务", f"上期 {report.previous or '—'}", f"本期 {report.as_of}"], [plain] * 4)]
+    table_sheet(wb.create_sheet(_("Reporting")), [(row, [plain] * len(row)) for row in _reporting_rows(report)])
+    label = {c.notation: c.name for c in report.scheme}
+    changes = [([_("No."), _("Work item"), _("Last period %(date)s") % {"date": report.previous or "—"},
+                 _("This period %(date)s") % {"date": report.as_of}], [plain] * 4)]
     changes += [([c["label"], c["work_item"], label[c["from"]], label[c["to"]]],
                  [plain, plain, fills[c["from"]], fills[c["to"]]]) for c in report.changes]
-    table_sheet(wb.create_sheet("变化 changes"), changes)
+    table_sheet(wb.create_sheet(_("Changes")), changes)
     return workbook_bytes(wb)  # defused: no cell from a source runs as a formula

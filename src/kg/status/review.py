@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..i18n import _
+from ..i18n import _, join_names, language
 from ..model.domain import Colour, colour_for, load_scheme
 from ..network.plan import PlanNetwork
 from ..safe import workbook_bytes
@@ -56,13 +56,17 @@ def _review_rows(net: PlanNetwork, states: dict[str, TaskState], day: dt.date, m
     out = []
     for task, state in states.items():
         node, unit = net.tasks[task], state.reported or {}
-        leads = "、".join(net.units[u].name for u in net.members(task)["lead"])
+        leads = join_names(net.units[u].name for u in net.members(task)["lead"])
         suggestion = state.suggestion or ("", "")
         if state.closed:
-            suggestion = ("", f"已于{state.closed['as_of']}核定办结（{label[state.done]}），保持不变；如需重开，核定栏填“重开”并说明理由")
+            suggestion = ("", _("verified done (%(colour)s) on %(date)s and kept so; to reopen it, write %(reopen)s in "
+                                "the verdict column with a reason") % {"colour": label[state.done],
+                                                                      "date": state.closed["as_of"],
+                                                                      "reopen": _word("reopen")})
         sender = reporter_of(unit) if unit else ""
-        others = "；".join(f"{net.units[u].name}：{label.get(r['colour'], '') or '申请延期'}"
-                          for u, r in state.others.items() if u in net.units)
+        others = _("; ").join(_("%(unit)s: %(colour)s") % {"unit": net.units[u].name,
+                                                             "colour": label.get(r["colour"], "") or _("extension requested")}
+                              for u, r in state.others.items() if u in net.units)
         values = [node.number, node.plan, node.work_item, leads, label.get(unit.get("colour", ""), ""),
                   net.units[sender].name if sender in net.units else "", others, unit.get("progress", ""),
                   unit.get("note", ""), state.evidence, state.requested, label.get(suggestion[0], ""),
@@ -95,12 +99,12 @@ def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, s
     rows = _review_rows(net, _states(net, store, graph_dir, day, scheme, month), day, month, scheme, plain, fills)
     table_sheet(ws, [(header, [bold] * len(header)), *rows], freeze="D2", landscape=False,
                 widths=[6, 16, 24, 20, 10, 16, 30, 10, 30, 24, 12, 10, 36, 12, 30, 12, 12, 10])
-    words = [c.name for c in scheme if c.meaning != "not-reported"] + [w[0] for w in DECISION_WORDS.values()]
+    words = [c.name for c in scheme if c.meaning != "not-reported"] + [_word(name) for name in DECISION_WORDS]
     choices = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True)
     choices.add(f"N2:N{max(len(rows) + 1, 2)}")
     ws.data_validations.append(choices)
-    notes = [[shown("核定 verified"), _("a colour; 采纳 = adopt the rule's suggestion; 维持 = keep the lead unit's "
-                                     "colour; 重开 = reopen a task verified done")],
+    notes = [[shown("核定 verified"), _("a colour; adopt = adopt the rule's suggestion; keep = keep the lead unit's "
+                                     "colour; reopen = reopen a task verified done")],
              [shown("单位填报 reported"), _("the lead unit's colour (of several leads, the latest); hosts' and "
                                          "supports' colours are listed beside it, never counted")],
              [shown("核定理由 reason"), _("needed when the verdict differs from the unit's colour, or keeps it "
@@ -109,6 +113,12 @@ def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, s
              [shown("延期至 extended to"), _("approves a new deadline (YYYY-MM-DD); give the reason")]]
     table_sheet(wb.create_sheet(_("Notes")), [(row, []) for row in notes], landscape=False)
     return workbook_bytes(wb)
+
+
+def _word(decision: str) -> str:
+    """The word the office writes for a decision, in the language in force (采纳, or adopt)."""
+    words = DECISION_WORDS[decision]
+    return words[0] if language() == "zh" else words[-1]
 
 
 def _reopen_refused(state: TaskState, decision: str | None, text: str, reason: str,

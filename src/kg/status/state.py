@@ -29,13 +29,17 @@ from ..sparql.stores import MemoryStore, Store
 
 __all__ = ["TaskState", "load_records", "in_order", "task_of", "states_on", "suggest", "round_of", "month_of",
            "load_indicators", "month_end", "previous_month_end", "apply_latest_status", "status_dir",
-           "unit_reporting", "unit_group", "group_title", "GROUPS", "late_records", "published_months", "publication", "next_month", "reporter_of", "split_value"]
+           "unit_reporting", "unit_group", "group_title", "GROUPS", "ISSUER", "late_records", "published_months", "publication", "next_month", "reporter_of", "split_value"]
 
 
 #: Units by the office's authority: departments and institutions it supervises apart from enterprises and others,
 #: in the ranking and in the 通报's unit lists.
 GROUPS = {"部门和单位": ("party-organ", "government-department", "public-institution", "judicial", "mass-organisation"),
           "企业及其他": ("enterprise", "financial", "military", "unknown", "collective", "placeholder")}
+
+
+#: Who issues the 通报 and the 督办通知单 (落款): the office edits the drafts as it needs.
+ISSUER = N_("County business environment office")
 
 
 #: Each group's name as a person reads it (the Chinese name is also the group's id in the data).
@@ -291,8 +295,9 @@ def suggest(net: PlanNetwork, states: dict[str, TaskState], month: str, scheme: 
         if colour == done.notation:
             continue
         if state.deadline and state.deadline < month and colour != red:
-            late = f"已过{'延期后的' if state.extended else ''}最终完成时限 {state.deadline}"
-            out[task] = (red, f"逾期：{late}，未标{done.zh}")
+            late = (_("overdue: past the extended deadline %(deadline)s, not marked %(done)s") if state.extended
+                    else _("overdue: past the deadline %(deadline)s, not marked %(done)s"))
+            out[task] = (red, late % {"deadline": state.deadline, "done": done.name})
             continue
         achieved = (state.reported or {}).get("value", "")
         if not achieved or colour not in (None, on_time.notation):
@@ -305,8 +310,10 @@ def suggest(net: PlanNetwork, states: dict[str, TaskState], month: str, scheme: 
                 behind = (target - number) / target if target else 0
                 rule = next((c for c in thresholds if behind >= c.behind), None)
                 if rule:
-                    out[task] = (rule.notation, f"滞后：完成值 {achieved} 较本期累计目标 "
-                                                f"{ind['value']}{ind['unit']} 滞后 {behind:.0%}")
+                    out[task] = (rule.notation, _("behind: achieved %(achieved)s against the period's cumulative "
+                                                  "target %(target)s, %(behind)s behind")
+                                 % {"achieved": achieved, "target": f"{ind['value']}{ind['unit']}",
+                                    "behind": f"{behind:.0%}"})
                 break
     return out
 

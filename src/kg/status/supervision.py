@@ -15,13 +15,14 @@ from pathlib import Path
 from rdflib import Dataset, Literal, URIRef
 
 from ..files import locked, write_atomic
+from ..i18n import _, format_date, format_month, language
 from ..model.domain import Colour, colour_for, load_scheme
 from ..model.vocab import ID, KG, RDF, XSD, bind, unit_iri
 from ..network.plan import PlanNetwork
 from ..sparql import formats
 from ..sparql.named import load_query
 from ..sparql.stores import MemoryStore, Store
-from .state import TaskState, in_order, load_indicators, load_records, round_of, states_on, status_dir, task_of
+from .state import ISSUER, TaskState, in_order, load_indicators, load_records, round_of, states_on, status_dir, task_of
 
 __all__ = ["Order", "load_orders", "orders_needed", "issue_orders", "order_docx", "RECTIFY_DAYS"]
 
@@ -73,9 +74,9 @@ def orders_needed(net: PlanNetwork, states: dict[str, TaskState], scheme: list[C
         silent_red = not state.official and state.suggestion and state.suggestion[0] == red
         if state.official != red and not silent_red:
             continue
-        problem = state.reason or "进度停滞"
+        problem = state.reason or _("stalled")
         if silent_red:
-            problem = f"{state.suggestion[1]}，且本月未报送进度"
+            problem = _("%(rule)s, and no progress reported this month") % {"rule": state.suggestion[1]}
         for unit in net.members(task)["lead"]:
             if net.units[unit].one_unit:
                 out.append((unit, task, problem))
@@ -101,7 +102,7 @@ def issue_orders(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, 
         orders = []
         for index, (unit, task, problem) in enumerate(sorted(needed, key=lambda n: (net.units[n[0]].name,
                                                                                     net.task_sort_key(n[1]))), 1):
-            number = f"督〔{day.year}〕{serial}-{index}号"
+            number = _("S(%(year)s) %(serial)s-%(index)s") % {"year": day.year, "serial": serial, "index": index}
             orders.append(Order(number, unit, task, problem, day.isoformat(), due, month))
         out = folder / f"supervise-{day.isoformat()}-{serial}.trig"
         write_atomic([(out, _graph(orders, net, f"{day.isoformat()}-{serial}"))])
@@ -121,15 +122,11 @@ def _graph(orders: list[Order], net: PlanNetwork, name: str) -> str:
         g.add((node, KG.sentTo, unit_iri(net.units[order.unit].unit_id)))
         g.add((node, KG.plan, Literal(task.plan)))
         g.add((node, KG.task, Literal(task.number, datatype=XSD.integer)))
-        g.add((node, KG.problem, Literal(order.problem, lang="zh")))
+        g.add((node, KG.problem, Literal(order.problem, lang=language())))
         g.add((node, KG.issued, Literal(order.issued, datatype=XSD.date)))
         g.add((node, KG.dueBy, Literal(order.due, datatype=XSD.date)))
         g.add((node, KG.month, Literal(order.month, datatype=XSD.gYearMonth)))
     return ds.serialize(format="trig")
-
-
-def _chinese_date(day: str) -> str:
-    return f"{int(day[:4])}年{int(day[5:7])}月{int(day[8:])}日"
 
 
 def order_docx(orders: list[Order], net: PlanNetwork) -> bytes:
@@ -140,18 +137,19 @@ def order_docx(orders: list[Order], net: PlanNetwork) -> bytes:
 
     first = orders[0]
     document = docx_document(landscape=False, size=12)
-    title = document.add_paragraph("督办通知单")
+    title = document.add_paragraph(_("Supervision order"))
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.runs[0].bold = True
     document.add_paragraph("　".join(o.number for o in orders)).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    document.add_paragraph(f"{net.units[first.unit].name}：")
-    month = f"{int(first.month[:4])}年{int(first.month[5:7])}月"
-    document.add_paragraph(f"　　经{month}督查，你单位牵头的以下{len(orders)}项任务为红色（逾期未完成或停滞）。"
-                           f"请对照问题逐项整改，于{_chinese_date(first.due)}前将整改情况和佐证材料报县营商办；"
-                           "经核定不再为红色的，予以销号。")
-    docx_table(document, ["序号", "具体任务", "存在问题", "整改要求", "整改时限"],
+    document.add_paragraph(_("%(unit)s:") % {"unit": net.units[first.unit].name})
+    document.add_paragraph(_("The supervision of %(month)s found these %(n)d tasks your unit leads red (%(meaning)s). "
+                             "Please put each problem right and send how it was put right, with evidence, to %(issuer)s "
+                             "by %(date)s; a task verified no longer red is closed.")
+                           % {"month": format_month(first.month), "n": len(orders), "issuer": _(ISSUER),
+                              "meaning": colour_for(load_scheme(), "overdue").described, "date": format_date(first.due)})
+    docx_table(document, [_("No."), _("Work item"), _("Problem"), _("Requirement"), _("Put right by")],
                [[net.tasks[o.task].label, net.tasks[o.task].work_item, o.problem,
-                 "按期完成整改，报送佐证材料", _chinese_date(o.due)] for o in orders])
-    for text in ("", "县营商办", _chinese_date(first.issued)):
+                 _("put right on time and send evidence"), format_date(o.due)] for o in orders])
+    for text in ("", _(ISSUER), format_date(first.issued)):
         document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     return docx_bytes(document)

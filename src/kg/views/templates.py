@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, Template, select_autoescape
 
 from ..errors import UsageError
-from ..i18n import format_date, format_month, gettext, language, ngettext
+from ..i18n import format_date, format_month, gettext, join_names, language, ngettext
 from ..resources import templates_dir
 from ..safe import markdown_text
 
@@ -46,7 +46,7 @@ def environment(kind: str = "html") -> Environment:
                           else False, finalize=None if kind == "html" else _markdown_value)
         # The language is read at each call, so one environment speaks whatever the context asks for.
         env.install_gettext_callables(gettext, ngettext, newstyle=True)
-        env.globals.update(format_date=format_date, format_month=format_month, language=language)
+        env.globals.update(format_date=format_date, format_month=format_month, language=language, join_names=join_names)
         _ENVS[key] = env
     return _ENVS[key]
 
