@@ -61,23 +61,29 @@ def offline_page(width: int = 1600, height: int = 1000):
         context.close()
 
 
+def _served(base: str, width: int, height: int):
+    """A new context and its page for an app served at ``base``: every other host cut off (such requests are
+    aborted and recorded in ``page.kg_remote``), console errors and dialogs recorded as in :func:`offline_page`."""
+    context = shared_browser().new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+    page = _recording(context.new_page())
+
+    def gate(route):
+        url = route.request.url
+        if url.startswith((base, "data:", "blob:")):
+            route.continue_()
+        else:
+            page.kg_remote.append(url)
+            route.abort("internetdisconnected")
+
+    context.route("**/*", gate)
+    return context, page
+
+
 @contextmanager
 def served_page(base: str, width: int = 1400, height: int = 900):
-    """A page for an app served at ``base`` with every other host cut off: such requests are aborted and
-    recorded in ``page.kg_remote``; console errors and dialogs are recorded as in :func:`offline_page`."""
-    context = shared_browser().new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+    """A page for an app served at ``base`` with every other host cut off (see :func:`_served`)."""
+    context, page = _served(base, width, height)
     try:
-        page = _recording(context.new_page())
-
-        def gate(route):
-            url = route.request.url
-            if url.startswith((base, "data:", "blob:")):
-                route.continue_()
-            else:
-                page.kg_remote.append(url)
-                route.abort("internetdisconnected")
-
-        context.route("**/*", gate)
         yield page
     finally:
         context.close()
@@ -122,27 +128,12 @@ def cjk_glyphs_differ(page, a: str = "县", b: str = "局", selector: str = "h1"
 @contextmanager
 def served_pages(base: str, count: int, width: int = 1400, height: int = 900):
     """``count`` pages of an app served at ``base``, each in its own browser context (its own cookies: separate
-    people, or separate browsers), recording console errors and cut off from every other host as in
-    :func:`served_page`."""
-    contexts = []
+    people, or separate browsers), each as :func:`served_page` makes it."""
+    opened = []
     try:
-        pages = []
         for _ in range(count):
-            context = shared_browser().new_context(viewport={"width": width, "height": height})
-            contexts.append(context)
-            page = _recording(context.new_page())
-            page.kg_remote = []
-
-            def gate(route, page=page):
-                if route.request.url.startswith((base, "data:", "blob:")):
-                    route.continue_()
-                else:
-                    page.kg_remote.append(route.request.url)
-                    route.abort("internetdisconnected")
-
-            context.route("**/*", gate)
-            pages.append(page)
-        yield pages
+            opened.append(_served(base, width, height))
+        yield [page for _context, page in opened]
     finally:
-        for context in contexts:
+        for context, _page in opened:
             context.close()
