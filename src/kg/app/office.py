@@ -11,11 +11,11 @@ import io
 
 from flask import g, redirect, render_template, request, url_for
 
-from ..i18n import _, language
+from ..i18n import _
 from ..model.domain import colour_for, load_scheme
 from ..status.bulletin import build_bulletin, bulletin_docx, bulletin_markdown
 from ..status.remind import reminders_text
-from ..status.review import DECISION_WORDS, REVIEW_HEADER, import_verdicts, review_xlsx
+from ..status.review import DECISION_WORDS, REVIEW_HEADER, decision_word, import_verdicts, review_xlsx
 from ..status.scorecard import MODEL, SCORECARD_HEADER, scorecard_rows, scorecard_xlsx
 from ..status.workflow import ImportRejected, import_report
 from .page_parts import bench, download, error_page, write_refusal
@@ -39,9 +39,8 @@ def verify():
     missing = colour_for(report.scheme, "not-reported").notation
     rows = [r for r in report.rows if request.args.get("all")
             or r["reported"] != missing or r["suggested"] or r["verified"] or r["others"] or r["closed"]]
-    english = language() == "en"
     words = ([(c.label, c.name) for c in report.scheme if c.meaning != "not-reported"]
-             + [(w[0], w[-1] if english else w[0]) for w in DECISION_WORDS.values()])  # (value sent, text shown)
+             + [(w[0], decision_word(name)) for name, w in DECISION_WORDS.items()])  # (value sent, text shown)
     plan = chosen_plan(bench().net.plans)
     page = page_of(keep(rows, plan, lambda r: plan_of(r["id"])))
     return render_template("verify.html", report=report, rows=rows, page=page, plan=plan, missing=missing, words=words,

@@ -31,7 +31,7 @@ from .workflow import (
     task_rows,
 )
 
-__all__ = ["REVIEW_HEADER", "DECISION_WORDS", "review_xlsx", "read_verdicts", "import_verdicts"]
+__all__ = ["REVIEW_HEADER", "DECISION_WORDS", "decision_word", "review_xlsx", "read_verdicts", "import_verdicts"]
 
 REVIEW_HEADER = ["序号", "计划 plan", "具体任务", "牵头单位", "单位填报 reported", "填报单位 reporter",
                  "承办配合单位填报 others", "进度% progress", "说明 note", "佐证 evidence", "申请延期 extension",
@@ -62,7 +62,7 @@ def _review_rows(net: PlanNetwork, states: dict[str, TaskState], day: dt.date, m
             suggestion = ("", _("verified done (%(colour)s) on %(date)s and kept so; to reopen it, write %(reopen)s in "
                                 "the verdict column with a reason") % {"colour": label[state.done],
                                                                       "date": state.closed["as_of"],
-                                                                      "reopen": _word("reopen")})
+                                                                      "reopen": decision_word("reopen")})
         sender = reporter_of(unit) if unit else ""
         others = _("; ").join(_("%(unit)s: %(colour)s") % {"unit": net.units[u].name,
                                                              "colour": label.get(r["colour"], "") or _("extension requested")}
@@ -99,7 +99,7 @@ def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, s
     rows = _review_rows(net, _states(net, store, graph_dir, day, scheme, month), day, month, scheme, plain, fills)
     table_sheet(ws, [(header, [bold] * len(header)), *rows], freeze="D2", landscape=False,
                 widths=[6, 16, 24, 20, 10, 16, 30, 10, 30, 24, 12, 10, 36, 12, 30, 12, 12, 10])
-    words = [c.name for c in scheme if c.meaning != "not-reported"] + [_word(name) for name in DECISION_WORDS]
+    words = [c.name for c in scheme if c.meaning != "not-reported"] + [decision_word(name) for name in DECISION_WORDS]
     choices = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True)
     choices.add(f"N2:N{max(len(rows) + 1, 2)}")
     ws.data_validations.append(choices)
@@ -115,7 +115,7 @@ def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, s
     return workbook_bytes(wb)
 
 
-def _word(decision: str) -> str:
+def decision_word(decision: str) -> str:
     """The word the office writes for a decision, in the language in force (采纳, or adopt)."""
     words = DECISION_WORDS[decision]
     return words[0] if language() == "zh" else words[-1]
