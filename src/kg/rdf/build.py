@@ -62,8 +62,9 @@ class BuildResult:
                 kinds["unit" if kind not in ("collective", "placeholder") else kind] += 1
                 kinds["unregistered"] += not registered.toPython()
         inferred = sum(not a.stated for p in self.plans for t in p.tasks for a in t.assignments)
-        named = "；".join(_("%(title)s [%(plan)s, read as %(reader)s]")
-                         % {"title": p.title, "plan": p.plan_id, "reader": p.reader} for p in self.plans[:SUMMARY_PLANS])
+        named = _("; ").join(_("%(title)s [%(plan)s, read as %(reader)s]")
+                             % {"title": p.title, "plan": p.plan_id, "reader": p.reader}
+                             for p in self.plans[:SUMMARY_PLANS])
         if len(self.plans) > SUMMARY_PLANS:  # a build of 1000 plans printed every title on one line
             named += _("; … and %(n)d more (kg query plans lists them all)") % {"n": len(self.plans) - SUMMARY_PLANS}
         figures = {"plans": len(self.plans), "named": named, "tasks": tasks, "milestones": milestones,

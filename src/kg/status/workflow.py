@@ -22,7 +22,7 @@ from ..model.domain import Colour, colour_for, load_scheme
 from ..model.vocab import DCTERMS, ID, KG, KGC, RDF, XSD, bind, unit_iri
 from ..network.plan import PlanNetwork
 from ..safe import MAX_CELL, check_archive, check_cell, workbook_bytes
-from ..i18n import _
+from ..i18n import _, join_names
 from .columns import canonical, shown, shown_all
 from .state import status_dir
 from .state import next_month, published_months, round_of, split_value
@@ -76,7 +76,7 @@ def template_rows(net: PlanNetwork, as_of: dt.date, unit: str | None = None) -> 
         node = net.tasks[task]
         leads = [net.units[u].name for u in net.members(task)["lead"]]
         reporter = net.units[unit].name if unit else (leads[0] if leads else "")
-        rows[task] = [node.number, node.work_item, "、".join(leads), _current_milestone(net, task, period),
+        rows[task] = [node.number, node.work_item, join_names(leads), _current_milestone(net, task, period),
                       node.deadline_text, "", "", "", "", reporter, as_of.isoformat(), month, "", "", node.plan]
     return rows
 
