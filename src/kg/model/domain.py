@@ -119,7 +119,12 @@ SEVERITIES = {"error": N_("error"), "warning": N_("warning"), "info": N_("note")
 COMPARATORS = {"min": N_("at least"), "more-than": N_("more than"), "exact": N_("exactly"), "max": N_("at most"),
                "about": N_("about")}
 #: Data columns whose values are true/false, said as 是/否.
-BOOLEAN_COLUMNS = frozenset({"stated", "ongoing", "cut_vertex", "with_target", "extension", "cumulative"})
+BOOLEAN_COLUMNS = frozenset({"stated", "ongoing", "cut_vertex", "with_target", "extension", "cumulative", "target",
+                             "starts", "late", "suggested"})
+#: What falls due (``due_item`` of due-by and due-in-period), as a person reads it.
+DUE_ITEMS = {"milestone": N_("milestone"), "deadline": N_("deadline")}
+#: Who sent a status record (``by`` of status-records), as a person reads it.
+SENDERS = {"unit": N_("unit"), "office": N_("the office")}
 
 
 def readable_value(column: str, value: str) -> str:
@@ -133,6 +138,9 @@ def readable_value(column: str, value: str) -> str:
     >>> with use("zh"):
     ...     readable_value("comparator", "min"), readable_value("source", "milestone 3")
     ('不少于', '第3期目标')
+    >>> with use("zh"):
+    ...     readable_value("target", "false"), readable_value("due_item", "deadline")
+    ('否', '完成时限')
     """
     from ..i18n import _
 
@@ -148,6 +156,10 @@ def readable_value(column: str, value: str) -> str:
         return method_label(value)
     if column == "comparator" and value in COMPARATORS:
         return _(COMPARATORS[value])
+    if column == "due_item" and value in DUE_ITEMS:
+        return _(DUE_ITEMS[value])
+    if column == "by" and value in SENDERS:
+        return _(SENDERS[value])
     return _indicator_value(column, value)
 
 

@@ -284,8 +284,8 @@ class PlanNetwork:
         if ("due", period) not in self._due:
             rows = _records(self.store, "due-in-period", period=str(period), **self.plan_params) if self.store else []
             self._due[("due", period)] = [
-                Due(f"{r['plan']}/task/{r['task']}", r["kind"], period, r["text"], r["starts"] == "true") for r in rows
-                if f"{r['plan']}/task/{r['task']}" in self.tasks]
+                Due(f"{r['plan']}/task/{r['task']}", r["due_item"], period, r["text"], r["starts"] == "true")
+                for r in rows if f"{r['plan']}/task/{r['task']}" in self.tasks]
         return self._due[("due", period)]
 
     def due_of(self, period: int, tasks: list[str]) -> list[Due]:
