@@ -87,11 +87,11 @@ def test_may_to_july_as_the_office_runs_them(graph_dir, tmp_path):
     # The court has no role on task 3: refused, the row named, nothing recorded.
     stray = tmp_path / "court-stray.csv"
     stray.write_text(f"序号,颜色 colour,填报单位 reporter,填报日期 reported\n3,红,{COURT},2023-05-30\n", encoding="utf-8")
-    one_line_error(kg("status", "import", str(stray), "-g", str(g)), "row 2", "has no role on task 3")
+    one_line_error(kg("status", "import", str(stray), "-g", str(g)), "第2行", "县法院在任务3中没有分工")
     # An untouched template is no report.
     blank = tmp_path / "blank.xlsx"
     _ok("status", "template", "--unit", MARKET, "--as-of", "2023-05-31", "-o", str(blank), "-g", str(g))
-    one_line_error(kg("status", "import", str(blank), "-g", str(g)), "no row is filled in")
+    one_line_error(kg("status", "import", str(blank), "-g", str(g)), "没有填写任何一行（颜色或申请延期）")
     # 核定: the office accepts 3 as done. A sheet made for 31 May is not an October verdict.
     review = tmp_path / "review-may.xlsx"
     _ok("status", "review", "--month", "2023-05", "--as-of", "2023-06-02", "-o", str(review), "-g", str(g))
@@ -102,11 +102,11 @@ def test_may_to_july_as_the_office_runs_them(graph_dir, tmp_path):
     assert rows[2][header.index("单位填报 reported")].value == "黄"
     assert rows[2][header.index("填报单位 reporter")].value == DEV
     assert rows[2][header.index("承办配合单位填报 others")].value == f"{MARKET}：绿"  # beside, not over
-    one_line_error(kg("status", "verify", str(review), "-g", str(g)), "no row has a 核定")  # unfilled
+    one_line_error(kg("status", "verify", str(review), "-g", str(g)), "没有任何一行填写核定或延期至")  # unfilled
     rows[3][header.index("核定 verified")].value = "蓝"
     sheet.save(review)
     one_line_error(kg("status", "verify", str(review), "--as-of", "2023-10-31", "-g", str(g)),
-                   "dated 2023-06-02", "--as-of says 2023-10-31")
+                   "审核表的日期为2023-06-02（核定日期），而 --as-of 为2023-10-31")
     assert "verify-2023-06-02.trig" in _ok("status", "verify", str(review), "-g", str(g))
     may = _outputs(g, out, "2023-06-02", "2023-05")
     assert (may["colours"]["2"], may["colours"]["3"], may["colours"]["4"], may["colours"]["55"]) == (
