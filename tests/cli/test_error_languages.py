@@ -30,6 +30,13 @@ CASES = [
     (("build", "{tmp}/plan.txt", "--out", "{tmp}/out"), "plan.txt:1: 含二进制数据（NUL 字节），不是文本导出文件",
      "plan.txt:1: binary data (NUL byte), not a text export"),
     (("validate", "--graph", "{tmp}/nothing.ttl"), "nothing.ttl: 找不到图谱文件", "nothing.ttl: graph file not found"),
+    (("build", "{tmp}/plan.txt", "{tmp}/plan.txt", "--title", "x", "--out", "{tmp}/out"),
+     "--title 只能命名一个方案，但给出了多个方案文件（解决办法：请为每个方案分别构建并各给 --title，或不用 --title）",
+     "--title names one plan, but several plan files are given (fix: build each plan with its own --title"),
+    (("sheet", "县法院", "-f", "html", "-f", "md", "-o", "{tmp}/out.html"), "out.html 是文件名，但要求输出2种格式",
+     "out.html is a file name but 2 formats were asked for"),
+    (("--template-dir", "{tmp}/none", "sheet", "县法院", "-o", "{tmp}/out"), "模板文件夹不存在（解决办法：请创建",
+     "the template folder does not exist (fix: create"),
 ]
 
 

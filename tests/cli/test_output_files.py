@@ -39,7 +39,7 @@ def test_probe_failed_write_keeps_the_good_file(tmp_path, monkeypatch):
 
 def test_probe_one_file_name_for_two_formats_is_an_error(graph_file, tmp_path):
     result = kg("sheet", "县法院", "-f", "html", "-f", "md", "-g", str(graph_file), "-o", str(tmp_path / "x.html"))
-    one_line_error(result, "x.html is a file name but 2 formats")
+    one_line_error(result, "x.html 是文件名，但要求输出2种格式")
     assert not (tmp_path / "x.html").exists()
 
 
@@ -50,7 +50,7 @@ def test_sheet_to_dev_null_writes_to_the_device_not_a_folder_in_it(graph_file):
     result = kg("sheet", "县法院", "-g", str(graph_file), "-o", "/dev/null")
     assert result.returncode == 0 and "File exists" not in result.stderr, result.stderr
     assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
-    one_line_error(kg("sheet", "--all", "-g", str(graph_file), "-o", "/dev/null"), "/dev/null is not a folder")
+    one_line_error(kg("sheet", "--all", "-g", str(graph_file), "-o", "/dev/null"), "/dev/null 不是文件夹")
 
 
 def _limited(*args: str, cwd) -> "subprocess.CompletedProcess":

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import InputError
-from ..i18n import N_
+from ..i18n import N_, _, join_names
 from ..resources import ontology_dir
 
 __all__ = ["Role", "ROLES", "ROLE_NAMES", "role", "KINDS", "kind_label", "BOOLEAN_COLUMNS", "readable_value",
@@ -269,8 +269,8 @@ def _cadence(path: str) -> int:
     value = Graph().parse(path).value(KG.StatusScheme, KG.cadenceMonths)
     months = int(value) if value is not None else 1
     if months not in (1, 2, 3, 4, 6, 12):
-        raise InputError(f"kg:cadenceMonths {months} does not divide a year", path=path,
-                         fix="give 1 (monthly), 2, 3 (quarterly), 4, 6 or 12")
+        raise InputError(_("kg:cadenceMonths %(months)d does not divide a year") % {"months": months}, path=path,
+                         fix=_("give 1 (monthly), 2, 3 (quarterly), 4, 6 or 12"))
     return months
 
 
@@ -296,8 +296,9 @@ def _scheme(path: str) -> tuple[Colour, ...]:
                               float(g.value(concept, KG.penalty) or 0), text(SKOS.definition, "en")))
     missing = sorted(set(MEANINGS) - {c.meaning for c in colours})
     if missing:
-        raise InputError(f"the colour scheme gives no colour the meaning {missing[0]!r}", path=path,
-                         fix=f"give each of {', '.join(MEANINGS)} to one colour with kg:meaning")
+        raise InputError(_("the colour scheme gives no colour the meaning %(meaning)s") % {"meaning": repr(missing[0])},
+                         path=path, fix=_("give each of %(meanings)s to one colour with kg:meaning")
+                         % {"meanings": join_names(MEANINGS)})
     return tuple(sorted(colours, key=lambda c: c.rank))
 
 

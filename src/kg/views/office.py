@@ -32,7 +32,7 @@ def _openpyxl():
     try:
         import openpyxl
     except ImportError:
-        raise UsageError("xlsx sheets need openpyxl", fix="pip install 'kg[office]'") from None
+        raise UsageError(_("xlsx sheets need openpyxl"), fix="pip install 'kg[office]'") from None
     return openpyxl
 
 
@@ -277,7 +277,7 @@ def _docx():
     try:
         import docx
     except ImportError:
-        raise UsageError("docx files need python-docx", fix="pip install 'kg[office]'") from None
+        raise UsageError(_("docx files need python-docx"), fix="pip install 'kg[office]'") from None
     return docx
 
 
