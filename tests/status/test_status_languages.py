@@ -89,19 +89,19 @@ def source_words(graph_file) -> list[str]:
 
 def test_chinese_outputs_have_no_english_words(outputs):
     names = sorted(name for lang, name in outputs if lang == "zh")
-    orders = [name for name in names if name.startswith("督办通知单-2023-06-30-")]
-    assert names == sorted(["bulletin-2023-06-30.docx", "bulletin-2023-06-30.md", "remind-2023-06-20.html",
-                            "remind-2023-06-20.txt", "review.xlsx", "scorecard-2023-06-30.md",
-                            "scorecard-2023-06-30.xlsx", "status-2023-06-30.html", "status-2023-06-30.xlsx", *orders])
-    assert orders and "督办通知单-2023-06-30-县发展改革委.docx" in orders
-    assert "【催办】" in outputs["zh", "remind-2023-06-20.txt"] and "得分 = 100" in outputs["zh", "scorecard-2023-06-30.md"]
-    bulletin = outputs["zh", "bulletin-2023-06-30.md"]
+    orders = [name for name in names if name.startswith("2023年6月30日督办通知单（")]
+    assert names == sorted(["2023年6月通报.docx", "2023年6月通报.md", "2023年6月20日催办清单.html",
+                            "2023年6月20日催办清单.txt", "review.xlsx", "2023年6月单位评分与排名.md",
+                            "2023年6月单位评分与排名.xlsx", "2023年6月五色图.html", "2023年6月五色图.xlsx", *orders])
+    assert orders and "2023年6月30日督办通知单（县发展改革委）.docx" in orders
+    assert "【催办】" in outputs["zh", "2023年6月20日催办清单.txt"] and "得分 = 100" in outputs["zh", "2023年6月单位评分与排名.md"]
+    bulletin = outputs["zh", "2023年6月通报.md"]
     assert "## 一、总体情况" in bulletin and "截至2023年6月30日" in bulletin and "### （一）进度滞后和逾期任务" in bulletin
-    assert "县营商办" in outputs["zh", "bulletin-2023-06-30.docx"]
-    chart = outputs["zh", "status-2023-06-30.xlsx"]
-    assert chart.startswith("五色图\n部分\n单位\n报送\n变化\n") and "五色图（截至2023年6月30日）" in outputs["zh", "status-2023-06-30.html"]
+    assert "县营商办" in outputs["zh", "2023年6月通报.docx"]
+    chart = outputs["zh", "2023年6月五色图.xlsx"]
+    assert chart.startswith("五色图\n部分\n单位\n报送\n变化\n") and "五色图（截至2023年6月30日）" in outputs["zh", "2023年6月五色图.html"]
     assert outputs["zh", "review.xlsx"].startswith("核定\n填表说明\n序号\n计划\n具体任务")
-    order = outputs["zh", "督办通知单-2023-06-30-县发展改革委.docx"]
+    order = outputs["zh", "2023年6月30日督办通知单（县发展改革委）.docx"]
     assert "督办通知单" in order and "于2023年7月15日前" in order and "督〔2023〕1-" in order
     for (lang, name), text in outputs.items():
         if lang == "zh":  # the review sheet's 计划 column holds the plan's id: data, not words
@@ -109,13 +109,14 @@ def test_chinese_outputs_have_no_english_words(outputs):
 
 
 def test_english_outputs_have_chinese_only_in_the_plans_own_words(outputs, source_words):
-    assert "[Reminder]" in outputs["en", "remind-2023-06-20.txt"]
-    assert "Reminder list" in outputs["en", "remind-2023-06-20.html"]
-    assert "Score = 100" in outputs["en", "scorecard-2023-06-30.xlsx"]
-    assert "## 1. Overall" in outputs["en", "bulletin-2023-06-30.md"] and "As of 30 June 2023" in outputs["en", "bulletin-2023-06-30.md"]
-    assert outputs["en", "status-2023-06-30.xlsx"].startswith("Five-colour chart\nSections\nUnits\nReporting\nChanges\n")
+    assert "[Reminder]" in outputs["en", "reminders-2023-06-20.txt"]
+    assert "Reminder list" in outputs["en", "reminders-2023-06-20.html"]
+    assert "Score = 100" in outputs["en", "scorecard-2023-06.xlsx"]
+    assert "## 1. Overall" in outputs["en", "bulletin-2023-06.md"] and "As of 30 June 2023" in outputs["en", "bulletin-2023-06.md"]
+    assert outputs["en", "chart-2023-06.xlsx"].startswith("Five-colour chart\nSections\nUnits\nReporting\nChanges\n")
     assert outputs["en", "review.xlsx"].startswith("Review\nNotes\nno.\nplan\nwork item")
-    assert "Supervision order" in outputs["en", "supervision-order-2023-06-30-县发展改革委.docx"]
+    assert "Supervision order" in outputs["en", "supervision-order-2023-06-30-development-reform.docx"]
+    assert all(name.isascii() for lang, name in outputs if lang == "en")  # ids, not the Chinese names
     for (lang, name), text in outputs.items():
         if lang == "en":
             foreign = [run for run in _HAN_RUN.findall(text)
