@@ -89,7 +89,7 @@ IMPORT_CASES = [
      "no row is filled in (a colour or extension): nothing to record"),
     ("undated.csv", REPORT + f"1,绿,,{MARKET},\n", (), "已填写的各行填报日期均为空，也未给出 --as-of：请填写填报日期",
      "no filled row has a date in the reported on column, and no --as-of was given"),
-    ("review.csv", "序号,核定 verified\n1,\n", ("verify",), "没有任何一行填写核定或延期至：审核表未填写，没有可记录的内容",
+    ("review.csv", "序号,核定 verified\n1,\n", ("verify",), "没有任何一行填写核定或延期至：核定表未填写，没有可记录的内容",
      "no row has a verdict (verified) or extended to: the review sheet is not filled in, nothing to record"),
 ]
 

@@ -110,7 +110,7 @@ def test_may_to_july_as_the_office_runs_them(graph_dir, tmp_path):
     rows[3][header.index("核定 verified")].value = "蓝"
     sheet.save(review)
     one_line_error(kg("status", "verify", str(review), "--as-of", "2023-10-31", "-g", str(g)),
-                   "审核表的日期为2023-06-02（核定日期），而 --as-of 为2023-10-31")
+                   "核定表的日期为2023-06-02（核定日期），而 --as-of 为2023-10-31")
     assert "verify-2023-06-02.trig" in _ok("status", "verify", str(review), "-g", str(g))
     may = _outputs(g, out, "2023-06-02", "2023-05")
     assert (may["colours"]["2"], may["colours"]["3"], may["colours"]["4"], may["colours"]["55"]) == (
