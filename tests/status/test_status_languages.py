@@ -7,7 +7,9 @@ import shutil
 from html.parser import HTMLParser
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Dataset, Graph, Literal
+
+from kg.model.vocab import KG
 
 from ..process import kg
 
@@ -139,3 +141,52 @@ def test_a_review_sheet_in_either_language_is_read_back(tmp_path, graph_file, la
     assert "verify-2023-06-30" in result.stdout
     records = kg("query", "status-records", "-f", "csv", "-g", str(graph)).stdout
     assert any(",office," in line and "red" in line for line in records.splitlines()), records
+
+
+def test_an_order_is_recorded_as_data_and_read_in_the_readers_language(net, store, graph_dir):
+    """#26: an order issued in English used to keep "S(2023) 1-1" and its English problem for every later
+    Chinese 通报 and 催办. The record keeps the number's parts and kg's words in both languages; the office's
+    or a unit's own words once, as written."""
+    import datetime as dt
+
+    from kg.i18n import use
+    from kg.status.supervision import issue_orders, load_orders
+
+    with use("en"):
+        path, issued = issue_orders(net, store, graph_dir, dt.date(2023, 6, 30))
+    assert issued and all(o.number.startswith("S(2023) 1-") for o in issued)
+    recorded = Dataset()
+    recorded.parse(path, format="trig")
+    numbers = sorted(str(q[2]) for q in recorded.quads((None, KG.orderNumber, None, None)))
+    assert numbers[0] == "2023-1-1" and all(re.fullmatch(r"2023-1-\d+", n) for n in numbers)
+    problems = [q[2] for q in recorded.quads((None, KG.problem, None, None))]
+    assert {p.language for p in problems} == {"zh", "en"}  # kg's words (a rule's, 进度停滞): both
+    with use("zh"):
+        chinese = load_orders(net, graph_dir, "2023-06-30")
+    with use("en"):
+        english = load_orders(net, graph_dir, "2023-06-30")
+    assert [o.number for o in chinese] == [o.number.replace("S(2023) ", "督〔2023〕") + "号" for o in english]
+    assert all(_HAN_RUN.search(o.problem) for o in chinese)
+    assert not any(_HAN_RUN.search(o.problem) for o in english)
+
+
+def test_an_order_recorded_before_keeps_its_words_and_reads_its_number_anew(net, graph_dir):
+    """Records written before: a said number (督〔2023〕1-1号) and one problem in the language of the day."""
+    from kg.i18n import use
+    from kg.status.supervision import load_orders
+
+    folder = graph_dir / "status"
+    folder.mkdir()
+    (folder / "supervise-2023-06-30-1.trig").write_text(
+        "@prefix kg: <https://w3id.org/kg/ns#> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "<https://w3id.org/kg/id/status/supervise/2023-06-30-1> {\n"
+        "  <https://w3id.org/kg/id/status/supervise/2023-06-30-1/order/1> a kg:SupervisionOrder ;\n"
+        "    kg:orderNumber \"督〔2023〕1-1号\" ; kg:sentTo <https://w3id.org/kg/id/unit/court> ;\n"
+        f"    kg:plan \"{PLAN}\" ; kg:task 55 ; kg:problem \"进度停滞\"@zh ;\n"
+        "    kg:issued \"2023-06-30\"^^xsd:date ; kg:dueBy \"2023-07-15\"^^xsd:date ;\n"
+        "    kg:month \"2023-06\"^^xsd:gYearMonth .\n}\n", encoding="utf-8")
+    with use("en"):
+        (order,) = load_orders(net, graph_dir, "2023-06-30")
+    assert (order.number, order.problem, order.unit) == ("S(2023) 1-1", "进度停滞", "unit/court")
+    with use("zh"):
+        assert load_orders(net, graph_dir, "2023-06-30")[0].number == "督〔2023〕1-1号"
