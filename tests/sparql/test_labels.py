@@ -112,3 +112,35 @@ def test_milestone_periods_and_due_in_period_say_their_columns_in_words(monkeypa
     header = kg("--lang", "en", "query", "due-in-period", "-p", "period=3", "-f", "csv", "--labels").stdout.splitlines()[0]
     assert header.startswith("task,item due,milestone,period label,how the periods were placed,")
     assert ",starts in this period," in header
+
+
+def test_a_table_for_people_is_in_words_by_default_and_csv_for_scripts_in_ids(monkeypatch):
+    """#26: kg query unit-tasks printed plan/task/role and lead/false to a county office; a table and Markdown
+    are said in words (--ids for the ids), CSV, TSV and JSON keep the ids (--labels for words)."""
+    from ..process import kg
+
+    monkeypatch.delenv("KG_LANG", raising=False)
+    table = kg("query", "unit-tasks", "-p", "unit=县市场监管局").stdout.splitlines()
+    assert table[0].split() == ["方案", "序号", "角色", "部分", "具体任务", "最终完成时限", "长期坚持", "说明"]
+    assert " 指标牵头单位 " in table[2] and " 否 " in table[2] and table[-1] == "（共27行）"
+    assert kg("query", "unit-tasks", "-p", "unit=县市场监管局", "--ids").stdout.split()[:2] == ["plan", "task"]
+    assert kg("query", "unit-tasks", "-p", "unit=县市场监管局", "-f", "csv").stdout.startswith("plan,task,role,")
+    assert kg("query", "unit-tasks", "-p", "unit=县市场监管局", "-f", "csv", "--labels").stdout.startswith(
+        "方案,序号,角色,")
+    english = kg("--lang", "en", "query", "unit-tasks", "-p", "unit=县市场监管局").stdout.splitlines()
+    assert english[0].split()[:3] == ["plan", "task", "role"] and " lead " in english[2] and " no " in english[2]
+    risks = kg("analyze", "risks", "--limit", "1").stdout.splitlines()
+    assert risks[0].split()[:2] == ["风险", "单位"] and risks[2].startswith("牵头任务集中到期 ")
+
+
+def test_status_records_and_orders_say_their_ids_in_words(monkeypatch):
+    from kg.i18n import use
+    from kg.model.domain import readable_value
+
+    with use("zh"):
+        assert [readable_value("colour", "yellow"), readable_value("by", "office"), readable_value("decision", "adopt"),
+                readable_value("number", "2023-1-2"), readable_value("late", "true")] == [
+            "黄", "督查办", "采纳规则建议", "督〔2023〕1-2号", "是"]
+        assert column_title("reported_on") == "填报日期"
+    with use("en"):
+        assert [readable_value("colour", "yellow"), readable_value("number", "2023-1-2")] == ["yellow", "S(2023) 1-2"]

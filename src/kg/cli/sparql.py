@@ -9,8 +9,8 @@ from ..errors import UsageError
 from ..i18n import _
 from ..files import output_format
 from ..sparql import RESULT_FORMATS
-from .common import (emit_table, endpoint_option, format_option, graph_option, output_option, params, store_option,
-                     table_options)
+from .common import (emit_table, endpoint_option, format_option, graph_option, in_words, output_option, params,
+                     store_option, table_options)
 from .speech import Command
 
 __all__ = ["query", "serve", "push"]
@@ -49,7 +49,7 @@ def query(name, expr, pairs, fmt, store_kind, endpoint, db, output, list_, label
     bind_params(named, values)  # fail on a bad parameter before loading any graph
     store = open_store(store_kind, graph=graph, endpoint=endpoint, db=db, with_status=named.scope == "status")
     rows = run(store, named, values)
-    if labels:
+    if in_words(labels, fmt):
         from ..sparql.labels import labelled_rows
 
         rows = labelled_rows(rows)

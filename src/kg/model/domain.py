@@ -7,6 +7,7 @@ an office may change, it lives in a file: the status colours in
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,7 +20,7 @@ __all__ = ["Role", "ROLES", "ROLE_NAMES", "role", "KINDS", "kind_label", "BOOLEA
            "method_label", "COMPARATORS",
            "NOT_ONE_UNIT", "one_unit",
            "PERIOD_METHODS", "STATED_PERIODS", "period_inferred", "deadline_text", "Colour", "MEANINGS",
-           "load_scheme", "load_cadence", "colour_for"]
+           "load_scheme", "load_cadence", "colour_for", "order_number", "DUE_ITEMS", "SENDERS", "DECISIONS", "RISKS"]
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,12 @@ BOOLEAN_COLUMNS = frozenset({"stated", "ongoing", "cut_vertex", "with_target", "
 DUE_ITEMS = {"milestone": N_("milestone"), "deadline": N_("deadline")}
 #: Who sent a status record (``by`` of status-records), as a person reads it.
 SENDERS = {"unit": N_("unit"), "office": N_("the office")}
+#: The office's decision on a task (``decision`` of status-records), as a person reads it.
+DECISIONS = {"set": N_("colour set"), "adopt": N_("suggestion adopted"), "keep": N_("unit's colour kept"),
+             "reopen": N_("reopened")}
+#: The risks ``kg analyze risks`` finds (its ``risk`` column), as a person reads them.
+RISKS = {"many-leads-due-together": N_("many led tasks due together"),
+         "lead-is-only-host": N_("the lead is the only host"), "many-units-one-lead": N_("many units, one lead")}
 
 
 def readable_value(column: str, value: str) -> str:
@@ -160,7 +167,30 @@ def readable_value(column: str, value: str) -> str:
         return _(DUE_ITEMS[value])
     if column == "by" and value in SENDERS:
         return _(SENDERS[value])
+    if column == "decision" and value in DECISIONS:
+        return _(DECISIONS[value])
+    if column == "risk" and value in RISKS:
+        return _(RISKS[value])
+    if column == "colour" and value in (scheme := {c.notation: c for c in load_scheme()}):
+        return scheme[value].name
+    if column == "number" and (match := _ORDER_NUMBER.fullmatch(value)):
+        return order_number(*map(int, match.groups()))
     return _indicator_value(column, value)
+
+
+#: A 督办通知单's number as recorded (year, batch, place: ``2023-1-2``).
+_ORDER_NUMBER = re.compile(r"(\d{4})-(\d+)-(\d+)")
+
+
+def order_number(year: int, batch: int, place: int) -> str:
+    """A 督办通知单's number as people read it: ``督〔2023〕1-2号``, ``S(2023) 1-2`` in English.
+
+    >>> from kg.i18n import use
+    >>> with use("zh"):
+    ...     order_number(2023, 1, 2), readable_value("number", "2023-1-2")
+    ('督〔2023〕1-2号', '督〔2023〕1-2号')
+    """
+    return _("S(%(year)s) %(serial)s-%(index)s") % {"year": year, "serial": batch, "index": place}
 
 
 def _indicator_value(column: str, value: str) -> str:

@@ -23,7 +23,7 @@ from rdflib import Dataset, Literal, URIRef
 
 from ..files import locked, write_atomic
 from ..i18n import LANGUAGES, _, format_date, format_month, language, use
-from ..model.domain import Colour, colour_for, load_scheme
+from ..model.domain import Colour, colour_for, load_scheme, order_number
 from ..model.vocab import ID, KG, RDF, XSD, bind, unit_iri
 from ..network.plan import PlanNetwork
 from ..sparql import formats
@@ -31,7 +31,7 @@ from ..sparql.named import load_query, run
 from ..sparql.stores import MemoryStore, Store
 from .state import ISSUER, TaskState, in_order, load_indicators, load_records, round_of, states_on, status_dir, task_of
 
-__all__ = ["Order", "load_orders", "orders_needed", "issue_orders", "order_docx", "order_number", "RECTIFY_DAYS"]
+__all__ = ["Order", "load_orders", "orders_needed", "issue_orders", "order_docx", "RECTIFY_DAYS"]
 
 #: Days a unit is given to rectify (整改时限) unless the office says otherwise.
 RECTIFY_DAYS = 15
@@ -40,16 +40,6 @@ RECTIFY_DAYS = 15
 #: A recorded number: its year, batch and place, in the neutral form kg writes (2023-1-2) or as records
 #: written before it said them (督〔2023〕1-2号, S(2023) 1-2).
 _NUMBER = re.compile(r"(\d{4})\D+(\d+)-(\d+)")
-
-
-def order_number(year: int, batch: int, place: int) -> str:
-    """An order's number as people read it: ``督〔2023〕1-2号``, ``S(2023) 1-2`` in English.
-
-    >>> with use("zh"):
-    ...     order_number(2023, 1, 2)
-    '督〔2023〕1-2号'
-    """
-    return _("S(%(year)s) %(serial)s-%(index)s") % {"year": year, "serial": batch, "index": place}
 
 
 def _number_said(recorded: str) -> str:
