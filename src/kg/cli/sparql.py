@@ -39,7 +39,8 @@ def query(name, expr, pairs, fmt, store_kind, endpoint, db, output, list_, label
         for q in list_queries(scope=None):
             params_doc = " ".join(f"{p.name}=" + (f"<{p.type}>" if p.required else p.default or "")
                                   for p in q.params.values())
-            click.echo(f"{q.name:22} {q.asks}" + (f"\n{'':22} params: {params_doc}" if params_doc else ""))
+            said = _("params: %(params)s") % {"params": params_doc}
+            click.echo(f"{q.name:22} {q.asks}" + (f"\n{'':22} {said}" if params_doc else ""))
         return
     if bool(name) == bool(expr):
         raise UsageError(_("name a query or give -e 'SPARQL', not both or neither"), fix=_("see kg query --list"))
