@@ -111,6 +111,19 @@ def test_blue_needs_evidence_from_the_unit(net, graph_dir, tmp_path):
     assert load_records(graph_dir)[0]["evidence"] == "https://oa.example/acceptance/5"
 
 
+@pytest.mark.usefixtures("english")
+def test_a_verdict_refused_in_english_names_the_columns_as_an_english_sheet_titles_them(net, store, reported,
+                                                                                       tmp_path):
+    sheet = _review(net, store, reported, tmp_path, {2: {"核定 verified": "橙"}, 4: {"核定 verified": "adopt"},
+                                                    55: {"延期至 extended to": "2023-05-31", "核定理由 reason": "x"}})
+    with pytest.raises(ImportRejected) as err:
+        import_verdicts(sheet, net, store, reported)
+    assert sorted(err.value.problems) == sorted([
+        "row 3: verified orange differs from the unit's yellow: give reason",
+        "row 5: adopt adopts a rule's suggestion, and no rule suggests a colour for this task",
+        "row 56: extended to 2023-05-31 is not after the deadline 2023-06"])
+
+
 def test_an_extension_request_alone_is_a_record(net, store, graph_dir, tmp_path):
     import_report(csv_report(tmp_path / "a.csv", "55,,2023-07-03,2023-10-31\n",
                              header="序号,颜色 colour,填报日期 reported,申请延期 extension"), net, graph_dir)
