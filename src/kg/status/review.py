@@ -184,6 +184,26 @@ def _sheet_month(path: Path, rows: list[tuple[int, dict]], day: dt.date) -> str:
     return month
 
 
+def _words() -> dict[str, str]:
+    """The review sheet's columns and decision words as the refusals name them, in the language in force."""
+    return {"reason": shown("核定理由 reason"), "extended": shown("延期至 extended to"),
+            "verified": shown("核定 verified"), "adopt": decision_word("adopt"), "keep": decision_word("keep")}
+
+
+def _extension(raw, state: TaskState, reason: str) -> tuple[dt.date | None, str]:
+    """The new deadline a 延期至 cell approves (None for none), or why it is refused: no date, not after the
+    deadline, or no reason given."""
+    extended = parse_date(raw) if str(raw).strip() else None
+    if str(raw).strip() and extended is None:
+        return None, not_a_date(_words()["extended"], raw)
+    if extended and state.deadline and extended.strftime("%Y-%m") <= state.deadline:
+        return None, _("%(extended)s %(date)s is not after the deadline %(deadline)s") % {
+            **_words(), "date": extended.isoformat(), "deadline": state.deadline}
+    if extended and not reason:
+        return None, _("%(extended)s needs %(reason)s (why the deadline moves)") % _words()
+    return extended, ""
+
+
 def read_verdicts(path: Path, net: PlanNetwork, store: Store, graph_dir: Path, scheme: list[Colour],
                   as_of: dt.date | None = None) -> tuple[dt.date, list[dict]]:
     """Check every verdict of a filled review sheet; raise :class:`ImportRejected` listing all bad rows."""
@@ -197,25 +217,16 @@ def read_verdicts(path: Path, net: PlanNetwork, store: Store, graph_dir: Path, s
     states = _states(net, store, graph_dir, day, scheme, month)
     done = colour_for(scheme, "done")
     label = {c.notation: c.name for c in scheme}
-    words = {"reason": shown("核定理由 reason"), "extended": shown("延期至 extended to"),
-             "verified": shown("核定 verified"), "adopt": decision_word("adopt"), "keep": decision_word("keep")}
+    words = _words()
     problems, verdicts = [], []
     for where, task, row in task_rows(rows, net, problems, "verified"):
         state = states[task]
         text = str(row.get("核定 verified", "")).strip()
         reason = str(row.get("核定理由 reason", "")).strip()
         evidence = str(row.get("佐证 evidence", "")).strip() or state.evidence
-        raw_to = row.get("延期至 extended to", "")
-        extended = parse_date(raw_to) if str(raw_to).strip() else None
-        if str(raw_to).strip() and extended is None:
-            problems.append(problem(where, not_a_date(words["extended"], raw_to)))
-            continue
-        if extended and state.deadline and extended.strftime("%Y-%m") <= state.deadline:
-            problems.append(problem(where, _("%(extended)s %(date)s is not after the deadline %(deadline)s") % {
-                **words, "date": extended.isoformat(), "deadline": state.deadline}))
-            continue
-        if extended and not reason:
-            problems.append(problem(where, _("%(extended)s needs %(reason)s (why the deadline moves)") % words))
+        extended, why = _extension(row.get("延期至 extended to", ""), state, reason)
+        if why:
+            problems.append(problem(where, why))
             continue
         if not text and not extended:
             continue  # not verified this time
