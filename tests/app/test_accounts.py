@@ -142,7 +142,7 @@ def test_two_units_and_the_office_each_see_what_their_role_allows(desk):
         office.select_option(_field(a_task, "verdict"), value=green.label)
         with office.expect_response(lambda r: r.request.method == "POST") as sent:
             office.click("form.verify-form button[type=submit]")
-        assert sent.value.status == 400 and "reason" in office.inner_text("ul.problems")
+        assert sent.value.status == 400 and "请填写核定理由" in office.inner_text("ul.problems")
         assert _trig(graph) == before
         office.goto(base + "/office/verify")
         office.select_option(_field(a_task, "verdict"), value=green.label)
