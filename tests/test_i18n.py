@@ -80,6 +80,7 @@ def test_kg_query_list_says_each_question_in_chinese_and_english_with_lang():
     en = kg("--lang", "en", "query", "--list").stdout
     assert "workload               各单位任务量：牵头、承办、配合的任务数" in zh and "Workload per unit" not in zh
     assert "workload               Workload per unit: tasks led" in en and "各单位任务量" not in en
+    assert "\n                       参数：plan_id=" in zh and "params:" not in zh and "params: plan_id=" in en
     # Every query says what it answers in Chinese (names and ids aside).
     questions = [line[23:] for line in zh.splitlines() if line[:1].strip()]
     assert len(questions) >= 25 and all(_CJK.search(q) for q in questions), questions

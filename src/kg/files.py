@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
+from .i18n import N_, _
+
 __all__ = ["FILE_EXTENSIONS", "output_format", "write_atomic", "emit", "for_a_person", "BOM", "locked", "BUILD_MANIFEST", "written_by_build",
            "cannot_write", "GRAPH_FOLDER", "graph_path"]
 
@@ -128,24 +130,28 @@ def write_atomic(files: Iterable[tuple[Path, str | bytes | Path]]) -> None:
             with path.open("wb") as handle:
                 handle.write(data)
     except OSError as err:
-        raise cannot_write(err, current, "nothing was changed") from None
+        raise cannot_write(err, current, _("nothing was changed")) from None
     finally:
-        for tmp, _ in staged:
+        for tmp, _path in staged:
             Path(tmp).unlink(missing_ok=True)
 
 
 #: What to do about each reason a write fails (by errno name); any other: the generic advice.
-_FIXES = {"ENOSPC": "free some disk space", "EDQUOT": "free some space within your disk quota",
-          "EFBIG": "the file is larger than this process may write (a file-size limit, ulimit -f): raise the "
-                   "limit or write fewer units/formats at once",
-          "EACCES": "check the folder's permissions", "EPERM": "check the folder's permissions",
-          "EROFS": "write to a folder on a disk that is not read-only",
-          "EEXIST": "a file is where a folder is needed: give a folder path, or a file name with its suffix",
-          "ENOTDIR": "a file is where a folder is needed: give a folder path, or a file name with its suffix",
-          "EISDIR": "that is a folder: give a file name"}
+_FIXES = {"ENOSPC": N_("free some disk space"), "EDQUOT": N_("free some space within your disk quota"),
+          "EFBIG": N_("the file is larger than this process may write (a file-size limit, ulimit -f): raise the "
+                      "limit or write fewer units/formats at once"),
+          "EACCES": N_("check the folder's permissions"), "EPERM": N_("check the folder's permissions"),
+          "EROFS": N_("write to a folder on a disk that is not read-only"),
+          "EEXIST": N_("a file is where a folder is needed: give a folder path, or a file name with its suffix"),
+          "ENOTDIR": N_("a file is where a folder is needed: give a folder path, or a file name with its suffix"),
+          "EISDIR": N_("that is a folder: give a file name")}
+#: The system's words for those reasons (its English, strerror), said in the language in force.
+_REASONS = {N_("No space left on device"), N_("Disk quota exceeded"), N_("File too large"), N_("Permission denied"),
+            N_("Operation not permitted"), N_("Read-only file system"), N_("File exists"), N_("Not a directory"),
+            N_("Is a directory")}
 
 
-def cannot_write(err: OSError, path, what_happened: str = "nothing was changed"):
+def cannot_write(err: OSError, path, what_happened: str | None = None):
     """The one-line error for a failed write, with the fix that matches its cause (a full disk, a file-size
     limit, permissions, a file in the way of a folder)."""
     import errno
@@ -154,8 +160,9 @@ def cannot_write(err: OSError, path, what_happened: str = "nothing was changed")
 
     name = errno.errorcode.get(err.errno or 0, "")
     reason = err.strerror or str(err)
-    return KgError(f"cannot write: {reason}; {what_happened}", path=path,
-                   fix=_FIXES.get(name, "free some disk space or check the folder's permissions"))
+    return KgError(_("cannot write: %(reason)s; %(what)s") % {
+        "reason": _(reason) if reason in _REASONS else reason, "what": what_happened or _("nothing was changed")},
+        path=path, fix=_(_FIXES.get(name, N_("free some disk space or check the folder's permissions"))))
 
 
 def written_by_build(path: Path) -> bool:
@@ -206,7 +213,7 @@ def emit(output: str | Path | None, data: str | bytes) -> None:
         except BrokenPipeError:
             raise
         except OSError as err:
-            raise cannot_write(err, "standard output", "the output is incomplete") from None
+            raise cannot_write(err, _("standard output"), _("the output is incomplete")) from None
         return
     write_atomic([(Path(output), data)])
 

@@ -16,6 +16,7 @@ import socket
 from dataclasses import dataclass, field
 
 from .errors import UsageError
+from .i18n import _
 
 __all__ = ["LOOPBACK", "is_loopback", "Hosts", "check_token", "MIN_TOKEN"]
 
@@ -105,6 +106,8 @@ def check_token(token: str | None, option: str = "--token") -> None:
         return
     if len(token) < MIN_TOKEN or token != token.strip() or any(c.isspace() for c in token) \
             or len(set(token)) < _MIN_DISTINCT:
-        raise UsageError(f"{option} is too weak: a token needs at least {MIN_TOKEN} characters, no spaces, "
-                         f"and {_MIN_DISTINCT} different characters at least",
-                         fix="make one with: python3 -c \"import secrets; print(secrets.token_urlsafe(24))\"")
+        raise UsageError(_("%(option)s is too weak: a token needs at least %(n)d characters, no spaces, and "
+                           "%(distinct)d different characters at least") % {"option": option, "n": MIN_TOKEN,
+                                                                            "distinct": _MIN_DISTINCT},
+                         fix=_("make one with: %(command)s")
+                         % {"command": "python3 -c \"import secrets; print(secrets.token_urlsafe(24))\""})

@@ -31,7 +31,8 @@ from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["LANGUAGES", "DEFAULT", "LOCALE_DIR", "DOMAIN", "language", "set_language", "reset_language", "use", "gettext", "_",
-           "ngettext", "translations", "format_date", "format_month", "join_names", "parse_language", "N_", "LazyText", "LazyList"]
+           "ngettext", "translations", "format_date", "format_month", "join_names", "name_separator", "parse_language",
+           "N_", "LazyText", "LazyList"]
 
 #: The languages kg speaks, the default first.
 LANGUAGES = ("zh", "en")
@@ -138,9 +139,19 @@ class LazyList(tuple):
     __hash__ = tuple.__hash__
 
 
+def name_separator() -> str:
+    """What stands between two names of a list: ``、`` in Chinese, ``, `` in English."""
+    return "、" if language() == "zh" else ", "
+
+
 def join_names(names) -> str:
-    """Names listed as the language lists them: ``县发展改革委、县财政局``, or ``A, B`` in English."""
-    return ("、" if language() == "zh" else ", ").join(names)
+    """Names listed as the language lists them: ``县发展改革委、县财政局``, or ``A, B`` in English.
+
+    >>> with use("en"):
+    ...     join_names(["县法院", "县财政局"])
+    '县法院, 县财政局'
+    """
+    return name_separator().join(names)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

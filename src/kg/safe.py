@@ -13,8 +13,10 @@ from __future__ import annotations
 import os
 import re
 
+from .i18n import N_, _
+
 __all__ = ["FORMULA_START", "xml_text", "csv_cell", "markdown_text", "defuse_workbook", "workbook_bytes",
-           "file_stem", "MAX_UNZIPPED", "MAX_RATIO", "MAX_CELL", "check_archive", "check_cell"]
+           "file_stem", "MAX_UNZIPPED", "MAX_RATIO", "MAX_CELL", "CELL_FIX", "check_archive", "check_cell"]
 
 #: What makes a spreadsheet program read a cell as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -22,6 +24,8 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>|])")
 
+#: What to do with a cell too long to read.
+CELL_FIX = N_("shorten the cell; put long evidence in a file and give its name")
 #: What an Office file may unpack to in all: the real plans and templates unpack to under 2 MB.
 MAX_UNZIPPED = 100 * 1024 * 1024
 #: How much one part may grow when unpacked (real files: at most 35 times), for parts over 1 MB.
@@ -99,7 +103,7 @@ def workbook_bytes(workbook) -> bytes:
         from .files import cannot_write
 
         _close_quietly()  # out of the except block: the traceback no longer holds the streams
-        raise cannot_write(failed, "a temporary file", "nothing was written")
+        raise cannot_write(failed, _("a temporary file"), _("nothing was written"))
     return buffer.getvalue()
 
 
@@ -127,32 +131,36 @@ def check_archive(path) -> None:
 
     from .errors import InputError
 
-    fix = "save the file again from Excel, Word or WPS; kg reads Office files up to 100 MB unpacked"
+    fix = _("save the file again from Excel, Word or WPS; kg reads Office files up to 100 MB unpacked")
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return
     if len(parts) > MAX_PARTS:
-        raise InputError(f"refused: the file holds {len(parts)} parts (at most {MAX_PARTS})", path=path, fix=fix)
+        raise InputError(_("refused: the file holds %(n)d parts (at most %(max)d)") % {"n": len(parts),
+                                                                                     "max": MAX_PARTS},
+                         path=path, fix=fix)
     total = sum(part.file_size for part in parts)
     if total > MAX_UNZIPPED:
-        raise InputError(f"refused: the file would unpack to {total // 2**20} MB (at most {MAX_UNZIPPED // 2**20} MB)",
-                         path=path, fix=fix)
+        raise InputError(_("refused: the file would unpack to %(mb)d MB (at most %(max)d MB)") % {
+            "mb": total // 2**20, "max": MAX_UNZIPPED // 2**20}, path=path, fix=fix)
     for part in parts:
         if part.file_size > _RATIO_FROM and part.file_size > MAX_RATIO * max(part.compress_size, 1):
-            raise InputError(f"refused: part {part.filename} would grow {part.file_size // max(part.compress_size, 1)} "
-                             f"times when unpacked (a decompression bomb; at most {MAX_RATIO})", path=path, fix=fix)
+            raise InputError(_("refused: part %(part)s would grow %(n)d times when unpacked (a decompression bomb; "
+                               "at most %(max)d)") % {"part": part.filename, "max": MAX_RATIO,
+                                                      "n": part.file_size // max(part.compress_size, 1)},
+                             path=path, fix=fix)
 
 
 def check_cell(value, path, where: str) -> None:
     """Refuse a cell longer than a spreadsheet cell can be (:data:`MAX_CELL` characters); ``where`` names it
-    (``row 9 column 说明 note``)."""
+    (``第9行第3列``)."""
     if isinstance(value, str) and len(value) > MAX_CELL:
         from .errors import InputError
 
-        raise InputError(f"refused: {where} holds {len(value)} characters (a cell holds at most {MAX_CELL})",
-                         path=path, fix="shorten the cell; put long evidence in a file and give its name")
+        raise InputError(_("refused: %(where)s holds %(n)d characters (a cell holds at most %(max)d)") % {
+            "where": where, "n": len(value), "max": MAX_CELL}, path=path, fix=_(CELL_FIX))
 
 
 _NOT_IN_FILE_NAMES = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')

@@ -142,7 +142,7 @@ def test_two_units_and_the_office_each_see_what_their_role_allows(desk):
         office.select_option(_field(a_task, "verdict"), value=green.label)
         with office.expect_response(lambda r: r.request.method == "POST") as sent:
             office.click("form.verify-form button[type=submit]")
-        assert sent.value.status == 400 and "reason" in office.inner_text("ul.problems")
+        assert sent.value.status == 400 and "请填写核定理由" in office.inner_text("ul.problems")
         assert _trig(graph) == before
         office.goto(base + "/office/verify")
         office.select_option(_field(a_task, "verdict"), value=green.label)
@@ -283,7 +283,7 @@ def test_the_chart_page_shows_the_grid_and_downloads_what_kg_status_report_write
         assert office.locator("table.chart tbody tr").count() > 50
         assert office.locator("#by-section tbody tr").count() >= 1 and office.locator("#by-unit tbody tr").count() >= 5
         got = office.request.get(base + "/office/chart.html")
-        assert got.body().decode("utf-8") == (tmp_path / "status-2023-06-30.html").read_text(encoding="utf-8")
+        assert got.body().decode("utf-8") == (tmp_path / "2023年6月五色图.html").read_text(encoding="utf-8")
         assert office.request.get(base + "/office/chart.xlsx").status == 200
         office.emulate_media(media="print")
         assert not office.locator("header.top").is_visible()

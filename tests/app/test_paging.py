@@ -66,7 +66,7 @@ def _status_report(graph, folder):
 
     made = kg("status", "report", "--as-of", AS_OF, "-o", str(folder), "-g", str(graph))
     assert made.returncode == 0, made.stderr
-    return load_workbook(io.BytesIO((folder / f"status-{AS_OF}.xlsx").read_bytes()))
+    return load_workbook(io.BytesIO((folder / f"{int(AS_OF[:4])}年{int(AS_OF[5:7])}月五色图.xlsx").read_bytes()))
 
 
 def test_the_chart_pages_reach_every_task_and_count_the_whole_month(three_plans, tmp_path):

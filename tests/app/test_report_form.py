@@ -75,7 +75,7 @@ def test_the_form_applies_the_import_checks_and_records_nothing_on_error(app, ap
             page.click("form.report-form button[type=submit]")
         assert sent.value.status == 400
         assert page.inner_text("h1") == "未记录任何内容"
-        assert "progress" in page.inner_text("ul.problems")
+        assert "进度%“lots”不是任务完成的百分比" in page.inner_text("ul.problems")
         # An empty form records nothing either.
         page.goto(app + "/unit/court#report")
         with page.expect_response(lambda r: r.request.method == "POST") as sent:
@@ -168,12 +168,12 @@ def test_the_office_uploads_a_filled_template_as_kg_status_import_would(app, app
         page.set_input_files("input[name=file]", str(template))
         with page.expect_response(lambda r: r.request.method == "POST") as sent:
             page.click("form.upload button[type=submit]")
-        assert sent.value.status == 400 and "already recorded" in page.inner_text("ul.problems")
+        assert sent.value.status == 400 and "该文件已记录过" in page.inner_text("ul.problems")
         # An unfilled template or review sheet is refused here as by kg status import and verify (issue 27).
         blank, review = tmp_path / "blank.xlsx", tmp_path / "review.xlsx"
         for args in (("template", "--unit", "县法院", "-o", str(blank)), ("review", "-o", str(review))):
             assert kg("status", *args, "--as-of", "2023-06-30", "-g", str(app_graph)).returncode == 0
-        for kind, path, said in (("report", blank, "no row is filled in"), ("verify", review, "no row has a 核定")):
+        for kind, path, said in (("report", blank, "没有填写任何一行"), ("verify", review, "没有任何一行填写核定")):
             page.goto(app + "/office/verify")
             page.check(f"input[name=kind][value={kind}]")
             page.set_input_files("input[name=file]", str(path))

@@ -81,7 +81,7 @@ def test_a_rejected_upload_does_not_stay_in_the_inbox(app, app_graph, tmp_path):
 @pytest.mark.parametrize("token", [" ", "secret", "aaaaaaaaaaaaaaaaaaaaaaaaaaaa", "a b c d e f g h i j k l m n"])
 def test_a_weak_token_is_refused(app_graph, token):
     result = kg("app", "-g", str(app_graph), "--host", "0.0.0.0", "--port", "0", "--token", token)
-    one_line_error(result, "--token is too weak", "20 characters")
+    one_line_error(result, "--token 过于简单", "至少需要20个字符")
 
 
 def test_a_strong_token_on_every_interface_still_refuses_a_rebound_name(app_graph):

@@ -74,6 +74,35 @@ def test_help_is_english_on_request(path, command):
         assert set("".join(_HAN.findall(result.stdout))) <= quoted, result.stdout
 
 
+@pytest.mark.parametrize("args", [("--help", "--lang", "en"), ("--lang", "en", "--help"), ("--help", "--lang=en"),
+                                  ("sheet", "--help", "--lang", "en"), ("status", "report", "-h", "--lang", "en")],
+                         ids=" ".join)
+def test_lang_anywhere_on_the_line_speaks_before_help(args, monkeypatch):
+    """--help is acted on where click meets it: --lang after it (or after a sub-command) must still be read first."""
+    monkeypatch.delenv("KG_LANG", raising=False)
+    result = kg(*args)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Usage: kg") and "\nOptions:\n" in result.stdout and "用法" not in result.stdout
+    assert kg(*[a for a in args if a not in ("--lang", "en", "--lang=en")]).stdout.startswith("用法：kg")
+
+
+def test_kg_lang_env_speaks_help_and_lang_after_a_command_runs_it(tmp_path, monkeypatch):
+    monkeypatch.delenv("KG_LANG", raising=False)
+    assert kg("--help", env={"KG_LANG": "en"}).stdout.startswith("Usage: kg [OPTIONS]")
+    result = kg("sheet", "县法院", "-f", "md", "-o", str(tmp_path), "--lang", "en")
+    assert result.returncode == 0 and result.stdout.startswith("wrote ") and (tmp_path / "court.md").exists()
+    result = kg("sheet", "县法院", "-f", "md", "-o", str(tmp_path), "--lang", "fr")
+    assert result.returncode == 2 and "'fr' 不是可选值之一" in result.stderr
+
+
+def test_lang_is_moved_first_and_nothing_after_a_double_dash():
+    from kg.cli.main import language_first
+
+    assert language_first(["sheet", "x", "--lang", "en", "--", "--lang", "zh"]) == [
+        "--lang", "en", "sheet", "x", "--", "--lang", "zh"]
+    assert language_first(["query", "--lang=en", "--lang"]) == ["--lang=en", "query", "--lang"]
+
+
 def test_chinese_help_fits_an_80_column_terminal(monkeypatch):
     """A Chinese character takes two columns: lines wrap between characters (click's test runner pretends a
     terminal 80 columns wide)."""

@@ -32,14 +32,14 @@ def test_probe_failed_write_keeps_the_good_file(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(KgError, match="No space left on device; nothing was changed"):
+    with pytest.raises(KgError, match="无法写入：磁盘空间已满；未做任何更改（解决办法：请清理磁盘空间）"):
         write_atomic([(target, "new content that does not fit\n")])
     assert target.read_text() == "good\n" and [p.name for p in tmp_path.iterdir()] == ["result.csv"]
 
 
 def test_probe_one_file_name_for_two_formats_is_an_error(graph_file, tmp_path):
     result = kg("sheet", "县法院", "-f", "html", "-f", "md", "-g", str(graph_file), "-o", str(tmp_path / "x.html"))
-    one_line_error(result, "x.html is a file name but 2 formats")
+    one_line_error(result, "x.html 是文件名，但要求输出2种格式")
     assert not (tmp_path / "x.html").exists()
 
 
@@ -50,7 +50,7 @@ def test_sheet_to_dev_null_writes_to_the_device_not_a_folder_in_it(graph_file):
     result = kg("sheet", "县法院", "-g", str(graph_file), "-o", "/dev/null")
     assert result.returncode == 0 and "File exists" not in result.stderr, result.stderr
     assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
-    one_line_error(kg("sheet", "--all", "-g", str(graph_file), "-o", "/dev/null"), "/dev/null is not a folder")
+    one_line_error(kg("sheet", "--all", "-g", str(graph_file), "-o", "/dev/null"), "/dev/null 不是文件夹")
 
 
 def _limited(*args: str, cwd) -> "subprocess.CompletedProcess":
@@ -72,8 +72,8 @@ def _limited(*args: str, cwd) -> "subprocess.CompletedProcess":
                                   ("viz", "--out", "v")], ids=["xlsx", "sheet", "viz"])
 def test_a_file_size_limit_is_a_one_line_error_not_an_internal_error(graph_file, tmp_path, args):
     result = _limited(*args, "-g", str(graph_file), cwd=tmp_path)
-    one_line_error(result, "File too large", "file-size limit")
-    assert "internal error" not in result.stderr and "disk space" not in result.stderr
+    one_line_error(result, "无法写入：文件过大", "文件大小限制")
+    assert "内部错误" not in result.stderr and "磁盘空间" not in result.stderr
     assert not any(p.is_file() for p in tmp_path.rglob("*"))  # no partial output
 
 
@@ -88,4 +88,4 @@ def test_a_file_size_limit_on_standard_output_is_an_error_not_a_cut_file(graph_f
                                 stdout=out, stderr=subprocess.PIPE, text=True, timeout=300,
                                 preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (16384, 16384)),
                                 env={**os.environ, "PYTHONIOENCODING": "utf-8"})
-    assert result.returncode == 2 and "standard output: cannot write: File too large" in result.stderr
+    assert result.returncode == 2 and "标准输出: 无法写入：文件过大；输出不完整" in result.stderr

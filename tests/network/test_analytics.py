@@ -149,4 +149,5 @@ def test_analyze_cli_json(graph_file):
 
 
 def test_analyze_partners_needs_a_known_unit(graph_file):
-    one_line_error(kg("analyze", "partners", "--unit", "县不存在局", "-g", str(graph_file)), "no unit named")
+    one_line_error(kg("analyze", "partners", "--unit", "县不存在局", "-g", str(graph_file)),
+                   "没有名为'县不存在局'的单位", "（解决办法：请填写单位的中文名")

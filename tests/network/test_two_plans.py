@@ -54,6 +54,7 @@ def _sections(store):
     return store.select(query)[1]
 
 
+@pytest.mark.usefixtures("english")
 def test_a_name_that_names_no_unit_is_not_found(two):
     from kg.errors import NotFound
 

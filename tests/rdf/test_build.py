@@ -119,7 +119,7 @@ def test_two_plans_share_units(tmp_path):
 
 
 def test_same_plan_id_twice_is_an_error(tmp_path):
-    with pytest.raises(InputError, match="already taken"):
+    with pytest.raises(InputError, match="方案编号 '.*' 已被 .* 使用"):
         build([bundled_plan(), bundled_plan()], out=None)
 
 

@@ -122,7 +122,7 @@ def test_one_title_for_several_plans_is_a_usage_error(tmp_path):
 
     first, second = tmp_path / "a", tmp_path / "b"
     first.mkdir(), second.mkdir()
-    with pytest.raises(UsageError, match="--title names one plan"):
+    with pytest.raises(UsageError, match="--title 只能命名一个方案"):
         build([write_table(first, "csv", None), write_table(second, "xlsx", None)], out=None, title="某县台账")
 
 

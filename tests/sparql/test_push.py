@@ -80,11 +80,11 @@ def test_repeated_pushes_do_not_pile_up_unit_facts(served, tmp_path):
 
 
 def test_push_without_the_token_is_refused(served, built):
-    with pytest.raises(KgError, match="answered 401.*kg push --token"):
+    with pytest.raises(KgError, match="请求被拒（401）.*kg push --token"):
         push(built[0].graph, served.store_url)
 
 
 def test_push_to_read_only_server_is_refused(graph_file):
     with SparqlServer([graph_file], port=0) as ro:
-        with pytest.raises(KgError, match="answered 403"):
+        with pytest.raises(KgError, match="请求被拒（403）"):
             push(build(out=None).graph, ro.store_url)

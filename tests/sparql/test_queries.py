@@ -76,18 +76,18 @@ def test_unit_tasks_market_supervision(oxigraph):
 
 def test_due_by_and_from(oxigraph):
     got = ask(oxigraph, "due-by", date="2023-04-30", **{"from": "2023-04-01"})
-    deadlines = {int(r["task"]) for r in got if r["kind"] == "deadline"}
+    deadlines = {int(r["task"]) for r in got if r["due_item"] == "deadline"}
     assert deadlines == {n for n, r in rows().items() if r["deadline"] == "2023-04"}
     assert deadlines == {14, 16, 28, 29, 37, 38, 39, 71, 72}
     # Milestones of the 4月-5月 period end in May: not due by 30 April.
-    assert {r["kind"] for r in got} == {"deadline"}
+    assert {r["due_item"] for r in got} == {"deadline"}
 
 
 def test_due_in_period(oxigraph):
     got = ask(oxigraph, "due-in-period", period="3")
-    deadlines = {int(r["task"]) for r in got if r["kind"] == "deadline"}
+    deadlines = {int(r["task"]) for r in got if r["due_item"] == "deadline"}
     assert deadlines == {n for n, r in rows().items() if r["deadline"] in ("2023-06", "2023-07")}
-    task1 = [r for r in got if r["task"] == "1" and r["kind"] == "milestone"]
+    task1 = [r for r in got if r["task"] == "1" and r["due_item"] == "milestone"]
     assert [r["text"] for r in task1] == ["利用乡镇邮政代办点、县内商业银行打造便民网点，扩大企业开办申请渠道。"]
     assert task1[0]["assigned"] == "positional"
 

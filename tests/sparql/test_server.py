@@ -93,7 +93,7 @@ def test_taken_port_is_named(graph_file, workdir):
         port = sock.getsockname()[1]
         result = kg("serve", "--graph", str(graph_file), "--port", str(port), timeout=60)
     assert result.returncode == 2
-    assert f"port {port} on 127.0.0.1 is already taken" in result.stderr and "Traceback" not in result.stderr
+    assert f"127.0.0.1 上的端口 {port} 已被占用" in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
@@ -207,7 +207,7 @@ def test_load_of_another_url_is_refused_even_with_the_token(writable):
 @pytest.mark.parametrize("token", [" ", "short", "x" * 40])
 def test_a_weak_token_is_refused(graph_file, workdir, token):
     result = kg("serve", "--graph", str(graph_file), "--port", "0", "--writable", "--token", token, timeout=60)
-    one_line_error(result, "--token is too weak", "20 characters")
+    one_line_error(result, "--token 过于简单", "至少需要20个字符")
 
 
 def test_a_strong_token_given_is_the_write_token(graph_file):

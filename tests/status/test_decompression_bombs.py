@@ -52,7 +52,7 @@ def _recorded(graph_dir) -> list:
 def test_a_highly_compressed_cell_is_refused_before_it_is_unpacked(net, graph_dir, tmp_path):
     bomb = _bomb(template_xlsx(net, __import__("datetime").date(2023, 6, 30)), tmp_path / "bomb.xlsx", 64 << 20)
     assert bomb.stat().st_size < 1 << 20  # 64 MB of text in a file under 1 MB
-    with pytest.raises(InputError, match="decompression bomb"):
+    with pytest.raises(InputError, match="疑为压缩炸弹"):
         import_report(bomb, net, graph_dir, scheme=load_scheme())
     assert _recorded(graph_dir) == []
 
@@ -61,7 +61,7 @@ def test_an_archive_larger_than_the_limit_unpacked_is_refused_by_kg_status_impor
     bomb = _bomb(template_xlsx(net, __import__("datetime").date(2023, 6, 30)), tmp_path / "big.xlsx",
                  MAX_UNZIPPED + (8 << 20))
     result = kg("status", "import", str(bomb), "-g", str(graph_dir))
-    one_line_error(result, "big.xlsx", "would unpack to", "MB")
+    one_line_error(result, "big.xlsx", "拒收：文件解压后达", "MB")
     assert "MemoryError" not in result.stderr and _recorded(graph_dir) == []
 
 
@@ -71,7 +71,7 @@ def test_a_cell_longer_than_excel_allows_is_refused(net, graph_dir, tmp_path, le
     csv = tmp_path / "long.csv"
     csv.write_text("序号,颜色 colour,填报日期 reported,说明 note\n1,绿,2023-06-30," + "说" * length + "\n",
                    encoding="utf-8")
-    with pytest.raises(InputError, match="refused: .*a cell holds at most 32767"):
+    with pytest.raises(InputError, match="拒收：.*最多32767个字符"):
         import_report(csv, net, graph_dir, scheme=load_scheme())
     assert _recorded(graph_dir) == []
 
@@ -84,5 +84,5 @@ def test_a_plan_that_is_a_decompression_bomb_is_refused(tmp_path):
             for _ in range(8):
                 part.write(b" " * (1 << 20))
     result = kg("build", str(bomb), "-o", str(tmp_path / "out"))
-    one_line_error(result, "plan.docx", "decompression bomb")
+    one_line_error(result, "plan.docx", "疑为压缩炸弹")
     assert not (tmp_path / "out").exists()

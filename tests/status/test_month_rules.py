@@ -30,7 +30,7 @@ def test_of_several_leads_the_latest_counts_and_a_host_never_does(net, store, gr
 
 
 def test_a_colour_sent_for_a_month_that_has_not_begun_is_refused(net, graph_dir, tmp_path):
-    with pytest.raises(ImportRejected, match="填报月份 2023-08 is after the date 2023-07-03"):
+    with pytest.raises(ImportRejected, match="填报月份2023-08晚于日期2023-07-03"):
         _send(net, graph_dir, tmp_path, "a.csv", "55,黄,县法院,2023-07-03,,2023-08\n", WHO + ",填报月份 month")
 
 
@@ -48,10 +48,10 @@ def test_verified_done_stays_done_until_the_office_reopens(net, store, graph_dir
     # A colour over a done task is refused; 重开 needs a reason; reopened, the court's 红 counts.
     refused = fill_review(review_xlsx(net, store, graph_dir, later), tmp_path / "x.xlsx", {55: {"核定 verified": "橙",
                                                                                                 "核定理由 reason": "x"}})
-    with pytest.raises(ImportRejected, match="verified done .* write 重开"):
+    with pytest.raises(ImportRejected, match="已于.*核定为完成.*请先填写重开"):
         import_verdicts(refused, net, store, graph_dir)
     bare = fill_review(review_xlsx(net, store, graph_dir, later), tmp_path / "y.xlsx", {55: {"核定 verified": "重开"}})
-    with pytest.raises(ImportRejected, match="重开 needs 核定理由"):
+    with pytest.raises(ImportRejected, match="填写重开须同时填写核定理由"):
         import_verdicts(bare, net, store, graph_dir)
     reopen = fill_review(review_xlsx(net, store, graph_dir, later), tmp_path / "z.xlsx",
                          {55: {"核定 verified": "重开", "核定理由 reason": "复查发现平台未运行"}})
@@ -69,9 +69,9 @@ def test_progress_is_a_percent_and_only_a_value_in_the_targets_unit_meets_the_ta
     _send(net, graph_dir, tmp_path, "b.csv", f"66,蓝,{lead},2023-06-25,100,100万元,验收.pdf\n", header)
     rows = {r["task"]: r for r in build_report(net, store, graph_dir, dt.date(2023, 6, 30)).rows}
     assert rows[66]["suggested"] == ""  # no rule second-guesses 蓝
-    with pytest.raises(ImportRejected, match="not a percent of the task"):
+    with pytest.raises(ImportRejected, match="不是任务完成的百分比"):
         _send(net, graph_dir, tmp_path, "c.csv", f"66,绿,{lead},2023-06-26,3000,,\n", header)
-    with pytest.raises(ImportRejected, match="完成值 '3000' needs its unit"):
+    with pytest.raises(ImportRejected, match="完成值“3000”缺少计量单位"):
         _send(net, graph_dir, tmp_path, "d.csv", f"66,绿,{lead},2023-06-26,50,3000,\n", header)
 
 

@@ -36,22 +36,26 @@ def _send(g, tmp, unit: str, day: str, colours: dict, name: str, **more) -> str:
     return _ok("status", "import", str(fill(template.read_bytes(), tmp / name, colours, **more)), "-g", str(g))
 
 
+def _month_name(month: str) -> str:
+    return f"{int(month[:4])}年{int(month[5:7])}月"
+
+
 def _outputs(g, out, day: str, month: str = "") -> dict:
     """What the office reads for a day: chart colours and reporting sheet, 通报 figures, scorecard rows."""
     chosen = ("--month", month) if month else ()
     for command in ("report", "bulletin", "scorecard"):
         _ok("status", command, *chosen, "--as-of", day, "-o", str(out), "-g", str(g))
-    stem = day + (f"-{month}" if month else "")
-    wb = openpyxl.load_workbook(out / f"status-{stem}.xlsx")
+    month = month or day[:7]  # files are named by the month their figures are for
+    wb = openpyxl.load_workbook(out / f"{_month_name(month)}五色图.xlsx")
     chart = wb["五色图"]
     header = [canonical(c.value) for c in chart[1]]
     colours = {str(r[0]): r[header.index(f"本期 {day}")] for r in chart.iter_rows(min_row=2, values_only=True)}
     reporting = {r[0]: r[1] for r in wb["报送"].iter_rows(values_only=True) if r and r[0]}
-    bulletin = (out / f"bulletin-{stem}.md").read_text(encoding="utf-8")
+    bulletin = (out / f"{_month_name(month)}通报.md").read_text(encoding="utf-8")
     figures = dict(line.strip("| ").split(" | ") for line in bulletin.split("## 附：可引用的数字")[1].splitlines()
                    if line.startswith("| ") and "项目" not in line)
     scores = {}
-    for line in (out / f"scorecard-{stem}.md").read_text(encoding="utf-8").splitlines():
+    for line in (out / f"{_month_name(month)}单位评分与排名.md").read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.strip("|").split("|")]
         if len(cells) > 6 and cells[2] in (COURT, MARKET, DEV):
             scores[cells[2]] = cells
@@ -87,11 +91,11 @@ def test_may_to_july_as_the_office_runs_them(graph_dir, tmp_path):
     # The court has no role on task 3: refused, the row named, nothing recorded.
     stray = tmp_path / "court-stray.csv"
     stray.write_text(f"序号,颜色 colour,填报单位 reporter,填报日期 reported\n3,红,{COURT},2023-05-30\n", encoding="utf-8")
-    one_line_error(kg("status", "import", str(stray), "-g", str(g)), "row 2", "has no role on task 3")
+    one_line_error(kg("status", "import", str(stray), "-g", str(g)), "第2行", "县法院在任务3中没有分工")
     # An untouched template is no report.
     blank = tmp_path / "blank.xlsx"
     _ok("status", "template", "--unit", MARKET, "--as-of", "2023-05-31", "-o", str(blank), "-g", str(g))
-    one_line_error(kg("status", "import", str(blank), "-g", str(g)), "no row is filled in")
+    one_line_error(kg("status", "import", str(blank), "-g", str(g)), "没有填写任何一行（颜色或申请延期）")
     # 核定: the office accepts 3 as done. A sheet made for 31 May is not an October verdict.
     review = tmp_path / "review-may.xlsx"
     _ok("status", "review", "--month", "2023-05", "--as-of", "2023-06-02", "-o", str(review), "-g", str(g))
@@ -102,17 +106,17 @@ def test_may_to_july_as_the_office_runs_them(graph_dir, tmp_path):
     assert rows[2][header.index("单位填报 reported")].value == "黄"
     assert rows[2][header.index("填报单位 reporter")].value == DEV
     assert rows[2][header.index("承办配合单位填报 others")].value == f"{MARKET}：绿"  # beside, not over
-    one_line_error(kg("status", "verify", str(review), "-g", str(g)), "no row has a 核定")  # unfilled
+    one_line_error(kg("status", "verify", str(review), "-g", str(g)), "没有任何一行填写核定或延期至")  # unfilled
     rows[3][header.index("核定 verified")].value = "蓝"
     sheet.save(review)
     one_line_error(kg("status", "verify", str(review), "--as-of", "2023-10-31", "-g", str(g)),
-                   "dated 2023-06-02", "--as-of says 2023-10-31")
+                   "核定表的日期为2023-06-02（核定日期），而 --as-of 为2023-10-31")
     assert "verify-2023-06-02.trig" in _ok("status", "verify", str(review), "-g", str(g))
     may = _outputs(g, out, "2023-06-02", "2023-05")
     assert (may["colours"]["2"], may["colours"]["3"], may["colours"]["4"], may["colours"]["55"]) == (
         "黄", "蓝", "黄", "黄")
     assert may["reporting"]["已报单位"] == 3
-    assert "本期 2023-06-02" in [c.value for c in openpyxl.load_workbook(out / "status-2023-06-02-2023-05.xlsx").active[1]]
+    assert "本期 2023-06-02" in [c.value for c in openpyxl.load_workbook(out / "2023年5月五色图.xlsx").active[1]]
     published = _ok("status", "publish", "--month", "2023-05", "--as-of", "2023-06-02", "-g", str(g))
     assert "已发布2023-05" in published
     one_line_error(kg("status", "publish", "--month", "2023-05", "--as-of", "2023-06-03", "-g", str(g)),
@@ -147,14 +151,14 @@ def test_may_to_july_as_the_office_runs_them(graph_dir, tmp_path):
 
     # ---- 督办: June's red 55 gets a 督办通知单 to the court; it is chased in 催办 until the office closes it.
     _ok("status", "supervise", "--month", "2023-06", "--as-of", "2023-07-03", "-o", str(out), "-g", str(g))
-    order = docx.Document(out / f"督办通知单-2023-07-03-{COURT}.docx")
+    order = docx.Document(out / f"2023年7月3日督办通知单（{COURT}）.docx")
     text = "\n".join(p.text for p in order.paragraphs)
     assert text.startswith("督办通知单") and f"{COURT}：" in text and "2023年7月18日前" in text
     assert [c.text for c in order.tables[0].rows[1].cells][:2] == ["55", "完善多元化纠纷解决机制"]
     assert "未发出督办通知单" in _ok("status", "supervise", "--month", "2023-06", "--as-of", "2023-07-04",
                                    "-o", str(out / "again"), "-g", str(g))  # one open order per task
     _ok("status", "remind", "--as-of", "2023-07-10", "--days", "14", "--unit", COURT, "-o", str(out), "-g", str(g))
-    assert "督办通知单督〔2023〕1-" in (out / "remind-2023-07-10.txt").read_text(encoding="utf-8")
+    assert "督办通知单督〔2023〕1-" in (out / "2023年7月10日催办清单.txt").read_text(encoding="utf-8")
     mid = _outputs(g, out, "2023-07-10")
     assert mid["scores"][COURT][-3] == "1" and int(mid["figures"]["督办未销号"]) >= 1
     assert any(line.startswith("| 督〔2023〕1-") and f"| {COURT} | 55 |" in line and "整改中" in line

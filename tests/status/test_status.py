@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.i18n import use
 from kg.status.report import build_report, report_html, report_xlsx
 from kg.status.state import load_records
 from kg.status.workflow import ImportRejected, import_report, load_scheme, template_xlsx
@@ -91,7 +92,18 @@ def test_behind_cumulative_target_suggests_orange(net, store, graph_dir, tmp_pat
     assert row["reported"] == "green" and row["suggested"] == "orange" and "50%" in row["rule"]
 
 
-def test_bad_rows_reject_the_whole_import(net, graph_dir, tmp_path):
+#: What the refusal says of each bad row, in each language: the row, the column as the template titles it, the fix.
+BAD_ROWS = {"zh": ["第2行：颜色“purple”不在五色方案中（可填：蓝、绿、黄、橙、红）", "第83行：序号999不是方案中的任务",
+                   "第84行：任务2重复报送（另见第3行）", "第4行：填报单位“县不存在局”不是方案中的单位",
+                   "第5行：填报日期“31/05/2023”不是日期（请按 YYYY-MM-DD 填写）"],
+            "en": ["row 2: colour 'purple' is not in the scheme (blue, green, yellow, orange, red)",
+                   "row 83: no. 999 is not a task of the plan", "row 84: task 2 is reported twice (also row 3)",
+                   "row 4: reporter '县不存在局' is not a unit of the plan",
+                   "row 5: reported on '31/05/2023' is not a date (write YYYY-MM-DD)"]}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_bad_rows_reject_the_whole_import(net, graph_dir, tmp_path, lang):
     bad = _fill(template_xlsx(net, dt.date(2023, 5, 31)), tmp_path / "bad.xlsx",
                 {1: "purple", 2: "green"},
                 extra_rows=[[999, "x", "", "", "", "green", "", "", "", "", "2023-05-31"],
@@ -102,15 +114,16 @@ def test_bad_rows_reject_the_whole_import(net, graph_dir, tmp_path):
     ws["F4"], ws["J4"], ws["K4"] = "green", "县不存在局", "2023-05-31"  # task 3: unknown reporter
     ws["F5"], ws["K5"] = "green", "31/05/2023"  # task 4: a date in the wrong form
     wb.save(bad)
-    with pytest.raises(ImportRejected) as err:
+    with pytest.raises(ImportRejected) as err, use(lang):
         import_report(bad, net, graph_dir)
     problems = err.value.problems
-    assert any("row 2: colour 'purple' is not in the scheme" in p for p in problems)
-    assert any("row 83: 序号 999 is not a task" in p for p in problems)
-    assert any("row 84: task 2 is reported twice (also row 3)" in p for p in problems)
-    assert any("row 4: reporter '县不存在局' is not a unit of the plan" in p for p in problems)
-    assert any("row 5: date '31/05/2023' is not a date (write YYYY-MM-DD)" in p for p in problems)
-    assert len(problems) == 5
+    assert sorted(problems) == sorted(BAD_ROWS[lang])
+    with use(lang):
+        said = str(err.value)
+    assert said.startswith(f"{bad}: 有5处问题，未记录任何内容：" if lang == "zh"
+                           else f"{bad}: 5 problems; nothing was recorded:")
+    assert said.endswith("（解决办法：请更正上述各行后重新导入）" if lang == "zh"
+                         else "(fix: correct the rows and import again)")
     assert not (graph_dir / "status").exists()
 
 
@@ -118,7 +131,7 @@ def test_duplicate_report_is_refused(net, graph_dir, tmp_path):
     filled = _fill(template_xlsx(net, dt.date(2023, 5, 31)), tmp_path / "may.xlsx", {1: "green"})
     import_report(filled, net, graph_dir)
     before = sorted(p.read_bytes() for p in (graph_dir / "status").iterdir())
-    with pytest.raises(ImportRejected, match="already recorded"):
+    with pytest.raises(ImportRejected, match="该文件已记录过（report-2023-05-31.trig）；已记录的内容不会被覆盖"):
         import_report(filled, net, graph_dir)
     assert sorted(p.read_bytes() for p in (graph_dir / "status").iterdir()) == before
 
@@ -161,7 +174,7 @@ def test_csv_saved_by_excel_on_chinese_windows(net, graph_dir, tmp_path):
     path = tmp_path / "gbk.csv"
     path.write_bytes("序号,颜色 colour,进度值 progress,填报日期 reported\r\n1,绿 green,76%,2023/5/31\r\n"
                      "2,黄,40,2023年5月30日\r\n".encode("gbk"))
-    with pytest.raises(ImportRejected, match="row 2: 填报单位 reporter is empty"):
+    with pytest.raises(ImportRejected, match="第2行：填报单位为空：请填写报送单位"):
         import_report(path, net, graph_dir)  # who reports decides whose colour counts: never guessed
     # 县市场监管局 leads 1 and hosts 2; an earlier template's 进度值 progress column still reads
     import_report(path, net, graph_dir, unit=net.unit_named("县市场监管局"))
@@ -185,11 +198,11 @@ def test_a_report_is_read_whatever_language_its_header_is_in(net, graph_dir, tmp
 def test_future_dates_and_unknown_headers_are_refused(net, graph_dir, tmp_path):
     future = tmp_path / "future.csv"
     future.write_text("序号,颜色 colour,填报日期 reported\n1,green,2099-01-31\n", encoding="utf-8")
-    with pytest.raises(ImportRejected, match="2099-01-31 is in the future"):
+    with pytest.raises(ImportRejected, match="填报日期2099-01-31晚于今天"):
         import_report(future, net, graph_dir)
     header = tmp_path / "header.csv"
     header.write_text("序号,颜色值,填报日期 reported\n1,green,2023-05-31\n", encoding="utf-8")
-    with pytest.raises(ImportRejected, match="unknown column.*'颜色值'.*missing column.*'颜色'"):
+    with pytest.raises(ImportRejected, match="第1行：无法识别的列“颜色值”；缺少列“颜色”（模板的列为：序号、具体任务"):
         import_report(header, net, graph_dir)
     assert not (graph_dir / "status").exists()  # nothing recorded, so no date is blocked
 
@@ -318,5 +331,5 @@ def test_two_plans_templates_carry_the_plan_and_records_never_mix(tmp_path):
     report = build_report(net, store, folder, dt.date(2023, 7, 6))
     official = {r["id"]: r["official"] for r in report.rows}
     assert official[f"{PLAN_ID}/task/1"] == "green" and official[f"{other}/task/1"] == "red"
-    with pytest.raises(ImportRejected, match="计划 plan is empty and the graph holds 2 plans"):
+    with pytest.raises(ImportRejected, match="计划为空，而图谱中有2个方案"):
         import_report(csv_report(tmp_path / "a.csv", "2,green,2023-07-03,\n"), net, folder)

@@ -7,7 +7,9 @@ import shutil
 from html.parser import HTMLParser
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Dataset, Graph, Literal
+
+from kg.model.vocab import KG
 
 from ..process import kg
 
@@ -89,19 +91,19 @@ def source_words(graph_file) -> list[str]:
 
 def test_chinese_outputs_have_no_english_words(outputs):
     names = sorted(name for lang, name in outputs if lang == "zh")
-    orders = [name for name in names if name.startswith("督办通知单-2023-06-30-")]
-    assert names == sorted(["bulletin-2023-06-30.docx", "bulletin-2023-06-30.md", "remind-2023-06-20.html",
-                            "remind-2023-06-20.txt", "review.xlsx", "scorecard-2023-06-30.md",
-                            "scorecard-2023-06-30.xlsx", "status-2023-06-30.html", "status-2023-06-30.xlsx", *orders])
-    assert orders and "督办通知单-2023-06-30-县发展改革委.docx" in orders
-    assert "【催办】" in outputs["zh", "remind-2023-06-20.txt"] and "得分 = 100" in outputs["zh", "scorecard-2023-06-30.md"]
-    bulletin = outputs["zh", "bulletin-2023-06-30.md"]
+    orders = [name for name in names if name.startswith("2023年6月30日督办通知单（")]
+    assert names == sorted(["2023年6月通报.docx", "2023年6月通报.md", "2023年6月20日催办清单.html",
+                            "2023年6月20日催办清单.txt", "review.xlsx", "2023年6月单位评分与排名.md",
+                            "2023年6月单位评分与排名.xlsx", "2023年6月五色图.html", "2023年6月五色图.xlsx", *orders])
+    assert orders and "2023年6月30日督办通知单（县发展改革委）.docx" in orders
+    assert "【催办】" in outputs["zh", "2023年6月20日催办清单.txt"] and "得分 = 100" in outputs["zh", "2023年6月单位评分与排名.md"]
+    bulletin = outputs["zh", "2023年6月通报.md"]
     assert "## 一、总体情况" in bulletin and "截至2023年6月30日" in bulletin and "### （一）进度滞后和逾期任务" in bulletin
-    assert "县营商办" in outputs["zh", "bulletin-2023-06-30.docx"]
-    chart = outputs["zh", "status-2023-06-30.xlsx"]
-    assert chart.startswith("五色图\n部分\n单位\n报送\n变化\n") and "五色图（截至2023年6月30日）" in outputs["zh", "status-2023-06-30.html"]
+    assert "县营商办" in outputs["zh", "2023年6月通报.docx"]
+    chart = outputs["zh", "2023年6月五色图.xlsx"]
+    assert chart.startswith("五色图\n部分\n单位\n报送\n变化\n") and "五色图（截至2023年6月30日）" in outputs["zh", "2023年6月五色图.html"]
     assert outputs["zh", "review.xlsx"].startswith("核定\n填表说明\n序号\n计划\n具体任务")
-    order = outputs["zh", "督办通知单-2023-06-30-县发展改革委.docx"]
+    order = outputs["zh", "2023年6月30日督办通知单（县发展改革委）.docx"]
     assert "督办通知单" in order and "于2023年7月15日前" in order and "督〔2023〕1-" in order
     for (lang, name), text in outputs.items():
         if lang == "zh":  # the review sheet's 计划 column holds the plan's id: data, not words
@@ -109,13 +111,14 @@ def test_chinese_outputs_have_no_english_words(outputs):
 
 
 def test_english_outputs_have_chinese_only_in_the_plans_own_words(outputs, source_words):
-    assert "[Reminder]" in outputs["en", "remind-2023-06-20.txt"]
-    assert "Reminder list" in outputs["en", "remind-2023-06-20.html"]
-    assert "Score = 100" in outputs["en", "scorecard-2023-06-30.xlsx"]
-    assert "## 1. Overall" in outputs["en", "bulletin-2023-06-30.md"] and "As of 30 June 2023" in outputs["en", "bulletin-2023-06-30.md"]
-    assert outputs["en", "status-2023-06-30.xlsx"].startswith("Five-colour chart\nSections\nUnits\nReporting\nChanges\n")
+    assert "[Reminder]" in outputs["en", "reminders-2023-06-20.txt"]
+    assert "Reminder list" in outputs["en", "reminders-2023-06-20.html"]
+    assert "Score = 100" in outputs["en", "scorecard-2023-06.xlsx"]
+    assert "## 1. Overall" in outputs["en", "bulletin-2023-06.md"] and "As of 30 June 2023" in outputs["en", "bulletin-2023-06.md"]
+    assert outputs["en", "chart-2023-06.xlsx"].startswith("Five-colour chart\nSections\nUnits\nReporting\nChanges\n")
     assert outputs["en", "review.xlsx"].startswith("Review\nNotes\nno.\nplan\nwork item")
-    assert "Supervision order" in outputs["en", "supervision-order-2023-06-30-县发展改革委.docx"]
+    assert "Supervision order" in outputs["en", "supervision-order-2023-06-30-development-reform.docx"]
+    assert all(name.isascii() for lang, name in outputs if lang == "en")  # ids, not the Chinese names
     for (lang, name), text in outputs.items():
         if lang == "en":
             foreign = [run for run in _HAN_RUN.findall(text)
@@ -138,3 +141,52 @@ def test_a_review_sheet_in_either_language_is_read_back(tmp_path, graph_file, la
     assert "verify-2023-06-30" in result.stdout
     records = kg("query", "status-records", "-f", "csv", "-g", str(graph)).stdout
     assert any(",office," in line and "red" in line for line in records.splitlines()), records
+
+
+def test_an_order_is_recorded_as_data_and_read_in_the_readers_language(net, store, graph_dir):
+    """#26: an order issued in English used to keep "S(2023) 1-1" and its English problem for every later
+    Chinese 通报 and 催办. The record keeps the number's parts and kg's words in both languages; the office's
+    or a unit's own words once, as written."""
+    import datetime as dt
+
+    from kg.i18n import use
+    from kg.status.supervision import issue_orders, load_orders
+
+    with use("en"):
+        path, issued = issue_orders(net, store, graph_dir, dt.date(2023, 6, 30))
+    assert issued and all(o.number.startswith("S(2023) 1-") for o in issued)
+    recorded = Dataset()
+    recorded.parse(path, format="trig")
+    numbers = sorted(str(q[2]) for q in recorded.quads((None, KG.orderNumber, None, None)))
+    assert numbers[0] == "2023-1-1" and all(re.fullmatch(r"2023-1-\d+", n) for n in numbers)
+    problems = [q[2] for q in recorded.quads((None, KG.problem, None, None))]
+    assert {p.language for p in problems} == {"zh", "en"}  # kg's words (a rule's, 进度停滞): both
+    with use("zh"):
+        chinese = load_orders(net, graph_dir, "2023-06-30")
+    with use("en"):
+        english = load_orders(net, graph_dir, "2023-06-30")
+    assert [o.number for o in chinese] == [o.number.replace("S(2023) ", "督〔2023〕") + "号" for o in english]
+    assert all(_HAN_RUN.search(o.problem) for o in chinese)
+    assert not any(_HAN_RUN.search(o.problem) for o in english)
+
+
+def test_an_order_recorded_before_keeps_its_words_and_reads_its_number_anew(net, graph_dir):
+    """Records written before: a said number (督〔2023〕1-1号) and one problem in the language of the day."""
+    from kg.i18n import use
+    from kg.status.supervision import load_orders
+
+    folder = graph_dir / "status"
+    folder.mkdir()
+    (folder / "supervise-2023-06-30-1.trig").write_text(
+        "@prefix kg: <https://w3id.org/kg/ns#> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "<https://w3id.org/kg/id/status/supervise/2023-06-30-1> {\n"
+        "  <https://w3id.org/kg/id/status/supervise/2023-06-30-1/order/1> a kg:SupervisionOrder ;\n"
+        "    kg:orderNumber \"督〔2023〕1-1号\" ; kg:sentTo <https://w3id.org/kg/id/unit/court> ;\n"
+        f"    kg:plan \"{PLAN}\" ; kg:task 55 ; kg:problem \"进度停滞\"@zh ;\n"
+        "    kg:issued \"2023-06-30\"^^xsd:date ; kg:dueBy \"2023-07-15\"^^xsd:date ;\n"
+        "    kg:month \"2023-06\"^^xsd:gYearMonth .\n}\n", encoding="utf-8")
+    with use("en"):
+        (order,) = load_orders(net, graph_dir, "2023-06-30")
+    assert (order.number, order.problem, order.unit) == ("S(2023) 1-1", "进度停滞", "unit/court")
+    with use("zh"):
+        assert load_orders(net, graph_dir, "2023-06-30")[0].number == "督〔2023〕1-1号"

@@ -33,7 +33,7 @@ def _report(graph, tmp_path, unit: str, day: str, colours: dict, name: str, **mo
 
 
 def _chart(folder, day: str) -> dict[str, str]:
-    ws = openpyxl.load_workbook(folder / f"status-{day}.xlsx")["五色图"]
+    ws = openpyxl.load_workbook(folder / f"{int(day[:4])}年{int(day[5:7])}月五色图.xlsx")["五色图"]
     header = [canonical(c.value) for c in ws[1]]
     return {str(r[0]): r[header.index(f"本期 {day}")] for r in ws.iter_rows(min_row=2, values_only=True)}
 
@@ -72,17 +72,17 @@ def test_three_months_as_an_office_runs_them(graph_dir, tmp_path):
         _ok("status", command, "--as-of", "2023-06-30", "-o", str(out), "-g", str(g))
     june = _chart(out, "2023-06-30")
     assert (june["55"], june["3"], june["4"]) == ("红", "蓝", "绿")
-    bulletin = (out / "bulletin-2023-06-30.md").read_text(encoding="utf-8")
+    bulletin = (out / "2023年6月通报.md").read_text(encoding="utf-8")
     assert "经核定调整颜色1项" in bulletin and "| 55 | 完善多元化纠纷解决机制 | 红 | 县法院 |" in bulletin
     assert "督查发现停滞" in bulletin and "| 55 | 完善多元化纠纷解决机制 | 已延期 | 2023-09-30 |" in bulletin
     assert "| 黄 | 0 | 0.0% | 2 | -2 |" in bulletin  # May ended with 55 and 4 yellow
-    scores = (out / "scorecard-2023-06-30.md").read_text(encoding="utf-8")
+    scores = (out / "2023年6月单位评分与排名.md").read_text(encoding="utf-8")
     court = next(line for line in scores.splitlines() if "| 县法院 |" in line).split(" | ")
     assert court[-2].strip(" |") == "1"  # red this month: a streak of one
     # The extension moved 55's deadline: no rule calls it past due in July.
     # ---- July: 催办 before month end, a late June file, July's reports.
     _ok("status", "remind", "--as-of", "2023-07-20", "--days", "14", "--unit", "县法院", "-o", str(out), "-g", str(g))
-    chat = (out / "remind-2023-07-20.txt").read_text(encoding="utf-8")
+    chat = (out / "2023年7月20日催办清单.txt").read_text(encoding="utf-8")
     assert chat.startswith("【催办】县法院：7月进度尚未报送") and "【催办】县法院：8月3日前有1项任务到期" in chat
     assert "开展进民企活动" in chat
     _report(g, tmp_path, "县法院", "2023-07-25", {55: "绿"}, "court-july.xlsx")
@@ -95,13 +95,13 @@ def test_three_months_as_an_office_runs_them(graph_dir, tmp_path):
     assert (july["55"], july["4"], july["3"]) == ("绿", "绿", "蓝")
     _ok("status", "report", "--as-of", "2023-06-30", "-o", str(out), "-g", str(g))
     assert _chart(out, "2023-06-30")["4"] == "橙"  # June's chart, re-made, now has the late file
-    ws = openpyxl.load_workbook(io.BytesIO((out / "status-2023-07-31.xlsx").read_bytes()))["五色图"]
+    ws = openpyxl.load_workbook(io.BytesIO((out / "2023年7月五色图.xlsx").read_bytes()))["五色图"]
     header = [canonical(c.value) for c in ws[1]]
     row55 = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "55")
     assert row55[header.index("延期至 extended to")] == "2023-09-30" and row55[header.index("建议")] is None
-    scores = (out / "scorecard-2023-07-31.md").read_text(encoding="utf-8")
+    scores = (out / "2023年7月单位评分与排名.md").read_text(encoding="utf-8")
     court = next(line for line in scores.splitlines() if "| 县法院 |" in line).split(" | ")
     assert court[1].startswith("↑") and court[-2].strip(" |") == "0"  # up the ranking, the red streak over
-    bulletin = (out / "bulletin-2023-07-31.md").read_text(encoding="utf-8")
+    bulletin = (out / "2023年7月通报.md").read_text(encoding="utf-8")
     assert "红色（逾期未完成或停滞）0项，占0.0%，较上月减少1项" in bulletin
     assert len(list((g / "status").glob("*.trig"))) == 9  # every file kept, none overwritten

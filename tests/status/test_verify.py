@@ -60,8 +60,8 @@ def test_bad_verdicts_are_all_listed_and_nothing_is_recorded(net, store, reporte
         import_verdicts(sheet, net, store, reported)
     problems = "\n".join(err.value.problems)
     assert len(err.value.problems) == 6, problems
-    for said in ("differs from the unit's 黄 yellow", "no rule suggests", "needs 佐证 evidence",
-                 "维持 over the rule's 红 red needs 核定理由", "not after the deadline 2023-06", "'紫'"):
+    for said in ("与单位所报的黄不同", "但规则未对该任务建议颜色", "须填写佐证", "不采纳规则建议的红而填写维持，须填写核定理由",
+                 "不晚于原完成时限2023-06", "核定“紫”既不是颜色"):
         assert said in problems
     assert not list((reported / "status").glob("verify-*"))
 
@@ -105,10 +105,23 @@ def test_a_unit_report_after_the_verdict_replaces_it(net, store, reported, tmp_p
 
 
 def test_blue_needs_evidence_from_the_unit(net, graph_dir, tmp_path):
-    with pytest.raises(ImportRejected, match="needs 佐证 evidence"):
+    with pytest.raises(ImportRejected, match="蓝（已完成）须填写佐证"):
         import_report(csv_report(tmp_path / "a.csv", "5,蓝,2023-07-03,\n"), net, graph_dir)
     import_report(csv_report(tmp_path / "b.csv", "5,蓝,2023-07-03,https://oa.example/acceptance/5\n"), net, graph_dir)
     assert load_records(graph_dir)[0]["evidence"] == "https://oa.example/acceptance/5"
+
+
+@pytest.mark.usefixtures("english")
+def test_a_verdict_refused_in_english_names_the_columns_as_an_english_sheet_titles_them(net, store, reported,
+                                                                                       tmp_path):
+    sheet = _review(net, store, reported, tmp_path, {2: {"核定 verified": "橙"}, 4: {"核定 verified": "adopt"},
+                                                    55: {"延期至 extended to": "2023-05-31", "核定理由 reason": "x"}})
+    with pytest.raises(ImportRejected) as err:
+        import_verdicts(sheet, net, store, reported)
+    assert sorted(err.value.problems) == sorted([
+        "row 3: verified orange differs from the unit's yellow: give reason",
+        "row 5: adopt adopts a rule's suggestion, and no rule suggests a colour for this task",
+        "row 56: extended to 2023-05-31 is not after the deadline 2023-06"])
 
 
 def test_an_extension_request_alone_is_a_record(net, store, graph_dir, tmp_path):
@@ -116,6 +129,6 @@ def test_an_extension_request_alone_is_a_record(net, store, graph_dir, tmp_path)
                              header="序号,颜色 colour,填报日期 reported,申请延期 extension"), net, graph_dir)
     rows = {r["task"]: r for r in build_report(net, store, graph_dir, dt.date(2023, 7, 5)).rows}
     assert rows[55]["requested"] == "2023-10-31" and rows[55]["reported"] == "not-reported"
-    with pytest.raises(ImportRejected, match="申请延期 'soon' is not a date"):
+    with pytest.raises(ImportRejected, match="申请延期“soon”不是日期"):
         import_report(csv_report(tmp_path / "b.csv", "55,,2023-07-03,soon\n",
                                  header="序号,颜色 colour,填报日期 reported,申请延期 extension"), net, graph_dir)

@@ -22,7 +22,7 @@ def test_the_cli_offers_and_describes_every_format():
 
 
 def test_a_format_it_does_not_know_is_an_error_not_a_docx():
-    with pytest.raises(UsageError, match="no sheet format 'pdf'"):
+    with pytest.raises(UsageError, match="没有 'pdf' 这种责任清单格式"):
         render_sheet(None, "pdf")
 
 

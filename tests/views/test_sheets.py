@@ -168,7 +168,7 @@ def test_html_sheet_renders_chinese_in_chromium(written, tmp_path):
 
 def test_unknown_unit(net, tmp_path):
     from kg.errors import UsageError
-    with pytest.raises(UsageError, match="no unit named"):
+    with pytest.raises(UsageError, match="没有名为'县不存在局'的单位"):
         write_sheet(net, "县不存在局", ["html"], tmp_path)
     assert list(tmp_path.iterdir()) == []
 

@@ -39,4 +39,4 @@ def test_a_user_template_still_escapes_source_text(tmp_path):
 
 def test_a_missing_template_dir_is_a_one_line_error(graph_file, tmp_path):
     one_line_error(kg("--template-dir", str(tmp_path / "nope"), "sheet", "县法院", "-g", str(graph_file),
-                      "-o", str(tmp_path / "out")), "template folder does not exist")
+                      "-o", str(tmp_path / "out")), "模板文件夹不存在")

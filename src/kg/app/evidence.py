@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from ..files import write_atomic
-from ..i18n import _
+from ..i18n import _, join_names
 
 __all__ = ["MAX_BYTES", "KINDS", "check", "store", "REF", "tasks_citing"]
 
@@ -33,7 +33,7 @@ def check(filename: str, data: bytes) -> str | None:
     suffix = Path(filename).suffix.lower()
     if suffix not in KINDS:
         return _("evidence file %(file)s is of a kind not accepted: upload a %(kinds)s file") % {
-            "file": filename, "kinds": "、".join(s.lstrip(".") for s in KINDS)}
+            "file": filename, "kinds": join_names(s.lstrip(".") for s in KINDS)}
     if len(data) > MAX_BYTES:
         return _("evidence file %(file)s is over %(mb)s MB") % {"file": filename, "mb": MAX_BYTES // (1024 * 1024)}
     if not data.startswith(KINDS[suffix][0]):

@@ -40,8 +40,9 @@ class Guard:
 
     def __post_init__(self) -> None:
         if not is_loopback(self.host) and not self.token and not self.accounts:
-            raise UsageError(f"serving on {self.host} lets other machines in",
-                             fix="give --token (or KG_TOKEN) as well, make accounts (kg app users add), or keep --host 127.0.0.1")
+            raise UsageError(_("serving on %(host)s lets other machines in") % {"host": self.host},
+                             fix=_("give --token (or KG_TOKEN) as well, make accounts (kg app users add), or keep "
+                                   "--host 127.0.0.1"))
         check_token(self.token)
         self.hosts = Hosts(self.host)
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from flask import current_app, g, redirect, request, url_for
 
-from ..i18n import DOMAIN, LANGUAGES, LOCALE_DIR, format_date, format_month, language, parse_language, reset_language, set_language
+from ..i18n import (DOMAIN, LANGUAGES, LOCALE_DIR, format_date, format_month, join_names, language, name_separator,
+                    parse_language, reset_language, set_language)
 from .page_parts import local_target
 
 __all__ = ["register", "chosen", "COOKIE"]
@@ -33,7 +34,8 @@ def register(app) -> None:
     app.config["KG_LANG"] = language()  # the CLI's --lang / KG_LANG when the app was started
     Babel(app, locale_selector=chosen, default_locale=app.config["KG_LANG"], default_domain=DOMAIN,
           default_translation_directories=str(LOCALE_DIR))
-    app.jinja_env.filters.update(date=format_date, month=format_month)
+    app.jinja_env.filters.update(date=format_date, month=format_month, names=join_names)  # names: 、 or ,
+    app.jinja_env.globals.update(name_separator=name_separator)
 
     @app.before_request
     def speak():

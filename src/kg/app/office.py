@@ -16,7 +16,9 @@ from ..model.domain import colour_for, load_scheme
 from ..status.bulletin import build_bulletin, bulletin_docx, bulletin_markdown
 from ..status.remind import reminders_text
 from ..status.review import DECISION_WORDS, REVIEW_HEADER, decision_word, import_verdicts, review_xlsx
+from ..status.names import file_name
 from ..status.scorecard import MODEL, SCORECARD_HEADER, scorecard_rows, scorecard_xlsx
+from ..status.state import round_of
 from ..status.workflow import ImportRejected, import_report
 from .page_parts import bench, download, error_page, write_refusal
 from .paging import chosen_plan, keep, page_of, page_url, plan_of
@@ -26,6 +28,16 @@ __all__ = ["register"]
 
 #: Upload kinds: form value → the file suffixes accepted.
 UPLOADS = {"report": (".xlsx", ".csv"), "verify": (".xlsx",)}
+
+
+def _named_download(data, kind: str, fmt: str, **about):
+    """A file of the office's as ``kg status`` names it (:func:`kg.status.names.file_name`): in the browser's
+    language, a Chinese name sent as RFC 5987's ``filename*`` with the English (ASCII) name as the fallback."""
+    from ..i18n import use
+
+    with use("en"):
+        fallback = file_name(kind, fmt, **about)
+    return download(data, fmt, file_name(kind, fmt, **about), fallback=fallback)
 
 
 def _month_file(wb, name: str, make):
@@ -105,7 +117,7 @@ def audit():
 def review_sheet():
     wb = bench()
     data = _month_file(wb, "review.xlsx", lambda: review_xlsx(wb.net, wb.store, wb.dir, g.day))
-    return download(data, "xlsx", f"review-{g.day.isoformat()}.xlsx")
+    return _named_download(data, "review", "xlsx", month=round_of(g.day.strftime("%Y-%m")))
 
 
 def upload():
@@ -159,11 +171,11 @@ def chart_file(fmt: str):
     wb = bench()
     report = wb.report(g.day)
     if fmt == "html":
-        return download(_month_file(wb, "chart.html", lambda: report_html(report)), "html",
-                        f"status-{g.day.isoformat()}.html")
+        return _named_download(_month_file(wb, "chart.html", lambda: report_html(report)), "chart", "html",
+                               month=report.month)
     if fmt == "xlsx":
-        return download(_month_file(wb, "chart.xlsx", lambda: report_xlsx(report)), "xlsx",
-                        f"status-{g.day.isoformat()}.xlsx")
+        return _named_download(_month_file(wb, "chart.xlsx", lambda: report_xlsx(report)), "chart", "xlsx",
+                               month=report.month)
     return error_page(_("Not found"), _("the five-colour chart comes in no %(format)s format") % {"format": fmt},
                       _("download .html or .xlsx"), 404)
 
@@ -204,8 +216,7 @@ def order_file(uid: str):
     if not mine:
         return error_page(_("Not found"), _("this unit has no open supervision order"),
                           _("go back to the list of orders"), 404)
-    # an ASCII name: header values are Latin-1 (the Word file itself is in Chinese)
-    return download(order_docx(mine, wb.net), "docx", f"order-{g.day.isoformat()}-{uid}.docx")
+    return _named_download(order_docx(mine, wb.net), "order", "docx", day=g.day, unit=wb.net.units[f"unit/{uid}"])
 
 
 def supervise():
@@ -235,11 +246,12 @@ def bulletin():
 
 def bulletin_file(fmt: str):
     made, wb = _bulletin(), bench()
+    month = wb.report(g.day).month
     if fmt == "md":
-        return download(bulletin_markdown(made), "md", f"bulletin-{g.day.isoformat()}.md")
+        return _named_download(bulletin_markdown(made), "bulletin", "md", month=month)
     if fmt == "docx":  # a file for the whole month: made once per records and language
-        return download(_month_file(wb, "bulletin.docx", lambda: bulletin_docx(made)), "docx",
-                        f"bulletin-{g.day.isoformat()}.docx")
+        return _named_download(_month_file(wb, "bulletin.docx", lambda: bulletin_docx(made)), "bulletin", "docx",
+                               month=month)
     return error_page(_("Not found"), _("the bulletin comes in no %(format)s format") % {"format": fmt},
                       _("download .md or .docx"), 404)
 
@@ -251,8 +263,8 @@ def scores():
 
 def scores_file():
     wb = bench()
-    return download(scorecard_xlsx(wb.scorecard(g.day), wb.net.title, g.day), "xlsx",
-                    f"scorecard-{g.day.isoformat()}.xlsx")
+    return _named_download(scorecard_xlsx(wb.scorecard(g.day), wb.net.title, g.day), "scorecard", "xlsx",
+                           month=round_of(g.day.strftime("%Y-%m")))
 
 
 def remind():

@@ -191,8 +191,18 @@ ROUTES = [("/", home, ("GET",)), ("/unit/<uid>", unit, ("GET",)), ("/unit/<uid>/
           ("/sparql/<name>", sparql, ("GET",))]
 
 
+def sender(record: dict) -> str:
+    """Who sent a status record, in words: the office, or the unit by its name (not its IRI)."""
+    from ..status.state import reporter_of
+
+    if record.get("by") == "office":
+        return _("supervision office")
+    unit = bench().net.units.get(reporter_of(record))
+    return unit.name if unit is not None else _("unit")
+
+
 def register(app) -> None:
     app.jinja_env.globals.update(href=node_href, ROLE_NAMES=ROLE_NAMES, SHEET_FORMATS=SHEET_FORMATS,
-                                 column_title=column_title, readable_value=readable_value)
+                                 column_title=column_title, readable_value=readable_value, sender=sender)
     for rule, page, methods in ROUTES:
         app.add_url_rule(rule, view_func=page, methods=list(methods))

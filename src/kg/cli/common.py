@@ -79,13 +79,24 @@ def cli_actor(graph: Path | None, name: str | None):
     return actor(name, account.role, account.unit) if account else actor(name)
 
 
+#: The formats a person reads: their columns are titled and their ids said in words unless ``--ids``.
+READ_BY_PEOPLE = ("table", "md")
+
+
 def table_options(command: Callable) -> Callable:
-    """``--labels`` (titles and readable values for people) and ``--no-bom`` (CSV files for programs)."""
+    """``--labels/--ids`` (titles and readable values for people, or the stable ids for programs) and
+    ``--no-bom`` (CSV files for programs)."""
     command = click.option("--no-bom", "no_bom", is_flag=True,
                            help="No byte-order mark in a CSV file (one is written to files so Excel reads "
                                 "the Chinese; never to a pipe).")(command)
-    return click.option("--labels", is_flag=True,
-                        help="Column titles and values in words (序号, 承办单位) instead of ids.")(command)
+    return click.option("--labels/--ids", default=None,
+                        help="Column titles and values in words (序号, 承办单位), or the ids scripts read (unit, "
+                             "host) [default: words in a table or Markdown, ids in CSV, TSV and JSON].")(command)
+
+
+def in_words(labels: bool | None, fmt: str) -> bool:
+    """Whether a result is said in words: as asked, else when its format is one people read."""
+    return fmt in READ_BY_PEOPLE if labels is None else labels
 
 
 def emit_table(output, text: str, fmt: str, no_bom: bool) -> None:

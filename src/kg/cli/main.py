@@ -21,10 +21,41 @@ from .speech import Group, route_click
 
 route_click()  # click's own words ("Usage:", "Missing option") in the language in force
 
-__all__ = ["main", "cli"]
+__all__ = ["main", "cli", "language_first"]
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def language_first(args: list[str]) -> list[str]:
+    """``args`` with every ``--lang X`` moved to the front, where it is the group's own option.
+
+    click acts on ``--help`` (and on a sub-command's unknown option) as it meets it, so ``kg --help --lang en``
+    or ``kg sheet 县法院 --lang en`` would speak before, or without, the language asked for; moved first,
+    ``--lang`` is read wherever a person wrote it. Nothing after ``--`` is touched.
+    """
+    first, rest, i = [], [], 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        if arg.startswith("--lang="):
+            first.append(arg)
+        elif arg == "--lang" and i + 1 < len(args):
+            first += args[i:i + 2]
+            i += 1
+        else:
+            rest.append(arg)
+        i += 1
+    return first + rest
+
+
+class Kg(Group):
+    """The ``kg`` group: ``--lang`` takes effect first, wherever it stands on the line."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, language_first(args))
+
+
+@click.group(cls=Kg, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="kg", help=N_("Show the version and exit."),
                       message=LazyText("%(prog)s, version %(version)s"))  # click's msgid, said when shown
 @click.option("--template-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
@@ -32,7 +63,8 @@ __all__ = ["main", "cli"]
               help="A folder of templates that override the shipped ones of the same name (sheets, pages, reports)")
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None, envvar="KG_LANG", metavar="zh|en",
               is_eager=True, callback=lambda _ctx, _param, value: set_language(value),  # before --help speaks
-              help="Language of messages and of every file written: zh (the default) or en; or set KG_LANG.")
+              help="Language of messages and of every file written: zh (the default) or en, given anywhere on the line; "
+                   "or set KG_LANG.")
 def cli(template_dir: Path | None, lang: str | None) -> None:
     """kg turns a government plan's task list into a knowledge graph.
 

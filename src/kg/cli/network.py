@@ -10,8 +10,8 @@ from ..i18n import _
 from ..files import emit, output_format
 from ..network import ANALYSES, EXPORT_FORMATS, EXPORT_VIEWS
 from ..sparql import RESULT_FORMATS
-from .common import (emit_table, endpoint_option, format_option, graph_option, open_network, output_option,
-                     store_option, table_options, wrote)
+from .common import (emit_table, endpoint_option, format_option, graph_option, in_words, open_network,
+                     output_option, store_option, table_options, wrote)
 from .speech import Command
 
 __all__ = ["analyze", "export", "viz"]
@@ -42,7 +42,7 @@ def analyze(analysis, unit, all_units, limit, seed, fmt, output, labels, no_bom,
     node = net.unit_named(unit) if analysis == "partners" else None
     rows = analyse(net, analysis, unit=node, all_units=all_units, seed=seed)
     rows = rows[:limit] if limit else rows
-    if labels:
+    if in_words(labels, fmt):
         from ..sparql.labels import labelled_records
 
         rows = labelled_records(rows)

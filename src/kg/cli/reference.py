@@ -34,7 +34,7 @@ def _walk(group: click.Group, path: tuple[str, ...] = ()):
 def _option(param: click.Option) -> str:
     name = max(param.opts, key=len)
     if param.is_flag:
-        return f"[{name}]"
+        return f"[{'|'.join([name, *param.secondary_opts])}]"  # --labels|--ids
     if isinstance(param.type, click.Choice):
         metavar = "|".join(param.type.choices)
     else:

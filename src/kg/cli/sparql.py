@@ -9,8 +9,8 @@ from ..errors import UsageError
 from ..i18n import _
 from ..files import output_format
 from ..sparql import RESULT_FORMATS
-from .common import (emit_table, endpoint_option, format_option, graph_option, output_option, params, store_option,
-                     table_options)
+from .common import (emit_table, endpoint_option, format_option, graph_option, in_words, output_option, params,
+                     store_option, table_options)
 from .speech import Command
 
 __all__ = ["query", "serve", "push"]
@@ -39,7 +39,8 @@ def query(name, expr, pairs, fmt, store_kind, endpoint, db, output, list_, label
         for q in list_queries(scope=None):
             params_doc = " ".join(f"{p.name}=" + (f"<{p.type}>" if p.required else p.default or "")
                                   for p in q.params.values())
-            click.echo(f"{q.name:22} {q.asks}" + (f"\n{'':22} params: {params_doc}" if params_doc else ""))
+            said = _("params: %(params)s") % {"params": params_doc}
+            click.echo(f"{q.name:22} {q.asks}" + (f"\n{'':22} {said}" if params_doc else ""))
         return
     if bool(name) == bool(expr):
         raise UsageError(_("name a query or give -e 'SPARQL', not both or neither"), fix=_("see kg query --list"))
@@ -49,7 +50,7 @@ def query(name, expr, pairs, fmt, store_kind, endpoint, db, output, list_, label
     bind_params(named, values)  # fail on a bad parameter before loading any graph
     store = open_store(store_kind, graph=graph, endpoint=endpoint, db=db, with_status=named.scope == "status")
     rows = run(store, named, values)
-    if labels:
+    if in_words(labels, fmt):
         from ..sparql.labels import labelled_rows
 
         rows = labelled_rows(rows)

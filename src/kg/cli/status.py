@@ -74,17 +74,20 @@ def record(file, as_of, unit, actor, graph, store_kind) -> None:
 @as_of_option(True, "The report date (YYYY-MM-DD).")
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"),
               show_default=True, metavar="DIR",
-              help="Folder for status-DATE.html and status-DATE.xlsx.")
+              help="Folder for the chart as HTML and XLSX, named by its month (2023年6月五色图.xlsx; "
+                   "chart-2023-06.xlsx in English).")
 @graph_option
 @store_option
 def report(month, as_of, out, graph, store_kind) -> None:
     """Write the five-colour chart as self-contained HTML and as XLSX with real cell fills."""
     from ..status.report import build_report, report_html, report_xlsx
 
+    from ..status.names import file_name
+
     net = open_network(graph, store_kind)
     built = build_report(net, net.store, graph_dir(graph), as_of.date(), month=month)
-    stem = f"status-{built.as_of}" + (f"-{month}" if month else "")
-    _write([(out / f"{stem}.html", report_html(built)), (out / f"{stem}.xlsx", report_xlsx(built))])
+    _write([(out / file_name("chart", "html", month=built.month), report_html(built)),
+            (out / file_name("chart", "xlsx", month=built.month), report_xlsx(built))])
 
 
 out_option = click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"),
@@ -159,6 +162,7 @@ def publish(month, as_of, actor, graph, store_kind) -> None:
 def supervise(month, as_of, days, out, actor, graph, store_kind) -> None:
     """Issue 督办通知单 for the month's red and overdue tasks, one Word file per lead unit, and record them;
     an order is closed (销号) when the office later verifies the task other than red."""
+    from ..status.names import file_name
     from ..status.supervision import issue_orders, order_docx
 
     net = open_network(graph, store_kind)
@@ -168,8 +172,7 @@ def supervise(month, as_of, days, out, actor, graph, store_kind) -> None:
         return
     audited(graph, actor, "supervise", path.name, path, orders=str(len(orders)))
     units = sorted({o.unit for o in orders}, key=lambda u: net.units[u].name)
-    _write([(out / (_("supervision-order-%(date)s-%(unit)s.docx") % {"date": as_of.date().isoformat(),
-                                                                  "unit": net.units[u].name}),
+    _write([(out / file_name("order", "docx", day=as_of.date(), unit=net.units[u]),
              order_docx([o for o in orders if o.unit == u], net)) for u in units])
     recorded(path)
 
@@ -181,15 +184,17 @@ def supervise(month, as_of, days, out, actor, graph, store_kind) -> None:
 @graph_option
 @store_option
 def bulletin(month, as_of, out, graph, store_kind) -> None:
-    """Write the month's 通报 draft (bulletin-DATE.docx and .md): counts against last month,
+    """Write the month's 通报 draft as .docx and .md (2023年6月通报.docx): counts against last month,
     slow and overdue tasks with units and reasons, units that did not report, units with most red and orange."""
     from ..status.bulletin import build_bulletin, bulletin_docx, bulletin_markdown
+    from ..status.names import file_name
     from ..status.report import build_report
 
     net = open_network(graph, store_kind)
-    draft = build_bulletin(build_report(net, net.store, graph_dir(graph), as_of.date(), month=month))
-    stem = f"bulletin-{as_of.date().isoformat()}" + (f"-{month}" if month else "")
-    _write([(out / f"{stem}.docx", bulletin_docx(draft)), (out / f"{stem}.md", bulletin_markdown(draft))])
+    built = build_report(net, net.store, graph_dir(graph), as_of.date(), month=month)
+    draft = build_bulletin(built)
+    _write([(out / file_name("bulletin", "docx", month=built.month), bulletin_docx(draft)),
+            (out / file_name("bulletin", "md", month=built.month), bulletin_markdown(draft))])
 
 
 @status.command("scorecard")
@@ -199,17 +204,19 @@ def bulletin(month, as_of, out, graph, store_kind) -> None:
 @graph_option
 @store_option
 def scorecard(month, as_of, out, graph, store_kind) -> None:
-    """Write the unit scorecard and ranking (scorecard-DATE.xlsx and .md): reporting and on-time rates,
-    red and orange as lead and host, red streaks, rank change since last month."""
+    """Write the unit scorecard and ranking as .xlsx and .md (2023年6月单位评分与排名.xlsx): reporting and
+    on-time rates, red and orange as lead and host, red streaks, rank change since last month."""
+    from ..status.names import file_name
     from ..status.scorecard import scorecard as scores_of
     from ..status.scorecard import scorecard_markdown, scorecard_xlsx
+    from ..status.state import round_of
 
     net = open_network(graph, store_kind)
     day = as_of.date()
     scores = scores_of(net, net.store, graph_dir(graph), day, month=month)
-    stem = f"scorecard-{day.isoformat()}" + (f"-{month}" if month else "")
-    _write([(out / f"{stem}.xlsx", scorecard_xlsx(scores, net.title, day)),
-            (out / f"{stem}.md", scorecard_markdown(scores, net.title, day))])
+    named = round_of(month or day.strftime("%Y-%m"))
+    _write([(out / file_name("scorecard", "xlsx", month=named), scorecard_xlsx(scores, net.title, day)),
+            (out / file_name("scorecard", "md", month=named), scorecard_markdown(scores, net.title, day))])
 
 
 @status.command("remind")
@@ -221,13 +228,13 @@ def scorecard(month, as_of, out, graph, store_kind) -> None:
 @graph_option
 @store_option
 def remind(as_of, days, unit, out, graph, store_kind) -> None:
-    """Write 催办 lists: what falls due in the next N days for each unit, printable (remind-DATE.html)
-    and as short messages to paste into a chat (remind-DATE.txt)."""
+    """Write 催办 lists: what falls due in the next N days for each unit, printable (.html) and as short
+    messages to paste into a chat (.txt), named by the day (2023年6月20日催办清单.txt)."""
+    from ..status.names import file_name
     from ..status.remind import reminders, reminders_html, reminders_text
 
     net = open_network(graph, store_kind)
     day = as_of.date()
     items = reminders(net, net.store, graph_dir(graph), day, days, unit=net.unit_named(unit) if unit else None)
-    stem = f"remind-{day.isoformat()}"
-    _write([(out / f"{stem}.html", reminders_html(items, net.title, day, days)),
-            (out / f"{stem}.txt", reminders_text(items, day, days))])
+    _write([(out / file_name("remind", "html", day=day), reminders_html(items, net.title, day, days)),
+            (out / file_name("remind", "txt", day=day), reminders_text(items, day, days))])

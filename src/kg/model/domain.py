@@ -7,19 +7,20 @@ an office may change, it lives in a file: the status colours in
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from ..errors import InputError
-from ..i18n import N_
+from ..i18n import N_, _, join_names
 from ..resources import ontology_dir
 
 __all__ = ["Role", "ROLES", "ROLE_NAMES", "role", "KINDS", "kind_label", "BOOLEAN_COLUMNS", "readable_value",
            "method_label", "COMPARATORS",
            "NOT_ONE_UNIT", "one_unit",
            "PERIOD_METHODS", "STATED_PERIODS", "period_inferred", "deadline_text", "Colour", "MEANINGS",
-           "load_scheme", "load_cadence", "colour_for"]
+           "load_scheme", "load_cadence", "colour_for", "order_number", "DUE_ITEMS", "SENDERS", "DECISIONS", "RISKS"]
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,18 @@ SEVERITIES = {"error": N_("error"), "warning": N_("warning"), "info": N_("note")
 COMPARATORS = {"min": N_("at least"), "more-than": N_("more than"), "exact": N_("exactly"), "max": N_("at most"),
                "about": N_("about")}
 #: Data columns whose values are true/false, said as 是/否.
-BOOLEAN_COLUMNS = frozenset({"stated", "ongoing", "cut_vertex", "with_target", "extension", "cumulative"})
+BOOLEAN_COLUMNS = frozenset({"stated", "ongoing", "cut_vertex", "with_target", "extension", "cumulative", "target",
+                             "starts", "late", "suggested"})
+#: What falls due (``due_item`` of due-by and due-in-period), as a person reads it.
+DUE_ITEMS = {"milestone": N_("milestone"), "deadline": N_("deadline")}
+#: Who sent a status record (``by`` of status-records), as a person reads it.
+SENDERS = {"unit": N_("unit"), "office": N_("the office")}
+#: The office's decision on a task (``decision`` of status-records), as a person reads it.
+DECISIONS = {"set": N_("colour set"), "adopt": N_("suggestion adopted"), "keep": N_("unit's colour kept"),
+             "reopen": N_("reopened")}
+#: The risks ``kg analyze risks`` finds (its ``risk`` column), as a person reads them.
+RISKS = {"many-leads-due-together": N_("many led tasks due together"),
+         "lead-is-only-host": N_("the lead is the only host"), "many-units-one-lead": N_("many units, one lead")}
 
 
 def readable_value(column: str, value: str) -> str:
@@ -133,6 +145,9 @@ def readable_value(column: str, value: str) -> str:
     >>> with use("zh"):
     ...     readable_value("comparator", "min"), readable_value("source", "milestone 3")
     ('不少于', '第3期目标')
+    >>> with use("zh"):
+    ...     readable_value("target", "false"), readable_value("due_item", "deadline")
+    ('否', '完成时限')
     """
     from ..i18n import _
 
@@ -148,7 +163,34 @@ def readable_value(column: str, value: str) -> str:
         return method_label(value)
     if column == "comparator" and value in COMPARATORS:
         return _(COMPARATORS[value])
+    if column == "due_item" and value in DUE_ITEMS:
+        return _(DUE_ITEMS[value])
+    if column == "by" and value in SENDERS:
+        return _(SENDERS[value])
+    if column == "decision" and value in DECISIONS:
+        return _(DECISIONS[value])
+    if column == "risk" and value in RISKS:
+        return _(RISKS[value])
+    if column == "colour" and value in (scheme := {c.notation: c for c in load_scheme()}):
+        return scheme[value].name
+    if column == "number" and (match := _ORDER_NUMBER.fullmatch(value)):
+        return order_number(*map(int, match.groups()))
     return _indicator_value(column, value)
+
+
+#: A 督办通知单's number as recorded (year, batch, place: ``2023-1-2``).
+_ORDER_NUMBER = re.compile(r"(\d{4})-(\d+)-(\d+)")
+
+
+def order_number(year: int, batch: int, place: int) -> str:
+    """A 督办通知单's number as people read it: ``督〔2023〕1-2号``, ``S(2023) 1-2`` in English.
+
+    >>> from kg.i18n import use
+    >>> with use("zh"):
+    ...     order_number(2023, 1, 2), readable_value("number", "2023-1-2")
+    ('督〔2023〕1-2号', '督〔2023〕1-2号')
+    """
+    return _("S(%(year)s) %(serial)s-%(index)s") % {"year": year, "serial": batch, "index": place}
 
 
 def _indicator_value(column: str, value: str) -> str:
@@ -257,8 +299,8 @@ def _cadence(path: str) -> int:
     value = Graph().parse(path).value(KG.StatusScheme, KG.cadenceMonths)
     months = int(value) if value is not None else 1
     if months not in (1, 2, 3, 4, 6, 12):
-        raise InputError(f"kg:cadenceMonths {months} does not divide a year", path=path,
-                         fix="give 1 (monthly), 2, 3 (quarterly), 4, 6 or 12")
+        raise InputError(_("kg:cadenceMonths %(months)d does not divide a year") % {"months": months}, path=path,
+                         fix=_("give 1 (monthly), 2, 3 (quarterly), 4, 6 or 12"))
     return months
 
 
@@ -284,8 +326,9 @@ def _scheme(path: str) -> tuple[Colour, ...]:
                               float(g.value(concept, KG.penalty) or 0), text(SKOS.definition, "en")))
     missing = sorted(set(MEANINGS) - {c.meaning for c in colours})
     if missing:
-        raise InputError(f"the colour scheme gives no colour the meaning {missing[0]!r}", path=path,
-                         fix=f"give each of {', '.join(MEANINGS)} to one colour with kg:meaning")
+        raise InputError(_("the colour scheme gives no colour the meaning %(meaning)s") % {"meaning": repr(missing[0])},
+                         path=path, fix=_("give each of %(meanings)s to one colour with kg:meaning")
+                         % {"meanings": join_names(MEANINGS)})
     return tuple(sorted(colours, key=lambda c: c.rank))
 
 

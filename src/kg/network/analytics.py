@@ -13,7 +13,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from ..i18n import gettext
+from ..i18n import gettext, join_names
 from . import ANALYSES
 from .plan import PlanNetwork, busiest_first, role_weights
 
@@ -26,7 +26,7 @@ def workload(net: PlanNetwork, all_units: bool = False) -> list[dict]:
     A period's load (``p1`` … ``p6``) sums, over the unit's tasks with a target
     in force in that period (a merged cell covers each of its periods), the
     weight of the unit's strongest role on the task. ``peak_period`` names the
-    busiest period, or the tied ones joined by 、; it is empty when every
+    busiest period, or the tied ones listed as the language lists names; it is empty when every
     period with work carries the same load (no peak to plan around).
     """
     weight = role_weights()
@@ -56,7 +56,7 @@ def _peak(net: PlanNetwork, per_period: Counter[int]) -> str:
     if not busy or len(set(busy.values())) == 1:
         return ""
     top = max(busy.values())
-    return "、".join(net.period_label(p) or str(p) for p in sorted(busy) if busy[p] == top)
+    return join_names(net.period_label(p) or str(p) for p in sorted(busy) if busy[p] == top)
 
 
 def coordination(net: PlanNetwork, all_units: bool = False, limit: int | None = None) -> list[dict]:
@@ -134,13 +134,14 @@ def clusters(net: PlanNetwork, seed: int = 42, resolution: float = 1.0) -> list[
                 sections[net.tasks[task].section] += 1
         top_sections = [s for s, _ in sorted(sections.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
         titles = net.sections
-        about = "、".join(f"{s} {titles.get(s, '')}".strip() for s in top_sections) or gettext("no shared task")
-        names = "、".join(graph.nodes[u]["label"] for u in main[:3])
+        about = join_names(f"{s} {titles.get(s, '')}".strip() for s in top_sections) or gettext("no shared task")
+        names = join_names(graph.nodes[u]["label"] for u in main[:3])
         rows.append({"size": len(members), "shared_tasks": len(inside),
                      "main_units": "|".join(graph.nodes[u]["label"] for u in main[:5]),
                      "sections": "|".join(map(str, top_sections)),
-                     "description": (gettext("%(units)s etc.") % {"units": names} if len(main) > 3 else names)
-                                    + f": {about}",
+                     "description": gettext("%(what)s: %(value)s") % {
+                         "what": gettext("%(units)s etc.") % {"units": names} if len(main) > 3 else names,
+                         "value": about},
                      "members": "|".join(graph.nodes[u]["label"] for u in sorted(members, key=lambda u: graph.nodes[u]["label"]))})
     rows.sort(key=lambda r: (-r["size"], -r["shared_tasks"], r["main_units"]))
     for number, row in enumerate(rows, start=1):
@@ -163,19 +164,21 @@ def risks(net: PlanNetwork, same_period: int = 3, many_units: int = 8) -> list[d
         rows.append({"risk": "many-leads-due-together", "unit": net.units[unit].name,
                      "period": period, "count": len(tasks),
                      "tasks": "|".join(net.tasks[t].label for t in tasks),
-                     "detail": f"leads {len(tasks)} tasks due in {period}"})
+                     "detail": gettext("leads %(n)d tasks due in %(period)s") % {"n": len(tasks), "period": period}})
     for task in sorted(net.tasks, key=net.task_sort_key):
         roles = net.members(task)
         label = net.tasks[task].label
         if len(roles["host"]) == 1 and roles["host"][0] in roles["lead"]:
             unit = net.units[roles["host"][0]].name
             rows.append({"risk": "lead-is-only-host", "unit": unit, "period": "", "count": 1,
-                         "tasks": label, "detail": f"{unit} leads and alone hosts task {label}: no one checks"})
+                         "tasks": label, "detail": gettext("%(unit)s leads and alone hosts task %(task)s: no one checks")
+                         % {"unit": unit, "task": label}})
         everyone = set(net.graph.neighbors(task))
         if len(everyone) >= many_units and len(roles["lead"]) == 1:
             unit = net.units[roles["lead"][0]].name
             rows.append({"risk": "many-units-one-lead", "unit": unit, "period": "", "count": len(everyone),
-                         "tasks": label, "detail": f"task {label}: {len(everyone)} units, one lead ({unit})"})
+                         "tasks": label, "detail": gettext("task %(task)s: %(n)d units, one lead (%(unit)s)")
+                         % {"task": label, "n": len(everyone), "unit": unit}})
     order = {"many-leads-due-together": 0, "many-units-one-lead": 1, "lead-is-only-host": 2}
     rows.sort(key=lambda r: (order[r["risk"]], -r["count"] if r["risk"] != "lead-is-only-host" else 0))
     return rows

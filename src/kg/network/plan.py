@@ -20,6 +20,7 @@ from functools import cache, cached_property
 import networkx as nx
 
 from ..errors import NotFound
+from ..i18n import _
 from ..model.domain import ROLE_NAMES, deadline_text, one_unit
 from ..model.records import Milestone, Period
 from ..readers.registry import lookup_key
@@ -168,7 +169,7 @@ class PlanNetwork:
     @property
     def title(self) -> str:
         """The plans' titles, for page headings."""
-        return "；".join(title for _, title in sorted(self.plans.items()))
+        return _("; ").join(title for _plan, title in sorted(self.plans.items()))
 
     @property
     def plan_params(self) -> dict[str, str]:
@@ -253,7 +254,8 @@ class PlanNetwork:
         """``find_unit``, or an error that says where to look."""
         node = self.find_unit(name)
         if node is None:
-            raise NotFound(f"no unit named {name!r}", fix="give a Chinese or English name, id or alias (kg query units)")
+            raise NotFound(_("no unit named %(name)s") % {"name": repr(name)},
+                           fix=_("give a Chinese or English name, id or alias (kg query units)"))
         return node
 
     def coordination(self, all_units: bool = False) -> nx.Graph:
@@ -282,8 +284,8 @@ class PlanNetwork:
         if ("due", period) not in self._due:
             rows = _records(self.store, "due-in-period", period=str(period), **self.plan_params) if self.store else []
             self._due[("due", period)] = [
-                Due(f"{r['plan']}/task/{r['task']}", r["kind"], period, r["text"], r["starts"] == "true") for r in rows
-                if f"{r['plan']}/task/{r['task']}" in self.tasks]
+                Due(f"{r['plan']}/task/{r['task']}", r["due_item"], period, r["text"], r["starts"] == "true")
+                for r in rows if f"{r['plan']}/task/{r['task']}" in self.tasks]
         return self._due[("due", period)]
 
     def due_of(self, period: int, tasks: list[str]) -> list[Due]:

@@ -62,8 +62,9 @@ class BuildResult:
                 kinds["unit" if kind not in ("collective", "placeholder") else kind] += 1
                 kinds["unregistered"] += not registered.toPython()
         inferred = sum(not a.stated for p in self.plans for t in p.tasks for a in t.assignments)
-        named = "；".join(_("%(title)s [%(plan)s, read as %(reader)s]")
-                         % {"title": p.title, "plan": p.plan_id, "reader": p.reader} for p in self.plans[:SUMMARY_PLANS])
+        named = _("; ").join(_("%(title)s [%(plan)s, read as %(reader)s]")
+                             % {"title": p.title, "plan": p.plan_id, "reader": p.reader}
+                             for p in self.plans[:SUMMARY_PLANS])
         if len(self.plans) > SUMMARY_PLANS:  # a build of 1000 plans printed every title on one line
             named += _("; … and %(n)d more (kg query plans lists them all)") % {"n": len(self.plans) - SUMMARY_PLANS}
         figures = {"plans": len(self.plans), "named": named, "tasks": tasks, "milestones": milestones,
@@ -155,8 +156,8 @@ def build(sources: list[Path] | None = None, out: Path | None = GRAPH_FOLDER,
 def _build(sources, out, units, strict, force, fmt, given: Given) -> BuildResult:
     sources = [Path(s) for s in sources] if sources else [bundled_plan()]
     if given.title and len(sources) > 1:
-        raise UsageError("--title names one plan, but several plan files are given",
-                         fix="build each plan with its own --title, or leave --title out")
+        raise UsageError(_("--title names one plan, but several plan files are given"),
+                         fix=_("build each plan with its own --title, or leave --title out"))
     key = fingerprint(sources, Path(units) if units else unit_registry()) + f":{strict}:{fmt}:{given}"
     if out is not None and not force and (summary := _up_to_date(Path(out), key)):
         return BuildResult(None, [], cached_summary=_("%(out)s is up to date (kg build --force rebuilds)")
@@ -170,8 +171,8 @@ def _build(sources, out, units, strict, force, fmt, given: Given) -> BuildResult
         plan = read_plan(source, registry, strict=strict, fmt=fmt, place=given.place, year=given.year,
                          title=given.title)
         if plan.plan_id in seen:
-            raise InputError(f"plan id {plan.plan_id!r} is already taken by {seen[plan.plan_id]}",
-                             path=source, fix="rename one of the files")
+            raise InputError(_("plan id %(plan)s is already taken by %(file)s") % {
+                "plan": repr(plan.plan_id), "file": seen[plan.plan_id]}, path=source, fix=_("rename one of the files"))
         seen[plan.plan_id] = source
         plans.append(plan)
         triples.update(plan_graph(plan, registry))

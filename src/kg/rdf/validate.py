@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph
 
-from ..i18n import _
+from ..i18n import _, join_names
 from ..resources import ontology_dir
 from ..sparql.formats import plain, records
 from ..sparql.named import bind_params, load_query, run
@@ -50,12 +50,12 @@ class Report:
             for f in notes:
                 grouped[f["code"]].append(f["task"] or _("line %(line)s") % f)
             for code, tasks in sorted(grouped.items()):
-                shown = "、".join(dict.fromkeys(tasks))
+                shown = join_names(dict.fromkeys(tasks))
                 out.append(_("  %(code)s (%(n)d): tasks %(tasks)s") % {"code": code, "n": len(tasks), "tasks": shown})
             if notes:
                 out.append(_("  (kg validate --verbose lists each one with its line)"))
         out.append(_("Tasks whose only support is a placeholder (%(n)d):") % {"n": len(self.placeholder_support)})
-        out.append("  " + ("、".join(r["task"] for r in self.placeholder_support) or none.strip()))
+        out.append("  " + (join_names(r["task"] for r in self.placeholder_support) or none.strip()))
         out.append(_("Names not in the unit registry (%(n)d):") % {"n": len(self.unknown_units)})
         out += [_("  %(unit)s (tasks %(tasks)s)") % r for r in self.unknown_units] or [none]
         return "\n".join(out) + "\n"

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import InputError
-from ..i18n import _
+from ..i18n import N_, _
 from .grid import has_text_table
 from .source import read_source
 
@@ -18,10 +18,11 @@ __all__ = ["detect_format", "OLE_MAGIC"]
 
 #: The first bytes of an OLE2 compound file: Word 97 .doc, Excel 97 .xls, WPS .wps and .et.
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_KINDS = {".docx": "Word document (.docx)", ".xlsx": "Excel workbook (.xlsx)", ".pdf": "PDF",
-          ".doc": "Word 97 document (.doc)", ".wps": "WPS document (.wps)", ".xls": "Excel 97 workbook (.xls)",
-          ".et": "WPS spreadsheet (.et)", ".ods": "OpenDocument spreadsheet (.ods)",
-          ".odt": "OpenDocument text (.odt)", ".rtf": "RTF document"}
+_KINDS = {".docx": N_("Word document (.docx)"), ".xlsx": N_("Excel workbook (.xlsx)"), ".pdf": "PDF",
+          ".doc": N_("Word 97 document (.doc)"), ".wps": N_("WPS document (.wps)"),
+          ".xls": N_("Excel 97 workbook (.xls)"), ".et": N_("WPS spreadsheet (.et)"),
+          ".ods": N_("OpenDocument spreadsheet (.ods)"), ".odt": N_("OpenDocument text (.odt)"),
+          ".rtf": N_("RTF document")}
 
 
 #: Office names a web page (or Word/Excel 2003 XML) is often saved under, and the reader that takes it.
@@ -91,9 +92,9 @@ def detect_format(path: Path) -> str:
     if head.startswith(OLE_MAGIC):
         data = path.read_bytes()
         if _ole_cut(data):  # refused here: LibreOffice would take seconds to say no less clearly
-            kind = _KINDS.get(path.suffix.lower(), "Word or Excel 97 file")
-            raise InputError(f"not a readable {kind}: the file is damaged or of another kind", path=path,
-                             fix="save it again from Word, Excel, WPS or LibreOffice")
+            kind = _(_KINDS.get(path.suffix.lower(), N_("Word or Excel 97 file")))
+            raise InputError(_("not a readable %(kind)s: the file is damaged or of another kind") % {"kind": kind},
+                             path=path, fix=_("save it again from Word, Excel, WPS or LibreOffice"))
         return _ole_format(data)
     if b"%PDF-" in head:
         return "pdf"
@@ -104,7 +105,7 @@ def detect_format(path: Path) -> str:
         return _MARKUP_FORMATS[suffix]  # a web page or XML saved under an office name: LibreOffice reads it
     if suffix in _KINDS and path.is_file():
         raise InputError(_("not a readable %(kind)s: the file is damaged or of another kind")
-                         % {"kind": _KINDS[suffix]}, path=path,
+                         % {"kind": _(_KINDS[suffix])}, path=path,
                          fix=_("save it again from Word, Excel, WPS or LibreOffice"))
     if suffix == ".csv":
         return "csv"

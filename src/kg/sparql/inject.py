@@ -14,6 +14,7 @@ import re
 from rdflib.term import Node
 
 from ..errors import InputError
+from ..i18n import _
 
 __all__ = ["inject_values"]
 
@@ -73,8 +74,8 @@ def inject_values(query: str, bindings: dict[str, Node], form: str = "values") -
         return query
     sites = _sites(query)
     if not any(mentioned is None for _, mentioned in sites):
-        raise InputError("the query has no WHERE { to bind parameters in",
-                         fix="write the query with an explicit WHERE")
+        raise InputError(_("the query has no WHERE { to bind parameters in"),
+                         fix=_("write the query with an explicit WHERE"))
 
     def block(names) -> str:
         if form == "bind":

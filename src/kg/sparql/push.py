@@ -23,6 +23,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from ..errors import KgError, UsageError
+from ..i18n import _
 from ..model.vocab import ID, KG, RDF, bind
 
 __all__ = ["SHARED_GRAPH", "split_by_plan", "as_nquads", "push", "Pushed", "status_graphs"]
@@ -89,14 +90,15 @@ def _request(url: str, method: str, token: str | None, timeout: float, body: byt
         if method == "GET" and err.code == 404:
             return None
         detail = err.read().decode("utf-8", "replace").strip().splitlines()
-        hint = {401: "give the token kg serve printed: kg push --token TOKEN",
-                403: "start the server writable (kg serve --writable)"}.get(
-            err.code, "check the Graph Store Protocol URL")
-        raise KgError(f"{method} answered {err.code}: {detail[0][:200] if detail else err.reason}",
-                      path=url, fix=hint) from None
+        hint = {401: _("give the token kg serve printed: kg push --token TOKEN"),
+                403: _("start the server writable (kg serve --writable)")}.get(
+            err.code, _("check the Graph Store Protocol URL"))
+        raise KgError(_("%(method)s answered %(code)s: %(detail)s") % {  # the server's own words as it said them
+            "method": method, "code": err.code, "detail": detail[0][:200] if detail else err.reason},
+            path=url, fix=hint) from None
     except (urllib.error.URLError, OSError) as err:
-        raise KgError(f"endpoint unreachable: {getattr(err, 'reason', err)}", path=url,
-                      fix="start the server or check --endpoint") from None
+        raise KgError(_("endpoint unreachable: %(reason)s") % {"reason": getattr(err, "reason", err)}, path=url,
+                      fix=_("start the server or check --endpoint")) from None
 
 
 def _graph_url(endpoint: str, name: str) -> str:
@@ -127,11 +129,11 @@ def push(graph: Graph, endpoint: str, timeout: float = 300.0, token: str | None 
     """PUT every plan's named graph, the shared graph rebuilt as described above, then each ``extra`` graph."""
     parsed = urllib.parse.urlparse(endpoint)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise UsageError(f"endpoint {endpoint!r} is not an http(s) URL",
-                         fix="give the Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")
+        raise UsageError(_("endpoint %(endpoint)s is not an http(s) URL") % {"endpoint": repr(endpoint)},
+                         fix=_("give the Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store"))
     parts, shared = split_by_plan(graph)
     if not parts:
-        raise UsageError("the graph holds no plan", fix="run kg build first")
+        raise UsageError(_("the graph holds no plan"), fix=_("run kg build first"))
     done = []
     for name, part in parts.items():
         _request(_graph_url(endpoint, str(name)), "PUT", token, timeout, part.serialize(format="nt", encoding="utf-8"))

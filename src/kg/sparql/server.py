@@ -31,6 +31,7 @@ import urllib.parse
 from pathlib import Path
 
 from ..errors import KgError, UsageError
+from ..i18n import _
 from ..hosts import LOOPBACK, Hosts, check_token
 
 __all__ = ["Engine", "SparqlServer", "stop_signals", "free_port", "calls_service"]
@@ -100,8 +101,8 @@ class Engine:
                 self.store = ox.Store(str(self.db))
                 return self  # the same graph: keep the database (and what was pushed into it)
             if not stamp.exists():
-                raise UsageError("the --db folder is not empty and kg did not make it", path=self.db,
-                                 fix="give an empty or new folder")
+                raise UsageError(_("the --db folder is not empty and kg did not make it"), path=self.db,
+                                 fix=_("give an empty or new folder"))
             shutil.rmtree(self.db)
         self.db.mkdir(parents=True, exist_ok=True)
         self.store = ox.Store(str(self.db))
@@ -119,8 +120,8 @@ class Engine:
             try:
                 into(path=str(file), format=form)
             except (OSError, SyntaxError) as err:
-                raise KgError(f"cannot load the graph: {str(err).splitlines()[0][:200]}", path=file,
-                              fix="rebuild the graph with kg build") from None
+                raise KgError(_("cannot load the graph: %(error)s") % {"error": str(err).splitlines()[0][:200]},
+                              path=file, fix=_("rebuild the graph with kg build")) from None
 
     def close(self) -> None:
         self.store = None
@@ -385,10 +386,12 @@ class SparqlServer:
         except OSError as err:
             self.engine.close()
             if err.errno in (98, 48, 10048):  # address in use (Linux, macOS, Windows)
-                raise UsageError(f"port {self.port} on {self.host} is already taken",
-                                 fix="stop the other server or pick another with --port") from None
-            raise UsageError(f"cannot listen on {self.host}:{self.port}: {err.strerror}",
-                             fix="check --host and --port") from None
+                raise UsageError(_("port %(port)s on %(host)s is already taken") % {"port": self.port,
+                                                                                 "host": self.host},
+                                 fix=_("stop the other server or pick another with --port")) from None
+            raise UsageError(_("cannot listen on %(host)s:%(port)s: %(error)s") % {
+                "host": self.host, "port": self.port, "error": err.strerror},
+                fix=_("check --host and --port")) from None
         self.port = self.hosts.port = self._gateway.server_address[1]
         self._thread = threading.Thread(target=self._gateway.serve_forever, name="kg-serve", daemon=True)
         self._thread.start()
@@ -415,7 +418,7 @@ class SparqlServer:
         try:
             while not stop.wait(0.2):
                 if not self.running():
-                    raise KgError("the SPARQL server stopped unexpectedly")
+                    raise KgError(_("the SPARQL server stopped unexpectedly"))
         finally:
             self.stop()
 

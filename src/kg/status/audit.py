@@ -59,7 +59,8 @@ def detail_text(detail: dict | None) -> str:
              "orders": _("orders"), "file": _("file"), "role": _("role"), "unit": _("unit"), "expires": _("expires"),
              "tasks": _("tasks"), "evidence": _("evidence")}
     values = {"password": _("password"), "link": _("one-time link")}
-    return "；".join(f"{words.get(k, k)}: {values.get(v, v)}" for k, v in (detail or {}).items())
+    return _("; ").join(_("%(what)s: %(value)s") % {"what": words.get(k, k), "value": values.get(v, v)}
+                        for k, v in (detail or {}).items())
 
 
 class BrokenTrail(InputError):

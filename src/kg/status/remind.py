@@ -52,13 +52,13 @@ def _due_dates(net: PlanNetwork, store: Store, day: dt.date, until: dt.date, sta
     found, seen = [], set()
     for row in records(run(store, load_query("due-by"), {"from": day.isoformat(), "date": until.isoformat()})):
         task = f"{row['plan']}/task/{row['task']}"
-        if task not in states or (row["kind"] == "deadline" and states[task].extended):
+        if task not in states or (row["due_item"] == "deadline" and states[task].extended):
             continue  # an extended deadline is read from the office's record below
         due = month_end(row["due"]).isoformat()  # a month's target is due within any window reaching the month
-        key = (task, row["kind"], row["milestone"])
+        key = (task, row["due_item"], row["milestone"])
         if key not in seen:
             seen.add(key)
-            found.append((task, row["kind"], due, row["text"], False))
+            found.append((task, row["due_item"], due, row["text"], False))
     for task, state in states.items():
         if state.extended and day.isoformat() <= state.extended <= until.isoformat():
             found.append((task, "deadline", state.extended, _("extended to %(date)s") % {"date": state.extended},

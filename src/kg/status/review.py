@@ -25,7 +25,9 @@ from .workflow import (
     check_header,
     colour_of,
     evidence_missing,
+    not_a_date,
     parse_date,
+    problem,
     record_file,
     rows_of,
     task_rows,
@@ -128,13 +130,15 @@ def _reopen_refused(state: TaskState, decision: str | None, text: str, reason: s
     done = colour_for(scheme, "done")
     if decision == "reopen":
         if not state.closed:
-            return "重开 reopens a task verified done, and this task is not"
-        return None if reason else "重开 needs 核定理由 reason (why the done task is reopened)"
+            return _("%(reopen)s reopens a task verified done, and this task is not") % {
+                "reopen": decision_word("reopen")}
+        return None if reason else _("%(reopen)s needs %(reason)s (why the done task is reopened)") % {
+            "reopen": decision_word("reopen"), "reason": shown("核定理由 reason")}
     found = colour_of(text, scheme)
     if found is not None and found.notation == done.notation:
         return None
-    return (f"the task was verified done ({done.label}) on {state.closed['as_of']}: write 重开 with a reason to "
-            f"reopen it first")
+    return _("the task was verified done (%(colour)s) on %(date)s: write %(reopen)s with a reason to reopen it "
+             "first") % {"colour": done.name, "date": state.closed["as_of"], "reopen": decision_word("reopen")}
 
 
 def _decision(text: str) -> str | None:
@@ -147,16 +151,19 @@ def _sheet_day(path: Path, rows: list[tuple[int, dict]], as_of: dt.date | None) 
     ``as_of`` must agree with; a sheet with no verdict at all is refused."""
     filled = [r for _, r in rows if str(r.get("核定 verified", "")).strip() or str(r.get("延期至 extended to", "")).strip()]
     if not filled:
-        raise ImportRejected(path, ["no row has a 核定 verdict or 延期至: the review sheet is not filled in, "
-                                    "nothing to record"])
+        raise ImportRejected(path, [_("no row has a verdict (%(verified)s) or %(extended)s: the review sheet is not "
+                                      "filled in, nothing to record") % {"verified": shown("核定 verified"),
+                                                                         "extended": shown("延期至 extended to")}])
     dates = ({parse_date(r.get("核定日期 verified on", "")) for r in filled} - {None}
              or {parse_date(r.get("核定日期 verified on", "")) for _, r in rows} - {None})
     written = max(dates) if dates else None
     if as_of and written and as_of != written:
-        raise ImportRejected(path, [f"the sheet is dated {written.isoformat()} (核定日期) and --as-of says "
-                                    f"{as_of.isoformat()}: leave --as-of out, or make the review sheet for that day"])
+        raise ImportRejected(path, [_("the sheet is dated %(date)s (%(column)s) and --as-of says %(as_of)s: leave "
+                                      "--as-of out, or make the review sheet for that day") % {
+            "date": written.isoformat(), "column": shown("核定日期 verified on"), "as_of": as_of.isoformat()}])
     if not (as_of or written):
-        raise ImportRejected(path, ["no 核定日期 verified on date in any row, and no --as-of given"])
+        raise ImportRejected(path, [_("no row has a date in the %(column)s column, and no --as-of was given") % {
+            "column": shown("核定日期 verified on")}])
     return as_of or written
 
 
@@ -166,12 +173,35 @@ def _sheet_month(path: Path, rows: list[tuple[int, dict]], day: dt.date) -> str:
 
     written = {str(r.get("核定月份 month", "")).strip() for _, r in rows} - {""}
     months = {parse_month(m) for m in written}
+    column = shown("核定月份 month")
     if None in months or len(months) > 1:
-        raise ImportRejected(path, [f"核定月份 holds {', '.join(sorted(written))}: one month (YYYY-MM) per sheet"])
+        raise ImportRejected(path, [_("%(column)s holds %(months)s: one month (YYYY-MM) per sheet") % {
+            "column": column, "months": join_names(sorted(written))}])
     month = round_of(months.pop() if months else day.strftime("%Y-%m"))
     if month > day.strftime("%Y-%m"):
-        raise ImportRejected(path, [f"核定月份 {month} is after the sheet's date {day.isoformat()}"])
+        raise ImportRejected(path, [_("%(column)s %(month)s is after the sheet's date %(date)s") % {
+            "column": column, "month": month, "date": day.isoformat()}])
     return month
+
+
+def _words() -> dict[str, str]:
+    """The review sheet's columns and decision words as the refusals name them, in the language in force."""
+    return {"reason": shown("核定理由 reason"), "extended": shown("延期至 extended to"),
+            "verified": shown("核定 verified"), "adopt": decision_word("adopt"), "keep": decision_word("keep")}
+
+
+def _extension(raw, state: TaskState, reason: str) -> tuple[dt.date | None, str]:
+    """The new deadline a 延期至 cell approves (None for none), or why it is refused: no date, not after the
+    deadline, or no reason given."""
+    extended = parse_date(raw) if str(raw).strip() else None
+    if str(raw).strip() and extended is None:
+        return None, not_a_date(_words()["extended"], raw)
+    if extended and state.deadline and extended.strftime("%Y-%m") <= state.deadline:
+        return None, _("%(extended)s %(date)s is not after the deadline %(deadline)s") % {
+            **_words(), "date": extended.isoformat(), "deadline": state.deadline}
+    if extended and not reason:
+        return None, _("%(extended)s needs %(reason)s (why the deadline moves)") % _words()
+    return extended, ""
 
 
 def read_verdicts(path: Path, net: PlanNetwork, store: Store, graph_dir: Path, scheme: list[Colour],
@@ -182,27 +212,21 @@ def read_verdicts(path: Path, net: PlanNetwork, store: Store, graph_dir: Path, s
     today = dt.date.today()
     day = _sheet_day(path, rows, as_of)
     if day > today:
-        raise ImportRejected(path, [f"the verification date {day.isoformat()} is in the future"])
+        raise ImportRejected(path, [_("the verification date %(date)s is in the future") % {"date": day.isoformat()}])
     month = _sheet_month(path, rows, day)
     states = _states(net, store, graph_dir, day, scheme, month)
     done = colour_for(scheme, "done")
-    label = {c.notation: c.label for c in scheme}
+    label = {c.notation: c.name for c in scheme}
+    words = _words()
     problems, verdicts = [], []
     for where, task, row in task_rows(rows, net, problems, "verified"):
         state = states[task]
         text = str(row.get("核定 verified", "")).strip()
         reason = str(row.get("核定理由 reason", "")).strip()
         evidence = str(row.get("佐证 evidence", "")).strip() or state.evidence
-        raw_to = row.get("延期至 extended to", "")
-        extended = parse_date(raw_to) if str(raw_to).strip() else None
-        if str(raw_to).strip() and extended is None:
-            problems.append(f"{where}: 延期至 {raw_to!r} is not a date (write YYYY-MM-DD)")
-            continue
-        if extended and state.deadline and extended.strftime("%Y-%m") <= state.deadline:
-            problems.append(f"{where}: 延期至 {extended.isoformat()} is not after the deadline {state.deadline}")
-            continue
-        if extended and not reason:
-            problems.append(f"{where}: 延期至 needs 核定理由 reason (why the deadline moves)")
+        extended, why = _extension(row.get("延期至 extended to", ""), state, reason)
+        if why:
+            problems.append(problem(where, why))
             continue
         if not text and not extended:
             continue  # not verified this time
@@ -210,7 +234,7 @@ def read_verdicts(path: Path, net: PlanNetwork, store: Store, graph_dir: Path, s
         decision, colour = _decision(text) if text else None, ""
         if decision == "reopen" or (state.closed and text):
             if why := _reopen_refused(state, decision, text, reason, scheme):
-                problems.append(f"{where}: {why}")
+                problems.append(problem(where, why))
                 continue
             if decision == "reopen":
                 verdicts.append({"task": task, "colour": "", "decision": "reopen", "reason": reason, "evidence": "",
@@ -218,30 +242,35 @@ def read_verdicts(path: Path, net: PlanNetwork, store: Store, graph_dir: Path, s
                 continue
         if decision == "adopt":
             if not state.suggestion:
-                problems.append(f"{where}: 采纳 adopts a rule's suggestion, and no rule suggests a colour for this task")
+                problems.append(problem(where, _("%(adopt)s adopts a rule's suggestion, and no rule suggests a colour "
+                                                 "for this task") % words))
                 continue
             colour, reason = state.suggestion[0], reason or state.suggestion[1]
         elif decision == "keep":
             if not unit_colour:
-                problems.append(f"{where}: 维持 keeps the unit's colour, and the unit reported none this period")
+                problems.append(problem(where, _("%(keep)s keeps the unit's colour, and the unit reported none this "
+                                                 "period") % words))
                 continue
             if state.suggestion and not reason:
-                problems.append(f"{where}: 维持 over the rule's {label[state.suggestion[0]]} needs 核定理由 reason")
+                problems.append(problem(where, _("%(keep)s over the rule's %(colour)s needs %(reason)s") % {
+                    **words, "colour": label[state.suggestion[0]]}))
                 continue
             colour = unit_colour
         elif text:
             found = colour_of(text, scheme)
             if found is None or found.meaning == "not-reported":
-                problems.append(f"{where}: 核定 {text!r} is neither a colour ({', '.join(c.label for c in scheme)}) "
-                                f"nor 采纳 / 维持")
+                problems.append(problem(where, _("%(verified)s '%(value)s' is neither a colour (%(colours)s) nor "
+                                                 "%(adopt)s / %(keep)s") % {
+                    **words, "value": text, "colours": join_names(c.name for c in scheme)}))
                 continue
             colour, decision = found.notation, "set"
             if colour != unit_colour and not reason:
-                was = label.get(unit_colour, "not reported")
-                problems.append(f"{where}: 核定 {found.label} differs from the unit's {was}: give 核定理由 reason")
+                was = label.get(unit_colour) or _("not reported")
+                problems.append(problem(where, _("%(verified)s %(colour)s differs from the unit's %(was)s: give "
+                                                 "%(reason)s") % {**words, "colour": found.name, "was": was}))
                 continue
         if missing := evidence_missing(colour, evidence, scheme):
-            problems.append(f"{where}: {missing}")
+            problems.append(problem(where, missing))
             continue
         verdicts.append({"task": task, "colour": colour, "decision": decision or "", "reason": reason,
                          "evidence": evidence if colour == done.notation or str(row.get("佐证 evidence", "")).strip()

@@ -21,8 +21,8 @@ from ..files import locked, write_atomic
 from ..model.domain import Colour, colour_for, load_scheme
 from ..model.vocab import DCTERMS, ID, KG, KGC, RDF, XSD, bind, unit_iri
 from ..network.plan import PlanNetwork
-from ..safe import MAX_CELL, check_archive, check_cell, workbook_bytes
-from ..i18n import _
+from ..safe import CELL_FIX, MAX_CELL, check_archive, check_cell, workbook_bytes
+from ..i18n import N_, _, join_names
 from .columns import canonical, shown, shown_all
 from .state import status_dir
 from .state import next_month, published_months, round_of, split_value
@@ -41,13 +41,14 @@ class ImportRejected(InputError):
 
     def __init__(self, path: Path, problems: list[str]) -> None:
         self.problems = problems
-        super().__init__(f"{len(problems)} bad row(s); nothing was recorded:\n  " + "\n  ".join(problems),
-                         path=path, fix="correct the rows and import again")
+        super().__init__(_("%(n)d problems; nothing was recorded:") % {"n": len(problems)} + "\n  "
+                         + "\n  ".join(problems), path=path, fix=_("correct the rows and import again"))
 
-    def __str__(self) -> str:
+    def __str__(self) -> str:  # the file as every KgError names it, "path: …"
         if len(self.problems) == 1:  # one problem, one line: file, row and what to do
-            return f"{self.path}: {self.problems[0]}; nothing was recorded (fix: correct it and import again)"
-        return f"{self.path}: {self.message}\n(fix: correct the rows and import again)"
+            return f"{self.path}: " + _("%(problem)s; nothing was recorded (fix: correct it and import again)") % {
+                "problem": self.problems[0]}
+        return f"{self.path}: {self.message}\n" + _("(fix: correct the rows and import again)")
 
 
 def colour_of(value: str, scheme: list[Colour]) -> Colour | None:
@@ -76,7 +77,7 @@ def template_rows(net: PlanNetwork, as_of: dt.date, unit: str | None = None) -> 
         node = net.tasks[task]
         leads = [net.units[u].name for u in net.members(task)["lead"]]
         reporter = net.units[unit].name if unit else (leads[0] if leads else "")
-        rows[task] = [node.number, node.work_item, "、".join(leads), _current_milestone(net, task, period),
+        rows[task] = [node.number, node.work_item, join_names(leads), _current_milestone(net, task, period),
                       node.deadline_text, "", "", "", "", reporter, as_of.isoformat(), month, "", "", node.plan]
     return rows
 
@@ -104,7 +105,7 @@ def template_xlsx(net: PlanNetwork, as_of: dt.date, unit: str | None = None, sch
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "C2"
     info = wb.create_sheet(_("Notes"))
-    info.append(["as_of", as_of.isoformat()])
+    info.append([_("As of"), as_of.isoformat()])
     info.append([shown("填报月份 month"), _("The month this report is for (YYYY-MM); left empty, the month of the "
                                           "date it was filled in")])
     info.append([shown("进度% progress"), _("Percent of the whole task done, 0-100")])
@@ -113,9 +114,12 @@ def template_xlsx(net: PlanNetwork, as_of: dt.date, unit: str | None = None, sch
     info.append([shown("填报单位 reporter"), _("Your unit's name; a task's colour is its lead unit's report, hosts' "
                                              "and supports' reports are shown beside it")])
     info.append([_("Plan"), net.title])
-    info.append([_("Colours"), "；".join(f"{c.name}：{c.definition}" for c in scheme)])
-    info.append(["佐证 evidence", f"{colour_for(scheme, 'done').label}: give the file name or link that shows it done"])
-    info.append(["申请延期 extension", "the new deadline you ask for (YYYY-MM-DD), with the reason in 说明 note"])
+    info.append([_("Colours"), _("; ").join(_("%(what)s: %(value)s") % {"what": c.name, "value": c.described}
+                                            for c in scheme)])
+    info.append([shown("佐证 evidence"), _("%(colour)s: give the file name or link that shows it done")
+                 % {"colour": colour_for(scheme, "done").name}])
+    info.append([shown("申请延期 extension"), _("the new deadline you ask for (YYYY-MM-DD), with the reason in "
+                                             "%(note)s") % {"note": shown("说明 note")}])
     return workbook_bytes(wb)  # defused: no cell from a source runs as a formula
 
 
@@ -129,7 +133,7 @@ def rows_of(path: Path, width: int) -> tuple[list[str], list[tuple[int, dict]]]:
     if path.suffix.lower() in (".csv", ".txt", ".tsv"):
         from ..readers.source import decode
 
-        text, _, _ = decode(path.read_bytes(), path)  # UTF-8, GBK/GB18030 (Excel on Chinese Windows), UTF-16
+        text, _encoding, _cut = decode(path.read_bytes(), path)  # UTF-8, GBK/GB18030 (Excel on Chinese Windows), UTF-16
         dialect = "excel-tab" if path.suffix.lower() == ".tsv" or "\t" in text.split("\n", 1)[0] else "excel"
         table = csv.reader(io.StringIO(text), dialect=dialect)
         header = [canonical(h) for h in next(table, [])]  # any language's title
@@ -141,8 +145,8 @@ def rows_of(path: Path, width: int) -> tuple[list[str], list[tuple[int, dict]]]:
         try:
             ws = load_workbook(path, data_only=True, read_only=True).worksheets[0]
         except Exception as err:
-            raise InputError(f"not a readable XLSX ({type(err).__name__})", path=path,
-                             fix="save the template as .xlsx or export it as CSV") from None
+            raise InputError(_("not a readable XLSX (%(error)s)") % {"error": type(err).__name__}, path=path,
+                             fix=_("save the template as .xlsx or export it as CSV")) from None
         width += 5
         header = [canonical(c) for c in next(ws.iter_rows(max_row=1, max_col=width, values_only=True), ())]
         values = ((i, row) for i, row in enumerate(ws.iter_rows(min_row=2, max_col=width, values_only=True),
@@ -164,11 +168,20 @@ def _checked(values, path: Path):
     try:
         for index, row in values:
             for column, value in enumerate(row, start=1):
-                check_cell(value, path, f"row {index} column {column}")
+                if isinstance(value, str) and len(value) > MAX_CELL:  # named only when refused, not for every cell
+                    check_cell(value, path, _("row %(row)d column %(column)d") % {"row": index, "column": column})
             yield index, row
     except csv.Error as err:
-        raise InputError(f"refused: {err} (a cell holds at most {MAX_CELL} characters)", path=path,
-                         fix="shorten the cell; put long evidence in a file and give its name") from None
+        if "field limit" not in str(err):  # a quote left open, a NUL byte: not a CSV a spreadsheet wrote
+            raise InputError(_("refused: not a readable CSV (%(error)s)") % {"error": err}, path=path,
+                             fix=_("save the template as .xlsx or export it as CSV again")) from None
+        raise InputError(_("refused: a cell is longer than a spreadsheet cell can be (at most %(n)d characters)")
+                         % {"n": MAX_CELL}, path=path, fix=_(CELL_FIX)) from None
+
+
+def not_a_date(column: str, value) -> str:
+    """Why a cell meant to hold a date is refused."""
+    return _("%(column)s '%(value)s' is not a date (write YYYY-MM-DD)") % {"column": column, "value": value}
 
 
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
@@ -197,44 +210,70 @@ def _progress(value) -> str | None:
     return text.rstrip("%") if re.fullmatch(r"-?\d+(?:\.\d+)?%?", text) else None
 
 
+def quoted(text: str) -> str:
+    """A name quoted as the language quotes it: ``“颜色值”``, ``'colour value'``."""
+    return _("'%(text)s'") % {"text": text}
+
+
+def row_name(index: int) -> str:
+    """A row of a file as the message names it: ``第5行``, ``row 5``."""
+    return _("row %(row)d") % {"row": index}
+
+
 def check_header(path: Path, header: list[str], allowed: list[str], required: tuple[str, ...]) -> None:
     """Refuse a file with a column kg does not know (a typo would lose its values) or without a required one."""
     unknown = [h for h in header if h and h not in allowed]
     missing = [shown(h) for h in required if h not in header]
     if unknown or missing:
-        said = ([f"unknown column(s) {', '.join(map(repr, unknown))}"] if unknown else []) + \
-               ([f"missing column(s) {', '.join(map(repr, missing))}"] if missing else [])
-        raise ImportRejected(path, [f"row 1: {'; '.join(said)} (the template's columns: "
-                                    f"{'、'.join(shown_all(allowed))})"])
+        said = ([_("unknown column(s) %(columns)s") % {"columns": join_names(map(quoted, unknown))}] if unknown
+                else []) + ([_("missing column(s) %(columns)s") % {"columns": join_names(map(quoted, missing))}]
+                            if missing else [])
+        raise ImportRejected(path, [_("%(where)s: %(problems)s (the template's columns: %(columns)s)") % {
+            "where": row_name(1), "problems": _("; ").join(said), "columns": join_names(shown_all(allowed))}])
 
 
 def task_in_row(row: dict, net: PlanNetwork) -> tuple[str | None, str]:
     """The task id a row names by 序号 (and 计划 plan when the graph holds several plans), or why it names none."""
     number = str(row.get("序号", "")).strip().removesuffix(".0")
     plan = str(row.get("计划 plan", "")).strip()
+    plans = join_names(sorted(net.plans))
     if not plan:
         if len(net.plans) > 1:
-            return None, f"计划 plan is empty and the graph holds {len(net.plans)} plans ({', '.join(sorted(net.plans))})"
+            return None, _("%(column)s is empty and the graph holds %(n)d plans (%(plans)s)") % {
+                "column": shown("计划 plan"), "n": len(net.plans), "plans": plans}
         plan = next(iter(net.plans), "")
     if plan not in net.plans:
-        return None, f"计划 plan {plan!r} is not in the graph ({', '.join(sorted(net.plans))})"
+        return None, _("%(column)s '%(value)s' is not in the graph (%(plans)s)") % {
+            "column": shown("计划 plan"), "value": plan, "plans": plans}
     task = f"{plan}/task/{number}"
     if not number.isdigit() or task not in net.tasks:
-        return None, f"序号 {number or '(empty)'} is not a task of the plan"
+        return None, _("%(column)s %(number)s is not a task of the plan") % {"column": shown("序号"),
+                                                                             "number": number or _("(empty)")}
     return task, ""
 
 
+#: Why a second row on the same task is refused, in a report and in a review sheet.
+TWICE = {"reported": N_("task %(task)s is reported twice (also row %(row)d)"),
+         "verified": N_("task %(task)s is verified twice (also row %(row)d)")}
+
+
+def problem(where: str, why: str) -> str:
+    """One refused row as the list of problems says it: ``第5行：…``, ``row 5: …``."""
+    return _("%(where)s: %(message)s") % {"where": where, "message": why}
+
+
 def task_rows(rows: list[tuple[int, dict]], net: PlanNetwork, problems: list[str], verb: str):
-    """``(where, task id, row)`` for each row that names a task not named above; the others go to ``problems``."""
+    """``(where, task id, row)`` for each row that names a task not named above; the others go to ``problems``.
+    ``verb`` is what the file does to a task: ``reported`` or ``verified`` (:data:`TWICE`)."""
     seen: dict[str, int] = {}
     for index, row in rows:
-        where = f"row {index}"
+        where = row_name(index)
         task, why = task_in_row(row, net)
         if task is None:
-            problems.append(f"{where}: {why}")
+            problems.append(problem(where, why))
             continue
         if task in seen:
-            problems.append(f"{where}: task {net.tasks[task].label} is {verb} twice (also row {seen[task]})")
+            problems.append(problem(where, _(TWICE[verb]) % {"task": net.tasks[task].label, "row": seen[task]}))
             continue
         seen[task] = index
         yield where, task, row
@@ -244,7 +283,8 @@ def evidence_missing(colour: str, evidence: str, scheme: list[Colour]) -> str | 
     """Why a row is refused when it says done (蓝) without a file name or link to show it, else None."""
     done = colour_for(scheme, "done")
     if colour == done.notation and not evidence:
-        return f"{done.label} (done) needs 佐证 evidence: the file name or link that shows it"
+        return _("%(colour)s (done) needs %(column)s: the file name or link that shows it") % {
+            "colour": done.name, "column": shown("佐证 evidence")}
     return None
 
 
@@ -266,15 +306,16 @@ def _reporter(row: dict, task: str, net: PlanNetwork, unit: str | None) -> tuple
     unit with no role on the task may not report on it."""
     name = str(row.get("填报单位 reporter", "")).strip()
     node = net.find_unit(name) if name else unit
+    column = shown("填报单位 reporter")
     if name and node is None:
-        return None, f"reporter {name!r} is not a unit of the plan"
+        return None, _("%(column)s '%(name)s' is not a unit of the plan") % {"column": column, "name": name}
     if node is None:
-        return None, "填报单位 reporter is empty: write the unit that reports (or import with --unit)"
+        return None, _("%(column)s is empty: write the unit that reports (or import with --unit)") % {"column": column}
     members = net.members(task)
     if not any(node in members[role] for role in members):
-        leads = "、".join(net.units[u].name for u in members["lead"]) or "none"
-        return None, (f"{net.units[node].name} has no role on task {net.tasks[task].label} (lead: {leads}): "
-                      f"only its lead, hosts and supports report on it")
+        leads = join_names(net.units[u].name for u in members["lead"]) or _("none")
+        return None, _("%(unit)s has no role on task %(task)s (lead: %(leads)s): only its lead, hosts and supports "
+                       "report on it") % {"unit": net.units[node].name, "task": net.tasks[task].label, "leads": leads}
     return node, ""
 
 
@@ -284,35 +325,43 @@ def _row_record(where: str, task: str, row: dict, net: PlanNetwork, scheme: list
     colour_text = str(row.get("颜色 colour", "")).strip()
     colour = colour_of(colour_text, scheme) if colour_text else None
     if colour_text and colour is None:
-        return None, f"colour {colour_text!r} is not in the scheme ({', '.join(c.label for c in scheme)})"
+        return None, _("%(column)s '%(value)s' is not in the scheme (%(colours)s)") % {
+            "column": shown("颜色 colour"), "value": colour_text,
+            "colours": join_names(c.name for c in scheme if c.meaning != "not-reported")}
     raw_extension = row.get("申请延期 extension", "")
     extension = parse_date(raw_extension) if str(raw_extension).strip() else None
     if str(raw_extension).strip() and extension is None:
-        return None, f"申请延期 {raw_extension!r} is not a date (write the new deadline YYYY-MM-DD)"
+        return None, _("%(column)s '%(value)s' is not a date (write the new deadline YYYY-MM-DD)") % {
+            "column": shown("申请延期 extension"), "value": raw_extension}
     if colour is None and not extension:
         return None, ""  # an untouched row of the template: nothing reported for this task
     reported = row.get("填报日期 reported", "")
     day = parse_date(reported) if reported not in ("", None) else None
     if reported not in ("", None) and day is None:
-        return None, f"date {reported!r} is not a date (write YYYY-MM-DD)"
+        return None, not_a_date(shown("填报日期 reported"), reported)
     if day and day > today:
-        return None, f"date {day.isoformat()} is in the future"
+        return None, _("%(column)s %(date)s is in the future") % {"column": shown("填报日期 reported"),
+                                                                  "date": day.isoformat()}
     raw_month = row.get("填报月份 month", "")
     month = parse_month(raw_month) if str(raw_month).strip() else ""
     if month is None:
-        return None, f"填报月份 {raw_month!r} is not a month (write YYYY-MM)"
+        return None, _("%(column)s '%(value)s' is not a month (write YYYY-MM)") % {
+            "column": shown("填报月份 month"), "value": raw_month}
     if month and day and month > day.strftime("%Y-%m"):
-        return None, f"填报月份 {month} is after the date {day.isoformat()}: a month is reported once it has begun"
+        return None, _("%(column)s %(month)s is after the date %(date)s: a month is reported once it has begun") % {
+            "column": shown("填报月份 month"), "month": month, "date": day.isoformat()}
     node, why = _reporter(row, task, net, unit)
     if node is None:
         return None, why
     raw_progress = row.get("进度% progress", "")
     progress = _progress(raw_progress) if str(raw_progress).strip() else ""
     if progress is None or (progress and not 0 <= float(progress) <= 100):
-        return None, f"progress {raw_progress!r} is not a percent of the task (write 0–100, e.g. 76 or 76%)"
+        return None, _("%(column)s '%(value)s' is not a percent of the task (write 0–100, e.g. 76 or 76%%)") % {
+            "column": shown("进度% progress"), "value": raw_progress}
     value = str(row.get("完成值 achieved", "")).strip()
     if value and not split_value(value)[1]:
-        return None, f"完成值 {value!r} needs its unit (write 390万元 or 35家)"
+        return None, _("%(column)s '%(value)s' needs its unit (write 390万元 or 35家)") % {
+            "column": shown("完成值 achieved"), "value": value}
     evidence = str(row.get("佐证 evidence", "")).strip()
     if missing := evidence_missing(colour.notation if colour else "", evidence, scheme):
         return None, missing
@@ -335,21 +384,24 @@ def read_report(path: Path, net: PlanNetwork, scheme: list[Colour], as_of: dt.da
     for where, task, row in task_rows(rows, net, problems, "reported"):
         record, why = _row_record(where, task, row, net, scheme, unit, today)
         if why:
-            problems.append(f"{where}: {why}")
+            problems.append(problem(where, why))
         elif record:
             records.append(record)
     dates = {dt.date.fromisoformat(r["reported"]) for r in records if r["reported"]}
     written = max(dates) if dates else None
     if as_of and as_of > today:
-        problems.append(f"--as-of {as_of.isoformat()} is in the future")
+        problems.append(_("--as-of %(date)s is in the future") % {"date": as_of.isoformat()})
     elif as_of and written and as_of != written:
-        problems.append(f"the file is dated {written.isoformat()} (its latest 填报日期) and --as-of says "
-                        f"{as_of.isoformat()}: leave --as-of out or correct the dates")
+        problems.append(_("the file is dated %(date)s (the latest date in its %(column)s column) and --as-of says "
+                          "%(as_of)s: leave --as-of out or correct the dates") % {
+            "date": written.isoformat(), "as_of": as_of.isoformat(), "column": shown("填报日期 reported")})
     day = as_of or written
     if not records and not problems:
-        problems.append("no row is filled in (a colour or 申请延期): nothing to record")
+        problems.append(_("no row is filled in (a %(colour)s or %(extension)s): nothing to record") % {
+            "colour": shown("颜色 colour"), "extension": shown("申请延期 extension")})
     elif day is None and records:
-        problems.append("no 填报日期 reported date in any filled row, and no --as-of given")
+        problems.append(_("no filled row has a date in the %(column)s column, and no --as-of was given") % {
+            "column": shown("填报日期 reported")})
     if problems:
         raise ImportRejected(path, problems)
     for r in records:
@@ -378,15 +430,15 @@ def record_file(path: Path, net: PlanNetwork, graph_dir: Path, day: dt.date, rec
     refused. Imports hold a lock, so two at once are both recorded. A record for a month already
     published is kept as late (迟报/更正), shown in the month after the last one published.
     """
-    prefix, graph_prefix, _ = KINDS[kind]
+    prefix, graph_prefix, _kind = KINDS[kind]
     folder = status_dir(graph_dir)
     folder.mkdir(parents=True, exist_ok=True)
     with locked(folder / ".lock"):
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
         for earlier in sorted(folder.glob("*.trig")):
             if sha in earlier.read_text(encoding="utf-8"):
-                raise ImportRejected(path, [f"this file is already recorded ({earlier.name}); "
-                                            f"records are never overwritten"])
+                raise ImportRejected(path, [_("this file is already recorded (%(file)s); records are never "
+                                              "overwritten") % {"file": earlier.name}])
         published = published_months(graph_dir)
         for record in records:
             if record["month"] in published:

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from ..files import write_atomic
-from ..i18n import _, format_date, format_month, language
+from ..i18n import _, format_date, format_month, join_names, language
 from ..model.domain import ROLE_NAMES, kind_label, load_scheme, readable_value, role
 from ..network import analytics
 from ..network.plan import PlanNetwork
@@ -138,7 +138,7 @@ def _task_detail(net: PlanNetwork, task: str) -> dict:
                        _scheme()[net.status[task]].name))
     milestones = []
     for m in node.milestones:
-        labels = "、".join(net.period_label(p) for p in m.periods)
+        labels = join_names(net.period_label(p) for p in m.periods)
         note = _("(%(method)s: inferred)") % {"method": readable_value("method", m.method)} if m.inferred else ""
         milestones.append({"text": f"{labels}: {m.text}", "note": note})
     fields.append((_("milestones by period"), milestones))
@@ -403,7 +403,7 @@ def _cluster_groups(page: OfflineNetwork, graph: nx.Graph, clusters: list[dict],
         for member in row["members"].split("|"):
             cluster_of[by_name[member]] = group
         colour = CLUSTER_COLOURS[(row["cluster"] - 1) % len(CLUSTER_COLOURS)]
-        shown = _short('、'.join(names[:2]), 16)
+        shown = _short(join_names(names[:2]), 16)
         label = (_("%(units)s etc.") % {"units": shown} if row["size"] > 2 else shown) + "\n" + \
             _("%(count)d units") % {"count": row["size"]}
         cluster = _("Cluster %(number)d") % {"number": row["cluster"]}

@@ -9,7 +9,7 @@ from ..errors import UsageError
 from ..model.domain import ROLE_NAMES as ROLE_ORDER
 from ..model.domain import load_scheme
 from ..safe import workbook_bytes
-from ..i18n import _, format_date, language
+from ..i18n import _, format_date, join_names, language
 from .sheets import INFERRED_MARK, Sheet, cell_text, layout, role_titles
 from .xlsx_rows import RowWriter, style_id
 
@@ -32,7 +32,7 @@ def _openpyxl():
     try:
         import openpyxl
     except ImportError:
-        raise UsageError("xlsx sheets need openpyxl", fix="pip install 'kg[office]'") from None
+        raise UsageError(_("xlsx sheets need openpyxl"), fix="pip install 'kg[office]'") from None
     return openpyxl
 
 
@@ -134,7 +134,7 @@ def _summary_rows(sheet: Sheet) -> list[list]:
     if sheet.overdue:
         rows.append([_("Past the deadline"), sheet.overdue_text])
     rows += [[], [_("Works most with"), *([_("English name")] if english else []), _("Shared tasks"), _("Task numbers")]]
-    rows += [[p["partner"], *([p["partner_en"]] if english else []), p["shared"], p["tasks"].replace("|", "、")]
+    rows += [[p["partner"], *([p["partner_en"]] if english else []), p["shared"], join_names(p["tasks"].split("|"))]
              for p in sheet.partners]
     return rows + [[], [_("%(mark)s / shaded: period inferred (merged cells lost in the export)")
                         % {"mark": INFERRED_MARK}]]
@@ -277,7 +277,7 @@ def _docx():
     try:
         import docx
     except ImportError:
-        raise UsageError("docx files need python-docx", fix="pip install 'kg[office]'") from None
+        raise UsageError(_("docx files need python-docx"), fix="pip install 'kg[office]'") from None
     return docx
 
 
@@ -421,7 +421,7 @@ def sheet_docx(sheet: Sheet) -> bytes:
     document.add_heading(_("Works most with"), level=1)
     if sheet.partners:
         table([_("Unit"), _("Shared tasks"), _("Task numbers")],
-              [[p["partner"], p["shared"], p["tasks"].replace("|", "、")] for p in sheet.partners])
+              [[p["partner"], p["shared"], join_names(p["tasks"].split("|"))] for p in sheet.partners])
     else:
         document.add_paragraph(_("No shared tasks with a named unit."))
     from docx.shared import RGBColor

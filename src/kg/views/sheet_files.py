@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..files import output_format, write_atomic
-from ..i18n import language
+from ..i18n import _, join_names, language
 from ..safe import file_stem
 from ..network.plan import PlanNetwork
 from .sheet_formats import SHEET_FORMATS, SHEET_WRITERS
@@ -18,7 +18,8 @@ __all__ = ["render_sheet", "write_sheet", "write_all_sheets", "sheet_stem"]
 def render_sheet(sheet: Sheet, fmt: str, assets: str | None = None) -> str | bytes:
     """One unit's sheet in ``fmt`` (:data:`~kg.views.sheet_formats.SHEET_WRITERS`)."""
     if fmt not in SHEET_WRITERS:
-        raise UsageError(f"no sheet format {fmt!r}", fix=f"use one of {', '.join(SHEET_FORMATS)}")
+        raise UsageError(_("no sheet format %(format)s") % {"format": repr(fmt)},
+                         fix=_("use one of %(formats)s") % {"formats": join_names(SHEET_FORMATS)})
     return SHEET_WRITERS[fmt].render(sheet, assets)
 
 
@@ -33,8 +34,9 @@ def write_sheet(net: PlanNetwork, unit: str, formats: list[str], out: Path | Non
     sheet = build_sheet(net, net.unit_named(unit), as_of)
     if out is not None and (out.suffix or out.exists()) and not out.is_dir():  # a new name.ext, a file, /dev/null
         if len(formats) > 1:
-            raise UsageError(f"{out} is a file name but {len(formats)} formats were asked for",
-                             fix="give a folder with -o (e.g. -o sheets/), or one format")
+            raise UsageError(_("%(out)s is a file name but %(n)d formats were asked for") % {"out": out,
+                                                                                           "n": len(formats)},
+                             fix=_("give a folder with -o (e.g. -o sheets/), or one format"))
         output_format(out, SHEET_FORMATS, formats[0])
         targets = [(out, formats[0])]
     else:
@@ -51,8 +53,8 @@ def write_all_sheets(net: PlanNetwork, formats: list[str], out: Path,
     from .text import index_html, index_markdown
 
     if out.exists() and not out.is_dir():
-        raise UsageError(f"{out} is not a folder: --all writes a sheet per unit and an index",
-                         fix="give a folder with -o (e.g. -o sheets/)")
+        raise UsageError(_("%(out)s is not a folder: --all writes a sheet per unit and an index") % {"out": out},
+                         fix=_("give a folder with -o (e.g. -o sheets/)"))
     sheets = [build_sheet(net, unit, as_of) for unit in sorted(net.unit_ids(), key=net.busiest_first)]
     files: list[tuple[Path, str | bytes]] = []
     links: dict[str, dict[str, str]] = {s.unit_id: {} for s in sheets}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..i18n import _, format_month, language
+from ..i18n import _, format_month, join_names, language
 from ..model.domain import ROLE_NAMES, ROLES, colour_for, kind_label, load_scheme
 from ..model.records import Milestone
 from ..network import analytics
@@ -78,7 +78,8 @@ class Sheet:
     @property
     def overdue_text(self) -> str:
         """The tasks past their deadline as every format prints them: ``55（2023年6月）、…``."""
-        return "、".join(f"{o['task']}（{format_month(o['deadline'])}）" for o in self.overdue)
+        return join_names(_("%(task)s (%(deadline)s)") % {"task": o["task"], "deadline": format_month(o["deadline"])}
+                          for o in self.overdue)
 
 
 def _others(net: PlanNetwork, task: str, unit: str) -> str:
@@ -86,8 +87,8 @@ def _others(net: PlanNetwork, task: str, unit: str) -> str:
     for role, members in net.members(task).items():
         names = [net.units[u].name for u in members if u != unit]
         if names:
-            parts.append(f"{titles[role]}：{'、'.join(names)}")
-    return "；".join(parts)
+            parts.append(_("%(role)s: %(unit)s") % {"role": titles[role], "unit": join_names(names)})
+    return _("; ").join(parts)
 
 
 

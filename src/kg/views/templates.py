@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, Template, select_autoescape
 
 from ..errors import UsageError
-from ..i18n import format_date, format_month, gettext, join_names, language, ngettext
+from ..i18n import _, format_date, format_month, gettext, join_names, language, ngettext
 from ..resources import templates_dir
 from ..safe import markdown_text
 
@@ -27,7 +27,8 @@ def set_template_dir(folder: Path | None) -> None:
     """Use the templates in ``folder`` before the shipped ones (None: only the shipped ones)."""
     global _USER_DIR
     if folder is not None and not Path(folder).is_dir():
-        raise UsageError("the template folder does not exist", fix=f"create {folder} or drop --template-dir")
+        raise UsageError(_("the template folder does not exist"),
+                         fix=_("create %(folder)s or drop --template-dir") % {"folder": folder})
     _USER_DIR = Path(folder) if folder else None
 
 
