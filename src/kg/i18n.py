@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "DEFAULT", "LOCALE_DIR", "DOMAIN", "language", "set_language", "reset_language", "use", "gettext", "_",
+__all__ = ["LANGUAGES", "DEFAULT", "LOCALE_DIR", "DOMAIN", "language", "set_language", "reset_language", "kept", "use", "gettext", "_",
            "ngettext", "translations", "format_date", "format_month", "join_names", "name_separator", "parse_language",
            "N_", "LazyText", "LazyList"]
 
@@ -67,6 +67,16 @@ def set_language(lang: str | None) -> contextvars.Token:
 def reset_language(token: contextvars.Token) -> None:
     """The language as it was before the :func:`set_language` that returned ``token``."""
     _current.reset(token)
+
+
+@contextlib.contextmanager
+def kept() -> Iterator[None]:
+    """Whatever the block sets (a command's ``--lang``), the language after it is the one before it."""
+    token = _current.set(_current.get())
+    try:
+        yield
+    finally:
+        _current.reset(token)
 
 
 @contextlib.contextmanager

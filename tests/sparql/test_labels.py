@@ -144,3 +144,27 @@ def test_status_records_and_orders_say_their_ids_in_words(monkeypatch):
         assert column_title("reported_on") == "填报日期"
     with use("en"):
         assert [readable_value("colour", "yellow"), readable_value("number", "2023-1-2")] == ["yellow", "S(2023) 1-2"]
+
+
+def test_a_task_in_full_says_its_facts_in_words_and_keeps_ids_for_scripts(monkeypatch):
+    """kg query task: a county office reads 指标牵头单位 and 第790行，原文写作“县法院”, not lead and 'written … on line';
+    the CSV keeps the ids (field lead, detail line 790 县法院) a script splits."""
+    monkeypatch.delenv("KG_LANG", raising=False)
+    runner = CliRunner()
+    table = runner.invoke(cli, ["query", "task", "--param", "task=55"]).output
+    for words in ("指标牵头单位", "第790行，原文写作“县法院”", "第3-6时段，合并至年末（推断）", "由正文推断，与措施重合100%",
+                  "第1期目标", "原文行号", "部分"):
+        assert words in table
+    assert not {"lead", "written", "period", "overlap", "source_lines", "work_item"} & set(table.replace("，", " ").split())
+    rows = list(csv.DictReader(runner.invoke(cli, ["query", "task", "--param", "task=55", "-f", "csv"]).output
+                               .lstrip("\ufeff").splitlines()))
+    facts = {(r["field"], r["detail"]) for r in rows}
+    assert ("lead", "line 790 县法院") in facts and ("milestone 3", "period 3-6 merged-to-end") in facts
+    assert ("measure", "overlap 100") in facts
+    english = runner.invoke(cli, ["--lang", "en", "query", "task", "--param", "task=55"]).output
+    assert "written 县法院 on line 790" in english and "指标牵头单位" not in english
+    from kg.i18n import language
+
+    assert language() == "zh"  # the --lang of one run ends with it: the next run in this process speaks Chinese
+    help_en = runner.invoke(cli, ["--help", "--lang", "en"]).output
+    assert "Usage" in help_en and language() == "zh"

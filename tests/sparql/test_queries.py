@@ -162,7 +162,7 @@ def test_task_detail(oxigraph):
     fields = [(r["field"], r["value"]) for r in got]
     assert ("lead", "县法院") in fields and ("host", "县司法局") in fields
     assert ("deadline", "2023-06") in fields and ("source_lines", "783-795") in fields
-    assert [r["detail"] for r in got if r["field"] == "milestone 3"] == ["period 3-6 (merged-to-end)"]
+    assert [r["detail"] for r in got if r["field"] == "milestone 3"] == ["period 3-6 merged-to-end"]
 
 
 def test_periods(oxigraph):

@@ -15,7 +15,7 @@ import click
 
 from .. import __version__
 from ..errors import KgError
-from ..i18n import LANGUAGES, N_, LazyText, _, set_language
+from ..i18n import LANGUAGES, N_, LazyText, _, kept, set_language
 from . import app, graph, network, sheets, sparql, status, units
 from .speech import Group, route_click
 
@@ -53,6 +53,12 @@ class Kg(Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, language_first(args))
+
+    def main(self, *args, **kwargs):
+        """One run of ``kg``: the language ``--lang`` set is given back when it ends, however it ends (``--help``,
+        an error, a return), so a second run in the same process (click's CliRunner, the app) starts afresh."""
+        with kept():
+            return super().main(*args, **kwargs)
 
 
 @click.group(cls=Kg, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -175,6 +175,10 @@ def readable_value(column: str, value: str) -> str:
         return scheme[value].name
     if column == "number" and (match := _ORDER_NUMBER.fullmatch(value)):
         return order_number(*map(int, match.groups()))
+    if column == "field":
+        return _task_field(value)
+    if column == "detail":
+        return _task_detail(value)
     return _indicator_value(column, value)
 
 
@@ -191,6 +195,46 @@ def order_number(year: int, batch: int, place: int) -> str:
     ('督〔2023〕1-2号', '督〔2023〕1-2号')
     """
     return _("S(%(year)s) %(serial)s-%(index)s") % {"year": year, "serial": batch, "index": place}
+
+
+#: The facts the ``task`` query lists (its ``field`` column), as a person reads them.
+TASK_FIELDS = {"section": N_("section"), "work_item": N_("work item"), "description": N_("description"),
+               "measure": N_("measure"), "deadline": N_("deadline"), "source_lines": N_("source lines")}
+_MILESTONE_FIELD = re.compile(r"milestone (\d+)")
+#: The ``task`` query's ``detail`` ids: how a fact was read (see queries/task.rq).
+_OVERLAP = re.compile(r"overlap (\d+)")
+_PERIODS = re.compile(r"period (\d+(?:-\d+)?) (\S+)")
+_WRITTEN = re.compile(r"line (\d+) (.+)", re.S)
+
+
+def _task_field(value: str) -> str:
+    """A fact of the ``task`` query (``work_item``, ``milestone 2``, ``lead``) in words."""
+    if value in TASK_FIELDS:
+        return _(TASK_FIELDS[value])
+    if value in ROLE_NAMES:
+        return role(value).heading
+    if match := _MILESTONE_FIELD.fullmatch(value):
+        return _("milestone %(order)s") % {"order": match[1]}
+    return value
+
+
+def _task_detail(value: str) -> str:
+    """How the ``task`` query's fact was read, in words; a deadline's own text as it is.
+
+    >>> from kg.i18n import use
+    >>> with use("zh"):
+    ...     _task_detail("line 790 县法院"), _task_detail("period 3-6 merged-to-end"), _task_detail("overlap 100")
+    ('第790行，原文写作“县法院”', '第3-6时段，合并至年末（推断）', '由正文推断，与措施重合100%')
+    """
+    if value == "carried":
+        return _("carried down from the row above (empty cell)")
+    if match := _OVERLAP.fullmatch(value):
+        return _("inferred from the text, %(percent)s%% of its words shared with the measure") % {"percent": match[1]}
+    if (match := _PERIODS.fullmatch(value)) and match[2] in PERIOD_METHODS:
+        return _("period %(periods)s, %(method)s") % {"periods": match[1], "method": method_label(match[2])}
+    if match := _WRITTEN.fullmatch(value):
+        return _("written %(written)s on line %(line)s") % {"written": match[2], "line": match[1]}
+    return value
 
 
 def _indicator_value(column: str, value: str) -> str:
