@@ -35,6 +35,29 @@ def test_deadline_phrases(text, month, ongoing):
     assert (found.month, found.ongoing) == (month, ongoing)
 
 
+@pytest.mark.parametrize("text, month, ongoing", [
+    ("2024年内", "2024-12", False), ("2024年内完成", "2024-12", False),  # 内 ends the year written before it
+    ("年内", "2023-12", False), ("本年度内", "2023-12", False), ("2024年底前", "2024-12", False),
+    ("2024年上半年", "2024-06", False), ("2024年第三季度", "2024-09", False), ("2024年度", "2024-12", False),
+    ("完成时限：2025年", "2025-12", False), ("2024—2025年", "2025-12", False),  # a year alone: its end
+    ("2024.6", "2024-06", False), ("2024/6/30前", "2024-06", False), ("2024-12", "2024-12", False),  # figures
+    ("每季度", None, True), ("每季度末", None, True), ("每年6月底前", None, True), ("每月10日前", None, True),
+    ("定期", None, True), ("2024年起长期坚持", None, True),  # recurring, or ongoing from a year: no date
+    ("2024年6月底前完成，此后每季度更新", "2024-06", False),  # the stated month wins, as over 长期坚持
+    ("县内", None, False),  # 内 alone ends nothing
+])
+def test_deadline_family_of_a_year_and_recurring_ones(text, month, ongoing):
+    found = find_deadline(text, 2023)
+    assert (found.month, found.ongoing) == (month, ongoing)
+    if text not in ("县内", "完成时限：2025年", "2024年6月底前完成，此后每季度更新"):
+        assert deadline_phrase(text, 2023) is not None  # each is a deadline phrase on its own
+
+
+def test_a_year_alone_says_how_it_was_read():
+    assert find_deadline("2025年", 2023).note.render("en") == "the year 2025 alone, read as its end"
+    assert find_deadline("2024年内", 2023).note is None
+
+
 def test_a_deadline_without_a_year_needs_the_plans_year():
     assert not find_deadline("6月底", None).stated
     assert find_deadline("6月底", 2020).note.render("en") == "year 2020 taken from the plan"
