@@ -119,6 +119,20 @@ def _roles(text, convention=False):
     ("责任单位：区政务办、经委", [("host", "区政务办"), ("host", "经委")]),  # qingpu: abbreviations kept
     ("责任处室：城建处、房产处，时限要求：持续推进", [("host", "城建处"), ("host", "房产处")]),  # anhui
     ("由县科技局负责", [("host", "县科技局")]),
+    # a key with whitespace for its colon: a space, a full-width space, a PDF copy's tab
+    ("牵头单位 县政务服务中心；责任单位 县发展改革委、县财政局",
+     [("lead", "县政务服务中心"), ("host", "县发展改革委"), ("host", "县财政局")]),
+    ("责任单位\u3000县政务服务中心、县公安局", [("host", "县政务服务中心"), ("host", "县公安局")]),
+    ("牵头单位\t县市场监管局；配合单位\t县税务局", [("lead", "县市场监管局"), ("support", "县税务局")]),
+    ("牵头单位 县政务服务中心 配合单位 县发展改革委 县财政局",  # keys and names all spaced
+     [("lead", "县政务服务中心"), ("support", "县发展改革委"), ("support", "县财政局")]),
+    # / between names
+    ("县发展改革委/县财政局负责", [("host", "县发展改革委"), ("host", "县财政局")]),
+    ("县司法局牵头，县公安局／县应急局配合", [("lead", "县司法局"), ("support", "县公安局"), ("support", "县应急局")]),
+    # names separated by spaces, whatever their places
+    ("责任单位：县公安局 市场监管局 县税务局", [("host", "县公安局"), ("host", "市场监管局"), ("host", "县税务局")]),
+    ("县人民政府 办公室牵头，县工业园区 管委会配合",  # a space inside a name is no separator
+     [("lead", "县人民政府办公室"), ("support", "县工业园区管委会")]),
 ])
 def test_assignment_phrases(text, expected):
     assert _roles(text) == expected
@@ -195,6 +209,10 @@ def test_column_titles():
     ("各高等院校", ["各高等院校"]),
     ("省商务厅〔省政府口岸办〕、省市场监管局（省知识产权局）", ["省商务厅〔省政府口岸办〕", "省市场监管局（省知识产权局）"]),
     ("—", []), ("无", []), ("/", []),
+    ("县发展改革委/县财政局", ["县发展改革委", "县财政局"]), ("县公安局／县应急局", ["县公安局", "县应急局"]),
+    ("各乡镇/街道", ["各乡镇/街道"]),  # a collective, as 各乡镇、街道 is
+    ("县公安局 市场监管局 县税务局", ["县公安局", "市场监管局", "县税务局"]),
+    ("县公安局 市场监 管局 县税务局", ["县公安局", "市场监管局", "县税务局"]),  # a PDF's space mid-name
 ])
 def test_unit_lists_split_like_a_person_reads_them(text, names):
     assert [n.written for n in split_units(text)] == names
@@ -261,6 +279,15 @@ def test_places_widest_first():
 def _labels(text):
     lines = text.split("\n")
     return [(l.printed, l.level) for l in find_labels(make_flow(lines, lines))]
+
+
+def test_the_flow_reads_spaces_across_a_pdf_copys_line_breaks():
+    lines = ["1.推进联合执法。（责任单位：县公安局 市场监", "管局 县税务局）", "2.优化审批。（牵头单位 县政务服务中心",
+             "配合单位\t县发展改革委 县财政局", "县市场监管局）", "3.规范执法。（县人民政府", "办公室牵头）"]
+    text = make_flow(lines, lines).text
+    assert "县公安局、市场监管局、县税务局" in text  # names broken by the line, separated by spaces
+    assert "牵头单位：县政务服务中心配合单位：县发展改革委、县财政局、县市场监管局" in text  # a list spaced elsewhere
+    assert "县人民政府办公室牵头" in text  # a line break alone separates nothing
 
 
 def test_labels_continue_their_sequence():

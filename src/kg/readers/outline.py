@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model.messages import N_
-from .roles import KEY, MENTIONS
+from .roles import KEY, MENTIONS, colon_gaps
 from .unitlist import separates_names
 
 __all__ = ["Flow", "Label", "make_flow", "page_furniture", "is_page_number", "PAGE_NUMBER", "find_labels", "chinese_number", "MARKERS", "SECTION_LINE", "MEASURE_LINE"]
@@ -89,7 +89,6 @@ class Flow:
         return index < len(self.line_starts) and self.line_starts[index] == offset
 
 
-_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[^\x00-\x7f])")
 
 
 #: A line that is only a page number, as Chinese documents print them (a PDF, or a copy of one).
@@ -135,35 +134,53 @@ def page_furniture(lines: list[str]) -> dict[int, str]:
     return found
 
 
-def _spaced_names(line: str, twin_line: str) -> tuple[str, str]:
-    """``县公安局 县交通运输局`` on one line: the space between two unit names separates them (a 、)."""
-    if len(line) != len(twin_line):
-        return line, twin_line
-    for m in reversed(list(re.finditer(r"\s+", twin_line))):
-        if separates_names(twin_line, m.start(), m.end()):
-            line = line[:m.start()] + "、" + line[m.end():]
-            twin_line = twin_line[:m.start()] + "、" + twin_line[m.end():]
-    return line, twin_line
-
-
 def make_flow(lines: list[str], twin_lines: list[str], first_line: int = 1) -> Flow:
-    """Join ``lines`` into one flow; blank lines (page breaks) disappear."""
+    r"""Join ``lines`` into one flow; blank lines (page breaks) disappear.
+
+    Lines are joined as written (a PDF breaks them mid-word), then whitespace is read on the whole: a key's
+    colon (``牵头单位 X``), a separator between two names (``县公安局 市场监\n管局 县税务局``: a 、 where the
+    space stands), or nothing where it sits beside Chinese text.
+
+    >>> make_flow(["（责任单位：县公安局 市场监", "管局 县税务局）"], ["（责任单位：县公安局 市场监", "管局 县税务局）"]).text
+    '（责任单位：县公安局、市场监管局、县税务局）'
+    >>> make_flow(["1.推进改革。（牵头单位 县发改委）", "Word 2007"], ["1.推进改革。（牵头单位 县发改委）", "Word 2007"]).text
+    '1.推进改革。（牵头单位：县发改委）Word 2007'
+    >>> make_flow(["配合单位：县经济信息委 县生态环境局", "县市场监管局", "（5）开展燃气安全整治。"],
+    ...           ["配合单位：县经济信息委 县生态环境局", "县市场监管局", "（5）开展燃气安全整治。"]).text
+    '配合单位：县经济信息委、县生态环境局、县市场监管局（5）开展燃气安全整治。'
+    """
     text, twin, where, starts = [], [], [], []
-    length = 0
     for number, (line, twin_line) in enumerate(zip(lines, twin_lines), start=first_line):
-        line, twin_line = _spaced_names(line, twin_line)
-        line = _GAP.sub("", line).strip()
-        twin_line = _GAP.sub("", twin_line).strip()
+        line, twin_line = line.strip(), twin_line.strip()
         if not line:
             continue
         if len(twin_line) != len(line):
             twin_line = line
-        starts.append(length)
-        text.append(line)
-        twin.append(twin_line)
-        where.extend([number] * len(line))
-        length += len(line)
-    return Flow("".join(text), "".join(twin), where, starts)
+        line, twin_line = colon_gaps(line, twin_line)
+        if text:  # the line break: a separator only in a list of names separated by spaces
+            text.append("\n"), twin.append("\n"), where.append(where[-1])
+        starts.append(len(text))
+        text += line
+        twin += twin_line
+        where += [number] * len(line)
+    joined = "".join(twin)
+    keep = [True] * len(text)
+    for m in _WHITE.finditer(joined):
+        if separates_names(joined, m.start(), m.end(), KEY, soft="\n"):
+            text[m.start()] = twin[m.start()] = "、"
+            keep[m.start() + 1:m.end()] = [False] * (m.end() - m.start() - 1)
+        elif "\n" in m.group() or (m.start() and joined[m.start() - 1] > "\x7f") \
+                or (m.end() < len(joined) and joined[m.end()] > "\x7f"):
+            keep[m.start():m.end()] = [False] * (m.end() - m.start())  # beside Chinese text: a PDF's space
+    new_index, count = [], 0
+    for kept in keep:
+        new_index.append(count)
+        count += kept
+    return Flow("".join(c for c, k in zip(text, keep) if k), "".join(c for c, k in zip(twin, keep) if k),
+                [w for w, k in zip(where, keep) if k], sorted({new_index[s] for s in starts}))
+
+
+_WHITE = re.compile(r"[ \t\u3000\xa0\n]+")
 
 
 @dataclass

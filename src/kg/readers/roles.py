@@ -14,7 +14,7 @@ from .dates import NOT_STATED, Deadline, deadline_phrase, find_deadline
 from .traditional import simplified_twin
 from .unitlist import UNIT_ENDINGS, Name, compact, looks_like_unit, split_units
 
-__all__ = ["read_bare_list", "first_listed_leads", "ROLE_KEYS", "DEADLINE_KEYS", "ROLE_WORDS", "ROLE_VERBS", "role_at_end", "Stated", "Reading", "read_assignment",
+__all__ = ["colon_gaps", "read_bare_list", "first_listed_leads", "ROLE_KEYS", "DEADLINE_KEYS", "ROLE_WORDS", "ROLE_VERBS", "role_at_end", "Stated", "Reading", "read_assignment",
            "role_of_title", "split_marked", "conventions", "OTHERS_SUPPORT", "PERSON_KEYS", "standing_statements", "infer_roles", "mentions_roles", "states_convention", "KEY", "MENTIONS"]
 
 #: A key before a colon, and the role it gives the names after it.
@@ -49,6 +49,29 @@ _KEY_WORDS = "|".join(rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_WORD_BEFORE_TIME}]))时�
 KEY = re.compile(rf"(?:[【［](?=(?:{_KEY_WORDS})[】］]))?({_KEY_WORDS})(?:[】］]\s*[:：]?|\s*[:：])")
 
 _ROLE_KEY_WORDS = "|".join(sorted(ROLE_KEYS, key=len, reverse=True))
+#: A key with whitespace for its colon (``牵头单位 X``; a tab or full-width space in a PDF copy), where the key
+#: opens a clause (or stands after a space: ``牵头单位 X 配合单位 Y``) and no other key follows (``牵头单位 责任单位``
+#: is a header's titles, not a key and its value).
+_SPACED_KEY = re.compile(rf"(?:^|(?<=[（(〔【［；;，,。：:、\s]))(?:{_KEY_WORDS})(?P<gap>[ \t\u3000\xa0]+)"
+                         rf"(?![:：]|(?:{_KEY_WORDS})|序号)(?=\S)")
+
+
+def colon_gaps(text: str, twin: str | None = None) -> tuple[str, str]:
+    """``text`` and its simplified ``twin`` with the whitespace that stands for a key's colon said as one (the
+    same length): ``牵头单位 县发改委；配合单位\t县财政局`` reads as ``牵头单位：县发改委；配合单位：县财政局``.
+
+    >>> colon_gaps("（牵头单位 县发改委；责任单位\u3000县财政局、县税务局）")[0]
+    '（牵头单位：县发改委；责任单位：县财政局、县税务局）'
+    >>> colon_gaps("牵头单位 县发改委 配合单位 县财政局")[0]
+    '牵头单位：县发改委 配合单位：县财政局'
+    >>> colon_gaps("序号 牵头单位 责任单位")[0], colon_gaps("各牵头单位 要加强统筹")[0]
+    ('序号 牵头单位 责任单位', '各牵头单位 要加强统筹')
+    """
+    twin = twin if twin is not None and len(twin) == len(text) else text
+    for m in reversed(list(_SPACED_KEY.finditer(twin))):
+        at = m.start("gap")
+        text, twin = text[:at] + "：" + text[at + 1:], twin[:at] + "：" + twin[at + 1:]
+    return text, twin
 
 
 def _role_key(group: str) -> str:
@@ -283,8 +306,9 @@ def read_assignment(text: str, twin: str | None = None, year: int | None = None,
     >>> [(s.role, s.name.written) for s in read_assignment("责任单位：市财政局、市税务局，其中市财政局为牵头单位").roles]
     [('host', '市财政局'), ('host', '市税务局'), ('lead', '市财政局')]
     """
+    text, twin = colon_gaps(text, twin if twin is not None else simplified_twin(text))
     written = compact(text)
-    twin = compact(twin if twin is not None else simplified_twin(text))
+    twin = compact(twin)
     phrase = _Phrase(written, twin if len(twin) == len(written) else written, year, protected)
     reading = phrase.reading
     carried = None
