@@ -45,11 +45,13 @@ def test_deadline_phrases(text, month, ongoing):
     ("定期", None, True), ("2024年起长期坚持", None, True),  # recurring, or ongoing from a year: no date
     ("2024年6月底前完成，此后每季度更新", "2024-06", False),  # the stated month wins, as over 长期坚持
     ("县内", None, False),  # 内 alone ends nothing
+    ("每季度开展一次", None, True), ("每月调度1次", None, True),
+    ("2024年汛期前", None, False),  # a part of the year no month says: kept as text, not its December
 ])
 def test_deadline_family_of_a_year_and_recurring_ones(text, month, ongoing):
     found = find_deadline(text, 2023)
     assert (found.month, found.ongoing) == (month, ongoing)
-    if text not in ("县内", "完成时限：2025年", "2024年6月底前完成，此后每季度更新"):
+    if text not in ("县内", "完成时限：2025年", "2024年6月底前完成，此后每季度更新", "2024年汛期前"):
         assert deadline_phrase(text, 2023) is not None  # each is a deadline phrase on its own
 
 
@@ -133,6 +135,9 @@ def _roles(text, convention=False):
     ("责任单位：县公安局 市场监管局 县税务局", [("host", "县公安局"), ("host", "市场监管局"), ("host", "县税务局")]),
     ("县人民政府 办公室牵头，县工业园区 管委会配合",  # a space inside a name is no separator
      [("lead", "县人民政府办公室"), ("support", "县工业园区管委会")]),
+    ("省住房城乡建设厅牵头，省发展改革委参与，各市（州）、县（市、区）人民政府落实",  # 落实: they carry it out
+     [("lead", "省住房城乡建设厅"), ("support", "省发展改革委"), ("host", "各市（州）、县（市、区）人民政府")]),
+    ("市发改委牵头，各区县政府组织落实", [("lead", "市发改委"), ("host", "各区县政府")]),
 ])
 def test_assignment_phrases(text, expected):
     assert _roles(text) == expected
@@ -288,6 +293,19 @@ def test_the_flow_reads_spaces_across_a_pdf_copys_line_breaks():
     assert "县公安局、市场监管局、县税务局" in text  # names broken by the line, separated by spaces
     assert "牵头单位：县政务服务中心配合单位：县发展改革委、县财政局、县市场监管局" in text  # a list spaced elsewhere
     assert "县人民政府办公室牵头" in text  # a line break alone separates nothing
+
+
+def test_names_one_a_line_are_a_list_but_a_wrap_is_not():
+    lines = ["1.开展燃气安全整治。全面排查燃气管道老化、违规使用液化气等问题，建立隐患台账。",
+             "责任单位：县住房城乡建设局", "县市场监管局", "各乡镇人民政府",
+             "2.开展校园安全整治。加强校园周边治安巡查和交通秩序整治工作，（责任单位：县公安局",
+             "交警大队）", "3.开展森林防火整治。加强野外火源管理。（牵头单位：相关行", "业主管部门）"]
+    text = make_flow(lines, lines).text
+    assert "县住房城乡建设局、县市场监管局、各乡镇人民政府2." in text  # short lines its writer ended
+    assert "县公安局交警大队" in text  # a line that ran to the full width: the copy's wrap
+    assert "相关行业主管部门" in text  # a short line, but the next one does not open with its place
+    label = ["各区县人民政府", "1.3 建设城市运行管理中心。"]  # a label after a name, and a space in the label
+    assert make_flow(label, label).text == "各区县人民政府1.3建设城市运行管理中心。"
 
 
 def test_labels_continue_their_sequence():

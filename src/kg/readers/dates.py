@@ -20,6 +20,8 @@ ONGOING_WORDS = ("长期坚持", "持续推进", "持续开展", "长期推进",
 #: and a month said with the recurrence (每年 *6月底前*) is the recurrence's, not a deadline.
 _EVERY = re.compile(r"每(?:一|个)?(?:年度?|半年|季度?|个?月|周|旬|双月|两个?月)|定期")
 _DAY = re.compile(r"\d{1,2}[日号]")  # 每月10日前
+#: How often, said after the period: 每季度开展一次, 每月调度1次.
+_TIMES = re.compile(r"[\u4e00-\u9fff]{0,4}?[一1]次")
 
 #: A milestone cell that sets no target for its period.
 NO_TARGET = frozenset({"—", "——", "-", "－", "/", "／", "无", "–"})
@@ -51,9 +53,9 @@ _DATE = re.compile(
     rf"|(?P<season>{_SEASONS}))"
     #: a date in figures, as tables write it: 2024.6, 2024-06-30, 2024/12
     r"|(?P<fyear>\d{4})[.．\-－/／](?P<fmonth>1[0-2]|0?[1-9])(?!\d)(?:[.．\-－/／]\d{1,2}(?!\d))?")
-#: A year alone (``完成时限：2025年``, ``2024—2025年``): done within that year, its December;
-#: never a year something starts in (``2024年起``).
-_YEAR_ALONE = re.compile(r"(?P<year>\d{4})年度?(?!起|开始|以来|以后|后|\d)")
+#: A year alone (``完成时限：2025年``, ``2024—2025年``, ``2025年前完成``): done within that year, its December;
+#: never a year something starts in (``2024年起``) or a part of it no month says (``2024年汛期前``).
+_YEAR_ALONE = re.compile(r"(?P<year>\d{4})年度?(?=$|前|完成|基本|全面|实现|[，,；;。.、）)\s—－\-~～至到])")
 #: A year something starts in, or the first year of a range (``2024年起``, ``2024—``): no deadline by itself.
 _YEAR_FROM = re.compile(r"\d{4}年?度?(?:起|开始|以来|(?=[—－\-~～至到]+\d{4}))")
 #: What may surround a date in a deadline phrase without making it something else.
@@ -83,7 +85,9 @@ def _recurring(text: str) -> list[tuple[int, int]]:
     for m in _EVERY.finditer(text):
         end = m.end() + (text[m.end()] == "的" if m.end() < len(text) else 0)
         date = _DATE.match(text, end) or _DAY.match(text, end)
-        spans.append((m.start(), date.end() if date and not date.groupdict().get("fyear") else m.end()))
+        end = date.end() if date and not date.groupdict().get("fyear") else m.end()
+        times = _TIMES.match(text, end)
+        spans.append((m.start(), times.end() if times else end))
     return spans
 
 

@@ -148,8 +148,16 @@ def make_flow(lines: list[str], twin_lines: list[str], first_line: int = 1) -> F
     >>> make_flow(["配合单位：县经济信息委 县生态环境局", "县市场监管局", "（5）开展燃气安全整治。"],
     ...           ["配合单位：县经济信息委 县生态环境局", "县市场监管局", "（5）开展燃气安全整治。"]).text
     '配合单位：县经济信息委、县生态环境局、县市场监管局（5）开展燃气安全整治。'
+
+    Names one a line, each line ending short, are a list; a name the copy wrapped at the full width is one:
+
+    >>> lines = ["1.开展燃气安全整治，全面排查燃气管道老化等问题。", "责任单位：县发改委", "县财政局",
+    ...          "2.开展校园安全整治，加强校园周边治安巡查，责任单位：县公安局", "交警大队"]
+    >>> make_flow(lines, lines).text
+    '1.开展燃气安全整治，全面排查燃气管道老化等问题。责任单位：县发改委、县财政局2.开展校园安全整治，加强校园周边治安巡查，责任单位：县公安局交警大队'
     """
     text, twin, where, starts = [], [], [], []
+    width = _full_width(lines)
     for number, (line, twin_line) in enumerate(zip(lines, twin_lines), start=first_line):
         line, twin_line = line.strip(), twin_line.strip()
         if not line:
@@ -157,8 +165,10 @@ def make_flow(lines: list[str], twin_lines: list[str], first_line: int = 1) -> F
         if len(twin_line) != len(line):
             twin_line = line
         line, twin_line = colon_gaps(line, twin_line)
-        if text:  # the line break: a separator only in a list of names separated by spaces
-            text.append("\n"), twin.append("\n"), where.append(where[-1])
+        if text:  # the line break: where the line before ran to the full width, the copy's wrap (often mid-name:
+            # a separator only in a list spaced elsewhere); where it ended short, the writer's (names one a line)
+            brk = _WRAP if len(text) - starts[-1] >= width else _BREAK
+            text.append(brk), twin.append(brk), where.append(where[-1])
         starts.append(len(text))
         text += line
         twin += twin_line
@@ -166,10 +176,10 @@ def make_flow(lines: list[str], twin_lines: list[str], first_line: int = 1) -> F
     joined = "".join(twin)
     keep = [True] * len(text)
     for m in _WHITE.finditer(joined):
-        if separates_names(joined, m.start(), m.end(), KEY, soft="\n"):
+        if separates_names(joined, m.start(), m.end(), KEY, soft=_WRAP, weak=_BREAK):
             text[m.start()] = twin[m.start()] = "、"
             keep[m.start() + 1:m.end()] = [False] * (m.end() - m.start() - 1)
-        elif "\n" in m.group() or (m.start() and joined[m.start() - 1] > "\x7f") \
+        elif _WRAP in m.group() or _BREAK in m.group() or (m.start() and joined[m.start() - 1] > "\x7f") \
                 or (m.end() < len(joined) and joined[m.end()] > "\x7f"):
             keep[m.start():m.end()] = [False] * (m.end() - m.start())  # beside Chinese text: a PDF's space
     new_index, count = [], 0
@@ -180,7 +190,15 @@ def make_flow(lines: list[str], twin_lines: list[str], first_line: int = 1) -> F
                 [w for w, k in zip(where, keep) if k], sorted({new_index[s] for s in starts}))
 
 
-_WHITE = re.compile(r"[ \t\u3000\xa0\n]+")
+_WRAP, _BREAK = "\n", "\r"  # where a line ends in the flow, before its whitespace is read
+_WHITE = re.compile(r"[ \t\u3000\xa0\n\r]+")
+
+
+def _full_width(lines: list[str]) -> int:
+    """How long a line runs before the copy wraps it: most of the text's lines (three in four) are no longer.
+    A line shorter than 0.6 of that ended where its writer ended it."""
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    return int(0.6 * lengths[3 * len(lengths) // 4]) if lengths else 0
 
 
 @dataclass

@@ -85,10 +85,10 @@ _ROLE_IS = re.compile(r"^" + _role_key("key") + r"(?:为|是)(?P<names>.+)$")
 
 #: The verb after the names, and the role it gives (X牵头, Y按职责分工负责, Z配合完成).
 ROLE_VERBS = {"牵头": "lead", "主责": "lead", "负总责": "lead", "负责": "host", "承办": "host", "主办": "host",
-              "具体实施": "host", "组织实施": "host",
+              "具体实施": "host", "组织实施": "host", "落实": "host",
               "配合": "support", "参与": "support", "协同": "support", "协办": "support", "协助": "support"}
 _MANNER = r"(?:按照?(?:各自)?(?:职能职责|工作职责|职责|职能)(?:分工)?(?:分别)?|各司其职)?"
-_ADVERB = r"(?:积极|共同|协助|具体|分别|主动|全力|负责)?"
+_ADVERB = r"(?:积极|共同|协助|具体|分别|主动|全力|负责|组织|督促|推动|抓好|做好)?"
 _TAIL = r"(?:负责)?(?:抓总|组织|实施|落实|推进|完成|办理|开展|抓好落实)?(?:有关工作|相关工作|工作)?"
 #: A verb never starts inside a name: 县政协办负责 is 县政协办's (政协), not 协办.
 ROLE_AT_END = re.compile(_MANNER + _ADVERB + "(?<!政)(?P<verb>" + "|".join(sorted(ROLE_VERBS, key=len, reverse=True))
@@ -97,8 +97,11 @@ ROLE_AT_END = re.compile(_MANNER + _ADVERB + "(?<!政)(?P<verb>" + "|".join(sort
 _HOST_BY_MANNER = re.compile(r"按照?(?:各自)?(?:职能职责|工作职责|职责|职能)(?:分工)?"
                              r"(?:(?:抓好|做好)(?:完成|落实|推进|实施|办理)?|完成|落实|推进|实施|办理)"
                              r"(?:有关工作|相关工作|工作|服务|保障)?$")
+#: Verbs too common in a measure's own words to mark a phrase as naming units (（2024年底前落实）): they give a
+#: role only in a phrase that names units by other words too.
+_COMMON_VERBS = ("落实",)
 #: Every role word, for a quick test.
-ROLE_WORDS = tuple(ROLE_VERBS) + ("按职责",)
+ROLE_WORDS = tuple(v for v in ROLE_VERBS if v not in _COMMON_VERBS) + ("按职责",)
 
 
 def role_at_end(phrase: str) -> tuple[str, int] | None:
@@ -112,6 +115,8 @@ def role_at_end(phrase: str) -> tuple[str, int] | None:
     ('host', 5)
     >>> role_at_end("县政协办负责")
     ('host', 4)
+    >>> role_at_end("各市（州）人民政府落实"), role_at_end("各地按职责分工抓好落实"), role_at_end("各县组织落实")
+    (('host', 9), ('host', 2), ('host', 2))
     """
     if m := ROLE_AT_END.search(phrase):
         return ROLE_VERBS[m["verb"]], m.start()

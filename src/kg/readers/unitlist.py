@@ -65,8 +65,9 @@ def compact(text: str) -> str:
 
 
 _WHITESPACE = re.compile(r"\s+")
-#: What ends a run of names a space may separate: the list's own separators, a colon, quotes.
-_PIECE_CUT = "、，,；;：:“”\"'"
+#: What ends a run of names a space may separate: the list's own separators, a colon, quotes, a sentence's end,
+#: a tab (a table's cells copied as text: each is read on its own, never as a list with the next).
+_PIECE_CUT = "、，,；;：:“”\"'。！？!?\t"
 #: Words that go on a name rather than start one (县人民政府 办公室, 县工业园区 管委会): never a name after a space.
 _CONTINUING = ("办公室", "办公厅", "管委会", "管理委员会", "委员会", "分局", "分公司", "支行", "分行", "支队", "大队",
                "中队", "派出所", "党组", "领导小组", "工作组", "指挥部", "办事处", "人民政府", "政府", "分中心",
@@ -79,14 +80,15 @@ def _whole_name(name: str) -> bool:
     return 3 <= len(name) <= _LONGEST_NAME and re.sub(r"(?:[（(〔][^（(〔）)〕]*[）)〕])+$", "", name).endswith(UNIT_ENDINGS)
 
 
-def _name_gaps(text: str, start: int, end: int, soft: str = "") -> set[int]:
+def _name_gaps(text: str, start: int, end: int, soft: str = "", weak: str = "") -> set[int]:
     """The whitespace runs (their starts) in ``text[start:end]`` that stand between two whole names.
 
     Read left to right: a gap separates when the names so far end like a unit and the words after it, up to
     where they first end like a unit (over a space a PDF put mid-name: ``市场监 管局``), make a name of their
     own, not one that goes on the one before (``县人民政府 办公室``) and not a key (``配合单位：``). A run of
-    ``soft`` characters only (a PDF copy's line break, often mid-name) separates only in a list whose names
-    are separated by spaces elsewhere."""
+    ``soft`` characters only (a PDF copy's wrap, often mid-name) separates only in a list whose names are
+    separated by spaces elsewhere; a run of ``weak`` ones (a line its writer ended) also where the second name
+    opens with the first one's place (``县发改委`` / ``县财政局``) or is a 各… collective."""
     depth, gaps, chunks, at = 0, [], [], start
     for index in range(start, end):
         char = text[index]
@@ -96,20 +98,29 @@ def _name_gaps(text: str, start: int, end: int, soft: str = "") -> set[int]:
             continue
         if index == start or not text[index - 1].isspace():
             chunks.append(text[at:index])
-            gaps.append([index, False])
-        gaps[-1][1] = gaps[-1][1] or char not in soft
+            gaps.append([index, 0])
+        gaps[-1][1] = max(gaps[-1][1], 0 if char in soft else 1 if char in weak else 2)  # how strong a gap
         at = index + 1
     chunks.append(text[at:end])
-    spaced = any(hard for _, hard in gaps)
+    found = _split_chunks(text, end, chunks, gaps, lambda strength, placed: strength == 2)
+    spaced = bool(found)  # a list whose names are separated by spaces: its line breaks may separate too
+    return _split_chunks(text, end, chunks, gaps, lambda strength, placed: spaced or strength == 1 and placed)
+
+
+def _split_chunks(text: str, end: int, chunks: list[str], gaps: list[list[int]], may) -> set[int]:
+    """The gaps between ``chunks`` that separate two whole names, among those ``may(strength, placed)`` allows."""
     found, current = set(), chunks[0]
-    for index, (gap, hard) in enumerate(gaps):
+    for index, (gap, strength) in enumerate(gaps):
         right, last = "", index + 1
         for last in range(index + 1, len(chunks)):
+            if chunks[last][:1].isdigit() and (right or not re.search(r"[^\x00-\x7f]", chunks[last])):
+                break  # a figure starts something else (1.3 建设…, 2024 年), unless a name's (12345热线)
             right += chunks[last]
             if _whole_name(right):
                 break
         keyed = last == len(chunks) - 1 and end < len(text) and text[end] in ":："
-        if ((hard or spaced) and _whole_name(current) and _whole_name(right) and not keyed
+        placed = right[:1] in (current[:1], "各")
+        if (may(strength, placed) and _whole_name(current) and _whole_name(right) and not keyed
                 and not right.startswith(_CONTINUING) and not _generic(right)):
             found.add(gap)
             current = chunks[index + 1]
@@ -118,7 +129,8 @@ def _name_gaps(text: str, start: int, end: int, soft: str = "") -> set[int]:
     return found
 
 
-def separates_names(text: str, start: int, end: int, stop: re.Pattern[str] | None = None, soft: str = "") -> bool:
+def separates_names(text: str, start: int, end: int, stop: re.Pattern[str] | None = None, soft: str = "",
+                    weak: str = "") -> bool:
     r"""Whether the whitespace ``text[start:end]`` stands between two unit names, each whole: both end like a
     unit, whatever their places (``县公安局 市场监管局 县税务局``), over any space a PDF put inside a name.
 
@@ -130,11 +142,16 @@ def separates_names(text: str, start: int, end: int, stop: re.Pattern[str] | Non
     (True, False)
 
     ``stop`` matches where the names end though no separator says so (a key on the next line of a PDF copy:
-    ``县公安局 县应急管理局完成时限：…``); ``soft`` characters are line breaks a PDF copy put anywhere:
+    ``县公安局 县应急管理局完成时限：…``); ``soft`` characters are line breaks a PDF copy put anywhere, ``weak``
+    ones line breaks its writer made (see :func:`_name_gaps`):
 
     >>> separates_names("县公安局\n交警大队", 4, 5, soft="\n"), separates_names("县公安局 县财政局\n县税务局", 9, 10, soft="\n")
     (False, True)
+    >>> separates_names("县发改委\r县财政局", 4, 5, weak="\r"), separates_names("相关行\r业主管部门", 3, 4, weak="\r")
+    (True, False)
     """
+    if "\t" in text[start:end]:
+        return False
     piece_start, depth = start, 0  # back to a separator, or the bracket the names stand in
     while piece_start > 0 and text[piece_start - 1] not in _PIECE_CUT:
         depth += (text[piece_start - 1] in "）)〕") - (text[piece_start - 1] in "（(〔")
@@ -147,7 +164,7 @@ def separates_names(text: str, start: int, end: int, stop: re.Pattern[str] | Non
         if depth < 0 or stop is not None and stop.match(text, piece_end):
             break
         piece_end += 1
-    return start in _name_gaps(text, piece_start, piece_end, soft)
+    return start in _name_gaps(text, piece_start, piece_end, soft, weak)
 
 
 def _top_level(text: str) -> list[int]:
