@@ -138,6 +138,11 @@ def _roles(text, convention=False):
     ("省住房城乡建设厅牵头，省发展改革委参与，各市（州）、县（市、区）人民政府落实",  # 落实: they carry it out
      [("lead", "省住房城乡建设厅"), ("support", "省发展改革委"), ("host", "各市（州）、县（市、区）人民政府")]),
     ("市发改委牵头，各区县政府组织落实", [("lead", "市发改委"), ("host", "各区县政府")]),
+    ("市数据局牵头，各区县实施", [("lead", "市数据局"), ("host", "各区县")]),
+    ("各区县政府负主体责任，市应急局牵头", [("host", "各区县政府"), ("lead", "市应急局")]),
+    # a role word alone as a key
+    ("牵头：市发改委；配合：市财政局", [("lead", "市发改委"), ("support", "市财政局")]),
+    ("主办：市商务局；协办：市财政局、市税务局", [("host", "市商务局"), ("support", "市财政局"), ("support", "市税务局")]),
 ])
 def test_assignment_phrases(text, expected):
     assert _roles(text) == expected
@@ -185,6 +190,7 @@ def test_inferred_roles_are_marked():
 def test_column_titles():
     assert [role_of_title(t) for t in ("指标牵头单位", "牵头部门", "承办单位", "责任单位", "配合单位", "協辦單位")] \
         == ["lead", "lead", "host", "host", "support", None]
+    assert role_of_title("牵头领导") is None and role_of_title("负责人") is None  # people, not a short key
     assert role_of_title(simplified_twin("協辦單位")) == "support"
 
 

@@ -14,7 +14,7 @@ from .dates import NOT_STATED, Deadline, deadline_phrase, find_deadline
 from .traditional import simplified_twin
 from .unitlist import UNIT_ENDINGS, Name, compact, looks_like_unit, split_units
 
-__all__ = ["colon_gaps", "read_bare_list", "first_listed_leads", "ROLE_KEYS", "DEADLINE_KEYS", "ROLE_WORDS", "ROLE_VERBS", "role_at_end", "Stated", "Reading", "read_assignment",
+__all__ = ["SHORT_KEYS", "colon_gaps", "read_bare_list", "first_listed_leads", "ROLE_KEYS", "DEADLINE_KEYS", "ROLE_WORDS", "ROLE_VERBS", "role_at_end", "Stated", "Reading", "read_assignment",
            "role_of_title", "split_marked", "conventions", "OTHERS_SUPPORT", "PERSON_KEYS", "standing_statements", "infer_roles", "mentions_roles", "states_convention", "KEY", "MENTIONS"]
 
 #: A key before a colon, and the role it gives the names after it.
@@ -30,6 +30,11 @@ ROLE_KEYS = {
     "协办部门": "support", "参与单位": "support", "参与部门": "support", "协同单位": "support",
     "协助单位": "support",
 }
+#: A role word alone as a key (``（牵头：X；配合：Y）``, ``主办：X；协办：Y``): only before a colon, never a column's
+#: title (牵头领导 is people) nor a key said with a space (``X 牵头 Y`` is no key).
+SHORT_KEYS = {"牵头": "lead", "主责": "lead", "责任": "host", "负责": "host", "承办": "host", "主办": "host",
+              "配合": "support", "协办": "support", "参与": "support", "协同": "support", "协助": "support"}
+_KEY_ROLES = {**ROLE_KEYS, **SHORT_KEYS}
 #: Keys whose value is the deadline.
 DEADLINE_KEYS = ("完成时限", "整改时限", "时限要求", "完成时间", "完成期限", "办结时限", "时间节点", "时间要求", "时限",
                  "截止时间", "办结时间", "时间")
@@ -43,10 +48,16 @@ PERSON_KEYS = ("责任领导", "牵头领导", "分管领导", "责任市领导"
 #: 时间 alone is a key only where it starts a word: after punctuation, or after a unit's name on the line
 #: before (``责任单位：县住房城乡建委`` / ``时间：2024年6月``), never in 活动时间：or 服务时间：.
 _WORD_BEFORE_TIME = "".join(sorted({ending[-1] for ending in UNIT_ENDINGS} - {"业"}))
-_KEY_WORDS = "|".join(rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_WORD_BEFORE_TIME}]))时间" if word == "时间" else word
-                      for word in sorted([*ROLE_KEYS, *DEADLINE_KEYS, *PERSON_KEYS], key=len, reverse=True))
+def _key_words(words) -> str:
+    return "|".join(rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_WORD_BEFORE_TIME}]))时间" if word == "时间" else word
+                    for word in sorted(words, key=len, reverse=True))
+
+
+_KEY_WORDS = _key_words([*ROLE_KEYS, *DEADLINE_KEYS, *PERSON_KEYS])
+#: A short key opens its clause: 牵头：X, never 县委牵头：… inside a sentence.
+_SHORT = "|".join(rf"(?<![\u4e00-\u9fff]){word}" for word in SHORT_KEYS)
 #: ``牵头单位：X`` and ``【牵头单位】X`` (a key in black-lenticular brackets, its colon optional).
-KEY = re.compile(rf"(?:[【［](?=(?:{_KEY_WORDS})[】］]))?({_KEY_WORDS})(?:[】］]\s*[:：]?|\s*[:：])")
+KEY = re.compile(rf"(?:[【［](?=(?:{_KEY_WORDS}|{_SHORT})[】］]))?({_KEY_WORDS}|{_SHORT})(?:[】］]\s*[:：]?|\s*[:：])")
 
 _ROLE_KEY_WORDS = "|".join(sorted(ROLE_KEYS, key=len, reverse=True))
 #: A key with whitespace for its colon (``牵头单位 X``; a tab or full-width space in a PDF copy), where the key
@@ -85,7 +96,8 @@ _ROLE_IS = re.compile(r"^" + _role_key("key") + r"(?:为|是)(?P<names>.+)$")
 
 #: The verb after the names, and the role it gives (X牵头, Y按职责分工负责, Z配合完成).
 ROLE_VERBS = {"牵头": "lead", "主责": "lead", "负总责": "lead", "负责": "host", "承办": "host", "主办": "host",
-              "具体实施": "host", "组织实施": "host", "落实": "host",
+              "具体实施": "host", "组织实施": "host", "落实": "host", "实施": "host", "负主体责任": "host",
+              "承担主体责任": "host", "负主要责任": "host",
               "配合": "support", "参与": "support", "协同": "support", "协办": "support", "协助": "support"}
 _MANNER = r"(?:按照?(?:各自)?(?:职能职责|工作职责|职责|职能)(?:分工)?(?:分别)?|各司其职)?"
 _ADVERB = r"(?:积极|共同|协助|具体|分别|主动|全力|负责|组织|督促|推动|抓好|做好)?"
@@ -99,7 +111,7 @@ _HOST_BY_MANNER = re.compile(r"按照?(?:各自)?(?:职能职责|工作职责|�
                              r"(?:有关工作|相关工作|工作|服务|保障)?$")
 #: Verbs too common in a measure's own words to mark a phrase as naming units (（2024年底前落实）): they give a
 #: role only in a phrase that names units by other words too.
-_COMMON_VERBS = ("落实",)
+_COMMON_VERBS = ("落实", "实施")
 #: Every role word, for a quick test.
 ROLE_WORDS = tuple(v for v in ROLE_VERBS if v not in _COMMON_VERBS) + ("按职责",)
 
@@ -131,8 +143,8 @@ _MARKER = re.compile(r"[（(](?P<words>[^（()）]+)[）)]$")
 
 def _marked_role(words: str) -> str | None:
     """The role a bracket after a name gives when it holds role words only (not 县知识产权局)."""
-    if words in ROLE_KEYS:
-        return ROLE_KEYS[words]
+    if words in _KEY_ROLES:
+        return _KEY_ROLES[words]
     found = role_at_end(words)
     return found[0] if found and found[1] == 0 else None
 
@@ -390,7 +402,7 @@ def _read_segment(phrase: _Phrase, clause: _Clause, s_start: int, s_end: int) ->
     if said:  # X为牵头单位, 牵头单位为X, 其中X为牵头单位
         at = s_start + said.start("names")
         names, marked = split_marked(written[at:s_start + said.end("names")], said["names"], protected, at)
-        reading.roles += [Stated(ROLE_KEYS[said["key"]], n, "key") for n in names] + marked
+        reading.roles += [Stated(_KEY_ROLES[said["key"]], n, "key") for n in names] + marked
         phrase.keys_seen.append(said["key"])
         clause.worded = True
         return
@@ -406,7 +418,7 @@ def _read_segment(phrase: _Phrase, clause: _Clause, s_start: int, s_end: int) ->
             if not reading.deadline.stated and value:
                 reading.unread.append(written[s_start:s_end])
             return
-        clause.key_role, keyed_here = ROLE_KEYS[key], True
+        clause.key_role, keyed_here = _KEY_ROLES[key], True
         seg, s_start = value, value_start
         if not seg:
             return
