@@ -58,8 +58,11 @@ _DATE = re.compile(
 _YEAR_ALONE = re.compile(r"(?P<year>\d{4})年度?(?=$|前|完成|基本|全面|实现|[，,；;。.、）)\s—－\-~～至到])")
 #: A year something starts in, or the first year of a range (``2024年起``, ``2024—``): no deadline by itself.
 _YEAR_FROM = re.compile(r"\d{4}年?度?(?:起|开始|以来|(?=[—－\-~～至到]+\d{4}))")
+#: A date something starts from (``2024年6月起``, ``自2024年起``, ``2024年第一季度开始``).
+_STARTING = re.compile(rf"(?:自|从)?(?:(?:{_DATE.pattern})|\d{{4}}年度?)(?:起|开始|以来)")
 #: What may surround a date in a deadline phrase without making it something else.
 _FILLER = re.compile(r"完成时限|整改时限|时限要求|完成时间|时间节点|时限|[:：]|之前|以前|前|底|完成|办结|见效|到位|落实|"
+                     r"出台|印发|建成|上线|启动|投用|投入使用|取得(?:阶段性|明显|实质性)?成效|见成效|推开|铺开|"
                      r"基本|全面|并|且|起|开始|截至|截止|至|到|为止|内|实现|年度|止|[，,、。；;.（）()\s—－\-~～]")
 
 
@@ -80,7 +83,8 @@ NOT_STATED = Deadline(None, False)
 
 
 def _recurring(text: str) -> list[tuple[int, int]]:
-    """Where ``text`` says a task recurs: 每季度, and 每年6月底前 with the month it recurs in."""
+    """Where ``text`` says a task recurs or starts, with no end: 每季度, 每年6月底前 with the month it recurs in,
+    and 2024年6月起 (a month something starts in is no deadline)."""
     spans = []
     for m in _EVERY.finditer(text):
         end = m.end() + (text[m.end()] == "的" if m.end() < len(text) else 0)
@@ -88,7 +92,10 @@ def _recurring(text: str) -> list[tuple[int, int]]:
         end = date.end() if date and not date.groupdict().get("fyear") else m.end()
         times = _TIMES.match(text, end)
         spans.append((m.start(), times.end() if times else end))
-    return spans
+    for m in _STARTING.finditer(text):
+        if not any(a <= m.start() < b for a, b in spans):
+            spans.append(m.span())
+    return sorted(spans)
 
 
 def _without_recurring(text: str) -> str:
