@@ -48,7 +48,8 @@ def test_deadline_phrases(text, month, ongoing):
     ("每季度开展一次", None, True), ("每月调度1次", None, True),
     ("2024年汛期前", None, False),  # a part of the year no month says: kept as text, not its December
     ("2024年6月起", None, True), ("自2024年起", None, True), ("2024年第一季度开始", None, True),  # starts, no end
-    ("2024年6月起，12月底前完成", "2023-12", False),  # 12月 takes the plan's year (2023 here)
+    ("2024年6月起，12月底前完成", "2024-12", False),  # 12月 takes the year written before it, not the plan's
+    ("2025年6月底前启动，12月底前完成", "2025-12", False),
     ("2024年9月底前出台", "2024-09", False), ("2024年12月底前取得阶段性成效", "2024-12", False),  # done by then
 ])
 def test_deadline_family_of_a_year_and_recurring_ones(text, month, ongoing):

@@ -113,6 +113,8 @@ def _ongoing_word(text: str) -> str | None:
 
 def _months(text: str, year: int | None) -> list[tuple[str, bool, bool]]:
     """Every month named in ``text``: ``(YYYY-MM, year was implied, a year alone read as its December)``."""
+    # a month without its year takes the year written before it: 12月 in 2025年6月底前启动，12月底前完成 is 2025's
+    years = [(m.start(), int(m[1])) for m in re.finditer(r"(\d{4})年", text)]
     text = _without_recurring(text)
     found, taken = [], []
     for m in _DATE.finditer(text):
@@ -128,10 +130,11 @@ def _months(text: str, year: int | None) -> list[tuple[str, bool, bool]]:
             continue  # a bare 底 is the end of something named before it
         if not 1 <= month <= 12:
             continue
-        y = int(m["year"]) if written_year else year
+        written = int(m["year"]) if written_year else next((y for at, y in reversed(years) if at < m.start()), None)
+        y = written if written is not None else year
         if y is None:
             continue
-        found.append((f"{y:04d}-{month:02d}", not written_year, False))
+        found.append((f"{y:04d}-{month:02d}", written is None, False))
     for m in _YEAR_ALONE.finditer(text):
         if not any(a <= m.start() < b for a, b in taken):
             found.append((f"{int(m['year']):04d}-12", False, True))
