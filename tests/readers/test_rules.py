@@ -170,6 +170,9 @@ def test_deadline_and_unread_phrases_in_a_bracket():
     reading = read_assignment("责任部门：城建处，时限要求：9 月底", year=2023)
     assert reading.deadline.month == "2023-09" and reading.deadline_text == "9月底"
     assert read_assignment("县科技局负责，具体办法另行制定").unread == ["具体办法另行制定"]
+    reading = read_assignment("市委组织部负责；市人社局协助，2024年9月底前出台培训方案", year=2024)
+    assert reading.deadline.month == "2024-09" and reading.deadline_text == "2024年9月底前出台培训方案"
+    assert reading.unread == []  # the deadline said before what is due then, kept with it
 
 
 def test_indicator_lead_alone_is_a_heading():

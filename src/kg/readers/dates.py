@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..model.messages import N_, Message
 
 __all__ = ["Deadline", "ONGOING_WORDS", "PERIOD_HEADER", "NO_TARGET", "no_target", "parse_deadline_cell", "find_deadline",
-           "deadline_phrase", "period_bounds", "periods_year"]
+           "deadline_phrase", "deadline_first", "period_bounds", "periods_year"]
 
 #: Words that make a task ongoing, with no deadline of its own.
 ONGOING_WORDS = ("长期坚持", "持续推进", "持续开展", "长期推进", "长期", "常态化推进", "常态化", "持续")
@@ -192,6 +192,24 @@ def deadline_phrase(text: str, year: int | None) -> Deadline | None:
     if _FILLER.sub("", rest):
         return None
     found = find_deadline(compact, year)
+    return found if found.stated else None
+
+
+_OPENS_WITH_DATE = re.compile(rf"(?:{_DATE.pattern})(?:之前|以前|前)")
+
+
+def deadline_first(text: str, year: int | None) -> Deadline | None:
+    """The deadline a phrase opens with, said before what is due then (``2024年9月底前出台培训方案``): in a units
+    bracket, that is the task's deadline. Only a short phrase; None otherwise.
+
+    >>> deadline_first("2024年9月底前出台培训方案", 2024).month, deadline_first("县市场监管局", 2024)
+    ('2024-09', None)
+    """
+    compact = re.sub(r"\s+", "", text)
+    m = _OPENS_WITH_DATE.match(compact)
+    if not m or len(compact) - m.end() > 12:
+        return None
+    found = find_deadline(compact[:m.end()], year)
     return found if found.stated else None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import NOT_STATED, Deadline, deadline_phrase, find_deadline
+from .dates import NOT_STATED, Deadline, deadline_first, deadline_phrase, find_deadline
 from .traditional import simplified_twin
 from .unitlist import UNIT_ENDINGS, Name, compact, looks_like_unit, split_units
 
@@ -430,7 +430,8 @@ def _read_segment(phrase: _Phrase, clause: _Clause, s_start: int, s_end: int) ->
                               protected=protected)
         reading.standing += [Stated(x.role, x.name, "standing") for x in sub.roles if x.stated]
         return
-    if (d := deadline_phrase(seg, year)) is not None:
+    if (d := deadline_phrase(seg, year)) is not None or (not keyed_here and not mentions_roles(seg)
+                                                         and (d := deadline_first(seg, year)) is not None):
         reading.deadline, reading.deadline_text = d, written[s_start:s_end]
         return
     verb = role_at_end(seg)
