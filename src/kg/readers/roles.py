@@ -26,9 +26,11 @@ ROLE_KEYS = {
     "责任单位": "host", "责任部门": "host", "责任处室": "host", "责任科室": "host", "承办单位": "host",
     "承办部门": "host", "负责单位": "host", "负责部门": "host", "主办单位": "host", "实施单位": "host",
     "落实单位": "host",
+    "主体责任单位": "host", "承办处室": "host", "承办科室": "host",
     "配合单位": "support", "配合部门": "support", "配合处室": "support", "协办单位": "support",
     "协办部门": "support", "参与单位": "support", "参与部门": "support", "协同单位": "support",
-    "协助单位": "support",
+    "协同部门": "support", "协作单位": "support", "协作部门": "support", "协助单位": "support",
+    "协助部门": "support",
 }
 #: A role word alone as a key (``（牵头：X；配合：Y）``, ``主办：X；协办：Y``): only before a colon, never a column's
 #: title (牵头领导 is people) nor a key said with a space (``X 牵头 Y`` is no key).
@@ -243,8 +245,11 @@ def role_of_title(title: str) -> str | None:
 
     >>> role_of_title("牵头部门"), role_of_title("责任单位"), role_of_title("主要内容"), role_of_title("主要责任单位")
     ('lead', 'host', None, 'host')
+    >>> role_of_title("市级牵头单位"), role_of_title("县直责任部门"), role_of_title("协同部门"), role_of_title("市级领导")
+    ('lead', 'host', 'support', None)
     """
-    title = re.sub(r"^(?:主要|具体|直接)", "", compact(title))  # 主要责任单位: a 责任单位 column
+    # 主要责任单位: a 责任单位 column; 市级牵头单位, 县直责任部门: the level says where, the rest the role
+    title = re.sub(r"^(?:[省市县区州旗]级|[省市县区州旗]直|中央|国家)?(?:主要|具体|直接)?", "", compact(title))
     for key in sorted(ROLE_KEYS, key=len, reverse=True):
         if title.startswith(key) or title == key.removesuffix("单位"):
             return ROLE_KEYS[key]

@@ -87,6 +87,7 @@ class _Columns:
     roles: dict[int, str] | None = None  # column -> role
     periods: list[tuple[int, str]] | None = None
     text: list[tuple[int, str]] | None = None  # other columns, left to right: (column, title)
+    titles: str = ""  # every title, as one text: 责任单位（排在第一位的为牵头单位） states a convention
 
     @property
     def usable(self) -> bool:
@@ -109,6 +110,7 @@ def _columns(header_rows: list[list[Cell]]) -> _Columns:
                 pass
             if cell.span == 1 or cell.first not in titles:
                 titles[cell.first] = title
+    found.titles = "；".join(title for _, title in sorted(titles.items()))
     for column, title in sorted(titles.items()):
         if found.number is None and title in COLUMN_TITLES["number"]:
             found.number = column
@@ -175,7 +177,8 @@ def read_task_table(path: Path, lines: list[str], twin: list[str], tables: list[
     end = next((i for i, line in enumerate(twin) if line.strip().startswith("附件")), len(lines))
     meta = meta or read_metadata(lines, path, twin)
     meta, sections, measures, findings = parse_body(lines, twin, end, meta)
-    if stated := conventions("".join(compact(line) for line in twin)):  # a note over or under the table
+    # a note over or under the table, or a column's title (责任单位（排在第一位的为牵头单位）)
+    if stated := conventions("".join(compact(line) for line in twin)) or conventions(columns.titles):
         meta.first_leads, meta.others_support = True, stated[0][1]
     periods = _periods(columns, meta, findings)
     if columns.deadline is None:
