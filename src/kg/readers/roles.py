@@ -14,7 +14,7 @@ from .dates import NOT_STATED, Deadline, deadline_first, deadline_phrase, find_d
 from .traditional import simplified_twin
 from .unitlist import UNIT_ENDINGS, Name, compact, looks_like_unit, split_units
 
-__all__ = ["SHORT_KEYS", "colon_gaps", "read_bare_list", "first_listed_leads", "ROLE_KEYS", "DEADLINE_KEYS", "ROLE_WORDS", "ROLE_VERBS", "role_at_end", "Stated", "Reading", "read_assignment",
+__all__ = ["is_deadline_title", "SHORT_KEYS", "colon_gaps", "read_bare_list", "first_listed_leads", "ROLE_KEYS", "DEADLINE_KEYS", "ROLE_WORDS", "ROLE_VERBS", "role_at_end", "Stated", "Reading", "read_assignment",
            "role_of_title", "split_marked", "conventions", "OTHERS_SUPPORT", "PERSON_KEYS", "standing_statements", "infer_roles", "mentions_roles", "states_convention", "KEY", "MENTIONS"]
 
 #: A key before a colon, and the role it gives the names after it.
@@ -39,7 +39,7 @@ SHORT_KEYS = {"牵头": "lead", "主责": "lead", "责任": "host", "负责": "h
 _KEY_ROLES = {**ROLE_KEYS, **SHORT_KEYS}
 #: Keys whose value is the deadline.
 DEADLINE_KEYS = ("完成时限", "整改时限", "时限要求", "完成时间", "完成期限", "办结时限", "时间节点", "时间要求", "时限",
-                 "截止时间", "办结时间", "时间")
+                 "截止时间", "办结时间", "时间安排", "完成年限", "推进时限", "时间")
 #: Heading-level leads: ``（一）深化商事制度改革（指标牵头单位：X）`` names the lead of a heading, not a task.
 HEADING_KEYS = ("指标牵头单位", "指标牵头部门")
 #: Keys that name people, not units (``责任领导：张三``): read past, kept as a note, never a unit.
@@ -238,6 +238,16 @@ def conventions(twin: str) -> list[tuple[int, bool]]:
 def states_convention(text: str) -> bool:
     """``列第一位者为牵头单位`` / ``排在第一位的部门为牵头部门``: the first listed unit leads, from here on."""
     return bool(CONVENTION.search(compact(text)))
+
+
+def is_deadline_title(title: str) -> bool:
+    """Whether a table column's title names the deadline (完成时限, 计划完成时间, 截止时间, 时间): the deadline keys.
+
+    >>> [is_deadline_title(t) for t in ("完成时限", "最终完成时限", "计划完成时间", "截止时间", "时间", "活动时间")]
+    [True, True, True, True, True, False]
+    """
+    title = re.sub(r"^(?:最终|计划|预计|要求)", "", compact(title))
+    return title == "时间" or any(title.startswith(key) for key in DEADLINE_KEYS if key != "时间")
 
 
 def role_of_title(title: str) -> str | None:
