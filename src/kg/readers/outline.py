@@ -92,7 +92,7 @@ class Flow:
 
 
 #: A line that is only a page number, as Chinese documents print them (a PDF, or a copy of one).
-PAGE_NUMBER = re.compile(r"[-—－–─\s]*(第\s*)?\d{1,4}(\s*页)?([\s,，]*(/|共)\s*\d{1,4}\s*页?)?[-—－–─\s]*")
+PAGE_NUMBER = re.compile(r"[-—－–─·•~～\s]*(第\s*)?\d{1,4}(\s*页)?([\s,，]*(/|共)\s*\d{1,4}\s*页?)?[-—－–─·•~～\s]*")
 #: A periodical's running header: ``南充市人民政府公报 2024年第3期``.
 _RUNNING_HEADER = re.compile(r"(?:公报|政报|通讯|简报)\s*(?:\d{4}\s*年)?\s*第\s*\d+\s*[期号]$")
 
@@ -100,8 +100,8 @@ _RUNNING_HEADER = re.compile(r"(?:公报|政报|通讯|简报)\s*(?:\d{4}\s*年)
 def is_page_number(text: str) -> bool:
     """Whether a line is only a page number, as Chinese documents print them.
 
-    >>> [is_page_number(t) for t in ("- 3 -", "—12—", "第3页", "第 3 页 共 10 页", "3/10", "7")]
-    [True, True, True, True, True, True]
+    >>> [is_page_number(t) for t in ("- 3 -", "—12—", "第3页", "第 3 页 共 10 页", "3/10", "7", "· 5 ·", "～5～")]
+    [True, True, True, True, True, True, True, True]
     >>> [is_page_number(t) for t in ("1.加强领导", "2023年6月", "（3）", "- 3 - 附件")]
     [False, False, False, False]
     """
