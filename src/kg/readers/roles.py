@@ -103,7 +103,10 @@ ROLE_VERBS = {"牵头": "lead", "主责": "lead", "负总责": "lead", "负责":
               "配合": "support", "参与": "support", "协同": "support", "协办": "support", "协助": "support"}
 _MANNER = r"(?:按照?(?:各自)?(?:职能职责|工作职责|职责|职能)(?:分工)?(?:分别)?|各司其职)?"
 _ADVERB = r"(?:积极|共同|协助|具体|分别|主动|全力|负责|组织|督促|推动|抓好|做好)?"
-_TAIL = r"(?:负责)?(?:抓总|组织|实施|落实|推进|完成|办理|开展|抓好落实)?(?:有关工作|相关工作|工作)?"
+_TAIL = (r"(?:负责)?(?:抓总|组织|实施|落实|推进|完成|办理|开展|抓好落实|督导|督办|督查|督促|协调|指导|统筹|监督)?"
+         r"(?:有关工作|相关工作|工作)?")
+#: What a sentence says before the names it gives a role (此项工作由X牵头, 该任务由X负责): no part of a name.
+_FRAME = re.compile(r"^(?:(?:此|该|本|上述|以上)(?:项|条)?(?:工作|任务|措施|事项)?)?(?:由|请)")
 #: A verb never starts inside a name: 县政协办负责 is 县政协办's (政协), not 协办.
 ROLE_AT_END = re.compile(_MANNER + _ADVERB + "(?<!政)(?P<verb>" + "|".join(sorted(ROLE_VERBS, key=len, reverse=True))
                          + ")" + _TAIL + "$")
@@ -462,8 +465,8 @@ def _read_segment(phrase: _Phrase, clause: _Clause, s_start: int, s_end: int) ->
 def _verb_roles(phrase: _Phrase, clause: _Clause, body: str, body_start: int, role: str) -> None:
     """``(由)X(会同Y)负责``: the verb's role for the names before it, and for the list still pending."""
     reading = phrase.reading
-    if body.startswith("由"):
-        body, body_start = body[1:], body_start + 1
+    if frame := _FRAME.match(body):
+        body, body_start = body[frame.end():], body_start + frame.end()
     together = re.search(r"会同|联合", body)
     parts = [(0, together.start()), (together.end(), len(body))] if together else [(0, len(body))]
     names = []
