@@ -177,6 +177,19 @@ def test_deadline_and_unread_phrases_in_a_bracket():
     assert reading.unread == []  # the deadline said before what is due then, kept with it
 
 
+def test_units_every_later_measure_includes_said_with_a_common_verb(tmp_path, registry):
+    from kg.readers import read_plan
+    plan = tmp_path / "standing.txt"
+    plan.write_text("某某市2024年工作方案\n\n一、重点任务（以下各项任务均需各区县人民政府落实，不再列出）\n"
+                    "1.推进项目。（市发改委牵头，市财政局配合）\n2.优化服务。（市政务服务中心负责）\n"
+                    "3.加强督导。各地要认真组织落实，2024年底前落实到位。（市督查室负责）\n", encoding="utf-8")
+    read = read_plan(plan, registry)
+    assert [[(a.role, a.written) for a in t.assignments if a.stated] for t in read.tasks] == [
+        [("lead", "市发改委"), ("support", "市财政局"), ("host", "各区县人民政府")],
+        [("host", "市政务服务中心"), ("host", "各区县人民政府")],
+        [("host", "市督查室"), ("host", "各区县人民政府")]]
+
+
 def test_indicator_lead_alone_is_a_heading():
     assert read_assignment("指标牵头单位：市审批服务管理局").heading_only
     assert not read_assignment("牵头单位：市审批服务管理局").heading_only

@@ -224,9 +224,18 @@ def standing_statements(text: str, twin: str,
     return out
 
 
+#: A common verb counts as a role word right after a name (各区县人民政府落实), not in a measure's own words.
+_COMMON_AFTER_NAME = re.compile("(?:" + "|".join(UNIT_ENDINGS) + r")(?:组织|抓好|督促|推动)?(?:"
+                                + "|".join(_COMMON_VERBS) + ")")
+
+
 def mentions_roles(text: str) -> bool:
-    """Whether a phrase uses any role word (a quick test before reading it)."""
-    return bool(MENTIONS.search(text))
+    """Whether a phrase uses any role word (a quick test before reading it).
+
+    >>> mentions_roles("各区县人民政府落实"), mentions_roles("2024年底前落实"), mentions_roles("县科技局牵头")
+    (True, False, True)
+    """
+    return bool(MENTIONS.search(text) or _COMMON_AFTER_NAME.search(text))
 
 
 def conventions(twin: str) -> list[tuple[int, bool]]:
