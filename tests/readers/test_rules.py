@@ -340,6 +340,16 @@ def test_names_one_a_line_are_a_list_but_a_wrap_is_not():
     assert make_flow(label, label).text == "各区县人民政府1.3建设城市运行管理中心。"
 
 
+def test_spaces_are_read_in_one_pass_over_a_long_copy():
+    """A PDF copy with a space between every character and no punctuation for thousands of lines: each run
+    of names is read once (it was read again for every space, minutes for such a file)."""
+    import time
+    lines = ["县 发 展 改 革 委 县 财 政 局 县 税 务 局"] * 2000
+    began = time.process_time()
+    text = make_flow(lines, lines).text
+    assert text.startswith("县发展改革委、县财政局、县税务局、县发展改革委") and time.process_time() - began < 10
+
+
 def test_labels_continue_their_sequence():
     text = "一、总体要求\n（一）目标。\n1.拓展市场。增长2.5亿元。\n2.\n提前适用。（海关总署负责）\n二、保障\n3.强化领导。"
     assert _labels(text) == [("一、", 0), ("（一）", 1), ("1.", 2), ("2.", 2), ("二、", 0), ("3.", 2)]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..model.messages import N_
 from .roles import KEY, MENTIONS, colon_gaps
-from .unitlist import separates_names
+from .unitlist import name_gaps
 
 __all__ = ["Flow", "Label", "make_flow", "page_furniture", "is_page_number", "PAGE_NUMBER", "find_labels", "chinese_number", "MARKERS", "SECTION_LINE", "MEASURE_LINE"]
 
@@ -175,8 +175,9 @@ def make_flow(lines: list[str], twin_lines: list[str], first_line: int = 1) -> F
         where += [number] * len(line)
     joined = "".join(twin)
     keep = [True] * len(text)
+    gaps = name_gaps(joined, KEY, soft=_WRAP, weak=_BREAK)
     for m in _WHITE.finditer(joined):
-        if separates_names(joined, m.start(), m.end(), KEY, soft=_WRAP, weak=_BREAK):
+        if m.start() in gaps:
             text[m.start()] = twin[m.start()] = "、"
             keep[m.start() + 1:m.end()] = [False] * (m.end() - m.start() - 1)
         elif _WRAP in m.group() or _BREAK in m.group() or (m.start() and joined[m.start() - 1] > "\x7f") \

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .dates import NO_TARGET
 from .traditional import simplified_twin
 
-__all__ = ["SEPARATORS", "Name", "split_units", "guess_kind", "looks_like_unit", "NONE_MARKS", "compact", "separates_names"]
+__all__ = ["SEPARATORS", "Name", "split_units", "guess_kind", "looks_like_unit", "NONE_MARKS", "compact", "separates_names", "name_gaps"]
 
 #: A cell or list that names no unit: a dash (as in a milestone cell with no target) or 无.
 NONE_MARKS = NO_TARGET | {"—。", "暂无"}
@@ -61,7 +61,8 @@ def compact(text: str) -> str:
     >>> compact("12345 热线"), compact("县公安局 县交通运输局"), compact("县市场监管局\n各乡镇（街道）")
     ('12345热线', '县公安局、县交通运输局', '县市场监管局、各乡镇（街道）')
     """
-    return _WHITESPACE.sub(lambda m: "、" if separates_names(text, m.start(), m.end()) else "", text)
+    gaps = name_gaps(text)
+    return _WHITESPACE.sub(lambda m: "、" if m.start() in gaps else "", text)
 
 
 _WHITESPACE = re.compile(r"\s+")
@@ -77,7 +78,11 @@ _LONGEST_NAME = 30
 
 def _whole_name(name: str) -> bool:
     """A name that ends like a unit (before any bracket closing it: 各乡镇（街道）), not a sentence."""
-    return 3 <= len(name) <= _LONGEST_NAME and re.sub(r"(?:[（(〔][^（(〔）)〕]*[）)〕])+$", "", name).endswith(UNIT_ENDINGS)
+    if not 3 <= len(name) <= _LONGEST_NAME:
+        return False
+    if name[-1] in "）)〕":
+        name = re.sub(r"(?:[（(〔][^（(〔）)〕]*[）)〕])+$", "", name)
+    return name.endswith(UNIT_ENDINGS)
 
 
 def _name_gaps(text: str, start: int, end: int, soft: str = "", weak: str = "") -> set[int]:
@@ -116,7 +121,7 @@ def _split_chunks(text: str, end: int, chunks: list[str], gaps: list[list[int]],
             if chunks[last][:1].isdigit() and (right or not re.search(r"[^\x00-\x7f]", chunks[last])):
                 break  # a figure starts something else (1.3 建设…, 2024 年), unless a name's (12345热线)
             right += chunks[last]
-            if _whole_name(right):
+            if _whole_name(right) or len(right) > _LONGEST_NAME:
                 break
         keyed = last == len(chunks) - 1 and end < len(text) and text[end] in ":："
         placed = right[:1] in (current[:1], "各")
@@ -124,7 +129,7 @@ def _split_chunks(text: str, end: int, chunks: list[str], gaps: list[list[int]],
                 and not right.startswith(_CONTINUING) and not _generic(right)):
             found.add(gap)
             current = chunks[index + 1]
-        else:
+        elif len(current) <= _LONGEST_NAME:  # past that it names nothing whole, whatever follows
             current += chunks[index + 1]
     return found
 
@@ -150,21 +155,37 @@ def separates_names(text: str, start: int, end: int, stop: re.Pattern[str] | Non
     >>> separates_names("县发改委\r县财政局", 4, 5, weak="\r"), separates_names("相关行\r业主管部门", 3, 4, weak="\r")
     (True, False)
     """
-    if "\t" in text[start:end]:
-        return False
-    piece_start, depth = start, 0  # back to a separator, or the bracket the names stand in
-    while piece_start > 0 and text[piece_start - 1] not in _PIECE_CUT:
-        depth += (text[piece_start - 1] in "）)〕") - (text[piece_start - 1] in "（(〔")
-        if depth < 0:
-            break
-        piece_start -= 1
-    piece_end, depth = end, 0
-    while piece_end < len(text) and text[piece_end] not in _PIECE_CUT:
-        depth += (text[piece_end] in "（(〔") - (text[piece_end] in "）)〕")
-        if depth < 0 or stop is not None and stop.match(text, piece_end):
-            break
-        piece_end += 1
-    return start in _name_gaps(text, piece_start, piece_end, soft, weak)
+    return start in name_gaps(text, stop, soft, weak)
+
+
+def name_gaps(text: str, stop: re.Pattern[str] | None = None, soft: str = "", weak: str = "") -> set[int]:
+    """Where whitespace in ``text`` separates two names (the starts of those runs; see :func:`separates_names`),
+    read once over the whole text: each run of names between separators, at each depth of brackets."""
+    stops = {m.start() for m in stop.finditer(text)} if stop is not None else set()
+    found: set[int] = set()
+    pieces, opened, piece = [], [], 0  # opened: where each bracket still open began, and its piece's start
+    for index, char in enumerate(text):
+        if index in stops and index > piece:
+            pieces.append((piece, index))
+            piece = index
+        if char in "（(〔":
+            opened.append((index, piece))
+            piece = index + 1
+        elif char in "）)〕":
+            if opened:
+                pieces.append((piece, index))  # the bracket's inside, read on its own
+                _, piece = opened.pop()  # the run the bracket stands in goes on over it
+            else:
+                pieces.append((piece, index))
+                piece = index + 1
+        elif char in _PIECE_CUT:
+            pieces.append((piece, index))
+            piece = index + 1
+    pieces.append((piece, len(text)))
+    for piece_start, piece_end in pieces:
+        if any(c.isspace() for c in text[piece_start:piece_end]):
+            found |= _name_gaps(text, piece_start, piece_end, soft, weak)
+    return found
 
 
 def _top_level(text: str) -> list[int]:
