@@ -161,13 +161,9 @@ def separates_names(text: str, start: int, end: int, stop: re.Pattern[str] | Non
 def name_gaps(text: str, stop: re.Pattern[str] | None = None, soft: str = "", weak: str = "") -> set[int]:
     """Where whitespace in ``text`` separates two names (the starts of those runs; see :func:`separates_names`),
     read once over the whole text: each run of names between separators, at each depth of brackets."""
-    stops = {m.start() for m in stop.finditer(text)} if stop is not None else set()
     found: set[int] = set()
     pieces, opened, piece = [], [], 0  # opened: where each bracket still open began, and its piece's start
     for index, char in enumerate(text):
-        if index in stops and index > piece:
-            pieces.append((piece, index))
-            piece = index
         if char in "（(〔":
             opened.append((index, piece))
             piece = index + 1
@@ -183,8 +179,11 @@ def name_gaps(text: str, stop: re.Pattern[str] | None = None, soft: str = "", we
             piece = index + 1
     pieces.append((piece, len(text)))
     for piece_start, piece_end in pieces:
-        if any(c.isspace() for c in text[piece_start:piece_end]):
-            found |= _name_gaps(text, piece_start, piece_end, soft, weak)
+        if not any(c.isspace() and c not in soft for c in text[piece_start:piece_end]):
+            continue  # no space, only the copy's wraps: nothing to separate
+        cuts = [m.start() for m in stop.finditer(text, piece_start, piece_end)] if stop is not None else []
+        for a, b in zip([piece_start] + cuts, cuts + [piece_end]):
+            found |= _name_gaps(text, a, b, soft, weak)
     return found
 
 
