@@ -111,10 +111,12 @@ def is_page_number(text: str) -> bool:
 def page_furniture(lines: list[str]) -> dict[int, str]:
     """Lines a PDF copy carries from the page, not the text (0-based index → what it is): page numbers,
     a periodical's running header, and any short line without a sentence or a bracket repeated on three
-    pages or more. They are left out of the flow, so a bracket broken over a page reads whole again.
+    pages or more (two, where it names a kind of document: …规范性文件). They are left out of the flow, so a bracket broken over a page reads whole again.
 
     >>> page_furniture(["1.事项一（责任单位：市财", "— 3 —", "南充市人民政府公报 2024年第3期", "政局）"])
     {1: 'page number', 2: 'running header'}
+    >>> page_furniture(["某县人民政府行政规范性文件", "1.事项一（责任单位：县财", "某县人民政府行政规范性文件", "政局）"])
+    {0: 'running header', 2: 'running header'}
     """
     counts: dict[str, int] = {}
     for line in lines:
@@ -127,11 +129,16 @@ def page_furniture(lines: list[str]) -> dict[int, str]:
             continue
         if is_page_number(line):
             found[index] = N_("page number")
-        elif _RUNNING_HEADER.search(key) or (counts[line.strip()] >= 3 and len(key) <= 40
+        elif _RUNNING_HEADER.search(key) or (counts[line.strip()] >= (2 if _HEADER_ENDING.search(key) else 3)
+                                             and len(key) <= 40
                                              and not re.search(r"[。；;：:（）()〔〕【】，,、]", key)
                                              and not MENTIONS.search(key)):
             found[index] = N_("running header")
     return found
+
+
+#: A running header names the kind of document (某某县人民政府行政规范性文件): twice is enough to tell.
+_HEADER_ENDING = re.compile(r"(?:文件|公报|政报|简报)$")
 
 
 def make_flow(lines: list[str], twin_lines: list[str], first_line: int = 1) -> Flow:
