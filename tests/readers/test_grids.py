@@ -117,6 +117,13 @@ def test_a_sheet_without_a_task_table_is_a_one_line_error(tmp_path, registry):
     # a cell Excel copied with a line break in it is quoted: one cell of one row (was "各镇街 and a lost row)
     ("quoted-cell", {1: [("lead", "区乡村振兴局"), ("support", "各镇街"), ("support", "区民政局")],
                      2: [("lead", "区人力社保局"), ("support", "区财政局")]}),
+    # 责任单位（排在第一位的为牵头单位）: the column's title states the convention (the first named was no lead)
+    ("title-convention", {1: [("lead", "市发展改革委"), ("host", "市发展改革委"), ("host", "市财政局")],
+                          2: [("lead", "市营商环境局"), ("host", "市营商环境局"), ("host", "市市场监管局"),
+                              ("host", "市政务服务中心")]}),
+    # 县级牵头单位 | 县级责任单位 | 协同部门: a level before the role (was "no task table")
+    ("level-titles", {1: [("lead", "县发展改革委"), ("host", "县财政局"), ("support", "县自然资源局")],
+                      2: [("lead", "县营商环境局"), ("host", "县市场监管局"), ("support", "县税务局")]}),
 ])
 def test_tables_pasted_as_text_the_way_offices_paste_them(registry, name, expected):
     plan = read_plan(DATA / f"{name}.txt", registry)

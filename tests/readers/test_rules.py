@@ -35,6 +35,36 @@ def test_deadline_phrases(text, month, ongoing):
     assert (found.month, found.ongoing) == (month, ongoing)
 
 
+@pytest.mark.parametrize("text, month, ongoing", [
+    ("2024年内", "2024-12", False), ("2024年内完成", "2024-12", False),  # 内 ends the year written before it
+    ("年内", "2023-12", False), ("本年度内", "2023-12", False), ("2024年底前", "2024-12", False),
+    ("2024年上半年", "2024-06", False), ("2024年第三季度", "2024-09", False), ("2024年度", "2024-12", False),
+    ("完成时限：2025年", "2025-12", False), ("2024—2025年", "2025-12", False),  # a year alone: its end
+    ("2024.6", "2024-06", False), ("2024/6/30前", "2024-06", False), ("2024-12", "2024-12", False),  # figures
+    ("每季度", None, True), ("每季度末", None, True), ("每年6月底前", None, True), ("每月10日前", None, True),
+    ("定期", None, True), ("2024年起长期坚持", None, True),  # recurring, or ongoing from a year: no date
+    ("2024年6月底前完成，此后每季度更新", "2024-06", False),  # the stated month wins, as over 长期坚持
+    ("县内", None, False),  # 内 alone ends nothing
+    ("每季度开展一次", None, True), ("每月调度1次", None, True),
+    ("2024年汛期前", None, False),  # a part of the year no month says: kept as text, not its December
+    ("2024年6月起", None, True), ("自2024年起", None, True), ("2024年第一季度开始", None, True),  # starts, no end
+    ("2024年6月起，12月底前完成", "2024-12", False),  # 12月 takes the year written before it, not the plan's
+    ("2025年6月底前启动，12月底前完成", "2025-12", False),
+    ("2024年9月底前出台", "2024-09", False), ("2024年12月底前取得阶段性成效", "2024-12", False),  # done by then
+])
+def test_deadline_family_of_a_year_and_recurring_ones(text, month, ongoing):
+    found = find_deadline(text, 2023)
+    assert (found.month, found.ongoing) == (month, ongoing)
+    if text not in ("县内", "完成时限：2025年", "2024年6月底前完成，此后每季度更新", "2024年汛期前",
+                    "2024年6月起，12月底前完成"):
+        assert deadline_phrase(text, 2023) is not None  # each is a deadline phrase on its own
+
+
+def test_a_year_alone_says_how_it_was_read():
+    assert find_deadline("2025年", 2023).note.render("en") == "the year 2025 alone, read as its end"
+    assert find_deadline("2024年内", 2023).note is None
+
+
 def test_a_deadline_without_a_year_needs_the_plans_year():
     assert not find_deadline("6月底", None).stated
     assert find_deadline("6月底", 2020).note.render("en") == "year 2020 taken from the plan"
@@ -96,6 +126,30 @@ def _roles(text, convention=False):
     ("责任单位：区政务办、经委", [("host", "区政务办"), ("host", "经委")]),  # qingpu: abbreviations kept
     ("责任处室：城建处、房产处，时限要求：持续推进", [("host", "城建处"), ("host", "房产处")]),  # anhui
     ("由县科技局负责", [("host", "县科技局")]),
+    # a key with whitespace for its colon: a space, a full-width space, a PDF copy's tab
+    ("牵头单位 县政务服务中心；责任单位 县发展改革委、县财政局",
+     [("lead", "县政务服务中心"), ("host", "县发展改革委"), ("host", "县财政局")]),
+    ("责任单位\u3000县政务服务中心、县公安局", [("host", "县政务服务中心"), ("host", "县公安局")]),
+    ("牵头单位\t县市场监管局；配合单位\t县税务局", [("lead", "县市场监管局"), ("support", "县税务局")]),
+    ("牵头单位 县政务服务中心 配合单位 县发展改革委 县财政局",  # keys and names all spaced
+     [("lead", "县政务服务中心"), ("support", "县发展改革委"), ("support", "县财政局")]),
+    # / between names
+    ("县发展改革委/县财政局负责", [("host", "县发展改革委"), ("host", "县财政局")]),
+    ("县司法局牵头，县公安局／县应急局配合", [("lead", "县司法局"), ("support", "县公安局"), ("support", "县应急局")]),
+    # names separated by spaces, whatever their places
+    ("责任单位：县公安局 市场监管局 县税务局", [("host", "县公安局"), ("host", "市场监管局"), ("host", "县税务局")]),
+    ("县人民政府 办公室牵头，县工业园区 管委会配合",  # a space inside a name is no separator
+     [("lead", "县人民政府办公室"), ("support", "县工业园区管委会")]),
+    ("省住房城乡建设厅牵头，省发展改革委参与，各市（州）、县（市、区）人民政府落实",  # 落实: they carry it out
+     [("lead", "省住房城乡建设厅"), ("support", "省发展改革委"), ("host", "各市（州）、县（市、区）人民政府")]),
+    ("市发改委牵头，各区县政府组织落实", [("lead", "市发改委"), ("host", "各区县政府")]),
+    ("市数据局牵头，各区县实施", [("lead", "市数据局"), ("host", "各区县")]),
+    ("各区县政府负主体责任，市应急局牵头", [("host", "各区县政府"), ("lead", "市应急局")]),
+    ("此项工作由市发改委牵头，市财政局配合", [("lead", "市发改委"), ("support", "市财政局")]),  # the frame is no name
+    ("市委督查室、市政府督查室负责督导", [("host", "市委督查室"), ("host", "市政府督查室")]),
+    # a role word alone as a key
+    ("牵头：市发改委；配合：市财政局", [("lead", "市发改委"), ("support", "市财政局")]),
+    ("主办：市商务局；协办：市财政局、市税务局", [("host", "市商务局"), ("support", "市财政局"), ("support", "市税务局")]),
 ])
 def test_assignment_phrases(text, expected):
     assert _roles(text) == expected
@@ -118,6 +172,22 @@ def test_deadline_and_unread_phrases_in_a_bracket():
     reading = read_assignment("责任部门：城建处，时限要求：9 月底", year=2023)
     assert reading.deadline.month == "2023-09" and reading.deadline_text == "9月底"
     assert read_assignment("县科技局负责，具体办法另行制定").unread == ["具体办法另行制定"]
+    reading = read_assignment("市委组织部负责；市人社局协助，2024年9月底前出台培训方案", year=2024)
+    assert reading.deadline.month == "2024-09" and reading.deadline_text == "2024年9月底前出台培训方案"
+    assert reading.unread == []  # the deadline said before what is due then, kept with it
+
+
+def test_units_every_later_measure_includes_said_with_a_common_verb(tmp_path, registry):
+    from kg.readers import read_plan
+    plan = tmp_path / "standing.txt"
+    plan.write_text("某某市2024年工作方案\n\n一、重点任务（以下各项任务均需各区县人民政府落实，不再列出）\n"
+                    "1.推进项目。（市发改委牵头，市财政局配合）\n2.优化服务。（市政务服务中心负责）\n"
+                    "3.加强督导。各地要认真组织落实，2024年底前落实到位。（市督查室负责）\n", encoding="utf-8")
+    read = read_plan(plan, registry)
+    assert [[(a.role, a.written) for a in t.assignments if a.stated] for t in read.tasks] == [
+        [("lead", "市发改委"), ("support", "市财政局"), ("host", "各区县人民政府")],
+        [("host", "市政务服务中心"), ("host", "各区县人民政府")],
+        [("host", "市督查室"), ("host", "各区县人民政府")]]
 
 
 def test_indicator_lead_alone_is_a_heading():
@@ -143,6 +213,10 @@ def test_inferred_roles_are_marked():
 def test_column_titles():
     assert [role_of_title(t) for t in ("指标牵头单位", "牵头部门", "承办单位", "责任单位", "配合单位", "協辦單位")] \
         == ["lead", "lead", "host", "host", "support", None]
+    assert role_of_title("牵头领导") is None and role_of_title("负责人") is None  # people, not a short key
+    from kg.readers.roles import is_deadline_title
+    assert all(map(is_deadline_title, ("完成时限", "计划完成时间", "截止时间", "时间安排", "完成年限", "时间")))
+    assert not any(map(is_deadline_title, ("活动时间", "工作任务", "牵头单位")))
     assert role_of_title(simplified_twin("協辦單位")) == "support"
 
 
@@ -172,6 +246,10 @@ def test_column_titles():
     ("各高等院校", ["各高等院校"]),
     ("省商务厅〔省政府口岸办〕、省市场监管局（省知识产权局）", ["省商务厅〔省政府口岸办〕", "省市场监管局（省知识产权局）"]),
     ("—", []), ("无", []), ("/", []),
+    ("县发展改革委/县财政局", ["县发展改革委", "县财政局"]), ("县公安局／县应急局", ["县公安局", "县应急局"]),
+    ("各乡镇/街道", ["各乡镇/街道"]),  # a collective, as 各乡镇、街道 is
+    ("县公安局 市场监管局 县税务局", ["县公安局", "市场监管局", "县税务局"]),
+    ("县公安局 市场监 管局 县税务局", ["县公安局", "市场监管局", "县税务局"]),  # a PDF's space mid-name
 ])
 def test_unit_lists_split_like_a_person_reads_them(text, names):
     assert [n.written for n in split_units(text)] == names
@@ -238,6 +316,38 @@ def test_places_widest_first():
 def _labels(text):
     lines = text.split("\n")
     return [(l.printed, l.level) for l in find_labels(make_flow(lines, lines))]
+
+
+def test_the_flow_reads_spaces_across_a_pdf_copys_line_breaks():
+    lines = ["1.推进联合执法。（责任单位：县公安局 市场监", "管局 县税务局）", "2.优化审批。（牵头单位 县政务服务中心",
+             "配合单位\t县发展改革委 县财政局", "县市场监管局）", "3.规范执法。（县人民政府", "办公室牵头）"]
+    text = make_flow(lines, lines).text
+    assert "县公安局、市场监管局、县税务局" in text  # names broken by the line, separated by spaces
+    assert "牵头单位：县政务服务中心配合单位：县发展改革委、县财政局、县市场监管局" in text  # a list spaced elsewhere
+    assert "县人民政府办公室牵头" in text  # a line break alone separates nothing
+
+
+def test_names_one_a_line_are_a_list_but_a_wrap_is_not():
+    lines = ["1.开展燃气安全整治。全面排查燃气管道老化、违规使用液化气等问题，建立隐患台账。",
+             "责任单位：县住房城乡建设局", "县市场监管局", "各乡镇人民政府",
+             "2.开展校园安全整治。加强校园周边治安巡查和交通秩序整治工作，（责任单位：县公安局",
+             "交警大队）", "3.开展森林防火整治。加强野外火源管理。（牵头单位：相关行", "业主管部门）"]
+    text = make_flow(lines, lines).text
+    assert "县住房城乡建设局、县市场监管局、各乡镇人民政府2." in text  # short lines its writer ended
+    assert "县公安局交警大队" in text  # a line that ran to the full width: the copy's wrap
+    assert "相关行业主管部门" in text  # a short line, but the next one does not open with its place
+    label = ["各区县人民政府", "1.3 建设城市运行管理中心。"]  # a label after a name, and a space in the label
+    assert make_flow(label, label).text == "各区县人民政府1.3建设城市运行管理中心。"
+
+
+def test_spaces_are_read_in_one_pass_over_a_long_copy():
+    """A PDF copy with a space between every character and no punctuation for thousands of lines: each run
+    of names is read once (it was read again for every space, minutes for such a file)."""
+    import time
+    lines = ["县 发 展 改 革 委 县 财 政 局 县 税 务 局"] * 2000
+    began = time.process_time()
+    text = make_flow(lines, lines).text
+    assert text.startswith("县发展改革委、县财政局、县税务局、县发展改革委") and time.process_time() - began < 10
 
 
 def test_labels_continue_their_sequence():

@@ -15,6 +15,12 @@ in a 责任单位 cell. city-yishi-paragraph: 一是…二是… inside one meas
 names broken across lines. city-responsibility-list-table: section rows between numbered rows.
 county-implement-verbs: 具体实施 / 组织实施, X等部门 (部门 alone names nobody). county-table-convention,
 city-table-note-convention: a task table under (or over) a note 排在首位的为牵头单位(，其他为配合单位).
+province-placeholders-two-level: （一）1.① numbering, 各市（州）、县（市、区）人民政府, X落实, 每季度.
+district-table-deadline-column: a 完成时限 column (2024年内, 2024.10, 2025年, 每季度, 每年6月底前), names split by /
+or spaces in cells. county-pdf-copy-artifacts: page numbers and running headers, keys and names broken by the
+line, half-width punctuation, keys with a space for the colon, names one a line, 2024年汛期前.
+city-bracket-orders: the deadline first, 牵头：/主办： keys, 2024年6月起, 2024年9月底前出台…, 负主体责任, 实施.
+county-docx-merged-deadlines: a Word table with merged cells, a cell's names in two paragraphs, the deadline forms.
 """
 from __future__ import annotations
 

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..model.messages import N_
-from .roles import KEY, MENTIONS
-from .unitlist import separates_names
+from .roles import KEY, MENTIONS, colon_gaps
+from .unitlist import name_gaps
 
 __all__ = ["Flow", "Label", "make_flow", "page_furniture", "is_page_number", "PAGE_NUMBER", "find_labels", "chinese_number", "MARKERS", "SECTION_LINE", "MEASURE_LINE"]
 
@@ -89,11 +89,10 @@ class Flow:
         return index < len(self.line_starts) and self.line_starts[index] == offset
 
 
-_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[^\x00-\x7f])")
 
 
 #: A line that is only a page number, as Chinese documents print them (a PDF, or a copy of one).
-PAGE_NUMBER = re.compile(r"[-—－–─\s]*(第\s*)?\d{1,4}(\s*页)?([\s,，]*(/|共)\s*\d{1,4}\s*页?)?[-—－–─\s]*")
+PAGE_NUMBER = re.compile(r"[-—－–─·•~～\s]*(第\s*)?\d{1,4}(\s*页)?([\s,，]*(/|共)\s*\d{1,4}\s*页?)?[-—－–─·•~～\s]*")
 #: A periodical's running header: ``南充市人民政府公报 2024年第3期``.
 _RUNNING_HEADER = re.compile(r"(?:公报|政报|通讯|简报)\s*(?:\d{4}\s*年)?\s*第\s*\d+\s*[期号]$")
 
@@ -101,8 +100,8 @@ _RUNNING_HEADER = re.compile(r"(?:公报|政报|通讯|简报)\s*(?:\d{4}\s*年)
 def is_page_number(text: str) -> bool:
     """Whether a line is only a page number, as Chinese documents print them.
 
-    >>> [is_page_number(t) for t in ("- 3 -", "—12—", "第3页", "第 3 页 共 10 页", "3/10", "7")]
-    [True, True, True, True, True, True]
+    >>> [is_page_number(t) for t in ("- 3 -", "—12—", "第3页", "第 3 页 共 10 页", "3/10", "7", "· 5 ·", "～5～")]
+    [True, True, True, True, True, True, True, True]
     >>> [is_page_number(t) for t in ("1.加强领导", "2023年6月", "（3）", "- 3 - 附件")]
     [False, False, False, False]
     """
@@ -112,10 +111,12 @@ def is_page_number(text: str) -> bool:
 def page_furniture(lines: list[str]) -> dict[int, str]:
     """Lines a PDF copy carries from the page, not the text (0-based index → what it is): page numbers,
     a periodical's running header, and any short line without a sentence or a bracket repeated on three
-    pages or more. They are left out of the flow, so a bracket broken over a page reads whole again.
+    pages or more (two, where it names a kind of document: …规范性文件). They are left out of the flow, so a bracket broken over a page reads whole again.
 
     >>> page_furniture(["1.事项一（责任单位：市财", "— 3 —", "南充市人民政府公报 2024年第3期", "政局）"])
     {1: 'page number', 2: 'running header'}
+    >>> page_furniture(["某县人民政府行政规范性文件", "1.事项一（责任单位：县财", "某县人民政府行政规范性文件", "政局）"])
+    {0: 'running header', 2: 'running header'}
     """
     counts: dict[str, int] = {}
     for line in lines:
@@ -128,42 +129,84 @@ def page_furniture(lines: list[str]) -> dict[int, str]:
             continue
         if is_page_number(line):
             found[index] = N_("page number")
-        elif _RUNNING_HEADER.search(key) or (counts[line.strip()] >= 3 and len(key) <= 40
+        elif _RUNNING_HEADER.search(key) or (counts[line.strip()] >= (2 if _HEADER_ENDING.search(key) else 3)
+                                             and len(key) <= 40
                                              and not re.search(r"[。；;：:（）()〔〕【】，,、]", key)
                                              and not MENTIONS.search(key)):
             found[index] = N_("running header")
     return found
 
 
-def _spaced_names(line: str, twin_line: str) -> tuple[str, str]:
-    """``县公安局 县交通运输局`` on one line: the space between two unit names separates them (a 、)."""
-    if len(line) != len(twin_line):
-        return line, twin_line
-    for m in reversed(list(re.finditer(r"\s+", twin_line))):
-        if separates_names(twin_line, m.start(), m.end()):
-            line = line[:m.start()] + "、" + line[m.end():]
-            twin_line = twin_line[:m.start()] + "、" + twin_line[m.end():]
-    return line, twin_line
+#: A running header names the kind of document (某某县人民政府行政规范性文件): twice is enough to tell.
+_HEADER_ENDING = re.compile(r"(?:文件|公报|政报|简报)$")
 
 
 def make_flow(lines: list[str], twin_lines: list[str], first_line: int = 1) -> Flow:
-    """Join ``lines`` into one flow; blank lines (page breaks) disappear."""
+    r"""Join ``lines`` into one flow; blank lines (page breaks) disappear.
+
+    Lines are joined as written (a PDF breaks them mid-word), then whitespace is read on the whole: a key's
+    colon (``牵头单位 X``), a separator between two names (``县公安局 市场监\n管局 县税务局``: a 、 where the
+    space stands), or nothing where it sits beside Chinese text.
+
+    >>> make_flow(["（责任单位：县公安局 市场监", "管局 县税务局）"], ["（责任单位：县公安局 市场监", "管局 县税务局）"]).text
+    '（责任单位：县公安局、市场监管局、县税务局）'
+    >>> make_flow(["1.推进改革。（牵头单位 县发改委）", "Word 2007"], ["1.推进改革。（牵头单位 县发改委）", "Word 2007"]).text
+    '1.推进改革。（牵头单位：县发改委）Word 2007'
+    >>> make_flow(["配合单位：县经济信息委 县生态环境局", "县市场监管局", "（5）开展燃气安全整治。"],
+    ...           ["配合单位：县经济信息委 县生态环境局", "县市场监管局", "（5）开展燃气安全整治。"]).text
+    '配合单位：县经济信息委、县生态环境局、县市场监管局（5）开展燃气安全整治。'
+
+    Names one a line, each line ending short, are a list; a name the copy wrapped at the full width is one:
+
+    >>> lines = ["1.开展燃气安全整治，全面排查燃气管道老化等问题。", "责任单位：县发改委", "县财政局",
+    ...          "2.开展校园安全整治，加强校园周边治安巡查，责任单位：县公安局", "交警大队"]
+    >>> make_flow(lines, lines).text
+    '1.开展燃气安全整治，全面排查燃气管道老化等问题。责任单位：县发改委、县财政局2.开展校园安全整治，加强校园周边治安巡查，责任单位：县公安局交警大队'
+    """
     text, twin, where, starts = [], [], [], []
-    length = 0
+    width = _full_width(lines)
     for number, (line, twin_line) in enumerate(zip(lines, twin_lines), start=first_line):
-        line, twin_line = _spaced_names(line, twin_line)
-        line = _GAP.sub("", line).strip()
-        twin_line = _GAP.sub("", twin_line).strip()
+        line, twin_line = line.strip(), twin_line.strip()
         if not line:
             continue
         if len(twin_line) != len(line):
             twin_line = line
-        starts.append(length)
-        text.append(line)
-        twin.append(twin_line)
-        where.extend([number] * len(line))
-        length += len(line)
-    return Flow("".join(text), "".join(twin), where, starts)
+        line, twin_line = colon_gaps(line, twin_line)
+        if text:  # the line break: where the line before ran to the full width, the copy's wrap (often mid-name:
+            # a separator only in a list spaced elsewhere); where it ended short, the writer's (names one a line)
+            brk = _WRAP if len(text) - starts[-1] >= width else _BREAK
+            text.append(brk), twin.append(brk), where.append(where[-1])
+        starts.append(len(text))
+        text += line
+        twin += twin_line
+        where += [number] * len(line)
+    joined = "".join(twin)
+    keep = [True] * len(text)
+    gaps = name_gaps(joined, KEY, soft=_WRAP, weak=_BREAK)
+    for m in _WHITE.finditer(joined):
+        if m.start() in gaps:
+            text[m.start()] = twin[m.start()] = "、"
+            keep[m.start() + 1:m.end()] = [False] * (m.end() - m.start() - 1)
+        elif _WRAP in m.group() or _BREAK in m.group() or (m.start() and joined[m.start() - 1] > "\x7f") \
+                or (m.end() < len(joined) and joined[m.end()] > "\x7f"):
+            keep[m.start():m.end()] = [False] * (m.end() - m.start())  # beside Chinese text: a PDF's space
+    new_index, count = [], 0
+    for kept in keep:
+        new_index.append(count)
+        count += kept
+    return Flow("".join(c for c, k in zip(text, keep) if k), "".join(c for c, k in zip(twin, keep) if k),
+                [w for w, k in zip(where, keep) if k], sorted({new_index[s] for s in starts}))
+
+
+_WRAP, _BREAK = "\n", "\r"  # where a line ends in the flow, before its whitespace is read
+_WHITE = re.compile(r"[ \t\u3000\xa0\n\r]+")
+
+
+def _full_width(lines: list[str]) -> int:
+    """How long a line runs before the copy wraps it: most of the text's lines (three in four) are no longer.
+    A line shorter than 0.6 of that ended where its writer ended it."""
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    return int(0.6 * lengths[3 * len(lengths) // 4]) if lengths else 0
 
 
 @dataclass

@@ -19,14 +19,14 @@ from ..errors import InputError
 from ..i18n import _
 from ..model.domain import KINDS, one_unit
 from ..resources import data_dir, unit_registry
-from .unitlist import split_units
+from .unitlist import SEPARATORS, split_units
 from .unitnames import kind_from_name, readable_id
 
 __all__ = ["Unit", "Mention", "Registry", "load_registry", "lookup_key", "place_key"]
 
 _COLUMNS = ("id", "name_zh", "name_en", "kind", "aliases", "note", "place")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_SEPARATORS = re.compile(r"[、，,；;]")
+_SEPARATORS = re.compile(f"[{re.escape(SEPARATORS)}]")  # a name holding one is never split
 
 
 def normalise(name: str) -> str:

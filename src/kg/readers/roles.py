@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import NOT_STATED, Deadline, deadline_phrase, find_deadline
+from .dates import NOT_STATED, Deadline, deadline_first, deadline_phrase, find_deadline
 from .traditional import simplified_twin
 from .unitlist import UNIT_ENDINGS, Name, compact, looks_like_unit, split_units
 
-__all__ = ["read_bare_list", "first_listed_leads", "ROLE_KEYS", "DEADLINE_KEYS", "ROLE_WORDS", "ROLE_VERBS", "role_at_end", "Stated", "Reading", "read_assignment",
+__all__ = ["is_deadline_title", "SHORT_KEYS", "colon_gaps", "read_bare_list", "first_listed_leads", "ROLE_KEYS", "DEADLINE_KEYS", "ROLE_WORDS", "ROLE_VERBS", "role_at_end", "Stated", "Reading", "read_assignment",
            "role_of_title", "split_marked", "conventions", "OTHERS_SUPPORT", "PERSON_KEYS", "standing_statements", "infer_roles", "mentions_roles", "states_convention", "KEY", "MENTIONS"]
 
 #: A key before a colon, and the role it gives the names after it.
@@ -26,13 +26,20 @@ ROLE_KEYS = {
     "责任单位": "host", "责任部门": "host", "责任处室": "host", "责任科室": "host", "承办单位": "host",
     "承办部门": "host", "负责单位": "host", "负责部门": "host", "主办单位": "host", "实施单位": "host",
     "落实单位": "host",
+    "主体责任单位": "host", "承办处室": "host", "承办科室": "host",
     "配合单位": "support", "配合部门": "support", "配合处室": "support", "协办单位": "support",
     "协办部门": "support", "参与单位": "support", "参与部门": "support", "协同单位": "support",
-    "协助单位": "support",
+    "协同部门": "support", "协作单位": "support", "协作部门": "support", "协助单位": "support",
+    "协助部门": "support",
 }
+#: A role word alone as a key (``（牵头：X；配合：Y）``, ``主办：X；协办：Y``): only before a colon, never a column's
+#: title (牵头领导 is people) nor a key said with a space (``X 牵头 Y`` is no key).
+SHORT_KEYS = {"牵头": "lead", "主责": "lead", "责任": "host", "负责": "host", "承办": "host", "主办": "host",
+              "配合": "support", "协办": "support", "参与": "support", "协同": "support", "协助": "support"}
+_KEY_ROLES = {**ROLE_KEYS, **SHORT_KEYS}
 #: Keys whose value is the deadline.
 DEADLINE_KEYS = ("完成时限", "整改时限", "时限要求", "完成时间", "完成期限", "办结时限", "时间节点", "时间要求", "时限",
-                 "截止时间", "办结时间", "时间")
+                 "截止时间", "办结时间", "时间安排", "完成年限", "推进时限", "时间")
 #: Heading-level leads: ``（一）深化商事制度改革（指标牵头单位：X）`` names the lead of a heading, not a task.
 HEADING_KEYS = ("指标牵头单位", "指标牵头部门")
 #: Keys that name people, not units (``责任领导：张三``): read past, kept as a note, never a unit.
@@ -43,12 +50,41 @@ PERSON_KEYS = ("责任领导", "牵头领导", "分管领导", "责任市领导"
 #: 时间 alone is a key only where it starts a word: after punctuation, or after a unit's name on the line
 #: before (``责任单位：县住房城乡建委`` / ``时间：2024年6月``), never in 活动时间：or 服务时间：.
 _WORD_BEFORE_TIME = "".join(sorted({ending[-1] for ending in UNIT_ENDINGS} - {"业"}))
-_KEY_WORDS = "|".join(rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_WORD_BEFORE_TIME}]))时间" if word == "时间" else word
-                      for word in sorted([*ROLE_KEYS, *DEADLINE_KEYS, *PERSON_KEYS], key=len, reverse=True))
+def _key_words(words) -> str:
+    return "|".join(rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_WORD_BEFORE_TIME}]))时间" if word == "时间" else word
+                    for word in sorted(words, key=len, reverse=True))
+
+
+_KEY_WORDS = _key_words([*ROLE_KEYS, *DEADLINE_KEYS, *PERSON_KEYS])
+#: A short key opens its clause: 牵头：X, never 县委牵头：… inside a sentence.
+_SHORT = "|".join(rf"(?<![\u4e00-\u9fff]){word}" for word in SHORT_KEYS)
 #: ``牵头单位：X`` and ``【牵头单位】X`` (a key in black-lenticular brackets, its colon optional).
-KEY = re.compile(rf"(?:[【［](?=(?:{_KEY_WORDS})[】］]))?({_KEY_WORDS})(?:[】］]\s*[:：]?|\s*[:：])")
+KEY = re.compile(rf"(?:[【［](?=(?:{_KEY_WORDS}|{_SHORT})[】］]))?({_KEY_WORDS}|{_SHORT})(?:[】］]\s*[:：]?|\s*[:：])")
 
 _ROLE_KEY_WORDS = "|".join(sorted(ROLE_KEYS, key=len, reverse=True))
+#: A key with whitespace for its colon (``牵头单位 X``; a tab or full-width space in a PDF copy), where the key
+#: opens a clause (or stands after a space: ``牵头单位 X 配合单位 Y``) and no other key follows (``牵头单位 责任单位``
+#: is a header's titles, not a key and its value).
+_SPACED_KEY = re.compile(rf"(?:^|(?<=[（(〔【［；;，,。：:、\s]))(?:{_KEY_WORDS})(?P<gap>[ \t\u3000\xa0]+)"
+                         rf"(?![:：]|(?:{_KEY_WORDS})|序号)(?=\S)")
+
+
+def colon_gaps(text: str, twin: str | None = None) -> tuple[str, str]:
+    """``text`` and its simplified ``twin`` with the whitespace that stands for a key's colon said as one (the
+    same length): ``牵头单位 县发改委；配合单位\t县财政局`` reads as ``牵头单位：县发改委；配合单位：县财政局``.
+
+    >>> colon_gaps("（牵头单位 县发改委；责任单位\u3000县财政局、县税务局）")[0]
+    '（牵头单位：县发改委；责任单位：县财政局、县税务局）'
+    >>> colon_gaps("牵头单位 县发改委 配合单位 县财政局")[0]
+    '牵头单位：县发改委 配合单位：县财政局'
+    >>> colon_gaps("序号 牵头单位 责任单位")[0], colon_gaps("各牵头单位 要加强统筹")[0]
+    ('序号 牵头单位 责任单位', '各牵头单位 要加强统筹')
+    """
+    twin = twin if twin is not None and len(twin) == len(text) else text
+    for m in reversed(list(_SPACED_KEY.finditer(twin))):
+        at = m.start("gap")
+        text, twin = text[:at] + "：" + text[at + 1:], twin[:at] + "：" + twin[at + 1:]
+    return text, twin
 
 
 def _role_key(group: str) -> str:
@@ -62,11 +98,15 @@ _ROLE_IS = re.compile(r"^" + _role_key("key") + r"(?:为|是)(?P<names>.+)$")
 
 #: The verb after the names, and the role it gives (X牵头, Y按职责分工负责, Z配合完成).
 ROLE_VERBS = {"牵头": "lead", "主责": "lead", "负总责": "lead", "负责": "host", "承办": "host", "主办": "host",
-              "具体实施": "host", "组织实施": "host",
+              "具体实施": "host", "组织实施": "host", "落实": "host", "实施": "host", "负主体责任": "host",
+              "承担主体责任": "host", "负主要责任": "host",
               "配合": "support", "参与": "support", "协同": "support", "协办": "support", "协助": "support"}
 _MANNER = r"(?:按照?(?:各自)?(?:职能职责|工作职责|职责|职能)(?:分工)?(?:分别)?|各司其职)?"
-_ADVERB = r"(?:积极|共同|协助|具体|分别|主动|全力|负责)?"
-_TAIL = r"(?:负责)?(?:抓总|组织|实施|落实|推进|完成|办理|开展|抓好落实)?(?:有关工作|相关工作|工作)?"
+_ADVERB = r"(?:积极|共同|协助|具体|分别|主动|全力|负责|组织|督促|推动|抓好|做好)?"
+_TAIL = (r"(?:负责)?(?:抓总|组织|实施|落实|推进|完成|办理|开展|抓好落实|督导|督办|督查|督促|协调|指导|统筹|监督)?"
+         r"(?:有关工作|相关工作|工作)?")
+#: What a sentence says before the names it gives a role (此项工作由X牵头, 该任务由X负责): no part of a name.
+_FRAME = re.compile(r"^(?:(?:此|该|本|上述|以上)(?:项|条)?(?:工作|任务|措施|事项)?)?(?:由|请)")
 #: A verb never starts inside a name: 县政协办负责 is 县政协办's (政协), not 协办.
 ROLE_AT_END = re.compile(_MANNER + _ADVERB + "(?<!政)(?P<verb>" + "|".join(sorted(ROLE_VERBS, key=len, reverse=True))
                          + ")" + _TAIL + "$")
@@ -74,8 +114,11 @@ ROLE_AT_END = re.compile(_MANNER + _ADVERB + "(?<!政)(?P<verb>" + "|".join(sort
 _HOST_BY_MANNER = re.compile(r"按照?(?:各自)?(?:职能职责|工作职责|职责|职能)(?:分工)?"
                              r"(?:(?:抓好|做好)(?:完成|落实|推进|实施|办理)?|完成|落实|推进|实施|办理)"
                              r"(?:有关工作|相关工作|工作|服务|保障)?$")
+#: Verbs too common in a measure's own words to mark a phrase as naming units (（2024年底前落实）): they give a
+#: role only in a phrase that names units by other words too.
+_COMMON_VERBS = ("落实", "实施")
 #: Every role word, for a quick test.
-ROLE_WORDS = tuple(ROLE_VERBS) + ("按职责",)
+ROLE_WORDS = tuple(v for v in ROLE_VERBS if v not in _COMMON_VERBS) + ("按职责",)
 
 
 def role_at_end(phrase: str) -> tuple[str, int] | None:
@@ -89,6 +132,8 @@ def role_at_end(phrase: str) -> tuple[str, int] | None:
     ('host', 5)
     >>> role_at_end("县政协办负责")
     ('host', 4)
+    >>> role_at_end("各市（州）人民政府落实"), role_at_end("各地按职责分工抓好落实"), role_at_end("各县组织落实")
+    (('host', 9), ('host', 2), ('host', 2))
     """
     if m := ROLE_AT_END.search(phrase):
         return ROLE_VERBS[m["verb"]], m.start()
@@ -103,8 +148,8 @@ _MARKER = re.compile(r"[（(](?P<words>[^（()）]+)[）)]$")
 
 def _marked_role(words: str) -> str | None:
     """The role a bracket after a name gives when it holds role words only (not 县知识产权局)."""
-    if words in ROLE_KEYS:
-        return ROLE_KEYS[words]
+    if words in _KEY_ROLES:
+        return _KEY_ROLES[words]
     found = role_at_end(words)
     return found[0] if found and found[1] == 0 else None
 
@@ -179,9 +224,18 @@ def standing_statements(text: str, twin: str,
     return out
 
 
+#: A common verb counts as a role word right after a name (各区县人民政府落实), not in a measure's own words.
+_COMMON_AFTER_NAME = re.compile("(?:" + "|".join(UNIT_ENDINGS) + r")(?:组织|抓好|督促|推动)?(?:"
+                                + "|".join(_COMMON_VERBS) + ")")
+
+
 def mentions_roles(text: str) -> bool:
-    """Whether a phrase uses any role word (a quick test before reading it)."""
-    return bool(MENTIONS.search(text))
+    """Whether a phrase uses any role word (a quick test before reading it).
+
+    >>> mentions_roles("各区县人民政府落实"), mentions_roles("2024年底前落实"), mentions_roles("县科技局牵头")
+    (True, False, True)
+    """
+    return bool(MENTIONS.search(text) or _COMMON_AFTER_NAME.search(text))
 
 
 def conventions(twin: str) -> list[tuple[int, bool]]:
@@ -198,13 +252,26 @@ def states_convention(text: str) -> bool:
     return bool(CONVENTION.search(compact(text)))
 
 
+def is_deadline_title(title: str) -> bool:
+    """Whether a table column's title names the deadline (完成时限, 计划完成时间, 截止时间, 时间): the deadline keys.
+
+    >>> [is_deadline_title(t) for t in ("完成时限", "最终完成时限", "计划完成时间", "截止时间", "时间", "活动时间")]
+    [True, True, True, True, True, False]
+    """
+    title = re.sub(r"^(?:最终|计划|预计|要求)", "", compact(title))
+    return title == "时间" or any(title.startswith(key) for key in DEADLINE_KEYS if key != "时间")
+
+
 def role_of_title(title: str) -> str | None:
     """The role a table column's title names (指标牵头单位 → lead), or None.
 
     >>> role_of_title("牵头部门"), role_of_title("责任单位"), role_of_title("主要内容"), role_of_title("主要责任单位")
     ('lead', 'host', None, 'host')
+    >>> role_of_title("市级牵头单位"), role_of_title("县直责任部门"), role_of_title("协同部门"), role_of_title("市级领导")
+    ('lead', 'host', 'support', None)
     """
-    title = re.sub(r"^(?:主要|具体|直接)", "", compact(title))  # 主要责任单位: a 责任单位 column
+    # 主要责任单位: a 责任单位 column; 市级牵头单位, 县直责任部门: the level says where, the rest the role
+    title = re.sub(r"^(?:[省市县区州旗]级|[省市县区州旗]直|中央|国家)?(?:主要|具体|直接)?", "", compact(title))
     for key in sorted(ROLE_KEYS, key=len, reverse=True):
         if title.startswith(key) or title == key.removesuffix("单位"):
             return ROLE_KEYS[key]
@@ -283,8 +350,9 @@ def read_assignment(text: str, twin: str | None = None, year: int | None = None,
     >>> [(s.role, s.name.written) for s in read_assignment("责任单位：市财政局、市税务局，其中市财政局为牵头单位").roles]
     [('host', '市财政局'), ('host', '市税务局'), ('lead', '市财政局')]
     """
+    text, twin = colon_gaps(text, twin if twin is not None else simplified_twin(text))
     written = compact(text)
-    twin = compact(twin if twin is not None else simplified_twin(text))
+    twin = compact(twin)
     phrase = _Phrase(written, twin if len(twin) == len(written) else written, year, protected)
     reading = phrase.reading
     carried = None
@@ -361,7 +429,7 @@ def _read_segment(phrase: _Phrase, clause: _Clause, s_start: int, s_end: int) ->
     if said:  # X为牵头单位, 牵头单位为X, 其中X为牵头单位
         at = s_start + said.start("names")
         names, marked = split_marked(written[at:s_start + said.end("names")], said["names"], protected, at)
-        reading.roles += [Stated(ROLE_KEYS[said["key"]], n, "key") for n in names] + marked
+        reading.roles += [Stated(_KEY_ROLES[said["key"]], n, "key") for n in names] + marked
         phrase.keys_seen.append(said["key"])
         clause.worded = True
         return
@@ -377,7 +445,7 @@ def _read_segment(phrase: _Phrase, clause: _Clause, s_start: int, s_end: int) ->
             if not reading.deadline.stated and value:
                 reading.unread.append(written[s_start:s_end])
             return
-        clause.key_role, keyed_here = ROLE_KEYS[key], True
+        clause.key_role, keyed_here = _KEY_ROLES[key], True
         seg, s_start = value, value_start
         if not seg:
             return
@@ -389,7 +457,8 @@ def _read_segment(phrase: _Phrase, clause: _Clause, s_start: int, s_end: int) ->
                               protected=protected)
         reading.standing += [Stated(x.role, x.name, "standing") for x in sub.roles if x.stated]
         return
-    if (d := deadline_phrase(seg, year)) is not None:
+    if (d := deadline_phrase(seg, year)) is not None or (not keyed_here and not mentions_roles(seg)
+                                                         and (d := deadline_first(seg, year)) is not None):
         reading.deadline, reading.deadline_text = d, written[s_start:s_end]
         return
     verb = role_at_end(seg)
@@ -405,8 +474,8 @@ def _read_segment(phrase: _Phrase, clause: _Clause, s_start: int, s_end: int) ->
 def _verb_roles(phrase: _Phrase, clause: _Clause, body: str, body_start: int, role: str) -> None:
     """``(由)X(会同Y)负责``: the verb's role for the names before it, and for the list still pending."""
     reading = phrase.reading
-    if body.startswith("由"):
-        body, body_start = body[1:], body_start + 1
+    if frame := _FRAME.match(body):
+        body, body_start = body[frame.end():], body_start + frame.end()
     together = re.search(r"会同|联合", body)
     parts = [(0, together.start()), (together.end(), len(body))] if together else [(0, len(body))]
     names = []

@@ -22,7 +22,7 @@ from .body import parse_body, periods_without_year
 from .dates import find_deadline, no_target, period_bounds, periods_year
 from .metadata import Metadata, read_metadata
 from .outline import SECTION_LINE, chinese_number
-from .roles import conventions, role_of_title
+from .roles import conventions, is_deadline_title, role_of_title
 from .unitlist import compact
 from .traditional import simplified_twin
 
@@ -31,8 +31,7 @@ __all__ = ["Cell", "Table", "read_task_table", "COLUMN_TITLES", "is_header", "he
 #: Column titles other than the roles', most specific first.
 COLUMN_TITLES = {
     "number": ("序号", "编号", "序"),
-    "deadline": ("最终完成时限", "完成时限", "完成时间", "办结时限", "时间节点", "时限要求", "时限", "完成期限"),
-}
+}  # the deadline column's titles are the deadline keys (roles.is_deadline_title)
 #: Titles of work-item columns (a table with one text column titled so has no description).
 _WORK_ITEM = re.compile(r"具体任务|重点任务|任务名称|工作任务|任务事项|工作举措|重点工作")
 #: Text columns kept beside the task rather than in its work-item hierarchy.
@@ -87,6 +86,7 @@ class _Columns:
     roles: dict[int, str] | None = None  # column -> role
     periods: list[tuple[int, str]] | None = None
     text: list[tuple[int, str]] | None = None  # other columns, left to right: (column, title)
+    titles: str = ""  # every title, as one text: 责任单位（排在第一位的为牵头单位） states a convention
 
     @property
     def usable(self) -> bool:
@@ -109,12 +109,13 @@ def _columns(header_rows: list[list[Cell]]) -> _Columns:
                 pass
             if cell.span == 1 or cell.first not in titles:
                 titles[cell.first] = title
+    found.titles = "；".join(title for _, title in sorted(titles.items()))
     for column, title in sorted(titles.items()):
         if found.number is None and title in COLUMN_TITLES["number"]:
             found.number = column
         elif (role := role_of_title(title)) and column not in found.roles:
             found.roles[column] = role
-        elif found.deadline is None and any(title.startswith(t) for t in COLUMN_TITLES["deadline"]):
+        elif found.deadline is None and is_deadline_title(title):
             found.deadline = column
         elif not any(column == p for p, _ in found.periods) and "进度" not in title:
             found.text.append((column, title))
@@ -175,7 +176,8 @@ def read_task_table(path: Path, lines: list[str], twin: list[str], tables: list[
     end = next((i for i, line in enumerate(twin) if line.strip().startswith("附件")), len(lines))
     meta = meta or read_metadata(lines, path, twin)
     meta, sections, measures, findings = parse_body(lines, twin, end, meta)
-    if stated := conventions("".join(compact(line) for line in twin)):  # a note over or under the table
+    # a note over or under the table, or a column's title (责任单位（排在第一位的为牵头单位）)
+    if stated := conventions("".join(compact(line) for line in twin)) or conventions(columns.titles):
         meta.first_leads, meta.others_support = True, stated[0][1]
     periods = _periods(columns, meta, findings)
     if columns.deadline is None:

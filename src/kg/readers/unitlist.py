@@ -1,6 +1,6 @@
 """Unit lists split the way a person reads them.
 
-``、 ， , ； ;`` separate names, but never inside brackets or quotes; a 各… phrase
+``、 ， , ； ;`` (and ``/``) separate names, but never inside brackets or quotes; a 各… phrase
 followed by a kind of body (``各区、县级市``) is one collective; 及/以及/和 split
 two names (``市级有关部门和各区县政府``) but not a name (文化和旅游部); ``X等有关部门``
 is X plus the placeholder; a trailing 等 means "and others". The same rules read
@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from .dates import NO_TARGET
 from .traditional import simplified_twin
 
-__all__ = ["Name", "split_units", "guess_kind", "looks_like_unit", "NONE_MARKS", "compact", "separates_names"]
+__all__ = ["SEPARATORS", "Name", "split_units", "guess_kind", "looks_like_unit", "NONE_MARKS", "compact", "separates_names", "name_gaps"]
 
 #: A cell or list that names no unit: a dash (as in a milestone cell with no target) or 无.
 NONE_MARKS = NO_TARGET | {"—。", "暂无"}
 
 _OPEN, _CLOSE = "（(〔[【［〈<《“‘「『{", "）)〕]】］〉>》”’」』}"
-_SEPARATORS = "、，,；;"
+SEPARATORS = "、，,；;/／"
+#: Separators that join names as 、 does (``各乡镇/街道`` is one collective, as 各乡镇、街道 would be).
+_LIST_MARKS = "、/／"
 #: Endings of an organisation's name (longest first when matched).
 UNIT_ENDINGS = tuple(sorted((
     "局", "委", "办", "厅", "部", "署", "院", "会", "室", "处", "所", "站", "队", "司", "行", "社", "团", "联",
@@ -59,28 +61,130 @@ def compact(text: str) -> str:
     >>> compact("12345 热线"), compact("县公安局 县交通运输局"), compact("县市场监管局\n各乡镇（街道）")
     ('12345热线', '县公安局、县交通运输局', '县市场监管局、各乡镇（街道）')
     """
-    return _WHITESPACE.sub(lambda m: "、" if separates_names(text, m.start(), m.end()) else "", text)
+    gaps = name_gaps(text)
+    return _WHITESPACE.sub(lambda m: "、" if m.start() in gaps else "", text)
 
 
 _WHITESPACE = re.compile(r"\s+")
-_PIECE_CUT = "、，,；;：:（()）〔〕【】“”\"' \t\n\r\u3000\xa0"
+#: What ends a run of names a space may separate: the list's own separators, a colon, quotes, a sentence's end,
+#: a tab (a table's cells copied as text: each is read on its own, never as a list with the next).
+_PIECE_CUT = "、，,；;：:“”\"'。！？!?\t"
+#: Words that go on a name rather than start one (县人民政府 办公室, 县工业园区 管委会): never a name after a space.
+_CONTINUING = ("办公室", "办公厅", "管委会", "管理委员会", "委员会", "分局", "分公司", "支行", "分行", "支队", "大队",
+               "中队", "派出所", "党组", "领导小组", "工作组", "指挥部", "办事处", "人民政府", "政府", "分中心",
+               "中心", "机关")
+_LONGEST_NAME = 30
 
 
-def separates_names(text: str, start: int, end: int) -> bool:
-    """Whether the whitespace ``text[start:end]`` stands between two unit names, each whole: both end like a
-    unit and the second opens with the first's place (县…局 县…委) or is a 各… collective."""
-    left_start = start
-    while left_start > 0 and text[left_start - 1] not in _PIECE_CUT:
-        left_start -= 1
-    right_end = end
-    while right_end < len(text) and text[right_end] not in _PIECE_CUT[:-6]:
-        right_end += 1
-    left, right = text[left_start:start], text[end:right_end]
-    if right_end < len(text) and text[right_end] in "（(":  # 各乡镇（街道）: the bracket is part of the name
-        right = right + "）"
-    if len(left) < 3 or len(right) < 3 or not left.endswith(UNIT_ENDINGS):
+def _whole_name(name: str) -> bool:
+    """A name that ends like a unit (before any bracket closing it: 各乡镇（街道）), not a sentence."""
+    if not 3 <= len(name) <= _LONGEST_NAME:
         return False
-    return (right.endswith(UNIT_ENDINGS) or right.endswith("）")) and (right[0] == left[0] or right[0] == "各")
+    if name[-1] in "）)〕":
+        name = re.sub(r"(?:[（(〔][^（(〔）)〕]*[）)〕])+$", "", name)
+    return name.endswith(UNIT_ENDINGS)
+
+
+def _name_gaps(text: str, start: int, end: int, soft: str = "", weak: str = "") -> set[int]:
+    """The whitespace runs (their starts) in ``text[start:end]`` that stand between two whole names.
+
+    Read left to right: a gap separates when the names so far end like a unit and the words after it, up to
+    where they first end like a unit (over a space a PDF put mid-name: ``市场监 管局``), make a name of their
+    own, not one that goes on the one before (``县人民政府 办公室``) and not a key (``配合单位：``). A run of
+    ``soft`` characters only (a PDF copy's wrap, often mid-name) separates only in a list whose names are
+    separated by spaces elsewhere; a run of ``weak`` ones (a line its writer ended) also where the second name
+    opens with the first one's place (``县发改委`` / ``县财政局``) or is a 各… collective."""
+    depth, gaps, chunks, at = 0, [], [], start
+    for index in range(start, end):
+        char = text[index]
+        depth += char in "（(〔" and 1 or 0
+        depth -= char in "）)〕" and depth and 1 or 0
+        if not char.isspace() or depth:
+            continue
+        if index == start or not text[index - 1].isspace():
+            chunks.append(text[at:index])
+            gaps.append([index, 0])
+        gaps[-1][1] = max(gaps[-1][1], 0 if char in soft else 1 if char in weak else 2)  # how strong a gap
+        at = index + 1
+    chunks.append(text[at:end])
+    found = _split_chunks(text, end, chunks, gaps, lambda strength, placed: strength == 2)
+    spaced = bool(found)  # a list whose names are separated by spaces: its line breaks may separate too
+    return _split_chunks(text, end, chunks, gaps, lambda strength, placed: spaced or strength == 1 and placed)
+
+
+def _split_chunks(text: str, end: int, chunks: list[str], gaps: list[list[int]], may) -> set[int]:
+    """The gaps between ``chunks`` that separate two whole names, among those ``may(strength, placed)`` allows."""
+    found, current = set(), chunks[0]
+    for index, (gap, strength) in enumerate(gaps):
+        right, last = "", index + 1
+        for last in range(index + 1, len(chunks)):
+            if chunks[last][:1].isdigit() and (right or not re.search(r"[^\x00-\x7f]", chunks[last])):
+                break  # a figure starts something else (1.3 建设…, 2024 年), unless a name's (12345热线)
+            right += chunks[last]
+            if _whole_name(right) or len(right) > _LONGEST_NAME:
+                break
+        keyed = last == len(chunks) - 1 and end < len(text) and text[end] in ":："
+        placed = right[:1] in (current[:1], "各")
+        if (may(strength, placed) and _whole_name(current) and _whole_name(right) and not keyed
+                and not right.startswith(_CONTINUING) and not _generic(right)):
+            found.add(gap)
+            current = chunks[index + 1]
+        elif len(current) <= _LONGEST_NAME:  # past that it names nothing whole, whatever follows
+            current += chunks[index + 1]
+    return found
+
+
+def separates_names(text: str, start: int, end: int, stop: re.Pattern[str] | None = None, soft: str = "",
+                    weak: str = "") -> bool:
+    r"""Whether the whitespace ``text[start:end]`` stands between two unit names, each whole: both end like a
+    unit, whatever their places (``县公安局 市场监管局 县税务局``), over any space a PDF put inside a name.
+
+    >>> separates_names("县公安局 市场监 管局 县税务局", 4, 5), separates_names("县公安局 市场监 管局 县税务局", 8, 9)
+    (True, False)
+    >>> separates_names("县人民政府 办公室", 5, 6), separates_names("区教育局 配合单位：区民政局", 4, 5)
+    (False, False)
+    >>> separates_names("（县公安局 各乡镇（街道））", 5, 6), separates_names("12345 热线", 5, 6)
+    (True, False)
+
+    ``stop`` matches where the names end though no separator says so (a key on the next line of a PDF copy:
+    ``县公安局 县应急管理局完成时限：…``); ``soft`` characters are line breaks a PDF copy put anywhere, ``weak``
+    ones line breaks its writer made (see :func:`_name_gaps`):
+
+    >>> separates_names("县公安局\n交警大队", 4, 5, soft="\n"), separates_names("县公安局 县财政局\n县税务局", 9, 10, soft="\n")
+    (False, True)
+    >>> separates_names("县发改委\r县财政局", 4, 5, weak="\r"), separates_names("相关行\r业主管部门", 3, 4, weak="\r")
+    (True, False)
+    """
+    return start in name_gaps(text, stop, soft, weak)
+
+
+def name_gaps(text: str, stop: re.Pattern[str] | None = None, soft: str = "", weak: str = "") -> set[int]:
+    """Where whitespace in ``text`` separates two names (the starts of those runs; see :func:`separates_names`),
+    read once over the whole text: each run of names between separators, at each depth of brackets."""
+    found: set[int] = set()
+    pieces, opened, piece = [], [], 0  # opened: where each bracket still open began, and its piece's start
+    for index, char in enumerate(text):
+        if char in "（(〔":
+            opened.append((index, piece))
+            piece = index + 1
+        elif char in "）)〕":
+            if opened:
+                pieces.append((piece, index))  # the bracket's inside, read on its own
+                _, piece = opened.pop()  # the run the bracket stands in goes on over it
+            else:
+                pieces.append((piece, index))
+                piece = index + 1
+        elif char in _PIECE_CUT:
+            pieces.append((piece, index))
+            piece = index + 1
+    pieces.append((piece, len(text)))
+    for piece_start, piece_end in pieces:
+        if not any(c.isspace() and c not in soft for c in text[piece_start:piece_end]):
+            continue  # no space, only the copy's wraps: nothing to separate
+        cuts = [m.start() for m in stop.finditer(text, piece_start, piece_end)] if stop is not None else []
+        for a, b in zip([piece_start] + cuts, cuts + [piece_end]):
+            found |= _name_gaps(text, a, b, soft, weak)
+    return found
 
 
 def _top_level(text: str) -> list[int]:
@@ -110,11 +214,16 @@ def _split(text: str, separators: str) -> list[tuple[int, int, str]]:
     depth = _top_level(text)
     parts, start, sep = [], 0, ""
     for index, char in enumerate(text):
-        if char in separators and depth[index] == 0:
+        if char in separators and depth[index] == 0 and not (char in "/／" and _between_digits(text, index)):
             parts.append((start, index, sep))
             start, sep = index + 1, char
     parts.append((start, len(text), sep))
     return parts
+
+
+def _between_digits(text: str, index: int) -> bool:
+    """A slash in a figure (``2024/6``, ``1/3``), not between two names."""
+    return 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
 
 
 def looks_like_unit(name: str) -> bool:
@@ -158,7 +267,7 @@ def _join_collectives(text: str, items: list[tuple[int, int, str]]) -> list[tupl
     open_ended = False
     for start, end, sep in items:
         item = text[start:end]
-        if out and sep == "、" and (open_ended and _generic(item) or out[-1][1] - out[-1][0] == 1):
+        if out and sep in _LIST_MARKS and (open_ended and _generic(item) or out[-1][1] - out[-1][0] == 1):
             out[-1] = (out[-1][0], end)  # 各区、县级市; 中、省驻市有关单位 (中 alone names nobody)
             continue
         out.append((start, end))
@@ -231,6 +340,8 @@ def split_units(text: str, twin: str | None = None, protected: tuple[str, ...] =
     [('县医保局', False), ('县市场监管局', True)]
     >>> [n.written for n in split_units("州委編辦及州直相關單位", "州委编办及州直相关单位")]
     ['州委編辦', '州直相關單位']
+    >>> [n.written for n in split_units("县发展改革委/县财政局／县税务局、各乡镇/街道")]
+    ['县发展改革委', '县财政局', '县税务局', '各乡镇/街道']
     """
     written = compact(text)
     twin = compact(twin if twin is not None else simplified_twin(text))
@@ -240,7 +351,7 @@ def split_units(text: str, twin: str | None = None, protected: tuple[str, ...] =
     for name in protected:
         masked = masked.replace(name, "甲" * len(name))  # one word to the splitter
     names: list[Name] = []
-    for start, end in _join_collectives(masked, _split(masked, _SEPARATORS)):
+    for start, end in _join_collectives(masked, _split(masked, SEPARATORS)):
         for s1, e1, etc in _split_etc(masked, start, end):
             for s2, e2 in _split_joiner(masked, s1, e1):
                 while s2 < e2 and twin[s2] in "。.：:":
