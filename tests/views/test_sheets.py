@@ -286,3 +286,23 @@ def test_xlsx_fast_rows_read_back_as_openpyxl_own_cell_by_cell(tmp_path):
 
     assert cells("ours.xlsx") == cells("theirs.xlsx")
     assert cells("ours.xlsx")[2][4][1] == "第一行\r\n第二行"  # a carriage return survives the parse
+
+
+@pytest.mark.parametrize("text", ["县市场监管局", " 前后有空格 ", "a & b < c > d", "第一行\r\n第二行", "tab\t'\"",
+                                  "😀", "=SUM(A1)", "\x01", "\x01x\x02", "\u00a0", "  ", "\ufffe"])
+def test_xlsx_rows_are_the_bytes_lxml_writes(text):
+    """The rows go into the worksheet as bytes, not as elements lxml writes: the same bytes lxml writes
+    for the cell (ASCII, other characters as references, a lone control character dropped)."""
+    import io
+    import re
+
+    from lxml.etree import fromstring, xmlfile
+
+    from kg.views.xlsx_rows import _escape, _inline_text
+
+    kept = re.sub(r"[\000-\010\013\014\016-\037\ufffe]", "", text)
+    space = ' xml:space="preserve"' if kept != kept.strip() else ""
+    written = io.BytesIO()
+    with xmlfile(written) as xf:  # openpyxl's worksheet stream: an xmlfile with no encoding
+        xf.write(fromstring(f'<c r="A1" t="inlineStr"><is><t{space}>{_escape(kept)}</t></is></c>'))
+    assert ('<c r="A1"' + _inline_text(text)).encode("ascii") == written.getvalue()
