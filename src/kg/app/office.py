@@ -13,9 +13,9 @@ from flask import g, redirect, render_template, request, url_for
 
 from ..i18n import _
 from ..model.domain import colour_for, load_scheme
-from ..status.bulletin import build_bulletin, bulletin_docx, bulletin_markdown
+from ..status.bulletin import bulletin_markdown
 from ..status.remind import reminders_text
-from ..status.review import DECISION_WORDS, REVIEW_HEADER, decision_word, import_verdicts, review_xlsx
+from ..status.review import DECISION_WORDS, REVIEW_HEADER, decision_word, import_verdicts
 from ..status.scorecard import MODEL, SCORECARD_HEADER, scorecard_rows, scorecard_xlsx
 from ..status.workflow import ImportRejected, import_report
 from .page_parts import bench, download, error_page, write_refusal
@@ -26,12 +26,6 @@ __all__ = ["register"]
 
 #: Upload kinds: form value → the file suffixes accepted.
 UPLOADS = {"report": (".xlsx", ".csv"), "verify": (".xlsx",)}
-
-
-def _month_file(wb, name: str, make):
-    """A download of the whole month, kept until a record is written when it is of the app's own day (a
-    file of another day is made again: a visitor walking through dates would pile up megabytes)."""
-    return wb.cached(("file", name, g.day), make) if g.day == wb.today() else make()
 
 
 def verify():
@@ -103,9 +97,7 @@ def audit():
 
 
 def review_sheet():
-    wb = bench()
-    data = _month_file(wb, "review.xlsx", lambda: review_xlsx(wb.net, wb.store, wb.dir, g.day))
-    return download(data, "xlsx", f"review-{g.day.isoformat()}.xlsx")
+    return download(bench().month_file("review.xlsx", g.day), "xlsx", f"review-{g.day.isoformat()}.xlsx")
 
 
 def upload():
@@ -154,16 +146,8 @@ def chart():
 
 
 def chart_file(fmt: str):
-    from ..status.report import report_html, report_xlsx
-
-    wb = bench()
-    report = wb.report(g.day)
-    if fmt == "html":
-        return download(_month_file(wb, "chart.html", lambda: report_html(report)), "html",
-                        f"status-{g.day.isoformat()}.html")
-    if fmt == "xlsx":
-        return download(_month_file(wb, "chart.xlsx", lambda: report_xlsx(report)), "xlsx",
-                        f"status-{g.day.isoformat()}.xlsx")
+    if fmt in ("html", "xlsx"):
+        return download(bench().month_file(f"chart.{fmt}", g.day), fmt, f"status-{g.day.isoformat()}.{fmt}")
     return error_page(_("Not found"), _("the five-colour chart comes in no %(format)s format") % {"format": fmt},
                       _("download .html or .xlsx"), 404)
 
@@ -224,22 +208,15 @@ def supervise():
     return redirect(url_for("orders", as_of=request.args.get("as_of"), recorded=out.name))
 
 
-def _bulletin():
-    wb = bench()
-    return wb.cached(("bulletin", g.day), lambda: build_bulletin(wb.report(g.day)))
-
-
 def bulletin():
-    return render_template("bulletin.html", bulletin=_bulletin())
+    return render_template("bulletin.html", bulletin=bench().bulletin(g.day))
 
 
 def bulletin_file(fmt: str):
-    made, wb = _bulletin(), bench()
     if fmt == "md":
-        return download(bulletin_markdown(made), "md", f"bulletin-{g.day.isoformat()}.md")
+        return download(bulletin_markdown(bench().bulletin(g.day)), "md", f"bulletin-{g.day.isoformat()}.md")
     if fmt == "docx":  # a file for the whole month: made once per records and language
-        return download(_month_file(wb, "bulletin.docx", lambda: bulletin_docx(made)), "docx",
-                        f"bulletin-{g.day.isoformat()}.docx")
+        return download(bench().month_file("bulletin.docx", g.day), "docx", f"bulletin-{g.day.isoformat()}.docx")
     return error_page(_("Not found"), _("the bulletin comes in no %(format)s format") % {"format": fmt},
                       _("download .md or .docx"), 404)
 
