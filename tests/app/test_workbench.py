@@ -88,7 +88,7 @@ def test_the_months_downloads_are_made_before_they_are_asked_for_and_again_after
                                                                                             monkeypatch):
     import kg.status.report
 
-    bench.prepare_downloads(DAY)  # what warm() starts in the background
+    bench.prepare_downloads(DAY)  # what warm() does as the app starts, and again after a record
     made = []
     monkeypatch.setattr(kg.status.report, "report_xlsx", lambda report: made.append(report) or b"made again")
     before = bench.month_file("chart.xlsx", DAY)

@@ -19,6 +19,7 @@ from ..sparql.formats import records
 from ..sparql.named import load_query, run
 from ..sparql.stores import default_graph_files, open_store, status_files
 from ..status.state import apply_latest_status, in_order, load_indicators, load_records, task_of
+from ..views.templates import template
 from .search import SearchIndex
 
 __all__ = ["Workbench", "DEFAULT_REMIND_DAYS"]
@@ -27,8 +28,8 @@ __all__ = ["Workbench", "DEFAULT_REMIND_DAYS"]
 DEFAULT_REMIND_DAYS = 14
 #: Answers kept between requests (reports, sheets, views, plan networks).
 CACHE_SIZE = 200
-#: The whole month's downloads the office's pages offer, made in the background once the pages are ready
-#: (and again after each record), so that the first to ask is served a file already made.
+#: The whole month's downloads the office's pages offer, made when the workbench warms (and again, in the
+#: background, after each record), so that the first to ask is served a file already made.
 MONTH_FILES = ("chart.xlsx", "review.xlsx", "chart.html", "bulletin.docx")
 
 
@@ -229,8 +230,8 @@ class Workbench:
         return self.cached(("file", name, day), makers[name]) if day == self.today() else makers[name]()
 
     def prepare_downloads(self, day: dt.date) -> None:
-        """Make the month's downloads of ``day`` now, one after another (in a background thread: a page asked
-        for meanwhile is answered, and the download asked for meanwhile waits for its own making)."""
+        """Make the month's downloads of ``day`` now, one after another (after a record, in the background: a
+        page asked for meanwhile is answered, a download asked for meanwhile waits for its own making)."""
         for name in MONTH_FILES:
             try:
                 self.month_file(name, day)
@@ -238,8 +239,8 @@ class Workbench:
                 continue
 
     def warm(self) -> None:
-        """Fill the caches the first pages of the day need, before the first visitor waits for them; then
-        make the month's downloads in the background."""
+        """Fill the caches the first pages of the day need and make the month's downloads, before the first
+        visitor waits for them (after a record is written, :meth:`refresh` runs this in the background)."""
         self._warmed = True
         day = self.today()
         self.report(day)
@@ -251,7 +252,10 @@ class Workbench:
         for period in (current, current + 1) if current else ():
             if period in self.net.periods:
                 self.net.due(period)  # the home page's "due this period and next"
-        threading.Thread(target=self.prepare_downloads, args=(day,), daemon=True).start()
+        self.net.overdue(day.isoformat())  # every sheet's "past the deadline", whichever plan it is of
+        for name in ("sheet.html.jinja", "sheet.md.jinja"):  # compiled once, not by the first sheet's visitor
+            template(name)
+        self.prepare_downloads(day)
 
     def inbox(self, name: str, suffix: str) -> Path:
         """A new file name in ``graph/status/inbox/`` for what a form or upload sent (kept as sent)."""
