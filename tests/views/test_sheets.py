@@ -353,3 +353,28 @@ def test_docx_table_rows_read_back_as_python_docx_own_cell_by_cell():
 
     assert xml(ours) == xml(theirs)
     assert ours.tables[0].rows[2].cells[1].text == "第一行\r\n第二行"
+
+
+def test_docx_heading_and_table_style_are_python_docx_own():
+    """kg looks a style up once per document (python-docx scans every style at each use): the same XML."""
+    import docx
+    from lxml import etree
+
+    from kg.views.office import docx_heading, docx_table
+
+    theirs, ours = docx.Document(), docx.Document()
+    for level in (0, 1, 2):
+        theirs.add_heading(f"标题 {level}", level)
+        docx_heading(ours, f"标题 {level}", level)
+    table = theirs.add_table(rows=1, cols=1)
+    table.style = "Table Grid"
+    table.rows[0].cells[0].text = "序号"
+    table.rows[0].cells[0].paragraphs[0].runs[0].bold = True
+    docx_table(ours, ["序号"], [])
+    row = ours.tables[0]._tbl.tr_lst[0]
+    row.remove(row.trPr)  # the header flag, for which python-docx has no call
+
+    def body(document):
+        return etree.tostring(document.element.body, encoding="unicode")
+
+    assert body(ours) == body(theirs)
