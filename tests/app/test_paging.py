@@ -94,7 +94,11 @@ def test_the_chart_pages_reach_every_task_and_count_the_whole_month(three_plans,
         assert len(only) == 81 and all("/task/plan-b/" in h for h in only)
         assert page.locator("nav.pager").count() == 0
         assert page.locator("table.chart-figures tbody tr").first.locator("td").all_inner_texts() == figures
+        assert "打印 HTML 文件" in page.locator("p.downloads .hint").inner_text()
         assert page.kg_errors == [] and page.kg_remote == []
+    # What the page says to print for the paper chart holds every task, not the page's hundred.
+    printable = urllib.request.urlopen(f"{base}/office/chart.html?as_of={AS_OF}").read().decode("utf-8")
+    assert printable.count("<tr data-task=") == 243
 
 
 def test_verify_and_remind_pages_reach_every_row(three_plans):

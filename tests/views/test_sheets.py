@@ -286,3 +286,95 @@ def test_xlsx_fast_rows_read_back_as_openpyxl_own_cell_by_cell(tmp_path):
 
     assert cells("ours.xlsx") == cells("theirs.xlsx")
     assert cells("ours.xlsx")[2][4][1] == "第一行\r\n第二行"  # a carriage return survives the parse
+
+
+@pytest.mark.parametrize("text", ["县市场监管局", " 前后有空格 ", "a & b < c > d", "第一行\r\n第二行", "tab\t'\"",
+                                  "😀", "=SUM(A1)", "\x01", "\x01x\x02", "\u00a0", "  ", "\ufffe"])
+def test_xlsx_rows_are_the_bytes_lxml_writes(text):
+    """The rows go into the worksheet as bytes, not as elements lxml writes: the same bytes lxml writes
+    for the cell (ASCII, other characters as references, a lone control character dropped)."""
+    import io
+    import re
+
+    from lxml.etree import fromstring, xmlfile
+
+    from kg.views.xlsx_rows import _escape, _inline_text
+
+    kept = re.sub(r"[\000-\010\013\014\016-\037\ufffe]", "", text)
+    space = ' xml:space="preserve"' if kept != kept.strip() else ""
+    written = io.BytesIO()
+    with xmlfile(written) as xf:  # openpyxl's worksheet stream: an xmlfile with no encoding
+        xf.write(fromstring(f'<c r="A1" t="inlineStr"><is><t{space}>{_escape(kept)}</t></is></c>'))
+    assert ('<c r="A1"' + _inline_text(text)).encode("ascii") == written.getvalue()
+
+
+def test_docx_table_rows_read_back_as_python_docx_own_cell_by_cell():
+    """kg writes a Word table's rows as copies of cells made once (views/office.py): the same document XML
+    as the rows made through python-docx's own API, a merged cell as python-docx merges, an empty cell as
+    it writes one."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    from kg.views.office import docx_table
+
+    header = ["序号", "具体任务", "1月-3月", "4月-5月", "6月-7月", "其他"]
+    rows = [[1, " 前后有空格 ", "※a", "", "", "a & b < c > d"], ["55", "第一行\r\n第二行", "", "x", "y"], ["", ""]]
+    spans = [{2: 3}, {}, {}]
+
+    theirs = docx.Document()
+    table = theirs.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(flag)
+    for values, merged in zip(rows, spans):
+        cells = table.add_row().cells
+        for column, span in merged.items():
+            cells[column].merge(cells[column + span - 1])
+        column = 0
+        while column < len(header):
+            if column < len(values):
+                run = cells[column].paragraphs[0]._p.add_r()
+                text = run.add_t(str(values[column]))
+                text.set(qn("xml:space"), "preserve")
+            column += merged.get(column, 1)
+
+    ours = docx.Document()
+    docx_table(ours, header, rows, spans)
+
+    def xml(document):
+        return etree.tostring(document.tables[0]._tbl, encoding="unicode")
+
+    assert xml(ours) == xml(theirs)
+    assert ours.tables[0].rows[2].cells[1].text == "第一行\r\n第二行"
+
+
+def test_docx_heading_and_table_style_are_python_docx_own():
+    """kg looks a style up once per document (python-docx scans every style at each use): the same XML."""
+    import docx
+    from lxml import etree
+
+    from kg.views.office import docx_heading, docx_table
+
+    theirs, ours = docx.Document(), docx.Document()
+    for level in (0, 1, 2):
+        theirs.add_heading(f"标题 {level}", level)
+        docx_heading(ours, f"标题 {level}", level)
+    table = theirs.add_table(rows=1, cols=1)
+    table.style = "Table Grid"
+    table.rows[0].cells[0].text = "序号"
+    table.rows[0].cells[0].paragraphs[0].runs[0].bold = True
+    docx_table(ours, ["序号"], [])
+    row = ours.tables[0]._tbl.tr_lst[0]
+    row.remove(row.trPr)  # the header flag, for which python-docx has no call
+
+    def body(document):
+        return etree.tostring(document.element.body, encoding="unicode")
+
+    assert body(ours) == body(theirs)

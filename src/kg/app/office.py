@@ -13,9 +13,9 @@ from flask import g, redirect, render_template, request, url_for
 
 from ..i18n import _
 from ..model.domain import colour_for, load_scheme
-from ..status.bulletin import build_bulletin, bulletin_docx, bulletin_markdown
+from ..status.bulletin import bulletin_markdown
 from ..status.remind import reminders_text
-from ..status.review import DECISION_WORDS, REVIEW_HEADER, decision_word, import_verdicts, review_xlsx
+from ..status.review import DECISION_WORDS, REVIEW_HEADER, decision_word, import_verdicts
 from ..status.names import file_name
 from ..status.scorecard import MODEL, SCORECARD_HEADER, scorecard_rows, scorecard_xlsx
 from ..status.state import round_of
@@ -38,12 +38,6 @@ def _named_download(data, kind: str, fmt: str, **about):
     with use("en"):
         fallback = file_name(kind, fmt, **about)
     return download(data, fmt, file_name(kind, fmt, **about), fallback=fallback)
-
-
-def _month_file(wb, name: str, make):
-    """A download of the whole month, kept until a record is written when it is of the app's own day (a
-    file of another day is made again: a visitor walking through dates would pile up megabytes)."""
-    return wb.cached(("file", name, g.day), make) if g.day == wb.today() else make()
 
 
 def verify():
@@ -115,9 +109,8 @@ def audit():
 
 
 def review_sheet():
-    wb = bench()
-    data = _month_file(wb, "review.xlsx", lambda: review_xlsx(wb.net, wb.store, wb.dir, g.day))
-    return _named_download(data, "review", "xlsx", month=round_of(g.day.strftime("%Y-%m")))
+    return _named_download(bench().month_file("review.xlsx", g.day), "review", "xlsx",
+                           month=round_of(g.day.strftime("%Y-%m")))
 
 
 def upload():
@@ -166,16 +159,8 @@ def chart():
 
 
 def chart_file(fmt: str):
-    from ..status.report import report_html, report_xlsx
-
-    wb = bench()
-    report = wb.report(g.day)
-    if fmt == "html":
-        return _named_download(_month_file(wb, "chart.html", lambda: report_html(report)), "chart", "html",
-                               month=report.month)
-    if fmt == "xlsx":
-        return _named_download(_month_file(wb, "chart.xlsx", lambda: report_xlsx(report)), "chart", "xlsx",
-                               month=report.month)
+    if fmt in ("html", "xlsx"):
+        return _named_download(bench().month_file(f"chart.{fmt}", g.day), "chart", fmt, month=bench().report(g.day).month)
     return error_page(_("Not found"), _("the five-colour chart comes in no %(format)s format") % {"format": fmt},
                       _("download .html or .xlsx"), 404)
 
@@ -235,23 +220,16 @@ def supervise():
     return redirect(url_for("orders", as_of=request.args.get("as_of"), recorded=out.name))
 
 
-def _bulletin():
-    wb = bench()
-    return wb.cached(("bulletin", g.day), lambda: build_bulletin(wb.report(g.day)))
-
-
 def bulletin():
-    return render_template("bulletin.html", bulletin=_bulletin())
+    return render_template("bulletin.html", bulletin=bench().bulletin(g.day))
 
 
 def bulletin_file(fmt: str):
-    made, wb = _bulletin(), bench()
-    month = wb.report(g.day).month
+    month = bench().report(g.day).month
     if fmt == "md":
-        return _named_download(bulletin_markdown(made), "bulletin", "md", month=month)
+        return _named_download(bulletin_markdown(bench().bulletin(g.day)), "bulletin", "md", month=month)
     if fmt == "docx":  # a file for the whole month: made once per records and language
-        return _named_download(_month_file(wb, "bulletin.docx", lambda: bulletin_docx(made)), "bulletin", "docx",
-                               month=month)
+        return _named_download(bench().month_file("bulletin.docx", g.day), "bulletin", "docx", month=month)
     return error_page(_("Not found"), _("the bulletin comes in no %(format)s format") % {"format": fmt},
                       _("download .md or .docx"), 404)
 

@@ -19,6 +19,7 @@ from ..sparql.formats import records
 from ..sparql.named import load_query, run
 from ..sparql.stores import default_graph_files, open_store, status_files
 from ..status.state import apply_latest_status, in_order, load_indicators, load_records, task_of
+from ..views.templates import template
 from .search import SearchIndex
 
 __all__ = ["Workbench", "DEFAULT_REMIND_DAYS"]
@@ -27,10 +28,38 @@ __all__ = ["Workbench", "DEFAULT_REMIND_DAYS"]
 DEFAULT_REMIND_DAYS = 14
 #: Answers kept between requests (reports, sheets, views, plan networks).
 CACHE_SIZE = 200
+#: The whole month's downloads the office's pages offer, made when the workbench warms (and again, in the
+#: background, after each record), so that the first to ask is served a file already made.
+MONTH_FILES = ("chart.xlsx", "review.xlsx", "chart.html", "bulletin.docx")
 
 
 def _stamp(files: list[Path]) -> tuple:
     return tuple((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists())
+
+
+class _Building:
+    """An answer being made by one thread, which others asking for the same key wait for."""
+
+    def __init__(self) -> None:
+        self._made = threading.Event()
+        self._maker = threading.get_ident()
+        self._value = self._error = None
+
+    def done(self, value) -> None:
+        self._value = value
+        self._made.set()
+
+    def fail(self, error: BaseException) -> None:
+        self._error = error
+        self._made.set()
+
+    def wait(self):
+        if self._maker == threading.get_ident():
+            raise RuntimeError("an answer asked for while it is being made, by its own maker")
+        self._made.wait()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 class Workbench:
@@ -46,6 +75,10 @@ class Workbench:
         self._graph_stamp: tuple | None = None
         self._status_stamp: tuple | None = None
         self._cache: OrderedDict = OrderedDict()
+        #: Answers being made, by key: whoever asks for one waits for it, not for the lock.
+        self._building: dict[tuple, _Building] = {}
+        #: Counts the times the graph or the records changed: an answer begun before is not kept.
+        self._generation = 0
         self._warmed = False
         self.refresh()
 
@@ -75,6 +108,8 @@ class Workbench:
                 self.records = in_order(load_records(self.dir))
                 apply_latest_status(self.net, self.dir)
                 self._cache.clear()
+                self._building.clear()  # those still being made are handed to who asked, and not kept
+                self._generation += 1
                 self._status_stamp = status_stamp
                 if self._warmed:  # refill in the background: the visitor who recorded a report need not wait
                     threading.Thread(target=self.warm, daemon=True).start()
@@ -82,16 +117,42 @@ class Workbench:
     def cached(self, key: tuple, make: Callable):
         """``make()`` once per key until the graph or the records change; the least recently used
         answers are dropped past ``CACHE_SIZE`` (each date or plan a visitor asks for adds one). Kept per
-        language: a sheet or chart made for a Chinese reader says its words in Chinese."""
+        language: a sheet or chart made for a Chinese reader says its words in Chinese.
+
+        ``make()`` runs outside the lock: a slow answer (a month's workbook) keeps waiting only those
+        who asked for the same key, who wait for that one making rather than starting another.
+        """
         key = (language(), *key)
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
+                return self._cache[key]
+            building = self._building.get(key)
+            if building is None:
+                building = self._building[key] = _Building()
+                generation = self._generation
+                mine = True
             else:
-                self._cache[key] = make()
+                mine = False
+        if not mine:
+            return building.wait()
+        try:
+            value = make()
+        except BaseException as err:
+            with self._lock:
+                if self._building.get(key) is building:
+                    del self._building[key]
+            building.fail(err)
+            raise
+        with self._lock:
+            if self._building.get(key) is building:
+                del self._building[key]
+            if generation == self._generation:  # else the records changed while it was made: not kept
+                self._cache[key] = value
                 while len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
-            return self._cache[key]
+        building.done(value)
+        return value
 
     # -- what pages ask for ------------------------------------------------------------------------------
 
@@ -149,8 +210,37 @@ class Workbench:
 
         return self.cached(("remind", day, days), lambda: reminders(self.net, self.store, self.dir, day, days))
 
+    def bulletin(self, day: dt.date):
+        """The 通报 draft as of ``day`` (what ``kg status bulletin`` writes)."""
+        from ..status.bulletin import build_bulletin
+
+        return self.cached(("bulletin", day), lambda: build_bulletin(self.report(day)))
+
+    def month_file(self, name: str, day: dt.date) -> str | bytes:
+        """One of :data:`MONTH_FILES` as of ``day``: kept until a record is written when it is of the app's own
+        day (a file of another day is made again: a visitor walking through dates would pile up megabytes)."""
+        from ..status.bulletin import bulletin_docx
+        from ..status.report import report_html, report_xlsx
+        from ..status.review import review_xlsx
+
+        makers = {"chart.xlsx": lambda: report_xlsx(self.report(day)),
+                  "chart.html": lambda: report_html(self.report(day)),
+                  "review.xlsx": lambda: review_xlsx(self.net, self.store, self.dir, day),
+                  "bulletin.docx": lambda: bulletin_docx(self.bulletin(day))}
+        return self.cached(("file", name, day), makers[name]) if day == self.today() else makers[name]()
+
+    def prepare_downloads(self, day: dt.date) -> None:
+        """Make the month's downloads of ``day`` now, one after another (after a record, in the background: a
+        page asked for meanwhile is answered, a download asked for meanwhile waits for its own making)."""
+        for name in MONTH_FILES:
+            try:
+                self.month_file(name, day)
+            except Exception:  # noqa: BLE001 - not kept: the visitor who asks for it is shown why
+                continue
+
     def warm(self) -> None:
-        """Fill the caches the first pages of the day need, before the first visitor waits for them."""
+        """Fill the caches the first pages of the day need and make the month's downloads, before the first
+        visitor waits for them (after a record is written, :meth:`refresh` runs this in the background)."""
         self._warmed = True
         day = self.today()
         self.report(day)
@@ -162,6 +252,10 @@ class Workbench:
         for period in (current, current + 1) if current else ():
             if period in self.net.periods:
                 self.net.due(period)  # the home page's "due this period and next"
+        self.net.overdue(day.isoformat())  # every sheet's "past the deadline", whichever plan it is of
+        for name in ("sheet.html.jinja", "sheet.md.jinja"):  # compiled once, not by the first sheet's visitor
+            template(name)
+        self.prepare_downloads(day)
 
     def inbox(self, name: str, suffix: str) -> Path:
         """A new file name in ``graph/status/inbox/`` for what a form or upload sent (kept as sent)."""

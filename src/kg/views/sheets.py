@@ -9,6 +9,7 @@ figures are the network's: workload from ``workload.rq``, partners from
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..i18n import _, format_month, join_names, language
@@ -82,8 +83,8 @@ class Sheet:
                           for o in self.overdue)
 
 
-def _others(net: PlanNetwork, task: str, unit: str) -> str:
-    parts, titles = [], role_titles()
+def _others(net: PlanNetwork, task: str, unit: str, titles: dict[str, str]) -> str:
+    parts = []
     for role, members in net.members(task).items():
         names = [net.units[u].name for u in members if u != unit]
         if names:
@@ -100,6 +101,7 @@ def build_sheet(net: PlanNetwork, unit: str, as_of: dt.date | None = None) -> Sh
     node = net.units[unit]
     by_role = net.roles_of(unit)
     rows: dict[str, list[TaskRow]] = {}
+    titles = role_titles()
     for role in ROLE_NAMES:
         rows[role] = []
         for task in by_role[role]:
@@ -107,13 +109,13 @@ def build_sheet(net: PlanNetwork, unit: str, as_of: dt.date | None = None) -> Sh
             section = net.section_label(task)
             rows[role].append(TaskRow(number=t.label, section=section, work_item=t.work_item,
                                       description=t.description, milestones=list(net.tasks[task].milestones),
-                                      deadline=t.deadline_text, others=_others(net, task, unit),
+                                      deadline=t.deadline_text, others=_others(net, task, unit, titles),
                                       role=role, status=net.status.get(task, "")))
     tasks = net.tasks_of(unit)
     orders = sorted(net.periods)
-    targets = [sum(p in net.tasks[t].start_periods for t in tasks) for p in orders]
-    deadlines = [sum(net.period_of(net.tasks[t].deadline) == p for t in tasks if net.tasks[t].deadline)
-                 for p in orders]
+    starts = Counter(p for t in tasks for p in net.tasks[t].start_periods)
+    due_in = Counter(net.period_of(net.tasks[t].deadline) for t in tasks if net.tasks[t].deadline)
+    targets, deadlines = [starts[p] for p in orders], [due_in[p] for p in orders]
     figures = net.workload[unit]
     sheet = Sheet(unit_id=node.unit_id, name=node.name, name_en=node.name_en, kind=node.kind,
                   plan=net.title, as_of=as_of.isoformat(), periods=[net.period_label(p) for p in orders],
