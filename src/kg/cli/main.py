@@ -57,6 +57,8 @@ class Kg(Group):
     def main(self, *args, **kwargs):
         """One run of ``kg``: the language ``--lang`` set is given back when it ends, however it ends (``--help``,
         an error, a return), so a second run in the same process (click's CliRunner, the app) starts afresh."""
+        if not kwargs.get("standalone_mode", True):  # main() below says the error, then gives the language back
+            return super().main(*args, **kwargs)
         with kept():
             return super().main(*args, **kwargs)
 
@@ -89,6 +91,11 @@ for command in (graph.build, graph.validate, sparql.query, sparql.serve, sparql.
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line on stderr and exit code 2 (1 for non-conformance), no traceback."""
+    with kept():  # the error below is said in the run's language; the caller's comes back after
+        _run(argv)
+
+
+def _run(argv: list[str] | None) -> None:
     try:
         cli.main(args=argv, prog_name="kg", standalone_mode=False)
     except KgError as err:
