@@ -351,6 +351,7 @@ def open_database(db: Path, files: list[Path], ntriples: bytes | Path | None = N
     """
     import gc
     import shutil
+    import weakref
 
     from ..files import locked
 
@@ -374,8 +375,10 @@ def open_database(db: Path, files: list[Path], ntriples: bytes | Path | None = N
                     for chunk in _chunks(ntriples):
                         writer.store.bulk_load(chunk, format=writer._ox.RdfFormat.N_TRIPLES, lenient=True)
                 writer.store.flush()
-                del writer
-                gc.collect()  # close the database before it is renamed
+                alive = weakref.ref(writer)
+                del writer  # the last reference: the database closes here, before it is renamed
+                if alive() is not None:  # unless a reference cycle still holds it: collect that
+                    gc.collect()  # (a full collection: ~0.5 s in a process holding much, as the test runner does)
                 loading.rename(version)
                 for other in db.iterdir():
                     if other.is_dir() and other.name != key:
