@@ -6,7 +6,7 @@ The files the reader tests read are made once, by ``scripts/render-test-files``,
 :data:`RECIPES`, and kept in ``tests/data/rendered/`` with ``SOURCES.json`` (what each was made from):
 a LibreOffice start costs a second of CPU, and the suite would start it thirteen times. The suite
 checks that the kept files are still made from the sources as they are now (``test_rendered.py``),
-and prints one file of each kind kg meets most (PDF, .xls, .doc) afresh, which must read as the kept one.
+and prints a PDF, an .xls and an .ods afresh, which must read as the kept ones.
 """
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ with their real line breaks, each with a running header, page numbers and the ta
 page. The PDF must give what the .docx or .txt gives.
 
 The PDFs are kept in tests/data/rendered (printed by scripts/render-test-files from the recipes in
-tests/office.py); tests/test_rendered.py prints the Word plan afresh and checks it reads as the kept one."""
+tests/office.py); tests/test_rendered.py prints one (two-rows.pdf) afresh: it must read as the kept one."""
 from __future__ import annotations
 
 import re
