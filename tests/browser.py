@@ -6,8 +6,22 @@ from contextlib import contextmanager
 from pathlib import Path
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
+# Features Playwright 1.65 turns off in every Chromium it launches (chromiumSwitches in its driver), and two more:
+# the address bar's drop-down, a chrome:// page (WebUI) that Chromium 156 preloads in a renderer of its own for
+# every window even headless, where no address bar is ever shown. It cost about 0.3 s of CPU per new page, a
+# third of the browser tests' CPU; pages themselves are drawn and run the same. Chromium reads only the last
+# --disable-features it is given, so ours repeats Playwright's list; test_the_browser_keeps_playwrights_switches
+# (tests/views/test_sheets.py) fails if a Playwright upgrade adds one this list lacks.
+PLAYWRIGHT_DISABLED = ["AimEnabled", "AvoidCorsURLLoaderRestartOnRedirect", "AvoidUnnecessaryBeforeUnloadCheckSync",
+                       "DestroyProfileOnBrowserClose", "HttpsFirstBalancedModeAutoEnable", "HttpsUpgrades",
+                       "LensOverlay", "MediaRouter", "NetworkTimeServiceQuerying", "OptimizationHints",
+                       "PaintHolding", "PreconnectToSearch", "TcpPortRandomizationWin",
+                       "ThirdPartyStoragePartitioning", "msEdgeUpdateLaunchServicesPreferredVersion",
+                       "msForceBrowserSignIn"]
+DISABLED = [*PLAYWRIGHT_DISABLED, "WebUIOmniboxPopup", "WebUIOmniboxAimPopup"]
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-features=" + ",".join(DISABLED)]
 
 
 _SHARED: dict = {}

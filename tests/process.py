@@ -20,7 +20,7 @@ import time
 
 __all__ = ["kg", "kg_process", "one_line_error", "start_kg", "read_until", "query_url"]
 
-_SERVERS = {"app", "serve"}
+_APP_TOOLS = {"users", "audit"}  # kg app's subcommands: neither serves
 
 
 def kg(*args: str, cwd=None, input: str | None = None, env: dict | None = None,
@@ -29,9 +29,10 @@ def kg(*args: str, cwd=None, input: str | None = None, env: dict | None = None,
 
     ``timeout`` is accepted for the same signature; an in-process run cannot be cut short, so the
     commands that start a server (``app``, ``serve``) still run as a child process: a refusal that
-    regressed into serving must fail after ``timeout``, not hang the suite.
+    regressed into serving must fail after ``timeout``, not hang the suite. Their help, and ``kg app users``
+    and ``kg app audit``, serve nothing: they run here.
     """
-    if _SERVERS & set(args):
+    if _serves(args):
         return kg_process(*args, cwd=cwd, input=input, env=env, timeout=timeout)
     from click.testing import CliRunner
 
@@ -55,6 +56,17 @@ def kg(*args: str, cwd=None, input: str | None = None, env: dict | None = None,
         sys.stderr.flush()
         stdout, stderr = (_as_text(stream.getvalue()) for stream in (out, err))
     return subprocess.CompletedProcess(["kg", *args], code, stdout, stderr)
+
+
+def _serves(args) -> bool:
+    """Whether ``kg ARGS`` may start a server: ``kg serve …`` or ``kg app …`` but for their help and app's
+    subcommands (``kg app users …``, ``kg app audit …``)."""
+    words = list(args)
+    if "--help" in words or "-h" in words:
+        return False
+    if "serve" in words:
+        return True
+    return "app" in words and not _APP_TOOLS & set(words[words.index("app") + 1:])
 
 
 def _as_text(data: bytes) -> str:

@@ -57,6 +57,7 @@ def _walk(page, table: str) -> list[str]:
         if link.count() == 0:
             return seen
         link.click()
+        page.wait_for_load_state()  # the click returns once the next page starts; its deferred app.js runs by "load"
         number += 1
         assert page.locator("nav.pager strong[aria-current=page]").first.inner_text() == str(number)
 

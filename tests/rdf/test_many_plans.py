@@ -26,9 +26,15 @@ def corpus(tmp_path_factory):
     return path, write_corpus(2, path)
 
 
-def test_corpus_has_distinct_plans_and_shared_units(corpus):
+@pytest.fixture(scope="module")
+def memory(corpus):
+    """The corpus in rdflib, the reference engine, loaded once for the module."""
+    return MemoryStore([corpus[0]])
+
+
+def test_corpus_has_distinct_plans_and_shared_units(corpus, memory):
     path, triples = corpus
-    store = MemoryStore([path])
+    store = memory
     assert len(store.graph) == triples
     plans = run(store, load_query("plans"))[1]
     assert [str(r["plan"]) for r in plans] == ["bench-0001", "bench-0002"]
@@ -39,9 +45,9 @@ def test_corpus_has_distinct_plans_and_shared_units(corpus):
     assert [(str(r["plan"]), str(r["task"])) for r in court] == [("bench-0001", "55"), ("bench-0002", "55")]
 
 
-def test_engines_agree_on_a_small_corpus(corpus):
+def test_engines_agree_on_a_small_corpus(corpus, memory):
     path, _ = corpus
-    memory, oxigraph = MemoryStore([path]), OxigraphStore([path])
+    oxigraph = OxigraphStore([path])
     with SparqlServer([path], port=0) as server:
         endpoint = EndpointStore(server.query_url)
         for query in list_queries():

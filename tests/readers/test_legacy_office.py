@@ -1,6 +1,10 @@
 """Files older offices keep: Excel 97 .xls (and WPS .et, the same format), OpenDocument .ods, Word 97
 .doc (and WPS .wps) and .odt, each saved by LibreOffice from a table or plan the other tests read. They read into
-what the original gives; a missing LibreOffice is a one-line error saying what to install."""
+what the original gives; a missing LibreOffice is a one-line error saying what to install.
+
+The saved files are kept in tests/data/rendered (printed by scripts/render-test-files from the recipes in
+tests/office.py); tests/test_rendered.py saves the .xls and .ods afresh and checks they read as the kept ones.
+Reading a .doc, .wps, .odt or web page still starts LibreOffice: that is how kg reads them."""
 from __future__ import annotations
 
 import hashlib
@@ -12,7 +16,7 @@ from kg.errors import InputError
 from kg.readers import detect_format, read_plan
 
 from ..conftest import DATA
-from ..office import libreoffice
+from ..office import rendered
 from ..process import kg, one_line_error
 from .test_grids import EXPECTED, _workbook
 
@@ -24,17 +28,12 @@ def saved(tmp_path_factory):
     """The grid tests' workbook as .xls, .et, .ods and a web page named .xls, and the real Word plan as
     .odt, .doc, .wps and a web page named .doc."""
     folder = tmp_path_factory.mktemp("legacy")
-    book = _workbook(folder / "plan-table.xlsx")
-    made = {kind: libreoffice(book, kind, folder / kind) for kind in ("xls", "ods")}
+    made = {kind: rendered(f"plan-table.{kind}") for kind in ("xls", "ods")}
     made["et"] = shutil.copy(made["xls"], folder / "plan-table.et")
-    # by way of .odt: LibreOffice 7.4 saving this .docx straight as .doc loses its table (the .doc holds one
-    # paragraph of all the cells); from .odt the table is kept, as a .doc from Word keeps it
-    made["odt"] = libreoffice(WORD_PLAN, "odt", folder / "odt")
-    made["doc"] = libreoffice(made["odt"], "doc", folder / "doc")
+    made["odt"] = rendered("province-tianjin-2023-yshj-zrqd.odt")
+    made["doc"] = rendered("province-tianjin-2023-yshj-zrqd.doc")
     made["wps"] = shutil.copy(made["doc"], folder / "plan.wps")
-    # web pages saved under office names, as many government systems export "Excel" and "Word" files
-    made["html.xls"] = shutil.copy(libreoffice(book, "html", folder / "html"), folder / "export.xls")
-    made["html.doc"] = shutil.copy(libreoffice(WORD_PLAN, "html", folder / "html-doc"), folder / "export.doc")
+    made["html.xls"], made["html.doc"] = rendered("export.xls"), rendered("export.doc")
     return made
 
 

@@ -351,6 +351,7 @@ def open_database(db: Path, files: list[Path], ntriples: bytes | Path | None = N
     """
     import gc
     import shutil
+    import weakref
 
     from ..files import locked
 
@@ -377,8 +378,10 @@ def open_database(db: Path, files: list[Path], ntriples: bytes | Path | None = N
                 # Compacted once, as it is loaded: the bulk loader leaves many overlapping files, and every
                 # query after reads through them (100 plans: 1 s here, half the CPU of each query after).
                 writer.store.optimize()
-                del writer
-                gc.collect()  # close the database before it is renamed
+                alive = weakref.ref(writer)
+                del writer  # the last reference: the database closes here, before it is renamed
+                if alive() is not None:  # unless a reference cycle still holds it: collect that
+                    gc.collect()  # (a full collection: ~0.5 s in a process holding much, as the test runner does)
                 loading.rename(version)
                 for other in db.iterdir():
                     if other.is_dir() and other.name != key:
