@@ -24,13 +24,16 @@ def running_app(graph, *args: str):
         process.wait(timeout=30)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def app_graph(built, tmp_path_factory):
     return copy_graph(built, tmp_path_factory.mktemp("app") / "graph")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def app(app_graph):
-    """A writable workbench over a copy of the bundled plan's graph."""
+    """A writable workbench over a copy of the bundled plan's graph, started once per test process for the
+    modules that use it (test_pages, test_language, test_report_form, test_safety): a start costs about two
+    seconds of CPU. What test_report_form records stays for the modules after it; their tests count from what
+    they find (before/after), never from an empty month."""
     with running_app(app_graph, "--writable") as base:
         yield base
