@@ -29,6 +29,23 @@ def _trail(graph) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
 
 
+@pytest.fixture(scope="module", autouse=True)
+def cheap_hashes():
+    """Passwords hashed with argon2-cffi's CHEAPEST parameters, its profile for tests, in this module only: the
+    same argon2id code with 8 KiB and one pass instead of 64 MiB and three (0.16 s of CPU a hash). These tests
+    are about the audit trail and the sign-in throttle, which hash some forty times (every failed sign-in
+    hashes, so that an unknown name takes as long as a known one); test_accounts signs in through a real
+    kg app, with kg's own parameters, and checks what it stores."""
+    import argon2
+    from argon2.profiles import CHEAPEST
+
+    real = argon2.PasswordHasher
+    patch = pytest.MonkeyPatch()
+    patch.setattr(argon2, "PasswordHasher", lambda: real.from_parameters(CHEAPEST))  # kg imports it when it hashes
+    yield
+    patch.undo()
+
+
 @pytest.fixture(scope="module")
 def office(built, tmp_path_factory):
     """A graph whose office and one unit have passwords, made on the CLI."""

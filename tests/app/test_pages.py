@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,14 +42,30 @@ def tour(app):
     return seen
 
 
-def test_every_page_loads_offline_without_console_errors(app, tour):
+@pytest.fixture(scope="module")
+def one_page(app):
+    """One browser page for the module's tests after the tour: the app keeps nothing in the browser for them
+    (no accounts, no language chosen), and each test starts by opening its page (see _fresh)."""
+    with served_page(app) as page:
+        yield page
+
+
+@contextmanager
+def _fresh(page):
+    """``page`` with its recorded console errors, requests to other hosts and dialogs cleared."""
+    for seen in (page.kg_errors, page.kg_remote, page.kg_dialogs):
+        seen.clear()
+    yield page
+
+
+def test_every_page_loads_offline_without_console_errors(app, tour, one_page):
     for path in PAGES:
         status, errors, remote, glyphs = tour[path]
         assert status == 200, path
         assert errors == [], (path, errors)
         assert remote == [], (path, remote)
         assert glyphs, f"{path}: Chinese drawn as empty boxes"
-    with served_page(app) as page:
+    with _fresh(one_page) as page:
         # The unit page's sheet and network frames load from the app too.
         page.goto(app + "/unit/admin-service-center", wait_until="networkidle")
         page.locator("iframe.graph").scroll_into_view_if_needed()
@@ -65,7 +82,7 @@ def test_pages_forbid_loading_from_other_hosts(app):
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
 
 
-def test_csp_without_unsafe_inline_every_page_draws_and_runs_its_script(app, tour):
+def test_csp_without_unsafe_inline_every_page_draws_and_runs_its_script(app, tour, one_page):
     """No inline script or style is left for the strict CSP to block (Chromium reports each as a console
     error: the tour's visit of every page records them), and what the scripts and styles do still happens:
     the graph draws, colours show, a select submits."""
@@ -78,7 +95,7 @@ def test_csp_without_unsafe_inline_every_page_draws_and_runs_its_script(app, tou
         assert not inline.search(source), (path, inline.search(source))
     for path in PAGES:
         assert tour[path][1] == [], (path, tour[path][1])
-    with served_page(app) as page:
+    with _fresh(one_page) as page:
         page.goto(app + "/views/coordination", wait_until="networkidle")
         page.wait_for_function("window.kgStats && window.kgStats.drawn")
         swatch = page.locator("#controls .swatch, #controls .line").first
@@ -88,8 +105,8 @@ def test_csp_without_unsafe_inline_every_page_draws_and_runs_its_script(app, tou
         assert page.kg_errors == []
 
 
-def test_search_finds_a_unit_by_alias(app):
-    with served_page(app) as page:
+def test_search_finds_a_unit_by_alias(app, one_page):
+    with _fresh(one_page) as page:
         page.goto(app + "/")
         page.fill("header input[name=q]", "人行奉节支行")  # an alias, not the unit's name
         page.press("header input[name=q]", "Enter")
@@ -102,29 +119,29 @@ def test_search_finds_a_unit_by_alias(app):
         assert page.kg_errors == [] and page.kg_remote == []
 
 
-def test_search_reads_task_text_and_english(app):
-    with served_page(app) as page:
+def test_search_reads_task_text_and_english(app, one_page):
+    with _fresh(one_page) as page:
         page.goto(app + "/search?q=营业执照")
         assert page.locator("ol.hits li.task").count() >= 1
         page.goto(app + "/search?q=People%27s%20Court")
         assert page.locator("ol.hits li.unit a").first.inner_text() == "县法院"
 
 
-def test_search_finds_a_unit_by_its_traditional_name_as_the_build_does(app):
-    with served_page(app) as page:
+def test_search_finds_a_unit_by_its_traditional_name_as_the_build_does(app, one_page):
+    with _fresh(one_page) as page:
         page.goto(app + "/search?q=" + urllib.parse.quote("縣法院"))
         assert page.locator("ol.hits li.unit a").first.inner_text() == "县法院"
 
 
-def test_sparql_page_header_search_box_is_not_a_dump_of_the_query(app):
-    with served_page(app) as page:
+def test_sparql_page_header_search_box_is_not_a_dump_of_the_query(app, one_page):
+    with _fresh(one_page) as page:
         page.goto(app + "/sparql/unit-tasks")
         assert page.input_value("header input[name=q]") == ""
         assert ".rq" not in page.content() and "NamedQuery(" not in page.content()
 
 
-def test_unit_page_downloads_every_sheet_format(app):
-    with served_page(app) as page:
+def test_unit_page_downloads_every_sheet_format(app, one_page):
+    with _fresh(one_page) as page:
         page.goto(app + "/unit/court")
         links = page.locator("p.downloads a")
         assert [links.nth(i).inner_text() for i in range(links.count())] == ["html", "md", "xlsx", "docx", "csv"]
@@ -149,10 +166,10 @@ def test_views_link_each_node_to_its_page(app):
     assert f'"href": "/task/{PLAN}/66"' in html
 
 
-def test_sparql_page_runs_a_named_query_and_its_csv_is_the_cli_output(app, app_graph):
+def test_sparql_page_runs_a_named_query_and_its_csv_is_the_cli_output(app, app_graph, one_page):
     from ..process import kg
 
-    with served_page(app) as page:
+    with _fresh(one_page) as page:
         page.goto(app + "/sparql/unit-tasks")
         page.fill("form.params input[name=unit]", "县法院")
         page.click("form.params button")
@@ -172,8 +189,8 @@ def test_sparql_page_runs_a_named_query_and_its_csv_is_the_cli_output(app, app_g
         assert titles == [column_title(n) for n in names] and titles[:2] != names[:2]
 
 
-def test_sparql_page_shows_a_bad_parameter_as_a_message(app):
-    with served_page(app) as page:
+def test_sparql_page_shows_a_bad_parameter_as_a_message(app, one_page):
+    with _fresh(one_page) as page:
         page.goto(app + "/sparql/unit-tasks?run=1&unit=%E4%B8%8D%E5%AD%98%E5%9C%A8")
         assert "图谱中没有名为'不存在'的单位" in page.inner_text("p.error")  # the browser's language, Chinese by default
         assert page.kg_errors == []

@@ -34,11 +34,10 @@ def _records(graph) -> str:
 def test_report_form_round_trips_to_the_graph(app, app_graph):
     green = colour_for(SCHEME, "on-schedule")
     with served_page(app) as page:
-        page.goto(app + "/unit/admin-service-center#report")
-        task = int(page.locator("form.report-form tbody tr").first.locator("a").inner_text())
         page.goto(app + "/")
         before = int(page.locator("#figures tbody tr").nth(1).locator("td").nth(1).inner_text())
         page.goto(app + "/unit/admin-service-center#report")
+        task = int(page.locator("form.report-form tbody tr").first.locator("a").inner_text())
         page.select_option(_field(task, "colour"), value=green.label)
         page.fill(_field(task, "progress"), "60%")
         page.fill(_field(task, "note"), "网上申报已上线 <b>不加粗</b>")

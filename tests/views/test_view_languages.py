@@ -59,26 +59,35 @@ def views(tmp_path_factory):
     return out
 
 
-def _seen(path) -> tuple[str, str, list]:
-    with offline_page() as page:
-        open_file(page, path)
-        page.wait_for_function("window.kgStats && window.kgStats.drawn", timeout=30000)
-        page.click("#expand-all")
-        text = page.evaluate(_SEEN)
-        return text, page.get_attribute("html", "lang"), page.kg_errors + page.kg_remote
+@pytest.fixture(scope="module")
+def page():
+    """One offline page for the module's views, as test_interactive has (the views keep no state in the
+    browser: each is opened afresh, its errors and requests counted from then)."""
+    with offline_page() as p:
+        yield p
+
+
+def _seen(page, path) -> tuple[str, str, list]:
+    page.kg_errors.clear()
+    page.kg_remote.clear()
+    open_file(page, path)
+    page.wait_for_function("window.kgStats && window.kgStats.drawn", timeout=30000)
+    page.click("#expand-all")
+    text = page.evaluate(_SEEN)
+    return text, page.get_attribute("html", "lang"), page.kg_errors + page.kg_remote
 
 
 @pytest.mark.parametrize("view", VIEWS)
-def test_a_view_speaks_chinese_by_default(views, net, view):
-    text, lang, trouble = _seen(views / "zh" / view)
+def test_a_view_speaks_chinese_by_default(views, net, page, view):
+    text, lang, trouble = _seen(page, views / "zh" / view)
     assert "指标牵头单位" in text and "查找单位或任务" in text and "显示节点" in text  # the words are there, in Chinese
     assert _leftover(text, net, _WORD) in ([], ["PNG"]), view
     assert lang == "zh-CN" and trouble == []
 
 
 @pytest.mark.parametrize("view", VIEWS)
-def test_a_view_speaks_english_with_lang_en(views, net, view):
-    text, lang, trouble = _seen(views / "en" / view)
+def test_a_view_speaks_english_with_lang_en(views, net, page, view):
+    text, lang, trouble = _seen(page, views / "en" / view)
     assert "lead" in text and "Find a unit or task" in text and "showing" in text
     assert _leftover(text, net, _HAN) == [], view
     assert lang == "en" and trouble == []

@@ -40,7 +40,7 @@ def app(ctx, graph: Path | None, store_kind: str, host: str, port: int, token: s
 
     from ..app import Guard, Workbench, create_app
     from ..app.accounts import Accounts
-    from ..sparql.server import stop_signals
+    from ..sparql.server import POLL, stop_signals
 
     guard = Guard(host=host, token=token, writable=writable, accounts=Accounts(graph_dir(graph)).any())
     with stop_signals() as stop:
@@ -55,7 +55,7 @@ def app(ctx, graph: Path | None, store_kind: str, host: str, port: int, token: s
         for line in guard.opening(f"http://{shown}:{server.port}/"):
             click.echo(line)
         click.echo(_("Ctrl-C stops it."))
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": POLL}, daemon=True)
         thread.start()
         stop.wait()
         server.shutdown()
