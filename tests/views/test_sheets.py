@@ -166,24 +166,6 @@ def test_html_sheet_renders_chinese_in_chromium(written, tmp_path):
         assert (tmp_path / "sheet.pdf").stat().st_size > 10000
 
 
-def test_the_browser_keeps_playwrights_switches():
-    """tests/browser.py passes its own --disable-features, which replaces Playwright's (Chromium reads the last):
-    every feature Playwright turns off must still be off, as chrome://version shows the command line."""
-    from ..browser import DISABLED, shared_browser
-
-    context = shared_browser().new_context()
-    try:
-        page = context.new_page()
-        page.goto("chrome://version")
-        line = page.inner_text("#command_line")
-    finally:
-        context.close()
-    lists = [set(arg.split("=", 1)[1].split(",")) for arg in line.split() if arg.startswith("--disable-features=")]
-    assert len(lists) >= 2 and lists[-1] == set(DISABLED), line
-    for earlier in lists[:-1]:
-        assert earlier <= lists[-1], f"Playwright also turns off {sorted(earlier - lists[-1])}: add to tests/browser.py"
-
-
 def test_unknown_unit(net, tmp_path):
     from kg.errors import UsageError
     with pytest.raises(UsageError, match="没有名为'县不存在局'的单位"):
