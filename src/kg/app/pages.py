@@ -8,6 +8,7 @@ from flask import Response, abort, g, redirect, render_template, request, url_fo
 
 from ..i18n import _
 from ..model.domain import ROLE_NAMES, load_scheme
+from ..network.due import due_now_or_next
 from ..network.plan import PlanNetwork
 from ..sparql.formats import records, render
 from ..sparql.labels import column_title, readable_value
@@ -39,13 +40,8 @@ def home():
     wb = bench()
     net, day = wb.net, g.day
     report = wb.report(day)
-    current = net.period_of(day.strftime("%Y-%m"))
-    due = []
-    for period in ([current, current + 1] if current else []):
-        if period in net.periods:
-            items = [d for d in net.due(period) if d.starts]
-            due.append({"period": period, "label": net.period_label(period), "count": len(items),
-                        "items": items[:25]})
+    due = [{"period": period, "label": net.period_label(period), "count": len(items), "items": items[:25]}
+           for period, items in due_now_or_next(net, day.strftime("%Y-%m")).items()]
     counts = {plan: 0 for plan in net.plans}
     for node in net.tasks.values():
         counts[node.plan] = counts.get(node.plan, 0) + 1
