@@ -57,6 +57,16 @@ def test_the_workload_order_is_the_querys(oxigraph):
     assert sorted(by_query, key=net.busiest_first) == by_query
     assert any(net.workload[a].load == net.workload[b].load and net.workload[a].led != net.workload[b].led
                for a, b in zip(by_query, by_query[1:])), "no tie broken by tasks led: the test shows nothing"
+    # Every list of units by workload reads it: kg analyze workload, the plan view's units, the home page.
+    from kg.app.pages import busiest
+    from kg.network.analytics import workload
+    from kg.views.interactive import _busiest
+
+    assert [row["unit"] for row in workload(net, all_units=True)] == [net.units[u].name for u in by_query]
+    assert _busiest(net, sorted(by_query), 15) == by_query[:15]
+    assert [u for u, _figures in busiest(net, 15)] == [u for u in by_query if net.units[u].one_unit][:15]
+    spelt = _spelling(r"key=lambda[^\n]*\bloads?\b")  # a sort of units by load of its own
+    assert spelt == set(), spelt
 
 
 def _ontology(name: str):

@@ -316,8 +316,9 @@ def _aggregate_edges(page: OfflineNetwork, roles: dict[tuple[str, str], Counter]
     return by_role
 
 
-def _top(units: list[str], weight: Callable[[str], float], n: int) -> list[str]:
-    return sorted(units, key=lambda u: (-weight(u), u))[:n]
+def _busiest(net: PlanNetwork, units: list[str], n: int) -> list[str]:
+    """The ``n`` units carrying most, in the one workload order (:func:`kg.network.plan.busiest_first`)."""
+    return sorted(units, key=net.busiest_first)[:n]
 
 
 def _section_groups(page: OfflineNetwork, net: PlanNetwork, tasks: list[str], roles: dict, pos: dict) -> dict:
@@ -363,14 +364,14 @@ def plan_view(net: PlanNetwork, links: list, subtitle: str, open_url: Callable[[
     tasks = sorted(net.tasks, key=net.task_sort_key)
     drawn = tasks if len(tasks) <= MAX_DRAWN_TASKS else []
     roles = _section_roles(net, tasks)
-    units = sorted(net.units) if drawn else _top(sorted(net.units), lambda u: net.loads.get(u, 0), MAX_AGGREGATE_UNITS)
+    units = sorted(net.units) if drawn else _busiest(net, list(net.units), MAX_AGGREGATE_UNITS)
     pos = ring([_section_id(s) for s in sorted({net.tasks[t].section for t in tasks})], _radius(net, drawn))
     pos = _places(net, pos, dict.fromkeys(units), roles, drawn)
     page = OfflineNetwork()
     details = _section_groups(page, net, tasks, roles, pos)
     for task in drawn:
         _task_node(page, net, task, pos[task], _section_id(net.tasks[task].section))
-    top = set(_top(units, lambda u: net.loads.get(u, 0), TOP_UNITS))
+    top = set(_busiest(net, units, TOP_UNITS))
     for unit in units:
         _unit_node(page, net, unit, pos[unit], top=unit in top)
     _role_edges(page, net, drawn, set(units), lambda unit, role: 2.5 if role == "lead" else 1.5)
@@ -465,8 +466,8 @@ def unit_view(net: PlanNetwork, unit: str, links: list, subtitle: str,
     """One unit, its tasks by section (each section opens into its tasks), and its partner units."""
     tasks = net.tasks_of(unit)
     drawn = tasks if len(tasks) <= MAX_DRAWN_TASKS else []
-    shared = Counter(p for t in tasks for p in net.graph.neighbors(t) if p != unit)
-    partners = sorted(shared) if drawn else _top(sorted(shared), shared.get, MAX_AGGREGATE_UNITS)
+    ranked = [partner for partner, _shared in net.partners(unit)]  # most shared tasks first, as everywhere
+    partners = sorted(ranked) if drawn else ranked[:MAX_AGGREGATE_UNITS]
     roles = _section_roles(net, tasks)
     pos = {unit: (0.0, 0.0), **ring([_section_id(s) for s in sorted({net.tasks[t].section for t in tasks})],
                                     1.2 * _radius(net, drawn))}
@@ -476,7 +477,7 @@ def unit_view(net: PlanNetwork, unit: str, links: list, subtitle: str,
     _unit_node(page, net, unit, pos[unit], size=40)
     for task in drawn:
         _task_node(page, net, task, pos[task], _section_id(net.tasks[task].section))
-    top = set(_top(partners, shared.get, TOP_UNITS))
+    top = set(ranked[:TOP_UNITS])
     for partner in partners:
         _unit_node(page, net, partner, pos[partner], top=partner in top)
     _role_edges(page, net, drawn, {unit, *partners}, lambda other, role: 3 if other == unit else 1.2)
