@@ -13,7 +13,7 @@ from ..network.plan import PlanNetwork
 from ..sparql.formats import records, render
 from ..sparql.labels import column_title, readable_value
 from ..sparql.named import list_queries, load_query, run
-from ..views import SHEET_FORMATS
+from ..views.sheet_formats import SHEET_WRITERS
 from ..views.interactive import coordination_view, plan_view, unit_view
 from ..views.sheet_files import render_sheet, sheet_stem
 from ..views.sheets import build_sheet
@@ -69,7 +69,7 @@ def unit(uid: str):
 
 
 def sheet(uid: str, fmt: str):
-    if fmt not in SHEET_FORMATS:
+    if fmt not in SHEET_WRITERS:
         abort(404)
     wb = bench()
     node = unit_node(uid)
@@ -77,9 +77,9 @@ def sheet(uid: str, fmt: str):
     net = wb.plan_net(plan)
     built = wb.cached(("sheet", node, plan, g.day), lambda: build_sheet(net, node, g.day))
     data = wb.cached(("sheet", node, plan, g.day, fmt), lambda: render_sheet(built, fmt, ASSETS))
-    suffix = f"{'-' + plan if plan else ''}.{fmt}"
+    suffix = f"{'-' + plan if plan else ''}{SHEET_WRITERS[fmt].suffix}"
     return download(data, fmt, sheet_stem(built) + suffix, fallback=uid + suffix,
-                    attachment=bool(request.args.get("download")) or fmt in ("xlsx", "docx"))
+                    attachment=bool(request.args.get("download")) or SHEET_WRITERS[fmt].download)
 
 
 def unit_graph(uid: str):
@@ -198,7 +198,7 @@ def sender(record: dict) -> str:
 
 
 def register(app) -> None:
-    app.jinja_env.globals.update(href=node_href, ROLE_NAMES=ROLE_NAMES, SHEET_FORMATS=SHEET_FORMATS,
+    app.jinja_env.globals.update(href=node_href, ROLE_NAMES=ROLE_NAMES, SHEET_WRITERS=SHEET_WRITERS,
                                  column_title=column_title, readable_value=readable_value, sender=sender)
     for rule, page, methods in ROUTES:
         app.add_url_rule(rule, view_func=page, methods=list(methods))

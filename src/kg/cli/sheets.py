@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..views.sheet_formats import SHEET_FORMATS, SHEET_WRITERS
+from ..views.sheet_formats import SHEET_FORMATS, SHEET_WRITERS, sheet_extensions
 from ..i18n import _
 from ..files import output_format
 from .common import OutputFile, as_of_option, endpoint_option, graph_option, open_network, store_option, wrote
@@ -21,7 +21,7 @@ __all__ = ["sheet"]
 @click.option("--format", "-f", "formats", multiple=True, type=click.Choice([*SHEET_FORMATS, "all"]),
               help="Repeatable [default: html; 'all' for every format]: "
                    + "; ".join(f"{name}: {writer.description}" for name, writer in SHEET_WRITERS.items()) + ".")
-@click.option("--out", "-o", type=OutputFile(SHEET_FORMATS, folder=True), default=None, metavar="FILE|DIR",
+@click.option("--out", "-o", type=OutputFile(sheet_extensions(), folder=True), default=None, metavar="FILE|DIR",
               help="A file (one unit, one format) or a folder [default: sheets/].")
 @as_of_option(False, "Date for 'what is due next' (YYYY-MM-DD) [default: today].")
 @graph_option
@@ -34,7 +34,7 @@ def sheet(unit, all_, formats, out, as_of, graph, store_kind, endpoint) -> None:
     if bool(unit) == all_:
         raise UsageError(_("name one UNIT or give --all"), fix=_("e.g. %(example)s") % {
             "example": "kg sheet 县市场监管局 -f xlsx"})
-    named = output_format(out, SHEET_FORMATS) if out is not None and out.suffix and not out.is_dir() else None
+    named = output_format(out, sheet_extensions()) if out is not None and out.suffix and not out.is_dir() else None
     chosen = list(SHEET_FORMATS) if "all" in formats else list(dict.fromkeys(formats or [named or "html"]))
     net = open_network(graph, store_kind, endpoint)
     day = as_of.date() if as_of else None
