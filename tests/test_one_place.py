@@ -23,6 +23,20 @@ def test_the_default_graph_folder_is_named_once():
     assert spelt == {"files.py"}, spelt
 
 
+def test_the_default_sheets_folder_is_named_once():
+    """kg.views.sheet_files.SHEETS_FOLDER: kg sheet writes there, whether one unit's or every unit's."""
+    spelt = _spelling(r"""Path\(\s*["']sheets["']\s*\)""")
+    assert spelt == {"views/sheet_files.py"}, spelt
+
+
+def test_a_units_view_is_named_once():
+    """kg.views.interactive.unit_page: the page written, the one found again for the index, its view name."""
+    page = r"unit-(\{[^}]*unit_id\}|\*)"  # unit-{node.unit_id}, unit-*.html
+    spelt = _spelling(page)
+    assert spelt == {"views/interactive.py"}, spelt
+    assert len(re.findall(page, (SRC / "views" / "interactive.py").read_text(encoding="utf-8"))) == 1
+
+
 def test_sparql_rows_become_records_in_one_place():
     """kg.sparql.formats.records: every column present, unbound as "", IRIs and literals as text."""
     spelt = _spelling(r"\{\s*\w+\s*:\s*plain\(\s*\w+\.get\(\s*\w+\s*\)\s*\)\s*for \w+ in \w+\s*\}")

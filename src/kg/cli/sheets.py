@@ -1,8 +1,6 @@
 """``kg sheet``: per-unit responsibility sheets."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from ..errors import UsageError
@@ -29,7 +27,7 @@ __all__ = ["sheet"]
 @endpoint_option
 def sheet(unit, all_, formats, out, as_of, graph, store_kind, endpoint) -> None:
     """Per-unit responsibility sheets: tasks by role, milestones by period, what is due next."""
-    from ..views.sheet_files import write_all_sheets, write_sheet
+    from ..views.sheet_files import SHEETS_FOLDER, write_all_sheets, write_sheet
 
     if bool(unit) == all_:
         raise UsageError(_("name one UNIT or give --all"), fix=_("e.g. %(example)s") % {
@@ -39,9 +37,10 @@ def sheet(unit, all_, formats, out, as_of, graph, store_kind, endpoint) -> None:
     net = open_network(graph, store_kind, endpoint)
     day = as_of.date() if as_of else None
     if all_:
-        paths = write_all_sheets(net, chosen, out or Path("sheets"), day)
+        folder = out or SHEETS_FOLDER
+        paths = write_all_sheets(net, chosen, folder, day)
         click.echo(_("wrote %(n)d files to %(folder)s (%(index)s)")
-                   % {"n": len(paths), "folder": out or Path("sheets"), "index": paths[0].parent / "index.html"})
+                   % {"n": len(paths), "folder": folder, "index": paths[0].parent / "index.html"})
     else:
         for path in write_sheet(net, unit, chosen, out, day):
             wrote(path)

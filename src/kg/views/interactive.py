@@ -26,7 +26,7 @@ from ..network.plan import PlanNetwork
 from .layout import SPIRAL_SPACING, anchored, ring
 from .templates import template
 
-__all__ = ["OfflineNetwork", "plan_view", "coordination_view", "unit_view", "write_views",
+__all__ = ["OfflineNetwork", "plan_view", "coordination_view", "unit_view", "unit_page", "write_views",
            "ROLE_COLOURS", "SECTION_COLOURS", "KIND_COLOURS"]
 
 ROLE_COLOURS = {"lead": "#d62728", "host": "#1f77b4", "support": "#8c8c8c"}
@@ -486,10 +486,19 @@ def unit_view(net: PlanNetwork, unit: str, links: list, subtitle: str,
     details.update({u: _unit_detail(net, u) for u in [unit, *partners]})
     legend = _legend(net, tasks, [unit, *partners], by_role, unit=unit)
     node = net.units[unit]
-    return _page(page, f"unit-{node.unit_id}", _("%(unit)s: tasks and partner units") % {"unit": node.name},
+    return _page(page, unit_page(node.unit_id), _("%(unit)s: tasks and partner units") % {"unit": node.name},
                  # name_en is optional, and said only to an English reader
                  " · ".join(filter(None, (node.name_en if language() == "en" else "", subtitle))),
                  details, legend, links, open_url, assets)
+
+
+def unit_page(unit_id: str) -> str:
+    """A unit's view among the views: ``unit-court``, written as ``unit-court.html``.
+
+    >>> unit_page("court")
+    'unit-court'
+    """
+    return f"unit-{unit_id}"
 
 
 def _page(page: OfflineNetwork, view: str, title: str, subtitle: str, details: dict, legend: list,
@@ -514,10 +523,10 @@ def _page(page: OfflineNetwork, view: str, title: str, subtitle: str, details: d
 
 def write_views(net: PlanNetwork, out: Path, subtitle: str, units: list[str] = ()) -> list[Path]:
     """Write the plan, coordination, unit and index pages into ``out`` (all or none)."""
-    unit_pages = [(u, f"unit-{net.units[u].unit_id}.html") for u in units]
+    unit_pages = [(u, f"{unit_page(net.units[u].unit_id)}.html") for u in units]
     # Unit pages written earlier into the same folder stay linked from the index.
-    by_file = {f"unit-{node.unit_id}.html": u for u, node in net.units.items()}
-    earlier = sorted(p.name for p in Path(out).glob("unit-*.html") if p.name in by_file)
+    by_file = {f"{unit_page(node.unit_id)}.html": u for u, node in net.units.items()}
+    earlier = sorted(p.name for p in Path(out).glob(f"{unit_page('*')}.html") if p.name in by_file)
     written = {name for _, name in unit_pages}
     listed = unit_pages + [(by_file[name], name) for name in earlier if name not in written]
     links = [{"href": "index.html", "label": _("Index")}, {"href": "plan.html", "label": _("Plan graph")},

@@ -12,7 +12,10 @@ from ..network.plan import PlanNetwork
 from .sheet_formats import SHEET_WRITERS, SheetFormat, sheet_extensions
 from .sheets import Sheet, build_sheet
 
-__all__ = ["render_sheet", "write_sheet", "write_all_sheets", "sheet_stem"]
+__all__ = ["SHEETS_FOLDER", "render_sheet", "write_sheet", "write_all_sheets", "sheet_stem"]
+
+#: Where ``kg sheet`` writes when no ``--out`` names a file or folder.
+SHEETS_FOLDER = Path("sheets")
 
 
 def _writer(fmt: str) -> SheetFormat:
@@ -44,7 +47,7 @@ def write_sheet(net: PlanNetwork, unit: str, formats: list[str], out: Path | Non
         output_format(out, sheet_extensions(), formats[0])
         targets = [(out, formats[0])]
     else:
-        folder = out or Path("sheets")
+        folder = out or SHEETS_FOLDER
         targets = [(folder / f"{sheet_stem(sheet)}{_writer(fmt).suffix}", fmt) for fmt in formats]
     files = [(path, render_sheet(sheet, fmt)) for path, fmt in targets]
     write_atomic(files)
