@@ -134,6 +134,18 @@ def test_not_one_unit_is_the_same_two_kinds_in_python_the_graph_and_every_query(
     assert filtering >= 3  # workload, support-only, coordination-pairs
 
 
+def test_the_office_groups_share_out_every_kind_once():
+    """kg.status.state.GROUPS splits the units the office ranks by kind: each kind of KINDS falls in exactly
+    one group (a new kind is placed on purpose, not by unit_group's fallback), and what is not one unit
+    (NOT_ONE_UNIT) is never among the departments and units."""
+    from kg.model.domain import KINDS, NOT_ONE_UNIT
+    from kg.status.state import GROUPS, unit_group
+
+    placed = [kind for kinds in GROUPS.values() for kind in kinds]
+    assert sorted(placed) == sorted(KINDS), placed
+    assert {unit_group(kind) for kind in NOT_ONE_UNIT} == {"企业及其他"}
+
+
 def _ontology_prefixes() -> dict[str, str]:
     from kg.resources import ontology_dir
 

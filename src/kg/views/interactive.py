@@ -20,7 +20,7 @@ from pyvis.network import Network
 
 from ..files import write_atomic
 from ..i18n import _, format_date, format_month, join_names, language
-from ..model.domain import ROLE_NAMES, kind_label, load_scheme, readable_value, role
+from ..model.domain import KINDS, ROLE_NAMES, kind_label, load_scheme, one_unit, readable_value, role
 from ..network import analytics
 from ..network.plan import PlanNetwork
 from .layout import SPIRAL_SPACING, anchored, ring
@@ -214,8 +214,8 @@ def _legend(net: PlanNetwork, shown_tasks: list[str], shown_units: list[str], ed
     legend.append({"title": _("Unit kinds"), "filter": "kind", "items": [
         {"value": k, "label": kind_label(k), "color": KIND_COLOURS.get(k, "#999"), "checked": True,
          "count": sum(net.units[u].kind == k for u in shown_units)} for k in kinds],
-        "note": _("untick %(collective)s / %(placeholder)s to hide them") % {
-            "collective": kind_label("collective"), "placeholder": kind_label("placeholder")}})
+        "note": _("untick %(kinds)s to hide them") % {
+            "kinds": join_names(kind_label(k) for k in KINDS if not one_unit(k))}})
     if clusters:
         legend.append({"title": _("Clusters"), "filter": None, "items": [
             {"value": str(c["cluster"]), "label": c["description"], "count": c["size"],
