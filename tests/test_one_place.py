@@ -23,6 +23,20 @@ def test_the_default_graph_folder_is_named_once():
     assert spelt == {"files.py"}, spelt
 
 
+def test_the_default_sheets_folder_is_named_once():
+    """kg.views.sheet_files.SHEETS_FOLDER: kg sheet writes there, whether one unit's or every unit's."""
+    spelt = _spelling(r"""Path\(\s*["']sheets["']\s*\)""")
+    assert spelt == {"views/sheet_files.py"}, spelt
+
+
+def test_a_units_view_is_named_once():
+    """kg.views.interactive.unit_page: the page written, the one found again for the index, its view name."""
+    page = r"unit-(\{[^}]*unit_id\}|\*)"  # unit-{node.unit_id}, unit-*.html
+    spelt = _spelling(page)
+    assert spelt == {"views/interactive.py"}, spelt
+    assert len(re.findall(page, (SRC / "views" / "interactive.py").read_text(encoding="utf-8"))) == 1
+
+
 def test_sparql_rows_become_records_in_one_place():
     """kg.sparql.formats.records: every column present, unbound as "", IRIs and literals as text."""
     spelt = _spelling(r"\{\s*\w+\s*:\s*plain\(\s*\w+\.get\(\s*\w+\s*\)\s*\)\s*for \w+ in \w+\s*\}")
@@ -57,6 +71,16 @@ def test_the_workload_order_is_the_querys(oxigraph):
     assert sorted(by_query, key=net.busiest_first) == by_query
     assert any(net.workload[a].load == net.workload[b].load and net.workload[a].led != net.workload[b].led
                for a, b in zip(by_query, by_query[1:])), "no tie broken by tasks led: the test shows nothing"
+    # Every list of units by workload reads it: kg analyze workload, the plan view's units, the home page.
+    from kg.app.pages import busiest
+    from kg.network.analytics import workload
+    from kg.views.interactive import _busiest
+
+    assert [row["unit"] for row in workload(net, all_units=True)] == [net.units[u].name for u in by_query]
+    assert _busiest(net, sorted(by_query), 15) == by_query[:15]
+    assert [u for u, _figures in busiest(net, 15)] == [u for u in by_query if net.units[u].one_unit][:15]
+    spelt = _spelling(r"key=lambda[^\n]*\bloads?\b")  # a sort of units by load of its own
+    assert spelt == set(), spelt
 
 
 def _ontology(name: str):
@@ -108,6 +132,18 @@ def test_not_one_unit_is_the_same_two_kinds_in_python_the_graph_and_every_query(
         filtering += bool(left_out)
         assert all(found == classes for found in left_out.values()), f"{path.name}: {left_out}"
     assert filtering >= 3  # workload, support-only, coordination-pairs
+
+
+def test_the_office_groups_share_out_every_kind_once():
+    """kg.status.state.GROUPS splits the units the office ranks by kind: each kind of KINDS falls in exactly
+    one group (a new kind is placed on purpose, not by unit_group's fallback), and what is not one unit
+    (NOT_ONE_UNIT) is never among the departments and units."""
+    from kg.model.domain import KINDS, NOT_ONE_UNIT
+    from kg.status.state import GROUPS, unit_group
+
+    placed = [kind for kinds in GROUPS.values() for kind in kinds]
+    assert sorted(placed) == sorted(KINDS), placed
+    assert {unit_group(kind) for kind in NOT_ONE_UNIT} == {"企业及其他"}
 
 
 def _ontology_prefixes() -> dict[str, str]:

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 from .i18n import N_, _
 
-__all__ = ["FILE_EXTENSIONS", "output_format", "write_atomic", "emit", "for_a_person", "BOM", "locked", "BUILD_MANIFEST", "written_by_build",
+__all__ = ["FILE_EXTENSIONS", "extensions_of", "output_format", "write_atomic", "emit", "for_a_person", "BOM", "locked", "BUILD_MANIFEST", "written_by_build",
            "cannot_write", "GRAPH_FOLDER", "graph_path"]
 
 #: Where ``kg build`` writes and every command reads the graph when no ``--out``/``--graph`` names it.
@@ -33,14 +33,29 @@ FILE_EXTENSIONS = {
 }
 
 
-def _format_named(path: Path) -> str | None:
+def extensions_of(formats: Iterable[str] | Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Each format and the endings of its file names: ``formats`` names formats of :data:`FILE_EXTENSIONS`,
+    or maps each to its endings (a registry that carries them, as :data:`kg.views.sheet_formats.SHEET_WRITERS`).
+
+    >>> extensions_of(["csv", "md"]), extensions_of({"odt": (".odt",)})
+    ({'csv': ('.csv',), 'md': ('.md', '.markdown')}, {'odt': ('.odt',)})
+    """
+    if isinstance(formats, Mapping):
+        return dict(formats)
+    return {fmt: FILE_EXTENSIONS.get(fmt, ()) for fmt in formats}
+
+
+def _format_named(path: Path, extensions: Mapping[str, tuple[str, ...]]) -> str | None:
     suffix = path.suffix.lower()
-    return next((fmt for fmt, endings in FILE_EXTENSIONS.items() if suffix in endings), None)
+    known = {**FILE_EXTENSIONS, **extensions}
+    return next((fmt for fmt, endings in known.items() if suffix in endings), None)
 
 
-def output_format(path: str | Path | None, allowed: Iterable[str], chosen: str | None = None) -> str | None:
+def output_format(path: str | Path | None, allowed: Iterable[str] | Mapping[str, tuple[str, ...]],
+                  chosen: str | None = None) -> str | None:
     """The format to write ``path`` in: the one its name ends in, which must be one of ``allowed``.
 
+    ``allowed`` names formats, or maps them to their endings (:func:`extensions_of`).
     ``chosen`` is the format asked for (``-f``), None when not asked: then the name decides. A name
     that ends in no allowed format's extension, or in another one than ``chosen``, is refused with the
     allowed extensions. ``-``, a device (``/dev/null``) and a name with no extension take ``chosen``.
@@ -59,14 +74,14 @@ def output_format(path: str | Path | None, allowed: Iterable[str], chosen: str |
     from .errors import UsageError
     from .i18n import _
 
-    allowed = list(allowed)
+    extensions = extensions_of(allowed)
     if path is None or str(path) == "-" or _special(Path(path)) or not Path(path).suffix:
         return chosen
     path = Path(path)
-    named = _format_named(path)
-    endings = " ".join(e for fmt in allowed for e in FILE_EXTENSIONS.get(fmt, ()))
-    first = FILE_EXTENSIONS[chosen][0] if chosen in FILE_EXTENSIONS else endings.split()[0]
-    if named not in allowed:
+    named = _format_named(path, extensions)
+    endings = " ".join(e for fmt_endings in extensions.values() for e in fmt_endings)
+    first = (extensions.get(chosen) or FILE_EXTENSIONS.get(chosen) or endings.split())[0]
+    if named not in extensions:
         raise UsageError(_("%(path)s: this command writes %(endings)s") % {"path": path, "endings": endings},
                          fix=_("name the file %(name)s") % {"name": path.with_suffix(first).name})
     if chosen is not None and named != chosen:

@@ -46,7 +46,7 @@ def test_a_file_named_for_another_format_is_refused_naming_the_allowed_ones(tmp_
     other = next(fmt for fmt in ("xlsx", "csv", "pdf") if fmt not in option.type.formats)
     target = tmp_path / f"out{FILE_EXTENSIONS[other][0]}"
     result = kg("--lang", "en", *path, "-o", str(target))
-    allowed = [e for fmt in option.type.formats for e in FILE_EXTENSIONS[fmt]]
+    allowed = [e for endings in option.type.extensions.values() for e in endings]
     one_line_error(result, target.name, *allowed)
     assert not target.exists()
 

@@ -60,9 +60,6 @@ class Account:
     unit: str = ""  # the unit's node id (``unit/<id>``) for role unit
     password: str = ""  # argon2 hash, or empty: this account signs in by login links only
 
-    def may_see_unit(self, node: str) -> bool:
-        return self.role != "unit" or node == self.unit
-
 
 class Accounts:
     """The accounts kept in ``<graph dir>/app/``."""

@@ -13,14 +13,18 @@ from flask import Response, abort, current_app, render_template, request, url_fo
 from ..errors import UsageError
 from ..files import BOM
 from ..i18n import _
+from ..views.sheet_formats import media_type
 from .workbench import Workbench
 
 __all__ = ["bench", "node_href", "download", "write_refusal", "unit_node", "plan_arg", "error_page", "local_target"]
 
-_MEDIA = {"html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8", "csv": "text/csv; charset=utf-8",
-          "json": "application/sparql-results+json",
-          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-          "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+#: The media types of the downloads that are no sheet format (a sheet format carries its own:
+#: :data:`kg.views.sheet_formats.SHEET_WRITERS`, whose types the office's files in those formats share).
+_OTHER_MEDIA = {"json": "application/sparql-results+json"}
+
+
+def _media(fmt: str) -> str:
+    return media_type(fmt) or _OTHER_MEDIA[fmt]
 
 
 def bench() -> Workbench:
@@ -52,7 +56,8 @@ def download(data: str | bytes, fmt: str, name: str, attachment: bool = True, fa
     with the ASCII ``fallback`` for a browser that reads only ``filename``."""
     if fmt == "csv" and not (data.startswith(BOM) if isinstance(data, str) else data.startswith(BOM.encode())):
         data = BOM + data if isinstance(data, str) else BOM.encode() + data
-    response = Response(data, mimetype=_MEDIA[fmt].split(";")[0], content_type=_MEDIA[fmt])
+    media = _media(fmt)
+    response = Response(data, mimetype=media.split(";")[0], content_type=media)
     if attachment:
         if name.isascii():
             response.headers["Content-Disposition"] = f'attachment; filename="{name}"'

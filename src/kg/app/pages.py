@@ -8,11 +8,12 @@ from flask import Response, abort, g, redirect, render_template, request, url_fo
 
 from ..i18n import _
 from ..model.domain import ROLE_NAMES, load_scheme
+from ..network.due import due_now_or_next
 from ..network.plan import PlanNetwork
 from ..sparql.formats import records, render
 from ..sparql.labels import column_title, readable_value
 from ..sparql.named import list_queries, load_query, run
-from ..views import SHEET_FORMATS
+from ..views.sheet_formats import SHEET_WRITERS
 from ..views.interactive import coordination_view, plan_view, unit_view
 from ..views.sheet_files import render_sheet, sheet_stem
 from ..views.sheets import build_sheet
@@ -39,13 +40,8 @@ def home():
     wb = bench()
     net, day = wb.net, g.day
     report = wb.report(day)
-    current = net.period_of(day.strftime("%Y-%m"))
-    due = []
-    for period in ([current, current + 1] if current else []):
-        if period in net.periods:
-            items = [d for d in net.due(period) if d.starts]
-            due.append({"period": period, "label": net.period_label(period), "count": len(items),
-                        "items": items[:25]})
+    due = [{"period": period, "label": net.period_label(period), "count": len(items), "items": items[:25]}
+           for period, items in due_now_or_next(net, day.strftime("%Y-%m")).items()]
     counts = {plan: 0 for plan in net.plans}
     for node in net.tasks.values():
         counts[node.plan] = counts.get(node.plan, 0) + 1
@@ -73,7 +69,7 @@ def unit(uid: str):
 
 
 def sheet(uid: str, fmt: str):
-    if fmt not in SHEET_FORMATS:
+    if fmt not in SHEET_WRITERS:
         abort(404)
     wb = bench()
     node = unit_node(uid)
@@ -81,9 +77,9 @@ def sheet(uid: str, fmt: str):
     net = wb.plan_net(plan)
     built = wb.cached(("sheet", node, plan, g.day), lambda: build_sheet(net, node, g.day))
     data = wb.cached(("sheet", node, plan, g.day, fmt), lambda: render_sheet(built, fmt, ASSETS))
-    suffix = f"{'-' + plan if plan else ''}.{fmt}"
+    suffix = f"{'-' + plan if plan else ''}{SHEET_WRITERS[fmt].suffix}"
     return download(data, fmt, sheet_stem(built) + suffix, fallback=uid + suffix,
-                    attachment=bool(request.args.get("download")) or fmt in ("xlsx", "docx"))
+                    attachment=bool(request.args.get("download")) or SHEET_WRITERS[fmt].download)
 
 
 def unit_graph(uid: str):
@@ -202,7 +198,7 @@ def sender(record: dict) -> str:
 
 
 def register(app) -> None:
-    app.jinja_env.globals.update(href=node_href, ROLE_NAMES=ROLE_NAMES, SHEET_FORMATS=SHEET_FORMATS,
+    app.jinja_env.globals.update(href=node_href, ROLE_NAMES=ROLE_NAMES, SHEET_WRITERS=SHEET_WRITERS,
                                  column_title=column_title, readable_value=readable_value, sender=sender)
     for rule, page, methods in ROUTES:
         app.add_url_rule(rule, view_func=page, methods=list(methods))

@@ -14,6 +14,7 @@ from typing import Callable
 
 from ..files import graph_path
 from ..i18n import language
+from ..network.due import due_now_or_next
 from ..network.plan import PlanNetwork, load_network
 from ..sparql.formats import records
 from ..sparql.named import load_query, run
@@ -248,10 +249,7 @@ class Workbench:
         self.history()
         self.scorecard(day)
         self.reminders(day, DEFAULT_REMIND_DAYS)
-        current = self.net.period_of(day.strftime("%Y-%m"))
-        for period in (current, current + 1) if current else ():
-            if period in self.net.periods:
-                self.net.due(period)  # the home page's "due this period and next"
+        due_now_or_next(self.net, day.strftime("%Y-%m"))  # the home page's "due this period and next"
         self.net.overdue(day.isoformat())  # every sheet's "past the deadline", whichever plan it is of
         for name in ("sheet.html.jinja", "sheet.md.jinja"):  # compiled once, not by the first sheet's visitor
             template(name)

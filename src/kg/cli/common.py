@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..files import graph_path, output_format
+from ..files import extensions_of, graph_path, output_format
 from ..i18n import _
 from ..sparql import RESULT_FORMATS, STORES
 
@@ -28,13 +28,15 @@ class OutputFile(click.Path):
 
     def __init__(self, formats, folder: bool = False, dash: bool = False) -> None:
         super().__init__(dir_okay=folder, allow_dash=dash, path_type=str if dash else Path)
-        self.formats = tuple(formats)
+        #: Each format and the endings of its file names (``formats`` names them, or maps them to their endings).
+        self.extensions = extensions_of(formats)
+        self.formats = tuple(self.extensions)
         self.folder = folder
 
     def convert(self, value, param, ctx):
         value = super().convert(value, param, ctx)
         if not (self.folder and (not Path(value).suffix or Path(value).is_dir())):
-            output_format(value, self.formats)
+            output_format(value, self.extensions)
         return value
 
 

@@ -33,11 +33,6 @@ class Role:
     english: str  # lead
 
     @property
-    def title(self) -> str:
-        """Chinese and English, for headings: ``指标牵头单位 lead``."""
-        return f"{self.column} {self.english}"
-
-    @property
     def verb(self) -> str:
         """The role as a list says it, in the language in force: ``牵头`` (``lead`` in English)."""
         from ..i18n import language

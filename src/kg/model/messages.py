@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import LANGUAGES, N_, gettext, use
+from ..i18n import N_, gettext, use
 from .domain import readable_value
 
 __all__ = ["Message", "Value", "N_", "render"]
@@ -39,10 +39,6 @@ class Message:
             if not self.args:
                 return text
             return text % {name: render(value) for name, value in self.args}
-
-    def renderings(self) -> dict[str, str]:
-        """The message in every language kg speaks, the default first."""
-        return {lang: self.render(lang) for lang in LANGUAGES}
 
     def __str__(self) -> str:
         return self.render()

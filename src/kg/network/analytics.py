@@ -15,13 +15,14 @@ import networkx as nx
 
 from ..i18n import gettext, join_names
 from . import ANALYSES
-from .plan import PlanNetwork, busiest_first, role_weights
+from .plan import PlanNetwork, role_weights
 
 __all__ = ["workload", "coordination", "partners", "brokers", "clusters", "risks", "analyse"]
 
 
 def workload(net: PlanNetwork, all_units: bool = False) -> list[dict]:
-    """Per unit: tasks by stated role and role-weighted load (``workload.rq``), and load per period.
+    """Per unit, busiest first (:func:`~kg.network.plan.busiest_first`): tasks by stated role and
+    role-weighted load (``workload.rq``), and load per period.
 
     A period's load (``p1`` … ``p6``) sums, over the unit's tasks with a target
     in force in that period (a merged cell covers each of its periods), the
@@ -31,10 +32,8 @@ def workload(net: PlanNetwork, all_units: bool = False) -> list[dict]:
     """
     weight = role_weights()
     rows = []
-    for unit in net.unit_ids(all_units):
-        node, figures = net.units[unit], net.workload.get(unit)
-        if figures is None:
-            continue
+    for unit in sorted((u for u in net.unit_ids(all_units) if u in net.workload), key=net.busiest_first):
+        node, figures = net.units[unit], net.workload[unit]
         per_period: Counter[int] = Counter()
         for task in net.tasks_of(unit):
             strongest = net.roles_on(task, unit)[0]
@@ -47,7 +46,6 @@ def workload(net: PlanNetwork, all_units: bool = False) -> list[dict]:
             row[f"p{period}"] = per_period.get(period, 0)
         row["peak_period"] = _peak(net, per_period)
         rows.append(row)
-    rows.sort(key=lambda r: busiest_first(r["load"], r["led"], r["unit"]))
     return rows
 
 

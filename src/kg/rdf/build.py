@@ -15,6 +15,7 @@ from ..i18n import _
 from .. import __version__
 from ..errors import InputError, UsageError
 from ..files import BUILD_MANIFEST, GRAPH_FOLDER, write_atomic
+from ..model.domain import one_unit
 from ..model.records import Plan
 from ..readers import read_plan
 from ..readers.metadata import Given
@@ -59,7 +60,7 @@ class BuildResult:
         for (unit, prop), registered in facts.items():
             if prop == KG.inRegistry:
                 kind = str(facts[(unit, KG.kind)]).rsplit("/", 1)[-1]
-                kinds["unit" if kind not in ("collective", "placeholder") else kind] += 1
+                kinds["unit" if one_unit(kind) else kind] += 1
                 kinds["unregistered"] += not registered.toPython()
         inferred = sum(not a.stated for p in self.plans for t in p.tasks for a in t.assignments)
         named = _("; ").join(_("%(title)s [%(plan)s, read as %(reader)s]")

@@ -101,10 +101,6 @@ class UnitScore:
         return self.reported / self.open if self.open else 1.0
 
     @property
-    def on_time_rate(self) -> float:
-        return self.on_time / self.due if self.due else 1.0
-
-    @property
     def sort_key(self) -> tuple:
         return (list(GROUPS).index(self.group) if self.group in GROUPS else len(GROUPS), -self.score)
 

@@ -20,13 +20,13 @@ from pyvis.network import Network
 
 from ..files import write_atomic
 from ..i18n import _, format_date, format_month, join_names, language
-from ..model.domain import ROLE_NAMES, kind_label, load_scheme, readable_value, role
+from ..model.domain import KINDS, ROLE_NAMES, kind_label, load_scheme, one_unit, readable_value, role
 from ..network import analytics
 from ..network.plan import PlanNetwork
 from .layout import SPIRAL_SPACING, anchored, ring
 from .templates import template
 
-__all__ = ["OfflineNetwork", "plan_view", "coordination_view", "unit_view", "write_views",
+__all__ = ["OfflineNetwork", "plan_view", "coordination_view", "unit_view", "unit_page", "write_views",
            "ROLE_COLOURS", "SECTION_COLOURS", "KIND_COLOURS"]
 
 ROLE_COLOURS = {"lead": "#d62728", "host": "#1f77b4", "support": "#8c8c8c"}
@@ -214,8 +214,8 @@ def _legend(net: PlanNetwork, shown_tasks: list[str], shown_units: list[str], ed
     legend.append({"title": _("Unit kinds"), "filter": "kind", "items": [
         {"value": k, "label": kind_label(k), "color": KIND_COLOURS.get(k, "#999"), "checked": True,
          "count": sum(net.units[u].kind == k for u in shown_units)} for k in kinds],
-        "note": _("untick %(collective)s / %(placeholder)s to hide them") % {
-            "collective": kind_label("collective"), "placeholder": kind_label("placeholder")}})
+        "note": _("untick %(kinds)s to hide them") % {
+            "kinds": join_names(kind_label(k) for k in KINDS if not one_unit(k))}})
     if clusters:
         legend.append({"title": _("Clusters"), "filter": None, "items": [
             {"value": str(c["cluster"]), "label": c["description"], "count": c["size"],
@@ -316,8 +316,9 @@ def _aggregate_edges(page: OfflineNetwork, roles: dict[tuple[str, str], Counter]
     return by_role
 
 
-def _top(units: list[str], weight: Callable[[str], float], n: int) -> list[str]:
-    return sorted(units, key=lambda u: (-weight(u), u))[:n]
+def _busiest(net: PlanNetwork, units: list[str], n: int) -> list[str]:
+    """The ``n`` units carrying most, in the one workload order (:func:`kg.network.plan.busiest_first`)."""
+    return sorted(units, key=net.busiest_first)[:n]
 
 
 def _section_groups(page: OfflineNetwork, net: PlanNetwork, tasks: list[str], roles: dict, pos: dict) -> dict:
@@ -363,14 +364,14 @@ def plan_view(net: PlanNetwork, links: list, subtitle: str, open_url: Callable[[
     tasks = sorted(net.tasks, key=net.task_sort_key)
     drawn = tasks if len(tasks) <= MAX_DRAWN_TASKS else []
     roles = _section_roles(net, tasks)
-    units = sorted(net.units) if drawn else _top(sorted(net.units), lambda u: net.loads.get(u, 0), MAX_AGGREGATE_UNITS)
+    units = sorted(net.units) if drawn else _busiest(net, list(net.units), MAX_AGGREGATE_UNITS)
     pos = ring([_section_id(s) for s in sorted({net.tasks[t].section for t in tasks})], _radius(net, drawn))
     pos = _places(net, pos, dict.fromkeys(units), roles, drawn)
     page = OfflineNetwork()
     details = _section_groups(page, net, tasks, roles, pos)
     for task in drawn:
         _task_node(page, net, task, pos[task], _section_id(net.tasks[task].section))
-    top = set(_top(units, lambda u: net.loads.get(u, 0), TOP_UNITS))
+    top = set(_busiest(net, units, TOP_UNITS))
     for unit in units:
         _unit_node(page, net, unit, pos[unit], top=unit in top)
     _role_edges(page, net, drawn, set(units), lambda unit, role: 2.5 if role == "lead" else 1.5)
@@ -465,8 +466,8 @@ def unit_view(net: PlanNetwork, unit: str, links: list, subtitle: str,
     """One unit, its tasks by section (each section opens into its tasks), and its partner units."""
     tasks = net.tasks_of(unit)
     drawn = tasks if len(tasks) <= MAX_DRAWN_TASKS else []
-    shared = Counter(p for t in tasks for p in net.graph.neighbors(t) if p != unit)
-    partners = sorted(shared) if drawn else _top(sorted(shared), shared.get, MAX_AGGREGATE_UNITS)
+    ranked = [partner for partner, _shared in net.partners(unit)]  # most shared tasks first, as everywhere
+    partners = sorted(ranked) if drawn else ranked[:MAX_AGGREGATE_UNITS]
     roles = _section_roles(net, tasks)
     pos = {unit: (0.0, 0.0), **ring([_section_id(s) for s in sorted({net.tasks[t].section for t in tasks})],
                                     1.2 * _radius(net, drawn))}
@@ -476,7 +477,7 @@ def unit_view(net: PlanNetwork, unit: str, links: list, subtitle: str,
     _unit_node(page, net, unit, pos[unit], size=40)
     for task in drawn:
         _task_node(page, net, task, pos[task], _section_id(net.tasks[task].section))
-    top = set(_top(partners, shared.get, TOP_UNITS))
+    top = set(ranked[:TOP_UNITS])
     for partner in partners:
         _unit_node(page, net, partner, pos[partner], top=partner in top)
     _role_edges(page, net, drawn, {unit, *partners}, lambda other, role: 3 if other == unit else 1.2)
@@ -485,10 +486,19 @@ def unit_view(net: PlanNetwork, unit: str, links: list, subtitle: str,
     details.update({u: _unit_detail(net, u) for u in [unit, *partners]})
     legend = _legend(net, tasks, [unit, *partners], by_role, unit=unit)
     node = net.units[unit]
-    return _page(page, f"unit-{node.unit_id}", _("%(unit)s: tasks and partner units") % {"unit": node.name},
+    return _page(page, unit_page(node.unit_id), _("%(unit)s: tasks and partner units") % {"unit": node.name},
                  # name_en is optional, and said only to an English reader
                  " · ".join(filter(None, (node.name_en if language() == "en" else "", subtitle))),
                  details, legend, links, open_url, assets)
+
+
+def unit_page(unit_id: str) -> str:
+    """A unit's view among the views: ``unit-court``, written as ``unit-court.html``.
+
+    >>> unit_page("court")
+    'unit-court'
+    """
+    return f"unit-{unit_id}"
 
 
 def _page(page: OfflineNetwork, view: str, title: str, subtitle: str, details: dict, legend: list,
@@ -513,10 +523,10 @@ def _page(page: OfflineNetwork, view: str, title: str, subtitle: str, details: d
 
 def write_views(net: PlanNetwork, out: Path, subtitle: str, units: list[str] = ()) -> list[Path]:
     """Write the plan, coordination, unit and index pages into ``out`` (all or none)."""
-    unit_pages = [(u, f"unit-{net.units[u].unit_id}.html") for u in units]
+    unit_pages = [(u, f"{unit_page(net.units[u].unit_id)}.html") for u in units]
     # Unit pages written earlier into the same folder stay linked from the index.
-    by_file = {f"unit-{node.unit_id}.html": u for u, node in net.units.items()}
-    earlier = sorted(p.name for p in Path(out).glob("unit-*.html") if p.name in by_file)
+    by_file = {f"{unit_page(node.unit_id)}.html": u for u, node in net.units.items()}
+    earlier = sorted(p.name for p in Path(out).glob(f"{unit_page('*')}.html") if p.name in by_file)
     written = {name for _, name in unit_pages}
     listed = unit_pages + [(by_file[name], name) for name in earlier if name not in written]
     links = [{"href": "index.html", "label": _("Index")}, {"href": "plan.html", "label": _("Plan graph")},

@@ -3,8 +3,8 @@
 The sheet is built from the plan network (itself built from named queries),
 never from the extractor, so a hand-edited or served graph works too. Its
 figures are the network's: workload from ``workload.rq``, partners from
-``coordination-pairs.rq``, what falls due from ``due-in-period.rq`` and
-``overdue.rq``.
+``coordination-pairs.rq``, what falls due from ``due-in-period.rq`` (in the window of
+:mod:`kg.network.due`) and ``overdue.rq``.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from ..i18n import _, format_month, join_names, language
 from ..model.domain import ROLE_NAMES, ROLES, colour_for, kind_label, load_scheme
 from ..model.records import Milestone
 from ..network import analytics
+from ..network.due import due_now_or_next
 from ..network.plan import PlanNetwork
 
 __all__ = ["Sheet", "TaskRow", "build_sheet", "role_titles", "INFERRED_MARK", "context"]
@@ -122,14 +123,8 @@ def build_sheet(net: PlanNetwork, unit: str, as_of: dt.date | None = None) -> Sh
                   counts={"lead": figures.led, "host": figures.hosted, "support": figures.supported},
                   load=figures.load, targets_per_period=targets, deadlines_per_period=deadlines, roles=rows,
                   status_as_of=net.status_as_of)
-    current = net.period_of(month)
-    upcoming = [p for p in orders if current is not None and current <= p <= current + 1]
-    if current is None and orders and month < net.periods[orders[0]].start:
-        upcoming = orders[:1]
     mine = set(tasks)
-    # Targets that start now or next, and deadlines from this month on: rows of kg query due-in-period.
-    due = [item for period in upcoming for item in net.due_of(period, tasks) if item.starts
-           and (item.kind == "milestone" or net.tasks[item.task].deadline >= month)]
+    due = [item for items in due_now_or_next(net, month, tasks).values() for item in items]
     for item in sorted(due, key=lambda d: (net.task_sort_key(d.task), d.kind == "deadline", d.period)):
         t = net.tasks[item.task]
         what = item.text if item.kind == "milestone" else _("Deadline: %(task)s") % {"task": t.work_item}
