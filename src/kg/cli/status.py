@@ -20,7 +20,7 @@ month_option = click.option("--month", metavar="YYYY-MM", callback=lambda ctx, p
 
 
 def _month(value: str | None) -> str | None:
-    from ..status.workflow import parse_month
+    from ..model.dates import parse_month
 
     if value is None:
         return None

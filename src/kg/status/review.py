@@ -14,6 +14,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..i18n import _, join_names, language
+from ..model.dates import parse_date, parse_month
 from ..model.domain import Colour, colour_for, load_scheme
 from ..network.plan import PlanNetwork
 from ..safe import workbook_bytes
@@ -26,7 +27,6 @@ from .workflow import (
     colour_of,
     evidence_missing,
     not_a_date,
-    parse_date,
     problem,
     record_file,
     rows_of,
@@ -169,8 +169,6 @@ def _sheet_day(path: Path, rows: list[tuple[int, dict]], as_of: dt.date | None) 
 
 def _sheet_month(path: Path, rows: list[tuple[int, dict]], day: dt.date) -> str:
     """The month a review sheet verifies: its 核定月份 (one for the sheet), else the month of its date."""
-    from .workflow import parse_month
-
     written = {str(r.get("核定月份 month", "")).strip() for _, r in rows} - {""}
     months = {parse_month(m) for m in written}
     column = shown("核定月份 month")

@@ -18,6 +18,7 @@ from rdflib import Dataset, Literal, URIRef
 
 from ..errors import InputError
 from ..files import locked, write_atomic
+from ..model.dates import parse_date, parse_month
 from ..model.domain import Colour, colour_for, load_scheme
 from ..model.vocab import DCTERMS, ID, KG, KGC, RDF, XSD, bind, unit_iri
 from ..network.plan import PlanNetwork
@@ -184,24 +185,6 @@ def not_a_date(column: str, value) -> str:
     return _("%(column)s '%(value)s' is not a date (write YYYY-MM-DD)") % {"column": column, "value": value}
 
 
-_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
-
-
-def parse_date(value) -> dt.date | None:
-    """2023-10-31, 2023/10/31, 2023.10.31, 2023年10月31日 or a date cell; None when it is no real date."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    match = _DATE.match(str(value))
-    if not match:
-        return None
-    try:
-        return dt.date(*map(int, match.groups()))
-    except ValueError:
-        return None
-
-
 def _progress(value) -> str | None:
     """A progress value as a plain number: ``76``, ``76.5``, ``76%`` or a number cell; None when it is none."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -286,19 +269,6 @@ def evidence_missing(colour: str, evidence: str, scheme: list[Colour]) -> str | 
         return _("%(colour)s (done) needs %(column)s: the file name or link that shows it") % {
             "colour": done.name, "column": shown("佐证 evidence")}
     return None
-
-
-_MONTH = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
-
-
-def parse_month(value) -> str | None:
-    """2023-05, 2023/5, 2023年5月 or a date cell → ``2023-05``; None when it is no month."""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.strftime("%Y-%m")
-    match = _MONTH.match(str(value))
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        return None
-    return f"{int(match.group(1))}-{int(match.group(2)):02d}"
 
 
 def _reporter(row: dict, task: str, net: PlanNetwork, unit: str | None) -> tuple[str | None, str]:
