@@ -138,3 +138,16 @@ def test_the_namespaces_queries_spell_are_the_vocabularys():
             spelt += 1
             assert iri in known.values(), f"{path.name}: {iri} is no declared namespace"
     assert spelt >= 3  # kind/, method/, status/ as strings
+
+
+#: A record's month worked out by hand: its 填报月份, else a date's month (as report.py and workflow.py once did).
+_MONTH_BY_HAND = r"""month["']\)?\]?\s+or\s+\(?\w+\[["'](?:as_of|reported)["']\]"""
+
+
+def test_a_records_month_is_decided_in_one_place():
+    """kg.status.state.month_of: its 填报月份, else the month of its date. The chart's periods, the import and
+    the month's state all ask it; none works it out by itself."""
+    for restated in ('net.period_of(r["month"] or r["as_of"][:7])', 'round_of(r["month"] or (r["reported"] or day)',
+                     'return record.get("month") or record["as_of"][:7]'):
+        assert re.search(_MONTH_BY_HAND, restated), restated
+    assert _spelling(_MONTH_BY_HAND) == set()

@@ -18,6 +18,7 @@ from .state import (
     load_indicators,
     load_records,
     month_end,
+    month_of,
     previous_month_end,
     publication,
     reporter_of,
@@ -90,7 +91,7 @@ def _grids(net: PlanNetwork, records: list[dict], states, as_of: dt.date, month:
             grids[p] = states
             continue
         end = month_end(period.end)
-        if any(r["as_of"] <= end.isoformat() and net.period_of(r["month"] or r["as_of"][:7]) == p for r in records):
+        if any(r["as_of"] <= end.isoformat() and net.period_of(month_of(r)) == p for r in records):
             grids[p] = states_on(net, records, min(end, as_of), scheme, indicators)
     return grids
 

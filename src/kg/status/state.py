@@ -98,9 +98,16 @@ def round_of(month: str, cadence: int | None = None) -> str:
     return f"{year}-{(number - 1) // cadence * cadence + 1:02d}"
 
 
-def month_of(record: dict) -> str:
-    """The month a record is for: its 填报月份, else (records written before months were recorded) its date's."""
-    return record.get("month") or record["as_of"][:7]
+def month_of(record: dict, day: str | None = None) -> str:
+    """The month a record is for: its 填报月份, else the month of the day it is dated (``day``, YYYY-MM-DD; by
+    default its file's date, as records written before months were recorded are read).
+
+    >>> month_of({"month": "2023-05", "as_of": "2023-06-02"}), month_of({"month": "", "as_of": "2023-06-02"})
+    ('2023-05', '2023-06')
+    >>> month_of({"month": ""}, "2023-05-31")
+    '2023-05'
+    """
+    return record.get("month") or (day or record["as_of"])[:7]
 
 
 def load_records(graph_dir: Path) -> list[dict]:

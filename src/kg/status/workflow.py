@@ -25,8 +25,7 @@ from ..network.plan import PlanNetwork
 from ..safe import CELL_FIX, MAX_CELL, check_archive, check_cell, workbook_bytes
 from ..i18n import N_, _, join_names
 from .columns import canonical, shown, shown_all
-from .state import status_dir
-from .state import next_month, published_months, round_of, split_value
+from .state import month_of, next_month, published_months, round_of, split_value, status_dir
 
 __all__ = ["Colour", "load_scheme", "template_xlsx", "read_report", "import_report", "ImportRejected",
            "TEMPLATE_HEADER", "record_file", "colour_of", "parse_date", "check_header", "rows_of", "task_in_row",
@@ -375,7 +374,7 @@ def read_report(path: Path, net: PlanNetwork, scheme: list[Colour], as_of: dt.da
     if problems:
         raise ImportRejected(path, problems)
     for r in records:
-        r["month"] = round_of(r["month"] or (r["reported"] or day.isoformat())[:7])
+        r["month"] = round_of(month_of(r, r["reported"] or day.isoformat()))
     return day, records
 
 
