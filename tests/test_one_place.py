@@ -151,3 +151,23 @@ def test_a_records_month_is_decided_in_one_place():
                      'return record.get("month") or record["as_of"][:7]'):
         assert re.search(_MONTH_BY_HAND, restated), restated
     assert _spelling(_MONTH_BY_HAND) == set()
+
+
+#: The status colours' notations: an office may rename them (ontology/status-colours.ttl), so code never spells one.
+_NOTATION = r"""["'](?:blue|green|yellow|orange|red)["']"""  # not-reported is a meaning too
+
+
+def test_a_colour_is_looked_up_by_its_meaning_in_one_place():
+    """kg.model.domain.colour_for finds the colour that stands for a meaning, Colour.reportable the colours a
+    report may give; no module compares a colour's meaning or spells a notation itself.
+
+    views/interactive.py's legend counts (lines 202–204) still compare meanings: another change owns that file."""
+    meaning = r"\.meaning\s*[!=]=|next\([^)]*\.meaning"
+    for restated in ('done = next(c for c in scheme if c.meaning == "done")',
+                     'return next(c.hex for c in scheme.values() if c.meaning == "not-reported")'):
+        assert re.search(meaning, restated), restated
+    assert _spelling(meaning) == {"model/domain.py", "views/interactive.py"}
+    assert re.search(_NOTATION, 'done: str = "blue"')
+    assert _spelling(_NOTATION) == set()
+    templates = [p for p in SRC.rglob("*.html") if re.search(r"meaning\s*[!=]=", p.read_text(encoding="utf-8"))]
+    assert templates == []

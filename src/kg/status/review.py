@@ -101,7 +101,7 @@ def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, s
     rows = _review_rows(net, _states(net, store, graph_dir, day, scheme, month), day, month, scheme, plain, fills)
     table_sheet(ws, [(header, [bold] * len(header)), *rows], freeze="D2", landscape=False,
                 widths=[6, 16, 24, 20, 10, 16, 30, 10, 30, 24, 12, 10, 36, 12, 30, 12, 12, 10])
-    words = [c.name for c in scheme if c.meaning != "not-reported"] + [decision_word(name) for name in DECISION_WORDS]
+    words = [c.name for c in scheme if c.reportable] + [decision_word(name) for name in DECISION_WORDS]
     choices = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True)
     choices.add(f"N2:N{max(len(rows) + 1, 2)}")
     ws.data_validations.append(choices)
@@ -256,7 +256,7 @@ def read_verdicts(path: Path, net: PlanNetwork, store: Store, graph_dir: Path, s
             colour = unit_colour
         elif text:
             found = colour_of(text, scheme)
-            if found is None or found.meaning == "not-reported":
+            if found is None or not found.reportable:
                 problems.append(problem(where, _("%(verified)s '%(value)s' is neither a colour (%(colours)s) nor "
                                                  "%(adopt)s / %(keep)s") % {
                     **words, "value": text, "colours": join_names(c.name for c in scheme)}))

@@ -21,7 +21,7 @@ from pathlib import Path
 from rdflib import Dataset
 
 from ..i18n import N_, _
-from ..model.domain import Colour, colour_for, load_cadence
+from ..model.domain import Colour, colour_for, load_cadence, load_scheme
 from ..network.plan import PlanNetwork
 from ..sparql.formats import records
 from ..sparql.named import load_query, natural_key, run
@@ -159,7 +159,7 @@ class TaskState:
     requested: str  # a new deadline the unit asked for and the office has not approved
     others: dict[str, dict] = field(default_factory=dict)  # host or support unit id → its latest record, beside
     closed: dict | None = None  # the office's 蓝 verdict that closed the task (it stays done until reopened)
-    done: str = "blue"  # the scheme's colour for done, which a closed task keeps
+    done: str = field(default_factory=lambda: colour_for(load_scheme(), "done").notation)  # kept once closed
 
     @property
     def official(self) -> str:
@@ -340,8 +340,6 @@ def apply_latest_status(net: PlanNetwork, graph_dir: Path) -> None:
     records = load_records(graph_dir)
     if not records:
         return
-    from ..model.domain import load_scheme
-
     latest = max(r["as_of"] for r in records)
     states = states_on(net, records, dt.date.fromisoformat(latest), load_scheme(), {})
     net.status.clear()

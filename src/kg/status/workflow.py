@@ -93,7 +93,7 @@ def template_xlsx(net: PlanNetwork, as_of: dt.date, unit: str | None = None, sch
     wb, ws = xlsx_sheet(_("Report"), shown_all(TEMPLATE_HEADER))
     for row in template_rows(net, as_of, unit).values():
         ws.append(row)
-    choices = DataValidation(type="list", formula1='"' + ",".join(c.name for c in scheme if c.meaning != "not-reported") + '"',
+    choices = DataValidation(type="list", formula1='"' + ",".join(c.name for c in scheme if c.reportable) + '"',
                              allow_blank=True, showErrorMessage=True, errorTitle=shown("颜色 colour"),
                              error=_("choose one of the listed colours"))
     ws.add_data_validation(choices)
@@ -296,7 +296,7 @@ def _row_record(where: str, task: str, row: dict, net: PlanNetwork, scheme: list
     if colour_text and colour is None:
         return None, _("%(column)s '%(value)s' is not in the scheme (%(colours)s)") % {
             "column": shown("颜色 colour"), "value": colour_text,
-            "colours": join_names(c.name for c in scheme if c.meaning != "not-reported")}
+            "colours": join_names(c.name for c in scheme if c.reportable)}
     raw_extension = row.get("申请延期 extension", "")
     extension = parse_date(raw_extension) if str(raw_extension).strip() else None
     if str(raw_extension).strip() and extension is None:
