@@ -135,7 +135,8 @@ def _points(states, lead: set[str], host: set[str], scheme: list[Colour]) -> tup
         counts[key] = counts.get(key, 0) + 1
     label = {c.notation: c.name for c in scheme}
     points, parts = 0.0, []
-    for (colour, led), n in sorted(counts.items(), key=lambda kv: (-penalty[kv[0][0]], not kv[0][1])):
+    rank = {c.notation: c.rank for c in scheme}  # ties in penalty (橙 and 未报) by the scheme's order, not by chance
+    for (colour, led), n in sorted(counts.items(), key=lambda kv: (-penalty[kv[0][0]], not kv[0][1], rank[kv[0][0]])):
         each = penalty[colour] * (1 if led else HOST_WEIGHT)
         if each:
             points += n * each
