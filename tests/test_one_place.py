@@ -171,3 +171,15 @@ def test_a_colour_is_looked_up_by_its_meaning_in_one_place():
     assert _spelling(_NOTATION) == set()
     templates = [p for p in SRC.rglob("*.html") if re.search(r"meaning\s*[!=]=", p.read_text(encoding="utf-8"))]
     assert templates == []
+
+
+def test_a_worksheet_is_finished_and_a_colour_cell_filled_in_one_place():
+    """kg.views.xlsx_tables: Styles gives every cell look (a status colour's fill among them) and table_sheet
+    finishes every table (widths, frozen header, filter, print set-up). The template, the review sheet, the
+    chart, the scorecard and the responsibility sheets all go through them; none styles or finishes by hand."""
+    by_hand = r"PatternFill|\bFont\(|\bAlignment\(|NamedStyle|freeze_panes\s*=|column_dimensions\[|auto_filter\.ref|" \
+              r"\bstyle_id\(ws|\bRowWriter\("
+    for restated in ('ws.freeze_panes = "C2"', 'cell.alignment = Alignment(wrap_text=True, vertical="top")',
+                     'bold = style_id(ws, lambda cell: setattr(cell, "font", Font(bold=True)))'):
+        assert re.search(by_hand, restated), restated
+    assert _spelling(by_hand) == {"views/xlsx_tables.py", "views/xlsx_rows.py"}

@@ -248,11 +248,12 @@ def report_xlsx(report: StatusReport) -> bytes:
 
     Written row by row (:class:`kg.views.xlsx_rows.RowWriter`): at 8,100 tasks openpyxl's own
     cells took most of 10 s."""
-    from ..views.office import new_workbook, table_sheet, wrapped_styles
+    from ..views.xlsx_tables import Styles, new_workbook, table_sheet
 
     wb = new_workbook()
     chart = wb.create_sheet(_("Five-colour chart"))
-    plain, bold, fills = wrapped_styles(chart, {c.notation: c.hex for c in report.scheme})
+    styles = Styles(chart)
+    plain, bold, fills = styles.plain, styles.bold, {c.notation: styles.filled(c.hex) for c in report.scheme}
     header = _chart_header(report)
     table_sheet(chart, [(header, [bold] * len(header)), *_chart_rows(report, plain, fills)],
                 widths=[6, 24, 20, *[10] * len(report.periods), 12, 12, 14, 40, 10, 40, 30, 24, 12], freeze="D2",

@@ -85,21 +85,20 @@ def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, s
                 month: str | None = None) -> bytes:
     """The review sheet of ``month`` (by default ``day``'s) for ``day``: every task's state, the verdict
     columns empty. Written row by row (:class:`kg.views.xlsx_rows.RowWriter`): 8,100 tasks in a second."""
-    from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from ..views.office import new_workbook, table_sheet, wrapped_styles
-    from ..views.xlsx_rows import style_id
+    from ..views.xlsx_tables import Styles, new_workbook, table_sheet
 
     scheme = scheme or load_scheme()
     month = round_of(month or day.strftime("%Y-%m"))
     wb = new_workbook()
     ws = wb.create_sheet(_("Review"))
-    plain, _bold, fills = wrapped_styles(ws, {c.notation: c.hex for c in scheme})
-    bold = style_id(ws, lambda cell: setattr(cell, "font", Font(bold=True)))
+    styles = Styles(ws)
+    fills = {c.notation: styles.filled(c.hex) for c in scheme}
     header = shown_all(REVIEW_HEADER)
-    rows = _review_rows(net, _states(net, store, graph_dir, day, scheme, month), day, month, scheme, plain, fills)
-    table_sheet(ws, [(header, [bold] * len(header)), *rows], freeze="D2", landscape=False,
+    rows = _review_rows(net, _states(net, store, graph_dir, day, scheme, month), day, month, scheme, styles.plain,
+                        fills)
+    table_sheet(ws, [(header, [styles.title] * len(header)), *rows], freeze="D2", landscape=False,
                 widths=[6, 16, 24, 20, 10, 16, 30, 10, 30, 24, 12, 10, 36, 12, 30, 12, 12, 10])
     words = [c.name for c in scheme if c.reportable] + [decision_word(name) for name in DECISION_WORDS]
     choices = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True)

@@ -233,16 +233,14 @@ def scorecard_markdown(scores: list[UnitScore], title: str, day: dt.date) -> str
 
 
 def scorecard_xlsx(scores: list[UnitScore], title: str, day: dt.date) -> bytes:
-    from ..views.office import xlsx_sheet
+    from ..views.xlsx_tables import Styles, new_workbook, table_sheet
 
-    wb, ws = xlsx_sheet(_("Ranking"), list(SCORECARD_HEADER))
-    for row in scorecard_rows(scores):
-        ws.append(row)
-    ws.column_dimensions["C"].width = 28
-    ws.freeze_panes = "D2"
-    ws.auto_filter.ref = ws.dimensions
-    info = wb.create_sheet(_("How scores are counted"))
-    info.append([_("Plan"), title])
-    info.append([_("As of"), day.isoformat()])
-    info.append([_("Ranking"), str(MODEL)])
+    wb = new_workbook()
+    ws = wb.create_sheet(_("Ranking"))
+    header = list(SCORECARD_HEADER)
+    table_sheet(ws, [(header, [Styles(ws).title] * len(header))] + [(row, []) for row in scorecard_rows(scores)],
+                widths=(None, None, 28), freeze="D2", filtered=True, landscape=False)
+    table_sheet(wb.create_sheet(_("How scores are counted")),
+                [([_("Plan"), title], []), ([_("As of"), day.isoformat()], []), ([_("Ranking"), str(MODEL)], [])],
+                landscape=False)
     return workbook_bytes(wb)

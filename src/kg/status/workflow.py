@@ -84,43 +84,45 @@ def template_rows(net: PlanNetwork, as_of: dt.date, unit: str | None = None) -> 
 
 def template_xlsx(net: PlanNetwork, as_of: dt.date, unit: str | None = None, scheme: list[Colour] | None = None) -> bytes:
     """An XLSX to collect one report: each task (of ``unit`` if given) with its milestone due now."""
-    from openpyxl.styles import Alignment
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from ..views.office import xlsx_sheet
+    from ..views.xlsx_tables import Styles, new_workbook, table_sheet
 
     scheme = scheme or load_scheme()
-    wb, ws = xlsx_sheet(_("Report"), shown_all(TEMPLATE_HEADER))
-    for row in template_rows(net, as_of, unit).values():
-        ws.append(row)
+    wb = new_workbook()
+    ws = wb.create_sheet(_("Report"))
+    styles, header = Styles(ws), shown_all(TEMPLATE_HEADER)
+    rows = [(row, [styles.plain] * len(row)) for row in template_rows(net, as_of, unit).values()]
+    table_sheet(ws, [(header, [styles.title] * len(header)), *rows], freeze="C2", landscape=False,
+                widths=(6, 24, 20, 50, 12, 12, 10, 12, 30, 20, 12, 10, 24, 14, 16))
     choices = DataValidation(type="list", formula1='"' + ",".join(c.name for c in scheme if c.reportable) + '"',
                              allow_blank=True, showErrorMessage=True, errorTitle=shown("颜色 colour"),
                              error=_("choose one of the listed colours"))
-    ws.add_data_validation(choices)
-    choices.add(f"F2:F{max(ws.max_row, 2)}")
-    for column, width in zip("ABCDEFGHIJKLMNO", (6, 24, 20, 50, 12, 12, 10, 12, 30, 20, 12, 10, 24, 14, 16)):
-        ws.column_dimensions[column].width = width
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "C2"
-    info = wb.create_sheet(_("Notes"))
-    info.append([_("As of"), as_of.isoformat()])
-    info.append([shown("填报月份 month"), _("The month this report is for (YYYY-MM); left empty, the month of the "
-                                          "date it was filled in")])
-    info.append([shown("进度% progress"), _("Percent of the whole task done, 0-100")])
-    info.append([shown("完成值 achieved"), _("What was achieved in the target's own unit, such as 390万元 or 35家; "
-                                           "only then is it compared with a quantified target")])
-    info.append([shown("填报单位 reporter"), _("Your unit's name; a task's colour is its lead unit's report, hosts' "
-                                             "and supports' reports are shown beside it")])
-    info.append([_("Plan"), net.title])
-    info.append([_("Colours"), _("; ").join(_("%(what)s: %(value)s") % {"what": c.name, "value": c.described}
-                                            for c in scheme)])
-    info.append([shown("佐证 evidence"), _("%(colour)s: give the file name or link that shows it done")
-                 % {"colour": colour_for(scheme, "done").name}])
-    info.append([shown("申请延期 extension"), _("the new deadline you ask for (YYYY-MM-DD), with the reason in "
-                                             "%(note)s") % {"note": shown("说明 note")}])
+    choices.add(f"F2:F{max(len(rows) + 1, 2)}")
+    ws.data_validations.append(choices)
+    table_sheet(wb.create_sheet(_("Notes")), [(row, []) for row in _template_notes(net, as_of, scheme)],
+                landscape=False)
     return workbook_bytes(wb)  # defused: no cell from a source runs as a formula
+
+
+def _template_notes(net: PlanNetwork, as_of: dt.date, scheme: list[Colour]) -> list[list[str]]:
+    """The template's Notes sheet: what each column a unit fills in means."""
+    return [
+        [_("As of"), as_of.isoformat()],
+        [shown("填报月份 month"), _("The month this report is for (YYYY-MM); left empty, the month of the date it "
+                                  "was filled in")],
+        [shown("进度% progress"), _("Percent of the whole task done, 0-100")],
+        [shown("完成值 achieved"), _("What was achieved in the target's own unit, such as 390万元 or 35家; only then "
+                                   "is it compared with a quantified target")],
+        [shown("填报单位 reporter"), _("Your unit's name; a task's colour is its lead unit's report, hosts' and "
+                                     "supports' reports are shown beside it")],
+        [_("Plan"), net.title],
+        [_("Colours"), _("; ").join(_("%(what)s: %(value)s") % {"what": c.name, "value": c.described}
+                                    for c in scheme)],
+        [shown("佐证 evidence"), _("%(colour)s: give the file name or link that shows it done")
+         % {"colour": colour_for(scheme, "done").name}],
+        [shown("申请延期 extension"), _("the new deadline you ask for (YYYY-MM-DD), with the reason in %(note)s")
+         % {"note": shown("说明 note")}]]
 
 
 #: Rows read at most from one file, and blank rows after which reading stops (a stray far cell is ignored).
