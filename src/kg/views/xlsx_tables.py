@@ -13,6 +13,7 @@ from typing import Sequence
 
 from ..errors import UsageError
 from ..i18n import _
+from ..safe import staged_writes
 from .xlsx_rows import RowWriter, style_id
 
 __all__ = ["openpyxl", "new_workbook", "Styles", "solid", "table_sheet"]
@@ -156,12 +157,17 @@ def table_sheet(ws, rows: Sequence[tuple[Sequence, Sequence]], widths: Sequence[
     if printed:
         _setup_print(ws, title_rows)  # the fit-to-page flag goes in the sheet's properties, ahead of the rows
     columns = max((len(values) for values, _styles in rows), default=1)
-    out = RowWriter(ws, (len(rows), columns))
-    for values, styles in rows:
-        out.append(values, styles)
-    for row, first, last in merges:
-        out.merge(row, first, last)
-    out.close()
+    with staged_writes():  # the rows go to openpyxl's temporary file as they are written
+        out = RowWriter(ws, (len(rows), columns))
+        try:
+            for values, styles in rows:
+                out.append(values, styles)
+            for row, first, last in merges:
+                out.merge(row, first, last)
+            out.close()
+        except BaseException:
+            out.abandon()
+            raise
     if filtered:
         ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(len(rows), 2)}"
     if landscape and not printed:
