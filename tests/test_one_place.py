@@ -1,6 +1,7 @@
 """Rules written in one place: a guard for each that other modules must read rather than restate."""
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -183,3 +184,50 @@ def test_a_worksheet_is_finished_and_a_colour_cell_filled_in_one_place():
                      'bold = style_id(ws, lambda cell: setattr(cell, "font", Font(bold=True)))'):
         assert re.search(by_hand, restated), restated
     assert _spelling(by_hand) == {"views/xlsx_tables.py", "views/xlsx_rows.py"}
+
+
+def _role_titles() -> set[str]:
+    """Every title a role's column has had: today's Role.heading in each language, and kg's older ones."""
+    from kg.i18n import use
+    from kg.model.domain import ROLES
+    from kg.status.columns import OLD_ROLE_TITLES
+
+    titles = set(OLD_ROLE_TITLES)
+    for language in ("zh", "en"):
+        with use(language):
+            titles |= {r.heading for r in ROLES}
+    return titles
+
+
+def _strings(path: Path) -> set[str]:
+    """The string constants of a module, its docstrings (and their doctests) left out."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = {id(node.body[0].value) for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body
+            and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return {node.value for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs}
+
+
+def test_every_role_column_is_headed_by_role_heading():
+    """kg.model.domain.Role.heading titles a role's column everywhere: the report template and review sheet, the
+    chart (XLSX and HTML), the 通报, query tables (queries/columns.csv has no row for a role's column) and the
+    app. Only the plan's readers (kg/readers, the titles plans write) and status/columns.py's OLD_ROLE_TITLES (the
+    titles kg once wrote, read back when a unit returns an old template) spell one."""
+    from kg.resources import queries_dir
+    from kg.status.columns import OLD_ROLE_TITLES
+
+    chinese = {t for t in _role_titles() if re.search(r"[\u4e00-\u9fff]", t)}
+    assert {"指标牵头单位", "承办单位", "配合单位", "牵头单位"} <= chinese
+    spelt = {str(path.relative_to(SRC)) for path in SRC.rglob("*.py")
+             if not str(path.relative_to(SRC)).startswith("readers/") and _strings(path) & chinese}
+    assert spelt == {"model/domain.py", "status/columns.py"}, spelt
+    assert set(OLD_ROLE_TITLES) & chinese == _strings(SRC / "status/columns.py") & chinese
+    said = re.compile(r"""_\(\s*["'](?:Lead|Host|Support|Supporting) units?["']""")
+    for path in [*SRC.rglob("*.html"), *SRC.rglob("*.jinja"), *SRC.rglob("*.py")]:
+        assert not said.search(path.read_text(encoding="utf-8")), path
+    with (queries_dir() / "columns.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["column"] for r in rows if r["zh"] in chinese or r["en"] in _role_titles()] == []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..i18n import N_, _, format_date, join_names
-from ..model.domain import Colour, colour_for, load_scheme
+from ..model.domain import Colour, colour_for, load_scheme, role
 from ..network.plan import PlanNetwork
 from ..safe import workbook_bytes
 from ..sparql.stores import Store
@@ -208,7 +208,8 @@ def _units(report: StatusReport, net: PlanNetwork, states, records: list[dict]) 
 def report_html(report: StatusReport) -> str:
     return template("status-report.html.jinja").render(r=report, colours={c.notation: c for c in report.scheme},
                                                        dates=_(", ").join(format_date(d) for d in report.report_dates),
-                                                       missing=colour_for(report.scheme, "not-reported").notation)
+                                                       missing=colour_for(report.scheme, "not-reported").notation,
+                                                       lead=role("lead").heading)
 
 
 def _reporting_rows(report: StatusReport) -> list[list]:
@@ -238,8 +239,8 @@ def _chart_rows(report: StatusReport, plain: int, fills: dict[str, int]) -> list
 
 
 def _chart_header(report: StatusReport) -> list[str]:
-    return [_("No."), _("Work item"), _("Lead unit"), *report.periods, _("This period %(date)s") % {"date": report.as_of},
-            _("Reported colour"), _("Suggested"), _("Rule"), _("Progress"), _("Note"), _("Reason verified"),
+    return [_("No."), _("Work item"), role("lead").heading, *report.periods,
+            _("This period %(date)s") % {"date": report.as_of}, _("Reported colour"), _("Suggested"), _("Rule"), _("Progress"), _("Note"), _("Reason verified"),
             _("Evidence"), _("Extended to")]
 
 

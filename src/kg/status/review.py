@@ -19,7 +19,7 @@ from ..model.domain import Colour, colour_for, load_scheme
 from ..network.plan import PlanNetwork
 from ..safe import workbook_bytes
 from ..sparql.stores import Store
-from .columns import shown, shown_all
+from .columns import LEAD, shown, shown_all
 from .state import TaskState, load_indicators, load_records, reporter_of, round_of, states_on
 from .workflow import (
     ImportRejected,
@@ -35,7 +35,7 @@ from .workflow import (
 
 __all__ = ["REVIEW_HEADER", "DECISION_WORDS", "decision_word", "review_xlsx", "read_verdicts", "import_verdicts"]
 
-REVIEW_HEADER = ["序号", "计划 plan", "具体任务", "牵头单位", "单位填报 reported", "填报单位 reporter",
+REVIEW_HEADER = ["序号", "计划 plan", "具体任务", LEAD, "单位填报 reported", "填报单位 reporter",
                  "承办配合单位填报 others", "进度% progress", "说明 note", "佐证 evidence", "申请延期 extension",
                  "规则建议 suggested", "建议理由 rule", "核定 verified", "核定理由 reason", "延期至 extended to",
                  "核定日期 verified on", "核定月份 month"]

@@ -24,14 +24,14 @@ from ..model.vocab import DCTERMS, ID, KG, KGC, RDF, XSD, bind, unit_iri
 from ..network.plan import PlanNetwork
 from ..safe import CELL_FIX, MAX_CELL, check_archive, check_cell, workbook_bytes
 from ..i18n import N_, _, join_names
-from .columns import canonical, shown, shown_all
+from .columns import LEAD, canonical, shown, shown_all
 from .state import month_of, next_month, published_months, round_of, split_value, status_dir
 
 __all__ = ["Colour", "load_scheme", "template_xlsx", "read_report", "import_report", "ImportRejected",
            "TEMPLATE_HEADER", "record_file", "colour_of", "parse_date", "check_header", "rows_of", "task_in_row",
            "task_rows", "evidence_missing"]
 
-TEMPLATE_HEADER = ["序号", "具体任务", "牵头单位", "本期阶段目标", "最终完成时限", "颜色 colour", "进度% progress",
+TEMPLATE_HEADER = ["序号", "具体任务", LEAD, "本期阶段目标", "最终完成时限", "颜色 colour", "进度% progress",
                    "完成值 achieved", "说明 note", "填报单位 reporter", "填报日期 reported", "填报月份 month",
                    "佐证 evidence", "申请延期 extension", "计划 plan"]
 
