@@ -1,6 +1,7 @@
 """Rules written in one place: a guard for each that other modules must read rather than restate."""
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -174,3 +175,95 @@ def test_the_namespaces_queries_spell_are_the_vocabularys():
             spelt += 1
             assert iri in known.values(), f"{path.name}: {iri} is no declared namespace"
     assert spelt >= 3  # kind/, method/, status/ as strings
+
+
+#: A record's month worked out by hand: its 填报月份, else a date's month (as report.py and workflow.py once did).
+_MONTH_BY_HAND = r"""month["']\)?\]?\s+or\s+\(?\w+\[["'](?:as_of|reported)["']\]"""
+
+
+def test_a_records_month_is_decided_in_one_place():
+    """kg.status.state.month_of: its 填报月份, else the month of its date. The chart's periods, the import and
+    the month's state all ask it; none works it out by itself."""
+    for restated in ('net.period_of(r["month"] or r["as_of"][:7])', 'round_of(r["month"] or (r["reported"] or day)',
+                     'return record.get("month") or record["as_of"][:7]'):
+        assert re.search(_MONTH_BY_HAND, restated), restated
+    assert _spelling(_MONTH_BY_HAND) == set()
+
+
+#: The status colours' notations: an office may rename them (ontology/status-colours.ttl), so code never spells one.
+_NOTATION = r"""["'](?:blue|green|yellow|orange|red)["']"""  # not-reported is a meaning too
+
+
+def test_a_colour_is_looked_up_by_its_meaning_in_one_place():
+    """kg.model.domain.colour_for finds the colour that stands for a meaning, Colour.reportable the colours a
+    report may give; no module compares a colour's meaning or spells a notation itself.
+
+    views/interactive.py's legend counts (lines 202–204) still compare meanings: another change owns that file."""
+    meaning = r"\.meaning\s*[!=]=|next\([^)]*\.meaning"
+    for restated in ('done = next(c for c in scheme if c.meaning == "done")',
+                     'return next(c.hex for c in scheme.values() if c.meaning == "not-reported")'):
+        assert re.search(meaning, restated), restated
+    assert _spelling(meaning) == {"model/domain.py", "views/interactive.py"}
+    assert re.search(_NOTATION, 'done: str = "blue"')
+    assert _spelling(_NOTATION) == set()
+    templates = [p for p in SRC.rglob("*.html") if re.search(r"meaning\s*[!=]=", p.read_text(encoding="utf-8"))]
+    assert templates == []
+
+
+def test_a_worksheet_is_finished_and_a_colour_cell_filled_in_one_place():
+    """kg.views.xlsx_tables: Styles gives every cell look (a status colour's fill among them) and table_sheet
+    finishes every table (widths, frozen header, filter, print set-up). The template, the review sheet, the
+    chart, the scorecard and the responsibility sheets all go through them; none styles or finishes by hand."""
+    by_hand = r"PatternFill|\bFont\(|\bAlignment\(|NamedStyle|freeze_panes\s*=|column_dimensions\[|auto_filter\.ref|" \
+              r"\bstyle_id\(ws|\bRowWriter\("
+    for restated in ('ws.freeze_panes = "C2"', 'cell.alignment = Alignment(wrap_text=True, vertical="top")',
+                     'bold = style_id(ws, lambda cell: setattr(cell, "font", Font(bold=True)))'):
+        assert re.search(by_hand, restated), restated
+    assert _spelling(by_hand) == {"views/xlsx_tables.py", "views/xlsx_rows.py"}
+
+
+def _role_titles() -> set[str]:
+    """Every title a role's column has had: today's Role.heading in each language, and kg's older ones."""
+    from kg.i18n import use
+    from kg.model.domain import ROLES
+    from kg.status.columns import OLD_ROLE_TITLES
+
+    titles = set(OLD_ROLE_TITLES)
+    for language in ("zh", "en"):
+        with use(language):
+            titles |= {r.heading for r in ROLES}
+    return titles
+
+
+def _strings(path: Path) -> set[str]:
+    """The string constants of a module, its docstrings (and their doctests) left out."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = {id(node.body[0].value) for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body
+            and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return {node.value for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs}
+
+
+def test_every_role_column_is_headed_by_role_heading():
+    """kg.model.domain.Role.heading titles a role's column everywhere: the report template and review sheet, the
+    chart (XLSX and HTML), the 通报, query tables (queries/columns.csv has no row for a role's column) and the
+    app. Only the plan's readers (kg/readers, the titles plans write) and status/columns.py's OLD_ROLE_TITLES (the
+    titles kg once wrote, read back when a unit returns an old template) spell one."""
+    from kg.resources import queries_dir
+    from kg.status.columns import OLD_ROLE_TITLES
+
+    chinese = {t for t in _role_titles() if re.search(r"[\u4e00-\u9fff]", t)}
+    assert {"指标牵头单位", "承办单位", "配合单位", "牵头单位"} <= chinese
+    spelt = {str(path.relative_to(SRC)) for path in SRC.rglob("*.py")
+             if not str(path.relative_to(SRC)).startswith("readers/") and _strings(path) & chinese}
+    assert spelt == {"model/domain.py", "status/columns.py"}, spelt
+    assert set(OLD_ROLE_TITLES) & chinese == _strings(SRC / "status/columns.py") & chinese
+    said = re.compile(r"""_\(\s*["'](?:Lead|Host|Support|Supporting) units?["']""")
+    for path in [*SRC.rglob("*.html"), *SRC.rglob("*.jinja"), *SRC.rglob("*.py")]:
+        assert not said.search(path.read_text(encoding="utf-8")), path
+    with (queries_dir() / "columns.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["column"] for r in rows if r["zh"] in chinese or r["en"] in _role_titles()] == []

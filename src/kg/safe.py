@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import contextmanager
 
 from .i18n import N_, _
 
-__all__ = ["FORMULA_START", "xml_text", "csv_cell", "markdown_text", "defuse_workbook", "workbook_bytes",
+__all__ = ["FORMULA_START", "xml_text", "csv_cell", "markdown_text", "defuse_workbook", "workbook_bytes", "staged_writes",
            "file_stem", "MAX_UNZIPPED", "MAX_RATIO", "MAX_CELL", "CELL_FIX", "check_archive", "check_cell"]
 
 #: What makes a spreadsheet program read a cell as a formula.
@@ -88,9 +89,19 @@ def workbook_bytes(workbook) -> bytes:
 
     defuse_workbook(workbook)
     buffer = io.BytesIO()
+    with staged_writes():
+        workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@contextmanager
+def staged_writes():
+    """Around writing a workbook: openpyxl stages each sheet in a temporary file (a write-only sheet as its rows
+    are written, any sheet when it is saved), so a full disk or a file-size limit there is kg's one-line error,
+    nothing written, never an internal one."""
     failed = None
     try:
-        workbook.save(buffer)  # openpyxl stages each sheet in a temporary file: a full disk or a size limit
+        yield
     except Exception as err:  # an OSError, or lxml's SerialisationError (IO_EFBIG, IO_ENOSPC, …)
         import errno
 
@@ -104,7 +115,6 @@ def workbook_bytes(workbook) -> bytes:
 
         _close_quietly()  # out of the except block: the traceback no longer holds the streams
         raise cannot_write(failed, _("a temporary file"), _("nothing was written"))
-    return buffer.getvalue()
 
 
 def _close_quietly() -> None:

@@ -180,3 +180,26 @@ def test_the_office_uploads_a_filled_template_as_kg_status_import_would(app, app
                 page.click("form.upload button[type=submit]")
             assert sent.value.status == 400 and said in page.inner_text("ul.problems")
     assert "法院上传的月报" in _records(app_graph)
+
+
+def test_the_office_uploads_a_template_whose_lead_column_the_old_kg_headed(app, app_graph, tmp_path):
+    """Units fill in and send back the template kg wrote earlier: its lead column is headed 牵头单位, not
+    today's 指标牵头单位 (Role.heading). The upload reads it as kg status import does."""
+    import openpyxl
+
+    from .test_safety import _form_key, _multipart, _post
+
+    template = tmp_path / "old.xlsx"
+    made = kg("status", "template", "--as-of", "2023-06-30", "--unit", "县法院", "-o", str(template), "-g", str(app_graph))
+    assert made.returncode == 0, made.stderr
+    book = openpyxl.load_workbook(template)
+    sheet = book.worksheets[0]
+    header = [canonical(c.value) for c in sheet[1]]
+    assert sheet.cell(1, 3).value == "指标牵头单位"
+    sheet.cell(1, 3).value = "牵头单位"
+    sheet.cell(row=2, column=header.index("颜色 colour") + 1, value="橙")
+    sheet.cell(row=2, column=header.index("说明 note") + 1, value="旧模板上传的月报")
+    book.save(template)
+    body, kind = _multipart({"form_key": _form_key(app), "kind": "report"}, "old.xlsx", template.read_bytes())
+    assert _post(app + "/office/upload", body, kind, Origin=app) == 200  # recorded, then the verify page
+    assert "旧模板上传的月报" in _records(app_graph)

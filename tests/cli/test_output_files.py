@@ -68,8 +68,10 @@ def _limited(*args: str, cwd) -> "subprocess.CompletedProcess":
 
 
 @pytest.mark.parametrize("args", [("status", "template", "--as-of", "2023-06-30", "-o", "t.xlsx"),
+                                  ("status", "review", "--as-of", "2023-06-30", "-o", "r.xlsx"),
+                                  ("sheet", "县行政服务中心", "-f", "xlsx", "-o", "s.xlsx"),
                                   ("sheet", "县行政服务中心", "-f", "html", "-o", "s.html"),
-                                  ("viz", "--out", "v")], ids=["xlsx", "sheet", "viz"])
+                                  ("viz", "--out", "v")], ids=["xlsx", "review", "sheet-xlsx", "sheet", "viz"])
 def test_a_file_size_limit_is_a_one_line_error_not_an_internal_error(graph_file, tmp_path, args):
     result = _limited(*args, "-g", str(graph_file), cwd=tmp_path)
     one_line_error(result, "无法写入：文件过大", "文件大小限制")

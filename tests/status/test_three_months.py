@@ -105,3 +105,24 @@ def test_three_months_as_an_office_runs_them(graph_dir, tmp_path):
     bulletin = (out / "2023年7月通报.md").read_text(encoding="utf-8")
     assert "红色（逾期未完成或停滞）0项，占0.0%，较上月减少1项" in bulletin
     assert len(list((g / "status").glob("*.trig"))) == 9  # every file kept, none overwritten
+
+
+class _InOrder(list):
+    """Tasks a unit hosts, met in the order given (a set's order changes with each process's string hashes)."""
+
+    def __ror__(self, other):  # lead | host, with the tasks hosted in this order
+        return [t for t in other if t not in self] + list(self)
+
+
+def test_a_units_points_are_written_out_in_the_same_order_whatever_order_its_tasks_come_in():
+    """橙 and 未报 cost the same: their order in the score's sum was the order a set happened to give the tasks,
+    so two runs of kg status scorecard wrote 2023年6月单位评分与排名.xlsx differently."""
+    from types import SimpleNamespace
+
+    from kg.model.domain import load_scheme
+    from kg.status.scorecard import _points
+
+    scheme = load_scheme()
+    states = {"a": SimpleNamespace(official="orange", suggestion=None), "b": SimpleNamespace(official="", suggestion=None)}
+    first, second = (_points(states, set(), _InOrder(order), scheme)[1] for order in (["a", "b"], ["b", "a"]))
+    assert first == second == "橙1×3（承办）+未报1×3（承办）"

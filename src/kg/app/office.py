@@ -45,7 +45,7 @@ def verify():
     missing = colour_for(report.scheme, "not-reported").notation
     rows = [r for r in report.rows if request.args.get("all")
             or r["reported"] != missing or r["suggested"] or r["verified"] or r["others"] or r["closed"]]
-    words = ([(c.label, c.name) for c in report.scheme if c.meaning != "not-reported"]
+    words = ([(c.label, c.name) for c in report.scheme if c.reportable]
              + [(w[0], decision_word(name)) for name, w in DECISION_WORDS.items()])  # (value sent, text shown)
     plan = chosen_plan(bench().net.plans)
     page = page_of(keep(rows, plan, lambda r: plan_of(r["id"])))

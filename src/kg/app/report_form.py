@@ -15,7 +15,7 @@ import io
 from flask import g, redirect, render_template, request, url_for
 
 from ..i18n import _
-from ..model.domain import load_scheme
+from ..model.domain import colour_for, load_scheme
 from ..network.plan import PlanNetwork
 from ..status.workflow import TEMPLATE_HEADER, ImportRejected, colour_of, import_report, read_report, template_rows
 from . import evidence
@@ -78,7 +78,7 @@ def report(uid: str):
 
 def _filled_rows(net: PlanNetwork, node: str, plan: str | None, scheme) -> tuple[list[list], list, list[str]]:
     """The template rows as the form filled them, the evidence files sent, and what is wrong with them."""
-    done = next(c for c in scheme if c.meaning == "done")
+    done = colour_for(scheme, "done")
     rows, files, problems = [], [], []
     for task, row in _rows(net, node, g.day, plan).items():
         key = task.replace("/", "_")

@@ -116,8 +116,15 @@ def format_option(help: str) -> Callable:
 
 
 def as_of_option(required: bool, help: str) -> Callable:
-    return click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), required=required,
-                        default=None, metavar="DATE", help=help)
+    """``--as-of DATE``: required, or None when left out (the command says its default in ``help``).
+
+    A required option is given no ``default``: click (8.2 on) takes an explicit ``default=None`` for a
+    value and no longer refuses the missing option."""
+    if required:
+        return click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), required=True, metavar="DATE",
+                            help=help)
+    return click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="DATE",
+                        help=help)
 
 
 def params(pairs: tuple[str, ...]) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """``kg status``: the monthly five-colour reports (五色图)."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -19,7 +20,7 @@ month_option = click.option("--month", metavar="YYYY-MM", callback=lambda ctx, p
 
 
 def _month(value: str | None) -> str | None:
-    from ..status.workflow import parse_month
+    from ..model.dates import parse_month
 
     if value is None:
         return None
@@ -220,7 +221,7 @@ def scorecard(month, as_of, out, graph, store_kind) -> None:
 
 
 @status.command("remind")
-@as_of_option(True, "The day to look from (YYYY-MM-DD).")
+@as_of_option(False, "The day to look from (YYYY-MM-DD) [default: today, as kg sheet's due next].")
 @click.option("--days", default=14, show_default=True, type=click.IntRange(1, 366), metavar="N",
               help="Look this many days ahead.")
 @click.option("--unit", metavar="NAME", help="Only this unit (any of its names).")
@@ -234,7 +235,7 @@ def remind(as_of, days, unit, out, graph, store_kind) -> None:
     from ..status.remind import reminders, reminders_html, reminders_text
 
     net = open_network(graph, store_kind)
-    day = as_of.date()
+    day = as_of.date() if as_of else dt.date.today()
     items = reminders(net, net.store, graph_dir(graph), day, days, unit=net.unit_named(unit) if unit else None)
     _write([(out / file_name("remind", "html", day=day), reminders_html(items, net.title, day, days)),
             (out / file_name("remind", "txt", day=day), reminders_text(items, day, days))])

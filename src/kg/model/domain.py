@@ -308,6 +308,11 @@ class Colour:
         return self.zh if language() == "zh" else self.en
 
     @property
+    def reportable(self) -> bool:
+        """Whether a report may give this colour: every colour but the one that means no report came (未报)."""
+        return self.meaning != "not-reported"
+
+    @property
     def described(self) -> str:
         """The colour's definition in the language in force (已完成并通过验收, or done and accepted)."""
         from ..i18n import language

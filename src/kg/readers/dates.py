@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..model.dates import IN_FIGURES
 from ..model.messages import N_, Message
 
 __all__ = ["Deadline", "ONGOING_WORDS", "PERIOD_HEADER", "NO_TARGET", "no_target", "parse_deadline_cell", "find_deadline",
@@ -51,8 +52,7 @@ _SEASONS = "|".join(sorted(_SEASON, key=len, reverse=True))
 _DATE = re.compile(
     rf"(?:{_Y})?(?:(?P<month>\d{{1,2}})月(?:份)?(?:(?P<day>\d{{1,2}})日)?(?:上旬|中旬|下旬|底|末|中)?"
     rf"|(?P<season>{_SEASONS}))"
-    #: a date in figures, as tables write it: 2024.6, 2024-06-30, 2024/12
-    r"|(?P<fyear>\d{4})[.．\-－/／](?P<fmonth>1[0-2]|0?[1-9])(?!\d)(?:[.．\-－/／]\d{1,2}(?!\d))?")
+    rf"|{IN_FIGURES}")  # a date in figures, as tables write it (kg.model.dates, read by reports too)
 #: A year alone (``完成时限：2025年``, ``2024—2025年``, ``2025年前完成``): done within that year, its December;
 #: never a year something starts in (``2024年起``) or a part of it no month says (``2024年汛期前``).
 _YEAR_ALONE = re.compile(r"(?P<year>\d{4})年度?(?=$|前|完成|基本|全面|实现|[，,；;。.、）)\s—－\-~～至到])")

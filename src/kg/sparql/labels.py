@@ -19,13 +19,17 @@ from functools import cache
 from rdflib import Literal
 
 from ..i18n import language
-from ..model.domain import readable_value
+from ..model.domain import ROLE_NAMES, readable_value, role
 from ..resources import queries_dir
 from .stores import Rows
 
-__all__ = ["column_title", "readable_value", "labelled_rows", "labelled_records", "COLUMNS_FILE"]
+__all__ = ["column_title", "readable_value", "labelled_rows", "labelled_records", "COLUMNS_FILE", "ROLE_COLUMNS"]
 
 COLUMNS_FILE = "columns.csv"
+#: Columns that list the units of one role (column → role): titled by the role itself (Role.heading:
+#: 指标牵头单位, or lead in English), as the chart, the sheets and the graph views title them; columns.csv has no
+#: row for them.
+ROLE_COLUMNS = {**{name: name for name in ROLE_NAMES}, "lead_units": "lead"}
 
 
 @cache
@@ -35,7 +39,15 @@ def _titles() -> dict[str, dict[str, str]]:
 
 
 def column_title(name: str) -> str:
-    """A column's title in the language in force (the name itself when no title is given)."""
+    """A column's title in the language in force (the name itself when no title is given).
+
+    >>> from kg.i18n import use
+    >>> with use("zh"):
+    ...     column_title("lead"), column_title("lead_units"), column_title("host")
+    ('指标牵头单位', '指标牵头单位', '承办单位')
+    """
+    if name in ROLE_COLUMNS:
+        return role(ROLE_COLUMNS[name]).heading
     return _titles().get(name, {}).get(language(), name)
 
 

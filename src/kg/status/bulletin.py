@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..i18n import N_, _, format_date, format_month, join_names, language
-from ..model.domain import colour_for
+from ..model.domain import colour_for, role
 from ..safe import markdown_text
 from .report import StatusReport
 from .state import ISSUER, group_title
@@ -159,7 +159,8 @@ def _slow(out: Bulletin, report: StatusReport) -> None:
     late = [r for _i, r, _c in sorted(flagged, key=lambda f: (-rank[f[2]], f[0]))]  # reddest first, then plan order
     if late:
         label = {c.notation: c.name for c in scheme}
-        out.table([_("No."), _("Work item"), _("Colour"), _("Lead unit"), _("Host unit"), _("Cause")],
+        out.table([_("No."), _("Work item"), _("Colour"), role("lead").heading, role("host").heading,
+                   _("Cause")],
                   [[r["label"], r["work_item"], label[r["official"]] if r["official"] in slow else
                     _("%(colour)s (rule's suggestion, not reported)") % {"colour": label[r["suggested"]]},
                     join_names(r["leads"]), join_names(r["hosts"]), r["reason"] or _("not given")] for r in late])

@@ -13,19 +13,32 @@ wrote, or an older title (``进度值``). One table here, read by the writers
 ('颜色', '序号')
 >>> canonical("颜色"), canonical("colour"), canonical("颜色 colour"), canonical("进度值")
 ('颜色 colour', '颜色 colour', '颜色 colour', '进度% progress')
+
+A role's column is titled by the role (``Role.heading``), and read under the title kg wrote before:
+
+>>> with use("zh"):
+...     shown(LEAD)
+'指标牵头单位'
+>>> canonical("指标牵头单位"), canonical("lead"), canonical("牵头单位"), canonical("Lead unit")
+('指标牵头单位', '指标牵头单位', '指标牵头单位', '指标牵头单位')
 """
 from __future__ import annotations
 
 from functools import cache
 
 from ..i18n import language
+from ..model.domain import ROLES, Role, role
 
-__all__ = ["COLUMNS", "shown", "canonical", "shown_all"]
+__all__ = ["COLUMNS", "LEAD", "shown", "canonical", "shown_all"]
 
+#: The lead unit's column: titled as the role is everywhere (:attr:`kg.model.domain.Role.heading`: 指标牵头单位,
+#: lead in English), its name in kg the plan's own column title.
+LEAD = role("lead").column
 #: Every status column: its name in kg (Chinese and English where kg has always written both) and its
-#: English title where the name's own English is missing or shared by two columns. Order does not matter; each file lists its own columns.
+#: English title where the name's own English is missing or shared by two columns. Order does not matter; each
+#: file lists its own columns. A role's column is titled by its role (:func:`shown`), not here.
 COLUMNS = {
-    "序号": "no.", "具体任务": "work item", "牵头单位": "lead unit", "本期阶段目标": "milestone due",
+    "序号": "no.", "具体任务": "work item", LEAD: None, "本期阶段目标": "milestone due",
     "最终完成时限": "deadline", "颜色 colour": None, "进度% progress": None, "完成值 achieved": None,
     "说明 note": None, "填报单位 reporter": None, "填报日期 reported": "reported on", "填报月份 month": None,
     "佐证 evidence": None, "申请延期 extension": None, "计划 plan": None, "单位填报 reported": "reported colour",
@@ -35,16 +48,27 @@ COLUMNS = {
 #: Titles earlier templates wrote, read as today's columns.
 OLD_TITLES = {"进度值 progress": "进度% progress", "进度值": "进度% progress", "进度": "进度% progress",
               "颜色": "颜色 colour"}
+#: The lead's column as kg titled it before it read Role.heading (templates sent out then come back filled in).
+OLD_ROLE_TITLES = {"牵头单位": "lead", "lead unit": "lead"}
+
+
+def _role(name: str) -> Role | None:
+    """The role whose column ``name`` is, else None."""
+    return next((r for r in ROLES if r.column == name), None)
 
 
 def _parts(name: str) -> tuple[str, str]:
     """(Chinese, English) of a column name."""
+    if titled := _role(name):
+        return titled.column, titled.english
     zh, _, en = name.partition(" ")
     return zh, COLUMNS.get(name) or en or zh
 
 
 def shown(name: str) -> str:
-    """The column's title in the language in force."""
+    """The column's title in the language in force; a role's column, its role's heading (指标牵头单位, lead)."""
+    if titled := _role(name):
+        return titled.heading
     zh, en = _parts(name)
     return zh if language() == "zh" else en
 
@@ -61,6 +85,7 @@ def _titles() -> dict[str, str]:
         for title in (name, zh, en, en.casefold()):
             out.setdefault(title, name)
     out.update(OLD_TITLES)
+    out.update({title: role(name).column for title, name in OLD_ROLE_TITLES.items()})
     return out
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..i18n import N_, _, format_date, join_names
-from ..model.domain import Colour, colour_for, load_scheme
+from ..model.domain import Colour, colour_for, load_scheme, role
 from ..network.plan import PlanNetwork
 from ..safe import workbook_bytes
 from ..sparql.stores import Store
@@ -18,6 +18,7 @@ from .state import (
     load_indicators,
     load_records,
     month_end,
+    month_of,
     previous_month_end,
     publication,
     reporter_of,
@@ -90,7 +91,7 @@ def _grids(net: PlanNetwork, records: list[dict], states, as_of: dt.date, month:
             grids[p] = states
             continue
         end = month_end(period.end)
-        if any(r["as_of"] <= end.isoformat() and net.period_of(r["month"] or r["as_of"][:7]) == p for r in records):
+        if any(r["as_of"] <= end.isoformat() and net.period_of(month_of(r)) == p for r in records):
             grids[p] = states_on(net, records, min(end, as_of), scheme, indicators)
     return grids
 
@@ -207,7 +208,8 @@ def _units(report: StatusReport, net: PlanNetwork, states, records: list[dict]) 
 def report_html(report: StatusReport) -> str:
     return template("status-report.html.jinja").render(r=report, colours={c.notation: c for c in report.scheme},
                                                        dates=_(", ").join(format_date(d) for d in report.report_dates),
-                                                       missing=colour_for(report.scheme, "not-reported").notation)
+                                                       missing=colour_for(report.scheme, "not-reported").notation,
+                                                       lead=role("lead").heading)
 
 
 def _reporting_rows(report: StatusReport) -> list[list]:
@@ -237,8 +239,8 @@ def _chart_rows(report: StatusReport, plain: int, fills: dict[str, int]) -> list
 
 
 def _chart_header(report: StatusReport) -> list[str]:
-    return [_("No."), _("Work item"), _("Lead unit"), *report.periods, _("This period %(date)s") % {"date": report.as_of},
-            _("Reported colour"), _("Suggested"), _("Rule"), _("Progress"), _("Note"), _("Reason verified"),
+    return [_("No."), _("Work item"), role("lead").heading, *report.periods,
+            _("This period %(date)s") % {"date": report.as_of}, _("Reported colour"), _("Suggested"), _("Rule"), _("Progress"), _("Note"), _("Reason verified"),
             _("Evidence"), _("Extended to")]
 
 
@@ -247,11 +249,12 @@ def report_xlsx(report: StatusReport) -> bytes:
 
     Written row by row (:class:`kg.views.xlsx_rows.RowWriter`): at 8,100 tasks openpyxl's own
     cells took most of 10 s."""
-    from ..views.office import new_workbook, table_sheet, wrapped_styles
+    from ..views.xlsx_tables import Styles, new_workbook, table_sheet
 
     wb = new_workbook()
     chart = wb.create_sheet(_("Five-colour chart"))
-    plain, bold, fills = wrapped_styles(chart, {c.notation: c.hex for c in report.scheme})
+    styles = Styles(chart)
+    plain, bold, fills = styles.plain, styles.bold, {c.notation: styles.filled(c.hex) for c in report.scheme}
     header = _chart_header(report)
     table_sheet(chart, [(header, [bold] * len(header)), *_chart_rows(report, plain, fills)],
                 widths=[6, 24, 20, *[10] * len(report.periods), 12, 12, 14, 40, 10, 40, 30, 24, 12], freeze="D2",

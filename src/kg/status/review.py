@@ -14,11 +14,12 @@ import datetime as dt
 from pathlib import Path
 
 from ..i18n import _, join_names, language
+from ..model.dates import parse_date, parse_month
 from ..model.domain import Colour, colour_for, load_scheme
 from ..network.plan import PlanNetwork
 from ..safe import workbook_bytes
 from ..sparql.stores import Store
-from .columns import shown, shown_all
+from .columns import LEAD, shown, shown_all
 from .state import TaskState, load_indicators, load_records, reporter_of, round_of, states_on
 from .workflow import (
     ImportRejected,
@@ -26,7 +27,6 @@ from .workflow import (
     colour_of,
     evidence_missing,
     not_a_date,
-    parse_date,
     problem,
     record_file,
     rows_of,
@@ -35,7 +35,7 @@ from .workflow import (
 
 __all__ = ["REVIEW_HEADER", "DECISION_WORDS", "decision_word", "review_xlsx", "read_verdicts", "import_verdicts"]
 
-REVIEW_HEADER = ["序号", "计划 plan", "具体任务", "牵头单位", "单位填报 reported", "填报单位 reporter",
+REVIEW_HEADER = ["序号", "计划 plan", "具体任务", LEAD, "单位填报 reported", "填报单位 reporter",
                  "承办配合单位填报 others", "进度% progress", "说明 note", "佐证 evidence", "申请延期 extension",
                  "规则建议 suggested", "建议理由 rule", "核定 verified", "核定理由 reason", "延期至 extended to",
                  "核定日期 verified on", "核定月份 month"]
@@ -85,23 +85,22 @@ def review_xlsx(net: PlanNetwork, store: Store, graph_dir: Path, day: dt.date, s
                 month: str | None = None) -> bytes:
     """The review sheet of ``month`` (by default ``day``'s) for ``day``: every task's state, the verdict
     columns empty. Written row by row (:class:`kg.views.xlsx_rows.RowWriter`): 8,100 tasks in a second."""
-    from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from ..views.office import new_workbook, table_sheet, wrapped_styles
-    from ..views.xlsx_rows import style_id
+    from ..views.xlsx_tables import Styles, new_workbook, table_sheet
 
     scheme = scheme or load_scheme()
     month = round_of(month or day.strftime("%Y-%m"))
     wb = new_workbook()
     ws = wb.create_sheet(_("Review"))
-    plain, _bold, fills = wrapped_styles(ws, {c.notation: c.hex for c in scheme})
-    bold = style_id(ws, lambda cell: setattr(cell, "font", Font(bold=True)))
+    styles = Styles(ws)
+    fills = {c.notation: styles.filled(c.hex) for c in scheme}
     header = shown_all(REVIEW_HEADER)
-    rows = _review_rows(net, _states(net, store, graph_dir, day, scheme, month), day, month, scheme, plain, fills)
-    table_sheet(ws, [(header, [bold] * len(header)), *rows], freeze="D2", landscape=False,
+    rows = _review_rows(net, _states(net, store, graph_dir, day, scheme, month), day, month, scheme, styles.plain,
+                        fills)
+    table_sheet(ws, [(header, [styles.title] * len(header)), *rows], freeze="D2", landscape=False,
                 widths=[6, 16, 24, 20, 10, 16, 30, 10, 30, 24, 12, 10, 36, 12, 30, 12, 12, 10])
-    words = [c.name for c in scheme if c.meaning != "not-reported"] + [decision_word(name) for name in DECISION_WORDS]
+    words = [c.name for c in scheme if c.reportable] + [decision_word(name) for name in DECISION_WORDS]
     choices = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True)
     choices.add(f"N2:N{max(len(rows) + 1, 2)}")
     ws.data_validations.append(choices)
@@ -169,8 +168,6 @@ def _sheet_day(path: Path, rows: list[tuple[int, dict]], as_of: dt.date | None) 
 
 def _sheet_month(path: Path, rows: list[tuple[int, dict]], day: dt.date) -> str:
     """The month a review sheet verifies: its 核定月份 (one for the sheet), else the month of its date."""
-    from .workflow import parse_month
-
     written = {str(r.get("核定月份 month", "")).strip() for _, r in rows} - {""}
     months = {parse_month(m) for m in written}
     column = shown("核定月份 month")
@@ -258,7 +255,7 @@ def read_verdicts(path: Path, net: PlanNetwork, store: Store, graph_dir: Path, s
             colour = unit_colour
         elif text:
             found = colour_of(text, scheme)
-            if found is None or found.meaning == "not-reported":
+            if found is None or not found.reportable:
                 problems.append(problem(where, _("%(verified)s '%(value)s' is neither a colour (%(colours)s) nor "
                                                  "%(adopt)s / %(keep)s") % {
                     **words, "value": text, "colours": join_names(c.name for c in scheme)}))

@@ -131,7 +131,8 @@ def _points(states, lead: set[str], host: set[str], scheme: list[Colour]) -> tup
         counts[key] = counts.get(key, 0) + 1
     label = {c.notation: c.name for c in scheme}
     points, parts = 0.0, []
-    for (colour, led), n in sorted(counts.items(), key=lambda kv: (-penalty[kv[0][0]], not kv[0][1])):
+    rank = {c.notation: c.rank for c in scheme}  # ties in penalty (橙 and 未报) by the scheme's order, not by chance
+    for (colour, led), n in sorted(counts.items(), key=lambda kv: (-penalty[kv[0][0]], not kv[0][1], rank[kv[0][0]])):
         each = penalty[colour] * (1 if led else HOST_WEIGHT)
         if each:
             points += n * each
@@ -228,16 +229,14 @@ def scorecard_markdown(scores: list[UnitScore], title: str, day: dt.date) -> str
 
 
 def scorecard_xlsx(scores: list[UnitScore], title: str, day: dt.date) -> bytes:
-    from ..views.office import xlsx_sheet
+    from ..views.xlsx_tables import Styles, new_workbook, table_sheet
 
-    wb, ws = xlsx_sheet(_("Ranking"), list(SCORECARD_HEADER))
-    for row in scorecard_rows(scores):
-        ws.append(row)
-    ws.column_dimensions["C"].width = 28
-    ws.freeze_panes = "D2"
-    ws.auto_filter.ref = ws.dimensions
-    info = wb.create_sheet(_("How scores are counted"))
-    info.append([_("Plan"), title])
-    info.append([_("As of"), day.isoformat()])
-    info.append([_("Ranking"), str(MODEL)])
+    wb = new_workbook()
+    ws = wb.create_sheet(_("Ranking"))
+    header = list(SCORECARD_HEADER)
+    table_sheet(ws, [(header, [Styles(ws).title] * len(header))] + [(row, []) for row in scorecard_rows(scores)],
+                widths=(None, None, 28), freeze="D2", filtered=True, landscape=False)
+    table_sheet(wb.create_sheet(_("How scores are counted")),
+                [([_("Plan"), title], []), ([_("As of"), day.isoformat()], []), ([_("Ranking"), str(MODEL)], [])],
+                landscape=False)
     return workbook_bytes(wb)

@@ -21,7 +21,7 @@ from pathlib import Path
 from rdflib import Dataset
 
 from ..i18n import N_, _
-from ..model.domain import Colour, colour_for, load_cadence
+from ..model.domain import Colour, colour_for, load_cadence, load_scheme
 from ..network.plan import PlanNetwork
 from ..sparql.formats import records
 from ..sparql.named import load_query, natural_key, run
@@ -98,9 +98,16 @@ def round_of(month: str, cadence: int | None = None) -> str:
     return f"{year}-{(number - 1) // cadence * cadence + 1:02d}"
 
 
-def month_of(record: dict) -> str:
-    """The month a record is for: its 填报月份, else (records written before months were recorded) its date's."""
-    return record.get("month") or record["as_of"][:7]
+def month_of(record: dict, day: str | None = None) -> str:
+    """The month a record is for: its 填报月份, else the month of the day it is dated (``day``, YYYY-MM-DD; by
+    default its file's date, as records written before months were recorded are read).
+
+    >>> month_of({"month": "2023-05", "as_of": "2023-06-02"}), month_of({"month": "", "as_of": "2023-06-02"})
+    ('2023-05', '2023-06')
+    >>> month_of({"month": ""}, "2023-05-31")
+    '2023-05'
+    """
+    return record.get("month") or (day or record["as_of"])[:7]
 
 
 def load_records(graph_dir: Path) -> list[dict]:
@@ -152,7 +159,7 @@ class TaskState:
     requested: str  # a new deadline the unit asked for and the office has not approved
     others: dict[str, dict] = field(default_factory=dict)  # host or support unit id → its latest record, beside
     closed: dict | None = None  # the office's 蓝 verdict that closed the task (it stays done until reopened)
-    done: str = "blue"  # the scheme's colour for done, which a closed task keeps
+    done: str = field(default_factory=lambda: colour_for(load_scheme(), "done").notation)  # kept once closed
 
     @property
     def official(self) -> str:
@@ -333,8 +340,6 @@ def apply_latest_status(net: PlanNetwork, graph_dir: Path) -> None:
     records = load_records(graph_dir)
     if not records:
         return
-    from ..model.domain import load_scheme
-
     latest = max(r["as_of"] for r in records)
     states = states_on(net, records, dt.date.fromisoformat(latest), load_scheme(), {})
     net.status.clear()

@@ -18,20 +18,20 @@ from rdflib import Dataset, Literal, URIRef
 
 from ..errors import InputError
 from ..files import locked, write_atomic
+from ..model.dates import parse_date, parse_month
 from ..model.domain import Colour, colour_for, load_scheme
 from ..model.vocab import DCTERMS, ID, KG, KGC, RDF, XSD, bind, unit_iri
 from ..network.plan import PlanNetwork
 from ..safe import CELL_FIX, MAX_CELL, check_archive, check_cell, workbook_bytes
 from ..i18n import N_, _, join_names
-from .columns import canonical, shown, shown_all
-from .state import status_dir
-from .state import next_month, published_months, round_of, split_value
+from .columns import LEAD, canonical, shown, shown_all
+from .state import month_of, next_month, published_months, round_of, split_value, status_dir
 
 __all__ = ["Colour", "load_scheme", "template_xlsx", "read_report", "import_report", "ImportRejected",
            "TEMPLATE_HEADER", "record_file", "colour_of", "parse_date", "check_header", "rows_of", "task_in_row",
            "task_rows", "evidence_missing"]
 
-TEMPLATE_HEADER = ["序号", "具体任务", "牵头单位", "本期阶段目标", "最终完成时限", "颜色 colour", "进度% progress",
+TEMPLATE_HEADER = ["序号", "具体任务", LEAD, "本期阶段目标", "最终完成时限", "颜色 colour", "进度% progress",
                    "完成值 achieved", "说明 note", "填报单位 reporter", "填报日期 reported", "填报月份 month",
                    "佐证 evidence", "申请延期 extension", "计划 plan"]
 
@@ -84,43 +84,45 @@ def template_rows(net: PlanNetwork, as_of: dt.date, unit: str | None = None) -> 
 
 def template_xlsx(net: PlanNetwork, as_of: dt.date, unit: str | None = None, scheme: list[Colour] | None = None) -> bytes:
     """An XLSX to collect one report: each task (of ``unit`` if given) with its milestone due now."""
-    from openpyxl.styles import Alignment
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from ..views.office import xlsx_sheet
+    from ..views.xlsx_tables import Styles, new_workbook, table_sheet
 
     scheme = scheme or load_scheme()
-    wb, ws = xlsx_sheet(_("Report"), shown_all(TEMPLATE_HEADER))
-    for row in template_rows(net, as_of, unit).values():
-        ws.append(row)
-    choices = DataValidation(type="list", formula1='"' + ",".join(c.name for c in scheme if c.meaning != "not-reported") + '"',
+    wb = new_workbook()
+    ws = wb.create_sheet(_("Report"))
+    styles, header = Styles(ws), shown_all(TEMPLATE_HEADER)
+    rows = [(row, [styles.plain] * len(row)) for row in template_rows(net, as_of, unit).values()]
+    table_sheet(ws, [(header, [styles.title] * len(header)), *rows], freeze="C2", landscape=False,
+                widths=(6, 24, 20, 50, 12, 12, 10, 12, 30, 20, 12, 10, 24, 14, 16))
+    choices = DataValidation(type="list", formula1='"' + ",".join(c.name for c in scheme if c.reportable) + '"',
                              allow_blank=True, showErrorMessage=True, errorTitle=shown("颜色 colour"),
                              error=_("choose one of the listed colours"))
-    ws.add_data_validation(choices)
-    choices.add(f"F2:F{max(ws.max_row, 2)}")
-    for column, width in zip("ABCDEFGHIJKLMNO", (6, 24, 20, 50, 12, 12, 10, 12, 30, 20, 12, 10, 24, 14, 16)):
-        ws.column_dimensions[column].width = width
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "C2"
-    info = wb.create_sheet(_("Notes"))
-    info.append([_("As of"), as_of.isoformat()])
-    info.append([shown("填报月份 month"), _("The month this report is for (YYYY-MM); left empty, the month of the "
-                                          "date it was filled in")])
-    info.append([shown("进度% progress"), _("Percent of the whole task done, 0-100")])
-    info.append([shown("完成值 achieved"), _("What was achieved in the target's own unit, such as 390万元 or 35家; "
-                                           "only then is it compared with a quantified target")])
-    info.append([shown("填报单位 reporter"), _("Your unit's name; a task's colour is its lead unit's report, hosts' "
-                                             "and supports' reports are shown beside it")])
-    info.append([_("Plan"), net.title])
-    info.append([_("Colours"), _("; ").join(_("%(what)s: %(value)s") % {"what": c.name, "value": c.described}
-                                            for c in scheme)])
-    info.append([shown("佐证 evidence"), _("%(colour)s: give the file name or link that shows it done")
-                 % {"colour": colour_for(scheme, "done").name}])
-    info.append([shown("申请延期 extension"), _("the new deadline you ask for (YYYY-MM-DD), with the reason in "
-                                             "%(note)s") % {"note": shown("说明 note")}])
+    choices.add(f"F2:F{max(len(rows) + 1, 2)}")
+    ws.data_validations.append(choices)
+    table_sheet(wb.create_sheet(_("Notes")), [(row, []) for row in _template_notes(net, as_of, scheme)],
+                landscape=False)
     return workbook_bytes(wb)  # defused: no cell from a source runs as a formula
+
+
+def _template_notes(net: PlanNetwork, as_of: dt.date, scheme: list[Colour]) -> list[list[str]]:
+    """The template's Notes sheet: what each column a unit fills in means."""
+    return [
+        [_("As of"), as_of.isoformat()],
+        [shown("填报月份 month"), _("The month this report is for (YYYY-MM); left empty, the month of the date it "
+                                  "was filled in")],
+        [shown("进度% progress"), _("Percent of the whole task done, 0-100")],
+        [shown("完成值 achieved"), _("What was achieved in the target's own unit, such as 390万元 or 35家; only then "
+                                   "is it compared with a quantified target")],
+        [shown("填报单位 reporter"), _("Your unit's name; a task's colour is its lead unit's report, hosts' and "
+                                     "supports' reports are shown beside it")],
+        [_("Plan"), net.title],
+        [_("Colours"), _("; ").join(_("%(what)s: %(value)s") % {"what": c.name, "value": c.described}
+                                    for c in scheme)],
+        [shown("佐证 evidence"), _("%(colour)s: give the file name or link that shows it done")
+         % {"colour": colour_for(scheme, "done").name}],
+        [shown("申请延期 extension"), _("the new deadline you ask for (YYYY-MM-DD), with the reason in %(note)s")
+         % {"note": shown("说明 note")}]]
 
 
 #: Rows read at most from one file, and blank rows after which reading stops (a stray far cell is ignored).
@@ -182,24 +184,6 @@ def _checked(values, path: Path):
 def not_a_date(column: str, value) -> str:
     """Why a cell meant to hold a date is refused."""
     return _("%(column)s '%(value)s' is not a date (write YYYY-MM-DD)") % {"column": column, "value": value}
-
-
-_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
-
-
-def parse_date(value) -> dt.date | None:
-    """2023-10-31, 2023/10/31, 2023.10.31, 2023年10月31日 or a date cell; None when it is no real date."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    match = _DATE.match(str(value))
-    if not match:
-        return None
-    try:
-        return dt.date(*map(int, match.groups()))
-    except ValueError:
-        return None
 
 
 def _progress(value) -> str | None:
@@ -288,19 +272,6 @@ def evidence_missing(colour: str, evidence: str, scheme: list[Colour]) -> str | 
     return None
 
 
-_MONTH = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
-
-
-def parse_month(value) -> str | None:
-    """2023-05, 2023/5, 2023年5月 or a date cell → ``2023-05``; None when it is no month."""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.strftime("%Y-%m")
-    match = _MONTH.match(str(value))
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        return None
-    return f"{int(match.group(1))}-{int(match.group(2)):02d}"
-
-
 def _reporter(row: dict, task: str, net: PlanNetwork, unit: str | None) -> tuple[str | None, str]:
     """The unit node that sends a row (its 填报单位, else the file's ``unit``), or why the row is refused: a
     unit with no role on the task may not report on it."""
@@ -327,7 +298,7 @@ def _row_record(where: str, task: str, row: dict, net: PlanNetwork, scheme: list
     if colour_text and colour is None:
         return None, _("%(column)s '%(value)s' is not in the scheme (%(colours)s)") % {
             "column": shown("颜色 colour"), "value": colour_text,
-            "colours": join_names(c.name for c in scheme if c.meaning != "not-reported")}
+            "colours": join_names(c.name for c in scheme if c.reportable)}
     raw_extension = row.get("申请延期 extension", "")
     extension = parse_date(raw_extension) if str(raw_extension).strip() else None
     if str(raw_extension).strip() and extension is None:
@@ -405,7 +376,7 @@ def read_report(path: Path, net: PlanNetwork, scheme: list[Colour], as_of: dt.da
     if problems:
         raise ImportRejected(path, problems)
     for r in records:
-        r["month"] = round_of(r["month"] or (r["reported"] or day.isoformat())[:7])
+        r["month"] = round_of(month_of(r, r["reported"] or day.isoformat()))
     return day, records
 
 

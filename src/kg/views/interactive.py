@@ -20,7 +20,7 @@ from pyvis.network import Network
 
 from ..files import write_atomic
 from ..i18n import _, format_date, format_month, join_names, language
-from ..model.domain import KINDS, ROLE_NAMES, kind_label, load_scheme, one_unit, readable_value, role
+from ..model.domain import KINDS, ROLE_NAMES, colour_for, kind_label, load_scheme, one_unit, readable_value, role
 from ..network import analytics
 from ..network.plan import PlanNetwork
 from .layout import SPIRAL_SPACING, anchored, ring
@@ -263,7 +263,7 @@ def _status_hex(status: str | None) -> str:
     scheme = _scheme()
     if status in scheme:
         return scheme[status].hex
-    return next(c.hex for c in scheme.values() if c.meaning == "not-reported")
+    return colour_for(list(scheme.values()), "not-reported").hex
 
 
 def _group_node(page: OfflineNetwork, node_id: str, label: str, pos, colour: str, title: str,

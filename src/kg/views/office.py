@@ -12,11 +12,10 @@ from ..model.domain import load_scheme
 from ..safe import workbook_bytes
 from ..i18n import _, format_date, join_names, language
 from .sheets import INFERRED_MARK, Sheet, cell_text, layout, role_titles
-from .xlsx_rows import RowWriter, style_id
+from .xlsx_tables import Styles, new_workbook, table_sheet
 
 __all__ = ["sheet_xlsx", "all_units_xlsx", "sheet_docx", "task_header", "docx_document", "docx_heading", "docx_table",
-           "docx_bytes",
-           "new_workbook", "table_sheet", "wrapped_styles"]
+           "docx_bytes"]
 
 def task_header() -> list[str]:
     return [_("No."), _("Section"), _("Work item"), _("Task")]
@@ -24,69 +23,11 @@ def task_header() -> list[str]:
 
 def _tail() -> list[str]:
     return [_("Deadline"), _("Other units")]
+
+
 _WIDTHS = [6, 14, 18, 40] + [22] * 6 + [12, 36]
-_INFERRED_FILL = "FFF8E1"
-_STATUS_HEX = {c.notation: c.hex.lstrip("#").upper() for c in load_scheme()}
-_HEADER_FILL = "E7E6E6"
-
-
-def _openpyxl():
-    try:
-        import openpyxl
-    except ImportError:
-        raise UsageError(_("xlsx sheets need openpyxl"), fix="pip install 'kg[office]'") from None
-    return openpyxl
-
-
-def _setup_print(ws, title_rows: str | None = "1:1") -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = "9"  # A4 (openpyxl's Worksheet.PAPERSIZE_A4; a write-only sheet has no such name)
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.gridLines = False
-    if title_rows:
-        ws.print_title_rows = title_rows
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
-
-
-def _styles(wb) -> None:
-    """Named styles, registered once per workbook: far faster than styling cell by cell."""
-    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-
-    if "kg-cell" in wb.named_styles:
-        return
-    thin = Side(style="thin", color="999999")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wb.add_named_style(NamedStyle("kg-cell", border=border, alignment=Alignment(wrap_text=True, vertical="top")))
-    wb.add_named_style(NamedStyle("kg-header", border=border, font=Font(bold=True),
-                                  fill=PatternFill("solid", fgColor=_HEADER_FILL),
-                                  alignment=Alignment(wrap_text=True, vertical="center", horizontal="center")))
-
-
-class _Styles:
-    """A write-only worksheet's cell styles by name: each registered once, then its index reused."""
-
-    def __init__(self, ws) -> None:
-        _styles(ws.parent)
-        self.ws, self._ids = ws, {}
-
-    def named(self, name: str) -> int:
-        return self._get(name, lambda cell: setattr(cell, "style", name))
-
-    def filled(self, colour: str) -> int:
-        from openpyxl.styles import PatternFill
-
-        def setup(cell):
-            cell.style = "kg-cell"
-            cell.fill = PatternFill("solid", fgColor=colour)
-        return self._get(("fill", colour), setup)
-
-    def _get(self, key, setup) -> int:
-        if key not in self._ids:
-            self._ids[key] = style_id(self.ws, setup)
-        return self._ids[key]
+_INFERRED_FILL = "#FFF8E1"
+_STATUS_HEX = {c.notation: c.hex for c in load_scheme()}
 
 
 def _task_table(wb, title: str, sheet: Sheet, rows, first_column_title: str | None = None) -> None:
@@ -96,30 +37,25 @@ def _task_table(wb, title: str, sheet: Sheet, rows, first_column_title: str | No
     ws = wb.create_sheet(title)
     lead = [first_column_title] if first_column_title else []
     header = lead + task_header() + sheet.periods + _tail()
-    for index, width in enumerate(([10] if lead else []) + _WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = f"{get_column_letter(len(lead) + 2)}2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(len(rows) + 1, 2)}"
-    _setup_print(ws)
-    styles, offset, titles = _Styles(ws), len(lead) + len(task_header()), role_titles()
-    out = RowWriter(ws, (len(rows) + 1, len(header)))
-    out.append(header, [styles.named("kg-header")] * len(header))
+    styles, offset, titles = Styles(ws), len(lead) + len(task_header()), role_titles()
+    table, merges = [(header, [styles.header] * len(header))], []
     for role, task in rows:
         values = ([titles[role]] if lead else []) + [int(task.number) if task.number.isdigit() else task.number,
                                                      task.section, task.work_item, task.description]
-        cells = [styles.named("kg-cell")] * len(header)
+        cells = [styles.cell] * len(header)
         if task.status:
-            cells[len(lead)] = styles.filled(_STATUS_HEX[task.status])
+            cells[len(lead)] = styles.filled(_STATUS_HEX[task.status], on="cell")
         column = offset + 1
         for cell, span in layout(task.milestones, len(sheet.periods)):
             values += [cell_text(cell)] + [None] * (span - 1)  # covered by the merge, as openpyxl writes it
             if cell is not None and cell.inferred:
-                cells[column - 1] = styles.filled(_INFERRED_FILL)
+                cells[column - 1] = styles.filled(_INFERRED_FILL, on="cell")
             if span > 1:  # one row, disjoint columns: no merge can overlap another
-                out.merge(out.row + 1, column, column + span - 1)
+                merges.append((len(table) + 1, column, column + span - 1))
             column += span
-        out.append(values + [task.deadline, task.others], cells)
-    out.close()
+        table.append((values + [task.deadline, task.others], cells))
+    table_sheet(ws, table, widths=([10] if lead else []) + _WIDTHS, freeze=f"{get_column_letter(len(lead) + 2)}2",
+                filtered=True, printed=True, merges=merges)
 
 
 def _summary_rows(sheet: Sheet) -> list[list]:
@@ -144,27 +80,17 @@ def _summary_rows(sheet: Sheet) -> list[list]:
 
 def _summary(ws, sheet: Sheet) -> None:
     """The title in large bold type, then every cell of the table below it wrapped at the top."""
-    from openpyxl.styles import Alignment, Font
-
-    for column, width in zip("ABCD", (26, 34, 16, 60)):
-        ws.column_dimensions[column].width = width
-    _setup_print(ws, None)
     rows = _summary_rows(sheet)
     width = max(len(row) for row in rows)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    title = style_id(ws, lambda cell: (setattr(cell, "font", Font(bold=True, size=14)),
-                                       setattr(cell, "alignment", wrap)))
-    body = style_id(ws, lambda cell: setattr(cell, "alignment", wrap))
-    out = RowWriter(ws, (len(rows), width))
-    out.append(rows[0], [title])
-    for row in rows[1:]:
-        out.append(row + [None] * (width - len(row)), [body] * width)
-    out.close()
+    styles = Styles(ws)
+    table_sheet(ws, [(rows[0], [styles.big])] + [(row + [None] * (width - len(row)), [styles.plain] * width)
+                                                  for row in rows[1:]],
+                widths=(26, 34, 16, 60), printed=True, title_rows=None)
 
 
 def sheet_xlsx(sheet: Sheet) -> bytes:
     """Summary, then one worksheet per role; headers frozen, filtered and printed on every page."""
-    wb = _openpyxl().Workbook(write_only=True)
+    wb = new_workbook()
     _summary(wb.create_sheet(_("Summary")), sheet)
     for role in ROLE_ORDER:
         _task_table(wb, role_titles()[role], sheet, [(role, t) for t in sheet.roles[role]])
@@ -187,92 +113,31 @@ def _sheet_title(name: str, used: set[str]) -> str:
 
 def _index(wb, sheets: list[Sheet]) -> list[str]:
     """The index worksheet: a unit a row, its name a link to its worksheet; returns those worksheets' titles."""
-    from openpyxl.styles import Font
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     english = language() != "zh"
     header = [_("Unit"), *([_("English name")] if english else []), _("Kind of unit"), _("Led"), _("Hosted"),
               _("Supported"), _("Load"), _("Worksheet")]
     index = wb.create_sheet(_("Index"))
-    for column, width in zip("ABCDEFGH", (24, 44, 22, 7, 7, 7, 9, 24) if english else (24, 22, 7, 7, 7, 9, 24)):
-        index.column_dimensions[column].width = width
-    index.freeze_panes = "A2"
-    index.auto_filter.ref = f"A1:{'H' if english else 'G'}{len(sheets) + 1}"
-    _setup_print(index)
-    used, titles = {index.title}, []
-    out = RowWriter(index, (len(sheets) + 1, len(header)))
-    out.append(header, [style_id(index, lambda cell: setattr(cell, "font", Font(bold=True)))] * len(header))
-    for sheet in sheets:
-        titles.append(_sheet_title(sheet.name, used))
-        row = out.append([sheet.name, *([sheet.name_en] if english else []), sheet.kind_label, sheet.counts["lead"],
-                          sheet.counts["host"], sheet.counts["support"], sheet.load, titles[-1]])
-        index._hyperlinks.append(Hyperlink(ref=f"A{row}", target=f"#'{titles[-1]}'!A1"))
-    out.close()
+    used = {index.title}
+    titles = [_sheet_title(sheet.name, used) for sheet in sheets]
+    rows = [[sheet.name, *([sheet.name_en] if english else []), sheet.kind_label, sheet.counts["lead"],
+             sheet.counts["host"], sheet.counts["support"], sheet.load, title] for sheet, title in zip(sheets, titles)]
+    table_sheet(index, [(header, [Styles(index).title] * len(header))] + [(row, []) for row in rows],
+                widths=(24, 44, 22, 7, 7, 7, 9, 24) if english else (24, 22, 7, 7, 7, 9, 24), freeze="A2",
+                filtered=True, printed=True)
+    for row, title in enumerate(titles, start=2):
+        index._hyperlinks.append(Hyperlink(ref=f"A{row}", target=f"#'{title}'!A1"))
     return titles
 
 
 def all_units_xlsx(sheets: list[Sheet]) -> bytes:
     """One workbook: an index, then a worksheet per unit with every task and its role."""
-    wb = _openpyxl().Workbook(write_only=True)
+    wb = new_workbook()
     for sheet, title in zip(sheets, _index(wb, sheets)):
         _task_table(wb, title, sheet, [(r, t) for r in ROLE_ORDER for t in sheet.roles[r]],
                     first_column_title=_("Role"))
     return _save(wb)
-
-
-def new_workbook():
-    """An empty write-only workbook: its sheets are written row by row (:func:`table_sheet`)."""
-    return _openpyxl().Workbook(write_only=True)
-
-
-def wrapped_styles(ws, colours: dict[str, str]) -> tuple[int, int, dict[str, int]]:
-    """Style indexes of ``ws``'s workbook: text wrapped at the top, the same in bold, and the same
-    filled with each of ``colours`` (key → ``#RRGGBB``)."""
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    wrap = Alignment(wrap_text=True, vertical="top")
-
-    def filled(hexa: str):
-        return lambda cell: (setattr(cell, "alignment", wrap),
-                             setattr(cell, "fill", PatternFill("solid", fgColor=hexa.lstrip("#").upper())))
-
-    plain = style_id(ws, lambda cell: setattr(cell, "alignment", wrap))
-    bold = style_id(ws, lambda cell: (setattr(cell, "alignment", wrap), setattr(cell, "font", Font(bold=True))))
-    return plain, bold, {key: style_id(ws, filled(hexa)) for key, hexa in colours.items()}
-
-
-def table_sheet(ws, rows: list[tuple[list, list]], widths: list[float] = (), freeze: str | None = None,
-                filtered: bool = False, landscape: bool = True) -> None:
-    """Write (values, style indexes) rows to a new write-only worksheet; the header row is the first."""
-    from openpyxl.utils import get_column_letter
-
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    if freeze:
-        ws.freeze_panes = freeze
-    columns = max((len(values) for values, _ in rows), default=1)
-    out = RowWriter(ws, (len(rows), columns))
-    for values, styles in rows:
-        out.append(values, styles)
-    out.close()
-    if filtered:
-        ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(len(rows), 1)}"
-    if landscape:
-        ws.page_setup.orientation = "landscape"
-
-
-def xlsx_sheet(title: str, header: list[str]):
-    """A new workbook whose first worksheet is named ``title`` and opens with ``header`` in bold: (book, sheet)."""
-    openpyxl = _openpyxl()
-    from openpyxl.styles import Font
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = title
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    return book, sheet
 
 
 def _docx():

@@ -135,6 +135,21 @@ class RowWriter:
             return get_column_letter(index + 1)
         return self._letters[index]
 
+    def abandon(self) -> None:
+        """After a failed write (a full disk, a file-size limit): close the worksheet's half-written temporary
+        file now and remove it, quietly, rather than leave its stream to fail again when collected."""
+        import os
+
+        writer = self.ws._writer
+        try:
+            writer.xf.close()
+        except Exception:  # the same full disk or size limit, flushing what was left
+            pass
+        try:
+            os.remove(writer.out)
+        except OSError:
+            pass
+
     def close(self) -> None:
         """End the rows; the worksheet's tail is written when the workbook is saved."""
         self._pending.append("</sheetData>")
