@@ -196,14 +196,12 @@ _NOTATION = r"""["'](?:blue|green|yellow|orange|red)["']"""  # not-reported is a
 
 def test_a_colour_is_looked_up_by_its_meaning_in_one_place():
     """kg.model.domain.colour_for finds the colour that stands for a meaning, Colour.reportable the colours a
-    report may give; no module compares a colour's meaning or spells a notation itself.
-
-    views/interactive.py's legend counts (lines 202–204) still compare meanings: another change owns that file."""
+    report may give; no module compares a colour's meaning or spells a notation itself."""
     meaning = r"\.meaning\s*[!=]=|next\([^)]*\.meaning"
     for restated in ('done = next(c for c in scheme if c.meaning == "done")',
                      'return next(c.hex for c in scheme.values() if c.meaning == "not-reported")'):
         assert re.search(meaning, restated), restated
-    assert _spelling(meaning) == {"model/domain.py", "views/interactive.py"}
+    assert _spelling(meaning) == {"model/domain.py"}
     assert re.search(_NOTATION, 'done: str = "blue"')
     assert _spelling(_NOTATION) == set()
     templates = [p for p in SRC.rglob("*.html") if re.search(r"meaning\s*[!=]=", p.read_text(encoding="utf-8"))]

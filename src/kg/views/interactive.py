@@ -199,9 +199,8 @@ def _legend(net: PlanNetwork, shown_tasks: list[str], shown_units: list[str], ed
         legend.append({"title": _("Five-colour chart (%(date)s)") % {"date": format_date(net.status_as_of)},
                        "filter": None, "note": _("task borders show the latest reported colour"), "toggle": True,
                        "items": [{"value": c.notation, "label": c.name, "color": c.hex,
-                            "count": sum(s == c.notation or (s is None and c.meaning == "not-reported")
-                                         for s in status)} for c in load_scheme()
-                           if c.meaning != "not-reported" or any(s is None for s in status)]})
+                            "count": sum(s == c.notation or (s is None and not c.reportable) for s in status)}
+                           for c in load_scheme() if c.reportable or any(s is None for s in status)]})
     sections = sorted({net.tasks[t].section for t in shown_tasks} | set(net.sections))
     legend.append({"title": _("Sections"), "filter": "section", "items": [
         {"value": str(s), "label": f"{s} {net.sections.get(s, '')}", "checked": True,
