@@ -138,3 +138,20 @@ def test_the_namespaces_queries_spell_are_the_vocabularys():
             spelt += 1
             assert iri in known.values(), f"{path.name}: {iri} is no declared namespace"
     assert spelt >= 3  # kind/, method/, status/ as strings
+
+
+#: A reader's own copy of a fold: whitespace removed inline, or a name or id folded with strip and casefold.
+_INLINE_FOLDS = (r"""re\.sub\(\s*r?["']\\s[+*]?["']\s*,\s*["']["']""",  # re.sub(r"\s+", "", text)
+                 r"""["']["']\.join\(\s*[\w.]+\.split\(\)\s*\)""",  # "".join(text.split())
+                 r"""\.replace\(\s*["'] ["']\s*,\s*["']["']\s*\)""",  # text.replace(" ", "")
+                 r"\.strip\(\)\.casefold\(\)|\.casefold\(\)\.strip\(\)")
+
+
+def test_readers_fold_text_in_one_place():
+    """kg.readers.fold: no_space removes whitespace, title_key folds a column's title, name_key and lookup_key a
+    unit's name (kg:key). Readers call them; none removes whitespace inline or folds names its own way."""
+    for pattern in _INLINE_FOLDS:
+        spelt = {name for name in _spelling(pattern) if name.startswith("readers/")}
+        assert not spelt, f"{pattern} in {spelt}: call kg.readers.fold"
+    assert re.search(_INLINE_FOLDS[0], 'key = re.sub(r"\\s+", "", line)')  # the guard sees what it guards
+

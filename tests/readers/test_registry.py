@@ -28,6 +28,17 @@ def test_lookup_by_name_alias_english_and_id(registry):
     assert registry.lookup("县不存在局") is None
 
 
+def test_english_names_and_ids_fold_as_the_graphs_key(registry):
+    """The build looks a name up folded as kg:key is (fold.lookup_key): what a query finds, the build resolves."""
+    from kg.readers.registry import lookup_key
+
+    court = registry.lookup("County Market Supervision Administration")[0]
+    for asked in ("county  market supervision administration", " COUNTY MARKET SUPERVISION ADMINISTRATION",
+                  "Market-Supervision", "market - supervision"):
+        assert lookup_key(asked) in court.keys
+        assert registry.lookup(asked) == (court, False), asked
+
+
 def test_every_name_in_the_plan_is_registered(plan):
     unknown = [f for f in plan.findings if f.code == "unknown-unit"]
     assert unknown == []

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..model.messages import N_, Message
+from .fold import no_space
 
 __all__ = ["Deadline", "ONGOING_WORDS", "PERIOD_HEADER", "NO_TARGET", "no_target", "parse_deadline_cell", "find_deadline",
            "deadline_phrase", "deadline_first", "period_bounds", "periods_year"]
@@ -152,7 +153,7 @@ def find_deadline(text: str, year: int | None) -> Deadline:
     >>> find_deadline("上半年", 2023).month, find_deadline("一季度", 2023).month, find_deadline("", 2023).stated
     ('2023-06', '2023-03', False)
     """
-    text = re.sub(r"\s+", "", text)
+    text = no_space(text)
     months = _months(text, year)
     word = _ongoing_word(text)
     if months:
@@ -183,7 +184,7 @@ def deadline_phrase(text: str, year: int | None) -> Deadline | None:
     >>> deadline_phrase("县市场监管局", 2023) is None, deadline_phrase("长期坚持", 2023).ongoing
     (True, True)
     """
-    compact = re.sub(r"\s+", "", text)
+    compact = no_space(text)
     if not compact:
         return None
     rest = _YEAR_ALONE.sub("", _DATE.sub("", _YEAR_FROM.sub("", _without_recurring(compact))))
@@ -205,7 +206,7 @@ def deadline_first(text: str, year: int | None) -> Deadline | None:
     >>> deadline_first("2024年9月底前出台培训方案", 2024).month, deadline_first("县市场监管局", 2024)
     ('2024-09', None)
     """
-    compact = re.sub(r"\s+", "", text)
+    compact = no_space(text)
     m = _OPENS_WITH_DATE.match(compact)
     if not m or len(compact) - m.end() > 12:
         return None
@@ -222,7 +223,7 @@ def parse_deadline_cell(text: str) -> Deadline | None:
     >>> parse_deadline_cell("2023年6月"), parse_deadline_cell("长期坚持").ongoing, parse_deadline_cell("6月")
     (Deadline(month='2023-06', ongoing=False, note=None), True, None)
     """
-    compact = re.sub(r"\s+", "", text)
+    compact = no_space(text)
     if compact in ONGOING_WORDS:
         return Deadline(None, True)
     m = re.fullmatch(r"(\d{4})年(?:(\d{1,2})月(?:底|末)?|(底|末))前?", compact)
@@ -237,7 +238,7 @@ def period_bounds(header: str, year: int | None) -> tuple[str, str] | None:
     >>> period_bounds("12月-2024年1月", 2023), period_bounds("序号", 2023)
     (('2023-12', '2024-01'), None)
     """
-    m = PERIOD_HEADER.match(re.sub(r"\s+", "", header))
+    m = PERIOD_HEADER.match(no_space(header))
     if not m:
         return None
     start_year = int(m[1] or year or 0)
@@ -256,7 +257,7 @@ def periods_year(headers: list[str]) -> int | None:
     """
     latest = 0  # the latest month before the first one written with its year
     for header in headers:
-        m = PERIOD_HEADER.match(re.sub(r"\s+", "", header))
+        m = PERIOD_HEADER.match(no_space(header))
         if not m:
             continue
         for year, month in ((m[1], m[2]), (m[3], m[4])):

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model.messages import N_
+from .fold import no_space
 from .roles import KEY, MENTIONS, colon_gaps
 from .unitlist import name_gaps
 
@@ -124,7 +125,7 @@ def page_furniture(lines: list[str]) -> dict[int, str]:
         counts[key] = counts.get(key, 0) + 1
     found = {}
     for index, line in enumerate(lines):
-        key = re.sub(r"\s+", "", line)
+        key = no_space(line)
         if not key:
             continue
         if is_page_number(line):

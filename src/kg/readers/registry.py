@@ -12,13 +12,14 @@ import csv
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 from ..errors import InputError
 from ..i18n import _
 from ..model.domain import KINDS, one_unit
 from ..resources import data_dir, unit_registry
+from .fold import lookup_key, name_key, normalise
 from .unitlist import SEPARATORS, split_units
 from .unitnames import kind_from_name, readable_id
 
@@ -29,38 +30,9 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SEPARATORS = re.compile(f"[{re.escape(SEPARATORS)}]")  # a name holding one is never split
 
 
-def normalise(name: str) -> str:
-    """Fold the spellings that differ only in width or spacing.
-
-    >>> normalise(" 各乡镇(街道) ")
-    '各乡镇（街道）'
-    """
-    name = re.sub(r"\s+", "", name)
-    return name.replace("(", "（").replace(")", "）").strip("。.")
-
-
-def lookup_key(name: str) -> str:
-    """The form every name of a unit is indexed under (``kg:key``) and every query parameter and search is
-    folded to: the build's own folding (:func:`name_key`: simplified characters, width, no spaces), casefolded.
-    So 縣法院 finds the unit the build resolved 縣法院 to.
-
-    >>> lookup_key(" County Court "), lookup_key("各乡镇(街道)"), lookup_key("縣法院")
-    ('countycourt', '各乡镇（街道）', '县法院')
-    """
-    return name_key(name).casefold()
-
-
 def place_key(place: str | None) -> str:
     """Places compare in simplified characters, without spaces (鹹陽市 = 咸阳市)."""
     return name_key(place or "")
-
-
-@lru_cache(maxsize=65536)  # every cell of every plan asks for the same few hundred names
-def name_key(name: str) -> str:
-    """Names compare in simplified characters, folded width, no spaces (縣科技局 = 县科技局)."""
-    from .traditional import simplified_twin
-
-    return simplified_twin(normalise(name))
 
 
 @dataclass(frozen=True)
@@ -117,8 +89,8 @@ class Registry:
         self._first_by_name: dict[str, tuple[Unit, bool]] = {}
         for (_, name), found in sorted(self._names.items()):
             self._first_by_name.setdefault(name, found)
-        self._other_names = {form: unit for unit in self.units.values()
-                             for form in (unit.id, unit.name_en.casefold()) if form}
+        self._other_names = {lookup_key(form): unit for unit in self.units.values()
+                             for form in (unit.id, unit.name_en) if form}
         self._protected: dict[str, tuple[str, ...]] = {}
 
     @property
@@ -139,7 +111,7 @@ class Registry:
                 return found
         elif key in self._first_by_name:
             return self._first_by_name[key]
-        unit = self._other_names.get(name.strip()) or self._other_names.get(name.strip().casefold())
+        unit = self._other_names.get(lookup_key(name))
         return (unit, False) if unit else None
 
     def protected(self, place: str | None) -> tuple[str, ...]:

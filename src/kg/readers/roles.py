@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import NOT_STATED, Deadline, deadline_first, deadline_phrase, find_deadline
+from .fold import title_key
 from .traditional import simplified_twin
 from .unitlist import UNIT_ENDINGS, Name, compact, looks_like_unit, split_units
 
@@ -258,7 +259,7 @@ def is_deadline_title(title: str) -> bool:
     >>> [is_deadline_title(t) for t in ("完成时限", "最终完成时限", "计划完成时间", "截止时间", "时间", "活动时间")]
     [True, True, True, True, True, False]
     """
-    title = re.sub(r"^(?:最终|计划|预计|要求)", "", compact(title))
+    title = re.sub(r"^(?:最终|计划|预计|要求)", "", title_key(title))
     return title == "时间" or any(title.startswith(key) for key in DEADLINE_KEYS if key != "时间")
 
 
@@ -271,7 +272,7 @@ def role_of_title(title: str) -> str | None:
     ('lead', 'host', 'support', None)
     """
     # 主要责任单位: a 责任单位 column; 市级牵头单位, 县直责任部门: the level says where, the rest the role
-    title = re.sub(r"^(?:[省市县区州旗]级|[省市县区州旗]直|中央|国家)?(?:主要|具体|直接)?", "", compact(title))
+    title = re.sub(r"^(?:[省市县区州旗]级|[省市县区州旗]直|中央|国家)?(?:主要|具体|直接)?", "", title_key(title))
     for key in sorted(ROLE_KEYS, key=len, reverse=True):
         if title.startswith(key) or title == key.removesuffix("单位"):
             return ROLE_KEYS[key]

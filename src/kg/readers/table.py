@@ -20,6 +20,7 @@ from ..model.messages import N_, Message
 from ..model.records import Finding, Milestone, Period, Task
 from .body import parse_body, periods_without_year
 from .dates import find_deadline, no_target, period_bounds, periods_year
+from .fold import title_key
 from .metadata import Metadata, read_metadata
 from .outline import SECTION_LINE, chinese_number
 from .roles import conventions, is_deadline_title, role_of_title
@@ -75,10 +76,6 @@ class Table:
         return Message(N_("table %(table)s row %(row)s"), table=self.index + 1, row=number)
 
 
-def _title(text: str) -> str:
-    return re.sub(r"\s+", "", simplified_twin(text))
-
-
 @dataclass
 class _Columns:
     number: int | None = None
@@ -98,7 +95,7 @@ def _columns(header_rows: list[list[Cell]]) -> _Columns:
     titles: dict[int, str] = {}
     for row in header_rows:
         for cell in row:
-            title = _title(cell.text)
+            title = title_key(cell.text)
             if not title:
                 continue
             try:
@@ -242,7 +239,7 @@ def _unnumbered_row(row: list[Cell], where: Message, line: int, section: int, fi
     first = next((c.text for c in row if c.text), "")
     if (m := SECTION_LINE.match(simplified_twin(first))) and len({c.text for c in row if c.text}) == 1:
         return chinese_number(m.group(1))
-    if first and not all(_title(c.text) in ("", _title(first)) for c in row):
+    if first and not all(title_key(c.text) in ("", title_key(first)) for c in row):
         findings.append(Finding("stray-row", "warning", Message(N_("%(where)s: no 序号; kept as a finding"),
                                                                 where=where),
                                 line, text=" | ".join(c.text for c in row if c.text)))
