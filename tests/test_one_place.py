@@ -155,3 +155,9 @@ def test_readers_fold_text_in_one_place():
         assert not spelt, f"{pattern} in {spelt}: call kg.readers.fold"
     assert re.search(_INLINE_FOLDS[0], 'key = re.sub(r"\\s+", "", line)')  # the guard sees what it guards
 
+
+def test_the_deadline_keys_are_one_list():
+    """kg.readers.dates.DEADLINE_KEYS: the keys a units phrase, a deadline phrase and a column title read."""
+    assert _spelling(r"(?m)^DEADLINE_KEYS\s*=") == {"readers/dates.py"}
+    spelt = {name for name in _spelling(r"完成时限\|") if name.startswith("readers/")}
+    assert not spelt, spelt

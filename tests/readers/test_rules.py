@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kg.readers.dates import (
+    DEADLINE_KEYS,
     deadline_phrase,
     find_deadline,
     no_target,
@@ -68,6 +69,17 @@ def test_a_year_alone_says_how_it_was_read():
 def test_a_deadline_without_a_year_needs_the_plans_year():
     assert not find_deadline("6月底", None).stated
     assert find_deadline("6月底", 2020).note.render("en") == "year 2020 taken from the plan"
+
+
+@pytest.mark.parametrize("key", DEADLINE_KEYS)
+def test_every_deadline_key_reads_the_same_everywhere(key):
+    """A deadline key is one list (dates.DEADLINE_KEYS): a phrase, a units bracket and a column title read
+    every key alike. 完成期限, 截止时间, 时间安排, 完成年限 and 推进时限 were once keys to the bracket only."""
+    from kg.readers.roles import is_deadline_title
+
+    assert deadline_phrase(f"{key}：2024年6月底前", 2024).month == "2024-06"
+    assert read_assignment(f"县发改委牵头；{key}：2024年6月底前", year=2024).deadline.month == "2024-06"
+    assert is_deadline_title(key)
 
 
 @pytest.mark.parametrize("text, is_deadline", [

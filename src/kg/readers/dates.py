@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..model.messages import N_, Message
 from .fold import no_space
 
-__all__ = ["Deadline", "ONGOING_WORDS", "PERIOD_HEADER", "NO_TARGET", "no_target", "parse_deadline_cell", "find_deadline",
+__all__ = ["Deadline", "DEADLINE_KEYS", "ONGOING_WORDS", "PERIOD_HEADER", "NO_TARGET", "no_target", "parse_deadline_cell", "find_deadline",
            "deadline_phrase", "deadline_first", "period_bounds", "periods_year"]
 
 #: Words that make a task ongoing, with no deadline of its own.
@@ -61,8 +61,12 @@ _YEAR_ALONE = re.compile(r"(?P<year>\d{4})年度?(?=$|前|完成|基本|全面|�
 _YEAR_FROM = re.compile(r"\d{4}年?度?(?:起|开始|以来|(?=[—－\-~～至到]+\d{4}))")
 #: A date something starts from (``2024年6月起``, ``自2024年起``, ``2024年第一季度开始``).
 _STARTING = re.compile(rf"(?:自|从)?(?:(?:{_DATE.pattern})|\d{{4}}年度?)(?:起|开始|以来)")
-#: What may surround a date in a deadline phrase without making it something else.
-_FILLER = re.compile(r"完成时限|整改时限|时限要求|完成时间|时间节点|时限|[:：]|之前|以前|前|底|完成|办结|见效|到位|落实|"
+#: Keys whose value is the deadline (``完成时限：2024年6月底前``), in a phrase or as a table column's title.
+DEADLINE_KEYS = ("完成时限", "整改时限", "时限要求", "完成时间", "完成期限", "办结时限", "时间节点", "时间要求", "时限",
+                 "截止时间", "办结时间", "时间安排", "完成年限", "推进时限", "时间")
+#: What may surround a date in a deadline phrase without making it something else: a deadline key, and these.
+_FILLER = re.compile("|".join(sorted(DEADLINE_KEYS, key=len, reverse=True))
+                     + r"|[:：]|之前|以前|前|底|完成|办结|见效|到位|落实|"
                      r"出台|印发|建成|上线|启动|投用|投入使用|取得(?:阶段性|明显|实质性)?成效|见成效|推开|铺开|"
                      r"基本|全面|并|且|起|开始|截至|截止|至|到|为止|内|实现|年度|止|[，,、。；;.（）()\s—－\-~～]")
 

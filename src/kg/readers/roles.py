@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import NOT_STATED, Deadline, deadline_first, deadline_phrase, find_deadline
+from .dates import DEADLINE_KEYS, NOT_STATED, Deadline, deadline_first, deadline_phrase, find_deadline
 from .fold import title_key
 from .traditional import simplified_twin
 from .unitlist import UNIT_ENDINGS, Name, compact, looks_like_unit, split_units
@@ -38,9 +38,6 @@ ROLE_KEYS = {
 SHORT_KEYS = {"牵头": "lead", "主责": "lead", "责任": "host", "负责": "host", "承办": "host", "主办": "host",
               "配合": "support", "协办": "support", "参与": "support", "协同": "support", "协助": "support"}
 _KEY_ROLES = {**ROLE_KEYS, **SHORT_KEYS}
-#: Keys whose value is the deadline.
-DEADLINE_KEYS = ("完成时限", "整改时限", "时限要求", "完成时间", "完成期限", "办结时限", "时间节点", "时间要求", "时限",
-                 "截止时间", "办结时间", "时间安排", "完成年限", "推进时限", "时间")
 #: Heading-level leads: ``（一）深化商事制度改革（指标牵头单位：X）`` names the lead of a heading, not a task.
 HEADING_KEYS = ("指标牵头单位", "指标牵头部门")
 #: Keys that name people, not units (``责任领导：张三``): read past, kept as a note, never a unit.
