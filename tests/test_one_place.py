@@ -156,6 +156,21 @@ def test_readers_fold_text_in_one_place():
     assert re.search(_INLINE_FOLDS[0], 'key = re.sub(r"\\s+", "", line)')  # the guard sees what it guards
 
 
+def test_role_words_are_the_roles_own():
+    """model.domain.Role is the truth for a role's column title (指标牵头单位) and verb (牵头): the readers' keys,
+    verbs, short keys and heading keys read it, and spell none of them again."""
+    from kg.model.domain import ROLES
+    from kg.readers.roles import HEADING_KEYS, ROLE_KEYS, ROLE_VERBS, SHORT_KEYS
+
+    for r in ROLES:
+        assert ROLE_KEYS[r.column] == ROLE_VERBS[r.short] == SHORT_KEYS[r.short] == r.name
+    assert all(ROLE_VERBS[word] == name for word, name in SHORT_KEYS.items() if word != "责任")
+    assert HEADING_KEYS[0] == next(r.column for r in ROLES if r.name == "lead")
+    words = "|".join(word for r in ROLES for word in (r.column, r.short))
+    spelt = {name for name in _spelling(rf"""["'](?:{words})["']\s*:""") if name.startswith("readers/")}
+    assert not spelt, spelt
+
+
 def test_the_deadline_keys_are_one_list():
     """kg.readers.dates.DEADLINE_KEYS: the keys a units phrase, a deadline phrase and a column title read."""
     assert _spelling(r"(?m)^DEADLINE_KEYS\s*=") == {"readers/dates.py"}
