@@ -155,3 +155,19 @@ def test_a_seqno_that_is_no_plain_number_is_kept_as_the_tasks_label(registry, na
     in_order = [f for f in plan.findings if f.code == "numbered-in-order"]
     assert len(in_order) == (1 if any(labels) else 0)
     assert not [f for f in plan.findings if f.code == "stray-row"]
+
+
+@pytest.mark.parametrize("path, text", [
+    (DATA / "recurring-deadline.txt", "每年6月底前"),  # a table's deadline cell
+    (DATA.parent / "grammar" / "recurring-deadline.txt", "每季度调度一次"),  # a measure's 完成时限 in running text
+])
+def test_a_deadline_read_as_ongoing_because_it_recurs_says_so(registry, path, text):
+    """每年6月底前 has no date of its own: the task is ongoing, and a finding says how that was read (it was
+    read so in silence), while a plainly stated deadline or 长期坚持 needs none."""
+    plan = read_plan(path, registry)
+    first, second = plan.tasks
+    assert (first.deadline, first.ongoing, second.deadline) == (None, True, "2024-12" if "table" in str(path) else
+                                                                "2024-06")
+    said = [f for f in plan.findings if f.code == "deadline-read"]
+    assert [(f.task, f.text) for f in said] == [(1, text)]
+    assert "ongoing" in said[0].what.render("en")

@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass
 
 from ..model.messages import N_, Message
+from ..model.records import Finding
 from .fold import no_space
 
 __all__ = ["Deadline", "DEADLINE_KEYS", "ONGOING_WORDS", "PERIOD_HEADER", "NO_TARGET", "no_target", "parse_deadline_cell", "find_deadline",
-           "deadline_phrase", "deadline_first", "period_bounds", "periods_year"]
+           "deadline_phrase", "deadline_first", "reading_finding", "period_bounds", "periods_year"]
 
 #: Words that make a task ongoing, with no deadline of its own.
 ONGOING_WORDS = ("长期坚持", "持续推进", "持续开展", "长期推进", "长期", "常态化推进", "常态化", "持续")
@@ -176,8 +177,28 @@ def find_deadline(text: str, year: int | None) -> Deadline:
             note = Message(N_("%(first)s; %(then)s"), first=note, then=then)
         return Deadline(month, False, note)
     if word:
-        return Deadline(None, True)
+        recurs = bool(_recurring(text))  # 每季度, 每年6月底前, 2024年6月起: no end of its own; read as ongoing, and said
+        return Deadline(None, True, Message(N_("'%(word)s' recurs or only starts, with no date to finish by"), word=word) if recurs else None)
     return NOT_STATED
+
+
+def reading_finding(deadline: Deadline, task: int, line: int, text: str) -> Finding | None:
+    """The finding that says how a task's deadline was read, where that involved a choice (nothing is guessed in
+    silence); None where the phrase said it plainly.
+
+    >>> reading_finding(find_deadline("每季度调度一次", 2024), 3, 12, "每季度调度一次").what.render("en")
+    "task 3: deadline read as ongoing: '每季度调度一次' recurs or only starts, with no date to finish by"
+    >>> reading_finding(find_deadline("2024年6月底前", 2024), 3, 12, "2024年6月底前") is None
+    True
+    """
+    if deadline.note is None:
+        return None
+    if deadline.month is None:
+        said = Message(N_("task %(task)s: deadline read as ongoing: %(note)s"), task=task, note=deadline.note)
+    else:
+        said = Message(N_("task %(task)s: deadline %(month)s: %(note)s"), task=task, month=deadline.month,
+                       note=deadline.note)
+    return Finding("deadline-read", "info", said, line, task, text)
 
 
 def deadline_phrase(text: str, year: int | None) -> Deadline | None:

@@ -19,7 +19,7 @@ from ..i18n import _
 from ..model.messages import N_, Message
 from ..model.records import Finding, Milestone, Period, Task
 from .body import parse_body, periods_without_year
-from .dates import find_deadline, no_target, period_bounds, periods_year
+from .dates import find_deadline, no_target, period_bounds, periods_year, reading_finding
 from .fold import title_key
 from .metadata import Metadata, read_metadata
 from .outline import CHINESE_NUMERAL, SECTION_LINE, chinese_number
@@ -334,9 +334,8 @@ def _deadline(text: str, year: int | None, number: int, line: int, findings: lis
         findings.append(Finding("deadline-unread", "warning", Message(N_(
             "task %(task)s: deadline '%(text)s' could not be read as a month or 长期坚持; kept as text"),
             task=number, text=text), line, number, text))
-    elif deadline.note:
-        findings.append(Finding("deadline-read", "info", Message(N_("task %(task)s: deadline %(month)s: %(note)s"),
-                                task=number, month=deadline.month, note=deadline.note), line, number, text))
+    elif said := reading_finding(deadline, number, line, text):
+        findings.append(said)
     return deadline
 
 
