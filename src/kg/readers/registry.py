@@ -82,9 +82,9 @@ class Registry:
     def __post_init__(self) -> None:
         for unit in self.units.values():
             place = place_key(unit.place)
-            self._names[(place, name_key(unit.name_zh))] = (unit, False)
+            self._names[(place, lookup_key(unit.name_zh))] = (unit, False)
             for alias in unit.aliases:
-                self._names[(place, name_key(alias))] = (unit, True)
+                self._names[(place, lookup_key(alias))] = (unit, True)
         # Indexes the lookups read on every cell of every plan (the rows never change after loading).
         self._first_by_name: dict[str, tuple[Unit, bool]] = {}
         for (_, name), found in sorted(self._names.items()):
@@ -104,7 +104,7 @@ class Registry:
 
     def lookup(self, name: str, place: str | None = None) -> tuple[Unit, bool] | None:
         """``(unit, via_alias)`` for a canonical name or alias of ``place`` (any place when None), an English name or an id."""
-        key = name_key(name)
+        key = lookup_key(name)
         if place is not None:
             found = self._names.get((place_key(place), key)) or self._names.get(("", key))
             if found:
@@ -118,8 +118,9 @@ class Registry:
         """Names of ``place`` that contain a separator (相关单位、部门): a list never splits them."""
         key = place_key(place)
         if key not in self._protected:
-            self._protected[key] = tuple(sorted((n for (p, n) in self._names if p in ("", key) and
-                                                 _SEPARATORS.search(n)), key=len, reverse=True))
+            names = {name_key(n) for u in self.units.values() if place_key(u.place) in ("", key)
+                     for n in (u.name_zh, *u.aliases)}
+            self._protected[key] = tuple(sorted((n for n in names if _SEPARATORS.search(n)), key=len, reverse=True))
         return self._protected[key]
 
     def unknown(self, name: str, place: str | None = None) -> Unit:
@@ -150,7 +151,7 @@ class Registry:
         """The unit a written name means in a plan of ``place``."""
         found = self.lookup(written, place) if place is not None or not self.places else None
         if found is None and place is None:
-            found = self._names.get(("", name_key(written)))
+            found = self._names.get(("", lookup_key(written)))
         if found:
             return Mention(written, found[0], found[1], etc, True)
         return Mention(written, self.unknown(written, place), False, etc, False)
@@ -193,7 +194,7 @@ class Registry:
         import difflib
 
         key = place_key(place)
-        core = name_key(name)
+        core = lookup_key(name)
         for ending in ("等", "及其他", "及相关单位"):
             core = core.removesuffix(ending)
         reasons: list[str] = []
