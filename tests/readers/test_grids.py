@@ -146,6 +146,7 @@ def test_tables_pasted_as_text_the_way_offices_paste_them(registry, name, expect
     ("heading-numbers", ["", ""], [1, 2]),
     ("dotted-numbers", ["1.1", "1.2", "2.1"], [1, 1, 2]),
     ("chinese-numbers", ["一、", "二、"], [0, 0]),
+    ("circled-numbers", ["①", "②"], [0, 0]),
 ])
 def test_a_seqno_that_is_no_plain_number_is_kept_as_the_tasks_label(registry, name, labels, sections):
     """Tasks are numbered by a plain 序号; where some 序号 is written otherwise (1.1, 二、) they are counted in

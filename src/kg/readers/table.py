@@ -127,8 +127,8 @@ def is_header(*rows: list[Cell]) -> bool:
 
 
 _PLAIN = re.compile(r"[（(]?\s*(\d{1,4})\s*[)）.．、]?")
-#: A 序号 of a task under a numbered heading: ``1.1``, ``2.3.1``, ``1-2``.
-_DOTTED = re.compile(r"\d{1,3}(?:\s*[.．\-－]\s*\d{1,3})+\s*[.．、]?")
+#: A 序号 of a task under a numbered heading: ``1.1``, ``2.3.1``, ``1-2``, ``①``.
+_DOTTED = re.compile(r"\d{1,3}(?:\s*[.．\-－]\s*\d{1,3})+\s*[.．、]?|[①-⑳]")
 #: A 序号 in Chinese numerals: ``一``, ``二、``, ``（三）``: a heading's, or a task's where the row names units.
 _CHINESE = re.compile(rf"[（(]?\s*({CHINESE_NUMERAL})\s*[)）、.．]?")
 
@@ -141,8 +141,8 @@ def _number(text: str) -> int | None:
 def _printed_number(text: str) -> str | None:
     """How a row's 序号 is written when it is no plain number (``1.1``, ``二、``), or None.
 
-    >>> _printed_number("1.1"), _printed_number(" （二） "), _printed_number("3"), _printed_number("备注")
-    ('1.1', '（二）', None, None)
+    >>> _printed_number("1.1"), _printed_number(" （二） "), _printed_number("③"), _printed_number("3"), _printed_number("备注")
+    ('1.1', '（二）', '③', None, None)
     """
     text = text.strip()
     return text if _DOTTED.fullmatch(text) or _CHINESE.fullmatch(text) else None
