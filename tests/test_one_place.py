@@ -265,3 +265,39 @@ def test_every_role_column_is_headed_by_role_heading():
     with (queries_dir() / "columns.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert [r["column"] for r in rows if r["zh"] in chinese or r["en"] in _role_titles()] == []
+#: A reader's own copy of a fold: whitespace removed inline, or a name or id folded with strip and casefold.
+_INLINE_FOLDS = (r"""re\.sub\(\s*r?["']\\s[+*]?["']\s*,\s*["']["']""",  # re.sub(r"\s+", "", text)
+                 r"""["']["']\.join\(\s*[\w.]+\.split\(\)\s*\)""",  # "".join(text.split())
+                 r"""\.replace\(\s*["'] ["']\s*,\s*["']["']\s*\)""",  # text.replace(" ", "")
+                 r"\.strip\(\)\.casefold\(\)|\.casefold\(\)\.strip\(\)")
+
+
+def test_readers_fold_text_in_one_place():
+    """kg.readers.fold: no_space removes whitespace, title_key folds a column's title, name_key and lookup_key a
+    unit's name (kg:key). Readers call them; none removes whitespace inline or folds names its own way."""
+    for pattern in _INLINE_FOLDS:
+        spelt = {name for name in _spelling(pattern) if name.startswith("readers/")}
+        assert not spelt, f"{pattern} in {spelt}: call kg.readers.fold"
+    assert re.search(_INLINE_FOLDS[0], 'key = re.sub(r"\\s+", "", line)')  # the guard sees what it guards
+
+
+def test_role_words_are_the_roles_own():
+    """model.domain.Role is the truth for a role's column title (指标牵头单位) and verb (牵头): the readers' keys,
+    verbs, short keys and heading keys read it, and spell none of them again."""
+    from kg.model.domain import ROLES
+    from kg.readers.roles import HEADING_KEYS, ROLE_KEYS, ROLE_VERBS, SHORT_KEYS
+
+    for r in ROLES:
+        assert ROLE_KEYS[r.column] == ROLE_VERBS[r.short] == SHORT_KEYS[r.short] == r.name
+    assert all(ROLE_VERBS[word] == name for word, name in SHORT_KEYS.items() if word != "责任")
+    assert HEADING_KEYS[0] == next(r.column for r in ROLES if r.name == "lead")
+    words = "|".join(word for r in ROLES for word in (r.column, r.short))
+    spelt = {name for name in _spelling(rf"""["'](?:{words})["']\s*:""") if name.startswith("readers/")}
+    assert not spelt, spelt
+
+
+def test_the_deadline_keys_are_one_list():
+    """kg.readers.dates.DEADLINE_KEYS: the keys a units phrase, a deadline phrase and a column title read."""
+    assert _spelling(r"(?m)^DEADLINE_KEYS\s*=") == {"readers/dates.py"}
+    spelt = {name for name in _spelling(r"完成时限\|") if name.startswith("readers/")}
+    assert not spelt, spelt

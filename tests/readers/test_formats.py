@@ -98,6 +98,8 @@ def test_grammar_of_real_plans(registry, name):
     first-leads, first-leads-first-place: 排名第一的单位为牵头单位，其他为配合单位 (排在首位的…，其余为配合单位),
     in a bracket or a line before the measures: the first listed unit leads and the others support; a list
     with a role word of its own (责任单位：, 负责) keeps it as well; a units bracket with a deadline after the names.
+    full-line-wrap: two names joined by the copy's wrap where a line ran full width (县财政局 / 县市场监管局),
+    split as a line its writer ended would be; a wrap inside a name (县市场监 / 管局, 县人民政府 / 办公室) is not.
     NAME.deadlines.csv, where present, gives each task's deadline (YYYY-MM, ongoing or none).
     """
     import csv

@@ -124,9 +124,51 @@ def test_a_sheet_without_a_task_table_is_a_one_line_error(tmp_path, registry):
     # 县级牵头单位 | 县级责任单位 | 协同部门: a level before the role (was "no task table")
     ("level-titles", {1: [("lead", "县发展改革委"), ("host", "县财政局"), ("support", "县自然资源局")],
                       2: [("lead", "县营商环境局"), ("host", "县市场监管局"), ("support", "县税务局")]}),
+    # 一 | 提升政务服务效能: a heading's number in the 序号 column, naming no unit (was a stray row)
+    ("heading-numbers", {1: [("lead", "区政务服务局"), ("host", "各镇街")],
+                         2: [("lead", "区市场监管局"), ("host", "区公安分局")]}),
+    # 序号 1.1, 1.2, 2.1 under headings 一, 二 (was "no task table")
+    ("dotted-numbers", {1: [("lead", "区政务服务局"), ("host", "各镇街")],
+                        2: [("lead", "区政务服务局"), ("host", "区司法局")],
+                        3: [("lead", "区市场监管局"), ("host", "区公安分局")]}),
+    # 序号 一、二、 on rows that name units: tasks (was "no task table")
+    ("chinese-numbers", {1: [("lead", "区政务服务局"), ("host", "各镇街")],
+                         2: [("lead", "区政务服务局"), ("host", "区司法局")]}),
 ])
 def test_tables_pasted_as_text_the_way_offices_paste_them(registry, name, expected):
     plan = read_plan(DATA / f"{name}.txt", registry)
     assert plan.reader == "text-table"
     assert {t.number: [(a.role, a.written) for a in t.assignments if a.stated] for t in plan.tasks} == expected
     assert not [f for f in plan.findings if f.severity == "warning"]
+
+
+@pytest.mark.parametrize("name, labels, sections", [
+    ("heading-numbers", ["", ""], [1, 2]),
+    ("dotted-numbers", ["1.1", "1.2", "2.1"], [1, 1, 2]),
+    ("chinese-numbers", ["一、", "二、"], [0, 0]),
+    ("circled-numbers", ["①", "②"], [0, 0]),
+])
+def test_a_seqno_that_is_no_plain_number_is_kept_as_the_tasks_label(registry, name, labels, sections):
+    """Tasks are numbered by a plain 序号; where some 序号 is written otherwise (1.1, 二、) they are counted in
+    row order, each keeping its 序号 as printed, and a finding says so. A heading's 一 sets the section."""
+    plan = read_plan(DATA / f"{name}.txt", registry)
+    assert [t.label for t in plan.tasks] == labels and [t.section for t in plan.tasks] == sections
+    in_order = [f for f in plan.findings if f.code == "numbered-in-order"]
+    assert len(in_order) == (1 if any(labels) else 0)
+    assert not [f for f in plan.findings if f.code == "stray-row"]
+
+
+@pytest.mark.parametrize("path, text", [
+    (DATA / "recurring-deadline.txt", "每年6月底前"),  # a table's deadline cell
+    (DATA.parent / "grammar" / "recurring-deadline.txt", "每季度调度一次"),  # a measure's 完成时限 in running text
+])
+def test_a_deadline_read_as_ongoing_because_it_recurs_says_so(registry, path, text):
+    """每年6月底前 has no date of its own: the task is ongoing, and a finding says how that was read (it was
+    read so in silence), while a plainly stated deadline or 长期坚持 needs none."""
+    plan = read_plan(path, registry)
+    first, second = plan.tasks
+    assert (first.deadline, first.ongoing, second.deadline) == (None, True, "2024-12" if "table" in str(path) else
+                                                                "2024-06")
+    said = [f for f in plan.findings if f.code == "deadline-read"]
+    assert [(f.task, f.text) for f in said] == [(1, text)]
+    assert "ongoing" in said[0].what.render("en")

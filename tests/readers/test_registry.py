@@ -28,6 +28,30 @@ def test_lookup_by_name_alias_english_and_id(registry):
     assert registry.lookup("县不存在局") is None
 
 
+def test_english_names_and_ids_fold_as_the_graphs_key(registry):
+    """The build looks a name up folded as kg:key is (fold.lookup_key): what a query finds, the build resolves."""
+    from kg.readers.registry import lookup_key
+
+    court = registry.lookup("County Market Supervision Administration")[0]
+    for asked in ("county  market supervision administration", " COUNTY MARKET SUPERVISION ADMINISTRATION",
+                  "Market-Supervision", "market - supervision"):
+        assert lookup_key(asked) in court.keys
+        assert registry.lookup(asked) == (court, False), asked
+
+
+def test_a_name_with_latin_letters_resolves_as_its_key_finds_it(tmp_path):
+    """kg:key folds case (lookup_key), so the build does too: a plan's etc服务中心 is the registry's ETC服务中心, in
+    its own place, and a list never splits a registry name holding a separator, whatever its case."""
+    path = tmp_path / "units.csv"
+    path.write_text(unit_registry().read_text(encoding="utf-8")
+                    + "etc-centre,ETC服务中心,ETC Service Centre,public-institution,,,奉节县\n"
+                    + "ab-office,县A、B办,A-B Office,government-department,,,奉节县\n", encoding="utf-8")
+    registry = load_registry(path)
+    assert registry.resolve("etc 服务中心", "奉节县").unit.id == "etc-centre"
+    assert registry.lookup("Etc服务中心") == (registry.units["etc-centre"], False)
+    assert [m.unit.id for m in registry.parse("县A、B办、县科技局", "奉节县")] == ["ab-office", "science-technology"]
+
+
 def test_every_name_in_the_plan_is_registered(plan):
     unknown = [f for f in plan.findings if f.code == "unknown-unit"]
     assert unknown == []

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kg.readers.dates import (
+    DEADLINE_KEYS,
     deadline_phrase,
     find_deadline,
     no_target,
@@ -68,6 +69,17 @@ def test_a_year_alone_says_how_it_was_read():
 def test_a_deadline_without_a_year_needs_the_plans_year():
     assert not find_deadline("6月底", None).stated
     assert find_deadline("6月底", 2020).note.render("en") == "year 2020 taken from the plan"
+
+
+@pytest.mark.parametrize("key", DEADLINE_KEYS)
+def test_every_deadline_key_reads_the_same_everywhere(key):
+    """A deadline key is one list (dates.DEADLINE_KEYS): a phrase, a units bracket and a column title read
+    every key alike. 完成期限, 截止时间, 时间安排, 完成年限 and 推进时限 were once keys to the bracket only."""
+    from kg.readers.roles import is_deadline_title
+
+    assert deadline_phrase(f"{key}：2024年6月底前", 2024).month == "2024-06"
+    assert read_assignment(f"县发改委牵头；{key}：2024年6月底前", year=2024).deadline.month == "2024-06"
+    assert is_deadline_title(key)
 
 
 @pytest.mark.parametrize("text, is_deadline", [
@@ -211,13 +223,14 @@ def test_inferred_roles_are_marked():
 
 
 def test_column_titles():
-    assert [role_of_title(t) for t in ("指标牵头单位", "牵头部门", "承办单位", "责任单位", "配合单位", "協辦單位")] \
-        == ["lead", "lead", "host", "host", "support", None]
+    """A title is folded one way wherever it is read (fold.title_key): traditional and spaced titles too."""
+    assert [role_of_title(t) for t in ("指标牵头单位", "牵头部门", "承办单位", "责任单位", "配合单位", "協辦單位", "牵头 单位")] \
+        == ["lead", "lead", "host", "host", "support", "support", "lead"]
     assert role_of_title("牵头领导") is None and role_of_title("负责人") is None  # people, not a short key
     from kg.readers.roles import is_deadline_title
     assert all(map(is_deadline_title, ("完成时限", "计划完成时间", "截止时间", "时间安排", "完成年限", "时间")))
     assert not any(map(is_deadline_title, ("活动时间", "工作任务", "牵头单位")))
-    assert role_of_title(simplified_twin("協辦單位")) == "support"
+    assert is_deadline_title("完成時限") and is_deadline_title("完成\n时限")
 
 
 # ------------------------------------------------------------------ unit lists

@@ -130,7 +130,7 @@ class Task:
     surplus_cells: list[tuple[int, str]] = field(default_factory=list)
     measure: int | None = None
     measure_score: float | None = None
-    label: str = ""  # the measure's printed number: （一）, 3., (12); empty for table rows
+    label: str = ""  # the printed number: （一）, 3., (12), a table's 1.1; empty for a table numbered 1, 2, 3
     title: str = ""  # the measure's own heading, when it has one
     roles: list = field(default_factory=list)  # kg.readers.roles.Stated, before units are resolved
     work_items: list[str] = field(default_factory=list)  # enclosing work items, widest first

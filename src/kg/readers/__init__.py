@@ -195,7 +195,6 @@ def _inline_text(path: Path, fmt: str, registry: "Registry", place: Given) -> Pl
 
 def _inline(path: Path, lines: list[str], twin: list[str], sha: str, encoding: str, registry: "Registry",
             place: Given, meta=None) -> PlanParts:
-    from ..model.records import Finding
     from .inline import read_inline
     from .traditional import is_traditional
 

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 from ..model.dates import IN_FIGURES
 from ..model.messages import N_, Message
+from ..model.records import Finding
+from .fold import no_space
 
-__all__ = ["Deadline", "ONGOING_WORDS", "PERIOD_HEADER", "NO_TARGET", "no_target", "parse_deadline_cell", "find_deadline",
-           "deadline_phrase", "deadline_first", "period_bounds", "periods_year"]
+__all__ = ["Deadline", "DEADLINE_KEYS", "ONGOING_WORDS", "PERIOD_HEADER", "NO_TARGET", "no_target", "parse_deadline_cell", "find_deadline",
+           "deadline_phrase", "deadline_first", "reading_finding", "period_bounds", "periods_year"]
 
 #: Words that make a task ongoing, with no deadline of its own.
 ONGOING_WORDS = ("长期坚持", "持续推进", "持续开展", "长期推进", "长期", "常态化推进", "常态化", "持续")
@@ -60,8 +62,12 @@ _YEAR_ALONE = re.compile(r"(?P<year>\d{4})年度?(?=$|前|完成|基本|全面|�
 _YEAR_FROM = re.compile(r"\d{4}年?度?(?:起|开始|以来|(?=[—－\-~～至到]+\d{4}))")
 #: A date something starts from (``2024年6月起``, ``自2024年起``, ``2024年第一季度开始``).
 _STARTING = re.compile(rf"(?:自|从)?(?:(?:{_DATE.pattern})|\d{{4}}年度?)(?:起|开始|以来)")
-#: What may surround a date in a deadline phrase without making it something else.
-_FILLER = re.compile(r"完成时限|整改时限|时限要求|完成时间|时间节点|时限|[:：]|之前|以前|前|底|完成|办结|见效|到位|落实|"
+#: Keys whose value is the deadline (``完成时限：2024年6月底前``), in a phrase or as a table column's title.
+DEADLINE_KEYS = ("完成时限", "整改时限", "时限要求", "完成时间", "完成期限", "办结时限", "时间节点", "时间要求", "时限",
+                 "截止时间", "办结时间", "时间安排", "完成年限", "推进时限", "时间")
+#: What may surround a date in a deadline phrase without making it something else: a deadline key, and these.
+_FILLER = re.compile("|".join(sorted(DEADLINE_KEYS, key=len, reverse=True))
+                     + r"|[:：]|之前|以前|前|底|完成|办结|见效|到位|落实|"
                      r"出台|印发|建成|上线|启动|投用|投入使用|取得(?:阶段性|明显|实质性)?成效|见成效|推开|铺开|"
                      r"基本|全面|并|且|起|开始|截至|截止|至|到|为止|内|实现|年度|止|[，,、。；;.（）()\s—－\-~～]")
 
@@ -152,7 +158,7 @@ def find_deadline(text: str, year: int | None) -> Deadline:
     >>> find_deadline("上半年", 2023).month, find_deadline("一季度", 2023).month, find_deadline("", 2023).stated
     ('2023-06', '2023-03', False)
     """
-    text = re.sub(r"\s+", "", text)
+    text = no_space(text)
     months = _months(text, year)
     word = _ongoing_word(text)
     if months:
@@ -171,8 +177,28 @@ def find_deadline(text: str, year: int | None) -> Deadline:
             note = Message(N_("%(first)s; %(then)s"), first=note, then=then)
         return Deadline(month, False, note)
     if word:
-        return Deadline(None, True)
+        recurs = bool(_recurring(text))  # 每季度, 每年6月底前, 2024年6月起: no end of its own; read as ongoing, and said
+        return Deadline(None, True, Message(N_("'%(word)s' recurs or only starts, with no date to finish by"), word=word) if recurs else None)
     return NOT_STATED
+
+
+def reading_finding(deadline: Deadline, task: int, line: int, text: str) -> Finding | None:
+    """The finding that says how a task's deadline was read, where that involved a choice (nothing is guessed in
+    silence); None where the phrase said it plainly.
+
+    >>> reading_finding(find_deadline("每季度调度一次", 2024), 3, 12, "每季度调度一次").what.render("en")
+    "task 3: deadline read as ongoing: '每季度调度一次' recurs or only starts, with no date to finish by"
+    >>> reading_finding(find_deadline("2024年6月底前", 2024), 3, 12, "2024年6月底前") is None
+    True
+    """
+    if deadline.note is None:
+        return None
+    if deadline.month is None:
+        said = Message(N_("task %(task)s: deadline read as ongoing: %(note)s"), task=task, note=deadline.note)
+    else:
+        said = Message(N_("task %(task)s: deadline %(month)s: %(note)s"), task=task, month=deadline.month,
+                       note=deadline.note)
+    return Finding("deadline-read", "info", said, line, task, text)
 
 
 def deadline_phrase(text: str, year: int | None) -> Deadline | None:
@@ -183,7 +209,7 @@ def deadline_phrase(text: str, year: int | None) -> Deadline | None:
     >>> deadline_phrase("县市场监管局", 2023) is None, deadline_phrase("长期坚持", 2023).ongoing
     (True, True)
     """
-    compact = re.sub(r"\s+", "", text)
+    compact = no_space(text)
     if not compact:
         return None
     rest = _YEAR_ALONE.sub("", _DATE.sub("", _YEAR_FROM.sub("", _without_recurring(compact))))
@@ -205,7 +231,7 @@ def deadline_first(text: str, year: int | None) -> Deadline | None:
     >>> deadline_first("2024年9月底前出台培训方案", 2024).month, deadline_first("县市场监管局", 2024)
     ('2024-09', None)
     """
-    compact = re.sub(r"\s+", "", text)
+    compact = no_space(text)
     m = _OPENS_WITH_DATE.match(compact)
     if not m or len(compact) - m.end() > 12:
         return None
@@ -222,7 +248,7 @@ def parse_deadline_cell(text: str) -> Deadline | None:
     >>> parse_deadline_cell("2023年6月"), parse_deadline_cell("长期坚持").ongoing, parse_deadline_cell("6月")
     (Deadline(month='2023-06', ongoing=False, note=None), True, None)
     """
-    compact = re.sub(r"\s+", "", text)
+    compact = no_space(text)
     if compact in ONGOING_WORDS:
         return Deadline(None, True)
     m = re.fullmatch(r"(\d{4})年(?:(\d{1,2})月(?:底|末)?|(底|末))前?", compact)
@@ -237,7 +263,7 @@ def period_bounds(header: str, year: int | None) -> tuple[str, str] | None:
     >>> period_bounds("12月-2024年1月", 2023), period_bounds("序号", 2023)
     (('2023-12', '2024-01'), None)
     """
-    m = PERIOD_HEADER.match(re.sub(r"\s+", "", header))
+    m = PERIOD_HEADER.match(no_space(header))
     if not m:
         return None
     start_year = int(m[1] or year or 0)
@@ -256,7 +282,7 @@ def periods_year(headers: list[str]) -> int | None:
     """
     latest = 0  # the latest month before the first one written with its year
     for header in headers:
-        m = PERIOD_HEADER.match(re.sub(r"\s+", "", header))
+        m = PERIOD_HEADER.match(no_space(header))
         if not m:
             continue
         for year, month in ((m[1], m[2]), (m[3], m[4])):

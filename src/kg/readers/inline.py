@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..model.messages import N_, Message
 from ..model.records import Finding, Measure, Section, Task
-from .dates import NOT_STATED, Deadline, deadline_phrase
+from .dates import NOT_STATED, Deadline, deadline_phrase, reading_finding
 from .outline import Flow, Label, find_labels, make_flow, page_furniture
 from .unitlist import UNIT_ENDINGS
 from .roles import (
@@ -369,9 +369,8 @@ def _task(number: int, measure: _Measure, flow: Flow, labels: list[Label],
             if role == "lead" else
             N_("task %(task)s: the text names no 负责 (host) unit; the lead read as host, marked as inferred"),
             task=number), line, number))
-    if deadline.note:
-        findings.append(Finding("deadline-read", "info", Message(N_("task %(task)s: deadline %(month)s: %(note)s"),
-                                task=number, month=deadline.month, note=deadline.note), line, number, deadline_text))
+    if said := reading_finding(deadline, number, line, deadline_text):
+        findings.append(said)
     body = _without_groups(flow, label.end if label else start, stop, measure.groups)
     parent = label.parent if label else None
     while parent is not None and parent.style == "marker":

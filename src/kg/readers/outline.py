@@ -14,18 +14,20 @@ import re
 from dataclasses import dataclass, field
 
 from ..model.messages import N_
+from .fold import no_space
 from .roles import KEY, MENTIONS, colon_gaps
 from .unitlist import name_gaps
 
-__all__ = ["Flow", "Label", "make_flow", "page_furniture", "is_page_number", "PAGE_NUMBER", "find_labels", "chinese_number", "MARKERS", "SECTION_LINE", "MEASURE_LINE"]
+__all__ = ["Flow", "Label", "make_flow", "page_furniture", "is_page_number", "PAGE_NUMBER", "find_labels", "chinese_number", "CHINESE_NUMERAL", "MARKERS", "SECTION_LINE", "MEASURE_LINE"]
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
-_CN = "[一二三四五六七八九十百零〇两]+"
+#: A number in Chinese numerals (一, 十二, 一百零五).
+CHINESE_NUMERAL = "[一二三四五六七八九十百零〇两]+"
 #: Label styles: name → pattern for the label at the start of the text (group 1 is the number).
 STYLES = (
-    ("cn、", re.compile(rf"({_CN})[、，.．]")),
-    ("(cn)", re.compile(rf"[（(]({_CN})[）)]")),
+    ("cn、", re.compile(rf"({CHINESE_NUMERAL})[、，.．]")),
+    ("(cn)", re.compile(rf"[（(]({CHINESE_NUMERAL})[）)]")),
     ("n.", re.compile(r"(\d{1,3})(?:[.．、]{1,2}(?![\d.．])|\s*[.．](?=[\u4e00-\u9fff“《（(]))")),
     ("n", re.compile(r"(\d{1,3})(?=[\u4e00-\u9fff])(?![个项家天年月日万亿倍次人件名所条元户台套份期批类只届度号])")),
     #: ``1.1 统一事项标准``: a second-level number (never ``3.5亿元``; the first part is the group 1 here).
@@ -36,11 +38,11 @@ STYLES = (
     ("n.d", re.compile(r"(\d{1,3})[.．](?=\d+(?![\d.．%％‰万亿千百元倍个项家]))")),
     ("(n)", re.compile(r"[（(](\d{1,3})[）)]")),
     ("circled", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
-    ("第n条", re.compile(rf"第({_CN})[条项部分]")),
+    ("第n条", re.compile(rf"第({CHINESE_NUMERAL})[条项部分]")),
 )
 #: A line that is a whole section heading (一、着力提升要素环境) or a numbered measure (1.方便企业开办。…):
 #: how a table plan's body and its section rows are read, with the label patterns above.
-SECTION_LINE = re.compile(rf"^({_CN})、\s*(.+?)\s*$")
+SECTION_LINE = re.compile(rf"^({CHINESE_NUMERAL})、\s*(.+?)\s*$")
 MEASURE_LINE = re.compile(r"^(\d{1,3})\s*[.．、]\s*(.+?[。；;])(.*)$")
 #: Unnumbered paragraphs that start a measure of their own (``具体举措：``).
 MARKERS = re.compile(r"(?:具体举措|具体措施|主要举措|工作举措|重点举措|具体任务|工作措施)[:：]?")
@@ -124,7 +126,7 @@ def page_furniture(lines: list[str]) -> dict[int, str]:
         counts[key] = counts.get(key, 0) + 1
     found = {}
     for index, line in enumerate(lines):
-        key = re.sub(r"\s+", "", line)
+        key = no_space(line)
         if not key:
             continue
         if is_page_number(line):

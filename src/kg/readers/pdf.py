@@ -20,6 +20,7 @@ from ..errors import InputError
 from ..i18n import _
 from ..model.messages import N_, Message
 from ..model.records import Finding
+from .fold import no_space, title_key
 from .outline import is_page_number
 from .table import COLUMN_TITLES, Cell, Table, header_rows, is_header
 
@@ -252,7 +253,7 @@ def _drop_printer_lines(read: list, findings: list[Finding]) -> set[int]:
         return [line for line in ends if line.top < height * _MARGIN or line.bottom > height * (1 - _MARGIN)]
 
     def key(line: _Line) -> str:
-        return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
+        return re.sub(r"\d+", "#", no_space(line.text))
 
     counts: dict[str, int] = {}
     for lines, _, height in read:
@@ -326,7 +327,7 @@ def _continue(table: Table, rows: list[list[Cell]], merged: set[int], page: int,
     if not rows or not table.rows:
         return rows
     rows[0] = [_merge_down(table, cell) if cell.first in merged else cell for cell in rows[0]]
-    column = next((c.first for c in header or [] if re.sub(r"\s+", "", c.text) in COLUMN_TITLES["number"]), None)
+    column = next((c.first for c in header or [] if title_key(c.text) in COLUMN_TITLES["number"]), None)
     first, last = rows[0], table.rows[-1]
 
     def covering(row: list[Cell]) -> Cell:

@@ -12,13 +12,14 @@ import csv
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 from ..errors import InputError
 from ..i18n import _
 from ..model.domain import KINDS, one_unit
 from ..resources import data_dir, unit_registry
+from .fold import lookup_key, name_key, normalise
 from .unitlist import SEPARATORS, split_units
 from .unitnames import kind_from_name, readable_id
 
@@ -29,38 +30,9 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SEPARATORS = re.compile(f"[{re.escape(SEPARATORS)}]")  # a name holding one is never split
 
 
-def normalise(name: str) -> str:
-    """Fold the spellings that differ only in width or spacing.
-
-    >>> normalise(" 各乡镇(街道) ")
-    '各乡镇（街道）'
-    """
-    name = re.sub(r"\s+", "", name)
-    return name.replace("(", "（").replace(")", "）").strip("。.")
-
-
-def lookup_key(name: str) -> str:
-    """The form every name of a unit is indexed under (``kg:key``) and every query parameter and search is
-    folded to: the build's own folding (:func:`name_key`: simplified characters, width, no spaces), casefolded.
-    So 縣法院 finds the unit the build resolved 縣法院 to.
-
-    >>> lookup_key(" County Court "), lookup_key("各乡镇(街道)"), lookup_key("縣法院")
-    ('countycourt', '各乡镇（街道）', '县法院')
-    """
-    return name_key(name).casefold()
-
-
 def place_key(place: str | None) -> str:
     """Places compare in simplified characters, without spaces (鹹陽市 = 咸阳市)."""
     return name_key(place or "")
-
-
-@lru_cache(maxsize=65536)  # every cell of every plan asks for the same few hundred names
-def name_key(name: str) -> str:
-    """Names compare in simplified characters, folded width, no spaces (縣科技局 = 县科技局)."""
-    from .traditional import simplified_twin
-
-    return simplified_twin(normalise(name))
 
 
 @dataclass(frozen=True)
@@ -110,15 +82,15 @@ class Registry:
     def __post_init__(self) -> None:
         for unit in self.units.values():
             place = place_key(unit.place)
-            self._names[(place, name_key(unit.name_zh))] = (unit, False)
+            self._names[(place, lookup_key(unit.name_zh))] = (unit, False)
             for alias in unit.aliases:
-                self._names[(place, name_key(alias))] = (unit, True)
+                self._names[(place, lookup_key(alias))] = (unit, True)
         # Indexes the lookups read on every cell of every plan (the rows never change after loading).
         self._first_by_name: dict[str, tuple[Unit, bool]] = {}
         for (_, name), found in sorted(self._names.items()):
             self._first_by_name.setdefault(name, found)
-        self._other_names = {form: unit for unit in self.units.values()
-                             for form in (unit.id, unit.name_en.casefold()) if form}
+        self._other_names = {lookup_key(form): unit for unit in self.units.values()
+                             for form in (unit.id, unit.name_en) if form}
         self._protected: dict[str, tuple[str, ...]] = {}
 
     @property
@@ -132,22 +104,23 @@ class Registry:
 
     def lookup(self, name: str, place: str | None = None) -> tuple[Unit, bool] | None:
         """``(unit, via_alias)`` for a canonical name or alias of ``place`` (any place when None), an English name or an id."""
-        key = name_key(name)
+        key = lookup_key(name)
         if place is not None:
             found = self._names.get((place_key(place), key)) or self._names.get(("", key))
             if found:
                 return found
         elif key in self._first_by_name:
             return self._first_by_name[key]
-        unit = self._other_names.get(name.strip()) or self._other_names.get(name.strip().casefold())
+        unit = self._other_names.get(lookup_key(name))
         return (unit, False) if unit else None
 
     def protected(self, place: str | None) -> tuple[str, ...]:
         """Names of ``place`` that contain a separator (相关单位、部门): a list never splits them."""
         key = place_key(place)
         if key not in self._protected:
-            self._protected[key] = tuple(sorted((n for (p, n) in self._names if p in ("", key) and
-                                                 _SEPARATORS.search(n)), key=len, reverse=True))
+            names = {name_key(n) for u in self.units.values() if place_key(u.place) in ("", key)
+                     for n in (u.name_zh, *u.aliases)}
+            self._protected[key] = tuple(sorted((n for n in names if _SEPARATORS.search(n)), key=len, reverse=True))
         return self._protected[key]
 
     def unknown(self, name: str, place: str | None = None) -> Unit:
@@ -178,7 +151,7 @@ class Registry:
         """The unit a written name means in a plan of ``place``."""
         found = self.lookup(written, place) if place is not None or not self.places else None
         if found is None and place is None:
-            found = self._names.get(("", name_key(written)))
+            found = self._names.get(("", lookup_key(written)))
         if found:
             return Mention(written, found[0], found[1], etc, True)
         return Mention(written, self.unknown(written, place), False, etc, False)
@@ -221,7 +194,7 @@ class Registry:
         import difflib
 
         key = place_key(place)
-        core = name_key(name)
+        core = lookup_key(name)
         for ending in ("等", "及其他", "及相关单位"):
             core = core.removesuffix(ending)
         reasons: list[str] = []

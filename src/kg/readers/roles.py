@@ -10,38 +10,52 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import NOT_STATED, Deadline, deadline_first, deadline_phrase, find_deadline
+from ..model.domain import ROLES
+from .dates import DEADLINE_KEYS, NOT_STATED, Deadline, deadline_first, deadline_phrase, find_deadline
+from .fold import title_key
 from .traditional import simplified_twin
 from .unitlist import UNIT_ENDINGS, Name, compact, looks_like_unit, split_units
 
 __all__ = ["is_deadline_title", "SHORT_KEYS", "colon_gaps", "read_bare_list", "first_listed_leads", "ROLE_KEYS", "DEADLINE_KEYS", "ROLE_WORDS", "ROLE_VERBS", "role_at_end", "Stated", "Reading", "read_assignment",
            "role_of_title", "split_marked", "conventions", "OTHERS_SUPPORT", "PERSON_KEYS", "standing_statements", "infer_roles", "mentions_roles", "states_convention", "KEY", "MENTIONS"]
 
-#: A key before a colon, and the role it gives the names after it.
+#: The roles as kg.model.domain defines them (their names, column titles and verbs), by name.
+_ROLE = {r.name: r for r in ROLES}
+#: A key before a colon, and the role it gives the names after it: each role's own column title
+#: (:class:`kg.model.domain.Role`), and the other titles plans give it.
 ROLE_KEYS = {
-    "指标牵头单位": "lead", "指标牵头部门": "lead", "牵头单位": "lead", "牵头部门": "lead", "牵头处室": "lead",
-    "牵头科室": "lead", "主责单位": "lead", "主责部门": "lead", "牵头责任单位": "lead", "牵头责任部门": "lead",
+    **{r.column: r.name for r in ROLES},
+    "指标牵头部门": "lead", "牵头单位": "lead", "牵头部门": "lead", "牵头处室": "lead", "牵头科室": "lead",
+    "主责单位": "lead", "主责部门": "lead", "牵头责任单位": "lead", "牵头责任部门": "lead",
     "主要责任单位": "host", "具体责任单位": "host", "主要责任部门": "host", "具体责任部门": "host",
     "具体承办单位": "host", "责任主体": "host", "实施主体": "host",
-    "责任单位": "host", "责任部门": "host", "责任处室": "host", "责任科室": "host", "承办单位": "host",
+    "责任单位": "host", "责任部门": "host", "责任处室": "host", "责任科室": "host",
     "承办部门": "host", "负责单位": "host", "负责部门": "host", "主办单位": "host", "实施单位": "host",
     "落实单位": "host",
     "主体责任单位": "host", "承办处室": "host", "承办科室": "host",
-    "配合单位": "support", "配合部门": "support", "配合处室": "support", "协办单位": "support",
+    "配合部门": "support", "配合处室": "support", "协办单位": "support",
     "协办部门": "support", "参与单位": "support", "参与部门": "support", "协同单位": "support",
     "协同部门": "support", "协作单位": "support", "协作部门": "support", "协助单位": "support",
     "协助部门": "support",
 }
-#: A role word alone as a key (``（牵头：X；配合：Y）``, ``主办：X；协办：Y``): only before a colon, never a column's
-#: title (牵头领导 is people) nor a key said with a space (``X 牵头 Y`` is no key).
-SHORT_KEYS = {"牵头": "lead", "主责": "lead", "责任": "host", "负责": "host", "承办": "host", "主办": "host",
-              "配合": "support", "协办": "support", "参与": "support", "协同": "support", "协助": "support"}
+#: Heading-level leads: ``（一）深化商事制度改革（指标牵头单位：X）`` names the lead of a heading, not a task: the
+#: lead's own column title, and its 部门 form.
+HEADING_KEYS = (_ROLE["lead"].column, _ROLE["lead"].column.removesuffix("单位") + "部门")
+#: The verb after the names, and the role it gives (X牵头, Y按职责分工负责, Z配合完成).
+ROLE_VERBS = {_ROLE["lead"].short: "lead", "主责": "lead", "负总责": "lead", "负责": "host",
+              _ROLE["host"].short: "host", "主办": "host", "具体实施": "host", "组织实施": "host", "落实": "host", "实施": "host",
+              "负主体责任": "host", "承担主体责任": "host", "负主要责任": "host",
+              _ROLE["support"].short: "support", "参与": "support", "协同": "support", "协办": "support",
+              "协助": "support"}
+#: Verbs too common in a measure's own words to mark a phrase as naming units (（2024年底前落实）): they give a
+#: role only in a phrase that names units by other words too.
+_COMMON_VERBS = ("落实", "实施")
+#: A role word alone as a key (``（牵头：X；配合：Y）``, ``主办：X；协办：Y``): a two-character verb (a common one
+#: aside) or 责任, only before a colon, never a column's title (牵头领导 is people) nor a key said with a space
+#: (``X 牵头 Y`` is no key).
+SHORT_KEYS = {**{verb: name for verb, name in ROLE_VERBS.items() if len(verb) == 2 and verb not in _COMMON_VERBS},
+              "责任": "host"}
 _KEY_ROLES = {**ROLE_KEYS, **SHORT_KEYS}
-#: Keys whose value is the deadline.
-DEADLINE_KEYS = ("完成时限", "整改时限", "时限要求", "完成时间", "完成期限", "办结时限", "时间节点", "时间要求", "时限",
-                 "截止时间", "办结时间", "时间安排", "完成年限", "推进时限", "时间")
-#: Heading-level leads: ``（一）深化商事制度改革（指标牵头单位：X）`` names the lead of a heading, not a task.
-HEADING_KEYS = ("指标牵头单位", "指标牵头部门")
 #: Keys that name people, not units (``责任领导：张三``): read past, kept as a note, never a unit.
 PERSON_KEYS = ("责任领导", "牵头领导", "分管领导", "责任市领导", "牵头市领导", "分管市领导", "责任县领导", "牵头县领导",
                "分管县领导", "责任区领导", "牵头区领导", "分管区领导", "包抓领导", "联系领导", "督办领导", "包保领导",
@@ -96,11 +110,6 @@ def _role_key(group: str) -> str:
 _NAMED_AS = re.compile(r"^(?:其中|由)?(?P<names>.+?)(?:均|都)?(?:为|是|作为)" + _role_key("key") + "$")
 _ROLE_IS = re.compile(r"^" + _role_key("key") + r"(?:为|是)(?P<names>.+)$")
 
-#: The verb after the names, and the role it gives (X牵头, Y按职责分工负责, Z配合完成).
-ROLE_VERBS = {"牵头": "lead", "主责": "lead", "负总责": "lead", "负责": "host", "承办": "host", "主办": "host",
-              "具体实施": "host", "组织实施": "host", "落实": "host", "实施": "host", "负主体责任": "host",
-              "承担主体责任": "host", "负主要责任": "host",
-              "配合": "support", "参与": "support", "协同": "support", "协办": "support", "协助": "support"}
 _MANNER = r"(?:按照?(?:各自)?(?:职能职责|工作职责|职责|职能)(?:分工)?(?:分别)?|各司其职)?"
 _ADVERB = r"(?:积极|共同|协助|具体|分别|主动|全力|负责|组织|督促|推动|抓好|做好)?"
 _TAIL = (r"(?:负责)?(?:抓总|组织|实施|落实|推进|完成|办理|开展|抓好落实|督导|督办|督查|督促|协调|指导|统筹|监督)?"
@@ -114,9 +123,6 @@ ROLE_AT_END = re.compile(_MANNER + _ADVERB + "(?<!政)(?P<verb>" + "|".join(sort
 _HOST_BY_MANNER = re.compile(r"按照?(?:各自)?(?:职能职责|工作职责|职责|职能)(?:分工)?"
                              r"(?:(?:抓好|做好)(?:完成|落实|推进|实施|办理)?|完成|落实|推进|实施|办理)"
                              r"(?:有关工作|相关工作|工作|服务|保障)?$")
-#: Verbs too common in a measure's own words to mark a phrase as naming units (（2024年底前落实）): they give a
-#: role only in a phrase that names units by other words too.
-_COMMON_VERBS = ("落实", "实施")
 #: Every role word, for a quick test.
 ROLE_WORDS = tuple(v for v in ROLE_VERBS if v not in _COMMON_VERBS) + ("按职责",)
 
@@ -258,7 +264,7 @@ def is_deadline_title(title: str) -> bool:
     >>> [is_deadline_title(t) for t in ("完成时限", "最终完成时限", "计划完成时间", "截止时间", "时间", "活动时间")]
     [True, True, True, True, True, False]
     """
-    title = re.sub(r"^(?:最终|计划|预计|要求)", "", compact(title))
+    title = re.sub(r"^(?:最终|计划|预计|要求)", "", title_key(title))
     return title == "时间" or any(title.startswith(key) for key in DEADLINE_KEYS if key != "时间")
 
 
@@ -271,7 +277,7 @@ def role_of_title(title: str) -> str | None:
     ('lead', 'host', 'support', None)
     """
     # 主要责任单位: a 责任单位 column; 市级牵头单位, 县直责任部门: the level says where, the rest the role
-    title = re.sub(r"^(?:[省市县区州旗]级|[省市县区州旗]直|中央|国家)?(?:主要|具体|直接)?", "", compact(title))
+    title = re.sub(r"^(?:[省市县区州旗]级|[省市县区州旗]直|中央|国家)?(?:主要|具体|直接)?", "", title_key(title))
     for key in sorted(ROLE_KEYS, key=len, reverse=True):
         if title.startswith(key) or title == key.removesuffix("单位"):
             return ROLE_KEYS[key]

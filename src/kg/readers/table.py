@@ -19,9 +19,10 @@ from ..i18n import _
 from ..model.messages import N_, Message
 from ..model.records import Finding, Milestone, Period, Task
 from .body import parse_body, periods_without_year
-from .dates import find_deadline, no_target, period_bounds, periods_year
+from .dates import find_deadline, no_target, period_bounds, periods_year, reading_finding
+from .fold import title_key
 from .metadata import Metadata, read_metadata
-from .outline import SECTION_LINE, chinese_number
+from .outline import CHINESE_NUMERAL, SECTION_LINE, chinese_number
 from .roles import conventions, is_deadline_title, role_of_title
 from .unitlist import compact
 from .traditional import simplified_twin
@@ -75,10 +76,6 @@ class Table:
         return Message(N_("table %(table)s row %(row)s"), table=self.index + 1, row=number)
 
 
-def _title(text: str) -> str:
-    return re.sub(r"\s+", "", simplified_twin(text))
-
-
 @dataclass
 class _Columns:
     number: int | None = None
@@ -98,7 +95,7 @@ def _columns(header_rows: list[list[Cell]]) -> _Columns:
     titles: dict[int, str] = {}
     for row in header_rows:
         for cell in row:
-            title = _title(cell.text)
+            title = title_key(cell.text)
             if not title:
                 continue
             try:
@@ -129,15 +126,32 @@ def is_header(*rows: list[Cell]) -> bool:
     return _columns(list(rows)).usable
 
 
+_PLAIN = re.compile(r"[（(]?\s*(\d{1,4})\s*[)）.．、]?")
+#: A 序号 of a task under a numbered heading: ``1.1``, ``2.3.1``, ``1-2``, ``①``.
+_DOTTED = re.compile(r"\d{1,3}(?:\s*[.．\-－]\s*\d{1,3})+\s*[.．、]?|[①-⑳]")
+#: A 序号 in Chinese numerals: ``一``, ``二、``, ``（三）``: a heading's, or a task's where the row names units.
+_CHINESE = re.compile(rf"[（(]?\s*({CHINESE_NUMERAL})\s*[)）、.．]?")
+
+
 def _number(text: str) -> int | None:
-    m = re.fullmatch(r"[（(]?\s*(\d{1,4})\s*[)）.．、]?", text.strip())
+    m = _PLAIN.fullmatch(text.strip())
     return int(m.group(1)) if m else None
+
+
+def _printed_number(text: str) -> str | None:
+    """How a row's 序号 is written when it is no plain number (``1.1``, ``二、``), or None.
+
+    >>> _printed_number("1.1"), _printed_number(" （二） "), _printed_number("③"), _printed_number("3"), _printed_number("备注")
+    ('1.1', '（二）', '③', None, None)
+    """
+    text = text.strip()
+    return text if _DOTTED.fullmatch(text) or _CHINESE.fullmatch(text) else None
 
 
 def header_rows(rows: list[list[Cell]]) -> int:
     """How many rows the table's header takes: the rows before the first numbered row or section row."""
     return next((i for i, row in enumerate(rows)
-                 if any(_number(c.text) is not None for c in row[:2])
+                 if any(_number(c.text) is not None or _printed_number(c.text) for c in row[:2])
                  or (i and SECTION_LINE.match(simplified_twin(row[0].text) if row else ""))), len(rows))
 
 
@@ -188,13 +202,15 @@ def read_task_table(path: Path, lines: list[str], twin: list[str], tables: list[
     tasks: list[Task] = []
     section = 0
     above: dict[int, str] = {}
-    for table_index, row_number, row in rows:
+    numbers = [_numbered(columns, {c.first: c for c in row}) for _, _, row in rows]
+    in_order = _in_order(numbers, rows, findings)
+    for (table_index, row_number, row), (plain, printed) in zip(rows, numbers):
         cells = _RowCells({c.first: c for c in row}, above)
-        number_cell = cells.by_column.get(columns.number)
-        number = _number(number_cell.text) if number_cell else None
-        if number is None:
-            section = _unnumbered_row(row, tables[table_index].where(row_number), row_number, section, findings)
+        if plain is None and printed is None:
+            section = _unnumbered_row(row, tables[table_index].where(row_number), row_number, section, findings,
+                                      cells.value(columns.number)[0])
             continue
+        number = len(tasks) + 1 if in_order else plain
         work_item, work_items, carried, description = _work_item(
             [(title, *cells.value(column)) for column, title in text_columns], tasks, number, row_number, findings)
         deadline_text = cells.value(columns.deadline)[0]
@@ -207,6 +223,7 @@ def read_task_table(path: Path, lines: list[str], twin: list[str], tables: list[
                           assignments=[], role_cells=role_cells, deadline=deadline.month,
                           ongoing=deadline.ongoing, deadline_text=deadline_text, first_line=row_number,
                           last_line=row_number, work_items=work_items,
+                          label=(printed or str(plain)) if in_order else "",
                           cells=[(title, cells.value(column)[0]) for column, title in asides
                                  if cells.value(column)[0]]))
     if not tasks:
@@ -237,12 +254,42 @@ class _RowCells:
                 self.above[column] = cell.text
 
 
-def _unnumbered_row(row: list[Cell], where: Message, line: int, section: int, findings: list[Finding]) -> int:
-    """A row without 序号: a section title (its number is returned), or kept as a finding."""
+def _numbered(columns: _Columns, by_column: dict[int, Cell]) -> tuple[int | None, str | None]:
+    """A task row's 序号: ``(3, None)`` for a plain number, ``(None, "1.1")`` for one written otherwise;
+    ``(None, None)`` for a row with no 序号, or with Chinese numerals and no unit (a heading: 一 | 提升政务服务效能)."""
+    cell = by_column.get(columns.number)
+    text = cell.text if cell is not None and not cell.continued else ""
+    if (number := _number(text)) is not None:
+        return number, None
+    printed = _printed_number(text)
+    names_units = any(by_column[c].text.strip() for c in columns.roles or {} if c in by_column)
+    if printed and _CHINESE.fullmatch(printed) and not names_units:
+        return None, None
+    return None, printed
+
+
+def _in_order(numbers: list[tuple[int | None, str | None]], rows: list[tuple[int, int, list[Cell]]],
+              findings: list[Finding]) -> bool:
+    """Whether tasks are numbered in row order: where a task's 序号 is no plain number (1.1, 二、), the task is
+    counted as the GUIDE counts an inline plan's measures, and keeps its 序号 as its label."""
+    printed = [(row_number, text) for (_, row_number, _), (_, text) in zip(rows, numbers) if text]
+    if printed:
+        findings.append(Finding("numbered-in-order", "info", Message(N_(
+            "序号 such as '%(printed)s' are not plain numbers: tasks are numbered in row order, each keeping its "
+            "序号 as its label"), printed=printed[0][1]), printed[0][0]))
+    return bool(printed)
+
+
+def _unnumbered_row(row: list[Cell], where: Message, line: int, section: int, findings: list[Finding],
+                    number: str = "") -> int:
+    """A row without 序号, or with a heading's (一): a section title (its number is returned), or kept as a
+    finding."""
+    if m := _CHINESE.fullmatch(number.strip()):
+        return chinese_number(m.group(1))
     first = next((c.text for c in row if c.text), "")
     if (m := SECTION_LINE.match(simplified_twin(first))) and len({c.text for c in row if c.text}) == 1:
         return chinese_number(m.group(1))
-    if first and not all(_title(c.text) in ("", _title(first)) for c in row):
+    if first and not all(title_key(c.text) in ("", title_key(first)) for c in row):
         findings.append(Finding("stray-row", "warning", Message(N_("%(where)s: no 序号; kept as a finding"),
                                                                 where=where),
                                 line, text=" | ".join(c.text for c in row if c.text)))
@@ -287,9 +334,8 @@ def _deadline(text: str, year: int | None, number: int, line: int, findings: lis
         findings.append(Finding("deadline-unread", "warning", Message(N_(
             "task %(task)s: deadline '%(text)s' could not be read as a month or 长期坚持; kept as text"),
             task=number, text=text), line, number, text))
-    elif deadline.note:
-        findings.append(Finding("deadline-read", "info", Message(N_("task %(task)s: deadline %(month)s: %(note)s"),
-                                task=number, month=deadline.month, note=deadline.note), line, number, text))
+    elif said := reading_finding(deadline, number, line, text):
+        findings.append(said)
     return deadline
 
 

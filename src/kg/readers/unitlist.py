@@ -90,10 +90,11 @@ def _name_gaps(text: str, start: int, end: int, soft: str = "", weak: str = "") 
 
     Read left to right: a gap separates when the names so far end like a unit and the words after it, up to
     where they first end like a unit (over a space a PDF put mid-name: ``市场监 管局``), make a name of their
-    own, not one that goes on the one before (``县人民政府 办公室``) and not a key (``配合单位：``). A run of
-    ``soft`` characters only (a PDF copy's wrap, often mid-name) separates only in a list whose names are
-    separated by spaces elsewhere; a run of ``weak`` ones (a line its writer ended) also where the second name
-    opens with the first one's place (``县发改委`` / ``县财政局``) or is a 各… collective."""
+    own, not one that goes on the one before (``县人民政府 办公室``) and not a key (``配合单位：``). A line break,
+    ``soft`` (a PDF copy's wrap where the line ran full width, often mid-name) or ``weak`` (a line its writer
+    ended), separates in a list whose names are separated by spaces elsewhere, or where the second name opens
+    with the first one's place (``县发改委`` / ``县财政局``) or is a 各… collective: a full line ends with a
+    whole name as often as inside one (``县财政局`` / ``县市场监管局`` joined by the copy's wrap)."""
     depth, gaps, chunks, at = 0, [], [], start
     for index in range(start, end):
         char = text[index]
@@ -109,7 +110,7 @@ def _name_gaps(text: str, start: int, end: int, soft: str = "", weak: str = "") 
     chunks.append(text[at:end])
     found = _split_chunks(text, end, chunks, gaps, lambda strength, placed: strength == 2)
     spaced = bool(found)  # a list whose names are separated by spaces: its line breaks may separate too
-    return _split_chunks(text, end, chunks, gaps, lambda strength, placed: spaced or strength == 1 and placed)
+    return _split_chunks(text, end, chunks, gaps, lambda strength, placed: spaced or placed)
 
 
 def _split_chunks(text: str, end: int, chunks: list[str], gaps: list[list[int]], may) -> set[int]:
@@ -152,6 +153,8 @@ def separates_names(text: str, start: int, end: int, stop: re.Pattern[str] | Non
 
     >>> separates_names("县公安局\n交警大队", 4, 5, soft="\n"), separates_names("县公安局 县财政局\n县税务局", 9, 10, soft="\n")
     (False, True)
+    >>> separates_names("县财政局\n县市场监管局", 4, 5, soft="\n"), separates_names("县市场监\n管局", 4, 5, soft="\n")
+    (True, False)
     >>> separates_names("县发改委\r县财政局", 4, 5, weak="\r"), separates_names("相关行\r业主管部门", 3, 4, weak="\r")
     (True, False)
     """
@@ -179,8 +182,8 @@ def name_gaps(text: str, stop: re.Pattern[str] | None = None, soft: str = "", we
             piece = index + 1
     pieces.append((piece, len(text)))
     for piece_start, piece_end in pieces:
-        if not any(c.isspace() and c not in soft for c in text[piece_start:piece_end]):
-            continue  # no space, only the copy's wraps: nothing to separate
+        if not any(c.isspace() for c in text[piece_start:piece_end]):
+            continue  # no space: nothing to separate
         cuts = [m.start() for m in stop.finditer(text, piece_start, piece_end)] if stop is not None else []
         for a, b in zip([piece_start] + cuts, cuts + [piece_end]):
             found |= _name_gaps(text, a, b, soft, weak)
