@@ -122,3 +122,26 @@ def test_an_answer_made_while_a_record_is_written_is_not_kept(bench, tmp_path):
     asker.join(PATIENCE)
     assert got == ["before the record"]
     assert bench.cached(("chart",), lambda: "after the record") == "after the record"
+
+
+def test_records_in_a_burst_are_followed_by_one_more_warm_not_one_each(bench, tmp_path, monkeypatch):
+    """Units report one after another while the month's files are being made again: the background warm in
+    progress is followed by exactly one more, which sees every record; no thread is started per record."""
+    bench._warmed = True  # as after the app's start
+    runs, entered, release = [], threading.Event(), threading.Event()
+
+    def warm():
+        runs.append(len(bench.records))
+        entered.set()
+        assert release.wait(PATIENCE)
+
+    monkeypatch.setattr(bench, "warm", warm)
+    for number, task in enumerate(("1", "2", "3", "4"), start=1):
+        import_report(csv_report(tmp_path / f"r{number}.csv", f"{task},green,2023-06-2{number},\n"), bench.net, bench.dir)
+        bench.refresh()
+        assert entered.wait(PATIENCE)  # the first record's warm is under way; the next three arrive during it
+    assert [t.name for t in threading.enumerate()].count("kg-rewarm") == 1
+    release.set()
+    for thread in [t for t in threading.enumerate() if t.name == "kg-rewarm"]:
+        thread.join(PATIENCE)
+    assert len(runs) == 2 and runs[-1] == len(bench.records) > runs[0], runs

@@ -81,6 +81,8 @@ class Workbench:
         #: Counts the times the graph or the records changed: an answer begun before is not kept.
         self._generation = 0
         self._warmed = False
+        #: The one background re-warm after records: running, and asked again while it ran.
+        self._rewarm = {"running": False, "again": False}
         self.refresh()
 
     # -- loading ------------------------------------------------------------------------------------------
@@ -113,7 +115,7 @@ class Workbench:
                 self._generation += 1
                 self._status_stamp = status_stamp
                 if self._warmed:  # refill in the background: the visitor who recorded a report need not wait
-                    threading.Thread(target=self.warm, daemon=True).start()
+                    self._rewarm_in_background()
 
     def cached(self, key: tuple, make: Callable):
         """``make()`` once per key until the graph or the records change; the least recently used
@@ -254,6 +256,30 @@ class Workbench:
         for name in ("sheet.html.jinja", "sheet.md.jinja"):  # compiled once, not by the first sheet's visitor
             template(name)
         self.prepare_downloads(day)
+
+    def _rewarm_in_background(self) -> None:
+        """Run :meth:`warm` in one background thread. Records that arrive while it runs (sixty units reporting
+        on the last afternoon) ask for one more run after it, not a thread each: what a run made before the
+        latest record is not kept, so only the last run's work is served, and the pages are not slowed by
+        a crowd of threads making files no one will be handed."""
+        with self._lock:
+            if self._rewarm["running"]:
+                self._rewarm["again"] = True
+                return
+            self._rewarm["running"] = True
+        threading.Thread(target=self._rewarm_until_settled, name="kg-rewarm", daemon=True).start()
+
+    def _rewarm_until_settled(self) -> None:
+        while True:
+            try:
+                self.warm()
+            except Exception:  # noqa: BLE001 - nothing kept: the visitor who asks is shown why
+                pass
+            with self._lock:
+                if not self._rewarm["again"]:
+                    self._rewarm["running"] = False
+                    return
+                self._rewarm["again"] = False
 
     def inbox(self, name: str, suffix: str) -> Path:
         """A new file name in ``graph/status/inbox/`` for what a form or upload sent (kept as sent)."""
