@@ -143,18 +143,27 @@ def test_hostile_source_text_is_shown_as_text(tmp_path):
         assert page.kg_dialogs == [] and page.kg_errors == []
 
 
-def test_the_office_uploads_a_filled_template_as_kg_status_import_would(app, app_graph, tmp_path):
+def _filled_template(graph, path, colour: str, note: str, old_lead_title: bool = False):
+    """县法院's template of June made by kg status template, its first row filled in as the unit would; with
+    ``old_lead_title``, its lead column headed 牵头单位 as the kg before Role.heading wrote it."""
     import openpyxl
 
-    template = tmp_path / "court.xlsx"
-    made = kg("status", "template", "--as-of", "2023-06-30", "--unit", "县法院", "-o", str(template), "-g", str(app_graph))
+    made = kg("status", "template", "--as-of", "2023-06-30", "--unit", "县法院", "-o", str(path), "-g", str(graph))
     assert made.returncode == 0, made.stderr
-    book = openpyxl.load_workbook(template)
+    book = openpyxl.load_workbook(path)
     sheet = book.worksheets[0]
     header = [canonical(c.value) for c in sheet[1]]
-    sheet.cell(row=2, column=header.index("颜色 colour") + 1, value="黄")
-    sheet.cell(row=2, column=header.index("说明 note") + 1, value="法院上传的月报")
-    book.save(template)
+    if old_lead_title:
+        assert sheet.cell(1, 3).value == "指标牵头单位"
+        sheet.cell(1, 3).value = "牵头单位"
+    sheet.cell(row=2, column=header.index("颜色 colour") + 1, value=colour)
+    sheet.cell(row=2, column=header.index("说明 note") + 1, value=note)
+    book.save(path)
+    return path
+
+
+def test_the_office_uploads_a_filled_template_as_kg_status_import_would(app, app_graph, tmp_path):
+    template = _filled_template(app_graph, tmp_path / "court.xlsx", "黄", "法院上传的月报")
     with served_page(app) as page:
         page.goto(app + "/office/verify")
         page.check("input[name=kind][value=report]")
@@ -185,21 +194,9 @@ def test_the_office_uploads_a_filled_template_as_kg_status_import_would(app, app
 def test_the_office_uploads_a_template_whose_lead_column_the_old_kg_headed(app, app_graph, tmp_path):
     """Units fill in and send back the template kg wrote earlier: its lead column is headed 牵头单位, not
     today's 指标牵头单位 (Role.heading). The upload reads it as kg status import does."""
-    import openpyxl
-
     from .test_safety import _form_key, _multipart, _post
 
-    template = tmp_path / "old.xlsx"
-    made = kg("status", "template", "--as-of", "2023-06-30", "--unit", "县法院", "-o", str(template), "-g", str(app_graph))
-    assert made.returncode == 0, made.stderr
-    book = openpyxl.load_workbook(template)
-    sheet = book.worksheets[0]
-    header = [canonical(c.value) for c in sheet[1]]
-    assert sheet.cell(1, 3).value == "指标牵头单位"
-    sheet.cell(1, 3).value = "牵头单位"
-    sheet.cell(row=2, column=header.index("颜色 colour") + 1, value="橙")
-    sheet.cell(row=2, column=header.index("说明 note") + 1, value="旧模板上传的月报")
-    book.save(template)
+    template = _filled_template(app_graph, tmp_path / "old.xlsx", "橙", "旧模板上传的月报", old_lead_title=True)
     body, kind = _multipart({"form_key": _form_key(app), "kind": "report"}, "old.xlsx", template.read_bytes())
     assert _post(app + "/office/upload", body, kind, Origin=app) == 200  # recorded, then the verify page
     assert "旧模板上传的月报" in _records(app_graph)
