@@ -65,7 +65,8 @@ def graph(built, workdir):
 def test_a_required_as_of_left_out_is_refused_in_one_line(graph, path):
     result = kg(*path, *REQUIRED[path])
     assert result.returncode == 2, result.stderr
-    assert result.stderr.strip() == "kg：错误：缺少选项 '--as-of'.（参见 kg --help）"  # click's words, in Chinese
+    # click's words, in Chinese, pointing at the help of the command that needs it
+    assert result.stderr.strip() == f"kg：错误：缺少选项 '--as-of'（参见 kg {' '.join(path)} --help）"
     assert not (graph / "status").exists() and not (graph.parent / "reports").exists()  # nothing written
 
 

@@ -119,20 +119,24 @@ def test_chinese_help_fits_an_80_column_terminal(monkeypatch):
                 or line.strip()[:1] in set("，。、；：）]")], out  # a line neither ends with （ nor starts with ，
 
 
-@pytest.mark.parametrize("args, zh, en", [
-    (("status", "template", "--as-of", "2023-06-30"), "缺少选项 '--output' / '-o'", "Missing option '--output' / '-o'"),
-    (("build", "--nope"), "没有选项 '--nope'", "No such option '--nope'"),
-    (("validate", "extra"), "多余的参数（extra）", "Got unexpected extra argument (extra)"),
-    (("analyze", "nope"), "'nope' 不是可选值之一", "'nope' is not one of"),
-    (("nope",), "没有命令 'nope'", "No such command 'nope'"),
+@pytest.mark.parametrize("args, zh, en, command", [
+    (("status", "template", "--as-of", "2023-06-30"), "缺少选项 '--output' / '-o'", "Missing option '--output' / '-o'",
+     "kg status template"),
+    (("build", "--nope"), "没有选项 '--nope'", "No such option '--nope'", "kg build"),
+    (("validate", "extra"), "多余的参数（extra）", "Got unexpected extra argument (extra)", "kg validate"),
+    (("analyze", "nope"), "'nope' 不是可选值之一", "'nope' is not one of", "kg analyze"),
+    (("nope",), "没有命令 'nope'", "No such command 'nope'", "kg"),
 ])
-def test_click_errors_are_chinese_by_default(args, zh, en, monkeypatch):
+def test_click_errors_are_chinese_by_default(args, zh, en, command, monkeypatch):
+    """click's refusal in the language in force, pointing at the help of the command that refused."""
     monkeypatch.delenv("KG_LANG", raising=False)
     chinese, english = kg(*args), kg("--lang", "en", *args)
     one_line_error(chinese)
     assert chinese.returncode == english.returncode == 2
-    assert chinese.stderr.startswith("kg：错误：") and zh in chinese.stderr and "（参见 kg --help）" in chinese.stderr
+    assert chinese.stderr.startswith("kg：错误：") and zh in chinese.stderr
+    assert chinese.stderr.rstrip().endswith(f"（参见 {command} --help）") and ".（" not in chinese.stderr
     assert english.stderr.startswith("kg: error: ") and en in english.stderr and not _HAN.search(english.stderr)
+    assert english.stderr.rstrip().endswith(f" (see {command} --help)")
 
 
 def test_the_version_is_said_in_the_language_in_force(monkeypatch):

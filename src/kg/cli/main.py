@@ -15,7 +15,7 @@ import click
 
 from .. import __version__
 from ..errors import KgError
-from ..i18n import LANGUAGES, N_, LazyText, _, kept, set_language
+from ..i18n import LANGUAGES, N_, LazyText, _, kept, language, set_language
 from . import app, graph, network, sheets, sparql, status, units
 from .speech import Group, route_click
 
@@ -105,7 +105,7 @@ def _run(argv: list[str] | None) -> None:
         click.echo(_("kg: aborted"), err=True)
         sys.exit(130)
     except click.ClickException as err:
-        click.echo(_("kg: error: %(message)s (see kg --help)") % {"message": err.format_message()}, err=True)
+        click.echo(_click_error(err), err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
@@ -117,3 +117,15 @@ def _run(argv: list[str] | None) -> None:
         click.echo(_("kg: internal error: %(error)s (set KG_DEBUG=1 for the traceback and report it)")
                    % {"error": f"{type(err).__name__}: {err}"}, err=True)
         sys.exit(2)
+
+
+def _click_error(err: click.ClickException) -> str:
+    """click's refusal as kg's one line, pointing at the help of the command that refused (``kg status
+    template --help`` says what --as-of is); in Chinese without click's closing ASCII full stop."""
+    context = getattr(err, "ctx", None)
+    message = err.format_message()
+    if language() == "zh":
+        message = message.removesuffix(".")
+    return _("kg: error: %(message)s (see %(command)s --help)") % {
+        "message": message, "command": context.command_path if context is not None else "kg"}
+
