@@ -87,6 +87,10 @@ def test_planner_adds_an_alias_without_code(tmp_path, plan):
     ("ok-id,县甲局,A,ministry,,", "kind 'ministry' is not one of"),
     ("ok-id,,A,government-department,,", "name_zh is empty"),
     ("ok-id,县市场监管局,A,government-department,,,奉节县", "already belongs to the unit on line 3"),
+    # the same name as a plan is read: traditional characters, a space, an alias spelt so
+    ("ok-id,縣市場監管局,A,government-department,,,奉节县", "already belongs to the unit on line 3"),
+    ("ok-id,县 市场监管局,A,government-department,,,奉节县", "already belongs to the unit on line 3"),
+    ("ok-id,县甲局,A,government-department,縣市場監管局,,奉节县", "already belongs to the unit on line 3"),
     ("market-supervision,县甲局,A,government-department,,", "is used twice"),
 ])
 @pytest.mark.usefixtures("english")

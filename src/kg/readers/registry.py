@@ -283,11 +283,14 @@ def load_registry(path: str | Path | None = None) -> Registry:
             aliases = tuple(normalise(a) for a in (row.get("aliases") or "").split("|") if a.strip())
             place = normalise(row.get("place") or "")
             for name in (zh, *aliases):
-                if (place_key(place), name) in seen:
+                # compared as plans are looked up (lookup_key): 縣法院 or 县 法院 on a later row would otherwise
+                # silently take the name from the row before
+                key = (place_key(place), lookup_key(name))
+                if key in seen:
                     raise InputError(_("name %(name)s already belongs to the unit on line %(line)s")
-                                     % {"name": repr(name), "line": seen[(place_key(place), name)]}, path=path,
+                                     % {"name": repr(name), "line": seen[key]}, path=path,
                                      line=line, fix=_("list each name or alias once per place"))
-                seen[(place_key(place), name)] = line
+                seen[key] = line
             units[uid] = Unit(uid, zh, (row.get("name_en") or "").strip(), kind, aliases,
                               (row.get("note") or "").strip(), place)
     if not units:
