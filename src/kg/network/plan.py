@@ -155,7 +155,7 @@ class PlanNetwork:
         self.plans: dict[str, str] = {}
         self.aliases: dict[str, str] = {}
         self.workload: dict[str, Workload] = {}
-        self.pairs: list[Pair] = []
+        self._pairs: list[Pair] | None = None  # asked of the store when first wanted (``pairs``)
         #: The latest five-colour report, when one is recorded: task id → colour notation.
         self.status: dict[str, str] = {}
         self.status_as_of = ""
@@ -165,6 +165,19 @@ class PlanNetwork:
         self.whole: PlanNetwork | None = None
         self._due: dict[tuple, list | dict] = {}
         self._members: dict[str, dict[str, list[str]]] = {}
+
+    @property
+    def pairs(self) -> list[Pair]:
+        """The pairs of units that share tasks (``coordination-pairs.rq``, every unit, within this network's
+        plan when it has one), asked of the store the first time they are wanted: a month's status commands,
+        queries and most pages never need them, and they are a third of loading the network."""
+        if self._pairs is None:
+            self._pairs = _load_pairs(self) if self.store is not None else []
+        return self._pairs
+
+    @pairs.setter
+    def pairs(self, pairs: list[Pair]) -> None:
+        self._pairs = pairs
 
     @property
     def title(self) -> str:
@@ -341,10 +354,9 @@ def load_network(store: Store, plan: str | None = None, whole: PlanNetwork | Non
     net.plan_id = plan
     only = net.plan_params
     # The queries are independent: run at once where the store allows (100 plans, two cores: 2.75 -> 1.8 s).
-    facts, assignments, milestones, workload, pairs, *shared = _records_many(
+    facts, assignments, milestones, workload, *shared = _records_many(
         store, ("task-facts", only), ("network", only), ("milestone-periods", only),
-        ("workload", {"all_units": "true", **only}), ("coordination-pairs", {"all_units": "true", **only}),
-        *(_SHARED if whole is None else ()))
+        ("workload", {"all_units": "true", **only}), *(_SHARED if whole is None else ()))
     multi = len({r["plan"] for r in facts}) > 1
     section_titles: dict[int, dict[str, None]] = {}  # an ordered set of titles per section number
     for r in facts:
@@ -391,9 +403,14 @@ def load_network(store: Store, plan: str | None = None, whole: PlanNetwork | Non
         if unit in net.units:
             net.workload[unit] = Workload(int(r["led"]), int(r["hosted"]), int(r["supported"]), int(r["tasks"]),
                                           float(r["score"]))
-    for r in pairs:
+    return net
+
+
+def _load_pairs(net: PlanNetwork) -> list[Pair]:
+    pairs = []
+    for r in _records(net.store, "coordination-pairs", all_units="true", **net.plan_params):
         a, b = f"unit/{r['id_a']}", f"unit/{r['id_b']}"
         if a in net.units and b in net.units:
             tasks = tuple(sorted((t for t in r["task_ids"].split("|") if t in net.tasks), key=net.task_sort_key))
-            net.pairs.append(Pair(a, b, tasks))
-    return net
+            pairs.append(Pair(a, b, tasks))
+    return pairs
