@@ -155,7 +155,6 @@ class PlanNetwork:
         self.plans: dict[str, str] = {}
         self.aliases: dict[str, str] = {}
         self.workload: dict[str, Workload] = {}
-        self._pairs: list[Pair] | None = None  # asked of the store when first wanted (``pairs``)
         #: The latest five-colour report, when one is recorded: task id → colour notation.
         self.status: dict[str, str] = {}
         self.status_as_of = ""
@@ -166,18 +165,12 @@ class PlanNetwork:
         self._due: dict[tuple, list | dict] = {}
         self._members: dict[str, dict[str, list[str]]] = {}
 
-    @property
+    @cached_property
     def pairs(self) -> list[Pair]:
         """The pairs of units that share tasks (``coordination-pairs.rq``, every unit, within this network's
         plan when it has one), asked of the store the first time they are wanted: a month's status commands,
         queries and most pages never need them, and they are a third of loading the network."""
-        if self._pairs is None:
-            self._pairs = _load_pairs(self) if self.store is not None else []
-        return self._pairs
-
-    @pairs.setter
-    def pairs(self, pairs: list[Pair]) -> None:
-        self._pairs = pairs
+        return _load_pairs(self) if self.store is not None else []
 
     @property
     def title(self) -> str:
