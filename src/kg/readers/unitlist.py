@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .dates import NO_TARGET
 from .traditional import simplified_twin
 
-__all__ = ["SEPARATORS", "Name", "split_units", "guess_kind", "looks_like_unit", "NONE_MARKS", "compact", "separates_names", "name_gaps"]
+__all__ = ["SEPARATORS", "Name", "split_units", "guess_kind", "looks_like_unit", "NONE_MARKS", "compact", "name_gaps"]
 
 #: A cell or list that names no unit: a dash (as in a milestone cell with no target) or 无.
 NONE_MARKS = NO_TARGET | {"—。", "暂无"}
@@ -109,6 +109,8 @@ def _name_gaps(text: str, start: int, end: int, soft: str = "", weak: str = "") 
         at = index + 1
     chunks.append(text[at:end])
     found = _split_chunks(text, end, chunks, gaps, lambda strength, placed: strength == 2)
+    if all(strength == 2 for _gap, strength in gaps):
+        return found  # no line break to weigh (every cell compact() reads): a second pass would find the same
     spaced = bool(found)  # a list whose names are separated by spaces: its line breaks may separate too
     return _split_chunks(text, end, chunks, gaps, lambda strength, placed: spaced or placed)
 
@@ -135,35 +137,27 @@ def _split_chunks(text: str, end: int, chunks: list[str], gaps: list[list[int]],
     return found
 
 
-def separates_names(text: str, start: int, end: int, stop: re.Pattern[str] | None = None, soft: str = "",
-                    weak: str = "") -> bool:
-    r"""Whether the whitespace ``text[start:end]`` stands between two unit names, each whole: both end like a
-    unit, whatever their places (``县公安局 市场监管局 县税务局``), over any space a PDF put inside a name.
+def name_gaps(text: str, stop: re.Pattern[str] | None = None, soft: str = "", weak: str = "") -> set[int]:
+    r"""Where whitespace in ``text`` separates two unit names, each whole (the starts of those runs), read once
+    over the whole text: each run of names between separators, at each depth of brackets. Both names end like
+    a unit, whatever their places (``县公安局 市场监管局 县税务局``), over any space a PDF put inside a name.
 
-    >>> separates_names("县公安局 市场监 管局 县税务局", 4, 5), separates_names("县公安局 市场监 管局 县税务局", 8, 9)
-    (True, False)
-    >>> separates_names("县人民政府 办公室", 5, 6), separates_names("区教育局 配合单位：区民政局", 4, 5)
-    (False, False)
-    >>> separates_names("（县公安局 各乡镇（街道））", 5, 6), separates_names("12345 热线", 5, 6)
-    (True, False)
+    >>> sorted(name_gaps("县公安局 市场监 管局 县税务局")), name_gaps("县人民政府 办公室")
+    ([4, 11], set())
+    >>> name_gaps("区教育局 配合单位：区民政局"), name_gaps("（县公安局 各乡镇（街道））"), name_gaps("12345 热线")
+    (set(), {5}, set())
 
     ``stop`` matches where the names end though no separator says so (a key on the next line of a PDF copy:
     ``县公安局 县应急管理局完成时限：…``); ``soft`` characters are line breaks a PDF copy put anywhere, ``weak``
     ones line breaks its writer made (see :func:`_name_gaps`):
 
-    >>> separates_names("县公安局\n交警大队", 4, 5, soft="\n"), separates_names("县公安局 县财政局\n县税务局", 9, 10, soft="\n")
-    (False, True)
-    >>> separates_names("县财政局\n县市场监管局", 4, 5, soft="\n"), separates_names("县市场监\n管局", 4, 5, soft="\n")
-    (True, False)
-    >>> separates_names("县发改委\r县财政局", 4, 5, weak="\r"), separates_names("相关行\r业主管部门", 3, 4, weak="\r")
-    (True, False)
+    >>> name_gaps("县公安局\n交警大队", soft="\n"), 9 in name_gaps("县公安局 县财政局\n县税务局", soft="\n")
+    (set(), True)
+    >>> name_gaps("县财政局\n县市场监管局", soft="\n"), name_gaps("县市场监\n管局", soft="\n")
+    ({4}, set())
+    >>> name_gaps("县发改委\r县财政局", weak="\r"), name_gaps("相关行\r业主管部门", weak="\r")
+    ({4}, set())
     """
-    return start in name_gaps(text, stop, soft, weak)
-
-
-def name_gaps(text: str, stop: re.Pattern[str] | None = None, soft: str = "", weak: str = "") -> set[int]:
-    """Where whitespace in ``text`` separates two names (the starts of those runs; see :func:`separates_names`),
-    read once over the whole text: each run of names between separators, at each depth of brackets."""
     found: set[int] = set()
     pieces, opened, piece = [], [], 0  # opened: where each bracket still open began, and its piece's start
     for index, char in enumerate(text):
