@@ -104,24 +104,26 @@ def _recurring(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _without_recurring(text: str) -> str:
-    """``text`` with its recurrences blanked (same length): their months are not deadlines."""
-    for start, end in _recurring(text):
+def _without_recurring(text: str, spans: list[tuple[int, int]] | None = None) -> str:
+    """``text`` with its recurrences (``spans``, else found here) blanked (same length): their months are not
+    deadlines."""
+    for start, end in _recurring(text) if spans is None else spans:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
 
 
-def _ongoing_word(text: str) -> str | None:
-    if spans := _recurring(text):
+def _ongoing_word(text: str, spans: list[tuple[int, int]]) -> str | None:
+    """The words that make ``text`` ongoing: its first recurrence (of ``spans``), else an ongoing word."""
+    if spans:
         return text[spans[0][0]:spans[0][1]]
     return next((w for w in ONGOING_WORDS if w in text), None)
 
 
-def _months(text: str, year: int | None) -> list[tuple[str, bool, bool]]:
+def _months(text: str, year: int | None, spans: list[tuple[int, int]]) -> list[tuple[str, bool, bool]]:
     """Every month named in ``text``: ``(YYYY-MM, year was implied, a year alone read as its December)``."""
     # a month without its year takes the year written before it: 12月 in 2025年6月底前启动，12月底前完成 is 2025's
     years = [(m.start(), int(m[1])) for m in re.finditer(r"(\d{4})年", text)]
-    text = _without_recurring(text)
+    text = _without_recurring(text, spans)
     found, taken = [], []
     for m in _DATE.finditer(text):
         taken.append(m.span())
@@ -159,8 +161,9 @@ def find_deadline(text: str, year: int | None) -> Deadline:
     ('2023-06', '2023-03', False)
     """
     text = no_space(text)
-    months = _months(text, year)
-    word = _ongoing_word(text)
+    recurring = _recurring(text)  # 每季度, 每年6月底前, 2024年6月起: no end of its own
+    months = _months(text, year, recurring)
+    word = _ongoing_word(text, recurring)
     if months:
         month, implied, year_alone = max(months)
         notes = []
@@ -177,8 +180,8 @@ def find_deadline(text: str, year: int | None) -> Deadline:
             note = Message(N_("%(first)s; %(then)s"), first=note, then=then)
         return Deadline(month, False, note)
     if word:
-        recurs = bool(_recurring(text))  # 每季度, 每年6月底前, 2024年6月起: no end of its own; read as ongoing, and said
-        return Deadline(None, True, Message(N_("'%(word)s' recurs or only starts, with no date to finish by"), word=word) if recurs else None)
+        return Deadline(None, True, Message(N_("'%(word)s' recurs or only starts, with no date to finish by"),
+                                            word=word) if recurring else None)  # read as ongoing, and said
     return NOT_STATED
 
 
