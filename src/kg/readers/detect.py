@@ -92,9 +92,7 @@ def detect_format(path: Path) -> str:
     if head.startswith(OLE_MAGIC):
         data = path.read_bytes()
         if _ole_cut(data):  # refused here: LibreOffice would take seconds to say no less clearly
-            kind = _(_KINDS.get(path.suffix.lower(), N_("Word or Excel 97 file")))
-            raise InputError(_("not a readable %(kind)s: the file is damaged or of another kind") % {"kind": kind},
-                             path=path, fix=_("save it again from Word, Excel, WPS or LibreOffice"))
+            raise _unreadable(path, _KINDS.get(path.suffix.lower(), N_("Word or Excel 97 file")))
         return _ole_format(data)
     if b"%PDF-" in head:
         return "pdf"
@@ -104,12 +102,16 @@ def detect_format(path: Path) -> str:
     if _is_markup(head) and suffix in _MARKUP_FORMATS:
         return _MARKUP_FORMATS[suffix]  # a web page or XML saved under an office name: LibreOffice reads it
     if suffix in _KINDS and path.is_file():
-        raise InputError(_("not a readable %(kind)s: the file is damaged or of another kind")
-                         % {"kind": _(_KINDS[suffix])}, path=path,
-                         fix=_("save it again from Word, Excel, WPS or LibreOffice"))
+        raise _unreadable(path, _KINDS[suffix])
     if suffix == ".csv":
         return "csv"
     source = read_source(path)
     if any(line.startswith("\t") and line.strip() == "序号" for line in source.lines):
         return "text-export"
     return "text-table" if has_text_table(source.lines) else "inline"
+
+
+def _unreadable(path: Path, kind: str) -> InputError:
+    """The refusal of a file under an office name (``kind``, a msgid) that is damaged or of another kind."""
+    return InputError(_("not a readable %(kind)s: the file is damaged or of another kind") % {"kind": _(kind)},
+                      path=path, fix=_("save it again from Word, Excel, WPS or LibreOffice"))

@@ -91,8 +91,6 @@ class Flow:
         return index < len(self.line_starts) and self.line_starts[index] == offset
 
 
-
-
 #: A line that is only a page number, as Chinese documents print them (a PDF, or a copy of one).
 PAGE_NUMBER = re.compile(r"[-—－–─·•~～\s]*(第\s*)?\d{1,4}(\s*页)?([\s,，]*(/|共)\s*\d{1,4}\s*页?)?[-—－–─·•~～\s]*")
 #: A periodical's running header: ``南充市人民政府公报 2024年第3期``.

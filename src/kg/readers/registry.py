@@ -111,7 +111,7 @@ class Registry:
                 return found
         elif key in self._first_by_name:
             return self._first_by_name[key]
-        unit = self._other_names.get(lookup_key(name))
+        unit = self._other_names.get(key)
         return (unit, False) if unit else None
 
     def protected(self, place: str | None) -> tuple[str, ...]:

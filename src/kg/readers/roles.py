@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model.domain import ROLES
+from ..model.domain import ROLES, role
 from .dates import DEADLINE_KEYS, NOT_STATED, Deadline, deadline_first, deadline_phrase, find_deadline
 from .fold import title_key
 from .traditional import simplified_twin
@@ -19,8 +19,6 @@ from .unitlist import UNIT_ENDINGS, Name, compact, looks_like_unit, split_units
 __all__ = ["is_deadline_title", "SHORT_KEYS", "colon_gaps", "read_bare_list", "first_listed_leads", "ROLE_KEYS", "DEADLINE_KEYS", "ROLE_WORDS", "ROLE_VERBS", "role_at_end", "Stated", "Reading", "read_assignment",
            "role_of_title", "split_marked", "conventions", "OTHERS_SUPPORT", "PERSON_KEYS", "standing_statements", "infer_roles", "mentions_roles", "states_convention", "KEY", "MENTIONS"]
 
-#: The roles as kg.model.domain defines them (their names, column titles and verbs), by name.
-_ROLE = {r.name: r for r in ROLES}
 #: A key before a colon, and the role it gives the names after it: each role's own column title
 #: (:class:`kg.model.domain.Role`), and the other titles plans give it.
 ROLE_KEYS = {
@@ -40,12 +38,12 @@ ROLE_KEYS = {
 }
 #: Heading-level leads: ``（一）深化商事制度改革（指标牵头单位：X）`` names the lead of a heading, not a task: the
 #: lead's own column title, and its 部门 form.
-HEADING_KEYS = (_ROLE["lead"].column, _ROLE["lead"].column.removesuffix("单位") + "部门")
+HEADING_KEYS = (role("lead").column, role("lead").column.removesuffix("单位") + "部门")
 #: The verb after the names, and the role it gives (X牵头, Y按职责分工负责, Z配合完成).
-ROLE_VERBS = {_ROLE["lead"].short: "lead", "主责": "lead", "负总责": "lead", "负责": "host",
-              _ROLE["host"].short: "host", "主办": "host", "具体实施": "host", "组织实施": "host", "落实": "host", "实施": "host",
+ROLE_VERBS = {role("lead").short: "lead", "主责": "lead", "负总责": "lead", "负责": "host",
+              role("host").short: "host", "主办": "host", "具体实施": "host", "组织实施": "host", "落实": "host", "实施": "host",
               "负主体责任": "host", "承担主体责任": "host", "负主要责任": "host",
-              _ROLE["support"].short: "support", "参与": "support", "协同": "support", "协办": "support",
+              role("support").short: "support", "参与": "support", "协同": "support", "协办": "support",
               "协助": "support"}
 #: Verbs too common in a measure's own words to mark a phrase as naming units (（2024年底前落实）): they give a
 #: role only in a phrase that names units by other words too.
@@ -64,12 +62,8 @@ PERSON_KEYS = ("责任领导", "牵头领导", "分管领导", "责任市领导"
 #: 时间 alone is a key only where it starts a word: after punctuation, or after a unit's name on the line
 #: before (``责任单位：县住房城乡建委`` / ``时间：2024年6月``), never in 活动时间：or 服务时间：.
 _WORD_BEFORE_TIME = "".join(sorted({ending[-1] for ending in UNIT_ENDINGS} - {"业"}))
-def _key_words(words) -> str:
-    return "|".join(rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_WORD_BEFORE_TIME}]))时间" if word == "时间" else word
-                    for word in sorted(words, key=len, reverse=True))
-
-
-_KEY_WORDS = _key_words([*ROLE_KEYS, *DEADLINE_KEYS, *PERSON_KEYS])
+_KEY_WORDS = "|".join(rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_WORD_BEFORE_TIME}]))时间" if word == "时间" else word
+                      for word in sorted([*ROLE_KEYS, *DEADLINE_KEYS, *PERSON_KEYS], key=len, reverse=True))
 #: A short key opens its clause: 牵头：X, never 县委牵头：… inside a sentence.
 _SHORT = "|".join(rf"(?<![\u4e00-\u9fff]){word}" for word in SHORT_KEYS)
 #: ``牵头单位：X`` and ``【牵头单位】X`` (a key in black-lenticular brackets, its colon optional).

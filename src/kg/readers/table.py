@@ -202,10 +202,11 @@ def read_task_table(path: Path, lines: list[str], twin: list[str], tables: list[
     tasks: list[Task] = []
     section = 0
     above: dict[int, str] = {}
-    numbers = [_numbered(columns, {c.first: c for c in row}) for _, _, row in rows]
+    by_column = [{c.first: c for c in row} for _, _, row in rows]
+    numbers = [_numbered(columns, cells) for cells in by_column]
     in_order = _in_order(numbers, rows, findings)
-    for (table_index, row_number, row), (plain, printed) in zip(rows, numbers):
-        cells = _RowCells({c.first: c for c in row}, above)
+    for (table_index, row_number, row), (plain, printed), row_cells in zip(rows, numbers, by_column):
+        cells = _RowCells(row_cells, above)
         if plain is None and printed is None:
             section = _unnumbered_row(row, tables[table_index].where(row_number), row_number, section, findings,
                                       cells.value(columns.number)[0])
