@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import InputError
-from ..i18n import N_, _, join_names
+from ..i18n import N_, _, join_names, language
 from ..resources import ontology_dir
 
 __all__ = ["Role", "ROLES", "ROLE_NAMES", "role", "KINDS", "kind_label", "BOOLEAN_COLUMNS", "readable_value",
@@ -35,15 +35,11 @@ class Role:
     @property
     def verb(self) -> str:
         """The role as a list says it, in the language in force: ``牵头`` (``lead`` in English)."""
-        from ..i18n import language
-
         return self.short if language() == "zh" else self.english
 
     @property
     def heading(self) -> str:
         """The role's title in the language in force: ``指标牵头单位`` (``lead`` in English)."""
-        from ..i18n import language
-
         return self.column if language() == "zh" else self.english
 
 
@@ -72,8 +68,6 @@ def kind_label(kind: str) -> str:
     ...     kind_label("government-department"), kind_label("no-such-kind")
     ('政府部门', 'no-such-kind')
     """
-    from ..i18n import language
-
     return _scheme_labels("UnitKindScheme").get((kind, language()), kind)
 
 
@@ -85,8 +79,6 @@ def method_label(method: str) -> str:
     ...     method_label("merged-to-end")
     '合并至年末（推断）'
     """
-    from ..i18n import language
-
     return _scheme_labels("PeriodAssignmentScheme").get((method, language()), method)
 
 
@@ -129,6 +121,11 @@ RISKS = {"many-leads-due-together": N_("many led tasks due together"),
          "lead-is-only-host": N_("the lead is the only host"), "many-units-one-lead": N_("many units, one lead")}
 
 
+#: The columns whose ids are said in words from a table of their own, and those tables.
+_WORDED = {"severity": SEVERITIES, "comparator": COMPARATORS, "due_item": DUE_ITEMS, "by": SENDERS,
+           "decision": DECISIONS, "risk": RISKS}
+
+
 def readable_value(column: str, value: str) -> str:
     """An id kg writes in ``column`` as a person reads it: roles, kinds and booleans in words; anything else
     as it is. One rule for query tables (``--labels``), pages and messages (:class:`kg.model.messages.Value`).
@@ -144,30 +141,18 @@ def readable_value(column: str, value: str) -> str:
     ...     readable_value("target", "false"), readable_value("due_item", "deadline")
     ('否', '完成时限')
     """
-    from ..i18n import _
-
     if column == "role" and value in ROLE_NAMES:
         return role(value).heading
     if column == "kind":
         return kind_label(value)
     if column in BOOLEAN_COLUMNS and value in ("true", "false"):
         return _("yes") if value == "true" else _("no")
-    if column == "severity" and value in SEVERITIES:
-        return _(SEVERITIES[value])
+    if (words := _WORDED.get(column)) and value in words:
+        return _(words[value])
     if column in ("method", "assigned") and value in PERIOD_METHODS:
         return method_label(value)
-    if column == "comparator" and value in COMPARATORS:
-        return _(COMPARATORS[value])
-    if column == "due_item" and value in DUE_ITEMS:
-        return _(DUE_ITEMS[value])
-    if column == "by" and value in SENDERS:
-        return _(SENDERS[value])
-    if column == "decision" and value in DECISIONS:
-        return _(DECISIONS[value])
-    if column == "risk" and value in RISKS:
-        return _(RISKS[value])
-    if column == "colour" and value in (scheme := {c.notation: c for c in load_scheme()}):
-        return scheme[value].name
+    if column == "colour" and (colour := next((c for c in load_scheme() if c.notation == value), None)):
+        return colour.name
     if column == "number" and (match := _ORDER_NUMBER.fullmatch(value)):
         return order_number(*map(int, match.groups()))
     if column == "field":
@@ -234,8 +219,6 @@ def _task_detail(value: str) -> str:
 
 def _indicator_value(column: str, value: str) -> str:
     """Where a target was read (``description``, ``milestone 3``) and its period (``annual``), in words."""
-    from ..i18n import _
-
     if column == "source" and value == "description":
         return _("task description")
     if column == "source" and value.startswith("milestone ") and value[10:].isdigit():
@@ -275,8 +258,6 @@ def deadline_text(deadline: str | None, ongoing: bool) -> str:
     >>> deadline_text("2023-06", False), deadline_text("", True), deadline_text("", False)
     ('2023-06', '长期坚持', '未写明')
     """
-    from ..i18n import _
-
     return deadline or (_("ongoing") if ongoing else _("not stated"))
 
 
@@ -303,8 +284,6 @@ class Colour:
     @property
     def name(self) -> str:
         """The colour's name in the language in force (蓝, or blue in English)."""
-        from ..i18n import language
-
         return self.zh if language() == "zh" else self.en
 
     @property
@@ -315,8 +294,6 @@ class Colour:
     @property
     def described(self) -> str:
         """The colour's definition in the language in force (已完成并通过验收, or done and accepted)."""
-        from ..i18n import language
-
         return self.definition if language() == "zh" or not self.definition_en else self.definition_en
 
 
