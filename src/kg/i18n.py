@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "DEFAULT", "LOCALE_DIR", "DOMAIN", "language", "set_language", "reset_language", "kept", "use", "gettext", "_",
+__all__ = ["LANGUAGES", "DEFAULT", "LOCALE_DIR", "DOMAIN", "language", "set_language", "reset_language", "use", "gettext", "_",
            "ngettext", "translations", "format_date", "format_month", "join_names", "name_separator", "parse_language",
            "N_", "LazyText", "LazyList"]
 
@@ -70,18 +70,9 @@ def reset_language(token: contextvars.Token) -> None:
 
 
 @contextlib.contextmanager
-def kept() -> Iterator[None]:
-    """Whatever the block sets (a command's ``--lang``), the language after it is the one before it."""
-    token = _current.set(_current.get())
-    try:
-        yield
-    finally:
-        _current.reset(token)
-
-
-@contextlib.contextmanager
 def use(lang: str | None) -> Iterator[str]:
-    """Speak ``lang`` inside the block (None: leave the language as it is)."""
+    """Speak ``lang`` inside the block (None: leave the language as it is); whatever the block sets (a
+    command's ``--lang``), the language after it is the one before it."""
     token = _current.set(parse_language(lang) or language())
     try:
         yield language()

@@ -15,7 +15,7 @@ import click
 
 from .. import __version__
 from ..errors import KgError
-from ..i18n import LANGUAGES, N_, LazyText, _, kept, language, set_language
+from ..i18n import LANGUAGES, N_, LazyText, _, language, set_language, use
 from . import app, graph, network, sheets, sparql, status, units
 from .speech import Group, route_click
 
@@ -59,7 +59,7 @@ class Kg(Group):
         an error, a return), so a second run in the same process (click's CliRunner, the app) starts afresh."""
         if not kwargs.get("standalone_mode", True):  # main() below says the error, then gives the language back
             return super().main(*args, **kwargs)
-        with kept():
+        with use(None):
             return super().main(*args, **kwargs)
 
 
@@ -91,7 +91,7 @@ for command in (graph.build, graph.validate, sparql.query, sparql.serve, sparql.
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line on stderr and exit code 2 (1 for non-conformance), no traceback."""
-    with kept():  # the error below is said in the run's language; the caller's comes back after
+    with use(None):  # the error below is said in the run's language; the caller's comes back after
         _run(argv)
 
 
