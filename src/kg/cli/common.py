@@ -118,12 +118,9 @@ def format_option(help: str) -> Callable:
 def as_of_option(required: bool, help: str) -> Callable:
     """``--as-of DATE``: required, or None when left out (the command says its default in ``help``).
 
-    A required option is given no ``default``: click (8.2 on) takes an explicit ``default=None`` for a
-    value and no longer refuses the missing option."""
-    if required:
-        return click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), required=True, metavar="DATE",
-                            help=help)
-    return click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="DATE",
+    No ``default`` is given, not even None: click (8.2 on) takes an explicit ``default=None`` for a value and
+    no longer refuses a required option left out; an option that is not required is None without one."""
+    return click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), required=required, metavar="DATE",
                         help=help)
 
 
