@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict, defaultdict
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Callable
 
@@ -38,29 +39,12 @@ def _stamp(files: list[Path]) -> tuple:
     return tuple((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists())
 
 
-class _Building:
+class _Building(Future):
     """An answer being made by one thread, which others asking for the same key wait for."""
 
     def __init__(self) -> None:
-        self._made = threading.Event()
-        self._maker = threading.get_ident()
-        self._value = self._error = None
-
-    def done(self, value) -> None:
-        self._value = value
-        self._made.set()
-
-    def fail(self, error: BaseException) -> None:
-        self._error = error
-        self._made.set()
-
-    def wait(self):
-        if self._maker == threading.get_ident():
-            raise RuntimeError("an answer asked for while it is being made, by its own maker")
-        self._made.wait()
-        if self._error is not None:
-            raise self._error
-        return self._value
+        super().__init__()
+        self.maker = threading.get_ident()
 
 
 class Workbench:
@@ -138,24 +122,31 @@ class Workbench:
             else:
                 mine = False
         if not mine:
-            return building.wait()
+            if building.maker == threading.get_ident():
+                raise RuntimeError("an answer asked for while it is being made, by its own maker")
+            return building.result()
         try:
             value = make()
         except BaseException as err:
-            with self._lock:
-                if self._building.get(key) is building:
-                    del self._building[key]
-            building.fail(err)
+            self._made(key, building, generation, error=err)
             raise
+        self._made(key, building, generation, value)
+        return value
+
+    def _made(self, key: tuple, building: _Building, generation: int, value=None, error: BaseException | None = None):
+        """``building`` is made (or failed): no longer waited for under ``key``; kept if nothing changed while it
+        was made; handed to those who wait for it."""
         with self._lock:
             if self._building.get(key) is building:
                 del self._building[key]
-            if generation == self._generation:  # else the records changed while it was made: not kept
+            if error is None and generation == self._generation:  # else the records changed meanwhile: not kept
                 self._cache[key] = value
                 while len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
-        building.done(value)
-        return value
+        if error is None:
+            building.set_result(value)
+        else:
+            building.set_exception(error)
 
     # -- what pages ask for ------------------------------------------------------------------------------
 
