@@ -72,7 +72,6 @@ def output_format(path: str | Path | None, allowed: Iterable[str] | Mapping[str,
     tasks.csv: this command writes .xlsx (fix: name the file tasks.xlsx)
     """
     from .errors import UsageError
-    from .i18n import _
 
     extensions = extensions_of(allowed)
     if path is None or str(path) == "-" or _special(Path(path)) or not Path(path).suffix:

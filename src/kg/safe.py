@@ -163,12 +163,13 @@ def check_archive(path) -> None:
                              path=path, fix=fix)
 
 
-def check_cell(value, path, where: str) -> None:
-    """Refuse a cell longer than a spreadsheet cell can be (:data:`MAX_CELL` characters); ``where`` names it
-    (``第9行第3列``)."""
+def check_cell(value, path, row: int, column: int) -> None:
+    """Refuse a cell longer than a spreadsheet cell can be (:data:`MAX_CELL` characters), naming its row and
+    column (``第9行第3列``): the words are made only for a cell refused, not for every cell read."""
     if isinstance(value, str) and len(value) > MAX_CELL:
         from .errors import InputError
 
+        where = _("row %(row)d column %(column)d") % {"row": row, "column": column}
         raise InputError(_("refused: %(where)s holds %(n)d characters (a cell holds at most %(max)d)") % {
             "where": where, "n": len(value), "max": MAX_CELL}, path=path, fix=_(CELL_FIX))
 

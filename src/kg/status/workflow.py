@@ -28,7 +28,7 @@ from .columns import LEAD, canonical, shown, shown_all
 from .state import month_of, next_month, published_months, round_of, split_value, status_dir
 
 __all__ = ["Colour", "load_scheme", "template_xlsx", "read_report", "import_report", "ImportRejected",
-           "TEMPLATE_HEADER", "record_file", "colour_of", "parse_date", "check_header", "rows_of", "task_in_row",
+           "TEMPLATE_HEADER", "record_file", "colour_of", "check_header", "rows_of", "task_in_row",
            "task_rows", "evidence_missing"]
 
 TEMPLATE_HEADER = ["序号", "具体任务", LEAD, "本期阶段目标", "最终完成时限", "颜色 colour", "进度% progress",
@@ -170,8 +170,7 @@ def _checked(values, path: Path):
     try:
         for index, row in values:
             for column, value in enumerate(row, start=1):
-                if isinstance(value, str) and len(value) > MAX_CELL:  # named only when refused, not for every cell
-                    check_cell(value, path, _("row %(row)d column %(column)d") % {"row": index, "column": column})
+                check_cell(value, path, index, column)
             yield index, row
     except csv.Error as err:
         if "field limit" not in str(err):  # a quote left open, a NUL byte: not a CSV a spreadsheet wrote

@@ -58,7 +58,7 @@ def _named_styles(wb) -> None:
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wb.add_named_style(NamedStyle("kg-cell", border=border, alignment=_wrap()))
-    wb.add_named_style(NamedStyle("kg-header", border=border, font=_font(bold=True), fill=solid(HEADER_FILL),
+    wb.add_named_style(NamedStyle("kg-header", border=border, font=Font(bold=True), fill=solid(HEADER_FILL),
                                   alignment=Alignment(wrap_text=True, vertical="center", horizontal="center")))
 
 
