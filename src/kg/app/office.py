@@ -11,7 +11,7 @@ import io
 
 from flask import g, redirect, render_template, request, url_for
 
-from ..i18n import _
+from ..i18n import _, use
 from ..model.domain import colour_for, load_scheme
 from ..status.bulletin import bulletin_markdown
 from ..status.remind import reminders_text
@@ -30,11 +30,14 @@ __all__ = ["register"]
 UPLOADS = {"report": (".xlsx", ".csv"), "verify": (".xlsx",)}
 
 
+def _month() -> str:
+    """The month the day asked for reports on (its 月报 round, as the chart's): what the month's files are named by."""
+    return round_of(g.day.strftime("%Y-%m"))
+
+
 def _named_download(data, kind: str, fmt: str, **about):
     """A file of the office's as ``kg status`` names it (:func:`kg.status.names.file_name`): in the browser's
     language, a Chinese name sent as RFC 5987's ``filename*`` with the English (ASCII) name as the fallback."""
-    from ..i18n import use
-
     with use("en"):
         fallback = file_name(kind, fmt, **about)
     return download(data, fmt, file_name(kind, fmt, **about), fallback=fallback)
@@ -110,7 +113,7 @@ def audit():
 
 def review_sheet():
     return _named_download(bench().month_file("review.xlsx", g.day), "review", "xlsx",
-                           month=round_of(g.day.strftime("%Y-%m")))
+                           month=_month())
 
 
 def upload():
@@ -160,7 +163,7 @@ def chart():
 
 def chart_file(fmt: str):
     if fmt in ("html", "xlsx"):
-        return _named_download(bench().month_file(f"chart.{fmt}", g.day), "chart", fmt, month=bench().report(g.day).month)
+        return _named_download(bench().month_file(f"chart.{fmt}", g.day), "chart", fmt, month=_month())
     return error_page(_("Not found"), _("the five-colour chart comes in no %(format)s format") % {"format": fmt},
                       _("download .html or .xlsx"), 404)
 
@@ -225,7 +228,7 @@ def bulletin():
 
 
 def bulletin_file(fmt: str):
-    month = bench().report(g.day).month
+    month = _month()
     if fmt == "md":
         return _named_download(bulletin_markdown(bench().bulletin(g.day)), "bulletin", "md", month=month)
     if fmt == "docx":  # a file for the whole month: made once per records and language
@@ -242,7 +245,7 @@ def scores():
 def scores_file():
     wb = bench()
     return _named_download(scorecard_xlsx(wb.scorecard(g.day), wb.net.title, g.day), "scorecard", "xlsx",
-                           month=round_of(g.day.strftime("%Y-%m")))
+                           month=_month())
 
 
 def remind():
